@@ -1,0 +1,118 @@
+import { z } from 'zod';
+
+/**
+ * The hub's configuration, read once from the environment and validated.
+ * Every setting has a clear error; production refuses to run without real secrets.
+ */
+
+const secret = (name: string) =>
+  z
+    .string()
+    .min(32, `${name} must be at least 32 characters (generate one with: openssl rand -base64 48)`)
+    .optional();
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const positiveInt = (what: string) =>
+  z.coerce.number({ message: `${what} must be a number` }).int(`${what} must be a whole number`).positive(`${what} must be positive`);
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test'], { message: 'must be development, production or test' }).default('development'),
+  PORT: z.coerce
+    .number({ message: 'must be a port number' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 65535')
+    .max(65535, 'must be between 0 and 65535')
+    .default(4000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  HUB_DATA_DIR: z.string().min(1).default('.hub'),
+  HUB_EMBEDDED_PG_PORT: positiveInt('HUB_EMBEDDED_PG_PORT').optional(),
+  HUB_TOKEN_SECRET: secret('HUB_TOKEN_SECRET'),
+  HUB_PSEUDONYM_KEY: secret('HUB_PSEUDONYM_KEY'),
+  HUB_TOKEN_TTL_MINUTES: positiveInt('HUB_TOKEN_TTL_MINUTES').max(24 * 60, 'must be at most 1440 (one day)').default(60),
+  HUB_LOAD_DEMO: bool.optional(),
+  HUB_DEMO_RECORDS: positiveInt('HUB_DEMO_RECORDS').default(300_000),
+  HUB_INTROSPECTION: bool.optional(),
+  HUB_STATEMENT_TIMEOUT_MS: positiveInt('HUB_STATEMENT_TIMEOUT_MS').default(30_000),
+  HUB_DB_POOL_MAX: positiveInt('HUB_DB_POOL_MAX').default(10),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = z.input<typeof EnvSchema>;
+
+export interface HubConfig {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  /** Set when an external PostgreSQL is used; otherwise the hub runs its own embedded one. */
+  databaseUrl?: string;
+  dataDir: string;
+  embeddedPgPort?: number;
+  /** Secrets may be absent outside production: the hub then generates and keeps them in dataDir. */
+  tokenSecret?: string;
+  pseudonymKey?: string;
+  tokenTtlMinutes: number;
+  loadDemo: boolean;
+  demoRecords: number;
+  introspection: boolean;
+  statementTimeoutMs: number;
+  dbPoolMax: number;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const PLACEHOLDER = /change[-_ ]?me|replace[-_ ]?me|example|default|secret{2,}|^x+$/i;
+
+/** Parses and validates the environment. Throws ConfigError listing every problem at once. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): HubConfig {
+  // Empty strings count as unset, as they do in most .env tooling.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.NODE_ENV === 'production') {
+    for (const name of ['HUB_TOKEN_SECRET', 'HUB_PSEUDONYM_KEY'] as const) {
+      const value = e[name];
+      if (!value) problems.push(`${name}: required in production (generate one with: openssl rand -base64 48)`);
+      else if (PLACEHOLDER.test(value)) problems.push(`${name}: looks like a placeholder; set a real random secret`);
+    }
+    if (e.HUB_TOKEN_SECRET && e.HUB_TOKEN_SECRET === e.HUB_PSEUDONYM_KEY) {
+      problems.push('HUB_PSEUDONYM_KEY: must differ from HUB_TOKEN_SECRET');
+    }
+    if (!e.DATABASE_URL) problems.push('DATABASE_URL: required in production (the embedded PostgreSQL is for local use)');
+    if (e.HUB_LOAD_DEMO) problems.push('HUB_LOAD_DEMO: the synthetic demo partnership must not be loaded in production');
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.HUB_DATA_DIR,
+    embeddedPgPort: e.HUB_EMBEDDED_PG_PORT,
+    tokenSecret: e.HUB_TOKEN_SECRET,
+    pseudonymKey: e.HUB_PSEUDONYM_KEY,
+    tokenTtlMinutes: e.HUB_TOKEN_TTL_MINUTES,
+    loadDemo: e.HUB_LOAD_DEMO ?? e.NODE_ENV === 'development',
+    demoRecords: e.HUB_DEMO_RECORDS,
+    introspection: e.HUB_INTROSPECTION ?? e.NODE_ENV !== 'production',
+    statementTimeoutMs: e.HUB_STATEMENT_TIMEOUT_MS,
+    dbPoolMax: e.HUB_DB_POOL_MAX,
+    logLevel: e.LOG_LEVEL,
+  };
+}

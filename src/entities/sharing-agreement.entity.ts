@@ -1,0 +1,81 @@
+import { Collection } from '@mikro-orm/core';
+import { Entity, Enum, ManyToMany, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { randomUUID } from 'node:crypto';
+import { AgreementStatus, LegalBasis, Purpose } from '../domain/vocabulary.js';
+import type { FieldGrants } from '../domain/grants.js';
+import { Agency } from './agency.entity.js';
+import { Dataset } from './dataset.entity.js';
+import { User } from './user.entity.js';
+
+/** An information sharing agreement: what a provider shares with whom, how finely, and why. */
+@Entity({ tableName: 'sharing_agreement' })
+export class SharingAgreement {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  /** Human reference, e.g. "ISA-2026-004". */
+  @Property({ type: 'string', length: 40, unique: true })
+  reference!: string;
+
+  @Property({ type: 'string', length: 300 })
+  title!: string;
+
+  @ManyToOne({ entity: () => Agency, deleteRule: 'restrict' })
+  provider!: Agency;
+
+  @ManyToMany({ entity: () => Dataset, pivotTable: 'agreement_dataset', joinColumn: 'agreement_id', inverseJoinColumn: 'dataset_id' })
+  datasets = new Collection<Dataset>(this);
+
+  @ManyToMany({ entity: () => Agency, pivotTable: 'agreement_recipient', joinColumn: 'agreement_id', inverseJoinColumn: 'agency_id' })
+  recipients = new Collection<Agency>(this);
+
+  @Enum({ items: () => Purpose, array: true, nativeEnumName: 'purpose' })
+  purposes: Purpose[] = [];
+
+  @Enum({ items: () => LegalBasis, nativeEnumName: 'legal_basis' })
+  legalBasis!: LegalBasis;
+
+  /** Per-field grants: access level and finest precision. See domain/grants.ts. */
+  @Property({ type: 'json' })
+  grants!: FieldGrants;
+
+  /** Aggregate cells drawn from this provider's data below this count are suppressed. */
+  @Property({ type: 'integer', default: 10 })
+  minCellSize: number = 10;
+
+  @Property({ type: 'date' })
+  validFrom!: string;
+
+  @Property({ type: 'date' })
+  validTo!: string;
+
+  @Property({ type: 'date' })
+  reviewDate!: string;
+
+  @Enum({ items: () => AgreementStatus, nativeEnumName: 'agreement_status', default: AgreementStatus.DRAFT })
+  status: AgreementStatus = AgreementStatus.DRAFT;
+
+  @ManyToOne({ entity: () => User, nullable: true, deleteRule: 'set null' })
+  draftedBy?: User;
+
+  @ManyToOne({ entity: () => User, nullable: true, deleteRule: 'set null' })
+  providerApprovedBy?: User;
+
+  @Property({ type: 'datetime', nullable: true })
+  providerApprovedAt?: Date;
+
+  @ManyToOne({ entity: () => User, nullable: true, deleteRule: 'set null' })
+  recipientAcceptedBy?: User;
+
+  @Property({ type: 'datetime', nullable: true })
+  recipientAcceptedAt?: Date;
+
+  @Property({ type: 'datetime', nullable: true })
+  lastReviewedAt?: Date;
+
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', defaultRaw: 'now()', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}
