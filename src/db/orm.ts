@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migrator } from '@mikro-orm/migrations';
-import { MikroORM, type Options, type PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { defineConfig, MikroORM } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import { entities } from '../entities/index.js';
@@ -16,8 +16,8 @@ export interface OrmOptions {
   applicationName?: string;
 }
 
-export function ormConfig(opts: OrmOptions): Options<PostgreSqlDriver> {
-  return {
+export function ormConfig(opts: OrmOptions) {
+  return defineConfig({
     clientUrl: opts.url,
     entities,
     metadataProvider: ReflectMetadataProvider,
@@ -42,7 +42,7 @@ export function ormConfig(opts: OrmOptions): Options<PostgreSqlDriver> {
     debug: false,
     logger: (message) => opts.logger?.debug({ component: 'orm' }, message),
     allowGlobalContext: false,
-  };
+  });
 }
 
 export type Orm = MikroORM;

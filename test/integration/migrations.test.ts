@@ -11,8 +11,8 @@ describe('migrations', () => {
       expect(first.length).toBeGreaterThan(0);
       const second = await migrate(orm);
       expect(second).toEqual([]);
-      const tables = await orm.em.getConnection().execute(`select table_name from information_schema.tables where table_schema = 'public'`);
-      expect(tables.map((t: { table_name: string }) => t.table_name)).toEqual(expect.arrayContaining(['agency', 'shared_record', 'sharing_agreement']));
+      const tables = await orm.em.getConnection().execute<{ table_name: string }[]>(`select table_name from information_schema.tables where table_schema = 'public'`);
+      expect(tables.map((t) => t.table_name)).toEqual(expect.arrayContaining(['agency', 'shared_record', 'sharing_agreement']));
     } finally {
       await orm.close(true);
       await db.drop();

@@ -1,0 +1,81 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { ApiKey } from '../entities/api-key.entity.js';
+import { User } from '../entities/user.entity.js';
+import { apiKeyMatches, apiKeyPrefix } from './api-keys.js';
+import { unauthenticated } from './errors.js';
+import { verifyPassword, hashPassword } from './password.js';
+import type { Principal } from './principal.js';
+import { TokenError, type TokenService } from './tokens.js';
+
+// Verifying against a real hash when the account does not exist keeps timing uniform.
+let dummyHash: Promise<string> | undefined;
+
+/** Turns credentials into a principal. Every failure reads the same to the caller. */
+export class AuthService {
+  constructor(private readonly tokens: TokenService) {}
+
+  async login(em: EntityManager, username: string, password: string): Promise<{ token: string; expiresAt: Date; user: User }> {
+    const user = await em.findOne(User, { username: username.trim().toLowerCase() }, { populate: ['agency', 'passwordHash'] });
+    if (!user || !user.active || !user.agency.active) {
+      dummyHash ??= hashPassword('timing-equaliser-not-a-credential');
+      await verifyPassword(await dummyHash, password);
+      throw unauthenticated('Unknown username or wrong password.');
+    }
+    if (!(await verifyPassword(user.passwordHash, password))) throw unauthenticated('Unknown username or wrong password.');
+    const { token, expiresAt } = await this.tokens.issue({ id: user.id, agencyId: user.agency.id, roles: user.roles });
+    return { token, expiresAt, user };
+  }
+
+  /** Resolves the request's credentials; null when none were presented. */
+  async authenticate(em: EntityManager, headers: { authorization?: string; apiKey?: string }): Promise<Principal | null> {
+    if (headers.authorization) {
+      const m = /^Bearer\s+(\S+)$/i.exec(headers.authorization.trim());
+      if (!m) throw unauthenticated('The Authorization header must be `Bearer <token>`.');
+      return this.fromToken(em, m[1]);
+    }
+    if (headers.apiKey) return this.fromApiKey(em, headers.apiKey.trim());
+    return null;
+  }
+
+  private async fromToken(em: EntityManager, token: string): Promise<Principal> {
+    let claims;
+    try {
+      claims = await this.tokens.verify(token);
+    } catch (err) {
+      throw unauthenticated(err instanceof TokenError ? err.message : 'The bearer token is not valid.');
+    }
+    // Roles and agency are read fresh: a suspended account or changed role takes effect at once.
+    const user = await em.findOne(User, { id: claims.userId }, { populate: ['agency'] });
+    if (!user || !user.active || !user.agency.active) throw unauthenticated('The account behind this token is no longer active.');
+    if (user.tokensValidAfter && claims.issuedAt.getTime() < user.tokensValidAfter.getTime() - 999) {
+      throw unauthenticated('This token has been revoked; log in again.');
+    }
+    return {
+      kind: 'user',
+      id: user.id,
+      agencyId: user.agency.id,
+      agencyCode: user.agency.code,
+      roles: [...user.roles],
+      scopes: [],
+      label: user.username,
+    };
+  }
+
+  private async fromApiKey(em: EntityManager, key: string): Promise<Principal> {
+    const prefix = apiKeyPrefix(key);
+    const row = prefix ? await em.findOne(ApiKey, { prefix }, { populate: ['agency'] }) : null;
+    if (!row || row.revokedAt || !row.agency.active || !apiKeyMatches(key, row.secretHash)) {
+      throw unauthenticated('The API key is not valid or has been revoked.');
+    }
+    await em.nativeUpdate(ApiKey, { id: row.id }, { lastUsedAt: new Date() });
+    return {
+      kind: 'apiKey',
+      id: row.id,
+      agencyId: row.agency.id,
+      agencyCode: row.agency.code,
+      roles: [],
+      scopes: [...row.scopes],
+      label: row.prefix,
+    };
+  }
+}

@@ -1,0 +1,13 @@
+import type { Role } from '../domain/vocabulary.js';
+import type { PrincipalSnapshot } from './access-plan.js';
+
+/** Who is calling: a person (bearer token) or a partner system (API key). */
+export interface Principal extends PrincipalSnapshot {
+  agencyCode: string;
+  /** Username for people, key prefix for systems: safe to log and audit. */
+  label: string;
+}
+
+export function hasRole(principal: Principal | null | undefined, ...roles: Role[]): boolean {
+  return !!principal && principal.kind === 'user' && principal.roles.some((r) => roles.includes(r));
+}

@@ -1,0 +1,43 @@
+import { ConfigError, loadConfig } from '../config.js';
+import { createLogger } from '../logger.js';
+import { openRuntime, type Runtime } from '../runtime.js';
+
+export class CliError extends Error {
+  constructor(
+    message: string,
+    public readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+/** Runs a command against the hub's database (embedded unless DATABASE_URL is set). */
+export async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>, opts: { migrate?: boolean } = {}): Promise<T> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) throw new CliError(err.message, 2);
+    throw err;
+  }
+  // CLI output is for people and scripts: keep the logs to warnings unless asked.
+  const logger = createLogger(process.env.LOG_LEVEL ?? 'warn', undefined);
+  const rt = await openRuntime(config, logger, { migrate: opts.migrate ?? true });
+  try {
+    return await fn(rt);
+  } finally {
+    await rt.close();
+  }
+}
+
+export function print(line = ''): void {
+  process.stdout.write(line + '\n');
+}
+
+export function parsePositiveInt(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n <= 0) throw new CliError(`${name} must be a positive whole number, got "${value}".`, 2);
+    return n;
+  };
+}

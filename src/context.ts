@@ -1,0 +1,61 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import type { AccessPlan } from './auth/access-plan.js';
+import type { AuthService } from './auth/auth.service.js';
+import type { PolicyService } from './auth/policy.service.js';
+import type { Principal } from './auth/principal.js';
+import type { TokenService } from './auth/tokens.js';
+import type { HubConfig } from './config.js';
+import type { Purpose } from './domain/vocabulary.js';
+import type { RecordsService } from './services/records.service.js';
+
+/** Long-lived collaborators, built once at start-up. */
+export interface Services {
+  config: HubConfig;
+  orm: MikroORM;
+  pool: pg.Pool;
+  logger: Logger;
+  tokens: TokenService;
+  auth: AuthService;
+  policy: PolicyService;
+  records: RecordsService;
+  /** The HMAC key for source and subject references. */
+  pseudonymKey: string;
+}
+
+/** What a request has done with data: the raw material of its audit event. */
+export interface RequestFacts {
+  datasets: Set<string>;
+  agreements: Set<string>;
+  rows: number;
+  cells: number;
+  cellsSuppressed: number;
+  deniedFields: Set<string>;
+}
+
+/** Per-request context: a forked EntityManager, the caller, the declared purpose. */
+export interface HubContext {
+  requestId: string;
+  em: EntityManager;
+  principal: Principal | null;
+  /** Set from the operation's @purpose directive once the operation is resolved. */
+  purpose?: Purpose;
+  services: Services;
+  log: Logger;
+  facts: RequestFacts;
+  /** The access plan, compiled once per request; undefined until `loadPlan` ran. */
+  plan?: AccessPlan;
+}
+
+export function newFacts(): RequestFacts {
+  return { datasets: new Set(), agreements: new Set(), rows: 0, cells: 0, cellsSuppressed: 0, deniedFields: new Set() };
+}
+
+/** Compiles (or returns) the request's access plan. */
+export async function loadPlan(ctx: HubContext): Promise<AccessPlan> {
+  if (ctx.plan) return ctx.plan;
+  if (!ctx.principal) throw new Error('loadPlan called without a principal');
+  ctx.plan = await ctx.services.policy.plan(ctx.em, ctx.principal, ctx.purpose);
+  return ctx.plan;
+}

@@ -1,0 +1,73 @@
+import { startHub } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDemoLoaded, loadDemo } from './demo/index.js';
+import { createLogger } from './logger.js';
+import { openRuntime } from './runtime.js';
+
+/** `npm start`: configuration -> database -> migrations -> demo (first run) -> HTTP. */
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\nSee .env.example and docs/configuration.md.\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+  const runtime = await openRuntime(config, logger);
+  let demoLoaded = false;
+  if (config.loadDemo && !(await isDemoLoaded(runtime.orm))) {
+    logger.info({ records: config.demoRecords }, 'loading the demo partnership (first start only)');
+    const summary = await loadDemo(runtime.orm, { records: config.demoRecords, pseudonymKey: runtime.services.pseudonymKey, logger });
+    logger.info(summary, 'demo partnership loaded');
+    demoLoaded = true;
+  }
+  const hub = await startHub(runtime);
+  const showDemo = config.loadDemo || demoLoaded;
+  const lines = [
+    '',
+    `Community Safety Data Hub is running at ${hub.url}`,
+    `  health: http://localhost:${hub.port}/healthz   readiness: http://localhost:${hub.port}/readyz`,
+    `  database: ${runtime.embedded ? `embedded PostgreSQL (data in ${config.dataDir}/pg)` : 'DATABASE_URL'}`,
+  ];
+  if (showDemo) {
+    lines.push(
+      '',
+      `Demo partnership accounts (password for all: ${DEMO_PASSWORD}; synthetic data, local use only):`,
+      ...DEMO_ACCOUNTS.map((a) => `  ${a.username.padEnd(18)} ${a.roles.join(', ')}`),
+      '',
+      'Get a token:',
+      '  npx hub token analyst@bpol',
+      `  or: curl -s ${hub.url} -H 'content-type: application/json' \\`,
+      `       -d '{"query":"mutation { login(username: \\"analyst@bpol\\", password: \\"${DEMO_PASSWORD}\\") { token } }"}'`,
+      '',
+    );
+  }
+  process.stdout.write(lines.join('\n') + '\n');
+
+  let shuttingDown = false;
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    const force = setTimeout(() => {
+      logger.error('shutdown took longer than 20 s; exiting');
+      process.exit(1);
+    }, 20_000);
+    force.unref();
+    await hub.stop();
+    await runtime.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`The hub could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

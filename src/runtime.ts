@@ -1,0 +1,101 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import path from 'node:path';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import { AuthService } from './auth/auth.service.js';
+import { PolicyService } from './auth/policy.service.js';
+import { TokenService } from './auth/tokens.js';
+import type { HubConfig } from './config.js';
+import type { Services } from './context.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.js';
+import { migrate, nativePool, openOrm } from './db/orm.js';
+import { loadOrCreateLocalSecrets } from './local-secrets.js';
+import { RecordsService } from './services/records.service.js';
+
+/** Everything the hub and its CLI need: a database, an ORM, and the services. */
+export interface Runtime {
+  config: HubConfig;
+  logger: Logger;
+  orm: MikroORM;
+  pool: pg.Pool;
+  services: Services;
+  embedded?: EmbeddedDatabase;
+  /** Migrations applied while opening. */
+  migrated: string[];
+  close(): Promise<void>;
+}
+
+/** Connects to PostgreSQL, retrying while it is not up yet, with a clear message each time. */
+async function connectWithRetry(config: HubConfig, url: string, logger: Logger, attempts: number): Promise<MikroORM> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const orm = await openOrm({ url, poolMax: config.dbPoolMax, statementTimeoutMs: config.statementTimeoutMs, logger });
+      await orm.em.getConnection().execute('select 1');
+      return orm;
+    } catch (err) {
+      const reason = err instanceof Error ? err.message.replace(/postgres(ql)?:\/\/[^@\s]*@/g, 'postgres://***@') : String(err);
+      if (attempt >= attempts) throw new Error(`PostgreSQL is not reachable after ${attempts} attempts: ${reason}`);
+      const wait = Math.min(5_000, 250 * 2 ** attempt);
+      logger.warn({ attempt, retryInMs: wait, reason }, 'PostgreSQL is not reachable yet; retrying');
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+}
+
+export async function openRuntime(config: HubConfig, logger: Logger, opts: { migrate?: boolean; connectAttempts?: number } = {}): Promise<Runtime> {
+  const local = config.env === 'production' ? undefined : await loadOrCreateLocalSecrets(config.dataDir);
+  const tokenSecret = config.tokenSecret ?? local?.tokenSecret;
+  const pseudonymKey = config.pseudonymKey ?? local?.pseudonymKey;
+  if (!tokenSecret || !pseudonymKey) throw new Error('HUB_TOKEN_SECRET and HUB_PSEUDONYM_KEY are required in production.');
+
+  let embedded: EmbeddedDatabase | undefined;
+  let url = config.databaseUrl;
+  if (!url) {
+    logger.info({ dir: path.resolve(config.dataDir, 'pg') }, 'starting the embedded PostgreSQL');
+    embedded = await startEmbeddedPostgres({
+      dir: path.join(config.dataDir, 'pg'),
+      password: local!.embeddedDbPassword,
+      port: config.embeddedPgPort,
+      logger,
+    });
+    url = embedded.url;
+  }
+  let orm: MikroORM;
+  try {
+    orm = await connectWithRetry(config, url, logger, opts.connectAttempts ?? (embedded ? 3 : 10));
+  } catch (err) {
+    await embedded?.stop();
+    throw err;
+  }
+  const migrated = opts.migrate === false ? [] : await migrate(orm);
+  if (migrated.length) logger.info({ migrations: migrated }, 'applied migrations');
+  const pool = await nativePool(orm);
+  const tokens = new TokenService(tokenSecret, config.tokenTtlMinutes);
+  const services: Services = {
+    config,
+    orm,
+    pool,
+    logger,
+    tokens,
+    auth: new AuthService(tokens),
+    policy: new PolicyService(),
+    records: new RecordsService(pool),
+    pseudonymKey,
+  };
+  let closed = false;
+  return {
+    config,
+    logger,
+    orm,
+    pool,
+    services,
+    embedded,
+    migrated,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await orm.close(true).catch((err: unknown) => logger.warn({ err }, 'closing the database pool failed'));
+      await embedded?.stop();
+    },
+  };
+}

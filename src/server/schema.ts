@@ -1,0 +1,69 @@
+import 'reflect-metadata';
+import {
+  DirectiveLocation,
+  getDirectiveValues,
+  GraphQLDirective,
+  GraphQLEnumType,
+  GraphQLNonNull,
+  GraphQLSchema,
+  lexicographicSortSchema,
+  printSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
+import { applyMiddleware } from 'graphql-middleware';
+import { buildSchema } from 'type-graphql';
+import { buildShield, uncoveredFields } from '../auth/permissions.js';
+import type { Purpose } from '../domain/vocabulary.js';
+import { AuthResolver } from '../resolvers/auth.resolver.js';
+import { CatalogueResolver } from '../resolvers/catalogue.resolver.js';
+import { RecordsResolver } from '../resolvers/records.resolver.js';
+
+export const resolvers = [AuthResolver, CatalogueResolver, RecordsResolver] as const;
+
+let purposeDirective: GraphQLDirective | undefined;
+
+/** The `@purpose(name: ...)` operation directive by which a request declares why it reads data. */
+function withPurposeDirective(schema: GraphQLSchema): GraphQLSchema {
+  const purposeEnum = schema.getType('Purpose') as GraphQLEnumType;
+  purposeDirective = new GraphQLDirective({
+    name: 'purpose',
+    description:
+      'Declares why this operation reads shared data. Required on every operation that reads partner data; recorded in the audit trail with the operation. Example: `query Hotspots @purpose(name: PROBLEM_SOLVING) { ... }`.',
+    locations: [DirectiveLocation.QUERY, DirectiveLocation.MUTATION],
+    args: { name: { type: new GraphQLNonNull(purposeEnum), description: 'One of the purposes agreements are made for.' } },
+  });
+  const config = schema.toConfig();
+  return new GraphQLSchema({ ...config, directives: [...config.directives, purposeDirective] });
+}
+
+/** The purpose an operation declares, if any (variables allowed). */
+export function declaredPurpose(operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): Purpose | undefined {
+  if (!purposeDirective) return undefined;
+  const values = getDirectiveValues(purposeDirective, operation, variables);
+  return values?.name as Purpose | undefined;
+}
+
+/** The schema without permissions: for printing the SDL and for measuring the permission layer's cost. */
+export async function buildBareSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({ resolvers: [...resolvers], validate: false, emitSchemaFile: false });
+  return withPurposeDirective(schema);
+}
+
+export class PermissionMapIncomplete extends Error {
+  constructor(public readonly missing: string[]) {
+    super(`Refusing to start: these schema fields have no permission rule:\n  ${missing.join('\n  ')}`);
+  }
+}
+
+/** The served schema: type-graphql types, the @purpose directive, and the permission layer. */
+export async function buildHubSchema(opts: { permissions?: boolean } = {}): Promise<GraphQLSchema> {
+  const schema = await buildBareSchema();
+  const missing = uncoveredFields(schema);
+  if (missing.length) throw new PermissionMapIncomplete(missing);
+  return opts.permissions === false ? schema : applyMiddleware(schema, buildShield());
+}
+
+/** The published contract, sorted so that it diffs cleanly. */
+export async function printHubSchema(): Promise<string> {
+  return printSchema(lexicographicSortSchema(await buildBareSchema())) + '\n';
+}

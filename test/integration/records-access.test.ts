@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Access, AgencyKind, AgreementStatus, DatasetKind, LocationPrecision, Purpose, RecordField, Role, TimePrecision } from '../../src/domain/vocabulary.js';
+import { Seed } from '../support/seed.js';
+import { startTestHub, type TestHub } from '../support/hub.js';
+
+const RECORDS = `query R($purpose: Purpose!, $first: Int) @purpose(name: $purpose) {
+  records(first: $first) { nodes { id dataset provider category occurredAt timePrecision locationPrecision gridEasting lsoa ward ageBand sex details } pageInfo { hasNextPage endCursor } }
+}`;
+
+describe('record queries under sharing agreements', () => {
+  let t: TestHub;
+  let seed: Seed;
+  const users: Record<string, { token: string }> = {};
+
+  beforeAll(async () => {
+    t = await startTestHub();
+    seed = new Seed(t.runtime.orm, t.runtime.services.tokens);
+    const police = await seed.agency('POL', AgencyKind.POLICE);
+    const council = await seed.agency('CNL', AgencyKind.COUNCIL);
+    const fire = await seed.agency('FRS', AgencyKind.FIRE);
+    const crime = await seed.dataset(police, DatasetKind.POLICE_CRIME);
+    await seed.records(crime, 3);
+    await seed.agreement({
+      provider: police,
+      datasets: [crime],
+      recipients: [council],
+      purposes: [Purpose.STRATEGIC_ASSESSMENT],
+      grants: {
+        [RecordField.CATEGORY]: { access: Access.RECORD },
+        [RecordField.TIME]: { access: Access.RECORD, precision: TimePrecision.DAY },
+        [RecordField.LOCATION]: { access: Access.RECORD, precision: LocationPrecision.LSOA },
+      },
+    });
+    await seed.agreement({ provider: police, datasets: [crime], recipients: [fire], status: AgreementStatus.SUSPENDED });
+    users.policeAnalyst = await seed.user(police, [Role.ANALYST]);
+    users.councilAnalyst = await seed.user(council, [Role.ANALYST]);
+    users.fireAnalyst = await seed.user(fire, [Role.ANALYST]);
+    users.councilAdmin = await seed.user(council, [Role.ADMIN]);
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('shows an agency its own records in full', async () => {
+    const r = await t.gql(RECORDS, { purpose: 'STRATEGIC_ASSESSMENT' }, { token: users.policeAnalyst.token });
+    expect(r.errors).toBeUndefined();
+    const node = (r.data as any).records.nodes[0];
+    expect(node).toMatchObject({ category: 'VIOLENCE_AGAINST_THE_PERSON', timePrecision: 'MINUTE', locationPrecision: 'GRID_100M', gridEasting: 445100, ageBand: '18-24', sex: 'F' });
+    expect(node.details).toEqual({ weapon: 'GLASS_OR_BOTTLE', locationType: 'PUB_OR_CLUB' });
+  });
+
+  it('coarsens time and location to the agreement and denies ungranted fields by name', async () => {
+    const r = await t.gql(RECORDS, { purpose: 'STRATEGIC_ASSESSMENT' }, { token: users.councilAnalyst.token });
+    const nodes = (r.data as any).records.nodes;
+    expect(nodes).toHaveLength(3);
+    expect(nodes[0]).toMatchObject({ category: 'VIOLENCE_AGAINST_THE_PERSON', timePrecision: 'DAY', locationPrecision: 'LSOA', lsoa: 'E01099001', ward: 'E05099001', gridEasting: null, ageBand: null, sex: null, details: null });
+    // 22:37 UTC on 6 June is 23:37 in London: truncated to the London day.
+    expect(nodes[0].occurredAt).toBe('2025-06-05T23:00:00.000Z');
+    const denied = r.errors!.filter((e) => e.path?.[3] === 'gridEasting');
+    expect(denied).toHaveLength(3);
+    expect(denied[0].extensions).toMatchObject({ code: 'FORBIDDEN', missingGrant: { field: 'LOCATION', precision: 'GRID_100M' } });
+    expect(denied[0].message).toContain('granted no finer than LSOA');
+    expect(r.errors!.some((e) => e.path?.[3] === 'sex' && /SEX at RECORD level; granted NONE/.test(e.message))).toBe(true);
+  });
+
+  it('grants nothing under a suspended agreement: the data looks absent', async () => {
+    const r = await t.gql(RECORDS, { purpose: 'STRATEGIC_ASSESSMENT' }, { token: users.fireAnalyst.token });
+    expect(r.errors).toBeUndefined();
+    expect((r.data as any).records.nodes).toEqual([]);
+  });
+
+  it('does not let one purpose borrow another purpose\'s agreement', async () => {
+    const r = await t.gql(RECORDS, { purpose: 'PERFORMANCE_MONITORING' }, { token: users.councilAnalyst.token });
+    expect((r.data as any).records.nodes).toEqual([]);
+  });
+
+  it('asks for a purpose, listing the allowed ones, when none is declared', async () => {
+    const r = await t.gql('{ records { nodes { id } } }', {}, { token: users.councilAnalyst.token });
+    expect(r.errors![0].extensions!.code).toBe('PURPOSE_REQUIRED');
+    for (const p of Object.values(Purpose)) expect(r.errors![0].message).toContain(p);
+  });
+
+  it('names the allowed purposes when an unknown one is declared', async () => {
+    const r = await t.gql('query @purpose(name: CURIOSITY) { records { nodes { id } } }', {}, { token: users.councilAnalyst.token });
+    expect(r.errors![0].message).toContain('Allowed purposes: STRATEGIC_ASSESSMENT');
+  });
+
+  it('refuses record data to an administrator, whatever the agreements say', async () => {
+    const r = await t.gql(RECORDS, { purpose: 'STRATEGIC_ASSESSMENT' }, { token: users.councilAdmin.token });
+    expect(r.data?.records ?? null).toBeNull();
+    expect(r.errors![0].extensions!.code).toBe('FORBIDDEN');
+  });
+
+  it('refuses anonymous callers with UNAUTHENTICATED', async () => {
+    const r = await t.gql(RECORDS, { purpose: 'STRATEGIC_ASSESSMENT' });
+    expect(r.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a tampered token', async () => {
+    const token = users.councilAnalyst.token.slice(0, -3) + 'abc';
+    const r = await t.gql(RECORDS, { purpose: 'STRATEGIC_ASSESSMENT' }, { token });
+    expect(r.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+    expect(r.status).toBe(401);
+  });
+});
