@@ -1,6 +1,5 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { allow, rule } from 'graphql-shield';
-import type { IRule } from 'graphql-shield';
 import { loadPlan, type HubContext } from '../context.js';
 import { Role } from '../domain/vocabulary.js';
 import { forbidden, purposeRequired, unauthenticated } from './errors.js';
@@ -16,11 +15,21 @@ export { allow };
 
 export const isAuthenticated = rule({ cache: 'contextual' })((_p, _a, ctx: HubContext) => (ctx.principal ? true : unauthenticated()));
 
-export const hasAnyRole = (...roles: Role[]) =>
-  rule(`hasAnyRole:${roles.join(',')}`, { cache: 'contextual' })((_p, _a, ctx: HubContext) => {
-    if (!ctx.principal) return unauthenticated();
-    return hasRole(ctx.principal, ...roles) ? true : forbidden(`This needs one of the roles: ${roles.join(', ')}.`);
-  });
+const roleRules = new Map<string, ReturnType<ReturnType<typeof rule>>>();
+
+/** One rule per set of roles: shield refuses two different rules under one name. */
+export const hasAnyRole = (...roles: Role[]) => {
+  const name = `hasAnyRole:${[...new Set(roles)].sort().join(',')}`;
+  let r = roleRules.get(name);
+  if (!r) {
+    r = rule(name, { cache: 'contextual' })((_p, _a, ctx: HubContext) => {
+      if (!ctx.principal) return unauthenticated();
+      return hasRole(ctx.principal, ...roles) ? true : forbidden(`This needs one of the roles: ${roles.join(', ')}.`);
+    });
+    roleRules.set(name, r);
+  }
+  return r;
+};
 
 export const isAdmin = hasAnyRole(Role.ADMIN);
 
@@ -42,28 +51,52 @@ export const declaresPurpose = rule({ cache: 'contextual' })((_p, _a, ctx: HubCo
   return ctx.purpose ? true : purposeRequired();
 });
 
-const recordFieldRules = new Map<string, IRule>();
+/**
+ * A permission check that runs synchronously inside the field's own resolver rather
+ * than as graphql-shield middleware. Shield wraps every field it guards in a chain of
+ * promises, which made a 1,000-row record page several times slower (bench/RESULTS.md);
+ * a synchronous check keeps list fields synchronous. It sits in the same permission map
+ * as every other rule and is applied by `applyPermissions` (permissions.ts). Returns true
+ * or the GraphQLError to put at the field's path; it must not throw for any other reason.
+ */
+export interface FieldCheck {
+  readonly kind: 'fieldCheck';
+  readonly name: string;
+  check(parent: unknown, args: Record<string, unknown>, ctx: HubContext, info: GraphQLResolveInfo): true | GraphQLError;
+}
+
+export function fieldCheck(name: string, check: FieldCheck['check']): FieldCheck {
+  return { kind: 'fieldCheck', name, check };
+}
+
+export function isFieldCheck(value: unknown): value is FieldCheck {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'fieldCheck';
+}
+
+const recordFieldRules = new Map<string, FieldCheck>();
 
 /**
- * One field of a shared record. Runs once per row, so it is synchronous and reads the
- * plan compiled by the parent query; the SQL has already nulled what the plan withholds,
- * and this second check makes the denial explicit at the field's path.
+ * One field of a shared record. Runs once per row, so it is a synchronous FieldCheck and
+ * reads the plan compiled by the parent query; the SQL has already nulled what the plan
+ * withholds, and this second check makes the denial explicit at the field's path.
  */
-export function recordField(name: RecordGraphField): IRule {
+export function recordField(name: RecordGraphField): FieldCheck {
   let r = recordFieldRules.get(name);
   if (!r) {
     const need = RECORD_FIELD_NEEDS[name];
-    r = rule(`recordField:${name}`, { cache: 'no_cache' })((parent: { datasetId: string }, _a, ctx: HubContext) => {
-      const denial = recordFieldDenial(ctx.plan?.datasets.get(parent.datasetId), need);
+    const missingGrant = { field: need.field, precision: 'precision' in need ? need.precision : null };
+    r = fieldCheck(`recordField:${name}`, (parent, _a, ctx) => {
+      // No plan means the parent query never authorised a read: deny.
+      const denial = recordFieldDenial(ctx.plan?.datasets.get((parent as { datasetId: string }).datasetId), need);
       if (denial === null) return true;
       ctx.facts.deniedFields.add(`SharedRecord.${name}`);
       return new GraphQLError(`Not shared with you: SharedRecord.${name} ${denial}.`, {
-        extensions: { code: 'FORBIDDEN', missingGrant: { field: need.field, precision: 'precision' in need ? need.precision : null } },
+        extensions: { code: 'FORBIDDEN', missingGrant },
       });
     });
     recordFieldRules.set(name, r);
   }
-  return r!;
+  return r;
 }
 
 /** The fallback for anything the map does not name: deny. */

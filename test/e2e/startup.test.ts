@@ -52,7 +52,7 @@ describe('npm start on a fresh data folder', () => {
   }, 180_000);
 
   afterAll(async () => {
-    await rm(dataDir, { recursive: true, force: true });
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
   it('starts the embedded database, loads the demo once, answers with a demo token and stops cleanly', async () => {
