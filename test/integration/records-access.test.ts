@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Access, AgencyKind, AgreementStatus, DatasetKind, LocationPrecision, Purpose, RecordField, Role, TimePrecision } from '../../src/domain/vocabulary.js';
+import { MyAccessDocument, RecordsDocument } from '../generated/graphql.js';
 import { Seed } from '../support/seed.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 
@@ -90,6 +91,29 @@ describe('record queries under sharing agreements', () => {
     const r = await t.gql(RECORDS, { purpose: 'STRATEGIC_ASSESSMENT' }, { token: users.councilAdmin.token });
     expect(r.data?.records ?? null).toBeNull();
     expect(r.errors![0].extensions!.code).toBe('FORBIDDEN');
+  });
+
+  it('pages through records with typed operations and opaque cursors', async () => {
+    const first = await t.gql(RecordsDocument, { purpose: 'STRATEGIC_ASSESSMENT', first: 2 }, { token: users.councilAnalyst.token });
+    expect(first.data!.records.nodes).toHaveLength(2);
+    expect(first.data!.records.pageInfo.hasNextPage).toBe(true);
+    const next = await t.gql(RecordsDocument, { purpose: 'STRATEGIC_ASSESSMENT', first: 2, after: first.data!.records.pageInfo.endCursor }, { token: users.councilAnalyst.token });
+    expect(next.data!.records.nodes).toHaveLength(1);
+    expect(next.data!.records.pageInfo.hasNextPage).toBe(false);
+    const bad = await t.gql(RecordsDocument, { purpose: 'STRATEGIC_ASSESSMENT', after: 'not-a-cursor' }, { token: users.councilAnalyst.token });
+    expect(bad.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('explains access: own data in full, the agreement behind each shared field, and nothing from a suspended agreement', async () => {
+    const council = await t.gql(MyAccessDocument, { purpose: 'STRATEGIC_ASSESSMENT' }, { token: users.councilAnalyst.token });
+    const crime = council.data!.myAccess.datasets.find((d) => d.dataset.key === 'pol-police_crime')!;
+    expect(crime).toMatchObject({ own: false, level: 'RECORD' });
+    expect(crime.fields.find((f) => f.field === 'LOCATION')).toMatchObject({ access: 'RECORD', recordPrecision: 'LSOA' });
+    expect(crime.fields.find((f) => f.field === 'SEX')).toMatchObject({ access: 'NONE' });
+    const fire = await t.gql(MyAccessDocument, { purpose: 'STRATEGIC_ASSESSMENT' }, { token: users.fireAnalyst.token });
+    const seen = fire.data!.myAccess.datasets.find((d) => d.dataset.key === 'pol-police_crime')!;
+    expect(seen.level).toBe('NONE');
+    expect(seen.reasons.join(' ')).toMatch(/SUSPENDED/i);
   });
 
   it('refuses anonymous callers with UNAUTHENTICATED', async () => {
