@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Runtime } from './runtime.js';
 import { createApollo } from './server/apollo.js';
 import { createHttpServer, type RouteHandler } from './server/http.js';
+import { IMPORT_ROUTE, importUploadRoute } from './server/import-upload.js';
 import { buildHubSchema } from './server/schema.js';
 
 export interface RunningHub {
@@ -17,17 +18,26 @@ export interface StartOptions {
   port?: number;
   host?: string;
   routes?: Record<string, RouteHandler>;
+  /** Benchmarks only (bench/audit): `false` serves without the audit trail. Not a configuration option. */
+  audit?: false;
 }
 
 export async function startHub(runtime: Runtime, opts: StartOptions = {}): Promise<RunningHub> {
   const { services, config } = runtime;
   const schema = await buildHubSchema();
-  const apollo = createApollo({ schema, logger: services.logger, introspection: config.introspection });
+  const apollo = createApollo({
+    schema,
+    logger: services.logger,
+    introspection: config.introspection,
+    limits: config.limits,
+    statementTimeoutMs: config.statementTimeoutMs,
+    audit: opts.audit === false ? false : services.audit,
+  });
   await apollo.start();
   const server = createHttpServer({
     apollo,
     services,
-    routes: opts.routes,
+    routes: { [IMPORT_ROUTE]: importUploadRoute(services), ...opts.routes },
     readiness: async () => {
       await services.pool.query('select 1');
       return true;

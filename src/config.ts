@@ -18,6 +18,9 @@ const bool = z
 const positiveInt = () =>
   z.coerce.number({ message: 'must be a number' }).int('must be a whole number').positive('must be positive');
 
+const nonNegativeInt = () =>
+  z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more');
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test'], { message: 'must be development, production or test' }).default('development'),
   PORT: z.coerce
@@ -41,6 +44,19 @@ const EnvSchema = z.object({
   HUB_INTROSPECTION: bool.optional(),
   HUB_STATEMENT_TIMEOUT_MS: positiveInt().default(30_000),
   HUB_DB_POOL_MAX: positiveInt().default(10),
+  // Query limits, refused before execution (docs/security.md).
+  HUB_MAX_QUERY_DEPTH: positiveInt().default(10),
+  HUB_MAX_QUERY_COST: positiveInt().default(25_000),
+  HUB_MAX_ALIASES: nonNegativeInt().default(30),
+  HUB_MAX_QUERY_TOKENS: positiveInt().default(2_000),
+  // Rate limits per hub process (0 turns one off).
+  HUB_RATE_LIMIT_PER_MINUTE: nonNegativeInt().default(600),
+  HUB_RATE_LIMIT_BURST: positiveInt().default(100),
+  HUB_RATE_LIMIT_ANONYMOUS_PER_MINUTE: nonNegativeInt().default(120),
+  HUB_LOGIN_MAX_FAILURES_PER_USER: nonNegativeInt().default(5),
+  HUB_LOGIN_MAX_FAILURES_PER_IP: nonNegativeInt().default(30),
+  HUB_LOGIN_WINDOW_MINUTES: positiveInt().default(15),
+  HUB_TRUST_PROXY_HOPS: nonNegativeInt().max(5, 'must be at most 5').default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -64,6 +80,27 @@ export interface HubConfig {
   statementTimeoutMs: number;
   dbPoolMax: number;
   logLevel: string;
+  limits: HubLimits;
+}
+
+/** Protections against expensive or abusive requests; rate limits hold per hub process. */
+export interface HubLimits {
+  maxDepth: number;
+  maxCost: number;
+  maxAliases: number;
+  maxTokens: number;
+  /** Requests per minute per authenticated principal; 0 = off. */
+  ratePerMinute: number;
+  /** Requests a principal or address may make at once before the per-minute rate applies. */
+  rateBurst: number;
+  /** Requests per minute per client address without valid credentials; 0 = off. */
+  anonymousRatePerMinute: number;
+  /** Failed logins per username, and per client address, within the window before logins are refused; 0 = off. */
+  loginMaxFailuresPerUser: number;
+  loginMaxFailuresPerIp: number;
+  loginWindowMinutes: number;
+  /** Reverse proxies in front of the hub whose X-Forwarded-For entries are trusted. */
+  trustProxyHops: number;
 }
 
 export class ConfigError extends Error {
@@ -114,5 +151,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     statementTimeoutMs: e.HUB_STATEMENT_TIMEOUT_MS,
     dbPoolMax: e.HUB_DB_POOL_MAX,
     logLevel: e.LOG_LEVEL,
+    limits: {
+      maxDepth: e.HUB_MAX_QUERY_DEPTH,
+      maxCost: e.HUB_MAX_QUERY_COST,
+      maxAliases: e.HUB_MAX_ALIASES,
+      maxTokens: e.HUB_MAX_QUERY_TOKENS,
+      ratePerMinute: e.HUB_RATE_LIMIT_PER_MINUTE,
+      rateBurst: e.HUB_RATE_LIMIT_BURST,
+      anonymousRatePerMinute: e.HUB_RATE_LIMIT_ANONYMOUS_PER_MINUTE,
+      loginMaxFailuresPerUser: e.HUB_LOGIN_MAX_FAILURES_PER_USER,
+      loginMaxFailuresPerIp: e.HUB_LOGIN_MAX_FAILURES_PER_IP,
+      loginWindowMinutes: e.HUB_LOGIN_WINDOW_MINUTES,
+      trustProxyHops: e.HUB_TRUST_PROXY_HOPS,
+    },
   };
 }

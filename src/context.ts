@@ -1,6 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import type { Logger } from 'pino';
+import type { AuditService } from './audit/audit.service.js';
 import type { AccessPlan } from './auth/access-plan.js';
 import type { AuthService } from './auth/auth.service.js';
 import type { PolicyService } from './auth/policy.service.js';
@@ -8,6 +9,9 @@ import type { Principal } from './auth/principal.js';
 import type { TokenService } from './auth/tokens.js';
 import type { HubConfig } from './config.js';
 import type { Purpose } from './domain/vocabulary.js';
+import type { BatchesService } from './ingest/batches.service.js';
+import type { ImportService } from './ingest/import.service.js';
+import type { SubmissionsService } from './ingest/submissions.service.js';
 import type { RecordsService } from './services/records.service.js';
 
 /** Long-lived collaborators, built once at start-up. */
@@ -22,6 +26,14 @@ export interface Services {
   records: RecordsService;
   /** The HMAC key for source and subject references. */
   pseudonymKey: string;
+  /** The audit trail (src/audit/): every GraphQL operation, import and admin change is recorded here. */
+  audit: AuditService;
+  /** The ingest pipeline behind `npx hub import`, the HTTP upload and the `importRows` mutation. */
+  imports: ImportService;
+  /** Import batches and their rejections, read under a scope. */
+  batches: BatchesService;
+  /** s17A submission tracking: periods received, due, overdue. */
+  submissions: SubmissionsService;
 }
 
 /** What a request has done with data: the raw material of its audit event. */
@@ -37,6 +49,8 @@ export interface RequestFacts {
 /** Per-request context: a forked EntityManager, the caller, the declared purpose. */
 export interface HubContext {
   requestId: string;
+  /** The client's address (behind HUB_TRUST_PROXY_HOPS proxies, from X-Forwarded-For): for throttling, never logged with data. */
+  clientIp?: string;
   em: EntityManager;
   principal: Principal | null;
   /** Set from the operation's @purpose directive once the operation is resolved. */

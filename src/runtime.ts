@@ -2,12 +2,17 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import path from 'node:path';
 import type pg from 'pg';
 import type { Logger } from 'pino';
+import { AuditService, registerAuditService } from './audit/audit.service.js';
 import { AuthService } from './auth/auth.service.js';
+import { LoginThrottle } from './auth/login-throttle.js';
 import { PolicyService } from './auth/policy.service.js';
 import { TokenService } from './auth/tokens.js';
 import type { HubConfig } from './config.js';
 import type { Services } from './context.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.js';
+import { BatchesService } from './ingest/batches.service.js';
+import { ImportService } from './ingest/import.service.js';
+import { SubmissionsService } from './ingest/submissions.service.js';
 import { migrate, nativePool, openOrm } from './db/orm.js';
 import { loadOrCreateLocalSecrets } from './local-secrets.js';
 import { RecordsService } from './services/records.service.js';
@@ -28,11 +33,14 @@ export interface Runtime {
 /** Connects to PostgreSQL, retrying while it is not up yet, with a clear message each time. */
 async function connectWithRetry(config: HubConfig, url: string, logger: Logger, attempts: number): Promise<MikroORM> {
   for (let attempt = 1; ; attempt++) {
+    let orm: MikroORM | undefined;
     try {
-      const orm = await openOrm({ url, poolMax: config.dbPoolMax, statementTimeoutMs: config.statementTimeoutMs, logger });
+      orm = await openOrm({ url, poolMax: config.dbPoolMax, statementTimeoutMs: config.statementTimeoutMs, logger });
       await orm.em.getConnection().execute('select 1');
       return orm;
     } catch (err) {
+      // Each attempt opens its own pool: close a failed one rather than leak it.
+      await orm?.close(true).catch(() => undefined);
       const reason = err instanceof Error ? err.message.replace(/postgres(ql)?:\/\/[^@\s]*@/g, 'postgres://***@') : String(err);
       if (attempt >= attempts) throw new Error(`PostgreSQL is not reachable after ${attempts} attempts: ${reason}`);
       const wait = Math.min(5_000, 250 * 2 ** attempt);
@@ -77,11 +85,23 @@ export async function openRuntime(config: HubConfig, logger: Logger, opts: { mig
     pool,
     logger,
     tokens,
-    auth: new AuthService(tokens),
+    auth: new AuthService(
+      tokens,
+      new LoginThrottle({
+        maxFailuresPerUser: config.limits.loginMaxFailuresPerUser,
+        maxFailuresPerIp: config.limits.loginMaxFailuresPerIp,
+        windowMinutes: config.limits.loginWindowMinutes,
+      }),
+    ),
     policy: new PolicyService(),
     records: new RecordsService(pool),
     pseudonymKey,
+    audit: new AuditService(pool, pseudonymKey, logger),
+    imports: new ImportService(pool, pseudonymKey, logger, () => services.audit),
+    batches: new BatchesService(pool),
+    submissions: new SubmissionsService(pool),
   };
+  registerAuditService(orm, services.audit);
   let closed = false;
   return {
     config,
@@ -94,6 +114,7 @@ export async function openRuntime(config: HubConfig, logger: Logger, opts: { mig
     async close() {
       if (closed) return;
       closed = true;
+      await services.audit.close().catch((err: unknown) => logger.warn({ err }, 'closing the audit writer failed'));
       await orm.close(true).catch((err: unknown) => logger.warn({ err }, 'closing the database pool failed'));
       await embedded?.stop();
     },

@@ -1,8 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { GraphQLError } from 'graphql';
 import { ApiKey } from '../entities/api-key.entity.js';
 import { User } from '../entities/user.entity.js';
 import { apiKeyMatches, apiKeyPrefix } from './api-keys.js';
-import { unauthenticated } from './errors.js';
+import { ErrorCode, unauthenticated } from './errors.js';
+import type { LoginThrottle } from './login-throttle.js';
 import { verifyPassword, hashPassword } from './password.js';
 import type { Principal } from './principal.js';
 import { TokenError, type TokenService } from './tokens.js';
@@ -12,9 +14,27 @@ let dummyHash: Promise<string> | undefined;
 
 /** Turns credentials into a principal. Every failure reads the same to the caller. */
 export class AuthService {
-  constructor(private readonly tokens: TokenService) {}
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly throttle?: LoginThrottle,
+  ) {}
 
-  async login(em: EntityManager, username: string, password: string): Promise<{ token: string; expiresAt: Date; user: User }> {
+  /** Refused with RATE_LIMITED, before any password work, after too many failures for the username or the address. */
+  async login(em: EntityManager, username: string, password: string, from: { ip?: string } = {}): Promise<{ token: string; expiresAt: Date; user: User }> {
+    const attempt = this.throttle?.begin(username, from.ip);
+    try {
+      const session = await this.checkPassword(em, username, password);
+      attempt?.succeeded();
+      return session;
+    } catch (err) {
+      // Only a wrong password counts against the limit; a database failure does not.
+      if (err instanceof GraphQLError && err.extensions.code === ErrorCode.UNAUTHENTICATED) attempt?.failed();
+      else attempt?.abandoned();
+      throw err;
+    }
+  }
+
+  private async checkPassword(em: EntityManager, username: string, password: string): Promise<{ token: string; expiresAt: Date; user: User }> {
     const user = await em.findOne(User, { username: username.trim().toLowerCase() }, { populate: ['agency', 'passwordHash'] });
     if (!user || !user.active || !user.agency.active) {
       dummyHash ??= hashPassword('timing-equaliser-not-a-credential');

@@ -12,6 +12,10 @@ export const ErrorCode = {
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   RATE_LIMITED: 'RATE_LIMITED',
+  /** Over a query limit (cost); depth and alias limits come back as GRAPHQL_VALIDATION_FAILED with `extensions.limit`. */
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  /** The database cancelled the statement at HUB_STATEMENT_TIMEOUT_MS. */
+  QUERY_TIMEOUT: 'QUERY_TIMEOUT',
 } as const;
 
 export const ALLOWED_PURPOSES = Object.values(Purpose);
@@ -38,4 +42,12 @@ export function badInput(message: string, extra: Record<string, unknown> = {}) {
 /** "Not shared with you" and "does not exist" deliberately read the same. */
 export function notFound(what: string) {
   return new GraphQLError(`${what} was not found.`, { extensions: { code: ErrorCode.NOT_FOUND } });
+}
+
+/** Too many requests: HTTP 429 with Retry-After, and the wait in `extensions.retryAfterSeconds`. */
+export function rateLimited(message: string, retryAfterSeconds: number) {
+  const wait = Math.max(1, Math.ceil(retryAfterSeconds));
+  return new GraphQLError(`${message} Try again in ${wait} s.`, {
+    extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: wait, http: { status: 429, headers: new Map([['retry-after', String(wait)]]) } },
+  });
 }

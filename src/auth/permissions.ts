@@ -1,8 +1,42 @@
-import { GraphQLError, isIntrospectionType, isObjectType, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, GraphQLError, isIntrospectionType, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { applyMiddleware, type IMiddlewareFieldMap } from 'graphql-middleware';
 import { shield, type IRules } from 'graphql-shield';
 import { Role } from '../domain/vocabulary.js';
 import { RECORD_FIELD_NEEDS, type RecordGraphField } from './record-fields.js';
-import { allow, declaresPurpose, denyAll, hasAnyRole, isAuthenticated, readsSharedData, recordField } from './rules.js';
+import { forbidden } from './errors.js';
+import { importsData, readsImportBatches } from './import-rules.js';
+import { allow, declaresPurpose, denyAll, fieldCheck, hasAnyRole, isAuthenticated, isFieldCheck, readsSharedData, recordField, type FieldCheck } from './rules.js';
+
+/** A rule for a whole type, or a rule per field; shield rules and synchronous FieldChecks alike. */
+type ShieldRule = Exclude<IRules, Record<string, unknown>>;
+export type PermissionMap = Record<string, ShieldRule | FieldCheck | Record<string, ShieldRule | FieldCheck>>;
+
+/** The audit trail: auditors read all of it, liaison officers what concerns their agency (scoped in the service). */
+const readsAuditTrail = hasAnyRole(Role.AUDITOR, Role.LIAISON_OFFICER);
+
+export const adminOnly = hasAnyRole(Role.ADMIN);
+
+/** Agencies: administrators. Accounts and keys: administrators, and liaison officers for their own agency (scoped in AdminService). */
+const administersAgencies = hasAnyRole(Role.ADMIN);
+const administersAccounts = hasAnyRole(Role.ADMIN, Role.LIAISON_OFFICER);
+/** Agreements: read by their parties' liaison officers and analysts, administrators and auditors (scoped in AgreementsService). */
+const readsAgreements = hasAnyRole(Role.ADMIN, Role.AUDITOR, Role.LIAISON_OFFICER, Role.ANALYST);
+/** Lifecycle steps: liaison officers and administrators; which of them may take which step is in agreement-lifecycle.ts. */
+const actsOnAgreements = hasAnyRole(Role.ADMIN, Role.LIAISON_OFFICER);
+
+/**
+ * Shapes inside an analysis answer: reached only through a query guarded by
+ * readsSharedData, so a synchronous check that the plan was granted keeps large tables
+ * (a 7 x 24 peak-time matrix) free of shield's per-field promises.
+ */
+const analysisResult = fieldCheck('analysisResult', (_p, _a, ctx) =>
+  ctx.plan && !ctx.plan.denial && ctx.purpose ? true : forbidden('Not authorised: analysis results need a granted access plan.'),
+);
+const ANALYSIS_RESULT_TYPES = [
+  'AggregateResult', 'AggregateCell', 'AggregateMargin', 'PublishedCount', 'AnalysisSource', 'AnalysisExclusion', 'Change', 'CategoryTrend', 'Trend',
+  'PeakCell', 'PeakSlot', 'PeakTimes', 'Hotspot', 'Hotspots', 'RepeatLocation', 'RepeatLocations', 'RepeatVictimCounts', 'RepeatVictims',
+  'CrossAgencyRow', 'CrossAgency', 'IndicatorQuarter', 'IndicatorPerformance', 'ReportSection', 'AssessmentReport',
+] as const;
 
 /**
  * The one permission map. It mirrors the schema: every object type and field has an
@@ -16,9 +50,56 @@ export const permissionMap = {
     areas: isAuthenticated,
     myAccess: declaresPurpose,
     records: readsSharedData,
+    auditEvents: readsAuditTrail,
+    auditEventsCsv: readsAuditTrail,
+    accounts: administersAccounts,
+    apiKeys: administersAccounts,
+    agreements: readsAgreements,
+    agreement: readsAgreements,
+    // Analysis and reports (src/analytics): counts of partner data, scoped and disclosure-controlled in AggregateService.
+    aggregate: readsSharedData,
+    trend: readsSharedData,
+    peakTimes: readsSharedData,
+    hotspots: readsSharedData,
+    repeatLocations: readsSharedData,
+    repeatVictims: readsSharedData,
+    crossAgency: readsSharedData,
+    indicators: readsSharedData,
+    assessmentReport: readsSharedData,
+    indicatorDefinitions: isAuthenticated,
+    // Ingest (src/ingest): templates are public to the partnership; batches are scoped in BatchesService.
+    datasetTemplates: isAuthenticated,
+    importBatches: readsImportBatches,
+    importBatch: readsImportBatches,
+    submissions: isAuthenticated,
   },
   Mutation: {
+    defineIndicator: adminOnly,
+    setIndicatorTarget: adminOnly,
     login: allow,
+    createAgency: administersAgencies,
+    updateAgency: administersAgencies,
+    deactivateAgency: administersAgencies,
+    reactivateAgency: administersAgencies,
+    createAccount: administersAccounts,
+    updateAccount: administersAccounts,
+    setAccountRoles: administersAccounts,
+    deactivateAccount: administersAccounts,
+    reactivateAccount: administersAccounts,
+    resetPassword: administersAccounts,
+    revokeTokens: administersAccounts,
+    createApiKey: administersAccounts,
+    revokeApiKey: administersAccounts,
+    draftAgreement: actsOnAgreements,
+    updateAgreement: actsOnAgreements,
+    approveAgreement: actsOnAgreements,
+    acceptAgreement: actsOnAgreements,
+    suspendAgreement: actsOnAgreements,
+    resumeAgreement: actsOnAgreements,
+    revokeAgreement: actsOnAgreements,
+    expireAgreement: actsOnAgreements,
+    reviewAgreement: actsOnAgreements,
+    importRows: importsData,
   },
   // Public shapes returned only by rules above.
   Session: allow,
@@ -31,15 +112,31 @@ export const permissionMap = {
   FieldAccess: isAuthenticated,
   RecordConnection: readsSharedData,
   PageInfo: isAuthenticated,
+  AuditEvent: readsAuditTrail,
+  AuditEventConnection: readsAuditTrail,
+  ApiKey: administersAccounts,
+  IssuedApiKey: administersAccounts,
+  AccountCredentials: administersAccounts,
+  Agreement: readsAgreements,
+  FieldGrant: readsAgreements,
+  ...Object.fromEntries(ANALYSIS_RESULT_TYPES.map((t) => [t, analysisResult])),
+  Indicator: isAuthenticated,
+  IndicatorTarget: isAuthenticated,
+  DatasetTemplate: isAuthenticated,
+  TemplateColumn: isAuthenticated,
+  TemplatePrecision: isAuthenticated,
+  ImportBatch: readsImportBatches,
+  ImportRejection: readsImportBatches,
+  DatasetSubmissions: isAuthenticated,
+  SubmissionPeriod: isAuthenticated,
   SharedRecord: Object.fromEntries(
     (Object.keys(RECORD_FIELD_NEEDS) as RecordGraphField[]).map((f) => [f, recordField(f)]),
   ),
-} satisfies IRules;
+} satisfies PermissionMap;
 
-export const adminOnly = hasAnyRole(Role.ADMIN);
 
 /** Lists "Type.field" entries of the schema that the map does not cover. */
-export function uncoveredFields(schema: GraphQLSchema, map: IRules = permissionMap): string[] {
+export function uncoveredFields(schema: GraphQLSchema, map: PermissionMap = permissionMap): string[] {
   const missing: string[] = [];
   const rules = map as Record<string, unknown>;
   for (const type of Object.values(schema.getTypeMap())) {
@@ -50,7 +147,7 @@ export function uncoveredFields(schema: GraphQLSchema, map: IRules = permissionM
       continue;
     }
     // A rule for the whole type covers every field; a field map must name each one.
-    if (typeof entry === 'object' && entry !== null && !('resolve' in entry)) {
+    if (typeof entry === 'object' && entry !== null && !('resolve' in entry) && !isFieldCheck(entry)) {
       for (const f of Object.keys(type.getFields())) if (!(f in entry)) missing.push(`${type.name}.${f}`);
     }
   }
@@ -60,7 +157,7 @@ export function uncoveredFields(schema: GraphQLSchema, map: IRules = permissionM
   return missing;
 }
 
-export function buildShield(map: IRules = permissionMap) {
+export function buildShield(map: IRules) {
   return shield(map, {
     // Deny by default, and say so with a stable code rather than shield's shared Error.
     fallbackRule: denyAll,
@@ -71,4 +168,51 @@ export function buildShield(map: IRules = permissionMap) {
     allowExternalErrors: true,
     debug: false,
   });
+}
+
+/**
+ * Applies the permission map to a schema: FieldChecks run synchronously inside their
+ * field's resolver, every other rule through graphql-shield (deny by default). Both come
+ * from the one map, and `uncoveredFields` checks that map for completeness.
+ */
+export function applyPermissions(schema: GraphQLSchema, map: PermissionMap = permissionMap): GraphQLSchema {
+  const shieldRules: Record<string, unknown> = {};
+  const checks: { type: string; field: string; check: FieldCheck }[] = [];
+  for (const [typeName, entry] of Object.entries(map)) {
+    const type = schema.getType(typeName);
+    const fields = type && isObjectType(type) ? Object.keys(type.getFields()) : [];
+    if (isFieldCheck(entry)) {
+      for (const field of fields) checks.push({ type: typeName, field, check: entry });
+    } else if (typeof entry === 'object' && entry !== null && !('resolve' in entry)) {
+      const rest: Record<string, unknown> = {};
+      for (const [field, rule] of Object.entries(entry)) {
+        if (isFieldCheck(rule)) checks.push({ type: typeName, field, check: rule });
+        else rest[field] = rule;
+      }
+      shieldRules[typeName] = rest;
+    } else {
+      shieldRules[typeName] = entry;
+    }
+  }
+  // Shield generates middleware for every field of the schema (the fallback denies what
+  // the map leaves out); the fields that have a FieldCheck are taken out of its hands.
+  const generated = (buildShield(shieldRules as IRules).generate(schema) ?? {}) as IMiddlewareFieldMap;
+  for (const { type, field } of checks) {
+    const forType = generated[type];
+    if (typeof forType === 'object' && forType !== null) delete (forType as Record<string, unknown>)[field];
+  }
+  const secured = applyMiddleware(schema, generated);
+  for (const { type: typeName, field, check } of checks) {
+    const type = secured.getType(typeName);
+    if (!type || !isObjectType(type)) continue;
+    const def = type.getFields()[field];
+    if (!def) continue;
+    const resolve: GraphQLFieldResolver<unknown, unknown> = def.resolve ?? defaultFieldResolver;
+    def.resolve = (parent, args, ctx, info) => {
+      const verdict = check.check(parent, args, ctx as never, info);
+      if (verdict !== true) throw verdict;
+      return resolve(parent, args, ctx, info);
+    };
+  }
+  return secured;
 }

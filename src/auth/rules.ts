@@ -2,6 +2,7 @@ import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { allow, rule } from 'graphql-shield';
 import { loadPlan, type HubContext } from '../context.js';
 import { Role } from '../domain/vocabulary.js';
+import type { DatasetAccess } from './access-plan.js';
 import { forbidden, purposeRequired, unauthenticated } from './errors.js';
 import { hasRole } from './principal.js';
 import { RECORD_FIELD_NEEDS, recordFieldDenial, type RecordGraphField } from './record-fields.js';
@@ -85,9 +86,17 @@ export function recordField(name: RecordGraphField): FieldCheck {
   if (!r) {
     const need = RECORD_FIELD_NEEDS[name];
     const missingGrant = { field: need.field, precision: 'precision' in need ? need.precision : null };
+    // The verdict depends only on the dataset's access (plans are cached and immutable):
+    // work it out once per dataset access, not once per row.
+    const verdicts = new WeakMap<DatasetAccess, string | null>();
     r = fieldCheck(`recordField:${name}`, (parent, _a, ctx) => {
       // No plan means the parent query never authorised a read: deny.
-      const denial = recordFieldDenial(ctx.plan?.datasets.get((parent as { datasetId: string }).datasetId), need);
+      const access = ctx.plan?.datasets.get((parent as { datasetId: string }).datasetId);
+      let denial = access ? verdicts.get(access) : undefined;
+      if (denial === undefined) {
+        denial = recordFieldDenial(access, need);
+        if (access) verdicts.set(access, denial);
+      }
       if (denial === null) return true;
       ctx.facts.deniedFields.add(`SharedRecord.${name}`);
       return new GraphQLError(`Not shared with you: SharedRecord.${name} ${denial}.`, {

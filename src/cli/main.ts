@@ -1,7 +1,14 @@
 import { Command, CommanderError } from 'commander';
+import { registerAccounts, registerAgencies, registerKeys } from './commands/admin.command.js';
+import { registerAgreements } from './commands/agreements.command.js';
+import { registerAudit } from './commands/audit.command.js';
+import { registerDatasets } from './commands/datasets.command.js';
 import { registerDemo } from './commands/demo.command.js';
+import { registerImport } from './commands/import.command.js';
 import { registerMigrate } from './commands/migrate.command.js';
+import { registerReport } from './commands/report.command.js';
 import { registerSchema } from './commands/schema.command.js';
+import { registerSubmissions } from './commands/submissions.command.js';
 import { registerToken } from './commands/token.command.js';
 import { CliError } from './runtime.js';
 
@@ -15,6 +22,15 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerToken(program);
   registerSchema(program);
+  registerDatasets(program);
+  registerImport(program);
+  registerSubmissions(program);
+  registerReport(program);
+  registerAudit(program);
+  registerAgencies(program);
+  registerAccounts(program);
+  registerKeys(program);
+  registerAgreements(program);
   return program;
 }
 

@@ -8,7 +8,7 @@ import { toAccount } from './mappers.js';
 export class AuthResolver {
   @Mutation(() => SessionType, { description: 'Exchange a username and password for a short-lived bearer token.' })
   async login(@Arg('username', () => String) username: string, @Arg('password', () => String) password: string, @Ctx() ctx: HubContext): Promise<SessionType> {
-    const { token, expiresAt, user } = await ctx.services.auth.login(ctx.em, username, password);
+    const { token, expiresAt, user } = await ctx.services.auth.login(ctx.em, username, password, { ip: ctx.clientIp });
     return { token, expiresAt, account: toAccount(user) };
   }
 

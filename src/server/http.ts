@@ -2,7 +2,10 @@ import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import { rateLimited } from '../auth/errors.js';
 import { newFacts, type HubContext, type Services } from '../context.js';
+import { publicDatabaseError } from './db-errors.js';
+import { clientAddress, TokenBucketLimiter } from './rate-limit.js';
 
 export const MAX_JSON_BODY_BYTES = 1_000_000;
 
@@ -61,6 +64,14 @@ export function createHttpServer(opts: HttpServerOptions): http.Server {
   const { apollo, services } = opts;
   const base = services.logger;
   const routes = opts.routes ?? {};
+  const limits = services.config.limits;
+  // Per process (docs/security.md): people and partner systems by principal, everyone else by address.
+  const perPrincipal = new TokenBucketLimiter({ perMinute: limits.ratePerMinute, burst: limits.rateBurst });
+  const perAddress = new TokenBucketLimiter({ perMinute: limits.anonymousRatePerMinute, burst: limits.rateBurst });
+  const admit = (limiter: TokenBucketLimiter, key: string) => {
+    const r = limiter.take(key);
+    if (!r.allowed) throw rateLimited('Too many requests.', r.retryAfterSeconds);
+  };
 
   const graphql = async (req: IncomingMessage, res: ServerResponse, requestId: string, log: Logger) => {
     let body: unknown;
@@ -83,11 +94,22 @@ export function createHttpServer(opts: HttpServerOptions): http.Server {
       httpGraphQLRequest: { method: req.method!.toUpperCase(), headers, search: url.search, body },
       context: async () => {
         const em = services.orm.em.fork();
-        const principal = await services.auth.authenticate(em, {
-          authorization: req.headers.authorization,
-          apiKey: typeof req.headers['x-api-key'] === 'string' ? req.headers['x-api-key'] : undefined,
-        });
-        return { requestId, em, principal, services, log: log.child({ principal: principal?.label }), facts: newFacts() };
+        const clientIp = clientAddress(req, limits.trustProxyHops);
+        let principal;
+        try {
+          principal = await services.auth.authenticate(em, {
+            authorization: req.headers.authorization,
+            apiKey: typeof req.headers['x-api-key'] === 'string' ? req.headers['x-api-key'] : undefined,
+          });
+        } catch (err) {
+          const dbFault = publicDatabaseError(err, services.config.statementTimeoutMs);
+          if (dbFault) throw dbFault;
+          // Bad credentials count against the address, so that guessing tokens or keys is throttled too.
+          admit(perAddress, clientIp);
+          throw err;
+        }
+        admit(principal ? perPrincipal : perAddress, principal ? `${principal.kind}:${principal.id}` : clientIp);
+        return { requestId, clientIp, em, principal, services, log: log.child({ principal: principal?.label }), facts: newFacts() };
       },
     });
     for (const [k, v] of response.headers) res.setHeader(k, v);

@@ -10,15 +10,21 @@ import {
   printSchema,
   type OperationDefinitionNode,
 } from 'graphql';
-import { applyMiddleware } from 'graphql-middleware';
 import { buildSchema } from 'type-graphql';
-import { buildShield, uncoveredFields } from '../auth/permissions.js';
+import { applyPermissions, uncoveredFields } from '../auth/permissions.js';
 import type { Purpose } from '../domain/vocabulary.js';
+import { AdminResolver } from '../resolvers/admin.resolver.js';
+import { AgreementsResolver } from '../resolvers/agreements.resolver.js';
+import { AnalyticsResolver } from '../resolvers/analytics.resolver.js';
+import { AuditResolver } from '../resolvers/audit.resolver.js';
 import { AuthResolver } from '../resolvers/auth.resolver.js';
 import { CatalogueResolver } from '../resolvers/catalogue.resolver.js';
+import { ImportsResolver } from '../resolvers/imports.resolver.js';
 import { RecordsResolver } from '../resolvers/records.resolver.js';
+import { SubmissionsResolver } from '../resolvers/submissions.resolver.js';
+import { TemplatesResolver } from '../resolvers/templates.resolver.js';
 
-export const resolvers = [AuthResolver, CatalogueResolver, RecordsResolver] as const;
+export const resolvers = [AuthResolver, CatalogueResolver, RecordsResolver, AuditResolver, AdminResolver, AgreementsResolver, AnalyticsResolver, TemplatesResolver, ImportsResolver, SubmissionsResolver] as const;
 
 let purposeDirective: GraphQLDirective | undefined;
 
@@ -60,7 +66,7 @@ export async function buildHubSchema(opts: { permissions?: boolean } = {}): Prom
   const schema = await buildBareSchema();
   const missing = uncoveredFields(schema);
   if (missing.length) throw new PermissionMapIncomplete(missing);
-  return opts.permissions === false ? schema : applyMiddleware(schema, buildShield());
+  return opts.permissions === false ? schema : applyPermissions(schema);
 }
 
 /** The published contract, sorted so that it diffs cleanly. */

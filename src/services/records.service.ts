@@ -134,7 +134,11 @@ export class RecordsService {
     // Time filters apply to the value as the caller sees it.
     if (filter.from) where.push(`(${occurredExpr}) >= ${p.add(filter.from)}`);
     if (filter.to) where.push(`(${occurredExpr}) < ${p.add(filter.to)}`);
-    if (filter.areas?.length) {
+    if (filter.areas?.length && lsoa.length + ward.length + la.length === 0) {
+      // No area level is visible, so no record can match; and an unused parameter would
+      // make PostgreSQL fail ("could not determine data type"), found by the property test.
+      where.push('false');
+    } else if (filter.areas?.length) {
       const areas = p.add(filter.areas);
       const clauses = [
         lsoa.length ? `(${any(lsoa)} and r.lsoa_code = any(${areas}::text[]))` : '',
@@ -182,8 +186,11 @@ export class RecordsService {
     };
   }
 
-  private async kinds(em: EntityManager, ids: string[]): Promise<Map<string, DatasetKind>> {
-    const rows = await em.getConnection().execute<{ id: string; kind: DatasetKind }[]>(`select id, kind::text as kind from dataset where id = any(?::uuid[])`, [ids]);
+  private async kinds(_em: EntityManager, ids: string[]): Promise<Map<string, DatasetKind>> {
+    // The ORM expands an array bound to `?` into a list (and an empty one into nothing):
+    // bind it as one array parameter on the pool instead.
+    if (ids.length === 0) return new Map();
+    const { rows } = await this.pool.query<{ id: string; kind: DatasetKind }>(`select id, kind::text as kind from dataset where id = any($1::uuid[])`, [ids]);
     return new Map(rows.map((r) => [r.id, r.kind]));
   }
 }

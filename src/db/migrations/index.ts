@@ -1,5 +1,8 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122000000_initial } from './Migration20261122000000_initial.js';
+import { Migration20261122010000_import_batches } from './Migration20261122010000_import_batches.js';
+import { Migration20261122020000_audit } from './Migration20261122020000_audit.js';
+import { Migration20261122040000_analytics } from './Migration20261122040000_analytics.js';
 
 /**
  * Every migration, in order. Listed explicitly (no file discovery) so that the compiled
@@ -8,4 +11,7 @@ import { Migration20261122000000_initial } from './Migration20261122000000_initi
  */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000_initial', class: Migration20261122000000_initial },
+  { name: 'Migration20261122010000_import_batches', class: Migration20261122010000_import_batches },
+  { name: 'Migration20261122020000_audit', class: Migration20261122020000_audit },
+  { name: 'Migration20261122040000_analytics', class: Migration20261122040000_analytics },
 ];

@@ -1,0 +1,177 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHub, type RunningHub } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { nativePool } from '../../src/db/orm.js';
+import { demoAgencyId, demoDatasetId, demoUserId, loadDemo } from '../../src/demo/index.js';
+import { Role } from '../../src/domain/vocabulary.js';
+import { createLogger } from '../../src/logger.js';
+import { openRuntime, type Runtime } from '../../src/runtime.js';
+import { createTestDatabase, type TestDatabase } from '../../test/support/db.js';
+import { TEST_PSEUDONYM_KEY, TEST_TOKEN_SECRET } from '../../test/support/hub.js';
+
+/*
+ * Each analysis through the GraphQL API (HTTP, Apollo, permissions, policy, audit,
+ * disclosure control) against the best hand-written SQL for the same answer, on the same
+ * database, in one run. Run with:
+ *
+ *   BENCH_RECORDS=2000000 npx vitest run -c bench/vitest.bench.config.ts bench/analytics
+ *
+ * The SQL baselines are what an analyst with direct database access would write: one
+ * statement, the same filters, no disclosure control. Both sides hit the base table
+ * (shared_record): the hub keeps no pre-aggregated rollups.
+ */
+
+const RECORDS = Number(process.env.BENCH_RECORDS ?? 1_000_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const REFERENCE_DATE = '2026-11-22';
+const TZ = 'Europe/London';
+
+let db: TestDatabase;
+let rt: Runtime;
+let hub: RunningHub;
+let pool: pg.Pool;
+let token: string;
+let loadSeconds = 0;
+
+interface Case {
+  name: string;
+  query: string;
+  sql: string;
+  params?: unknown[];
+}
+
+const crime = () => demoDatasetId('bpol-crime');
+const ae = () => demoDatasetId('rht-ae-assaults');
+
+function cases(): Case[] {
+  return [
+    {
+      name: 'aggregate: LSOA x month, A&E (aggregate-only, suppressed), 1 year',
+      query: `query @purpose(name: STRATEGIC_ASSESSMENT) { aggregate(groupBy: [LSOA, MONTH], filter: { datasets: ["rht-ae-assaults"], from: "2025-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z" }) { cells { keys value suppressed } margins { key value suppressed } total { value } } }`,
+      sql: `select lsoa_code, to_char(occurred_at at time zone '${TZ}', 'YYYY-MM-01') as m, count(*) from shared_record
+            where dataset_id = $1 and occurred_at >= '2025-01-01' and occurred_at < '2026-01-01' group by 1, 2`,
+      params: [ae()],
+    },
+    {
+      name: 'trend: violence by year and category, 3 years',
+      query: `query @purpose(name: STRATEGIC_ASSESSMENT) { trend(period: YEAR, byCategory: true, filter: { kinds: [POLICE_CRIME], from: "2023-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z" }) { series { key value } change { text } categories { category yearOnYear { text } } } }`,
+      sql: `select to_char(occurred_at at time zone '${TZ}', 'YYYY-01-01') as y, category, count(*) from shared_record
+            where kind = 'POLICE_CRIME' and occurred_at >= '2023-01-01' and occurred_at < '2026-01-01' group by 1, 2`,
+    },
+    {
+      name: 'peakTimes: violence, day x hour, 1 year',
+      query: `query @purpose(name: STRATEGIC_ASSESSMENT) { peakTimes(filter: { datasets: ["bpol-crime"], categories: ["VIOLENCE_AGAINST_THE_PERSON"], from: "2025-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z" }) { cells { day hour value suppressed } peakDay peakHour } }`,
+      sql: `select extract(isodow from occurred_at at time zone '${TZ}') as d, extract(hour from occurred_at at time zone '${TZ}') as h, count(*) from shared_record
+            where dataset_id = $1 and category = 'VIOLENCE_AGAINST_THE_PERSON' and time_precision in ('MINUTE', 'HOUR')
+              and occurred_at >= '2025-01-01' and occurred_at < '2026-01-01' group by 1, 2`,
+      params: [crime()],
+    },
+    {
+      name: 'hotspots: ASB incidents by LSOA, last 12 months vs previous 12',
+      query: `query @purpose(name: STRATEGIC_ASSESSMENT) { hotspots(from: "2025-11-01T00:00:00Z", to: "2026-11-01T00:00:00Z", level: LSOA, top: 10, filter: { kinds: [POLICE_INCIDENT] }) { rows { area current previous changePercent rate } } }`,
+      sql: `select lsoa_code, count(*) filter (where occurred_at >= '2025-11-01') as now, count(*) filter (where occurred_at < '2025-11-01') as before
+            from shared_record where kind = 'POLICE_INCIDENT' and occurred_at >= '2024-11-01' and occurred_at < '2026-11-01' and lsoa_code is not null
+            group by 1 order by 2 desc limit 10`,
+    },
+    {
+      name: 'repeatLocations: crime, 100 m squares, >= 5 in 28 days, 1 year',
+      query: `query @purpose(name: STRATEGIC_ASSESSMENT) { repeatLocations(level: GRID_100M, minCount: 5, withinDays: 28, limit: 20, filter: { datasets: ["bpol-crime"], from: "2025-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z" }) { rows { area category peakInWindow total } } }`,
+      sql: `with x as (select grid_easting, grid_northing, category, count(*) over (partition by grid_easting, grid_northing, category order by occurred_at
+              range between interval '28 days' preceding and current row) as w
+            from shared_record where dataset_id = $1 and grid_easting is not null and occurred_at >= '2025-01-01' and occurred_at < '2026-01-01')
+            select grid_easting, grid_northing, category, max(w), count(*) from x group by 1, 2, 3 having max(w) >= 5 order by 4 desc, 5 desc limit 20`,
+      params: [crime()],
+    },
+    {
+      name: 'repeatVictims: crime and A&E, 1 year',
+      query: `query @purpose(name: STRATEGIC_ASSESSMENT) { repeatVictims(filter: { datasets: ["bpol-crime", "rht-ae-assaults"], from: "2025-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z" }) { rows { dataset subjects { value } repeatSubjects { value suppressed } repeatShare } } }`,
+      sql: `select dataset_id, count(*), count(*) filter (where n > 1), sum(n) filter (where n > 1), sum(n)
+            from (select dataset_id, subject_hash, count(*) n from shared_record where dataset_id = any($1::uuid[]) and subject_hash is not null
+                  and occurred_at >= '2025-01-01' and occurred_at < '2026-01-01' group by 1, 2) s group by 1`,
+      params: [[crime(), ae()]],
+    },
+    {
+      name: 'crossAgency: violence vs A&E by ward, 1 year',
+      query: `query @purpose(name: STRATEGIC_ASSESSMENT) { crossAgency(level: WARD, filter: { from: "2025-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z" }) { rows { area policeViolence { value } aeAssaults { value suppressed } unknownToPoliceShare } } }`,
+      sql: `select ward_code, count(*) filter (where kind = 'POLICE_CRIME' and category = 'VIOLENCE_AGAINST_THE_PERSON'),
+              count(*) filter (where kind = 'POLICE_CRIME' and subcategory = 'VIOLENCE_WITH_INJURY'), count(*) filter (where kind = 'AE_ASSAULT')
+            from shared_record where kind in ('POLICE_CRIME', 'AE_ASSAULT') and occurred_at >= '2025-01-01' and occurred_at < '2026-01-01' and ward_code is not null group by 1`,
+    },
+    {
+      name: 'indicators: one indicator, 4 quarters',
+      query: `query @purpose(name: PERFORMANCE_MONITORING) { indicators(from: "2025-04-01T00:00:00+01:00", to: "2026-04-01T00:00:00+01:00") { quarters { label value target status } } }`,
+      sql: `select date_trunc('quarter', occurred_at at time zone '${TZ}'), count(*) from shared_record
+            where kind = 'POLICE_CRIME' and subcategory = 'VIOLENCE_WITH_INJURY' and occurred_at >= '2025-03-31T23:00:00Z' and occurred_at < '2026-03-31T23:00:00Z' group by 1`,
+    },
+  ];
+}
+
+function p50(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+async function timeIt(fn: () => Promise<void>): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  const t0 = performance.now();
+  await loadDemo(db.orm, { records: RECORDS, seed: 11, pseudonymKey: TEST_PSEUDONYM_KEY, referenceDate: REFERENCE_DATE });
+  loadSeconds = (performance.now() - t0) / 1000;
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, HUB_TOKEN_SECRET: TEST_TOKEN_SECRET, HUB_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY, HUB_DATA_DIR: '.hub-bench', LOG_LEVEL: 'silent' });
+  rt = await openRuntime(config, createLogger(process.env.BENCH_LOG ?? 'silent'));
+  // BENCH_AUDIT=off serves without the audit trail (to isolate its cost); the default measures the hub as deployed.
+  hub = await startHub(rt, { port: 0, host: '127.0.0.1', ...(process.env.BENCH_AUDIT === 'off' ? { audit: false as const } : {}) });
+  pool = await nativePool(rt.orm);
+  await pool.query(`insert into performance_indicator (key, name, kinds, subcategories, better) values ('vwi', 'Violence with injury', '{POLICE_CRIME}', '{VIOLENCE_WITH_INJURY}', 'LOWER')`);
+  token = (await rt.services.tokens.issue({ id: demoUserId('analyst@bpol'), agencyId: demoAgencyId('BPOL'), roles: [Role.ANALYST] })).token;
+});
+
+afterAll(async () => {
+  await hub?.stop();
+  await rt?.close();
+  await db?.drop();
+});
+
+describe(`analytics on ${RECORDS.toLocaleString('en-GB')} records`, () => {
+  it('answers each analysis through the API within 1.5x of hand-written SQL and under 300 ms (p50)', async () => {
+    const gql = async (query: string) => {
+      const res = await fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) });
+      const body = (await res.json()) as { errors?: unknown[] };
+      if (body.errors) throw new Error(JSON.stringify(body.errors));
+    };
+    const results: { name: string; apiP50: number; sqlP50: number; ratio: number }[] = [];
+    for (const c of cases()) {
+      const api: number[] = [];
+      const base: number[] = [];
+      for (let i = 0; i < 2; i++) {
+        await gql(c.query);
+        await pool.query(c.sql, c.params ?? []);
+      }
+      // Interleaved, so that both sides see the same cache and machine noise.
+      for (let i = 0; i < RUNS; i++) {
+        api.push(await timeIt(() => gql(c.query)));
+        base.push(await timeIt(async () => void (await pool.query(c.sql, c.params ?? []))));
+      }
+      results.push({ name: c.name, apiP50: p50(api), sqlP50: p50(base), ratio: p50(api) / p50(base) });
+    }
+    const { rows } = await pool.query<{ n: string; size: string }>(`select count(*)::text as n, pg_size_pretty(pg_total_relation_size('shared_record')) as size from shared_record`);
+    const table = [
+      `Records: ${Number(rows[0].n).toLocaleString('en-GB')} (shared_record ${rows[0].size}); demo load ${loadSeconds.toFixed(0)} s; ${RUNS} runs each, p50 in ms.`,
+      '',
+      '| analysis | API p50 | SQL p50 | API / SQL | under 300 ms |',
+      '| --- | ---: | ---: | ---: | :---: |',
+      ...results.map((r) => `| ${r.name} | ${r.apiP50.toFixed(1)} | ${r.sqlP50.toFixed(1)} | ${r.ratio.toFixed(2)} | ${r.apiP50 < 300 ? 'yes' : 'no'} |`),
+    ].join('\n');
+    await writeFile(path.join('bench', 'analytics', 'last-run.md'), table + '\n');
+    console.log(table);
+    expect(results.length).toBe(8);
+  });
+});

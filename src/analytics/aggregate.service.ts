@@ -1,0 +1,512 @@
+import type pg from 'pg';
+import type { AccessPlan, DatasetAccess, Precision } from '../auth/access-plan.js';
+import { badInput, forbidden } from '../auth/errors.js';
+import { atLeastAsFine } from '../auth/record-fields.js';
+import { Access, DatasetKind, LocationPrecision, RecordField, TimePrecision } from '../domain/vocabulary.js';
+import { protectTable, type CellInput, type Published } from './disclosure.js';
+
+/** What counts can be grouped by. */
+export enum GroupBy {
+  DAY = 'DAY',
+  WEEK = 'WEEK',
+  MONTH = 'MONTH',
+  QUARTER = 'QUARTER',
+  YEAR = 'YEAR',
+  FINANCIAL_YEAR = 'FINANCIAL_YEAR',
+  DAY_OF_WEEK = 'DAY_OF_WEEK',
+  HOUR_OF_DAY = 'HOUR_OF_DAY',
+  LSOA = 'LSOA',
+  WARD = 'WARD',
+  LOCAL_AUTHORITY = 'LOCAL_AUTHORITY',
+  OUTWARD_POSTCODE = 'OUTWARD_POSTCODE',
+  GRID_100M = 'GRID_100M',
+  CATEGORY = 'CATEGORY',
+  SUBCATEGORY = 'SUBCATEGORY',
+  DATASET = 'DATASET',
+  AGENCY = 'AGENCY',
+}
+
+export const PERIODS = [GroupBy.DAY, GroupBy.WEEK, GroupBy.MONTH, GroupBy.QUARTER, GroupBy.YEAR, GroupBy.FINANCIAL_YEAR] as const;
+export const AREAS = [GroupBy.GRID_100M, GroupBy.LSOA, GroupBy.OUTWARD_POSTCODE, GroupBy.WARD, GroupBy.LOCAL_AUTHORITY] as const;
+export type PeriodGroup = (typeof PERIODS)[number];
+export type AreaGroup = (typeof AREAS)[number];
+
+const TZ = 'Europe/London';
+const LOCAL = `(r.occurred_at at time zone '${TZ}')`;
+
+interface Need {
+  field: RecordField;
+  precision?: Precision;
+}
+
+/** What each grouping needs granted, the SQL key, and which stored time grains can answer it. */
+const GROUPS: Record<GroupBy, { need: Need; sql: string; minStored?: TimePrecision }> = {
+  [GroupBy.DAY]: { need: { field: RecordField.TIME, precision: TimePrecision.DAY }, sql: `to_char(${LOCAL}, 'YYYY-MM-DD')`, minStored: TimePrecision.DAY },
+  [GroupBy.WEEK]: { need: { field: RecordField.TIME, precision: TimePrecision.DAY }, sql: `to_char(date_trunc('week', ${LOCAL}), 'YYYY-MM-DD')`, minStored: TimePrecision.DAY },
+  [GroupBy.MONTH]: { need: { field: RecordField.TIME, precision: TimePrecision.MONTH }, sql: `to_char(${LOCAL}, 'YYYY-MM-01')`, minStored: TimePrecision.MONTH },
+  [GroupBy.QUARTER]: { need: { field: RecordField.TIME, precision: TimePrecision.MONTH }, sql: `to_char(date_trunc('quarter', ${LOCAL}), 'YYYY-MM-DD')`, minStored: TimePrecision.MONTH },
+  [GroupBy.YEAR]: { need: { field: RecordField.TIME, precision: TimePrecision.MONTH }, sql: `to_char(${LOCAL}, 'YYYY-01-01')`, minStored: TimePrecision.MONTH },
+  // The financial year starts on 1 April.
+  [GroupBy.FINANCIAL_YEAR]: { need: { field: RecordField.TIME, precision: TimePrecision.MONTH }, sql: `to_char(${LOCAL} - interval '3 months', 'YYYY-04-01')`, minStored: TimePrecision.MONTH },
+  [GroupBy.DAY_OF_WEEK]: { need: { field: RecordField.TIME, precision: TimePrecision.DAY }, sql: `extract(isodow from ${LOCAL})::int::text`, minStored: TimePrecision.DAY },
+  [GroupBy.HOUR_OF_DAY]: { need: { field: RecordField.TIME, precision: TimePrecision.HOUR }, sql: `lpad(extract(hour from ${LOCAL})::int::text, 2, '0')`, minStored: TimePrecision.HOUR },
+  [GroupBy.LSOA]: { need: { field: RecordField.LOCATION, precision: LocationPrecision.LSOA }, sql: 'r.lsoa_code' },
+  [GroupBy.WARD]: { need: { field: RecordField.LOCATION, precision: LocationPrecision.WARD }, sql: 'r.ward_code' },
+  [GroupBy.LOCAL_AUTHORITY]: { need: { field: RecordField.LOCATION, precision: LocationPrecision.LOCAL_AUTHORITY }, sql: 'r.local_authority_code' },
+  [GroupBy.OUTWARD_POSTCODE]: { need: { field: RecordField.LOCATION, precision: LocationPrecision.OUTWARD_POSTCODE }, sql: 'r.outward_postcode' },
+  [GroupBy.GRID_100M]: {
+    need: { field: RecordField.LOCATION, precision: LocationPrecision.GRID_100M },
+    sql: `case when r.grid_easting is not null then 'E' || r.grid_easting || 'N' || r.grid_northing end`,
+  },
+  [GroupBy.CATEGORY]: { need: { field: RecordField.CATEGORY }, sql: 'r.category' },
+  [GroupBy.SUBCATEGORY]: { need: { field: RecordField.CATEGORY }, sql: `r.category || coalesce('/' || r.subcategory, '')` },
+  [GroupBy.DATASET]: { need: { field: RecordField.CATEGORY }, sql: 'd.key' },
+  [GroupBy.AGENCY]: { need: { field: RecordField.CATEGORY }, sql: 'ag.code' },
+};
+// Dataset and agency are part of every record's envelope: any dataset in the plan may be counted by them.
+const ENVELOPE = new Set([GroupBy.DATASET, GroupBy.AGENCY]);
+
+const TIME_RANK: Record<TimePrecision, number> = { MINUTE: 0, HOUR: 1, DAY: 2, MONTH: 3 };
+
+export interface AggregateFilter {
+  /** Inclusive start, matched on time as coarse as the dataset's grant. */
+  from?: Date;
+  /** Exclusive end. */
+  to?: Date;
+  /** Standard area codes: LSOA, ward, local authority (GSS) or outward postcode. */
+  areas?: string[];
+  categories?: string[];
+  subcategories?: string[];
+  /** Dataset keys. */
+  datasets?: string[];
+  /** Agency codes. */
+  agencies?: string[];
+  kinds?: DatasetKind[];
+}
+
+export interface AggregateRequest {
+  groupBy: GroupBy[];
+  filter?: AggregateFilter;
+  /** Rates per 1,000 residents for LSOA, ward and local authority groupings (and area filters). */
+  rates?: boolean;
+  /** Round shown counts to this base (e.g. 5). */
+  rounding?: number;
+  /** Leave out records whose key is unknown (no location, time only to the day...) instead of grouping them under null. */
+  knownOnly?: boolean;
+}
+
+export interface AggregateCell {
+  keys: (string | null)[];
+  value: number | null;
+  suppressed: boolean;
+  rate: number | null;
+}
+
+export interface AggregateMargin {
+  dimension: GroupBy;
+  key: string | null;
+  value: number | null;
+  suppressed: boolean;
+}
+
+export interface AggregateSource {
+  datasetId: string;
+  dataset: string;
+  agency: string;
+  own: boolean;
+  /** Under disclosure control (seen only in aggregate at this grain). */
+  controlled: boolean;
+  minCellSize: number;
+  agreementIds: string[];
+  agreements: string[];
+}
+
+export interface Exclusion {
+  dataset: string;
+  reason: string;
+}
+
+export interface AggregateResult {
+  dimensions: GroupBy[];
+  cells: AggregateCell[];
+  margins: AggregateMargin[];
+  total: Published & { rate: number | null };
+  sources: AggregateSource[];
+  excluded: Exclusion[];
+  suppressed: number;
+  rounding: number | null;
+}
+
+interface DatasetInfo {
+  id: string;
+  key: string;
+  kind: DatasetKind;
+  agencyCode: string;
+}
+
+interface AreaInfo {
+  code: string;
+  level: 'LSOA' | 'WARD' | 'LOCAL_AUTHORITY';
+  population: number | null;
+  name: string;
+}
+
+class Params {
+  readonly values: unknown[] = [];
+  add(v: unknown): string {
+    this.values.push(v);
+    return `$${this.values.length}`;
+  }
+}
+
+const DOW = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/** A readable label for a key of a grouping. */
+export function keyLabel(group: GroupBy, key: string | null, areaNames?: ReadonlyMap<string, string>): string {
+  if (key === null) return 'Unknown';
+  switch (group) {
+    case GroupBy.DAY_OF_WEEK:
+      return DOW[Number(key)] ?? key;
+    case GroupBy.HOUR_OF_DAY:
+      return `${key}:00`;
+    case GroupBy.MONTH: {
+      const [y, m] = key.split('-').map(Number);
+      return new Date(Date.UTC(y, m - 1, 1)).toLocaleString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+    }
+    case GroupBy.QUARTER: {
+      const [y, m] = key.split('-').map(Number);
+      return `${y} Q${Math.floor((m - 1) / 3) + 1}`;
+    }
+    case GroupBy.YEAR:
+      return key.slice(0, 4);
+    case GroupBy.FINANCIAL_YEAR: {
+      const y = Number(key.slice(0, 4));
+      return `${y}/${String((y + 1) % 100).padStart(2, '0')}`;
+    }
+    case GroupBy.WEEK:
+      return `w/c ${key}`;
+    default:
+      return areaNames?.get(key) ?? key;
+  }
+}
+
+function compareKeys(group: GroupBy, a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  if (group === GroupBy.DAY_OF_WEEK || group === GroupBy.HOUR_OF_DAY) return Number(a) - Number(b);
+  return a < b ? -1 : 1;
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+const LONDON_PARTS = new Intl.DateTimeFormat('en-GB', { timeZone: TZ, day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+
+/** Is this instant midnight at the start of a month in London? */
+export function isLondonMonthStart(d: Date): boolean {
+  if (d.getUTCMilliseconds() !== 0) return false;
+  const parts = Object.fromEntries(LONDON_PARTS.formatToParts(d).map((p) => [p.type, p.value]));
+  return parts.day === '01' && parts.hour === '00' && parts.minute === '00' && parts.second === '00';
+}
+
+/**
+ * Counts of shared records under an access plan, with disclosure control. Datasets the
+ * plan does not grant are never read; a dataset that cannot answer at the grain asked
+ * for (its agreement allows only coarser time or location) is left out with a note, or
+ * refused when the caller named it; filters match on values as coarse as the grant;
+ * cells drawing on data the caller may see only in aggregate are suppressed below the
+ * agreement's minimum cell size, with secondary suppression across the answer.
+ */
+export class AggregateService {
+  private datasetCache?: { at: number; byId: Map<string, DatasetInfo> };
+  private areaCache?: { at: number; byCode: Map<string, AreaInfo>; outward: Map<string, number | null> };
+  private agreementCache?: { at: number; refs: Map<string, string> };
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  async datasets(): Promise<Map<string, DatasetInfo>> {
+    if (this.datasetCache && Date.now() - this.datasetCache.at < 10_000) return this.datasetCache.byId;
+    const { rows } = await this.pool.query<DatasetInfo>(
+      `select d.id, d.key, d.kind::text as kind, a.code as "agencyCode" from dataset d join agency a on a.id = d.agency_id`,
+    );
+    this.datasetCache = { at: Date.now(), byId: new Map(rows.map((r) => [r.id, r])) };
+    return this.datasetCache.byId;
+  }
+
+  async areas(): Promise<{ byCode: Map<string, AreaInfo>; outward: Map<string, number | null> }> {
+    if (this.areaCache && Date.now() - this.areaCache.at < 60_000) return this.areaCache;
+    const { rows } = await this.pool.query<AreaInfo & { outward: string | null }>(
+      `select code, level::text as level, population, name, outward_postcode as outward from area`,
+    );
+    const outward = new Map<string, number | null>();
+    for (const r of rows) {
+      if (r.level !== 'LSOA' || !r.outward) continue;
+      const prev = outward.has(r.outward) ? outward.get(r.outward)! : 0;
+      outward.set(r.outward, prev === null || r.population === null ? null : prev + r.population);
+    }
+    this.areaCache = { at: Date.now(), byCode: new Map(rows.map((r) => [r.code, r])), outward };
+    return this.areaCache;
+  }
+
+  /** Fills in the references of the agreements behind each source. */
+  async withReferences(sources: AggregateSource[]): Promise<AggregateSource[]> {
+    if (!this.agreementCache || Date.now() - this.agreementCache.at > 10_000) {
+      const { rows } = await this.pool.query<{ id: string; reference: string }>(`select id, reference from sharing_agreement`);
+      this.agreementCache = { at: Date.now(), refs: new Map(rows.map((r) => [r.id, r.reference])) };
+    }
+    const refs = this.agreementCache.refs;
+    for (const s of sources) s.agreements = s.agreementIds.map((id) => refs.get(id) ?? id);
+    return sources;
+  }
+
+  /** Names of standard areas, for labels. */
+  async areaNames(): Promise<Map<string, string>> {
+    const { byCode } = await this.areas();
+    return new Map([...byCode.values()].map((a) => [a.code, a.name]));
+  }
+
+  /**
+   * The datasets of the plan that can answer a request, the ones left out and why, and
+   * whether each is under disclosure control for it.
+   */
+  async scope(plan: AccessPlan, needs: Need[], filter: AggregateFilter): Promise<{ included: DatasetAccess[]; excluded: Exclusion[]; controlled: Set<string> }> {
+    const info = await this.datasets();
+    let candidates = [...plan.datasets.values()].filter((d) => d.level !== Access.NONE);
+    if (filter.datasets?.length) {
+      const unknown = filter.datasets.filter((k) => !candidates.some((d) => d.datasetKey === k));
+      // "Not shared with you" and "does not exist" read the same.
+      if (unknown.length) throw forbidden(`No data of these datasets is shared with you for this purpose: ${unknown.join(', ')}.`);
+      candidates = candidates.filter((d) => filter.datasets!.includes(d.datasetKey));
+    }
+    if (filter.agencies?.length) candidates = candidates.filter((d) => filter.agencies!.includes(info.get(d.datasetId)?.agencyCode ?? ''));
+    if (filter.kinds?.length) candidates = candidates.filter((d) => filter.kinds!.includes(info.get(d.datasetId)?.kind as DatasetKind));
+
+    const included: DatasetAccess[] = [];
+    const excluded: Exclusion[] = [];
+    const controlled = new Set<string>();
+    for (const d of candidates) {
+      const reasons: string[] = [];
+      for (const need of needs) {
+        const f = d.fields[need.field];
+        if (f.access === Access.NONE) reasons.push(`${need.field} is not shared with you`);
+        else if (need.precision && !atLeastAsFine(f.aggregatePrecision, need.precision)) {
+          reasons.push(`${need.field} is shared no finer than ${f.aggregatePrecision ?? 'none'}, and this needs ${need.precision}`);
+        }
+      }
+      if (reasons.length) {
+        excluded.push({ dataset: d.datasetKey, reason: [...new Set(reasons)].join('; ') });
+        continue;
+      }
+      included.push(d);
+      // Counts the caller could make by listing the records themselves need no control.
+      const derivable =
+        d.own ||
+        (d.level === Access.RECORD &&
+          needs.every((need) => {
+            const f = d.fields[need.field];
+            if (f.access !== Access.RECORD) return false;
+            if (!need.precision) return true;
+            return atLeastAsFine(f.recordPrecision, need.precision) && (need.field !== RecordField.TIME || atLeastAsFine(f.recordPrecision, f.aggregatePrecision));
+          }));
+      if (!derivable) controlled.add(d.datasetId);
+    }
+    if (filter.datasets?.length) {
+      const refused = excluded.filter((e) => filter.datasets!.includes(e.dataset));
+      if (refused.length) throw forbidden(`Not shared with you at this grain: ${refused.map((e) => `${e.dataset} (${e.reason})`).join('; ')}.`, { excluded: refused });
+    }
+    return { included, excluded, controlled };
+  }
+
+  /** What a filter needs granted: an area filter needs location at the areas' level, and so on. */
+  async filterNeeds(filter: AggregateFilter): Promise<Need[]> {
+    const needs: Need[] = [];
+    if (filter.categories?.length || filter.subcategories?.length) needs.push({ field: RecordField.CATEGORY });
+    if (filter.from || filter.to) needs.push({ field: RecordField.TIME, precision: TimePrecision.MONTH });
+    if (filter.areas?.length) {
+      const { byCode, outward } = await this.areas();
+      let finest: LocationPrecision = LocationPrecision.LOCAL_AUTHORITY;
+      for (const code of filter.areas) {
+        const a = byCode.get(code);
+        // Standard areas only: no shapes, no lists of grid squares.
+        if (!a && !outward.has(code)) throw badInput(`Unknown area "${code}": give LSOA, ward or local authority codes, or outward postcodes (see the \`areas\` query).`);
+        const level = a ? (a.level as LocationPrecision) : LocationPrecision.OUTWARD_POSTCODE;
+        if (atLeastAsFine(level, finest)) finest = level;
+      }
+      needs.push({ field: RecordField.LOCATION, precision: finest });
+    }
+    return needs;
+  }
+
+  async aggregate(plan: AccessPlan, req: AggregateRequest): Promise<AggregateResult> {
+    const groupBy = req.groupBy;
+    const filter = req.filter ?? {};
+    if (new Set(groupBy).size !== groupBy.length) throw badInput('Each grouping may be given once.');
+    if (groupBy.filter((g) => (PERIODS as readonly GroupBy[]).includes(g)).length > 1) throw badInput('Group by at most one period (DAY, WEEK, MONTH, QUARTER, YEAR or FINANCIAL_YEAR).');
+    if (groupBy.filter((g) => (AREAS as readonly GroupBy[]).includes(g)).length > 1) throw badInput('Group by at most one kind of area.');
+    if (groupBy.length > 4) throw badInput('Group by at most four things at once.');
+    if (req.rounding !== undefined && req.rounding !== null && (!Number.isInteger(req.rounding) || req.rounding < 0 || req.rounding > 100)) {
+      throw badInput('`rounding` must be a whole number from 0 to 100.');
+    }
+    if (filter.from && filter.to && filter.from >= filter.to) throw badInput('`from` must be before `to`.');
+
+    const needs = [...groupBy.filter((g) => !ENVELOPE.has(g)).map((g) => GROUPS[g].need), ...(await this.filterNeeds(filter))];
+    const { included, excluded, controlled } = await this.scope(plan, needs, filter);
+    const info = await this.datasets();
+    const sources: AggregateSource[] = included.map((d) => ({
+      datasetId: d.datasetId,
+      dataset: d.datasetKey,
+      agency: info.get(d.datasetId)?.agencyCode ?? '',
+      own: d.own,
+      controlled: controlled.has(d.datasetId),
+      minCellSize: controlled.has(d.datasetId) ? d.minCellSize : 0,
+      agreementIds: [...d.agreementIds],
+      agreements: [],
+    }));
+
+    await this.withReferences(sources);
+    const rows = included.length ? await this.query(included, groupBy, filter, req.knownOnly ?? false) : [];
+    return this.publish(groupBy, rows, sources, excluded, controlled, included, req, filter);
+  }
+
+  private async query(included: DatasetAccess[], groupBy: GroupBy[], filter: AggregateFilter, knownOnly: boolean) {
+    const p = new Params();
+    const where: string[] = [`r.dataset_id = any(${p.add(included.map((d) => d.datasetId))}::uuid[])`];
+    if (filter.categories?.length) where.push(`r.category = any(${p.add(filter.categories)}::text[])`);
+    if (filter.subcategories?.length) where.push(`r.subcategory = any(${p.add(filter.subcategories)}::text[])`);
+    if (filter.from || filter.to) {
+      // Filters match on time as coarse as each dataset's grant (and as the record
+      // itself), so a filter cannot cut finer than the caller may group.
+      const byGrain = new Map<TimePrecision, string[]>();
+      for (const d of included) {
+        const g = (d.fields.TIME.aggregatePrecision as TimePrecision | undefined) ?? TimePrecision.MONTH;
+        byGrain.set(g, [...(byGrain.get(g) ?? []), d.datasetId]);
+      }
+      const from = filter.from ? p.add(filter.from) : null;
+      const to = filter.to ? p.add(filter.to) : null;
+      // Sargable bounds first (a coarsened time is never later than the time itself, and
+      // at most a month earlier), then the exact rule per grain.
+      // Bounds at a London month start are aligned to every grain: then the coarsened
+      // comparison equals the plain one, and the costly per-row truncation is skipped.
+      const aligned = (d?: Date) => !d || isLondonMonthStart(d);
+      const exact = aligned(filter.from) && aligned(filter.to);
+      if (from) where.push(`r.occurred_at >= ${from}`);
+      if (to) where.push(exact ? `r.occurred_at < ${to}` : `r.occurred_at < ${to}::timestamptz + interval '1 month'`);
+      const clauses = exact ? [] : [...byGrain].map(([grain, ids]) => {
+        const grainSql = `greatest('${grain}'::time_precision, r.time_precision)`;
+        const coarse = `(case ${grainSql} when 'MINUTE' then date_trunc('minute', r.occurred_at, '${TZ}') when 'HOUR' then date_trunc('hour', r.occurred_at, '${TZ}') when 'DAY' then date_trunc('day', r.occurred_at, '${TZ}') else date_trunc('month', r.occurred_at, '${TZ}') end)`;
+        const conds = [`r.dataset_id = any(${p.add(ids)}::uuid[])`];
+        if (from) conds.push(`${coarse} >= ${from}`);
+        if (to) conds.push(`${coarse} < ${to}`);
+        return `(${conds.join(' and ')})`;
+      });
+      if (clauses.length) where.push(`(${clauses.join(' or ')})`);
+    }
+    if (filter.areas?.length) {
+      const { byCode } = await this.areas();
+      const of = (level: string) => filter.areas!.filter((c) => byCode.get(c)?.level === level);
+      const outward = filter.areas.filter((c) => !byCode.has(c));
+      const clauses = [
+        of('LSOA').length ? `r.lsoa_code = any(${p.add(of('LSOA'))}::text[])` : '',
+        of('WARD').length ? `r.ward_code = any(${p.add(of('WARD'))}::text[])` : '',
+        of('LOCAL_AUTHORITY').length ? `r.local_authority_code = any(${p.add(of('LOCAL_AUTHORITY'))}::text[])` : '',
+        outward.length ? `r.outward_postcode = any(${p.add(outward)}::text[])` : '',
+      ].filter(Boolean);
+      where.push(`(${clauses.join(' or ')})`);
+    }
+    const keys = groupBy.map((g) => {
+      const def = GROUPS[g];
+      // A record stored coarser than the grouping needs has no key for it (its hour is unknown).
+      if (def.minStored) {
+        const ok = (Object.keys(TIME_RANK) as TimePrecision[]).filter((t) => TIME_RANK[t] <= TIME_RANK[def.minStored!]);
+        return `case when r.time_precision in (${ok.map((t) => `'${t}'`).join(', ')}) then ${def.sql} end`;
+      }
+      return def.sql;
+    });
+    if (knownOnly) keys.forEach((k) => where.push(`(${k}) is not null`));
+    const needsDataset = groupBy.includes(GroupBy.DATASET);
+    const needsAgency = groupBy.includes(GroupBy.AGENCY);
+    const sql = `
+      select r.dataset_id as "datasetId", ${keys.map((k, i) => `${k} as k${i}`).join(', ')}${keys.length ? ',' : ''} count(*)::int as n
+      from shared_record r
+      ${needsDataset ? 'join dataset d on d.id = r.dataset_id' : ''}
+      ${needsAgency ? 'join agency ag on ag.id = r.agency_id' : ''}
+      where ${where.join(' and ')}
+      group by r.dataset_id${keys.map((_, i) => `, k${i}`).join('')}`;
+    const { rows } = await this.pool.query<Record<string, string | number | null>>(sql, p.values);
+    return rows;
+  }
+
+  private async publish(
+    groupBy: GroupBy[],
+    rows: Record<string, string | number | null>[],
+    sources: AggregateSource[],
+    excluded: Exclusion[],
+    controlled: Set<string>,
+    included: DatasetAccess[],
+    req: AggregateRequest,
+    filter: AggregateFilter,
+  ): Promise<AggregateResult> {
+    const n = groupBy.length;
+    const positions: Map<string | null, number>[] = groupBy.map(() => new Map());
+    const keyLists: (string | null)[][] = groupBy.map((g, i) => [...new Set(rows.map((r) => r[`k${i}`] as string | null))].sort((a, b) => compareKeys(g, a, b)));
+    keyLists.forEach((list, i) => list.forEach((k, j) => positions[i].set(k, j)));
+    const cellsByKey = new Map<string, { keys: (string | null)[]; value: number; controlled: Record<string, number> }>();
+    for (const r of rows) {
+      const keys = groupBy.map((_, i) => r[`k${i}`] as string | null);
+      const id = JSON.stringify(keys);
+      let cell = cellsByKey.get(id);
+      if (!cell) cellsByKey.set(id, (cell = { keys, value: 0, controlled: {} }));
+      const count = Number(r.n);
+      cell.value += count;
+      const ds = r.datasetId as string;
+      if (controlled.has(ds)) cell.controlled[ds] = (cell.controlled[ds] ?? 0) + count;
+    }
+    const cells = [...cellsByKey.values()].sort((a, b) => {
+      for (let i = 0; i < n; i++) {
+        const c = compareKeys(groupBy[i], a.keys[i], b.keys[i]);
+        if (c) return c;
+      }
+      return 0;
+    });
+    const thresholds = Object.fromEntries(included.filter((d) => controlled.has(d.datasetId)).map((d) => [d.datasetId, d.minCellSize]));
+    const input: CellInput[] = cells.map((c) => ({ coords: c.keys.map((k, i) => positions[i].get(k)!), value: c.value, controlled: c.controlled }));
+    const protectedTable = protectTable({ shape: keyLists.map((l) => l.length), cells: input, thresholds, rounding: req.rounding || undefined });
+
+    // Rates are worked out from the published (rounded) count, so they reveal no more than it.
+    const { byCode, outward } = await this.areas();
+    const areaDim = groupBy.findIndex((g) => g === GroupBy.LSOA || g === GroupBy.WARD || g === GroupBy.LOCAL_AUTHORITY || g === GroupBy.OUTWARD_POSTCODE);
+    const population = (code: string | null): number | null => {
+      if (code === null) return null;
+      return byCode.get(code)?.population ?? outward.get(code) ?? null;
+    };
+    const rate = (value: number | null, pop: number | null) => (req.rates && value !== null && pop ? round2((value / pop) * 1000) : null);
+    let filterPop: number | null = null;
+    if (filter.areas?.length) {
+      filterPop = 0;
+      for (const c of filter.areas) {
+        const p = population(c);
+        if (p === null) {
+          filterPop = null;
+          break;
+        }
+        filterPop += p;
+      }
+    }
+    const outCells: AggregateCell[] = cells.map((c, i) => {
+      const pub = protectedTable.cells[i];
+      const pop = areaDim >= 0 ? population(c.keys[areaDim]) : filterPop;
+      return { keys: c.keys, value: pub.value, suppressed: pub.suppressed, rate: rate(pub.value, pop) };
+    });
+    const margins: AggregateMargin[] = protectedTable.margins.flatMap((list, d) => list.map((m, i) => ({ dimension: groupBy[d], key: keyLists[d][i], value: m.value, suppressed: m.suppressed })));
+    return {
+      dimensions: groupBy,
+      cells: outCells,
+      margins,
+      total: { ...protectedTable.total, rate: rate(protectedTable.total.value, filterPop) },
+      sources,
+      excluded,
+      suppressed: protectedTable.suppressed,
+      rounding: req.rounding || null,
+    };
+  }
+}

@@ -1,0 +1,611 @@
+import type pg from 'pg';
+import type { AccessPlan } from '../auth/access-plan.js';
+import { badInput } from '../auth/errors.js';
+import { DatasetKind, LocationPrecision, RecordField, TimePrecision } from '../domain/vocabulary.js';
+import { AggregateService, GroupBy, keyLabel, type AggregateFilter, type AggregateResult, type AggregateSource, type AreaGroup, type Exclusion, type PeriodGroup } from './aggregate.service.js';
+import { protectTable } from './disclosure.js';
+
+/*
+ * The analyses an analyst builds a strategic assessment from. Each is a thin layer over
+ * AggregateService, so that every figure goes through the same scoping and disclosure
+ * control; the two that need record-level reasoning (repeat locations and victims)
+ * run their own SQL under the same scope.
+ */
+
+export interface Point {
+  key: string;
+  label: string;
+  value: number | null;
+  suppressed: boolean;
+  /** The period is only partly inside the filter's from..to. */
+  partial?: boolean;
+}
+
+export interface Change {
+  from: Point;
+  to: Point;
+  percent: number | null;
+  direction: 'UP' | 'DOWN' | 'NO_CHANGE' | 'UNKNOWN';
+  text: string;
+}
+
+export interface TrendResult {
+  period: PeriodGroup;
+  series: Point[];
+  change: Change | null;
+  categories: { category: string; series: Point[]; change: Change | null; yearOnYear: Change | null }[];
+  total: Point;
+  sources: AggregateSource[];
+  excluded: Exclusion[];
+  suppressed: number;
+}
+
+export interface PeakTimesResult {
+  /** 7 x 24: days Monday (1) to Sunday (7), hours 0 to 23. */
+  cells: { day: number; hour: number; value: number | null; suppressed: boolean }[];
+  days: Point[];
+  hours: Point[];
+  total: Point;
+  peakDay: string | null;
+  peakHour: string | null;
+  /** The busiest day-hour cells, busiest first. */
+  peaks: { day: number; hour: number; label: string; value: number }[];
+  sources: AggregateSource[];
+  excluded: Exclusion[];
+  suppressed: number;
+}
+
+export interface HotspotRow {
+  area: string;
+  name: string;
+  current: number | null;
+  currentSuppressed: boolean;
+  previous: number | null;
+  previousSuppressed: boolean;
+  changePercent: number | null;
+  rate: number | null;
+}
+
+export interface HotspotsResult {
+  level: AreaGroup;
+  from: Date;
+  to: Date;
+  previousFrom: Date;
+  previousTo: Date;
+  rows: HotspotRow[];
+  sources: AggregateSource[];
+  excluded: Exclusion[];
+  suppressed: number;
+}
+
+export interface RepeatLocationRow {
+  dataset: string;
+  area: string;
+  name: string;
+  category: string;
+  /** Most records at this place and category within any window of `withinDays` days. */
+  peakInWindow: number;
+  /** Records at this place and category over the whole period. */
+  total: number;
+  firstAt: Date;
+  lastAt: Date;
+}
+
+export interface RepeatLocationsResult {
+  level: AreaGroup;
+  minCount: number;
+  withinDays: number;
+  rows: RepeatLocationRow[];
+  notes: string[];
+  sources: AggregateSource[];
+  excluded: Exclusion[];
+}
+
+export interface RepeatVictimRow {
+  dataset: string;
+  subjects: Point;
+  repeatSubjects: Point;
+  repeatRecords: Point;
+  records: Point;
+  /** Share of records that belong to a repeat subject, from the published counts. */
+  repeatShare: number | null;
+}
+
+export interface RepeatVictimsResult {
+  rows: RepeatVictimRow[];
+  sources: AggregateSource[];
+  excluded: Exclusion[];
+  suppressed: number;
+  notes: string[];
+}
+
+export interface CrossAgencyRow {
+  area: string;
+  name: string;
+  policeViolence: Point;
+  policeViolenceWithInjury: Point;
+  aeAssaults: Point;
+  /** At least this share of A&E assault attendances never reached the police (a lower bound, see the docs). */
+  unknownToPoliceShare: number | null;
+}
+
+export interface CrossAgencyResult {
+  level: AreaGroup;
+  rows: CrossAgencyRow[];
+  total: CrossAgencyRow;
+  sources: AggregateSource[];
+  excluded: Exclusion[];
+  suppressed: number;
+  notes: string[];
+}
+
+export interface IndicatorDefinition {
+  key: string;
+  name: string;
+  description: string | null;
+  kinds: DatasetKind[] | null;
+  categories: string[] | null;
+  subcategories: string[] | null;
+  /** LOWER when a fall is an improvement (crime), HIGHER otherwise. */
+  better: 'LOWER' | 'HIGHER';
+}
+
+export interface IndicatorQuarter {
+  quarter: string;
+  label: string;
+  value: number | null;
+  suppressed: boolean;
+  target: number | null;
+  status: 'MET' | 'NOT_MET' | 'NO_TARGET' | 'SUPPRESSED';
+  /** Against the previous quarter. */
+  direction: 'IMPROVING' | 'WORSENING' | 'NO_CHANGE' | 'UNKNOWN';
+}
+
+export interface IndicatorResult {
+  indicator: IndicatorDefinition;
+  quarters: IndicatorQuarter[];
+  sources: AggregateSource[];
+  excluded: Exclusion[];
+  suppressed: number;
+}
+
+const fmt = (n: number) => n.toLocaleString('en-GB');
+
+/** "down 24.8%, from 6,003 to 4,517". */
+export function describeChange(from: Point, to: Point): Change {
+  if (from.value === null || to.value === null) {
+    return { from, to, percent: null, direction: 'UNKNOWN', text: 'not available (a count is suppressed)' };
+  }
+  if (from.value === 0) {
+    const direction = to.value === 0 ? 'NO_CHANGE' : 'UP';
+    return { from, to, percent: null, direction, text: to.value === 0 ? 'no change, 0 in both' : `up from 0 to ${fmt(to.value)}` };
+  }
+  const percent = Math.round(((to.value - from.value) / from.value) * 1000) / 10;
+  if (to.value === from.value) return { from, to, percent: 0, direction: 'NO_CHANGE', text: `no change, ${fmt(to.value)} in both` };
+  const direction = to.value > from.value ? 'UP' : 'DOWN';
+  return { from, to, percent, direction, text: `${direction === 'UP' ? 'up' : 'down'} ${Math.abs(percent).toFixed(1)}%, from ${fmt(from.value)} to ${fmt(to.value)}` };
+}
+
+/** Midnight at the start of a local (Europe/London) date, as an instant. */
+export function londonMidnight(ymd: string): Date {
+  const [y, m, d] = ymd.split('-').map(Number);
+  const guess = Date.UTC(y, m - 1, d);
+  const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', hour12: false }).format(new Date(guess)));
+  // At 00:00 UTC London shows 00 (GMT) or 01 (BST).
+  return new Date(guess - (hour % 24) * 3_600_000);
+}
+
+/** The local date an instant falls on in London, YYYY-MM-DD. */
+export function londonDate(at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+function addMonthsYmd(ymd: string, months: number): string {
+  const [y, m] = ymd.split('-').map(Number);
+  const total = y * 12 + (m - 1) + months;
+  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}-01`;
+}
+
+/** The start of the period after the one starting at `key`. */
+export function nextPeriod(period: PeriodGroup, key: string): string {
+  switch (period) {
+    case GroupBy.DAY:
+    case GroupBy.WEEK: {
+      const [y, m, d] = key.split('-').map(Number);
+      return new Date(Date.UTC(y, m - 1, d + (period === GroupBy.DAY ? 1 : 7))).toISOString().slice(0, 10);
+    }
+    case GroupBy.MONTH:
+      return addMonthsYmd(key, 1);
+    case GroupBy.QUARTER:
+      return addMonthsYmd(key, 3);
+    default:
+      return addMonthsYmd(key, 12);
+  }
+}
+
+function point(period: GroupBy, key: string | null, p: { value: number | null; suppressed: boolean }, names?: ReadonlyMap<string, string>): Point {
+  return { key: key ?? '', label: keyLabel(period, key, names), value: p.value, suppressed: p.suppressed };
+}
+
+export class AnalysesService {
+  constructor(
+    private readonly pool: pg.Pool,
+    readonly aggregates: AggregateService,
+  ) {}
+
+  async trend(plan: AccessPlan, opts: { filter?: AggregateFilter; period?: PeriodGroup; byCategory?: boolean; rounding?: number }): Promise<TrendResult> {
+    const period = opts.period ?? GroupBy.YEAR;
+    const filter = opts.filter ?? {};
+    // One table for the whole answer: the series is the margin of the period x category
+    // table, so the two cannot be played against each other.
+    const groupBy = opts.byCategory ? [period, GroupBy.CATEGORY] : [period];
+    const agg = await this.aggregates.aggregate(plan, { groupBy, filter, rounding: opts.rounding, knownOnly: true });
+    const keys = opts.byCategory
+      ? agg.margins.filter((m) => m.dimension === period).map((m) => ({ key: m.key, pub: m }))
+      : agg.cells.map((c) => ({ key: c.keys[0], pub: c }));
+    const partial = (key: string) => {
+      const start = londonMidnight(key);
+      const end = londonMidnight(nextPeriod(period, key));
+      return (!!filter.from && start < filter.from) || (!!filter.to && end > filter.to);
+    };
+    const series = keys.map(({ key, pub }) => ({ ...point(period, key, pub), partial: key ? partial(key) : false }));
+    const complete = series.filter((p) => !p.partial);
+    const change = complete.length >= 2 ? describeChange(complete[0], complete[complete.length - 1]) : null;
+    const categories: TrendResult['categories'] = [];
+    if (opts.byCategory) {
+      const cats = [...new Set(agg.cells.map((c) => c.keys[1] as string))].sort();
+      for (const cat of cats) {
+        const s = keys.map(({ key }) => {
+          const cell = agg.cells.find((c) => c.keys[0] === key && c.keys[1] === cat);
+          return { ...point(period, key, cell ?? { value: 0, suppressed: false }), partial: key ? partial(key) : false };
+        });
+        const full = s.filter((p) => !p.partial);
+        categories.push({
+          category: cat,
+          series: s,
+          change: full.length >= 2 ? describeChange(full[0], full[full.length - 1]) : null,
+          yearOnYear: full.length >= 2 ? describeChange(full[full.length - 2], full[full.length - 1]) : null,
+        });
+      }
+    }
+    return { period, series, change, categories, total: point(GroupBy.DATASET, 'total', agg.total), sources: agg.sources, excluded: agg.excluded, suppressed: agg.suppressed };
+  }
+
+  async peakTimes(plan: AccessPlan, opts: { filter?: AggregateFilter; rounding?: number }): Promise<PeakTimesResult> {
+    const agg = await this.aggregates.aggregate(plan, { groupBy: [GroupBy.DAY_OF_WEEK, GroupBy.HOUR_OF_DAY], filter: opts.filter, rounding: opts.rounding, knownOnly: true });
+    const cells: PeakTimesResult['cells'] = [];
+    for (let day = 1; day <= 7; day++) {
+      for (let hour = 0; hour < 24; hour++) {
+        const c = agg.cells.find((x) => Number(x.keys[0]) === day && Number(x.keys[1]) === hour);
+        cells.push({ day, hour, value: c ? c.value : 0, suppressed: c?.suppressed ?? false });
+      }
+    }
+    const margin = (dim: GroupBy, key: string) => agg.margins.find((m) => m.dimension === dim && m.key === key) ?? { value: 0, suppressed: false };
+    const days = [1, 2, 3, 4, 5, 6, 7].map((d) => point(GroupBy.DAY_OF_WEEK, String(d), margin(GroupBy.DAY_OF_WEEK, String(d))));
+    const hours = Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0')).map((h) => point(GroupBy.HOUR_OF_DAY, h, margin(GroupBy.HOUR_OF_DAY, h)));
+    const top = <T extends { value: number | null }>(xs: T[]) => xs.filter((x) => x.value !== null && x.value > 0).sort((a, b) => b.value! - a.value!)[0];
+    const peaks = cells
+      .filter((c) => c.value !== null && c.value > 0)
+      .sort((a, b) => b.value! - a.value! || a.day - b.day || a.hour - b.hour)
+      .slice(0, 5)
+      .map((c) => ({ day: c.day, hour: c.hour, value: c.value!, label: `${keyLabel(GroupBy.DAY_OF_WEEK, String(c.day))} ${String(c.hour).padStart(2, '0')}:00-${String((c.hour + 1) % 24).padStart(2, '0')}:00` }));
+    return {
+      cells,
+      days,
+      hours,
+      total: point(GroupBy.DATASET, 'total', agg.total),
+      peakDay: top(days)?.label ?? null,
+      peakHour: top(hours)?.label ?? null,
+      peaks,
+      sources: agg.sources,
+      excluded: agg.excluded,
+      suppressed: agg.suppressed,
+    };
+  }
+
+  async hotspots(plan: AccessPlan, opts: { filter: AggregateFilter & { from: Date; to: Date }; level?: AreaGroup; top?: number; rounding?: number }): Promise<HotspotsResult> {
+    const level = opts.level ?? GroupBy.LSOA;
+    const top = opts.top ?? 10;
+    if (!Number.isInteger(top) || top < 1 || top > 100) throw badInput('`top` must be between 1 and 100.');
+    const { from, to } = opts.filter;
+    if (!from || !to) throw badInput('Hotspots need a period: `from` and `to`.');
+    // The previous period has the same length and ends where this one starts.
+    const span = to.getTime() - from.getTime();
+    const previousFrom = new Date(from.getTime() - span);
+    const previousTo = from;
+    // Two independent answers, run side by side on two connections.
+    const [now, before] = await Promise.all([
+      this.aggregates.aggregate(plan, { groupBy: [level], filter: opts.filter, rates: true, rounding: opts.rounding, knownOnly: true }),
+      this.aggregates.aggregate(plan, { groupBy: [level], filter: { ...opts.filter, from: previousFrom, to: previousTo }, rounding: opts.rounding, knownOnly: true }),
+    ]);
+    const names = await this.aggregates.areaNames();
+    const prev = new Map(before.cells.map((c) => [c.keys[0], c]));
+    // Ranked by what is published: a suppressed count is never used to rank.
+    const rows = now.cells
+      .filter((c) => c.value !== null && c.value > 0)
+      .sort((a, b) => b.value! - a.value! || String(a.keys[0]).localeCompare(String(b.keys[0])))
+      .slice(0, top)
+      .map((c) => {
+        const p = prev.get(c.keys[0]);
+        const previous = p ? p.value : 0;
+        const area = c.keys[0] as string;
+        return {
+          area,
+          name: names.get(area) ?? area,
+          current: c.value,
+          currentSuppressed: c.suppressed,
+          previous,
+          previousSuppressed: p?.suppressed ?? false,
+          changePercent: previous ? Math.round(((c.value! - previous) / previous) * 1000) / 10 : null,
+          rate: c.rate,
+        };
+      });
+    return { level, from, to, previousFrom, previousTo, rows, sources: now.sources, excluded: [...now.excluded], suppressed: now.suppressed + before.suppressed };
+  }
+
+  async repeatLocations(plan: AccessPlan, opts: { filter?: AggregateFilter; level?: AreaGroup; minCount?: number; withinDays?: number; limit?: number }): Promise<RepeatLocationsResult> {
+    const level = opts.level ?? GroupBy.GRID_100M;
+    const minCount = opts.minCount ?? 3;
+    const withinDays = opts.withinDays ?? 28;
+    const limit = opts.limit ?? 20;
+    if (!Number.isInteger(minCount) || minCount < 2 || minCount > 1000) throw badInput('`minCount` must be between 2 and 1000.');
+    if (!Number.isInteger(withinDays) || withinDays < 1 || withinDays > 366) throw badInput('`withinDays` must be between 1 and 366.');
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw badInput('`limit` must be between 1 and 500.');
+    const filter = opts.filter ?? {};
+    const precision = { [GroupBy.GRID_100M]: LocationPrecision.GRID_100M, [GroupBy.LSOA]: LocationPrecision.LSOA, [GroupBy.OUTWARD_POSTCODE]: LocationPrecision.OUTWARD_POSTCODE, [GroupBy.WARD]: LocationPrecision.WARD, [GroupBy.LOCAL_AUTHORITY]: LocationPrecision.LOCAL_AUTHORITY }[level];
+    const needs = [
+      { field: RecordField.LOCATION, precision },
+      { field: RecordField.TIME, precision: TimePrecision.DAY },
+      { field: RecordField.CATEGORY },
+      ...(await this.aggregates.filterNeeds(filter)),
+    ];
+    const { included, excluded, controlled } = await this.aggregates.scope(plan, needs, filter);
+    const info = await this.aggregates.datasets();
+    const sources = await this.aggregates.withReferences(this.sourcesOf(included, controlled, info));
+    if (!included.length) return { level, minCount, withinDays, rows: [], notes: [], sources, excluded };
+    const areaSql = {
+      [GroupBy.GRID_100M]: `case when r.grid_easting is not null then 'E' || r.grid_easting || 'N' || r.grid_northing end`,
+      [GroupBy.LSOA]: 'r.lsoa_code',
+      [GroupBy.OUTWARD_POSTCODE]: 'r.outward_postcode',
+      [GroupBy.WARD]: 'r.ward_code',
+      [GroupBy.LOCAL_AUTHORITY]: 'r.local_authority_code',
+    }[level];
+    const params: unknown[] = [];
+    const add = (v: unknown) => `$${params.push(v)}`;
+    const where = [`r.dataset_id = any(${add(included.map((d) => d.datasetId))}::uuid[])`, `r.time_precision in ('MINUTE', 'HOUR', 'DAY')`, `${areaSql} is not null`];
+    if (filter.categories?.length) where.push(`r.category = any(${add(filter.categories)}::text[])`);
+    if (filter.subcategories?.length) where.push(`r.subcategory = any(${add(filter.subcategories)}::text[])`);
+    // Time is granted at least to the day here, so filtering on the day is exact for the caller.
+    if (filter.from) where.push(`date_trunc('day', r.occurred_at, 'Europe/London') >= ${add(filter.from)} and r.occurred_at >= ${add(filter.from)}`);
+    if (filter.to) where.push(`date_trunc('day', r.occurred_at, 'Europe/London') < ${add(filter.to)} and r.occurred_at < ${add(filter.to)}::timestamptz + interval '1 day'`);
+    if (filter.areas?.length) {
+      const { byCode } = await this.aggregates.areas();
+      const col = (c: string) => ({ LSOA: 'r.lsoa_code', WARD: 'r.ward_code', LOCAL_AUTHORITY: 'r.local_authority_code' })[byCode.get(c)?.level ?? 'LSOA'] ?? 'r.outward_postcode';
+      where.push(`(${filter.areas.map((c) => `${byCode.has(c) ? col(c) : 'r.outward_postcode'} = ${add(c)}`).join(' or ')})`);
+    }
+    // A listed place says "at least N records here": for data seen only in aggregate,
+    // N may not be below the agreement's minimum cell size.
+    const floors = included.map((d) => (controlled.has(d.datasetId) ? Math.max(minCount, d.minCellSize) : minCount));
+    const floorSql = `case ${included.map((d, i) => `when dataset_id = ${add(d.datasetId)}::uuid then ${floors[i]}`).join(' ')} end`;
+    const sql = `
+      with x as (
+        select r.dataset_id, ${areaSql} as area, r.category, r.occurred_at,
+               count(*) over (partition by r.dataset_id, ${areaSql}, r.category order by r.occurred_at
+                              range between ${add(`${withinDays} days`)}::interval preceding and current row) as w
+        from shared_record r
+        where ${where.join(' and ')}
+      )
+      select dataset_id as "datasetId", area, category, max(w)::int as peak, count(*)::int as total, min(occurred_at) as first, max(occurred_at) as last
+      from x group by dataset_id, area, category
+      having max(w) >= ${floorSql} and count(*) >= ${floorSql}
+      order by peak desc, total desc, area, category
+      limit ${add(limit)}`;
+    const { rows } = await this.pool.query<{ datasetId: string; area: string; category: string; peak: number; total: number; first: Date; last: Date }>(sql, params);
+    const names = await this.aggregates.areaNames();
+    const notes = included
+      .filter((d, i) => floors[i] > minCount)
+      .map((d) => `${d.datasetKey}: places are listed only from ${d.minCellSize} records (its agreement's minimum cell size), not ${minCount}.`);
+    return {
+      level,
+      minCount,
+      withinDays,
+      rows: rows.map((r) => ({
+        dataset: info.get(r.datasetId)?.key ?? '',
+        area: r.area,
+        name: names.get(r.area) ?? r.area,
+        category: r.category,
+        peakInWindow: r.peak,
+        total: r.total,
+        // Only to the day: the finest grain every listed dataset grants here.
+        firstAt: londonMidnight(londonDate(new Date(r.first))),
+        lastAt: londonMidnight(londonDate(new Date(r.last))),
+      })),
+      notes,
+      sources,
+      excluded,
+    };
+  }
+
+  async repeatVictims(plan: AccessPlan, opts: { filter?: AggregateFilter; rounding?: number }): Promise<RepeatVictimsResult> {
+    const filter = opts.filter ?? {};
+    const needs = await this.aggregates.filterNeeds(filter);
+    const scoped = await this.aggregates.scope(plan, needs, filter);
+    // Repeat counts come from the hashed subject key, which no agreement lets anyone
+    // see: they can never be derived from records, so only own data is uncontrolled.
+    const controlled = new Set(scoped.included.filter((d) => !d.own).map((d) => d.datasetId));
+    const info = await this.aggregates.datasets();
+    const sources = await this.aggregates.withReferences(this.sourcesOf(scoped.included, controlled, info));
+    if (!scoped.included.length) return { rows: [], sources, excluded: scoped.excluded, suppressed: 0, notes: [] };
+    const params: unknown[] = [];
+    const add = (v: unknown) => `$${params.push(v)}`;
+    const where = [`r.dataset_id = any(${add(scoped.included.map((d) => d.datasetId))}::uuid[])`, 'r.subject_hash is not null'];
+    if (filter.categories?.length) where.push(`r.category = any(${add(filter.categories)}::text[])`);
+    if (filter.subcategories?.length) where.push(`r.subcategory = any(${add(filter.subcategories)}::text[])`);
+    // Month-aligned periods are exact for every grant; finer bounds round to the month for data shared by month.
+    if (filter.from) where.push(`r.occurred_at >= ${add(filter.from)}`);
+    if (filter.to) where.push(`r.occurred_at < ${add(filter.to)}`);
+    if (filter.areas?.length) {
+      const { byCode } = await this.aggregates.areas();
+      const col = (c: string) => (byCode.has(c) ? ({ LSOA: 'r.lsoa_code', WARD: 'r.ward_code', LOCAL_AUTHORITY: 'r.local_authority_code' } as Record<string, string>)[byCode.get(c)!.level] : 'r.outward_postcode');
+      where.push(`(${filter.areas.map((c) => `${col(c)} = ${add(c)}`).join(' or ')})`);
+    }
+    const sql = `
+      select dataset_id as "datasetId", count(*)::int as subjects, (count(*) filter (where n > 1))::int as "repeatSubjects",
+             coalesce(sum(n) filter (where n > 1), 0)::int as "repeatRecords", sum(n)::int as records
+      from (select r.dataset_id, r.subject_hash, count(*) as n from shared_record r where ${where.join(' and ')} group by 1, 2) s
+      group by dataset_id order by dataset_id`;
+    const { rows } = await this.pool.query<{ datasetId: string; subjects: number; repeatSubjects: number; repeatRecords: number; records: number }>(sql, params);
+    const thresholds = Object.fromEntries(scoped.included.filter((d) => controlled.has(d.datasetId)).map((d) => [d.datasetId, d.minCellSize]));
+    const measure = (m: 'subjects' | 'repeatSubjects' | 'repeatRecords' | 'records') =>
+      protectTable({
+        shape: [rows.length],
+        cells: rows.map((r, i) => ({ coords: [i], value: r[m], controlled: controlled.has(r.datasetId) ? { [r.datasetId]: r[m] } : {} })),
+        thresholds,
+        rounding: opts.rounding,
+      });
+    const tables = { subjects: measure('subjects'), repeatSubjects: measure('repeatSubjects'), repeatRecords: measure('repeatRecords'), records: measure('records') };
+    const at = (m: keyof typeof tables, i: number, key: string): Point => ({ key, label: key, ...tables[m].cells[i] });
+    const out: RepeatVictimRow[] = rows.map((r, i) => {
+      const key = info.get(r.datasetId)?.key ?? '';
+      const repeatRecords = at('repeatRecords', i, key);
+      const records = at('records', i, key);
+      return {
+        dataset: key,
+        subjects: at('subjects', i, key),
+        repeatSubjects: at('repeatSubjects', i, key),
+        repeatRecords,
+        records,
+        repeatShare: repeatRecords.value !== null && records.value ? Math.round((repeatRecords.value / records.value) * 1000) / 10 : null,
+      };
+    });
+    return {
+      rows: out,
+      sources,
+      excluded: scoped.excluded,
+      suppressed: Object.values(tables).reduce((s, t) => s + t.suppressed, 0),
+      notes: ['Subjects are counted within each dataset: the hub keys each dataset\'s subjects separately, so one person in two datasets counts twice and no keys are ever shown.'],
+    };
+  }
+
+  async crossAgency(plan: AccessPlan, opts: { filter?: AggregateFilter; level?: AreaGroup; rounding?: number }): Promise<CrossAgencyResult> {
+    const level = opts.level ?? GroupBy.LSOA;
+    const base: AggregateFilter = { ...(opts.filter ?? {}), categories: undefined, subcategories: undefined, kinds: undefined };
+    const police = { ...base, kinds: [DatasetKind.POLICE_CRIME], categories: ['VIOLENCE_AGAINST_THE_PERSON'] };
+    const run = (filter: AggregateFilter) => this.aggregates.aggregate(plan, { groupBy: [level], filter, rounding: opts.rounding, knownOnly: true });
+    const [all, injury, ae] = await Promise.all([run(police), run({ ...police, subcategories: ['VIOLENCE_WITH_INJURY'] }), run({ ...base, kinds: [DatasetKind.AE_ASSAULT] })]);
+    const names = await this.aggregates.areaNames();
+    const areas = [...new Set([...all.cells, ...ae.cells].map((c) => c.keys[0] as string))].sort();
+    const find = (r: AggregateResult, area: string): Point => {
+      const c = r.cells.find((x) => x.keys[0] === area);
+      return { key: area, label: names.get(area) ?? area, value: c ? c.value : 0, suppressed: c?.suppressed ?? false };
+    };
+    const share = (inj: Point, a: Point) => (inj.value !== null && a.value ? Math.round((Math.max(0, a.value - inj.value) / a.value) * 1000) / 10 : null);
+    const rows = areas.map((area) => {
+      const inj = find(injury, area);
+      const a = find(ae, area);
+      return { area, name: names.get(area) ?? area, policeViolence: find(all, area), policeViolenceWithInjury: inj, aeAssaults: a, unknownToPoliceShare: share(inj, a) };
+    });
+    const tot = (r: AggregateResult): Point => ({ key: 'total', label: 'Total', value: r.total.value, suppressed: r.total.suppressed });
+    const notes: string[] = [];
+    if (!ae.sources.length) notes.push('No A&E assault data is shared with you for this purpose, so the comparison has only the police side.');
+    if (!all.sources.length) notes.push('No police recorded crime is shared with you for this purpose.');
+    return {
+      level,
+      rows,
+      total: { area: 'total', name: 'Total', policeViolence: tot(all), policeViolenceWithInjury: tot(injury), aeAssaults: tot(ae), unknownToPoliceShare: share(tot(injury), tot(ae)) },
+      sources: [...all.sources, ...ae.sources],
+      excluded: [...all.excluded, ...ae.excluded],
+      suppressed: all.suppressed + injury.suppressed + ae.suppressed,
+      notes,
+    };
+  }
+
+  // --- Performance indicators -----------------------------------------------------
+
+  async listIndicators(): Promise<IndicatorDefinition[]> {
+    const { rows } = await this.pool.query<IndicatorDefinition>(
+      `select key, name, description, kinds::text[] as kinds, categories, subcategories, better from performance_indicator order by key`,
+    );
+    return rows;
+  }
+
+  async defineIndicator(def: IndicatorDefinition, by: string | null): Promise<IndicatorDefinition> {
+    if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(def.key)) throw badInput('An indicator key is 2-63 lower-case letters, digits and hyphens, e.g. "violence-with-injury".');
+    if (!def.name.trim()) throw badInput('An indicator needs a name.');
+    if (def.better !== 'LOWER' && def.better !== 'HIGHER') throw badInput('`better` is LOWER or HIGHER.');
+    await this.pool.query(
+      `insert into performance_indicator (key, name, description, kinds, categories, subcategories, better, updated_by)
+       values ($1, $2, $3, $4::dataset_kind[], $5, $6, $7, $8)
+       on conflict (key) do update set name = excluded.name, description = excluded.description, kinds = excluded.kinds,
+         categories = excluded.categories, subcategories = excluded.subcategories, better = excluded.better, updated_by = excluded.updated_by, updated_at = now()`,
+      [def.key, def.name.trim(), def.description ?? null, def.kinds?.length ? def.kinds : null, def.categories?.length ? def.categories : null, def.subcategories?.length ? def.subcategories : null, def.better, by],
+    );
+    return (await this.listIndicators()).find((i) => i.key === def.key)!;
+  }
+
+  async setTarget(key: string, quarter: string, target: number, by: string | null): Promise<{ key: string; quarter: string; target: number }> {
+    if (!/^\d{4}-(01|04|07|10)-01$/.test(quarter)) throw badInput('`quarter` is the first day of a quarter: YYYY-01-01, YYYY-04-01, YYYY-07-01 or YYYY-10-01.');
+    if (!Number.isFinite(target) || target < 0) throw badInput('A target is a count, zero or more.');
+    const { rowCount } = await this.pool.query(
+      `insert into indicator_target (indicator_id, quarter_start, target, set_by)
+       select id, $2::date, $3, $4 from performance_indicator where key = $1
+       on conflict (indicator_id, quarter_start) do update set target = excluded.target, set_by = excluded.set_by, set_at = now()`,
+      [key, quarter, target, by],
+    );
+    if (!rowCount) throw badInput(`No indicator "${key}".`);
+    return { key, quarter, target };
+  }
+
+  async indicators(plan: AccessPlan, opts: { from: Date; to: Date; keys?: string[]; rounding?: number }): Promise<IndicatorResult[]> {
+    let defs = await this.listIndicators();
+    if (opts.keys?.length) defs = defs.filter((d) => opts.keys!.includes(d.key));
+    const { rows: targets } = await this.pool.query<{ key: string; quarter: string; target: string }>(
+      `select i.key, to_char(t.quarter_start, 'YYYY-MM-DD') as quarter, t.target from indicator_target t join performance_indicator i on i.id = t.indicator_id`,
+    );
+    const out: IndicatorResult[] = [];
+    for (const def of defs) {
+      const agg = await this.aggregates.aggregate(plan, {
+        groupBy: [GroupBy.QUARTER],
+        filter: { from: opts.from, to: opts.to, kinds: def.kinds ?? undefined, categories: def.categories ?? undefined, subcategories: def.subcategories ?? undefined },
+        rounding: opts.rounding,
+        knownOnly: true,
+      });
+      // Every quarter of the period, including empty ones.
+      const quarters: IndicatorQuarter[] = [];
+      let q = `${londonDate(opts.from).slice(0, 4)}-${String(Math.floor((Number(londonDate(opts.from).slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
+      let previous: number | null | undefined;
+      while (londonMidnight(q) < opts.to) {
+        const cell = agg.cells.find((c) => c.keys[0] === q);
+        const value = cell ? cell.value : 0;
+        const suppressed = cell?.suppressed ?? false;
+        const t = targets.find((x) => x.key === def.key && x.quarter === q);
+        const target = t ? Number(t.target) : null;
+        const status: IndicatorQuarter['status'] =
+          value === null ? 'SUPPRESSED' : target === null ? 'NO_TARGET' : (def.better === 'LOWER' ? value <= target : value >= target) ? 'MET' : 'NOT_MET';
+        const direction: IndicatorQuarter['direction'] =
+          value === null || previous === null || previous === undefined ? 'UNKNOWN' : value === previous ? 'NO_CHANGE' : (value < previous) === (def.better === 'LOWER') ? 'IMPROVING' : 'WORSENING';
+        const [y, m] = q.split('-').map(Number);
+        // Financial quarters: April-June is Q1.
+        const fyStart = m >= 4 ? y : y - 1;
+        quarters.push({ quarter: q, label: `${fyStart}/${String((fyStart + 1) % 100).padStart(2, '0')} Q${((Math.floor((m - 1) / 3) + 3) % 4) + 1}`, value, suppressed, target, status, direction });
+        previous = value;
+        q = nextPeriod(GroupBy.QUARTER, q);
+      }
+      out.push({ indicator: def, quarters, sources: agg.sources, excluded: agg.excluded, suppressed: agg.suppressed });
+    }
+    return out;
+  }
+
+  private sourcesOf(included: { datasetId: string; datasetKey: string; own: boolean; minCellSize: number; agreementIds: readonly string[] }[], controlled: Set<string>, info: Map<string, { agencyCode: string }>): AggregateSource[] {
+    return included.map((d) => ({
+      datasetId: d.datasetId,
+      dataset: d.datasetKey,
+      agency: info.get(d.datasetId)?.agencyCode ?? '',
+      own: d.own,
+      controlled: controlled.has(d.datasetId),
+      minCellSize: controlled.has(d.datasetId) ? d.minCellSize : 0,
+      agreementIds: [...d.agreementIds],
+      agreements: [],
+    }));
+  }
+}

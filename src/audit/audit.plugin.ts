@@ -1,0 +1,137 @@
+import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import type { Logger } from 'pino';
+import { ErrorCode } from '../auth/errors.js';
+import type { HubContext } from '../context.js';
+import type { AuditOutcome } from './audit-event.js';
+import type { AuditService } from './audit.service.js';
+import { analyseOperation, fieldsOfResponse, variablesHash } from './operation.js';
+
+/** Expected refusals: the caller did something the hub declines. Anything else is a failure. */
+const REFUSAL_CODES = new Set<string>([
+  ErrorCode.UNAUTHENTICATED,
+  ErrorCode.FORBIDDEN,
+  ErrorCode.PURPOSE_REQUIRED,
+  ErrorCode.BAD_USER_INPUT,
+  ErrorCode.NOT_FOUND,
+  ErrorCode.CONFLICT,
+  ErrorCode.RATE_LIMITED,
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+export function outcomeOf(errorCodes: readonly string[], hasData: boolean): AuditOutcome {
+  if (errorCodes.length === 0) return 'ANSWERED';
+  if (errorCodes.some((c) => !REFUSAL_CODES.has(c))) return 'FAILED';
+  return hasData ? 'PARTLY_DENIED' : 'REFUSED';
+}
+
+export const AUDIT_UNAVAILABLE_MESSAGE =
+  'The answer was withheld because its audit event could not be written. Try again shortly; if it persists, give the hub operators this request id.';
+
+/** Replaces whatever was about to be sent with an error and no data. */
+function withhold(rc: GraphQLRequestContextWillSendResponse<HubContext>): void {
+  rc.response.body = {
+    kind: 'single',
+    singleResult: { errors: [{ message: AUDIT_UNAVAILABLE_MESSAGE, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, requestId: rc.contextValue.requestId } }] },
+  };
+  rc.response.http.status = 503;
+}
+
+async function concernsOf(ctx: HubContext, audit: AuditService): Promise<string[]> {
+  if (ctx.facts.datasets.size === 0) return [];
+  const byKey = new Map<string, string>();
+  for (const d of ctx.plan?.datasets.values() ?? []) byKey.set(d.datasetKey, d.providerAgencyId);
+  const out = new Set<string>();
+  for (const key of ctx.facts.datasets) {
+    const agency = byKey.get(key) ?? (await audit.datasetAgency(key));
+    if (agency) out.add(agency);
+  }
+  return [...out];
+}
+
+/**
+ * Writes one audit event per GraphQL operation, answered, partly denied, refused or
+ * failed, and fails closed: the event is committed in `willSendResponse`, which Apollo
+ * awaits before it serialises the response, and if it cannot be written the response is
+ * replaced by an error with no data.
+ *
+ * `audit` is needed only to record requests whose credentials were refused before a
+ * context existed; every other request uses `ctx.services.audit`.
+ */
+export function auditPlugin(opts: { audit?: AuditService; logger?: Logger } = {}): ApolloServerPlugin<HubContext> {
+  return {
+    async contextCreationDidFail({ error }) {
+      if (!opts.audit) return;
+      const code = error instanceof GraphQLError ? String(error.extensions.code ?? ErrorCode.INTERNAL_SERVER_ERROR) : ErrorCode.INTERNAL_SERVER_ERROR;
+      // Throttled requests are counted in the logs: recording each would let a flood
+      // write to the trail as fast as it is refused.
+      if (code === ErrorCode.RATE_LIMITED) return;
+      // No data leaves on this path, so a failed write is logged rather than fatal.
+      await opts.audit
+        .record({ kind: 'GRAPHQL', action: 'graphql.unknown', outcome: outcomeOf([code], false), errorCodes: [code] })
+        .catch((err: unknown) => opts.logger?.error({ err }, 'could not audit a request refused at authentication'));
+    },
+
+    async requestDidStart() {
+      const startedAt = new Date();
+      const t0 = performance.now();
+      return {
+        async willSendResponse(rc) {
+          const ctx = rc.contextValue;
+          try {
+            const audit = ctx.services.audit;
+            if (!audit) throw new Error('no audit service configured');
+            const body = rc.response.body;
+            // Incremental delivery is not offered; anything but a single result is not sent.
+            if (!body || body.kind !== 'single') throw new Error('only single results are audited');
+            const result = body.singleResult;
+            const errors = result.errors ?? [];
+            const errorCodes = errors.map((e) => String(e.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR));
+            const data = result.data as Record<string, unknown> | null | undefined;
+            const hasData = !!data && Object.values(data).some((v) => v !== null && v !== undefined);
+            // Documents that never parsed or validated are recorded without hashes: they
+            // could only be matched by hashing their raw text, secrets and all.
+            const analysis = rc.document && rc.operation ? analyseOperation(rc.schema, rc.document, rc.operationName ?? rc.request.operationName, rc.queryHash) : undefined;
+            const fields = analysis ? fieldsOfResponse(analysis, data, errors) : { returned: [], denied: [] };
+            const f = ctx.facts;
+            await audit.record({
+              kind: 'GRAPHQL',
+              action: `graphql.${rc.operation?.operation ?? 'unknown'}`,
+              at: startedAt,
+              requestId: ctx.requestId,
+              principalKind: ctx.principal?.kind,
+              principalId: ctx.principal?.id,
+              principalLabel: ctx.principal?.label,
+              agencyId: ctx.principal?.agencyId,
+              agencyCode: ctx.principal?.agencyCode,
+              roles: ctx.principal ? [...ctx.principal.roles, ...ctx.principal.scopes.map((s) => `SCOPE_${s}`)] : [],
+              purpose: ctx.purpose,
+              operationName: rc.operationName ?? rc.request.operationName,
+              documentHash: analysis?.documentHash,
+              variablesHash: analysis ? variablesHash(rc.request.variables, analysis.secretVariables) : null,
+              agreements: [...f.agreements],
+              datasets: [...f.datasets],
+              concerns: await concernsOf(ctx, audit),
+              fieldsReturned: fields.returned,
+              fieldsDenied: [...fields.denied, ...f.deniedFields],
+              rows: f.rows,
+              cells: f.cells,
+              cellsSuppressed: f.cellsSuppressed,
+              outcome: outcomeOf(errorCodes, hasData),
+              errorCodes,
+              durationMs: performance.now() - t0,
+            });
+          } catch (err) {
+            ctx.log.error({ err }, 'audit event not written: withholding the response');
+            withhold(rc);
+          }
+        },
+      };
+    },
+  };
+}

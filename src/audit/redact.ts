@@ -1,0 +1,59 @@
+import { plainJson } from './audit-event.js';
+
+/**
+ * Secrets never enter the audit trail. Names that look like secrets are blanked, and so
+ * are values shaped like the hub's credentials, whatever they are called.
+ */
+
+export const REDACTED = '[redacted]';
+
+/** Member names whose values are secret or key material. Errs on the side of blanking. */
+export const SECRET_NAME = /pass(word|phrase)?$|password|secret|hash|token|salt|credential|private.?key|api.?key|key.?material|signing.?key|^key$|^.+Key$/i;
+
+const SECRET_VALUE = [
+  /^hubk_[0-9a-f]{12}_[A-Za-z0-9_-]{20,}$/, // a whole API key (the prefix alone is public)
+  /^\$argon2(id|i|d)\$/, // a password hash
+  /^eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, // a bearer token (JWT)
+];
+
+export function looksSecret(name: string): boolean {
+  return SECRET_NAME.test(name);
+}
+
+function redactValue(value: unknown, changedPaths: Set<string>, other: unknown, path: string): unknown {
+  if (typeof value === 'string') return SECRET_VALUE.some((re) => re.test(value)) ? REDACTED : value;
+  if (Array.isArray(value)) return value.map((v, i) => redactValue(v, changedPaths, Array.isArray(other) ? other[i] : undefined, `${path}[${i}]`));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    const otherObj = other && typeof other === 'object' && !Array.isArray(other) ? (other as Record<string, unknown>) : undefined;
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      const p = path ? `${path}.${k}` : k;
+      if (looksSecret(k)) {
+        out[k] = v === null ? null : REDACTED;
+        if (otherObj && JSON.stringify(otherObj[k] ?? null) !== JSON.stringify(v ?? null)) changedPaths.add(p);
+      } else {
+        out[k] = redactValue(v, changedPaths, otherObj?.[k], p);
+      }
+    }
+    return out;
+  }
+  return value;
+}
+
+/**
+ * Blanks secrets in the before and after images of an administrative change. Which
+ * secret members changed (a password reset, a rotated key) is itself recorded, by name.
+ */
+export function redactChange(before: unknown, after: unknown): { before: unknown; after: unknown; secretsChanged: string[] } {
+  const b = plainJson(before);
+  const a = plainJson(after);
+  const changed = new Set<string>();
+  const rb = redactValue(b, changed, a, '');
+  const ra = redactValue(a, changed, b, '');
+  return { before: rb, after: ra, secretsChanged: [...changed].sort() };
+}
+
+/** Blanks secrets in any object (e.g. GraphQL variables before they are hashed). */
+export function redactSecrets(value: unknown): unknown {
+  return redactValue(plainJson(value), new Set(), undefined, '');
+}

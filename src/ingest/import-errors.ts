@@ -1,0 +1,35 @@
+/**
+ * Why a whole submission was refused. Messages are written for a partner's data officer:
+ * they say what is wrong and where (line, column name), never what a rejected value was.
+ */
+export type RefusalCode =
+  | 'NOT_FOUND'
+  | 'FORBIDDEN'
+  | 'EMPTY_FILE'
+  | 'NO_DATA_ROWS'
+  | 'NOT_UTF8'
+  | 'WRONG_DELIMITER'
+  | 'MALFORMED_CSV'
+  | 'NO_HEADER'
+  | 'DUPLICATE_COLUMNS'
+  | 'IDENTIFIER_COLUMNS'
+  | 'UNKNOWN_COLUMNS'
+  | 'MISSING_COLUMNS'
+  | 'BAD_PERIOD'
+  | 'TOO_MANY_ROWS'
+  | 'INTERRUPTED'
+  | 'FAILED';
+
+export class ImportRefused extends Error {
+  /** The FAILED batch recorded for this attempt, when one was. */
+  batchId?: string;
+
+  constructor(
+    readonly code: RefusalCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'ImportRefused';
+  }
+}

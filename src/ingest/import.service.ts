@@ -1,0 +1,486 @@
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import { recordImportEvent, type AuditService } from '../audit/audit.service.js';
+import type { Principal } from '../auth/principal.js';
+import { pseudonymise } from '../domain/pseudonym.js';
+import { DatasetKind, Role } from '../domain/vocabulary.js';
+import { BatchWriter, type Chunk, type StoredRejection } from './batch-writer.js';
+import { resolveHeader, type ResolvedHeader } from './header.js';
+import { ImportRefused } from './import-errors.js';
+import { parsePeriod, periodInstants, type Period } from './periods.js';
+import type { RecordSource } from './record-source.js';
+import { compileRowMapper, LINE_BREAK_REASON, type LsoaParents, type MappedRow, type RowProblem } from './row-mapper.js';
+import { templateFor } from './templates.js';
+
+export enum ImportDoor {
+  CLI = 'CLI',
+  HTTP = 'HTTP',
+  GRAPHQL = 'GRAPHQL',
+}
+
+/** Who submits: a person or partner system, or the operator at the command line. */
+export type ImportActor = Principal | { kind: 'system'; label: string };
+
+export interface ImportRequest {
+  datasetKey: string;
+  actor: ImportActor;
+  door: ImportDoor;
+  source: RecordSource;
+  /** Validate and count against the stored data, then roll everything back. */
+  dryRun?: boolean;
+  /** The submission period ("2026-Q1", "2026-03"): rows dated outside it are refused. */
+  period?: string;
+  requestId?: string;
+  /** Refuse sources with more data rows than this (the GraphQL door's limit). */
+  maxRows?: number;
+  onProgress?: (p: ImportProgress) => void;
+}
+
+export interface ImportProgress {
+  rows: number;
+  bytes: number;
+}
+
+/** What a batch did, row by row accounted: read = inserted + updated + duplicates + rejected. */
+export interface ImportSummary {
+  batchId: string;
+  dataset: string;
+  status: 'COMMITTED' | 'DRY_RUN';
+  door: ImportDoor;
+  submittedBy: string;
+  rowsRead: number;
+  inserted: number;
+  updated: number;
+  duplicates: number;
+  rejected: number;
+  freeTextCoded: number;
+  freeTextDropped: number;
+  /** The first rejections (row, column, reason); all of them (up to a cap) are stored with the batch. */
+  rejections: StoredRejection[];
+  rejectionsStored: number;
+  /** An earlier committed batch of the same dataset with byte-identical content. */
+  sameFileAs: string | null;
+  dataFrom: Date | null;
+  dataTo: Date | null;
+  months: { month: string; rows: number }[];
+  period: string | null;
+  bytes: number;
+  startedAt: Date;
+  finishedAt: Date;
+  millis: number;
+  /** Where the time went, in milliseconds (not published: for logs and benchmarks). */
+  timings: { waitingForDatabase: number; check: number; copy: number; update: number; rejections: number };
+}
+
+/** A batch's summary as the doors report it (HTTP answer, CLI --json): its accounting, never any of its data. */
+export function publicSummary(s: ImportSummary) {
+  return {
+    batchId: s.batchId,
+    dataset: s.dataset,
+    status: s.status,
+    rowsRead: s.rowsRead,
+    inserted: s.inserted,
+    updated: s.updated,
+    duplicates: s.duplicates,
+    rejected: s.rejected,
+    rejections: s.rejections,
+    rejectionsStored: s.rejectionsStored,
+    freeTextCoded: s.freeTextCoded,
+    freeTextDropped: s.freeTextDropped,
+    sameAs: s.sameFileAs,
+    period: s.period,
+    dataFrom: s.dataFrom,
+    dataTo: s.dataTo,
+    months: s.months,
+    bytes: s.bytes,
+    millis: s.millis,
+  };
+}
+
+/** Rows written per round trip: large enough for COPY to run at full speed, small enough to pipeline. */
+export const CHUNK_ROWS = 20_000;
+/** Rejections stored per batch; the counts always cover every row. */
+export const MAX_STORED_REJECTIONS = 10_000;
+export const SUMMARY_REJECTIONS = 100;
+/** Clock skew allowed before a row is "in the future". */
+const FUTURE_SLACK_MS = 10 * 60_000;
+const SAFE_KEY = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+
+interface DatasetRow {
+  id: string;
+  key: string;
+  kind: DatasetKind;
+  agencyId: string;
+  agencyCode: string;
+}
+
+class Tally {
+  waitMs = 0;
+  rowsRead = 0;
+  inserted = 0;
+  updated = 0;
+  duplicates = 0;
+  rejected = 0;
+  freeTextCoded = 0;
+  freeTextDropped = 0;
+  rejectionsStored = 0;
+  firstRejections: StoredRejection[] = [];
+  months = new Map<string, number>();
+  dataFrom = Infinity;
+  dataTo = -Infinity;
+}
+
+const roundAll = <T extends Record<string, number>>(o: T): T => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Math.round(v)])) as T;
+
+/** Whether a principal may import into a dataset of an agency; a reason when not. */
+export function importDenial(actor: ImportActor, agencyId: string, datasetKey: string): string | null {
+  if (actor.kind === 'system') return null;
+  const allowed = actor.kind === 'user' ? actor.roles.includes(Role.PROVIDER) : actor.scopes.includes('IMPORT');
+  if (!allowed) return 'Importing needs the PROVIDER role (or, for a partner system, an API key with the IMPORT scope).';
+  if (actor.agencyId !== agencyId) return `You may import only into your own agency's datasets; ${datasetKey} belongs to another agency.`;
+  return null;
+}
+
+/**
+ * The one ingest pipeline behind the three doors (CLI file, HTTP upload, GraphQL rows):
+ * stream, check the header against the template, validate and guard each row, generalise,
+ * hash the references, and write in chunks inside one transaction per batch, so that a
+ * batch lands whole or not at all. Every row read is accounted for.
+ */
+export class ImportService {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly pseudonymKey: string,
+    private readonly logger: Logger,
+    /** The audit trail; a getter because the runtime builds both side by side. */
+    private readonly audit: () => AuditService | undefined = () => undefined,
+  ) {}
+
+  async run(req: ImportRequest): Promise<ImportSummary> {
+    const startedAt = new Date();
+    const dataset = await this.dataset(req.datasetKey);
+    const denial = importDenial(req.actor, dataset.agencyId, dataset.key);
+    if (denial) {
+      await this.auditImport(req, dataset, null, 'REFUSED', new Tally(), startedAt, 'not allowed to import into this dataset');
+      throw new ImportRefused('FORBIDDEN', denial);
+    }
+    let period: Period | undefined;
+    if (req.period !== undefined) {
+      period = parsePeriod(req.period) ?? undefined;
+      if (!period) throw new ImportRefused('BAD_PERIOD', 'The period must be a quarter like 2026-Q1 or a month like 2026-03.');
+    }
+
+    const batchId = randomUUID();
+    const tally = new Tally();
+    const log = this.logger.child({ component: 'import', batchId, dataset: dataset.key, door: req.door, requestId: req.requestId });
+    const client = await this.pool.connect();
+    let released = false;
+    const release = (destroy: boolean) => {
+      if (released) return;
+      released = true;
+      // A connection that failed mid-COPY is discarded rather than returned to the pool.
+      client.release(destroy);
+    };
+    try {
+      await client.query('begin');
+      // A long file is many short statements; a bound still stops a wedged one holding the lock.
+      await client.query(`set local statement_timeout = '10min'`);
+      // Every join in a batch is "for each staged row, probe the unique index": keep the planner
+      // to nested loops (its statistics predate the rows this batch adds), and skip JIT, which
+      // costs more than it saves on these short statements.
+      await client.query(`set local enable_hashjoin = off; set local enable_mergejoin = off; set local jit = off`);
+      // One import per dataset at a time: the "is this reference new?" check relies on it.
+      await client.query(`select pg_advisory_xact_lock(hashtextextended($1, 0))`, [`hub:import:${dataset.id}`]);
+      await client.query(
+        `insert into import_batch (id, dataset_id, door, submitted_by, status, declared_period_start, declared_period_end, started_at)
+         values ($1, $2, $3, $4, 'RUNNING', $5, $6, $7)`,
+        [batchId, dataset.id, req.door, req.actor.label, period?.start ?? null, period?.end ?? null, startedAt],
+      );
+      const lsoas = await this.lsoas(client);
+      const writer = new BatchWriter(client, dataset.id);
+      await this.stream(req, dataset, batchId, period, lsoas, writer, tally);
+
+      const sha = req.source.checksum();
+      const { rows: same } = await client.query<{ id: string }>(
+        `select id from import_batch where dataset_id = $1 and file_sha256 = $2 and status = 'COMMITTED' order by started_at desc limit 1`,
+        [dataset.id, sha],
+      );
+      const months = [...tally.months.entries()].sort(([a], [b]) => a.localeCompare(b));
+      await client.query(
+        `insert into import_batch_month (batch_id, month, rows) select $1, (m || '-01')::date, r from unnest($2::text[], $3::int[]) as t(m, r)`,
+        [batchId, months.map(([m]) => m), months.map(([, n]) => n)],
+      );
+      await client.query(
+        `update import_batch set status = 'COMMITTED', file_sha256 = $2, bytes_read = $3, rows_read = $4, rows_inserted = $5, rows_updated = $6,
+           rows_duplicate = $7, rows_rejected = $8, rejections_stored = $9, free_text_coded = $10, free_text_dropped = $11,
+           data_from = $12, data_to = $13, finished_at = now()
+         where id = $1`,
+        [
+          batchId,
+          sha,
+          req.source.bytes(),
+          tally.rowsRead,
+          tally.inserted,
+          tally.updated,
+          tally.duplicates,
+          tally.rejected,
+          tally.rejectionsStored,
+          tally.freeTextCoded,
+          tally.freeTextDropped,
+          Number.isFinite(tally.dataFrom) ? new Date(tally.dataFrom) : null,
+          Number.isFinite(tally.dataTo) ? new Date(tally.dataTo) : null,
+        ],
+      );
+      await client.query(req.dryRun ? 'rollback' : 'commit');
+      release(false);
+      const finishedAt = new Date();
+      const summary: ImportSummary = {
+        batchId,
+        dataset: dataset.key,
+        status: req.dryRun ? 'DRY_RUN' : 'COMMITTED',
+        door: req.door,
+        submittedBy: req.actor.label,
+        rowsRead: tally.rowsRead,
+        inserted: tally.inserted,
+        updated: tally.updated,
+        duplicates: tally.duplicates,
+        rejected: tally.rejected,
+        freeTextCoded: tally.freeTextCoded,
+        freeTextDropped: tally.freeTextDropped,
+        rejections: tally.firstRejections,
+        rejectionsStored: req.dryRun ? 0 : tally.rejectionsStored,
+        sameFileAs: same[0]?.id ?? null,
+        dataFrom: Number.isFinite(tally.dataFrom) ? new Date(tally.dataFrom) : null,
+        dataTo: Number.isFinite(tally.dataTo) ? new Date(tally.dataTo) : null,
+        months: months.map(([month, rows]) => ({ month, rows })),
+        period: period?.label ?? null,
+        bytes: req.source.bytes(),
+        startedAt,
+        finishedAt,
+        millis: finishedAt.getTime() - startedAt.getTime(),
+        timings: { waitingForDatabase: Math.round(tally.waitMs), ...roundAll(writer.timings) },
+      };
+      log.info(
+        {
+          status: summary.status,
+          read: tally.rowsRead,
+          inserted: tally.inserted,
+          updated: tally.updated,
+          duplicates: tally.duplicates,
+          rejected: tally.rejected,
+          ms: summary.millis,
+          timings: summary.timings,
+        },
+        'import finished',
+      );
+      await this.auditImport(req, dataset, req.dryRun ? null : batchId, 'SUCCEEDED', tally, startedAt, req.dryRun ? 'dry run: validated, nothing stored' : undefined);
+      return summary;
+    } catch (err) {
+      const refusal = this.asRefusal(err, log);
+      if (!released) {
+        let broken = refusal.code === 'FAILED' || refusal.code === 'INTERRUPTED';
+        await client.query('rollback').catch(() => (broken = true));
+        release(broken);
+      }
+      if (!req.dryRun) refusal.batchId = await this.recordFailure(batchId, dataset, req, refusal, tally, period, startedAt, log);
+      await this.auditImport(req, dataset, refusal.batchId ?? null, refusal.code === 'FAILED' ? 'FAILED' : 'REFUSED', tally, startedAt, refusal.message);
+      throw refusal;
+    } finally {
+      release(false);
+    }
+  }
+
+  /** Reads, maps and writes every row; the writes of one chunk overlap the parsing of the next. */
+  private async stream(
+    req: ImportRequest,
+    dataset: DatasetRow,
+    batchId: string,
+    period: Period | undefined,
+    lsoas: ReadonlyMap<string, LsoaParents>,
+    writer: BatchWriter,
+    tally: Tally,
+  ): Promise<void> {
+    const template = templateFor(dataset.kind);
+    const key = this.pseudonymKey;
+    const hash = (v: string) => pseudonymise(key, dataset.key, v);
+    let header: ResolvedHeader | undefined;
+    let map: ((fields: readonly string[]) => MappedRow | RowProblem[]) | undefined;
+    let chunk: Chunk = { lines: [], hashes: [] };
+    let seen = new Set<string>();
+    let rejections: StoredRejection[] = [];
+    let pending: Promise<void> | null = null;
+    let row = 1;
+
+    const flush = async () => {
+      if (pending) {
+        const t = performance.now();
+        await pending;
+        tally.waitMs += performance.now() - t;
+      }
+      const c = chunk;
+      const r = rejections;
+      const firstSeq = tally.rejectionsStored - r.length + 1;
+      chunk = { lines: [], hashes: [] };
+      seen = new Set();
+      rejections = [];
+      pending = (async () => {
+        const o = await writer.write(c);
+        tally.inserted += o.inserted;
+        tally.updated += o.updated;
+        tally.duplicates += o.unchanged;
+        await writer.rejections(batchId, firstSeq, r);
+        req.onProgress?.({ rows: tally.rowsRead, bytes: req.source.bytes() });
+      })();
+      // Awaited at the next flush; this only keeps a failure from being reported as unhandled meanwhile.
+      pending.catch(() => undefined);
+    };
+
+    const iterator = req.source.records()[Symbol.asyncIterator]();
+    for (;;) {
+      let next: IteratorResult<readonly string[]>;
+      try {
+        next = await iterator.next();
+      } catch (err) {
+        if (err instanceof ImportRefused) throw err;
+        throw new ImportRefused('INTERRUPTED', 'The input ended abnormally (the upload or file read was interrupted): nothing was imported. Send the whole file again.', { cause: err });
+      }
+      if (next.done) break;
+      const fields = next.value;
+      if (!header) {
+        header = resolveHeader(template, fields);
+        map = compileRowMapper({
+          template,
+          header,
+          datasetId: dataset.id,
+          agencyId: dataset.agencyId,
+          batchId,
+          hash,
+          lsoas,
+          notAfterMs: Date.now() + FUTURE_SLACK_MS,
+          period: period && { ...periodInstants(period), label: period.label },
+        });
+        continue;
+      }
+      row++;
+      if (fields.length === 1 && fields[0] === '') continue; // a blank line is not a row
+      tally.rowsRead++;
+      if (req.maxRows !== undefined && tally.rowsRead > req.maxRows) {
+        throw new ImportRefused('TOO_MANY_ROWS', `Too many rows for this door: at most ${req.maxRows}. Send larger batches as a file (HTTP upload or \`npx hub import\`).`);
+      }
+      const out = map!(fields);
+      if (Array.isArray(out)) {
+        // A quoted value spanning lines where none may: an unbalanced quote has swallowed the
+        // rows after it. Refusing the file beats rejecting one "row" that silently hides several.
+        if (req.source.kind === 'csv' && (out[0].reason === LINE_BREAK_REASON || (fields.length !== header.width && fields.some((f) => f.includes('\n'))))) {
+          throw new ImportRefused(
+            'MALFORMED_CSV',
+            `Malformed CSV: row ${row} has a quoted value running over several lines${out[0].column ? ` in ${out[0].column}` : ''}, which is what an unbalanced quote does to the rows after it. Nothing was imported.`,
+          );
+        }
+        tally.rejected++;
+        for (const p of out) {
+          const rejection = { row, column: p.column, reason: p.reason };
+          if (tally.firstRejections.length < SUMMARY_REJECTIONS) tally.firstRejections.push(rejection);
+          if (tally.rejectionsStored < MAX_STORED_REJECTIONS) {
+            rejections.push(rejection);
+            tally.rejectionsStored++;
+          }
+        }
+        continue;
+      }
+      const k = out.sourceHash.toString('latin1');
+      // The same reference twice in one chunk: write what came before first, so rows apply in file order.
+      if (seen.has(k)) await flush();
+      seen.add(k);
+      chunk.lines.push(out.line);
+      chunk.hashes.push(out.sourceHash);
+      tally.months.set(out.month, (tally.months.get(out.month) ?? 0) + 1);
+      if (out.occurredMs < tally.dataFrom) tally.dataFrom = out.occurredMs;
+      if (out.occurredMs > tally.dataTo) tally.dataTo = out.occurredMs;
+      if (out.freeText === 1) tally.freeTextCoded++;
+      else if (out.freeText === 2) tally.freeTextDropped++;
+      if (chunk.lines.length >= CHUNK_ROWS) await flush();
+    }
+    if (!header) throw new ImportRefused('EMPTY_FILE', 'The file is empty: expected a header row naming the columns, then the data rows.');
+    if (tally.rowsRead === 0) throw new ImportRefused('NO_DATA_ROWS', 'The file has a header but no data rows: nothing to import.');
+    await flush();
+    const t = performance.now();
+    await pending;
+    tally.waitMs += performance.now() - t;
+  }
+
+  private asRefusal(err: unknown, log: Logger): ImportRefused {
+    if (err instanceof ImportRefused) {
+      if (err.code === 'INTERRUPTED') log.warn({ err: err.cause }, 'import interrupted');
+      return err;
+    }
+    log.error({ err }, 'import failed');
+    return new ImportRefused('FAILED', 'The import failed part-way because of a database error: nothing was imported. Send the file again.', { cause: err });
+  }
+
+  private async dataset(key: string): Promise<DatasetRow> {
+    const { rows } = await this.pool.query<DatasetRow>(
+      `select d.id, d.key, d.kind, d.agency_id as "agencyId", a.code as "agencyCode" from dataset d join agency a on a.id = d.agency_id where d.key = $1`,
+      [key],
+    );
+    if (!rows[0]) {
+      const shown = SAFE_KEY.test(key) ? `"${key}"` : 'with that key';
+      throw new ImportRefused('NOT_FOUND', `There is no dataset ${shown}. \`npx hub datasets\` or the \`datasets\` query lists them.`);
+    }
+    return rows[0];
+  }
+
+  private async lsoas(client: pg.PoolClient): Promise<Map<string, LsoaParents>> {
+    const { rows } = await client.query<{ code: string; ward: string | null; la: string | null; outward: string | null }>(
+      `select code, ward_code as ward, local_authority_code as la, outward_postcode as outward from area where level = 'LSOA'`,
+    );
+    return new Map(rows.map((r) => [r.code, { ward: r.ward, localAuthority: r.la, outward: r.outward }]));
+  }
+
+  /** Keeps a trace of a refused or failed submission (nothing of its data), for the provider and for s17A tracking. */
+  private async recordFailure(
+    batchId: string,
+    dataset: DatasetRow,
+    req: ImportRequest,
+    refusal: ImportRefused,
+    tally: Tally,
+    period: Period | undefined,
+    startedAt: Date,
+    log: Logger,
+  ): Promise<string | undefined> {
+    try {
+      await this.pool.query(
+        `insert into import_batch (id, dataset_id, door, submitted_by, status, error_code, error, bytes_read, rows_read, declared_period_start, declared_period_end, started_at, finished_at)
+         values ($1, $2, $3, $4, 'FAILED', $5, $6, $7, $8, $9, $10, $11, now())`,
+        [batchId, dataset.id, req.door, req.actor.label, refusal.code, refusal.message.slice(0, 1000), req.source.bytes(), tally.rowsRead, period?.start ?? null, period?.end ?? null, startedAt],
+      );
+      return batchId;
+    } catch (err) {
+      log.error({ err }, 'could not record the failed import batch');
+      return undefined;
+    }
+  }
+
+  private async auditImport(req: ImportRequest, dataset: DatasetRow, batchId: string | null, outcome: 'SUCCEEDED' | 'REFUSED' | 'FAILED', tally: Tally, startedAt: Date, message?: string) {
+    const audit = this.audit();
+    if (!audit) return;
+    try {
+      await recordImportEvent(audit, {
+        actor: req.actor,
+        requestId: req.requestId,
+        batchId: batchId ?? 'none',
+        dataset: dataset.key,
+        providerAgencyId: dataset.agencyId,
+        outcome,
+        counts: { read: tally.rowsRead, accepted: tally.inserted + tally.updated, rejected: tally.rejected, duplicate: tally.duplicates },
+        source: req.door.toLowerCase() + (req.dryRun ? ' (dry run)' : ''),
+        durationMs: Date.now() - startedAt.getTime(),
+        startedAt,
+        message,
+      });
+    } catch (err) {
+      this.logger.error({ err, batchId, dataset: dataset.key }, 'could not record the import in the audit trail');
+    }
+  }
+}

@@ -1,0 +1,123 @@
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { todayIso } from '../auth/policy.service.js';
+import type { HubContext } from '../context.js';
+import { ALL_RECORD_FIELDS } from '../domain/grants.js';
+import { Access } from '../domain/vocabulary.js';
+import type { SharingAgreement } from '../entities/sharing-agreement.entity.js';
+import { AgreementFilterInput, AgreementType, DraftAgreementInput, UpdateAgreementInput, type Grain } from '../schema/agreement.type.js';
+import { AgreementsService, standing } from '../services/agreements.service.js';
+import { toAgency, toDataset } from './mappers.js';
+
+export function toAgreement(a: SharingAgreement, today = todayIso()): AgreementType {
+  const s = standing(a, today);
+  return {
+    id: a.id,
+    reference: a.reference,
+    title: a.title,
+    provider: toAgency(a.provider),
+    datasets: a.datasets.getItems().map(toDataset).sort((x, y) => x.key.localeCompare(y.key)),
+    recipients: a.recipients.getItems().map(toAgency).sort((x, y) => x.code.localeCompare(y.code)),
+    purposes: a.purposes,
+    legalBasis: a.legalBasis,
+    grants: ALL_RECORD_FIELDS.map((field) => ({
+      field,
+      access: a.grants[field]?.access ?? Access.NONE,
+      precision: (a.grants[field]?.precision as Grain | undefined) ?? null,
+    })),
+    minCellSize: a.minCellSize,
+    validFrom: a.validFrom,
+    validTo: a.validTo,
+    reviewDate: a.reviewDate,
+    status: a.status,
+    inForce: s.inForce,
+    standing: s.reason,
+    draftedBy: a.draftedBy?.username ?? null,
+    providerApprovedBy: a.providerApprovedBy?.username ?? null,
+    providerApprovedAt: a.providerApprovedAt ?? null,
+    recipientAcceptedBy: a.recipientAcceptedBy?.username ?? null,
+    recipientAcceptedAt: a.recipientAcceptedAt ?? null,
+    lastReviewedAt: a.lastReviewedAt ?? null,
+  };
+}
+
+const service = (ctx: HubContext) => new AgreementsService(ctx.services.policy);
+
+/** Sharing agreements: reading and every lifecycle step. Who may do what is in agreement-lifecycle.ts. */
+@Resolver()
+export class AgreementsResolver {
+  @Query(() => [AgreementType], { description: 'Agreements you may see: all for administrators and auditors; those your agency is party to for liaison officers and analysts.' })
+  async agreements(@Ctx() ctx: HubContext, @Arg('filter', () => AgreementFilterInput, { nullable: true }) filter?: AgreementFilterInput | null): Promise<AgreementType[]> {
+    return (await service(ctx).list(ctx.em, ctx.principal!, filter ?? {}, { requestId: ctx.requestId })).map((a) => toAgreement(a));
+  }
+
+  @Query(() => AgreementType, { description: 'One agreement by reference. NOT_FOUND when it does not exist or is not yours to see.' })
+  async agreement(@Arg('reference', () => String) reference: string, @Ctx() ctx: HubContext): Promise<AgreementType> {
+    return toAgreement(await service(ctx).get(ctx.em, ctx.principal!, reference, { requestId: ctx.requestId }));
+  }
+
+  @Mutation(() => AgreementType, { description: 'Drafts an agreement (a liaison officer of the provider or of a recipient, or an administrator).' })
+  async draftAgreement(@Arg('input', () => DraftAgreementInput) input: DraftAgreementInput, @Ctx() ctx: HubContext): Promise<AgreementType> {
+    return toAgreement(await service(ctx).draft(ctx.em, ctx.principal!, input, { requestId: ctx.requestId }));
+  }
+
+  @Mutation(() => AgreementType, { description: 'Changes a DRAFT agreement.' })
+  async updateAgreement(
+    @Arg('reference', () => String) reference: string,
+    @Arg('input', () => UpdateAgreementInput) input: UpdateAgreementInput,
+    @Ctx() ctx: HubContext,
+  ): Promise<AgreementType> {
+    const { title, datasets, recipients, purposes, legalBasis, grants, minCellSize, validFrom, validTo, reviewDate } = input;
+    // GraphQL nulls mean "leave as it is".
+    const changes = Object.fromEntries(
+      Object.entries({ title, datasets, recipients, purposes, legalBasis, grants, minCellSize, validFrom, validTo, reviewDate }).filter(([, v]) => v !== null && v !== undefined),
+    );
+    return toAgreement(await service(ctx).update(ctx.em, ctx.principal!, reference, changes, { requestId: ctx.requestId }));
+  }
+
+  @Mutation(() => AgreementType, { description: 'The provider\'s liaison officer approves a DRAFT: it becomes PROVIDER_APPROVED.' })
+  async approveAgreement(@Arg('reference', () => String) reference: string, @Ctx() ctx: HubContext): Promise<AgreementType> {
+    return toAgreement(await service(ctx).approve(ctx.em, ctx.principal!, reference, { requestId: ctx.requestId }));
+  }
+
+  @Mutation(() => AgreementType, { description: 'A recipient\'s liaison officer accepts a PROVIDER_APPROVED agreement: it becomes ACTIVE.' })
+  async acceptAgreement(@Arg('reference', () => String) reference: string, @Ctx() ctx: HubContext): Promise<AgreementType> {
+    return toAgreement(await service(ctx).accept(ctx.em, ctx.principal!, reference, { requestId: ctx.requestId }));
+  }
+
+  @Mutation(() => AgreementType, { description: 'Stops an ACTIVE agreement granting, at once (any party\'s liaison officer, or an administrator).' })
+  async suspendAgreement(
+    @Arg('reference', () => String) reference: string,
+    @Ctx() ctx: HubContext,
+    @Arg('reason', () => String, { nullable: true }) reason?: string | null,
+  ): Promise<AgreementType> {
+    return toAgreement(await service(ctx).suspend(ctx.em, ctx.principal!, reference, reason, { requestId: ctx.requestId }));
+  }
+
+  @Mutation(() => AgreementType, { description: 'The provider\'s liaison officer resumes a SUSPENDED agreement.' })
+  async resumeAgreement(@Arg('reference', () => String) reference: string, @Ctx() ctx: HubContext): Promise<AgreementType> {
+    return toAgreement(await service(ctx).resume(ctx.em, ctx.principal!, reference, { requestId: ctx.requestId }));
+  }
+
+  @Mutation(() => AgreementType, { description: 'Ends an agreement for good (any party\'s liaison officer, or an administrator).' })
+  async revokeAgreement(
+    @Arg('reference', () => String) reference: string,
+    @Ctx() ctx: HubContext,
+    @Arg('reason', () => String, { nullable: true }) reason?: string | null,
+  ): Promise<AgreementType> {
+    return toAgreement(await service(ctx).revoke(ctx.em, ctx.principal!, reference, reason, { requestId: ctx.requestId }));
+  }
+
+  @Mutation(() => AgreementType, { description: 'Marks an agreement past its end date EXPIRED (the hub also does this on its own).' })
+  async expireAgreement(@Arg('reference', () => String) reference: string, @Ctx() ctx: HubContext): Promise<AgreementType> {
+    return toAgreement(await service(ctx).expire(ctx.em, ctx.principal!, reference, { requestId: ctx.requestId }));
+  }
+
+  @Mutation(() => AgreementType, { description: 'The provider\'s liaison officer records a review and sets the next review date (YYYY-MM-DD).' })
+  async reviewAgreement(
+    @Arg('reference', () => String) reference: string,
+    @Arg('nextReviewDate', () => String) nextReviewDate: string,
+    @Ctx() ctx: HubContext,
+  ): Promise<AgreementType> {
+    return toAgreement(await service(ctx).review(ctx.em, ctx.principal!, reference, nextReviewDate, { requestId: ctx.requestId }));
+  }
+}

@@ -1,0 +1,282 @@
+import { Arg, Ctx, Float, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { GroupBy, PERIODS, AREAS, keyLabel, type AggregateFilter, type AggregateSource, type AreaGroup, type Exclusion, type PeriodGroup } from '../analytics/aggregate.service.js';
+import type { Point } from '../analytics/analyses.service.js';
+import { toCsv } from '../analytics/csv.js';
+import { analyticsFor } from '../analytics/index.js';
+import { buildAssessment, renderHtml, renderMarkdown, sectionMarkdown } from '../analytics/report.js';
+import { badInput } from '../auth/errors.js';
+import { loadPlan, type HubContext } from '../context.js';
+import {
+  AggregateResultType,
+  AnalysisFilterInput,
+  AssessmentReportType,
+  CrossAgencyType,
+  HotspotsType,
+  IndicatorInput,
+  IndicatorPerformanceType,
+  IndicatorTargetType,
+  IndicatorType,
+  PeakTimesType,
+  RepeatLocationsType,
+  RepeatVictimsType,
+  ReportFormat,
+  TrendType,
+} from '../schema/analytics.type.js';
+
+/** What the audit trail records of an analysis: datasets and agreements used, cells returned and suppressed. */
+function record(ctx: HubContext, sources: readonly AggregateSource[], cells: number, suppressed: number): void {
+  for (const s of sources) {
+    ctx.facts.datasets.add(s.dataset);
+    for (const a of s.agreementIds) ctx.facts.agreements.add(a);
+  }
+  ctx.facts.cells += cells;
+  ctx.facts.cellsSuppressed += suppressed;
+}
+
+const filterOf = (f?: AnalysisFilterInput | null): AggregateFilter => ({ ...(f ?? {}) });
+const pt = (p: Point) => ({ ...p, partial: p.partial ?? false });
+
+function period(g: GroupBy): PeriodGroup {
+  if (!(PERIODS as readonly GroupBy[]).includes(g)) throw badInput(`\`period\` must be one of ${PERIODS.join(', ')}.`);
+  return g as PeriodGroup;
+}
+
+function level(g: GroupBy, allowed: readonly GroupBy[] = AREAS): AreaGroup {
+  if (!allowed.includes(g)) throw badInput(`\`level\` must be one of ${allowed.join(', ')}.`);
+  return g as AreaGroup;
+}
+
+@Resolver()
+export class AnalyticsResolver {
+  @Query(() => AggregateResultType, { description: 'Counts grouped by any combination of period, day of week, hour, area, category, dataset and agency, with disclosure control.' })
+  async aggregate(
+    @Ctx() ctx: HubContext,
+    @Arg('groupBy', () => [GroupBy]) groupBy: GroupBy[],
+    @Arg('filter', () => AnalysisFilterInput, { nullable: true }) filter?: AnalysisFilterInput,
+    @Arg('rates', () => Boolean, { defaultValue: false, description: 'Rates per 1,000 residents for area groupings.' }) rates = false,
+    @Arg('rounding', () => Int, { nullable: true, description: 'Round shown counts to a multiple of this (e.g. 5).' }) rounding?: number,
+  ): Promise<AggregateResultType> {
+    const a = analyticsFor(ctx.services.pool);
+    const r = await a.aggregates.aggregate(await loadPlan(ctx), { groupBy, filter: filterOf(filter), rates, rounding: rounding ?? undefined });
+    const names = groupBy.some((g) => (AREAS as readonly GroupBy[]).includes(g)) ? await a.aggregates.areaNames() : undefined;
+    record(ctx, r.sources, r.cells.length + r.margins.length + 1, r.suppressed);
+    const cells = r.cells.map((c) => ({ ...c, labels: c.keys.map((k, i) => keyLabel(groupBy[i], k, names)) }));
+    return {
+      dimensions: r.dimensions,
+      cells,
+      margins: r.margins.map((m) => ({ ...m, label: keyLabel(m.dimension, m.key, names) })),
+      total: { key: 'total', label: 'Total', value: r.total.value, suppressed: r.total.suppressed, partial: false, rate: r.total.rate },
+      sources: r.sources,
+      excluded: r.excluded,
+      suppressedCells: r.suppressed,
+      rounding: r.rounding,
+      csv: toCsv(
+        [...groupBy.map((g) => g.toLowerCase()), ...groupBy.map((g) => `${g.toLowerCase()}_label`), 'count', 'suppressed', ...(rates ? ['rate_per_1000'] : [])],
+        [
+          ...cells.map((c) => [...c.keys, ...c.labels, c.value, c.suppressed, ...(rates ? [c.rate] : [])]),
+          [...groupBy.map(() => 'Total'), ...groupBy.map(() => 'Total'), r.total.value, r.total.suppressed, ...(rates ? [r.total.rate] : [])],
+        ],
+      ),
+    };
+  }
+
+  @Query(() => TrendType, { description: 'Counts per period over years, the direction of travel, and year-on-year change by category.' })
+  async trend(
+    @Ctx() ctx: HubContext,
+    @Arg('filter', () => AnalysisFilterInput, { nullable: true }) filter?: AnalysisFilterInput,
+    @Arg('period', () => GroupBy, { defaultValue: GroupBy.YEAR }) p: GroupBy = GroupBy.YEAR,
+    @Arg('byCategory', () => Boolean, { defaultValue: false }) byCategory = false,
+    @Arg('rounding', () => Int, { nullable: true }) rounding?: number,
+  ): Promise<TrendType> {
+    const r = await analyticsFor(ctx.services.pool).trend(await loadPlan(ctx), { filter: filterOf(filter), period: period(p), byCategory, rounding: rounding ?? undefined });
+    record(ctx, r.sources, r.series.length + r.categories.reduce((s, c) => s + c.series.length, 0) + 1, r.suppressed);
+    const rows = [
+      ...r.series.map((s) => ['All', s.key, s.label, s.value, s.suppressed, s.partial ?? false]),
+      ...r.categories.flatMap((c) => c.series.map((s) => [c.category, s.key, s.label, s.value, s.suppressed, s.partial ?? false])),
+    ];
+    return {
+      ...r,
+      series: r.series.map(pt),
+      total: pt(r.total),
+      change: r.change && { ...r.change, from: pt(r.change.from), to: pt(r.change.to) },
+      categories: r.categories.map((c) => ({
+        ...c,
+        series: c.series.map(pt),
+        change: c.change && { ...c.change, from: pt(c.change.from), to: pt(c.change.to) },
+        yearOnYear: c.yearOnYear && { ...c.yearOnYear, from: pt(c.yearOnYear.from), to: pt(c.yearOnYear.to) },
+      })),
+      suppressedCells: r.suppressed,
+      csv: toCsv(['category', 'period', 'label', 'count', 'suppressed', 'partial_period'], rows),
+    };
+  }
+
+  @Query(() => PeakTimesType, { description: 'A day-of-week x hour-of-day matrix (Europe/London) for any filter.' })
+  async peakTimes(
+    @Ctx() ctx: HubContext,
+    @Arg('filter', () => AnalysisFilterInput, { nullable: true }) filter?: AnalysisFilterInput,
+    @Arg('rounding', () => Int, { nullable: true }) rounding?: number,
+  ): Promise<PeakTimesType> {
+    const r = await analyticsFor(ctx.services.pool).peakTimes(await loadPlan(ctx), { filter: filterOf(filter), rounding: rounding ?? undefined });
+    record(ctx, r.sources, r.cells.length + 7 + 24 + 1, r.suppressed);
+    return {
+      ...r,
+      days: r.days.map(pt),
+      hours: r.hours.map(pt),
+      total: pt(r.total),
+      suppressedCells: r.suppressed,
+      csv: toCsv(['day', 'day_label', 'hour', 'count', 'suppressed'], r.cells.map((c) => [c.day, keyLabel(GroupBy.DAY_OF_WEEK, String(c.day)), c.hour, c.value, c.suppressed])),
+    };
+  }
+
+  @Query(() => HotspotsType, { description: 'The top areas for a filter and period, with the change against the previous period of the same length.' })
+  async hotspots(
+    @Ctx() ctx: HubContext,
+    @Arg('from', () => Date) from: Date,
+    @Arg('to', () => Date) to: Date,
+    @Arg('filter', () => AnalysisFilterInput, { nullable: true }) filter?: AnalysisFilterInput,
+    @Arg('level', () => GroupBy, { defaultValue: GroupBy.LSOA }) lvl: GroupBy = GroupBy.LSOA,
+    @Arg('top', () => Int, { defaultValue: 10 }) top = 10,
+    @Arg('rounding', () => Int, { nullable: true }) rounding?: number,
+  ): Promise<HotspotsType> {
+    const r = await analyticsFor(ctx.services.pool).hotspots(await loadPlan(ctx), { filter: { ...filterOf(filter), from, to }, level: level(lvl), top, rounding: rounding ?? undefined });
+    record(ctx, r.sources, r.rows.length * 2, r.suppressed);
+    return {
+      ...r,
+      suppressedCells: r.suppressed,
+      csv: toCsv(
+        ['area', 'name', 'count', 'suppressed', 'previous_count', 'previous_suppressed', 'change_percent', 'rate_per_1000'],
+        r.rows.map((h) => [h.area, h.name, h.current, h.currentSuppressed, h.previous, h.previousSuppressed, h.changePercent, h.rate]),
+      ),
+    };
+  }
+
+  @Query(() => RepeatLocationsType, { description: 'Places with the same category of record at least `minCount` times within `withinDays` days.' })
+  async repeatLocations(
+    @Ctx() ctx: HubContext,
+    @Arg('filter', () => AnalysisFilterInput, { nullable: true }) filter?: AnalysisFilterInput,
+    @Arg('level', () => GroupBy, { defaultValue: GroupBy.GRID_100M }) lvl: GroupBy = GroupBy.GRID_100M,
+    @Arg('minCount', () => Int, { defaultValue: 3 }) minCount = 3,
+    @Arg('withinDays', () => Int, { defaultValue: 28 }) withinDays = 28,
+    @Arg('limit', () => Int, { defaultValue: 20 }) limit = 20,
+  ): Promise<RepeatLocationsType> {
+    const r = await analyticsFor(ctx.services.pool).repeatLocations(await loadPlan(ctx), { filter: filterOf(filter), level: level(lvl), minCount, withinDays, limit });
+    record(ctx, r.sources, r.rows.length * 2, 0);
+    return {
+      ...r,
+      csv: toCsv(
+        ['dataset', 'area', 'name', 'category', `most_in_${withinDays}_days`, 'total', 'first_day', 'last_day'],
+        r.rows.map((x) => [x.dataset, x.area, x.name, x.category, x.peakInWindow, x.total, x.firstAt.toISOString(), x.lastAt.toISOString()]),
+      ),
+    };
+  }
+
+  @Query(() => RepeatVictimsType, { description: 'How many subjects (victims, patients) have more than one record: counts only, from the hashed subject key.' })
+  async repeatVictims(
+    @Ctx() ctx: HubContext,
+    @Arg('filter', () => AnalysisFilterInput, { nullable: true }) filter?: AnalysisFilterInput,
+    @Arg('rounding', () => Int, { nullable: true }) rounding?: number,
+  ): Promise<RepeatVictimsType> {
+    const r = await analyticsFor(ctx.services.pool).repeatVictims(await loadPlan(ctx), { filter: filterOf(filter), rounding: rounding ?? undefined });
+    record(ctx, r.sources, r.rows.length * 4, r.suppressed);
+    const rows = r.rows.map((x) => ({ ...x, subjects: pt(x.subjects), repeatSubjects: pt(x.repeatSubjects), repeatRecords: pt(x.repeatRecords), records: pt(x.records) }));
+    return {
+      ...r,
+      rows,
+      suppressedCells: r.suppressed,
+      csv: toCsv(
+        ['dataset', 'subjects', 'repeat_subjects', 'repeat_subject_records', 'records', 'repeat_share_percent'],
+        r.rows.map((x) => [x.dataset, x.subjects.value, x.repeatSubjects.value, x.repeatRecords.value, x.records.value, x.repeatShare]),
+      ),
+    };
+  }
+
+  @Query(() => CrossAgencyType, { description: 'Per area: police-recorded violence against A&E assault attendances, and the share unknown to the police (the Cardiff Model question).' })
+  async crossAgency(
+    @Ctx() ctx: HubContext,
+    @Arg('filter', () => AnalysisFilterInput, { nullable: true }) filter?: AnalysisFilterInput,
+    @Arg('level', () => GroupBy, { defaultValue: GroupBy.LSOA }) lvl: GroupBy = GroupBy.LSOA,
+    @Arg('rounding', () => Int, { nullable: true }) rounding?: number,
+  ): Promise<CrossAgencyType> {
+    const r = await analyticsFor(ctx.services.pool).crossAgency(await loadPlan(ctx), { filter: filterOf(filter), level: level(lvl, [GroupBy.LSOA, GroupBy.WARD, GroupBy.LOCAL_AUTHORITY]), rounding: rounding ?? undefined });
+    record(ctx, r.sources, (r.rows.length + 1) * 3, r.suppressed);
+    const row = (x: (typeof r.rows)[number]) => ({ ...x, policeViolence: pt(x.policeViolence), policeViolenceWithInjury: pt(x.policeViolenceWithInjury), aeAssaults: pt(x.aeAssaults) });
+    return {
+      ...r,
+      rows: r.rows.map(row),
+      total: row(r.total),
+      suppressedCells: r.suppressed,
+      csv: toCsv(
+        ['area', 'name', 'police_violence', 'police_violence_with_injury', 'ae_assaults', 'unknown_to_police_percent_at_least'],
+        [...r.rows, r.total].map((x) => [x.area, x.name, x.policeViolence.value, x.policeViolenceWithInjury.value, x.aeAssaults.value, x.unknownToPoliceShare]),
+      ),
+    };
+  }
+
+  @Query(() => [IndicatorType], { description: 'The partnership\'s performance indicators (definitions only).' })
+  async indicatorDefinitions(@Ctx() ctx: HubContext): Promise<IndicatorType[]> {
+    return analyticsFor(ctx.services.pool).listIndicators();
+  }
+
+  @Query(() => [IndicatorPerformanceType], { description: 'Quarterly values of the performance indicators against their targets, with status and direction.' })
+  async indicators(
+    @Ctx() ctx: HubContext,
+    @Arg('from', () => Date) from: Date,
+    @Arg('to', () => Date) to: Date,
+    @Arg('keys', () => [String], { nullable: true }) keys?: string[],
+    @Arg('rounding', () => Int, { nullable: true }) rounding?: number,
+  ): Promise<IndicatorPerformanceType[]> {
+    if (from >= to) throw badInput('`from` must be before `to`.');
+    const results = await analyticsFor(ctx.services.pool).indicators(await loadPlan(ctx), { from, to, keys: keys ?? undefined, rounding: rounding ?? undefined });
+    return results.map((r) => {
+      record(ctx, r.sources, r.quarters.length + 1, r.suppressed);
+      return {
+        ...r,
+        suppressedCells: r.suppressed,
+        csv: toCsv(['indicator', 'quarter', 'label', 'value', 'suppressed', 'target', 'status', 'direction'], r.quarters.map((q) => [r.indicator.key, q.quarter, q.label, q.value, q.suppressed, q.target, q.status, q.direction])),
+      };
+    });
+  }
+
+  @Mutation(() => IndicatorType, { description: 'Administrators: define (or redefine) a performance indicator.' })
+  async defineIndicator(@Ctx() ctx: HubContext, @Arg('input', () => IndicatorInput) input: IndicatorInput): Promise<IndicatorType> {
+    return analyticsFor(ctx.services.pool).defineIndicator(
+      { key: input.key, name: input.name, description: input.description ?? null, kinds: input.kinds ?? null, categories: input.categories ?? null, subcategories: input.subcategories ?? null, better: input.better },
+      ctx.principal?.kind === 'user' ? ctx.principal.id : null,
+    );
+  }
+
+  @Mutation(() => IndicatorTargetType, { description: 'Administrators: set an indicator\'s target for a quarter (first day of the quarter).' })
+  async setIndicatorTarget(
+    @Ctx() ctx: HubContext,
+    @Arg('key', () => String) key: string,
+    @Arg('quarter', () => String) quarter: string,
+    @Arg('target', () => Float) target: number,
+  ): Promise<IndicatorTargetType> {
+    return analyticsFor(ctx.services.pool).setTarget(key, quarter, target, ctx.principal?.kind === 'user' ? ctx.principal.id : null);
+  }
+
+  @Query(() => AssessmentReportType, { description: 'The strategic assessment for a period, as the caller may see it: trends per priority, peak times, hotspots, repeats, cross-agency comparison, performance; with SVG charts and sources.' })
+  async assessmentReport(
+    @Ctx() ctx: HubContext,
+    @Arg('from', () => Date) from: Date,
+    @Arg('to', () => Date) to: Date,
+    @Arg('format', () => ReportFormat, { defaultValue: ReportFormat.HTML }) format: ReportFormat = ReportFormat.HTML,
+    @Arg('rounding', () => Int, { nullable: true }) rounding?: number,
+  ): Promise<AssessmentReportType> {
+    if (from >= to) throw badInput('`from` must be before `to`.');
+    const plan = await loadPlan(ctx);
+    const preparedFor = `${ctx.principal?.label ?? 'unknown'} (${ctx.principal?.agencyCode ?? ''}), purpose ${plan.purpose ?? 'none'}`;
+    const report = await buildAssessment(analyticsFor(ctx.services.pool), plan, { from, to, preparedFor, rounding: rounding ?? undefined });
+    record(ctx, report.sources, 0, report.suppressed);
+    return {
+      title: report.title,
+      from,
+      to,
+      preparedFor,
+      sections: report.sections.map((s) => ({ key: s.key, title: s.title, markdown: sectionMarkdown(s), charts: s.blocks.flatMap((b) => (b.kind === 'chart' ? [b.svg] : [])), sources: s.sources })),
+      document: format === ReportFormat.HTML ? renderHtml(report) : renderMarkdown(report),
+    };
+  }
+}
+
+export type { Exclusion };

@@ -1,0 +1,196 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Access, AgreementStatus, LegalBasis, LocationPrecision, Purpose, RecordField, TimePrecision } from '../domain/vocabulary.js';
+import { AgencyType } from './agency.type.js';
+import { DatasetType } from './dataset.type.js';
+import './enums.js';
+
+/** Location and time grains in one enum: a grant names one grain, of the field it grants. */
+export const Grain = { ...LocationPrecision, ...TimePrecision } as const;
+export type Grain = LocationPrecision | TimePrecision;
+registerEnumType(Grain, {
+  name: 'Grain',
+  description: 'The finest grain a grant allows: LOCATION takes GRID_100M, LSOA, OUTWARD_POSTCODE, WARD or LOCAL_AUTHORITY; TIME takes MINUTE, HOUR, DAY or MONTH.',
+});
+
+@ObjectType('FieldGrant', { description: 'What an agreement grants on one governed field.' })
+export class FieldGrantType {
+  @Field(() => RecordField)
+  field!: RecordField;
+
+  @Field(() => Access)
+  access!: Access;
+
+  @Field(() => Grain, { nullable: true, description: 'Finest grain (LOCATION and TIME only).' })
+  precision?: Grain | null;
+}
+
+@ObjectType('Agreement', { description: 'An information sharing agreement: what a provider shares with whom, how finely, for which purposes, and its approvals.' })
+export class AgreementType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { description: 'Human reference, e.g. "ISA-2026-004".' })
+  reference!: string;
+
+  @Field(() => String)
+  title!: string;
+
+  @Field(() => AgencyType)
+  provider!: AgencyType;
+
+  @Field(() => [DatasetType], { description: 'The provider\'s datasets it covers.' })
+  datasets!: DatasetType[];
+
+  @Field(() => [AgencyType])
+  recipients!: AgencyType[];
+
+  @Field(() => [Purpose])
+  purposes!: Purpose[];
+
+  @Field(() => LegalBasis)
+  legalBasis!: LegalBasis;
+
+  @Field(() => [FieldGrantType], { description: 'One entry per governed field; NONE where nothing is granted.' })
+  grants!: FieldGrantType[];
+
+  @Field(() => Int, { description: 'Aggregate cells drawn from the provider\'s data below this count are suppressed.' })
+  minCellSize!: number;
+
+  @Field(() => String, { description: 'First day in force (YYYY-MM-DD).' })
+  validFrom!: string;
+
+  @Field(() => String, { description: 'Last day in force (YYYY-MM-DD).' })
+  validTo!: string;
+
+  @Field(() => String, { description: 'Past this date (YYYY-MM-DD) the agreement grants nothing until reviewed.' })
+  reviewDate!: string;
+
+  @Field(() => AgreementStatus)
+  status!: AgreementStatus;
+
+  @Field(() => Boolean, { description: 'Whether it grants anything today: ACTIVE, within its dates and not past its review date.' })
+  inForce!: boolean;
+
+  @Field(() => String, { description: '"in force", or why not.' })
+  standing!: string;
+
+  @Field(() => String, { nullable: true, description: 'Username of the drafter (null when drafted from the command line).' })
+  draftedBy?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Username of the provider\'s liaison officer who approved it.' })
+  providerApprovedBy?: string | null;
+
+  @Field(() => Date, { nullable: true })
+  providerApprovedAt?: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Username of the recipient\'s liaison officer who accepted it.' })
+  recipientAcceptedBy?: string | null;
+
+  @Field(() => Date, { nullable: true })
+  recipientAcceptedAt?: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  lastReviewedAt?: Date | null;
+}
+
+@InputType('FieldGrantInput')
+export class FieldGrantInput {
+  @Field(() => RecordField)
+  field!: RecordField;
+
+  @Field(() => Access)
+  access!: Access;
+
+  @Field(() => Grain, { nullable: true, description: 'Required for LOCATION and TIME when granted; not allowed for other fields.' })
+  precision?: Grain | null;
+}
+
+@InputType('DraftAgreementInput')
+export class DraftAgreementInput {
+  @Field(() => String, { nullable: true, description: 'Omit to have the next ISA-<year>-<nnn> assigned.' })
+  reference?: string | null;
+
+  @Field(() => String)
+  title!: string;
+
+  @Field(() => String, { description: 'Provider agency code.' })
+  provider!: string;
+
+  @Field(() => [String], { description: 'Keys of the provider\'s datasets.' })
+  datasets!: string[];
+
+  @Field(() => [String], { description: 'Recipient agency codes.' })
+  recipients!: string[];
+
+  @Field(() => [Purpose])
+  purposes!: Purpose[];
+
+  @Field(() => LegalBasis)
+  legalBasis!: LegalBasis;
+
+  @Field(() => [FieldGrantInput], { description: 'Fields left out are not shared.' })
+  grants!: FieldGrantInput[];
+
+  @Field(() => Int, { nullable: true, description: 'Default 10.' })
+  minCellSize?: number | null;
+
+  @Field(() => String, { description: 'YYYY-MM-DD.' })
+  validFrom!: string;
+
+  @Field(() => String, { description: 'YYYY-MM-DD.' })
+  validTo!: string;
+
+  @Field(() => String, { description: 'YYYY-MM-DD.' })
+  reviewDate!: string;
+}
+
+@InputType('UpdateAgreementInput', { description: 'Changes to a DRAFT agreement; fields left out stay as they are. The provider cannot change: draft a new agreement.' })
+export class UpdateAgreementInput {
+  @Field(() => String, { nullable: true })
+  title?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  datasets?: string[] | null;
+
+  @Field(() => [String], { nullable: true })
+  recipients?: string[] | null;
+
+  @Field(() => [Purpose], { nullable: true })
+  purposes?: Purpose[] | null;
+
+  @Field(() => LegalBasis, { nullable: true })
+  legalBasis?: LegalBasis | null;
+
+  @Field(() => [FieldGrantInput], { nullable: true, description: 'Replaces every grant.' })
+  grants?: FieldGrantInput[] | null;
+
+  @Field(() => Int, { nullable: true })
+  minCellSize?: number | null;
+
+  @Field(() => String, { nullable: true })
+  validFrom?: string | null;
+
+  @Field(() => String, { nullable: true })
+  validTo?: string | null;
+
+  @Field(() => String, { nullable: true })
+  reviewDate?: string | null;
+}
+
+@InputType('AgreementFilter')
+export class AgreementFilterInput {
+  @Field(() => [AgreementStatus], { nullable: true })
+  statuses?: AgreementStatus[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Provider agency code.' })
+  provider?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Recipient agency code.' })
+  recipient?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Dataset key.' })
+  dataset?: string | null;
+
+  @Field(() => Purpose, { nullable: true })
+  purpose?: Purpose | null;
+}

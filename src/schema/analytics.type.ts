@@ -1,0 +1,637 @@
+import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { GroupBy } from '../analytics/aggregate.service.js';
+import { DatasetKind } from '../domain/vocabulary.js';
+import './enums.js';
+
+registerEnumType(GroupBy, {
+  name: 'GroupBy',
+  description:
+    'What counts are grouped by: a period (DAY, WEEK (from Monday), MONTH, QUARTER, YEAR, FINANCIAL_YEAR (from 1 April)), DAY_OF_WEEK, HOUR_OF_DAY (Europe/London), an area (LSOA, WARD, LOCAL_AUTHORITY, OUTWARD_POSTCODE, GRID_100M), CATEGORY, SUBCATEGORY, DATASET or AGENCY.',
+});
+
+export enum ReportFormat {
+  HTML = 'HTML',
+  MARKDOWN = 'MARKDOWN',
+}
+registerEnumType(ReportFormat, { name: 'ReportFormat' });
+
+@InputType('AnalysisFilter', { description: 'Which records to count. Filters match on values as coarse as your agreements allow.' })
+export class AnalysisFilterInput {
+  @Field(() => Date, { nullable: true, description: 'Inclusive start.' })
+  from?: Date;
+
+  @Field(() => Date, { nullable: true, description: 'Exclusive end.' })
+  to?: Date;
+
+  @Field(() => [String], { nullable: true, description: 'Standard areas only: LSOA, ward or local authority codes, or outward postcodes.' })
+  areas?: string[];
+
+  @Field(() => [String], { nullable: true })
+  categories?: string[];
+
+  @Field(() => [String], { nullable: true })
+  subcategories?: string[];
+
+  @Field(() => [String], { nullable: true, description: 'Dataset keys. A named dataset that cannot answer at the grain asked for is refused (FORBIDDEN).' })
+  datasets?: string[];
+
+  @Field(() => [String], { nullable: true, description: 'Agency codes.' })
+  agencies?: string[];
+
+  @Field(() => [DatasetKind], { nullable: true })
+  kinds?: DatasetKind[];
+}
+
+@ObjectType('AnalysisSource', { description: 'A dataset behind a figure, and the agreements that let you see it.' })
+export class AnalysisSourceType {
+  @Field(() => String)
+  dataset!: string;
+
+  @Field(() => String)
+  agency!: string;
+
+  @Field(() => Boolean, { description: 'Your own agency\'s data.' })
+  own!: boolean;
+
+  @Field(() => Boolean, { description: 'Under disclosure control here: counts below `minCellSize` are suppressed.' })
+  controlled!: boolean;
+
+  @Field(() => Int)
+  minCellSize!: number;
+
+  @Field(() => [String], { description: 'References of the sharing agreements.' })
+  agreements!: string[];
+}
+
+@ObjectType('AnalysisExclusion', { description: 'A dataset you may see that was left out of this answer, and why.' })
+export class ExclusionType {
+  @Field(() => String)
+  dataset!: string;
+
+  @Field(() => String)
+  reason!: string;
+}
+
+@ObjectType('AggregateCell')
+export class AggregateCellType {
+  @Field(() => [String], { nullable: 'items', description: 'One key per grouping, in order; null when unknown (e.g. no location recorded).' })
+  keys!: (string | null)[];
+
+  @Field(() => [String], { description: 'Readable labels of the keys.' })
+  labels!: string[];
+
+  @Field(() => Int, { nullable: true, description: 'Null when suppressed.' })
+  value!: number | null;
+
+  @Field(() => Boolean)
+  suppressed!: boolean;
+
+  @Field(() => Float, { nullable: true, description: 'Per 1,000 residents, from the published count (when asked for and population is loaded).' })
+  rate!: number | null;
+}
+
+@ObjectType('AggregateMargin', { description: 'A total over one key of one grouping (a row or column total).' })
+export class AggregateMarginType {
+  @Field(() => GroupBy)
+  dimension!: GroupBy;
+
+  @Field(() => String, { nullable: true })
+  key!: string | null;
+
+  @Field(() => String)
+  label!: string;
+
+  @Field(() => Int, { nullable: true })
+  value!: number | null;
+
+  @Field(() => Boolean)
+  suppressed!: boolean;
+}
+
+@ObjectType('PublishedCount', { description: 'A count as published: null and `suppressed` when withheld, never 0.' })
+export class PublishedCountType {
+  @Field(() => String)
+  key!: string;
+
+  @Field(() => String)
+  label!: string;
+
+  @Field(() => Int, { nullable: true })
+  value!: number | null;
+
+  @Field(() => Boolean)
+  suppressed!: boolean;
+
+  @Field(() => Boolean, { description: 'The period is only partly inside the filter.' })
+  partial!: boolean;
+
+  @Field(() => Float, { nullable: true })
+  rate?: number | null;
+}
+
+@ObjectType('AggregateResult')
+export class AggregateResultType {
+  @Field(() => [GroupBy])
+  dimensions!: GroupBy[];
+
+  @Field(() => [AggregateCellType])
+  cells!: AggregateCellType[];
+
+  @Field(() => [AggregateMarginType], { description: 'Row and column totals (two or more groupings).' })
+  margins!: AggregateMarginType[];
+
+  @Field(() => PublishedCountType)
+  total!: PublishedCountType;
+
+  @Field(() => [AnalysisSourceType])
+  sources!: AnalysisSourceType[];
+
+  @Field(() => [ExclusionType])
+  excluded!: ExclusionType[];
+
+  @Field(() => Int, { description: 'Suppressed values in this answer (cells and totals).' })
+  suppressedCells!: number;
+
+  @Field(() => Int, { nullable: true })
+  rounding!: number | null;
+
+  @Field(() => String, { description: 'The same answer as CSV.' })
+  csv!: string;
+}
+
+@ObjectType('Change')
+export class ChangeType {
+  @Field(() => PublishedCountType)
+  from!: PublishedCountType;
+
+  @Field(() => PublishedCountType)
+  to!: PublishedCountType;
+
+  @Field(() => Float, { nullable: true })
+  percent!: number | null;
+
+  @Field(() => String, { description: 'UP, DOWN, NO_CHANGE or UNKNOWN.' })
+  direction!: string;
+
+  @Field(() => String, { description: 'E.g. "down 24.8%, from 6,003 to 4,517".' })
+  text!: string;
+}
+
+@ObjectType('CategoryTrend')
+export class CategoryTrendType {
+  @Field(() => String)
+  category!: string;
+
+  @Field(() => [PublishedCountType])
+  series!: PublishedCountType[];
+
+  @Field(() => ChangeType, { nullable: true, description: 'First to last complete period.' })
+  change!: ChangeType | null;
+
+  @Field(() => ChangeType, { nullable: true, description: 'The last complete period against the one before.' })
+  yearOnYear!: ChangeType | null;
+}
+
+@ObjectType('Trend')
+export class TrendType {
+  @Field(() => GroupBy)
+  period!: GroupBy;
+
+  @Field(() => [PublishedCountType])
+  series!: PublishedCountType[];
+
+  @Field(() => ChangeType, { nullable: true, description: 'Direction of travel: first to last complete period.' })
+  change!: ChangeType | null;
+
+  @Field(() => [CategoryTrendType])
+  categories!: CategoryTrendType[];
+
+  @Field(() => PublishedCountType)
+  total!: PublishedCountType;
+
+  @Field(() => [AnalysisSourceType])
+  sources!: AnalysisSourceType[];
+
+  @Field(() => [ExclusionType])
+  excluded!: ExclusionType[];
+
+  @Field(() => Int)
+  suppressedCells!: number;
+
+  @Field(() => String)
+  csv!: string;
+}
+
+@ObjectType('PeakCell')
+export class PeakCellType {
+  @Field(() => Int, { description: 'ISO day of week: 1 Monday ... 7 Sunday.' })
+  day!: number;
+
+  @Field(() => Int)
+  hour!: number;
+
+  @Field(() => Int, { nullable: true })
+  value!: number | null;
+
+  @Field(() => Boolean)
+  suppressed!: boolean;
+}
+
+@ObjectType('PeakSlot')
+export class PeakSlotType {
+  @Field(() => Int)
+  day!: number;
+
+  @Field(() => Int)
+  hour!: number;
+
+  @Field(() => String)
+  label!: string;
+
+  @Field(() => Int)
+  value!: number;
+}
+
+@ObjectType('PeakTimes')
+export class PeakTimesType {
+  @Field(() => [PeakCellType], { description: '7 x 24 cells, Monday 00:00 first.' })
+  cells!: PeakCellType[];
+
+  @Field(() => [PublishedCountType])
+  days!: PublishedCountType[];
+
+  @Field(() => [PublishedCountType])
+  hours!: PublishedCountType[];
+
+  @Field(() => PublishedCountType)
+  total!: PublishedCountType;
+
+  @Field(() => String, { nullable: true })
+  peakDay!: string | null;
+
+  @Field(() => String, { nullable: true })
+  peakHour!: string | null;
+
+  @Field(() => [PeakSlotType])
+  peaks!: PeakSlotType[];
+
+  @Field(() => [AnalysisSourceType])
+  sources!: AnalysisSourceType[];
+
+  @Field(() => [ExclusionType])
+  excluded!: ExclusionType[];
+
+  @Field(() => Int)
+  suppressedCells!: number;
+
+  @Field(() => String)
+  csv!: string;
+}
+
+@ObjectType('Hotspot')
+export class HotspotType {
+  @Field(() => String)
+  area!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => Int, { nullable: true })
+  current!: number | null;
+
+  @Field(() => Boolean)
+  currentSuppressed!: boolean;
+
+  @Field(() => Int, { nullable: true })
+  previous!: number | null;
+
+  @Field(() => Boolean)
+  previousSuppressed!: boolean;
+
+  @Field(() => Float, { nullable: true })
+  changePercent!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Per 1,000 residents (current period).' })
+  rate!: number | null;
+}
+
+@ObjectType('Hotspots')
+export class HotspotsType {
+  @Field(() => GroupBy)
+  level!: GroupBy;
+
+  @Field(() => Date)
+  from!: Date;
+
+  @Field(() => Date)
+  to!: Date;
+
+  @Field(() => Date)
+  previousFrom!: Date;
+
+  @Field(() => Date)
+  previousTo!: Date;
+
+  @Field(() => [HotspotType])
+  rows!: HotspotType[];
+
+  @Field(() => [AnalysisSourceType])
+  sources!: AnalysisSourceType[];
+
+  @Field(() => [ExclusionType])
+  excluded!: ExclusionType[];
+
+  @Field(() => Int)
+  suppressedCells!: number;
+
+  @Field(() => String)
+  csv!: string;
+}
+
+@ObjectType('RepeatLocation')
+export class RepeatLocationType {
+  @Field(() => String)
+  dataset!: string;
+
+  @Field(() => String)
+  area!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String)
+  category!: string;
+
+  @Field(() => Int, { description: 'Most records here, of this category, within any window of `withinDays` days.' })
+  peakInWindow!: number;
+
+  @Field(() => Int)
+  total!: number;
+
+  @Field(() => Date, { description: 'Day of the first record (to the day).' })
+  firstAt!: Date;
+
+  @Field(() => Date)
+  lastAt!: Date;
+}
+
+@ObjectType('RepeatLocations')
+export class RepeatLocationsType {
+  @Field(() => GroupBy)
+  level!: GroupBy;
+
+  @Field(() => Int)
+  minCount!: number;
+
+  @Field(() => Int)
+  withinDays!: number;
+
+  @Field(() => [RepeatLocationType])
+  rows!: RepeatLocationType[];
+
+  @Field(() => [String])
+  notes!: string[];
+
+  @Field(() => [AnalysisSourceType])
+  sources!: AnalysisSourceType[];
+
+  @Field(() => [ExclusionType])
+  excluded!: ExclusionType[];
+
+  @Field(() => String)
+  csv!: string;
+}
+
+@ObjectType('RepeatVictimCounts', { description: 'Counts only: subject keys never leave the hub.' })
+export class RepeatVictimRowType {
+  @Field(() => String)
+  dataset!: string;
+
+  @Field(() => PublishedCountType, { description: 'Distinct subjects with records.' })
+  subjects!: PublishedCountType;
+
+  @Field(() => PublishedCountType, { description: 'Subjects with more than one record.' })
+  repeatSubjects!: PublishedCountType;
+
+  @Field(() => PublishedCountType, { description: 'Records of those repeat subjects.' })
+  repeatRecords!: PublishedCountType;
+
+  @Field(() => PublishedCountType)
+  records!: PublishedCountType;
+
+  @Field(() => Float, { nullable: true, description: 'Percentage of records that belong to repeat subjects.' })
+  repeatShare!: number | null;
+}
+
+@ObjectType('RepeatVictims')
+export class RepeatVictimsType {
+  @Field(() => [RepeatVictimRowType])
+  rows!: RepeatVictimRowType[];
+
+  @Field(() => [String])
+  notes!: string[];
+
+  @Field(() => [AnalysisSourceType])
+  sources!: AnalysisSourceType[];
+
+  @Field(() => [ExclusionType])
+  excluded!: ExclusionType[];
+
+  @Field(() => Int)
+  suppressedCells!: number;
+
+  @Field(() => String)
+  csv!: string;
+}
+
+@ObjectType('CrossAgencyRow')
+export class CrossAgencyRowType {
+  @Field(() => String)
+  area!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => PublishedCountType)
+  policeViolence!: PublishedCountType;
+
+  @Field(() => PublishedCountType)
+  policeViolenceWithInjury!: PublishedCountType;
+
+  @Field(() => PublishedCountType)
+  aeAssaults!: PublishedCountType;
+
+  @Field(() => Float, { nullable: true, description: 'At least this percentage of A&E assault attendances never reached the police: (A&E - police violence with injury) / A&E, a lower bound.' })
+  unknownToPoliceShare!: number | null;
+}
+
+@ObjectType('CrossAgency')
+export class CrossAgencyType {
+  @Field(() => GroupBy)
+  level!: GroupBy;
+
+  @Field(() => [CrossAgencyRowType])
+  rows!: CrossAgencyRowType[];
+
+  @Field(() => CrossAgencyRowType)
+  total!: CrossAgencyRowType;
+
+  @Field(() => [String])
+  notes!: string[];
+
+  @Field(() => [AnalysisSourceType])
+  sources!: AnalysisSourceType[];
+
+  @Field(() => [ExclusionType])
+  excluded!: ExclusionType[];
+
+  @Field(() => Int)
+  suppressedCells!: number;
+
+  @Field(() => String)
+  csv!: string;
+}
+
+@ObjectType('Indicator', { description: 'A named performance indicator: a count of records of some kinds and categories.' })
+export class IndicatorType {
+  @Field(() => String)
+  key!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  description!: string | null;
+
+  @Field(() => [DatasetKind], { nullable: true })
+  kinds!: DatasetKind[] | null;
+
+  @Field(() => [String], { nullable: true })
+  categories!: string[] | null;
+
+  @Field(() => [String], { nullable: true })
+  subcategories!: string[] | null;
+
+  @Field(() => String, { description: 'LOWER when a fall is an improvement, HIGHER otherwise.' })
+  better!: string;
+}
+
+@InputType('IndicatorInput')
+export class IndicatorInput {
+  @Field(() => String, { description: 'Lower-case letters, digits and hyphens, e.g. "violence-with-injury".' })
+  key!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  description?: string;
+
+  @Field(() => [DatasetKind], { nullable: true })
+  kinds?: DatasetKind[];
+
+  @Field(() => [String], { nullable: true })
+  categories?: string[];
+
+  @Field(() => [String], { nullable: true })
+  subcategories?: string[];
+
+  @Field(() => String, { description: 'LOWER or HIGHER.' })
+  better!: 'LOWER' | 'HIGHER';
+}
+
+@ObjectType('IndicatorTarget')
+export class IndicatorTargetType {
+  @Field(() => String)
+  key!: string;
+
+  @Field(() => String, { description: 'First day of the quarter, YYYY-MM-DD.' })
+  quarter!: string;
+
+  @Field(() => Float)
+  target!: number;
+}
+
+@ObjectType('IndicatorQuarter')
+export class IndicatorQuarterType {
+  @Field(() => String)
+  quarter!: string;
+
+  @Field(() => String, { description: 'Financial quarter, e.g. "2025/26 Q1" (April to June).' })
+  label!: string;
+
+  @Field(() => Int, { nullable: true })
+  value!: number | null;
+
+  @Field(() => Boolean)
+  suppressed!: boolean;
+
+  @Field(() => Float, { nullable: true })
+  target!: number | null;
+
+  @Field(() => String, { description: 'MET, NOT_MET, NO_TARGET or SUPPRESSED.' })
+  status!: string;
+
+  @Field(() => String, { description: 'Against the previous quarter: IMPROVING, WORSENING, NO_CHANGE or UNKNOWN.' })
+  direction!: string;
+}
+
+@ObjectType('IndicatorPerformance')
+export class IndicatorPerformanceType {
+  @Field(() => IndicatorType)
+  indicator!: IndicatorType;
+
+  @Field(() => [IndicatorQuarterType])
+  quarters!: IndicatorQuarterType[];
+
+  @Field(() => [AnalysisSourceType])
+  sources!: AnalysisSourceType[];
+
+  @Field(() => [ExclusionType])
+  excluded!: ExclusionType[];
+
+  @Field(() => Int)
+  suppressedCells!: number;
+
+  @Field(() => String)
+  csv!: string;
+}
+
+@ObjectType('ReportSection')
+export class ReportSectionType {
+  @Field(() => String)
+  key!: string;
+
+  @Field(() => String)
+  title!: string;
+
+  @Field(() => String, { description: 'The section as Markdown (tables with suppressed values marked).' })
+  markdown!: string;
+
+  @Field(() => [String], { description: 'Charts of the section, as SVG documents.' })
+  charts!: string[];
+
+  @Field(() => [String], { description: 'Sources and agreements behind the figures.' })
+  sources!: string[];
+}
+
+@ObjectType('AssessmentReport')
+export class AssessmentReportType {
+  @Field(() => String)
+  title!: string;
+
+  @Field(() => Date)
+  from!: Date;
+
+  @Field(() => Date)
+  to!: Date;
+
+  @Field(() => String, { description: 'Who it was produced for, and the purpose declared.' })
+  preparedFor!: string;
+
+  @Field(() => [ReportSectionType])
+  sections!: ReportSectionType[];
+
+  @Field(() => String, { description: 'The whole report as one document in the format asked for.' })
+  document!: string;
+}

@@ -1,0 +1,166 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ImportDoor } from '../ingest/import.service.js';
+import { SubmissionStatus } from '../ingest/submissions.service.js';
+import { Cadence, DatasetKind } from '../domain/vocabulary.js';
+import './enums.js';
+
+export enum ImportBatchStatus {
+  RUNNING = 'RUNNING',
+  COMMITTED = 'COMMITTED',
+  DRY_RUN = 'DRY_RUN',
+  FAILED = 'FAILED',
+}
+
+registerEnumType(ImportDoor, { name: 'ImportDoor', description: 'How a batch arrived: CLI (`npx hub import`), HTTP (upload), GRAPHQL (`importRows`).' });
+registerEnumType(ImportBatchStatus, {
+  name: 'ImportBatchStatus',
+  description: 'COMMITTED: stored; DRY_RUN: validated and counted, nothing stored; FAILED: refused or failed, nothing stored; RUNNING: in progress.',
+});
+registerEnumType(SubmissionStatus, {
+  name: 'SubmissionStatus',
+  description: 'IN_PROGRESS: the period has not ended; DUE: ended, nothing received, deadline not passed; OVERDUE: deadline passed with nothing received; RECEIVED / RECEIVED_LATE: records dated in the period arrived by / after the deadline.',
+});
+
+@ObjectType('ImportRejection', { description: 'Why a row was refused. Never carries the refused value.' })
+export class ImportRejectionType {
+  @Field(() => Int, { description: 'Row number as a spreadsheet shows it: the header is row 1.' })
+  row!: number;
+
+  @Field(() => String, { nullable: true, description: 'The template column at fault; null for a problem with the whole row.' })
+  column?: string | null;
+
+  @Field(() => String)
+  reason!: string;
+}
+
+@ObjectType('ImportBatch', { description: 'One submission of data and what became of every row: rowsRead = inserted + updated + duplicates + rejected.' })
+export class ImportBatchType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { description: 'Key of the dataset.' })
+  dataset!: string;
+
+  @Field(() => String, { description: 'Code of the providing agency.' })
+  agency!: string;
+
+  @Field(() => ImportDoor)
+  door!: ImportDoor;
+
+  @Field(() => String, { description: 'Who submitted it: a username, an API key prefix, or `cli:` and the operator.' })
+  submittedBy!: string;
+
+  @Field(() => ImportBatchStatus)
+  status!: ImportBatchStatus;
+
+  @Field(() => String, { nullable: true, description: 'Why the whole batch was refused or failed.' })
+  error?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'A stable code for `error`, e.g. UNKNOWN_COLUMNS, MALFORMED_CSV, INTERRUPTED.' })
+  errorCode?: string | null;
+
+  @Field(() => Int)
+  rowsRead!: number;
+
+  @Field(() => Int, { description: 'New records.' })
+  inserted!: number;
+
+  @Field(() => Int, { description: 'Existing records (same source reference) whose values changed.' })
+  updated!: number;
+
+  @Field(() => Int, { description: 'Rows identical to a stored record: nothing changed.' })
+  duplicates!: number;
+
+  @Field(() => Int, { description: 'Rows refused; see `rejections`.' })
+  rejected!: number;
+
+  @Field(() => Int, { description: 'Rejections kept with the batch (a large batch keeps the first 10,000).' })
+  rejectionsStored!: number;
+
+  @Field(() => Int, { description: 'Free-text values reduced to a coded value (the text itself is never stored).' })
+  freeTextCoded!: number;
+
+  @Field(() => Int, { description: 'Free-text values dropped with no coded value recognised.' })
+  freeTextDropped!: number;
+
+  @Field(() => String, { nullable: true, description: 'The declared submission period, first day (YYYY-MM-DD).' })
+  periodStart?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The declared submission period, last day (YYYY-MM-DD).' })
+  periodEnd?: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'Earliest occurred_at among the rows accepted.' })
+  dataFrom?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'Latest occurred_at among the rows accepted.' })
+  dataTo?: Date | null;
+
+  @Field(() => ID, { nullable: true, description: 'An earlier committed batch of the dataset with identical content, when this one repeats it.' })
+  sameAs?: string | null;
+
+  @Field(() => Date)
+  startedAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  finishedAt?: Date | null;
+
+  /** Set on a batch just submitted; otherwise the `rejections` field resolver reads them. */
+  rejections?: ImportRejectionType[];
+}
+
+@ObjectType('SubmissionPeriod', { description: 'One period of a dataset\'s s17A submissions.' })
+export class SubmissionPeriodType {
+  @Field(() => String, { description: '"2026-Q1" or "2026-03".' })
+  period!: string;
+
+  @Field(() => String, { description: 'First day, YYYY-MM-DD.' })
+  start!: string;
+
+  @Field(() => String, { description: 'Last day, YYYY-MM-DD.' })
+  end!: string;
+
+  @Field(() => String, { description: 'Last day the data is on time: the end of the following period.' })
+  dueBy!: string;
+
+  @Field(() => SubmissionStatus)
+  status!: SubmissionStatus;
+
+  @Field(() => Int, { description: 'Records dated in the period that arrived.' })
+  rows!: number;
+
+  @Field(() => Int, { description: 'Committed batches that brought them.' })
+  batches!: number;
+
+  @Field(() => Date, { nullable: true, description: 'When the first of them arrived (null if none did, or they were loaded outside the import pipeline).' })
+  firstReceivedAt?: Date | null;
+}
+
+@ObjectType('DatasetSubmissions', { description: 'A dataset\'s submissions period by period.' })
+export class DatasetSubmissionsType {
+  @Field(() => String, { description: 'Dataset key.' })
+  dataset!: string;
+
+  @Field(() => String)
+  datasetName!: string;
+
+  @Field(() => DatasetKind)
+  kind!: DatasetKind;
+
+  @Field(() => String, { description: 'Providing agency code.' })
+  agency!: string;
+
+  @Field(() => String)
+  agencyName!: string;
+
+  @Field(() => Cadence)
+  cadence!: Cadence;
+
+  @Field(() => Int)
+  due!: number;
+
+  @Field(() => Int)
+  overdue!: number;
+
+  @Field(() => [SubmissionPeriodType])
+  periods!: SubmissionPeriodType[];
+}

@@ -1,0 +1,290 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { todayIso } from '../../src/auth/policy.service.js';
+import { addMonths } from '../../src/demo/partnership.js';
+import { AgencyKind, AgreementStatus, DatasetKind, Purpose, Role } from '../../src/domain/vocabulary.js';
+import type { Agency, Dataset } from '../../src/entities/index.js';
+import { startTestHub, type TestHub } from '../support/hub.js';
+import { Seed } from '../support/seed.js';
+
+/*
+ * The agreement lifecycle through the real HTTP API: drafting, approval by the
+ * provider's liaison officer, acceptance by a recipient's, suspension, resumption,
+ * review, revocation and expiry; each step checked for who may take it, from which
+ * status, its effect on what the recipient reads, and its audit event.
+ */
+
+const RECORDS = `query R @purpose(name: STRATEGIC_ASSESSMENT) { records { nodes { id category lsoa } } }`;
+const FIELDS = `reference status inForce standing provider { code } recipients { code } datasets { key } purposes
+  grants { field access precision } minCellSize validFrom validTo reviewDate draftedBy providerApprovedBy recipientAcceptedBy lastReviewedAt`;
+const DRAFT = `mutation D($input: DraftAgreementInput!) { draftAgreement(input: $input) { ${FIELDS} } }`;
+const step = (name: string, extra = '') => `mutation S($ref: String!) { ${name}(reference: $ref${extra}) { ${FIELDS} } }`;
+
+type Gql = Awaited<ReturnType<TestHub['gql']>>;
+/** GraphQL answers and audit details are walked loosely in assertions. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = any;
+const code = (r: Gql) => r.errors?.[0]?.extensions?.code;
+const data = (r: Gql) => r.data as Loose;
+
+describe('the agreement lifecycle', () => {
+  let t: TestHub;
+  let seed: Seed;
+  let police: Agency;
+  let council: Agency;
+  let crime: Dataset;
+  const tokens: Record<string, string> = {};
+  const today = todayIso();
+  const draftInput = (overrides: Record<string, unknown> = {}) => ({
+    title: 'Police crime to the council for the strategic assessment',
+    provider: 'POL',
+    datasets: ['pol-crime'],
+    recipients: ['CNL'],
+    purposes: ['STRATEGIC_ASSESSMENT'],
+    legalBasis: 'S17A_DUTY',
+    grants: [
+      { field: 'CATEGORY', access: 'RECORD' },
+      { field: 'LOCATION', access: 'RECORD', precision: 'LSOA' },
+      { field: 'TIME', access: 'AGGREGATE', precision: 'MONTH' },
+    ],
+    minCellSize: 5,
+    validFrom: addMonths(today, -1),
+    validTo: addMonths(today, 12),
+    reviewDate: addMonths(today, 6),
+    ...overrides,
+  });
+
+  async function adminEvents(): Promise<{ action: string; principal_label: string; details: Loose }[]> {
+    return t.runtime.orm.em.getConnection().execute(`select action, principal_label, details from audit_event where kind = 'ADMIN' order by seq`);
+  }
+
+  const councilReads = async () => data(await t.gql(RECORDS, {}, { token: tokens.councilAnalyst })).records.nodes as unknown[];
+
+  beforeAll(async () => {
+    t = await startTestHub();
+    seed = new Seed(t.runtime.orm, t.runtime.services.tokens);
+    const csp = await seed.agency('CSP', AgencyKind.OTHER);
+    police = await seed.agency('POL', AgencyKind.POLICE);
+    council = await seed.agency('CNL', AgencyKind.COUNCIL);
+    const fire = await seed.agency('FRS', AgencyKind.FIRE);
+    crime = await seed.dataset(police, DatasetKind.POLICE_CRIME, 'pol-crime');
+    await seed.dataset(fire, DatasetKind.FIRE_INCIDENT, 'frs-fires');
+    await seed.records(crime, 3);
+    tokens.admin = (await seed.user(csp, [Role.ADMIN], 'admin@csp')).token;
+    tokens.auditor = (await seed.user(csp, [Role.AUDITOR], 'auditor@csp')).token;
+    tokens.policeDlo = (await seed.user(police, [Role.LIAISON_OFFICER], 'dlo@pol')).token;
+    tokens.policeAnalyst = (await seed.user(police, [Role.ANALYST], 'analyst@pol')).token;
+    tokens.councilDlo = (await seed.user(council, [Role.LIAISON_OFFICER], 'dlo@cnl')).token;
+    tokens.councilAnalyst = (await seed.user(council, [Role.ANALYST], 'analyst@cnl')).token;
+    tokens.councilOfficer = (await seed.user(council, [Role.OFFICER], 'officer@cnl')).token;
+    tokens.fireDlo = (await seed.user(fire, [Role.LIAISON_OFFICER], 'dlo@frs')).token;
+    tokens.fireAnalyst = (await seed.user(fire, [Role.ANALYST], 'analyst@frs')).token;
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  describe('from draft to active and back', () => {
+    let ref: string;
+
+    it('lets a recipient\'s liaison officer draft an agreement, which grants nothing yet', async () => {
+      const r = await t.gql(DRAFT, { input: draftInput() }, { token: tokens.councilDlo });
+      expect(r.errors).toBeUndefined();
+      const a = data(r).draftAgreement;
+      ref = a.reference;
+      expect(ref).toMatch(/^ISA-\d{4}-\d{3}$/);
+      expect(a).toMatchObject({ status: 'DRAFT', inForce: false, provider: { code: 'POL' }, recipients: [{ code: 'CNL' }], draftedBy: 'dlo@cnl', minCellSize: 5 });
+      expect(a.standing).toContain('draft');
+      expect(a.grants).toEqual([
+        { field: 'CATEGORY', access: 'RECORD', precision: null },
+        { field: 'TIME', access: 'AGGREGATE', precision: 'MONTH' },
+        { field: 'LOCATION', access: 'RECORD', precision: 'LSOA' },
+        { field: 'AGE_BAND', access: 'NONE', precision: null },
+        { field: 'SEX', access: 'NONE', precision: null },
+        { field: 'DETAILS', access: 'NONE', precision: null },
+      ]);
+      expect(await councilReads()).toEqual([]);
+    });
+
+    it('lets the drafters edit it while it is a draft', async () => {
+      const r = await t.gql(`mutation U($ref: String!) { updateAgreement(reference: $ref, input: { minCellSize: 10, title: "Edited" }) { minCellSize status } }`, { ref }, { token: tokens.policeDlo });
+      expect(data(r).updateAgreement).toEqual({ minCellSize: 10, status: 'DRAFT' });
+    });
+
+    it('shows it to the parties\' analysts, administrators and auditors, and to nobody else', async () => {
+      for (const who of ['councilAnalyst', 'policeAnalyst', 'admin', 'auditor', 'councilDlo']) {
+        const r = await t.gql(`query A($ref: String!) { agreement(reference: $ref) { reference } }`, { ref }, { token: tokens[who] });
+        expect(data(r)?.agreement?.reference, who).toBe(ref);
+      }
+      const outsider = await t.gql(`query A($ref: String!) { agreement(reference: $ref) { reference } }`, { ref }, { token: tokens.fireAnalyst });
+      expect(code(outsider)).toBe('NOT_FOUND');
+      // "Not yours" reads exactly like "does not exist".
+      const missing = await t.gql(`query A($ref: String!) { agreement(reference: $ref) { reference } }`, { ref: 'ISA-NOPE-001' }, { token: tokens.fireAnalyst });
+      expect(outsider.errors![0].message.replace(ref, 'X')).toBe(missing.errors![0].message.replace('ISA-NOPE-001', 'X'));
+      const list = await t.gql(`{ agreements { reference } }`, {}, { token: tokens.fireAnalyst });
+      expect(data(list).agreements).toEqual([]);
+      expect(code(await t.gql(`{ agreements { reference } }`, {}, { token: tokens.councilOfficer }))).toBe('FORBIDDEN');
+    });
+
+    it('does not let a liaison officer approve for another agency', async () => {
+      const recipient = await t.gql(step('approveAgreement'), { ref }, { token: tokens.councilDlo });
+      expect(code(recipient)).toBe('FORBIDDEN');
+      expect(recipient.errors![0].message).toContain("the provider's liaison officer");
+      const outsider = await t.gql(step('approveAgreement'), { ref }, { token: tokens.fireDlo });
+      expect(code(outsider)).toBe('NOT_FOUND');
+      const administrator = await t.gql(step('approveAgreement'), { ref }, { token: tokens.admin });
+      expect(code(administrator)).toBe('FORBIDDEN');
+    });
+
+    it('refuses to accept before the provider approved, naming the legal steps', async () => {
+      const r = await t.gql(step('acceptAgreement'), { ref }, { token: tokens.councilDlo });
+      expect(code(r)).toBe('CONFLICT');
+      expect(r.errors![0].extensions).toMatchObject({ reason: 'ILLEGAL_TRANSITION', status: 'DRAFT', action: 'accept' });
+      expect(r.errors![0].message).toContain('only PROVIDER_APPROVED agreements can');
+    });
+
+    it('goes PROVIDER_APPROVED on the provider\'s approval, and ACTIVE on the recipient\'s acceptance', async () => {
+      const approved = data(await t.gql(step('approveAgreement'), { ref }, { token: tokens.policeDlo })).approveAgreement;
+      expect(approved).toMatchObject({ status: 'PROVIDER_APPROVED', providerApprovedBy: 'dlo@pol', inForce: false });
+      expect(await councilReads()).toEqual([]);
+      const edit = await t.gql(`mutation U($ref: String!) { updateAgreement(reference: $ref, input: { minCellSize: 1 }) { status } }`, { ref }, { token: tokens.policeDlo });
+      expect(code(edit)).toBe('CONFLICT');
+      const accepted = data(await t.gql(step('acceptAgreement'), { ref }, { token: tokens.councilDlo })).acceptAgreement;
+      expect(accepted).toMatchObject({ status: 'ACTIVE', recipientAcceptedBy: 'dlo@cnl', inForce: true, standing: 'in force' });
+      const nodes = await councilReads();
+      expect(nodes).toHaveLength(3);
+      expect(nodes[0]).toMatchObject({ category: 'VIOLENCE_AGAINST_THE_PERSON', lsoa: 'E01099001' });
+    });
+
+    it('ends access at once when any party suspends, and only the provider resumes', async () => {
+      const r = await t.gql(`mutation S($ref: String!) { suspendAgreement(reference: $ref, reason: "breach under investigation") { status inForce } }`, { ref }, { token: tokens.councilDlo });
+      expect(data(r).suspendAgreement).toEqual({ status: 'SUSPENDED', inForce: false });
+      expect(await councilReads()).toEqual([]);
+      expect(code(await t.gql(step('resumeAgreement'), { ref }, { token: tokens.councilDlo }))).toBe('FORBIDDEN');
+      expect(code(await t.gql(step('resumeAgreement'), { ref }, { token: tokens.admin }))).toBe('FORBIDDEN');
+      expect(data(await t.gql(step('resumeAgreement'), { ref }, { token: tokens.policeDlo })).resumeAgreement.status).toBe('ACTIVE');
+      expect(await councilReads()).toHaveLength(3);
+    });
+
+    it('records a review with a new review date (provider only, date in the future)', async () => {
+      const next = addMonths(today, 9);
+      expect(code(await t.gql(step('reviewAgreement', ', nextReviewDate: $next').replace('($ref: String!)', '($ref: String!, $next: String!)'), { ref, next }, { token: tokens.councilDlo }))).toBe('FORBIDDEN');
+      const past = await t.gql(step('reviewAgreement', ', nextReviewDate: $next').replace('($ref: String!)', '($ref: String!, $next: String!)'), { ref, next: today }, { token: tokens.policeDlo });
+      expect(code(past)).toBe('BAD_USER_INPUT');
+      const r = await t.gql(step('reviewAgreement', ', nextReviewDate: $next').replace('($ref: String!)', '($ref: String!, $next: String!)'), { ref, next }, { token: tokens.policeDlo });
+      expect(data(r).reviewAgreement).toMatchObject({ status: 'ACTIVE', reviewDate: next });
+      expect(data(r).reviewAgreement.lastReviewedAt).toBeTruthy();
+    });
+
+    it('refuses to expire an agreement still within its dates, pointing to revocation', async () => {
+      const r = await t.gql(step('expireAgreement'), { ref }, { token: tokens.admin });
+      expect(code(r)).toBe('CONFLICT');
+      expect(r.errors![0].message).toContain('revoke it');
+    });
+
+    it('ends it for good on revocation; a revoked agreement cannot come back', async () => {
+      const r = await t.gql(`mutation S($ref: String!) { revokeAgreement(reference: $ref, reason: "superseded") { status } }`, { ref }, { token: tokens.admin });
+      expect(data(r).revokeAgreement.status).toBe('REVOKED');
+      expect(await councilReads()).toEqual([]);
+      for (const [m, who] of [['resumeAgreement', 'policeDlo'], ['acceptAgreement', 'councilDlo'], ['suspendAgreement', 'policeDlo'], ['revokeAgreement', 'policeDlo']]) {
+        const again = await t.gql(step(m), { ref }, { token: tokens[who] });
+        expect(code(again), m).toBe('CONFLICT');
+      }
+    });
+
+    it('audited every step, with who took it and the status before and after', async () => {
+      const events = (await adminEvents()).filter((e) => e.details.after?.reference === ref);
+      expect(events.map((e) => [e.action, e.principal_label, e.details.before?.status ?? null, e.details.after.status])).toEqual([
+        ['agreement.draft', 'dlo@cnl', null, 'DRAFT'],
+        ['agreement.update', 'dlo@pol', 'DRAFT', 'DRAFT'],
+        ['agreement.approve', 'dlo@pol', 'DRAFT', 'PROVIDER_APPROVED'],
+        ['agreement.accept', 'dlo@cnl', 'PROVIDER_APPROVED', 'ACTIVE'],
+        ['agreement.suspend', 'dlo@cnl', 'ACTIVE', 'SUSPENDED'],
+        ['agreement.resume', 'dlo@pol', 'SUSPENDED', 'ACTIVE'],
+        ['agreement.review', 'dlo@pol', 'ACTIVE', 'ACTIVE'],
+        ['agreement.revoke', 'admin@csp', 'ACTIVE', 'REVOKED'],
+      ]);
+      expect(events.find((e) => e.action === 'agreement.suspend')!.details.after.reason).toBe('breach under investigation');
+    });
+  });
+
+  describe('listing', () => {
+    it('filters by status, provider, recipient, dataset and purpose', async () => {
+      const list = async (filter: Record<string, unknown>) =>
+        (data(await t.gql(`query L($f: AgreementFilter) { agreements(filter: $f) { reference status } }`, { f: filter }, { token: tokens.admin })).agreements as { reference: string; status: string }[]);
+      const all = await list({});
+      expect(all.length).toBeGreaterThan(0);
+      expect((await list({ statuses: ['REVOKED'] })).every((a) => a.status === 'REVOKED')).toBe(true);
+      expect(await list({ provider: 'FRS' })).toEqual([]);
+      expect((await list({ provider: 'pol', recipient: 'CNL', dataset: 'pol-crime', purpose: 'STRATEGIC_ASSESSMENT' })).length).toBe(all.length);
+      expect(await list({ recipient: 'FRS' })).toEqual([]);
+      expect(await list({ purpose: 'PROBLEM_SOLVING' })).toEqual([]);
+    });
+  });
+
+  describe('drafting rules', () => {
+    it('does not let an analyst or an outsider\'s liaison officer draft', async () => {
+      expect(code(await t.gql(DRAFT, { input: draftInput() }, { token: tokens.councilAnalyst }))).toBe('FORBIDDEN');
+      const outsider = await t.gql(DRAFT, { input: draftInput() }, { token: tokens.fireDlo });
+      expect(code(outsider)).toBe('FORBIDDEN');
+    });
+
+    it('refuses datasets the provider does not hold', async () => {
+      const r = await t.gql(DRAFT, { input: draftInput({ datasets: ['frs-fires'] }) }, { token: tokens.admin });
+      expect(code(r)).toBe('BAD_USER_INPUT');
+      expect(r.errors![0].message).toContain("not POL's");
+    });
+
+    it('refuses a grain of the wrong field, and a missing grain', async () => {
+      const wrong = await t.gql(DRAFT, { input: draftInput({ grants: [{ field: 'LOCATION', access: 'RECORD', precision: 'HOUR' }] }) }, { token: tokens.admin });
+      expect(code(wrong)).toBe('BAD_USER_INPUT');
+      expect(wrong.errors![0].message).toContain('HOUR is not a grain of LOCATION');
+      const missing = await t.gql(DRAFT, { input: draftInput({ grants: [{ field: 'TIME', access: 'RECORD' }] }) }, { token: tokens.admin });
+      expect(missing.errors![0].message).toContain('State the finest grain of TIME');
+    });
+
+    it('refuses the provider as its own recipient, and dates out of order', async () => {
+      expect(code(await t.gql(DRAFT, { input: draftInput({ recipients: ['POL'] }) }, { token: tokens.admin }))).toBe('BAD_USER_INPUT');
+      const dates = await t.gql(DRAFT, { input: draftInput({ validFrom: addMonths(today, 2), validTo: addMonths(today, 1) }) }, { token: tokens.admin });
+      expect(dates.errors![0].message).toContain('validTo must not be before validFrom');
+      const bad = await t.gql(DRAFT, { input: draftInput({ validTo: '2026-02-30' }) }, { token: tokens.admin });
+      expect(code(bad)).toBe('BAD_USER_INPUT');
+    });
+
+    it('refuses a duplicate reference with CONFLICT', async () => {
+      await t.gql(DRAFT, { input: draftInput({ reference: 'ISA-DUP-001' }) }, { token: tokens.admin });
+      expect(code(await t.gql(DRAFT, { input: draftInput({ reference: 'ISA-DUP-001' }) }, { token: tokens.admin }))).toBe('CONFLICT');
+    });
+  });
+
+  describe('dates', () => {
+    it('marks an agreement past its end date EXPIRED when agreements are read, and audits it as the hub', async () => {
+      const old = await seed.agreement({ provider: police, datasets: [crime], recipients: [council], status: AgreementStatus.ACTIVE, validFrom: addMonths(today, -24), validTo: addMonths(today, -1), reviewDate: addMonths(today, -6) });
+      const r = await t.gql(`query A($ref: String!) { agreement(reference: $ref) { status inForce standing } }`, { ref: old.reference }, { token: tokens.councilDlo });
+      expect(data(r).agreement).toMatchObject({ status: 'EXPIRED', inForce: false });
+      const [event] = (await adminEvents()).filter((e) => e.action === 'agreement.expire' && e.details.after.reference === old.reference);
+      expect(event.principal_label).toBe('hub');
+      expect(event.details.before.status).toBe('ACTIVE');
+    });
+
+    it('stops granting past the review date until the provider reviews it', async () => {
+      const due = await seed.agreement({
+        provider: police,
+        datasets: [crime],
+        recipients: [council],
+        purposes: [Purpose.STRATEGIC_ASSESSMENT],
+        status: AgreementStatus.ACTIVE,
+        validFrom: addMonths(today, -24),
+        validTo: addMonths(today, 12),
+        reviewDate: addMonths(today, -1),
+      });
+      const before = data(await t.gql(`query A($ref: String!) { agreement(reference: $ref) { status inForce standing } }`, { ref: due.reference }, { token: tokens.councilAnalyst })).agreement;
+      expect(before).toMatchObject({ status: 'ACTIVE', inForce: false });
+      expect(before.standing).toContain('review date');
+      expect(await councilReads()).toEqual([]);
+      const r = await t.gql(`mutation R($ref: String!, $next: String!) { reviewAgreement(reference: $ref, nextReviewDate: $next) { inForce } }`, { ref: due.reference, next: addMonths(today, 11) }, { token: tokens.policeDlo });
+      expect(data(r).reviewAgreement.inForce).toBe(true);
+      expect(await councilReads()).toHaveLength(3);
+    });
+  });
+});

@@ -1,0 +1,340 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the answers are untyped JSON, checked field by field against SQL */
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { run } from '../../src/cli/main.js';
+import { nativePool } from '../../src/db/orm.js';
+import { demoAgencyId, demoDatasetId, demoUserId, loadDemo } from '../../src/demo/index.js';
+import { Role } from '../../src/domain/vocabulary.js';
+import { startTestHub, TEST_PSEUDONYM_KEY, TEST_TOKEN_SECRET, type TestHub } from '../support/hub.js';
+
+const REFERENCE_DATE = '2026-11-22';
+const TZ = 'Europe/London';
+
+let t: TestHub;
+let pool: pg.Pool;
+const tokens: Record<string, string> = {};
+
+async function token(username: string, agency: string, roles: Role[]): Promise<string> {
+  return (await t.runtime.services.tokens.issue({ id: demoUserId(username), agencyId: demoAgencyId(agency), roles })).token;
+}
+
+async function sql<T extends Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
+  return (await pool.query<T>(text, params)).rows;
+}
+
+const q = async (user: string, query: string, variables: Record<string, unknown> = {}) => t.gql(query, variables, { token: tokens[user] });
+
+beforeAll(async () => {
+  t = await startTestHub();
+  await loadDemo(t.runtime.orm, { records: 20_000, seed: 7, pseudonymKey: TEST_PSEUDONYM_KEY, referenceDate: REFERENCE_DATE });
+  pool = await nativePool(t.runtime.orm);
+  tokens.bpol = await token('analyst@bpol', 'BPOL', [Role.ANALYST]);
+  tokens.rdc = await token('dlo@rdc', 'RDC', [Role.LIAISON_OFFICER]);
+  tokens.sfrs = await token('analyst@sfrs', 'SFRS', [Role.ANALYST]);
+  tokens.officer = await token('officer@bpol', 'BPOL', [Role.OFFICER]);
+  tokens.admin = await token('admin@csp', 'CSP', [Role.ADMIN]);
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+const AGG = `query A($groupBy: [GroupBy!]!, $filter: AnalysisFilter, $rates: Boolean, $rounding: Int) @purpose(name: STRATEGIC_ASSESSMENT) {
+  aggregate(groupBy: $groupBy, filter: $filter, rates: $rates, rounding: $rounding) {
+    dimensions cells { keys labels value suppressed rate } margins { dimension key value suppressed }
+    total { value suppressed } sources { dataset agency own controlled minCellSize agreements } excluded { dataset reason } suppressedCells csv
+  }
+}`;
+
+describe('aggregate', () => {
+  it('counts the caller\'s own data by financial year exactly as SQL does, without suppression', async () => {
+    const r = await q('bpol', AGG, { groupBy: ['FINANCIAL_YEAR'], filter: { datasets: ['bpol-crime'] } });
+    expect(r.errors).toBeUndefined();
+    const a = (r.data as any).aggregate;
+    const expected = await sql<{ fy: string; n: number }>(
+      `select to_char((occurred_at at time zone '${TZ}') - interval '3 months', 'YYYY-04-01') as fy, count(*)::int as n
+       from shared_record where dataset_id = $1 group by 1 order by 1`,
+      [demoDatasetId('bpol-crime')],
+    );
+    expect(a.cells.map((c: any) => [c.keys[0], c.value])).toEqual(expected.map((e) => [e.fy, e.n]));
+    expect(a.cells[0].labels[0]).toMatch(/^\d{4}\/\d{2}$/);
+    expect(a.suppressedCells).toBe(0);
+    expect(a.sources).toEqual([{ dataset: 'bpol-crime', agency: 'BPOL', own: true, controlled: false, minCellSize: 0, agreements: [] }]);
+    expect(a.total.value).toBe(expected.reduce((s, e) => s + e.n, 0));
+  });
+
+  it('suppresses small counts of aggregate-only partner data and hides enough others that totals give nothing away', async () => {
+    const r = await q('bpol', AGG, { groupBy: ['LSOA', 'YEAR'], filter: { datasets: ['rht-ae-assaults'] } });
+    expect(r.errors).toBeUndefined();
+    const a = (r.data as any).aggregate;
+    expect(a.sources[0]).toMatchObject({ dataset: 'rht-ae-assaults', own: false, controlled: true, minCellSize: 10, agreements: ['ISA-DEMO-002'] });
+    const truth = await sql<{ lsoa: string | null; y: string; n: number }>(
+      `select lsoa_code as lsoa, to_char(occurred_at at time zone '${TZ}', 'YYYY-01-01') as y, count(*)::int as n
+       from shared_record where dataset_id = $1 group by 1, 2`,
+      [demoDatasetId('rht-ae-assaults')],
+    );
+    const truthOf = (k: (string | null)[]) => truth.find((x) => x.lsoa === k[0] && x.y === k[1])!.n;
+    const hidden = a.cells.filter((c: any) => c.suppressed);
+    expect(hidden.length).toBeGreaterThan(0);
+    for (const c of a.cells) {
+      if (c.suppressed) expect(c.value).toBeNull();
+      else expect(c.value).toBe(truthOf(c.keys));
+      if (!c.suppressed) expect(c.value === 0 || c.value >= 10).toBe(true);
+    }
+    // Every small true count is hidden.
+    for (const c of a.cells) if (truthOf(c.keys) < 10) expect(c.suppressed).toBe(true);
+    // Recovery by subtraction: no row or column (with its published total) has exactly one hidden value.
+    for (const dim of ['LSOA', 'YEAR']) {
+      const d = dim === 'LSOA' ? 0 : 1;
+      for (const m of a.margins.filter((x: any) => x.dimension === dim)) {
+        const line = a.cells.filter((c: any) => c.keys[d] === m.key);
+        const hiddenCount = line.filter((c: any) => c.suppressed).length + (m.suppressed ? 1 : 0);
+        expect(hiddenCount === 0 || hiddenCount >= 2).toBe(true);
+        if (!m.suppressed && hiddenCount === 0) expect(m.value).toBe(line.reduce((s: number, c: any) => s + c.value, 0));
+      }
+    }
+    expect(a.csv.split('\r\n')[0]).toBe('lsoa,year,lsoa_label,year_label,count,suppressed');
+    expect(a.csv).toContain(',,yes');
+  });
+
+  it('leaves out a dataset shared too coarsely for the grouping, with a note, and refuses it when named', async () => {
+    const r = await q('rdc', AGG, { groupBy: ['HOUR_OF_DAY'] });
+    expect(r.errors).toBeUndefined();
+    const a = (r.data as any).aggregate;
+    expect(a.excluded).toContainEqual({ dataset: 'rht-admissions', reason: 'TIME is shared no finer than MONTH, and this needs HOUR' });
+    expect(a.sources.map((s: any) => s.dataset)).toContain('rht-ae-assaults');
+    const named = await q('rdc', AGG, { groupBy: ['HOUR_OF_DAY'], filter: { datasets: ['rht-admissions'] } });
+    expect(named.errors![0].extensions!.code).toBe('FORBIDDEN');
+    expect(named.errors![0].message).toContain('rht-admissions (TIME is shared no finer than MONTH');
+  });
+
+  it('accepts only standard areas, and gives rates per 1,000 residents from the published count', async () => {
+    const bad = await q('bpol', AGG, { groupBy: ['LSOA'], filter: { areas: ['POLYGON((1 1,2 2,1 1))'] } });
+    expect(bad.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    const r = await q('bpol', AGG, { groupBy: ['WARD'], rates: true, filter: { datasets: ['bpol-crime'] } });
+    const a = (r.data as any).aggregate;
+    const pops = await sql<{ code: string; population: number }>(`select code, population from area where level = 'WARD'`);
+    for (const c of a.cells.filter((x: any) => x.keys[0])) {
+      const pop = pops.find((p) => p.code === c.keys[0])!.population;
+      expect(c.rate).toBeCloseTo((c.value / pop) * 1000, 2);
+    }
+  });
+
+  it('rounds to the base asked for, never to zero', async () => {
+    const r = await q('bpol', AGG, { groupBy: ['YEAR'], rounding: 5, filter: { datasets: ['bpol-crime'] } });
+    for (const c of (r.data as any).aggregate.cells) expect(c.value % 5).toBe(0);
+  });
+
+  it('shows nothing to a role that reads no data, and asks an officer for a purpose of theirs', async () => {
+    const admin = await q('admin', AGG, { groupBy: ['YEAR'] });
+    expect(admin.errors![0].extensions!.code).toBe('FORBIDDEN');
+    const officer = await q('officer', AGG, { groupBy: ['YEAR'] });
+    expect(officer.errors![0].extensions!.reason).toBe('PURPOSE_NOT_ALLOWED_FOR_ROLE');
+  });
+});
+
+describe('analyses', () => {
+  it('gives the trend and direction of travel per year, matching SQL', async () => {
+    const r = await q('bpol', `query @purpose(name: STRATEGIC_ASSESSMENT) { trend(period: YEAR, byCategory: true, filter: { datasets: ["bpol-crime"], from: "2023-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z" }) {
+      series { key value partial } change { text percent direction } categories { category yearOnYear { text } } csv } }`);
+    expect(r.errors).toBeUndefined();
+    const tr = (r.data as any).trend;
+    const years = await sql<{ y: string; n: number }>(
+      `select to_char(occurred_at at time zone '${TZ}', 'YYYY-01-01') as y, count(*)::int as n from shared_record
+       where dataset_id = $1 and occurred_at >= '2023-01-01' and occurred_at < '2026-01-01' group by 1 order by 1`,
+      [demoDatasetId('bpol-crime')],
+    );
+    // 1 Jan UTC is midnight in London too (GMT), so the years are whole.
+    expect(tr.series.map((s: any) => [s.key, s.value, s.partial])).toEqual(years.map((y) => [y.y, y.n, false]));
+    const first = years[0].n;
+    const last = years[years.length - 1].n;
+    const pct = Math.abs(Math.round(((last - first) / first) * 1000) / 10).toFixed(1);
+    expect(tr.change.text).toBe(`${last < first ? 'down' : 'up'} ${pct}%, from ${first.toLocaleString('en-GB')} to ${last.toLocaleString('en-GB')}`);
+    // The demo's violence falls every year.
+    const vap = tr.categories.find((c: any) => c.category === 'VIOLENCE_AGAINST_THE_PERSON');
+    expect(vap.yearOnYear.text).toMatch(/^(down|up) /);
+  });
+
+  it('finds the weekend-night peak of town-centre violence', async () => {
+    const r = await q('bpol', `query @purpose(name: STRATEGIC_ASSESSMENT) { peakTimes(filter: { datasets: ["bpol-crime"], categories: ["VIOLENCE_AGAINST_THE_PERSON"] }) {
+      cells { day hour value suppressed } days { label value } total { value } peakDay peaks { day hour value } } }`);
+    expect(r.errors).toBeUndefined();
+    const p = (r.data as any).peakTimes;
+    expect(p.cells).toHaveLength(168);
+    const truth = await sql<{ d: number; h: number; n: number }>(
+      `select extract(isodow from occurred_at at time zone '${TZ}')::int as d, extract(hour from occurred_at at time zone '${TZ}')::int as h, count(*)::int as n
+       from shared_record where dataset_id = $1 and category = 'VIOLENCE_AGAINST_THE_PERSON' and time_precision in ('MINUTE', 'HOUR') group by 1, 2`,
+      [demoDatasetId('bpol-crime')],
+    );
+    for (const c of p.cells) expect(c.value).toBe(truth.find((x) => x.d === c.day && x.h === c.hour)?.n ?? 0);
+    expect(['Friday', 'Saturday', 'Sunday']).toContain(p.peakDay);
+    expect([5, 6, 7]).toContain(p.peaks[0].day);
+  });
+
+  it('lists hotspots with the change against the previous period, matching SQL', async () => {
+    const r = await q('bpol', `query @purpose(name: STRATEGIC_ASSESSMENT) { hotspots(from: "2025-11-01T00:00:00Z", to: "2026-11-01T00:00:00Z", level: WARD, top: 3, filter: { kinds: [POLICE_INCIDENT] }) {
+      rows { area name current previous changePercent rate } } }`);
+    expect(r.errors).toBeUndefined();
+    const rows = (r.data as any).hotspots.rows;
+    const count = async (from: string, to: string) =>
+      sql<{ ward: string; n: number }>(
+        `select ward_code as ward, count(*)::int as n from shared_record where kind = 'POLICE_INCIDENT' and occurred_at >= $1 and occurred_at < $2 and ward_code is not null group by 1 order by 2 desc, 1`,
+        [from, to],
+      );
+    const now = await count('2025-11-01', '2026-11-01');
+    const before = await count('2024-11-01', '2025-11-01');
+    expect(rows.map((x: any) => [x.area, x.current])).toEqual(now.slice(0, 3).map((x) => [x.ward, x.n]));
+    expect(rows[0].previous).toBe(before.find((x) => x.ward === rows[0].area)!.n);
+    expect(rows[0].name).not.toBe(rows[0].area);
+  });
+
+  it('finds repeat locations as a window query over the records would', async () => {
+    const r = await q('bpol', `query @purpose(name: STRATEGIC_ASSESSMENT) { repeatLocations(level: GRID_100M, minCount: 4, withinDays: 7, limit: 5, filter: { datasets: ["bpol-crime"] }) {
+      rows { area category peakInWindow total } csv } }`);
+    expect(r.errors).toBeUndefined();
+    const rows = (r.data as any).repeatLocations.rows;
+    const truth = await sql<{ area: string; category: string; peak: number; total: number }>(
+      `with x as (select 'E' || grid_easting || 'N' || grid_northing as area, category,
+          count(*) over (partition by grid_easting, grid_northing, category order by occurred_at range between interval '7 days' preceding and current row) as w
+        from shared_record where dataset_id = $1 and grid_easting is not null and time_precision in ('MINUTE','HOUR','DAY'))
+       select area, category, max(w)::int as peak, count(*)::int as total from x group by 1, 2 having max(w) >= 4 order by peak desc, total desc, area, category limit 5`,
+      [demoDatasetId('bpol-crime')],
+    );
+    expect(rows).toEqual(truth.map((x) => ({ area: x.area, category: x.category, peakInWindow: x.peak, total: x.total })));
+  });
+
+  it('counts repeat victims from the hashed subject key, counts only', async () => {
+    const r = await q('bpol', `query @purpose(name: STRATEGIC_ASSESSMENT) { repeatVictims(filter: { datasets: ["bpol-crime", "rht-ae-assaults"] }) {
+      rows { dataset subjects { value suppressed } repeatSubjects { value suppressed } repeatRecords { value } records { value } repeatShare } sources { dataset controlled } } }`);
+    expect(r.errors).toBeUndefined();
+    const rows = (r.data as any).repeatVictims.rows;
+    const truth = await sql<{ subjects: number; repeats: number }>(
+      `select count(*)::int as subjects, (count(*) filter (where n > 1))::int as repeats from (select subject_hash, count(*) n from shared_record where dataset_id = $1 and subject_hash is not null group by 1) s`,
+      [demoDatasetId('bpol-crime')],
+    );
+    const crime = rows.find((x: any) => x.dataset === 'bpol-crime');
+    expect(crime.subjects.value).toBe(truth[0].subjects);
+    expect(crime.repeatSubjects.value).toBe(truth[0].repeats);
+    expect(JSON.stringify(r.data)).not.toMatch(/\\x|[0-9a-f]{64}/);
+    expect((r.data as any).repeatVictims.sources.find((s: any) => s.dataset === 'rht-ae-assaults').controlled).toBe(true);
+  });
+
+  it('compares police-recorded violence with A&E assaults per ward', async () => {
+    const r = await q('bpol', `query @purpose(name: STRATEGIC_ASSESSMENT) { crossAgency(level: WARD, filter: { from: "2025-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z" }) {
+      rows { area policeViolence { value suppressed } policeViolenceWithInjury { value suppressed } aeAssaults { value suppressed } unknownToPoliceShare }
+      total { aeAssaults { value } policeViolenceWithInjury { value } unknownToPoliceShare } } }`);
+    expect(r.errors).toBeUndefined();
+    const ca = (r.data as any).crossAgency;
+    const truth = await sql<{ ward: string; police: number; ae: number }>(
+      `select ward_code as ward, (count(*) filter (where kind = 'POLICE_CRIME' and category = 'VIOLENCE_AGAINST_THE_PERSON'))::int as police,
+              (count(*) filter (where kind = 'AE_ASSAULT'))::int as ae
+       from shared_record where occurred_at >= '2025-01-01' and occurred_at < '2026-01-01' and ward_code is not null group by 1`,
+    );
+    for (const row of ca.rows) {
+      const t0 = truth.find((x) => x.ward === row.area)!;
+      expect(row.policeViolence.value).toBe(t0.police);
+      if (!row.aeAssaults.suppressed) expect(row.aeAssaults.value).toBe(t0.ae);
+      else expect(t0.ae).toBeGreaterThan(0);
+    }
+    const { ae, inj } = (await sql<{ ae: number; inj: number }>(
+      `select (count(*) filter (where kind = 'AE_ASSAULT'))::int as ae, (count(*) filter (where kind = 'POLICE_CRIME' and subcategory = 'VIOLENCE_WITH_INJURY'))::int as inj
+       from shared_record where occurred_at >= '2025-01-01' and occurred_at < '2026-01-01' and ward_code is not null`,
+    ))[0];
+    expect(ca.total.aeAssaults.value).toBe(ae);
+    expect(ca.total.unknownToPoliceShare).toBeCloseTo(Math.round((Math.max(0, ae - inj) / ae) * 1000) / 10, 5);
+  });
+
+  it('reports indicators against targets an administrator set, and only an administrator may set them', async () => {
+    const def = `mutation { defineIndicator(input: { key: "violence-with-injury", name: "Violence with injury", kinds: [POLICE_CRIME], subcategories: ["VIOLENCE_WITH_INJURY"], better: "LOWER" }) { key } }`;
+    expect((await q('bpol', def)).errors![0].extensions!.code).toBe('FORBIDDEN');
+    expect((await q('admin', def)).errors).toBeUndefined();
+    const target = await q('admin', `mutation { setIndicatorTarget(key: "violence-with-injury", quarter: "2026-04-01", target: 100) { target } }`);
+    expect(target.errors).toBeUndefined();
+    const r = await q('bpol', `query @purpose(name: PERFORMANCE_MONITORING) { indicators(from: "2026-01-01T00:00:00Z", to: "2026-06-30T23:00:00Z") { indicator { key } quarters { quarter label value target status direction } csv } }`);
+    expect(r.errors).toBeUndefined();
+    const quarters = (r.data as any).indicators[0].quarters;
+    const truth = await sql<{ n: number }>(
+      `select count(*)::int as n from shared_record where kind = 'POLICE_CRIME' and subcategory = 'VIOLENCE_WITH_INJURY' and occurred_at >= '2026-03-31T23:00:00Z' and occurred_at < '2026-06-30T23:00:00Z'`,
+    );
+    expect(quarters.map((x: any) => x.label)).toEqual(['2025/26 Q4', '2026/27 Q1']);
+    expect(quarters[1]).toMatchObject({ quarter: '2026-04-01', value: truth[0].n, target: 100, status: truth[0].n <= 100 ? 'MET' : 'NOT_MET' });
+  });
+});
+
+describe('the strategic assessment report', () => {
+  const REPORT = `query R($format: ReportFormat) @purpose(name: STRATEGIC_ASSESSMENT) { assessmentReport(from: "2022-12-01T00:00:00Z", to: "2026-11-01T00:00:00Z", format: $format) {
+    title preparedFor sections { key title markdown charts sources } document } }`;
+
+  it('renders for the police analyst with charts, marked suppression and the agreements behind the figures', async () => {
+    const r = await q('bpol', REPORT, { format: 'HTML' });
+    expect(r.errors).toBeUndefined();
+    const rep = (r.data as any).assessmentReport;
+    expect(rep.sections.map((s: any) => s.key)).toEqual(['summary', 'trend-violence', 'trend-asb', 'trend-damage', 'trend-fires', 'trend-ae', 'trend-alcohol', 'peak-times', 'hotspots', 'repeats', 'cross-agency', 'performance', 'sources']);
+    expect(rep.sections.find((s: any) => s.key === 'trend-violence').charts[0]).toMatch(/^<svg/);
+    expect(rep.sections.find((s: any) => s.key === 'peak-times').charts[0]).toMatch(/^<svg/);
+    expect(rep.document).toMatch(/^<!doctype html>/);
+    expect(rep.sections.find((s: any) => s.key === 'trend-ae').sources.join(' ')).toContain('ISA-DEMO-002');
+    expect(rep.sections.find((s: any) => s.key === 'trend-violence').markdown).toMatch(/Direction of travel:\*\* (down|up) \d+\.\d%, from [\d,]+ to [\d,]+/);
+    expect(rep.sections.find((s: any) => s.key === 'sources').markdown).toContain('bpol-crime (BPOL): your agency\'s own data');
+  });
+
+  it('hides from the fire service what only the police and councils may see', async () => {
+    const r = await q('sfrs', REPORT, { format: 'MARKDOWN' });
+    expect(r.errors).toBeUndefined();
+    const rep = (r.data as any).assessmentReport;
+    // A&E data is shared with police and councils only (ISA-DEMO-002).
+    expect(rep.sections.find((s: any) => s.key === 'trend-ae').markdown).toContain('No data for this priority is shared with you');
+    expect(rep.document).not.toContain('rht-ae-assaults (RHT) under');
+    expect(rep.document).toMatch(/^# Partnership Strategic Assessment/);
+  });
+
+  it('refuses roles that read no data', async () => {
+    const r = await q('admin', REPORT, { format: 'MARKDOWN' });
+    expect(r.errors![0].extensions!.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('hub report assessment', () => {
+  async function hub(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+    let out = '';
+    let err = '';
+    const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
+    const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((err += String(chunk)), true));
+    try {
+      return { code: await run(args), out, err };
+    } finally {
+      o.mockRestore();
+      e.mockRestore();
+    }
+  }
+
+  it('writes the report as the named account may see it, and refuses an account that reads no data', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'hub-report-'));
+    const env = { DATABASE_URL: t.db.url, HUB_TOKEN_SECRET: TEST_TOKEN_SECRET, HUB_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY, HUB_DATA_DIR: path.join(dir, '.hub'), NODE_ENV: 'test', LOG_LEVEL: 'silent' };
+    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, env);
+    try {
+      const file = path.join(dir, 'assessment.md');
+      const ok = await hub('report', 'assessment', '--from', '2023-04-01', '--to', '2026-04-01', '--format', 'md', '--as', 'dlo@rdc', '--out', file);
+      expect(ok.err).toBe('');
+      expect(ok.code).toBe(0);
+      const md = await readFile(file, 'utf8');
+      expect(md).toMatch(/^# Partnership Strategic Assessment\n\n2023-04-01 to 2026-03-31\. Prepared for dlo@rdc \(RDC\), purpose STRATEGIC_ASSESSMENT\./);
+      expect(md).toContain('2023/24');
+      expect(md).toContain('<svg');
+      const html = await hub('report', 'assessment', '--from', '2025-01-01', '--to', '2026-01-01', '--as', 'analyst@bpol');
+      expect(html.out).toMatch(/^<!doctype html>/);
+      const refused = await hub('report', 'assessment', '--from', '2025-01-01', '--to', '2026-01-01', '--as', 'admin@csp');
+      expect(refused.code).toBe(3);
+      expect(refused.err).toContain('may not read shared data');
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+  });
+});
