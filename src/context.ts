@@ -51,6 +51,8 @@ export interface HubContext {
   requestId: string;
   /** The client's address (behind HUB_TRUST_PROXY_HOPS proxies, from X-Forwarded-For): for throttling, never logged with data. */
   clientIp?: string;
+  /** Set by a successful `login`: the account and agency its answer may show to a caller who has no token yet. */
+  session?: { accountId: string; agencyId: string };
   em: EntityManager;
   principal: Principal | null;
   /** Set from the operation's @purpose directive once the operation is resolved. */

@@ -5,7 +5,7 @@ import { Role } from '../domain/vocabulary.js';
 import { RECORD_FIELD_NEEDS, type RecordGraphField } from './record-fields.js';
 import { forbidden } from './errors.js';
 import { importsData, readsImportBatches } from './import-rules.js';
-import { allow, declaresPurpose, denyAll, fieldCheck, hasAnyRole, isAuthenticated, isFieldCheck, readsSharedData, recordField, type FieldCheck } from './rules.js';
+import { allow, declaresPurpose, denyAll, fieldCheck, hasAnyRole, isAuthenticated, isAuthenticatedOrOwnSession, isFieldCheck, readsSharedData, recordField, type FieldCheck } from './rules.js';
 
 /** A rule for a whole type, or a rule per field; shield rules and synchronous FieldChecks alike. */
 type ShieldRule = Exclude<IRules, Record<string, unknown>>;
@@ -103,8 +103,8 @@ export const permissionMap = {
   },
   // Public shapes returned only by rules above.
   Session: allow,
-  Account: isAuthenticated,
-  Agency: isAuthenticated,
+  Account: isAuthenticatedOrOwnSession,
+  Agency: isAuthenticatedOrOwnSession,
   Dataset: isAuthenticated,
   Area: isAuthenticated,
   AccessExplanation: isAuthenticated,

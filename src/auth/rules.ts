@@ -110,3 +110,13 @@ export function recordField(name: RecordGraphField): FieldCheck {
 
 /** The fallback for anything the map does not name: deny. */
 export const denyAll = rule('denyAll', { cache: 'contextual' })(() => forbidden('Not authorised: no permission rule grants this field.'));
+
+/**
+ * An account or agency: any authenticated caller, or the answer to the caller's own
+ * successful login (which has no token yet).
+ */
+export const isAuthenticatedOrOwnSession = rule('isAuthenticatedOrOwnSession', { cache: 'no_cache' })((parent: { id?: string }, _a, ctx: HubContext) => {
+  if (ctx.principal) return true;
+  if (ctx.session && parent?.id && (parent.id === ctx.session.accountId || parent.id === ctx.session.agencyId)) return true;
+  return unauthenticated();
+});

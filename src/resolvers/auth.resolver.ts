@@ -9,6 +9,7 @@ export class AuthResolver {
   @Mutation(() => SessionType, { description: 'Exchange a username and password for a short-lived bearer token.' })
   async login(@Arg('username', () => String) username: string, @Arg('password', () => String) password: string, @Ctx() ctx: HubContext): Promise<SessionType> {
     const { token, expiresAt, user } = await ctx.services.auth.login(ctx.em, username, password, { ip: ctx.clientIp });
+    ctx.session = { accountId: user.id, agencyId: user.agency.id };
     return { token, expiresAt, account: toAccount(user) };
   }
 
