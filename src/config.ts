@@ -5,7 +5,7 @@ import { z } from 'zod';
  * Every setting has a clear error; production refuses to run without real secrets.
  */
 
-const secret = (name: string) =>
+const secret = () =>
   z
     .string()
     .min(32, `must be at least 32 characters (generate one with: openssl rand -base64 48)`)
@@ -36,8 +36,8 @@ const EnvSchema = z.object({
     .optional(),
   HUB_DATA_DIR: z.string().min(1).default('.hub'),
   HUB_EMBEDDED_PG_PORT: positiveInt().optional(),
-  HUB_TOKEN_SECRET: secret('HUB_TOKEN_SECRET'),
-  HUB_PSEUDONYM_KEY: secret('HUB_PSEUDONYM_KEY'),
+  HUB_TOKEN_SECRET: secret(),
+  HUB_PSEUDONYM_KEY: secret(),
   HUB_TOKEN_TTL_MINUTES: positiveInt().max(24 * 60, 'must be at most 1440 (one day)').default(60),
   HUB_LOAD_DEMO: bool.optional(),
   HUB_DEMO_RECORDS: positiveInt().default(300_000),
