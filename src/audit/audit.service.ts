@@ -118,6 +118,10 @@ export class AuditService {
     // pg-pool keeps the password non-enumerable: copy it by name.
     this.writerPool = options ? new pg.Pool({ ...options, password: options.password, min: 0, max: 2, allowExitOnIdle: true }) : undefined;
     this.writerPool?.on('error', (err) => logger.warn({ err }, 'an idle audit writer connection failed'));
+    // pg-pool drops its own listener while a client is checked out: a connection lost then
+    // (the database restarting mid-write) would otherwise be an uncaught 'error' that ends
+    // the process. The write itself still fails, and fails closed.
+    this.writerPool?.on('connect', (client) => client.on('error', (err) => logger.warn({ err }, 'an audit writer connection failed')));
     this.writer = new ChainWriter(this.writerPool ?? pool, this.signer, logger, opts.durability);
   }
 

@@ -4,7 +4,7 @@ import type { AuditFilter, AuditScope, ListedAuditEvent } from '../audit/audit.s
 import { badInput } from '../auth/errors.js';
 import { hasRole } from '../auth/principal.js';
 import type { HubContext } from '../context.js';
-import { Purpose, Role } from '../domain/vocabulary.js';
+import { Role } from '../domain/vocabulary.js';
 import { AuditEventConnectionType, AuditEventFilterInput, type AuditEventType } from '../schema/audit.type.js';
 
 export const MAX_CSV_ROWS = 50_000;
@@ -15,7 +15,7 @@ function scopeOf(ctx: HubContext): AuditScope {
   return hasRole(p, Role.AUDITOR) ? { kind: 'all' } : { kind: 'agency', agencyId: p.agencyId };
 }
 
-const toType = (e: ListedAuditEvent): AuditEventType => ({ ...e, at: new Date(e.at), purpose: (e.purpose as Purpose | null) ?? null });
+const toType = (e: ListedAuditEvent): AuditEventType => ({ ...e, at: new Date(e.at) });
 
 @Resolver()
 export class AuditResolver {

@@ -50,8 +50,8 @@ export class AuditEventType {
   @Field(() => [String], { description: 'Roles of the person; `SCOPE_<scope>` for API keys.' })
   roles!: string[];
 
-  @Field(() => Purpose, { nullable: true })
-  purpose?: Purpose | null;
+  @Field(() => String, { nullable: true, description: 'The declared purpose (a `Purpose` value when recorded; kept as text because events never change).' })
+  purpose?: string | null;
 
   @Field(() => String, { nullable: true })
   operationName?: string | null;

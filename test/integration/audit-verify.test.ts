@@ -206,10 +206,14 @@ describe('hub audit verify catches tampering in a real database', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'audit-export-'));
     try {
       const csvFile = path.join(dir, 'trail.csv');
+      const before = await auditEvents(rt.pool);
       expect((await cli('audit', 'export', '--csv', '--out', csvFile)).code).toBe(0);
       const csv = (await readFile(csvFile, 'utf8')).trimEnd().split('\r\n');
       expect(csv[0]).toMatch(/^seq,at,kind,/);
-      expect(csv).toHaveLength(1 + (await auditEvents(rt.pool)).length);
+      expect(csv).toHaveLength(1 + before.length);
+      // The export is itself recorded.
+      const after = await auditEvents(rt.pool);
+      expect(after[after.length - 1]).toMatchObject({ kind: 'ADMIN', action: 'audit.export', rows: before.length, principalKind: 'system' });
 
       const filtered = await cli('audit', 'export', '--kind', 'ADMIN', '--from', '2021-01-01');
       const rows = filtered.out.trimEnd().split('\r\n').slice(1);

@@ -1,9 +1,10 @@
 import { type Command, Option } from 'commander';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { userInfo } from 'node:os';
 import { AUDIT_KINDS, AUDIT_OUTCOMES, type AuditKind, type AuditOutcome } from '../../audit/audit-event.js';
 import { CSV_HEADER, csvRow, jsonLine } from '../../audit/audit.csv.js';
-import type { AuditFilter } from '../../audit/audit.service.js';
+import type { AuditActor, AuditFilter } from '../../audit/audit.service.js';
 import type { Anchor } from '../../audit/audit.verify.js';
 import { CliError, parsePositiveInt, print, withRuntime } from '../runtime.js';
 
@@ -13,6 +14,17 @@ function parseDate(name: string) {
     if (Number.isNaN(d.getTime())) throw new CliError(`${name} must be a date such as 2026-04-01 or 2026-04-01T00:00:00Z, got "${value}".`, 2);
     return d;
   };
+}
+
+/** The operator at the console, as the trail names them. */
+function operator(): AuditActor {
+  let who = 'unknown';
+  try {
+    who = userInfo().username;
+  } catch {
+    // No passwd entry (some containers): the label is informational only.
+  }
+  return { kind: 'system', label: `cli:${who}` };
 }
 
 function parseAnchor(value: string, previous: Anchor[] = []): Anchor[] {
@@ -99,6 +111,16 @@ export function registerAudit(program: Command): void {
           await new Promise<void>((resolve, reject) => (out as NodeJS.WritableStream).end((err?: Error | null) => (err ? reject(err) : resolve())));
           process.stderr.write(`Exported ${n} events to ${opts.out}.\n`);
         }
+        // Reading the trail is itself recorded, as it is through the API.
+        await rt.services.audit.record({
+          kind: 'ADMIN',
+          action: 'audit.export',
+          outcome: 'SUCCEEDED',
+          principalKind: 'system',
+          principalLabel: operator().label,
+          rows: n,
+          details: { entityType: 'AuditTrail', format: opts.jsonl ? 'jsonl' : 'csv', filter: { ...filter, from: filter.from?.toISOString(), to: filter.to?.toISOString() } },
+        });
       });
     });
 
@@ -112,7 +134,7 @@ export function registerAudit(program: Command): void {
       if (!!opts.before === !!opts.keepDays) throw new CliError('Give exactly one of --before <date> and --keep-days <n>.', 2);
       const before = opts.before ?? new Date(Date.now() - opts.keepDays! * 86_400_000);
       await withRuntime(async (rt) => {
-        const r = await rt.services.audit.prune(before, { dryRun: opts.dryRun });
+        const r = await rt.services.audit.prune(before, { dryRun: opts.dryRun, actor: operator() });
         if (!r.through) print(`No events before ${before.toISOString()} to prune.`);
         else if (opts.dryRun) print(`Would prune ${r.count} events (up to event ${r.through}) before ${before.toISOString()}.`);
         else print(`Pruned ${r.count} events (up to event ${r.through}) before ${before.toISOString()}; checkpoint ${r.through}:${r.checkpointHash}.`);

@@ -36,11 +36,12 @@ export class Migration20261122020000_audit extends Migration {
       "duration_ms" integer null,
       "details" jsonb null,
       "prev_hash" char(64) not null check ("prev_hash" ~ '^[0-9a-f]{64}$'),
-      "hash" char(64) not null unique check ("hash" ~ '^[0-9a-f]{64}$')
+      "hash" char(64) not null check ("hash" ~ '^[0-9a-f]{64}$')
     );`);
+    // Few indexes: each one is written inside the chain's critical section. Time (filters,
+    // retention) and the agencies concerned (liaison officers' view); the rest filter by scan.
     this.addSql(`create index "audit_event_at_index" on "audit_event" ("at");`);
     this.addSql(`create index "audit_event_concerns_index" on "audit_event" using gin ("concerns");`);
-    this.addSql(`create index "audit_event_principal_index" on "audit_event" ("principal_id", "seq");`);
 
     this.addSql(`create table "audit_chain_head" (
       "id" smallint primary key default 1 check ("id" = 1),
