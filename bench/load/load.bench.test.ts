@@ -38,8 +38,8 @@ const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 30);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
 const DEMO_RECORDS = Number(process.env.BENCH_DEMO_RECORDS ?? 300_000);
 const WINDOW_S = Math.min(10, Math.floor(SECONDS / 3));
-/** Memory counts as flat when the last window is within this factor of the first. */
-const FLAT = Number(process.env.BENCH_MEMORY_TOLERANCE ?? 1.25);
+/** The loose bound on RSS growth from the first window to the last (V8 heap sizing; see the assertions). */
+const FLAT = Number(process.env.BENCH_MEMORY_TOLERANCE ?? 1.5);
 const WEIGHTS = { records: 60, myAccess: 25, me: 10, login: 5 };
 const CPU_PROFILE = process.env.BENCH_CPU_PROFILE === '1';
 
@@ -145,7 +145,7 @@ describe('bench/load: 50 clients, realistic mix, demo partnership', () => {
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: JSON.stringify({ query, variables }),
       });
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+       
       return (await res.json()) as { data?: any; errors?: unknown[] };
     };
     const accounts = [];
@@ -228,8 +228,10 @@ describe('bench/load: 50 clients, realistic mix, demo partnership', () => {
     const errors = ops.reduce((n, [, s]) => n + s.errors, 0);
     const first = samples.filter((s) => s.t <= WINDOW_S);
     const last = samples.filter((s) => s.t > SECONDS - WINDOW_S);
+    const mid = samples.filter((s) => Math.abs(s.t - SECONDS / 2) <= WINDOW_S / 2);
     const memory = {
       rssFirstMb: mb(median(first.map((s) => s.rss))),
+      rssMidMb: mb(median(mid.map((s) => s.rss))),
       rssLastMb: mb(median(last.map((s) => s.rss))),
       heapFirstMb: mb(median(first.map((s) => s.heapUsed))),
       heapLastMb: mb(median(last.map((s) => s.heapUsed))),
@@ -271,7 +273,7 @@ describe('bench/load: 50 clients, realistic mix, demo partnership', () => {
         return `| ${k} | ${l.n} | ${k === 'all' ? errors : l.errors} | ${f(l.p50)} | ${f(l.p95)} | ${f(l.p99)} |`;
       }),
       '',
-      `Memory of the hub process, first ${WINDOW_S} s -> last ${WINDOW_S} s (medians of 1 s samples): RSS ${f(memory.rssFirstMb)} -> ${f(memory.rssLastMb)} MB, heap used ${f(memory.heapFirstMb)} -> ${f(memory.heapLastMb)} MB; heap after a full GC at ${WINDOW_S} s -> at the end: ${f(memory.heapAfterGcEarlyMb)} -> ${f(memory.heapAfterGcEndMb)} MB.`,
+      `Memory of the hub process, first ${WINDOW_S} s -> last ${WINDOW_S} s (medians of 1 s samples): RSS ${f(memory.rssFirstMb)} -> ${f(memory.rssLastMb)} MB (${f(memory.rssMidMb)} MB half-way), heap used ${f(memory.heapFirstMb)} -> ${f(memory.heapLastMb)} MB; heap after a full GC at ${WINDOW_S} s -> at the end: ${f(memory.heapAfterGcEarlyMb)} -> ${f(memory.heapAfterGcEndMb)} MB.`,
       `Throughput per second, first -> last window (median): ${report.throughputPerSecond.first} -> ${report.throughputPerSecond.last}.`,
       `Hub CPU: ${report.hubCpuMsPerRequest.toFixed(1)} ms per request; it got ${(report.hubCpuShare * 100).toFixed(0)}% of one CPU on average.`,
       `Machine: ${report.machine.cpus} CPUs, load average (1 min) ${loadBefore[0].toFixed(1)} before, ${loadAfter[0].toFixed(1)} after; warm-up ${WARMUP_SECONDS} s first (${warmupErrors} errors).`,
@@ -287,9 +289,12 @@ describe('bench/load: 50 clients, realistic mix, demo partnership', () => {
     await writeFile(path.join(out, SECONDS > 60 ? 'soak.json' : 'load.json'), JSON.stringify({ ...report, samples }, null, 2));
 
     expect(errors + warmupErrors).toBe(0);
-    // The live heap (after a full GC) is the leak signal. RSS follows V8's heap sizing (old
-    // space grows until a major GC, and the pages stay committed), so it gets a looser bound.
+    // The live heap (after a full GC) is the leak signal: it must not grow. RSS follows V8's
+    // heap sizing (old space is allowed to grow between major GCs as throughput rises, and
+    // its pages stay committed), so early on it climbs to a plateau: it must not grow in the
+    // second half of the run, and must stay within a loose bound of the first window.
     expect(memory.heapAfterGcEndMb).toBeLessThan(memory.heapAfterGcEarlyMb * 1.1 + 5);
+    expect(memory.rssLastMb).toBeLessThan(memory.rssMidMb * 1.1);
     expect(memory.rssLastMb).toBeLessThan(memory.rssFirstMb * FLAT);
   });
 });

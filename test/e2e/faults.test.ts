@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import http from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import { createLogger } from '../../src/logger.js';
 import { openRuntime, type Runtime } from '../../src/runtime.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { expectNoLeak, logCapture, raw, setPassword } from '../support/hardening.js';
+import { apiKeyFor, CRIME_HEADER, crimeRow, csv, seedAreas } from '../support/ingest.js';
 import { TEST_PSEUDONYM_KEY, TEST_TOKEN_SECRET } from '../support/hub.js';
 import { Seed } from '../support/seed.js';
 
@@ -166,7 +168,9 @@ describe('PostgreSQL lost while running', () => {
     expect(login.json?.data?.login.token).toBeTruthy();
   });
 
-  it('answers a query whose connection is cut mid-flight with SERVICE_UNAVAILABLE, and recovers', async () => {
+  // Regression: the audit writer's connection, lost mid-write, was an uncaught 'error' that
+  // ended the process (vitest reports it as an unhandled error and fails the run).
+  it('answers a query whose connection is cut mid-flight with SERVICE_UNAVAILABLE, does not crash, and recovers', async () => {
     // Hold the table so the query is in flight when the database goes away.
     const blocker = new pg.Client({ connectionString: embedded!.url });
     await blocker.connect();
@@ -188,8 +192,52 @@ describe('PostgreSQL lost while running', () => {
   });
 });
 
-describe('graceful shutdown under load', () => {
-  const outDir = path.join(root, '.hub-test', 'dist-faults');
+const outDir = path.join(root, '.hub-test', 'dist-faults');
+
+interface HubProcess {
+  child: ChildProcess;
+  port: number;
+  exited: Promise<number | null>;
+  output(): string;
+}
+
+/** Runs the compiled hub (`node dist/main.js`, as `npm start` does) on a database, in production mode. */
+async function startHubProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<HubProcess> {
+  const child = spawn(process.execPath, [path.join(outDir, 'main.js')], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+      HUB_TOKEN_SECRET: TEST_TOKEN_SECRET,
+      HUB_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY,
+      HUB_LOAD_DEMO: 'false',
+      HUB_RATE_LIMIT_PER_MINUTE: '0',
+      HUB_RATE_LIMIT_ANONYMOUS_PER_MINUTE: '0',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  const port = await waitFor(
+    'the banner',
+    async () => {
+      if (child.exitCode !== null) throw new Error(`the hub exited:\n${out}`);
+      const m = /running at http:\/\/localhost:(\d+)\/graphql/.exec(out);
+      return m ? Number(m[1]) : undefined;
+    },
+    60_000,
+  );
+  return { child, port, exited, output: () => out };
+}
+
+describe('the compiled hub process: shutdown under load, and a kill mid-import', () => {
   let db: TestDatabase;
   let child: ChildProcess | undefined;
 
@@ -216,33 +264,13 @@ describe('graceful shutdown under load', () => {
     const { token } = await new TokenService(TEST_TOKEN_SECRET, 60).issue({ id: u.id, agencyId: police.id, roles: [Role.ANALYST] });
 
     // Production mode: where Apollo would otherwise install its own SIGTERM handler.
-    child = spawn(process.execPath, [path.join(outDir, 'main.js')], {
-      cwd: root,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        DATABASE_URL: db.url,
-        HUB_TOKEN_SECRET: TEST_TOKEN_SECRET,
-        HUB_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY,
-        HUB_LOAD_DEMO: 'false',
-        HUB_RATE_LIMIT_PER_MINUTE: '0',
-        HUB_RATE_LIMIT_ANONYMOUS_PER_MINUTE: '0',
-        // Eight parallel logins for one account would otherwise trip the login throttle.
-        HUB_LOGIN_MAX_FAILURES_PER_USER: '0',
-        PORT: '0',
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const hubProcess = await startHubProcess(db.url, {
+      // Eight parallel logins for one account would otherwise trip the login throttle.
+      HUB_LOGIN_MAX_FAILURES_PER_USER: '0',
     });
-    let out = '';
-    child.stdout!.on('data', (d) => (out += d));
-    child.stderr!.on('data', (d) => (out += d));
-    const exited = new Promise<number | null>((r) => child!.once('exit', (code) => r(code)));
-    const port = await waitFor('the banner', async () => {
-      const m = /running at http:\/\/localhost:(\d+)\/graphql/.exec(out);
-      return m ? Number(m[1]) : undefined;
-    }, 60_000);
+    child = hubProcess.child;
+    const { port, exited } = hubProcess;
+    const out = () => hubProcess.output();
     const url = `http://127.0.0.1:${port}/graphql`;
 
     // Make requests slow: another session holds the accounts table until we let go.
@@ -254,7 +282,7 @@ describe('graceful shutdown under load', () => {
       fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}) }, body: JSON.stringify(body) }).then(async (r) => ({
         status: r.status,
         requestId: r.headers.get('x-request-id'),
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+         
         body: (await r.json()) as { data?: any; errors?: unknown[] },
       }));
     const inflight = [
@@ -269,7 +297,7 @@ describe('graceful shutdown under load', () => {
     await new Promise((r) => setTimeout(r, 300));
 
     child.kill('SIGTERM');
-    await waitFor('shutdown to begin', async () => (out.includes('shutting down: finishing in-flight requests') ? true : undefined));
+    await waitFor('shutdown to begin', async () => (out().includes('shutting down: finishing in-flight requests') ? true : undefined));
     // New connections are refused while the in-flight requests are still running.
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
     expect(child.exitCode).toBeNull();
@@ -278,7 +306,7 @@ describe('graceful shutdown under load', () => {
     await blocker.end();
     const settled = await Promise.allSettled(inflight);
     const failed = settled.filter((s) => s.status === 'rejected');
-    expect(failed.length, `${failed.length} in-flight requests failed: ${String((failed[0] as PromiseRejectedResult | undefined)?.reason?.cause ?? '')}\n${out}`).toBe(0);
+    expect(failed.length, `${failed.length} in-flight requests failed: ${String((failed[0] as PromiseRejectedResult | undefined)?.reason?.cause ?? '')}\n${out()}`).toBe(0);
     const results = settled.map((s) => (s as PromiseFulfilledResult<Awaited<(typeof inflight)[number]>>).value);
     for (const r of results) {
       expect(r.status, JSON.stringify(r.body)).toBe(200);
@@ -290,9 +318,65 @@ describe('graceful shutdown under load', () => {
     expect(await exited).toBe(0);
     // It does not sit out keep-alive timeouts or the 20 s safety net.
     expect(Date.now() - started).toBeLessThan(4_000);
-    expect(out).toContain('"msg":"stopped"');
+    expect(out()).toContain('"msg":"stopped"');
     // No audit event was lost: each answered request left one, committed before its answer.
     const audited = await db.orm.em.getConnection().execute<{ request_id: string }[]>(`select request_id from audit_event where kind = 'GRAPHQL'`);
     expect(audited.map((a) => a.request_id).sort()).toEqual(results.map((r) => r.requestId).sort());
+  });
+  it('loses nothing and doubles nothing when killed (SIGKILL) in the middle of an import', async () => {
+    const importDb = await createTestDatabase();
+    let hubProcess: HubProcess | undefined;
+    try {
+      await seedAreas(importDb.orm);
+      const seed = new Seed(importDb.orm);
+      const police = await seed.agency('POL', AgencyKind.POLICE);
+      const dataset = await seed.dataset(police, DatasetKind.POLICE_CRIME, 'pol-crime');
+      const key = await apiKeyFor(importDb.orm, police.id, ['IMPORT']);
+      const rows = 60_000;
+      const file = Buffer.from(csv([CRIME_HEADER, ...Array.from({ length: rows }, (_, i) => crimeRow(`CR/${i}/25`))]));
+      const count = async () => (await importDb.orm.em.getConnection().execute<{ n: number }[]>('select count(*)::int as n from shared_record where dataset_id = ?', [dataset.id]))[0].n;
+      const importing = async () =>
+        (await importDb.orm.em.getConnection().execute<{ n: number }[]>(`select count(*)::int as n from pg_locks where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database())`))[0].n;
+
+      /** Uploads the file; with `stopAfter`, sends only that many bytes and leaves the request open. */
+      const upload = (port: number, stopAfter?: number) =>
+        new Promise<{ status: number; body: string }>((resolve, reject) => {
+          const req = http.request({ host: '127.0.0.1', port, path: '/import/pol-crime', method: 'POST', headers: { 'content-type': 'text/csv', 'x-api-key': key } }, (res) => {
+            let body = '';
+            res.on('data', (d) => (body += d));
+            res.on('end', () => resolve({ status: res.statusCode!, body }));
+          });
+          req.on('error', reject);
+          if (stopAfter === undefined) req.end(file);
+          else req.write(file.subarray(0, stopAfter));
+        });
+
+      hubProcess = await startHubProcess(importDb.url);
+      const cut = upload(hubProcess.port, Math.floor(file.length * 0.6)).catch((e: unknown) => e);
+      // The import is under way (its transaction holds the dataset's advisory lock) and has written chunks.
+      await waitFor('the import to start', async () => ((await importing()) > 0 ? true : undefined));
+      await new Promise((r) => setTimeout(r, 1_000));
+      hubProcess.child.kill('SIGKILL');
+      expect(await hubProcess.exited).toBeNull();
+      expect(await cut).toBeInstanceOf(Error);
+      // PostgreSQL sees the connection drop and rolls the batch back.
+      await waitFor('the dead import to be rolled back', async () => ((await importing()) === 0 ? true : undefined));
+      expect(await count()).toBe(0);
+      const batches = await importDb.orm.em.getConnection().execute<{ status: string }[]>('select status from import_batch where dataset_id = ?', [dataset.id]);
+      expect(batches.filter((b) => b.status === 'COMMITTED')).toEqual([]);
+
+      // Restarted, the same file lands whole; sent again, it doubles nothing.
+      hubProcess = await startHubProcess(importDb.url);
+      const first = await upload(hubProcess.port);
+      expect(first.status, first.body).toBe(200);
+      expect(JSON.parse(first.body)).toMatchObject({ status: 'COMMITTED', rowsRead: rows, inserted: rows, duplicates: 0, rejected: 0 });
+      const again = await upload(hubProcess.port);
+      expect(JSON.parse(again.body)).toMatchObject({ status: 'COMMITTED', rowsRead: rows, inserted: 0, duplicates: rows });
+      expect(await count()).toBe(rows);
+    } finally {
+      if (hubProcess && hubProcess.child.exitCode === null) hubProcess.child.kill('SIGKILL');
+      await hubProcess?.exited;
+      await importDb.drop();
+    }
   });
 });

@@ -14,7 +14,7 @@ export interface RawResponse {
   headers: Headers;
   text: string;
   /** The parsed body when it is JSON (loosely typed: hostile tests read whatever came back). */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+   
   json: { data?: Record<string, any> | null; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[]; error?: string } | undefined;
 }
 
