@@ -35,11 +35,20 @@ export const AUDIT_UNAVAILABLE_MESSAGE =
 
 /** Replaces whatever was about to be sent with an error and no data. */
 function withhold(rc: GraphQLRequestContextWillSendResponse<HubContext>): void {
+  // When the database itself is down the request already says so more precisely: keep
+  // those errors (never any data) rather than blaming the audit trail.
+  const before = rc.response.body.kind === 'single' ? (rc.response.body.singleResult.errors ?? []) : [];
+  const databaseDown = before.filter((e) => e.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE);
   rc.response.body = {
     kind: 'single',
-    singleResult: { errors: [{ message: AUDIT_UNAVAILABLE_MESSAGE, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, requestId: rc.contextValue.requestId } }] },
+    singleResult: {
+      errors: databaseDown.length
+        ? databaseDown
+        : [{ message: AUDIT_UNAVAILABLE_MESSAGE, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, requestId: rc.contextValue.requestId } }],
+    },
   };
   rc.response.http.status = 503;
+  rc.response.http.headers.set('retry-after', '5');
 }
 
 async function concernsOf(ctx: HubContext, audit: AuditService): Promise<string[]> {
