@@ -19,13 +19,15 @@ import { TEST_PSEUDONYM_KEY, TEST_TOKEN_SECRET } from '../../test/support/hub.js
  *
  *   BENCH_RECORDS=2000000 npx vitest run -c bench/vitest.bench.config.ts bench/analytics
  *
- * The SQL baselines are what an analyst with direct database access would write: one
- * statement, the same filters, no disclosure control. Both sides hit the base table
- * (shared_record): the hub keeps no pre-aggregated rollups.
+ * The SQL baselines are what an analyst with direct database access would write against
+ * the base table (shared_record): one statement, the same filters, no disclosure
+ * control. The hub answers period, area and category questions from its trigger-kept
+ * monthly rollups (analytics_month, analytics_peak) where they can answer exactly;
+ * repeat locations and victims read the base table like their baselines.
  */
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 1_000_000);
-const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const RUNS = Number(process.env.BENCH_RUNS ?? 11);
 const REFERENCE_DATE = '2026-11-22';
 const TZ = 'Europe/London';
 
@@ -125,6 +127,8 @@ beforeAll(async () => {
   const t0 = performance.now();
   await loadDemo(db.orm, { records: RECORDS, seed: 11, pseudonymKey: TEST_PSEUDONYM_KEY, referenceDate: REFERENCE_DATE });
   loadSeconds = (performance.now() - t0) / 1000;
+  // The demo loader analyses the tables it knows; the rollups are filled by its COPY through the triggers.
+  await (await nativePool(db.orm)).query('analyze analytics_month, analytics_peak');
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, HUB_TOKEN_SECRET: TEST_TOKEN_SECRET, HUB_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY, HUB_DATA_DIR: '.hub-bench', LOG_LEVEL: 'silent' });
   rt = await openRuntime(config, createLogger(process.env.BENCH_LOG ?? 'silent'));
   // BENCH_AUDIT=off serves without the audit trail (to isolate its cost); the default measures the hub as deployed.
@@ -164,7 +168,7 @@ describe(`analytics on ${RECORDS.toLocaleString('en-GB')} records`, () => {
     }
     const { rows } = await pool.query<{ n: string; size: string }>(`select count(*)::text as n, pg_size_pretty(pg_total_relation_size('shared_record')) as size from shared_record`);
     const table = [
-      `Records: ${Number(rows[0].n).toLocaleString('en-GB')} (shared_record ${rows[0].size}); demo load ${loadSeconds.toFixed(0)} s; ${RUNS} runs each, p50 in ms.`,
+      `Records: ${Number(rows[0].n).toLocaleString('en-GB')} (shared_record ${rows[0].size}); demo load ${loadSeconds.toFixed(0)} s (rollups included); ${RUNS} runs each, p50 in ms.`,
       '',
       '| analysis | API p50 | SQL p50 | API / SQL | under 300 ms |',
       '| --- | ---: | ---: | ---: | :---: |',

@@ -200,6 +200,38 @@ function compareKeys(group: GroupBy, a: string | null, b: string | null): number
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
+/** Keys of each grouping in the rollup tables (alias m); undefined where a rollup cannot answer. */
+const ROLLUP_KEYS: Partial<Record<GroupBy, string>> = {
+  [GroupBy.MONTH]: `to_char(m.month, 'YYYY-MM-01')`,
+  [GroupBy.QUARTER]: `to_char(date_trunc('quarter', m.month), 'YYYY-MM-DD')`,
+  [GroupBy.YEAR]: `to_char(m.month, 'YYYY-01-01')`,
+  [GroupBy.FINANCIAL_YEAR]: `to_char(m.month - interval '3 months', 'YYYY-04-01')`,
+  [GroupBy.LSOA]: 'm.lsoa_code',
+  [GroupBy.WARD]: 'm.ward_code',
+  [GroupBy.LOCAL_AUTHORITY]: 'm.local_authority_code',
+  [GroupBy.OUTWARD_POSTCODE]: 'm.outward_postcode',
+  [GroupBy.CATEGORY]: 'm.category',
+  [GroupBy.SUBCATEGORY]: `m.category || coalesce('/' || m.subcategory, '')`,
+  [GroupBy.DATASET]: 'd.key',
+  [GroupBy.AGENCY]: 'ag.code',
+  [GroupBy.DAY_OF_WEEK]: 'm.dow::text',
+  [GroupBy.HOUR_OF_DAY]: `lpad(m.hour::text, 2, '0')`,
+};
+const MONTH_ROLLUP = new Set<GroupBy>([GroupBy.MONTH, GroupBy.QUARTER, GroupBy.YEAR, GroupBy.FINANCIAL_YEAR, GroupBy.LSOA, GroupBy.WARD, GroupBy.LOCAL_AUTHORITY, GroupBy.OUTWARD_POSTCODE, GroupBy.CATEGORY, GroupBy.SUBCATEGORY, GroupBy.DATASET, GroupBy.AGENCY]);
+const PEAK_ROLLUP = new Set<GroupBy>([GroupBy.MONTH, GroupBy.QUARTER, GroupBy.YEAR, GroupBy.FINANCIAL_YEAR, GroupBy.DAY_OF_WEEK, GroupBy.HOUR_OF_DAY, GroupBy.CATEGORY, GroupBy.SUBCATEGORY, GroupBy.DATASET, GroupBy.AGENCY]);
+
+/** Which rollup can answer exactly, if any. */
+export function rollupFor(groupBy: readonly GroupBy[], filter: AggregateFilter): 'analytics_month' | 'analytics_peak' | undefined {
+  if ((filter.from && !isLondonMonthStart(filter.from)) || (filter.to && !isLondonMonthStart(filter.to))) return undefined;
+  if (groupBy.every((g) => MONTH_ROLLUP.has(g))) return 'analytics_month';
+  if (!filter.areas?.length && groupBy.every((g) => PEAK_ROLLUP.has(g))) return 'analytics_peak';
+  return undefined;
+}
+
+function londonDay(d: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+}
+
 const LONDON_PARTS = new Intl.DateTimeFormat('en-GB', { timeZone: TZ, day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 
 /** Is this instant midnight at the start of a month in London? */
@@ -222,7 +254,11 @@ export class AggregateService {
   private areaCache?: { at: number; byCode: Map<string, AreaInfo>; outward: Map<string, number | null> };
   private agreementCache?: { at: number; refs: Map<string, string> };
 
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(
+    private readonly pool: pg.Pool,
+    /** false: always read the base table (for tests and benchmarks that compare the two). */
+    private readonly opts: { rollups?: boolean } = {},
+  ) {}
 
   async datasets(): Promise<Map<string, DatasetInfo>> {
     if (this.datasetCache && Date.now() - this.datasetCache.at < 10_000) return this.datasetCache.byId;
@@ -369,6 +405,8 @@ export class AggregateService {
   }
 
   private async query(included: DatasetAccess[], groupBy: GroupBy[], filter: AggregateFilter, knownOnly: boolean) {
+    const rollup = this.opts.rollups === false ? undefined : rollupFor(groupBy, filter);
+    if (rollup) return this.queryRollup(rollup, included, groupBy, filter, knownOnly);
     const p = new Params();
     const where: string[] = [`r.dataset_id = any(${p.add(included.map((d) => d.datasetId))}::uuid[])`];
     if (filter.categories?.length) where.push(`r.category = any(${p.add(filter.categories)}::text[])`);
@@ -432,6 +470,46 @@ export class AggregateService {
       ${needsAgency ? 'join agency ag on ag.id = r.agency_id' : ''}
       where ${where.join(' and ')}
       group by r.dataset_id${keys.map((_, i) => `, k${i}`).join('')}`;
+    const { rows } = await this.pool.query<Record<string, string | number | null>>(sql, p.values);
+    return rows;
+  }
+
+  /**
+   * The same answer from a pre-aggregated table (see the analytics migration): exact,
+   * because the rollups are kept by triggers in the writing transaction, and usable when
+   * every grouping and filter is at month grain or coarser (bounds at London month
+   * starts), which is what strategic and performance questions ask.
+   */
+  private async queryRollup(table: 'analytics_month' | 'analytics_peak', included: DatasetAccess[], groupBy: GroupBy[], filter: AggregateFilter, knownOnly: boolean) {
+    const p = new Params();
+    const where: string[] = [`m.dataset_id = any(${p.add(included.map((d) => d.datasetId))}::uuid[])`];
+    if (filter.categories?.length) where.push(`m.category = any(${p.add(filter.categories)}::text[])`);
+    if (filter.subcategories?.length) where.push(`m.subcategory = any(${p.add(filter.subcategories)}::text[])`);
+    if (filter.from) where.push(`m.month >= ${p.add(londonDay(filter.from))}::date`);
+    if (filter.to) where.push(`m.month < ${p.add(londonDay(filter.to))}::date`);
+    if (filter.areas?.length) {
+      const { byCode } = await this.areas();
+      const of = (level: string) => filter.areas!.filter((c) => byCode.get(c)?.level === level);
+      const outward = filter.areas.filter((c) => !byCode.has(c));
+      const clauses = [
+        of('LSOA').length ? `m.lsoa_code = any(${p.add(of('LSOA'))}::text[])` : '',
+        of('WARD').length ? `m.ward_code = any(${p.add(of('WARD'))}::text[])` : '',
+        of('LOCAL_AUTHORITY').length ? `m.local_authority_code = any(${p.add(of('LOCAL_AUTHORITY'))}::text[])` : '',
+        outward.length ? `m.outward_postcode = any(${p.add(outward)}::text[])` : '',
+      ].filter(Boolean);
+      where.push(`(${clauses.join(' or ')})`);
+    }
+    const keys = groupBy.map((g) => ROLLUP_KEYS[g]!);
+    if (knownOnly) keys.forEach((k) => where.push(`(${k}) is not null`));
+    const needsDataset = groupBy.includes(GroupBy.DATASET) || groupBy.includes(GroupBy.AGENCY);
+    const sql = `
+      select m.dataset_id as "datasetId", ${keys.map((k, i) => `${k} as k${i}`).join(', ')}${keys.length ? ',' : ''} sum(m.records)::int as n
+      from ${table} m
+      ${needsDataset ? 'join dataset d on d.id = m.dataset_id' : ''}
+      ${groupBy.includes(GroupBy.AGENCY) ? 'join agency ag on ag.id = d.agency_id' : ''}
+      where ${where.join(' and ')}
+      group by m.dataset_id${keys.map((_, i) => `, k${i}`).join('')}
+      having sum(m.records) > 0`;
     const { rows } = await this.pool.query<Record<string, string | number | null>>(sql, p.values);
     return rows;
   }

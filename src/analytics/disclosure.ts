@@ -82,6 +82,8 @@ interface Group {
 /** The entries of a table (cells, margins, total) and the equations that published totals make. */
 interface Lattice {
   values: number[];
+  /** Coordinates of each cell. */
+  coords: number[][];
   parts: Map<string, number>[];
   groups: Group[];
   /** Groups each entry belongs to. */
@@ -154,7 +156,7 @@ function buildLattice(input: TableInput): Lattice {
     for (const m of g.members) groupsOf[m].push(gi);
     groupsOf[g.total].push(gi);
   });
-  return { values, parts, groups, groupsOf, cellCount, marginIds, totalId };
+  return { values, coords: input.cells.map((c) => [...c.coords]), parts, groups, groupsOf, cellCount, marginIds, totalId };
 }
 
 /** Is any controlled source's part of this count in 1..threshold-1? */
@@ -302,6 +304,76 @@ export function audit(groups: readonly Group[], suppressed: (id: number) => bool
 }
 
 /**
+ * The exact audit of a one- or two-way table. Its published equations are the flow
+ * conservation of a network: rows and columns are nodes, a cell (r, c) is an edge from
+ * r to c, a row total an edge into its row from a "row totals" node, a column total an
+ * edge from its column to a "column totals" node, and the grand total an edge between
+ * those two (for one-way tables, cells run from A to B and the total back). Any other
+ * table consistent with what is published differs from the true one by a circulation
+ * over hidden entries, and that circulation splits into simple cycles along which each
+ * hidden value rises by 1 or, where it is 2 or more, falls by 1 (staying at least 1).
+ * So a hidden entry can take another value exactly when such a cycle passes through it:
+ * a path back from its head to its tail, or (when it is 2 or more) from its tail to its
+ * head, in the residual network without its own edges. Entries with no such path are
+ * given away, by the totals alone or by the totals and the bounds.
+ */
+export function networkAudit(
+  lat: Pick<Lattice, 'values' | 'cellCount' | 'marginIds' | 'totalId' | 'coords'>,
+  shape: readonly number[],
+  hidden: (id: number) => boolean,
+): Set<number> {
+  const cellsCoords = lat.coords;
+  const ends = new Map<number, [number, number]>();
+  if (shape.length <= 1) {
+    for (let c = 0; c < lat.cellCount; c++) ends.set(c, [0, 1]);
+    ends.set(lat.totalId, [1, 0]);
+  } else {
+    const [R, C] = shape;
+    const rowTotals = R + C;
+    const colTotals = R + C + 1;
+    for (let c = 0; c < lat.cellCount; c++) ends.set(c, [cellsCoords[c][0], R + cellsCoords[c][1]]);
+    lat.marginIds[0].forEach((id, r) => ends.set(id, [rowTotals, r]));
+    lat.marginIds[1].forEach((id, c) => ends.set(id, [R + c, colTotals]));
+    ends.set(lat.totalId, [colTotals, rowTotals]);
+  }
+  const nodes = shape.length <= 1 ? 2 : shape[0] + shape[1] + 2;
+  // Residual edges: (to, entry) per node.
+  const out: [number, number][][] = Array.from({ length: nodes }, () => []);
+  const hiddenIds: number[] = [];
+  for (const [id, [u, w]] of ends) {
+    if (!hidden(id)) continue;
+    hiddenIds.push(id);
+    out[u].push([w, id]);
+    if (lat.values[id] >= 2) out[w].push([u, id]);
+  }
+  const seen = new Int32Array(nodes).fill(-1);
+  let stamp = 0;
+  const reaches = (from: number, to: number, skip: number): boolean => {
+    stamp++;
+    const stack = [from];
+    seen[from] = stamp;
+    while (stack.length) {
+      const x = stack.pop()!;
+      if (x === to) return true;
+      for (const [y, id] of out[x]) {
+        if (id === skip || seen[y] === stamp) continue;
+        seen[y] = stamp;
+        stack.push(y);
+      }
+    }
+    return false;
+  };
+  const exposed = new Set<number>();
+  for (const id of hiddenIds) {
+    const [u, w] = ends.get(id)!;
+    if (reaches(w, u, id)) continue;
+    if (lat.values[id] >= 2 && reaches(u, w, id)) continue;
+    exposed.add(id);
+  }
+  return exposed;
+}
+
+/**
  * Suppressed entries that one published total pins through the lower bound alone: a
  * group whose suppressed members must add up to exactly as many as there are of them
  * (each is at least 1), so each is 1. Returns the ids of the groups that do.
@@ -374,8 +446,13 @@ export function protectTable(input: TableInput): ProtectedTable {
       }
       // 2. Audit the whole answer: combinations of totals can still determine a value
       //    (e.g. a hidden cell joining two otherwise closed patterns in a 2-D table).
-      const found = audit(lat.groups, hidden, lat.values);
-      const determined = new Set([...found.determined, ...found.pinned]);
+      const determined =
+        input.shape.length <= 2
+          ? networkAudit(lat, input.shape, hidden)
+          : (() => {
+              const found = audit(lat.groups, hidden, lat.values);
+              return new Set([...found.determined, ...found.pinned]);
+            })();
       if (determined.size === 0) break;
       const touched = new Set<number>();
       const before = state.filter((x) => x !== SHOWN).length;
@@ -383,7 +460,7 @@ export function protectTable(input: TableInput): ProtectedTable {
         // One more hidden entry in a group of each determined value breaks the
         // equation that gives it away; the next audit checks that it did.
         if (lat.groupsOf[id].some((gi) => touched.has(gi))) continue;
-        const gi = lat.groupsOf[id].find((i) => hideOneMore(lat.groups[i]));
+        const gi = lat.groupsOf[id].find((i) => hideOneMore(lat.groups[i], 2));
         if (gi === undefined) {
           // Nothing left to hide beside it: hide everything non-zero.
           for (let e = 0; e < lat.values.length; e++) if (!hidden(e) && lat.values[e] > 0) state[e] = SECONDARY;

@@ -269,6 +269,23 @@ describe('secondary suppression', () => {
   });
 });
 
+describe('large tables', () => {
+  it('protects an LSOA x month table with thousands of small cells in well under a second, hiding few extra', () => {
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const cells: CellInput[] = [];
+    for (let r = 0; r < 60; r++) for (let c = 0; c < 48; c++) {
+      const v = rnd() < 0.4 ? 1 + Math.floor(rnd() * 9) : 10 + Math.floor(rnd() * 60);
+      cells.push({ coords: [r, c], value: v, controlled: { [P]: v } });
+    }
+    const t0 = performance.now();
+    const out = protectTable({ shape: [60, 48], cells, thresholds: T10 });
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(out.primary).toBeGreaterThan(1000);
+    expect(out.secondary).toBeLessThan(50);
+  });
+});
+
 describe('rounding', () => {
   it('rounds shown values to the base, half up, keeping zero and never rounding a count to zero', () => {
     expect([0, 1, 2, 3, 7, 8, 12, 13].map((v) => roundCount(v, 5))).toEqual([0, 5, 5, 5, 5, 10, 10, 15]);

@@ -46,6 +46,25 @@ export function registerReport(program: Command): void {
         if (plan.denial) throw new CliError(`${user.username} may not read shared data for ${opts.purpose}: ${plan.denial.message}`, 3);
         const doc = await buildAssessment(analyticsFor(rt.pool), plan, { from, to, preparedFor: `${user.username} (${user.agency.code}), purpose ${opts.purpose}`, rounding });
         const text = format === 'html' ? renderHtml(doc) : renderMarkdown(doc);
+        // Reading shared data is recorded, as it is through the API.
+        const datasets = [...new Set(doc.sources.map((x) => x.dataset))];
+        await rt.services.audit.record({
+          kind: 'GRAPHQL',
+          action: 'report.assessment',
+          outcome: 'ANSWERED',
+          principalKind: 'user',
+          principalId: user.id,
+          principalLabel: user.username,
+          agencyId: user.agency.id,
+          agencyCode: user.agency.code,
+          roles: [...user.roles],
+          purpose: opts.purpose,
+          agreements: [...new Set(doc.sources.flatMap((x) => x.agreementIds))],
+          datasets,
+          concerns: [...new Set([user.agency.id, ...[...plan.datasets.values()].filter((d) => datasets.includes(d.datasetKey)).map((d) => d.providerAgencyId)])],
+          cellsSuppressed: doc.suppressed,
+          details: { via: 'cli', from: from.toISOString(), to: to.toISOString(), format },
+        });
         if (opts.out) {
           await writeFile(opts.out, text);
           print(`Wrote ${opts.out} (${doc.sections.length} sections, ${doc.suppressed} values suppressed).`);
