@@ -1,13 +1,8 @@
 import { finished } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import type { Chunk } from './chunk.js';
 import { RECORD_COPY_COLUMNS } from './row-mapper.js';
-
-/** One chunk of accepted rows, in file order, with no source reference twice. */
-export interface Chunk {
-  lines: string[];
-  hashes: Buffer[];
-}
 
 export interface ChunkOutcome {
   inserted: number;
@@ -47,65 +42,48 @@ const MUTABLE = [
  * lock (so no other import adds the same reference meanwhile).
  *
  * New references are COPYed straight into shared_record: PostgreSQL's fastest path, and
- * the usual case (a new period's data). A chunk is first tried that way under a savepoint;
- * if the unique index on (dataset_id, source_ref_hash) refuses it, some references exist
- * already: the chunk is rolled back to the savepoint, the existing references are looked
- * up, new rows COPYed and the others staged and applied with one UPDATE that touches only
- * records whose values differ. Lookups continue for the following chunks (a re-sent or
- * overlapping file) until one finds nothing, when writing goes back to plain COPY.
+ * the usual case (a new period's data). A chunk is first tried that way under a savepoint.
+ * If the unique index on (dataset_id, source_ref_hash) refuses it, some references exist
+ * already: the chunk is rolled back to the savepoint, COPYed into a staging table, and
+ * applied with one INSERT ... ON CONFLICT DO UPDATE that changes only records whose values
+ * differ. That statement finds existing records through the unique index itself (its
+ * arbiter), whatever the planner's statistics say; RETURNING (xmax = 0) tells inserted rows
+ * from updated ones, and what it does not return was unchanged. Following chunks take the
+ * same path (a re-sent or overlapping file) until one has no existing reference.
  */
 export class BatchWriter {
   private staged = false;
   private optimistic = true;
   /** Milliseconds spent in each step, for the import's log line and the benchmark. */
-  readonly timings = { check: 0, copy: 0, update: 0, rejections: 0 };
+  readonly timings = { copy: 0, merge: 0, rejections: 0 };
 
   constructor(
     private readonly client: PoolClient,
     private readonly datasetId: string,
   ) {}
 
+  /** Writes a chunk of rows (in file order, no source reference twice) and says what each did. */
   async write(chunk: Chunk): Promise<ChunkOutcome> {
-    if (chunk.lines.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
-    let t = performance.now();
+    if (chunk.rows === 0) return { inserted: 0, updated: 0, unchanged: 0 };
+    const t = performance.now();
     if (this.optimistic) {
       await this.client.query('savepoint import_chunk');
       try {
-        await this.copy(INSERT_COPY, chunk.lines);
+        await this.copy(INSERT_COPY, chunk.bytes());
         await this.client.query('release savepoint import_chunk');
         this.lap('copy', t);
-        return { inserted: chunk.lines.length, updated: 0, unchanged: 0 };
+        return { inserted: chunk.rows, updated: 0, unchanged: 0 };
       } catch (err) {
         if ((err as { code?: string }).code !== UNIQUE_VIOLATION) throw err;
         await this.client.query('rollback to savepoint import_chunk');
         await this.client.query('release savepoint import_chunk');
         this.optimistic = false;
-        t = this.lap('copy', t);
       }
     }
-    // One index probe per reference, forced: with statistics from before this batch the
-    // planner would otherwise scan every record of the dataset for each chunk.
-    const { rows } = await this.client.query<{ h: Buffer }>(
-      `select u.h from unnest($2::bytea[]) as u(h)
-         cross join lateral (select 1 from shared_record r where r.dataset_id = $1 and r.source_ref_hash = u.h limit 1) as found`,
-      [this.datasetId, chunk.hashes],
-    );
-    t = this.lap('check', t);
-    if (rows.length === 0) {
-      this.optimistic = true;
-      await this.copy(INSERT_COPY, chunk.lines);
-      this.lap('copy', t);
-      return { inserted: chunk.lines.length, updated: 0, unchanged: 0 };
-    }
-    const existing = new Set(rows.map((r) => r.h.toString('latin1')));
-    const fresh: string[] = [];
-    const known: string[] = [];
-    chunk.hashes.forEach((h, i) => (existing.has(h.toString('latin1')) ? known : fresh).push(chunk.lines[i]));
-    if (fresh.length) await this.copy(INSERT_COPY, fresh);
-    t = this.lap('copy', t);
-    const updated = await this.update(known);
-    this.lap('update', t);
-    return { inserted: fresh.length, updated, unchanged: known.length - updated };
+    const outcome = await this.merge(chunk);
+    if (outcome.inserted === chunk.rows) this.optimistic = true;
+    this.lap('merge', t);
+    return outcome;
   }
 
   async rejections(batchId: string, firstSeq: number, list: readonly StoredRejection[]): Promise<void> {
@@ -125,30 +103,32 @@ export class BatchWriter {
     return now;
   }
 
-  private async update(lines: string[]): Promise<number> {
+  private async merge(chunk: Chunk): Promise<ChunkOutcome> {
     if (!this.staged) {
       // Same columns as the COPY lines, so that one line format serves both paths.
-      await this.client.query(
-        `create temp table import_stage on commit drop as select ${COLUMNS} from shared_record with no data`,
-      );
+      await this.client.query(`create temp table import_stage on commit drop as select ${COLUMNS} from shared_record with no data`);
       this.staged = true;
     } else {
       await this.client.query('truncate import_stage');
     }
-    await this.copy(`copy import_stage (${COLUMNS}) from stdin`, lines);
-    const res = await this.client.query(
-      `update shared_record r set ${MUTABLE.map((c) => `"${c}" = s."${c}"`).join(', ')}, batch_id = s.batch_id, updated_at = now()
-         from import_stage s
-        where r.dataset_id = $1 and r.source_ref_hash = s.source_ref_hash
-          and (${MUTABLE.map((c) => `r."${c}"`).join(', ')}) is distinct from (${MUTABLE.map((c) => `s."${c}"`).join(', ')})`,
-      [this.datasetId],
+    await this.copy(`copy import_stage (${COLUMNS}) from stdin`, chunk.bytes());
+    const { rows } = await this.client.query<{ inserted: number; updated: number }>(
+      `with written as (
+         insert into shared_record as r (${COLUMNS}) select ${COLUMNS} from import_stage
+         on conflict (dataset_id, source_ref_hash) do update
+           set ${MUTABLE.map((c) => `"${c}" = excluded."${c}"`).join(', ')}, batch_id = excluded.batch_id, updated_at = now()
+           where (${MUTABLE.map((c) => `r."${c}"`).join(', ')}) is distinct from (${MUTABLE.map((c) => `excluded."${c}"`).join(', ')})
+         returning (xmax = 0) as inserted)
+       select (count(*) filter (where inserted))::int as inserted, (count(*) filter (where not inserted))::int as updated from written`,
     );
-    return res.rowCount ?? 0;
+    const { inserted, updated } = rows[0];
+    return { inserted, updated, unchanged: chunk.rows - inserted - updated };
   }
 
-  private async copy(sql: string, lines: string[]): Promise<void> {
+  /** COPYs lines that already end in a newline. */
+  private async copy(sql: string, lines: Buffer): Promise<void> {
     const stream = this.client.query(copyFrom(sql));
-    stream.end(lines.join('\n') + '\n');
+    stream.end(lines);
     await finished(stream);
   }
 }

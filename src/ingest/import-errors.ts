@@ -18,6 +18,7 @@ export type RefusalCode =
   | 'BAD_PERIOD'
   | 'TOO_MANY_ROWS'
   | 'INTERRUPTED'
+  | 'BUSY'
   | 'FAILED';
 
 export class ImportRefused extends Error {

@@ -15,20 +15,31 @@ function lastSundayAt1Utc(year: number, month: number): number {
   return Date.UTC(year, month, last.getUTCDate() - last.getUTCDay(), 1);
 }
 
-// The last year looked up: rows of one file mostly share a year or two.
-let cachedYearStart = 0;
-let cachedYearEnd = -1;
-let cachedBst: readonly [number, number] = [0, 0];
+interface YearRange {
+  start: number;
+  end: number;
+  bstStart: number;
+  bstEnd: number;
+}
+// The years last looked up: a file's rows mostly fall in two or three.
+const recentYears: YearRange[] = [];
 
 /** Whether an instant falls in British Summer Time. */
 export function isBst(utcMs: number): boolean {
-  if (utcMs < cachedYearStart || utcMs >= cachedYearEnd) {
-    const year = new Date(utcMs).getUTCFullYear();
-    cachedYearStart = Date.UTC(year, 0, 1);
-    cachedYearEnd = Date.UTC(year + 1, 0, 1);
-    cachedBst = [lastSundayAt1Utc(year, 2), lastSundayAt1Utc(year, 9)];
+  let y: YearRange | undefined;
+  for (let i = 0; i < recentYears.length; i++) {
+    if (utcMs >= recentYears[i].start && utcMs < recentYears[i].end) {
+      y = recentYears[i];
+      break;
+    }
   }
-  return utcMs >= cachedBst[0] && utcMs < cachedBst[1];
+  if (!y) {
+    const year = new Date(utcMs).getUTCFullYear();
+    y = { start: Date.UTC(year, 0, 1), end: Date.UTC(year + 1, 0, 1), bstStart: lastSundayAt1Utc(year, 2), bstEnd: lastSundayAt1Utc(year, 9) };
+    recentYears.unshift(y);
+    if (recentYears.length > 4) recentYears.pop();
+  }
+  return utcMs >= y.bstStart && utcMs < y.bstEnd;
 }
 
 /**
@@ -58,8 +69,10 @@ export type TimeProblem = 'format' | 'calendar';
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i;
 const UK = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) return 29;
+  return MONTH_DAYS[month - 1];
 }
 
 /** Parses a date or date-time; returns what was wrong instead when it cannot. */

@@ -19,7 +19,7 @@ export function refusalError(err: unknown): unknown {
   const extra = { reason: err.code, ...(err.batchId ? { batchId: err.batchId } : {}) };
   if (err.code === 'FORBIDDEN') return forbidden(err.message, extra);
   if (err.code === 'NOT_FOUND') return notFound('The dataset');
-  if (err.code === 'FAILED' || err.code === 'INTERRUPTED') return new GraphQLError(err.message, { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, ...extra } });
+  if (err.code === 'FAILED' || err.code === 'INTERRUPTED' || err.code === 'BUSY') return new GraphQLError(err.message, { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, ...extra } });
   return badInput(err.message, extra);
 }
 

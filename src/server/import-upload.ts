@@ -13,7 +13,7 @@ export const IMPORT_ROUTE = 'POST /import/*';
 
 const CSV_TYPES = /^(text\/csv|application\/csv|text\/plain|application\/octet-stream)\b/i;
 
-const STATUS: Partial<Record<RefusalCode, number>> = { FORBIDDEN: 403, NOT_FOUND: 404, FAILED: 503, INTERRUPTED: 400, BAD_PERIOD: 400 };
+const STATUS: Partial<Record<RefusalCode, number>> = { FORBIDDEN: 403, NOT_FOUND: 404, FAILED: 503, BUSY: 409, INTERRUPTED: 400, BAD_PERIOD: 400 };
 
 /**
  * The HTTP door of the ingest pipeline, for partner systems (API key with the IMPORT
@@ -24,7 +24,12 @@ const STATUS: Partial<Record<RefusalCode, number>> = { FORBIDDEN: 403, NOT_FOUND
 export function importUploadRoute(services: Services): RouteHandler {
   return async (req: IncomingMessage, res: ServerResponse, { requestId }) => {
     const url = new URL(req.url ?? '/', 'http://hub');
-    const key = decodeURIComponent(url.pathname.slice('/import/'.length));
+    let key = '';
+    try {
+      key = decodeURIComponent(url.pathname.slice('/import/'.length));
+    } catch {
+      // a malformed escape: no such dataset
+    }
     const principal = await services.auth
       .authenticate(services.orm.em.fork(), {
         authorization: req.headers.authorization,

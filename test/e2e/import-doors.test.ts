@@ -6,6 +6,9 @@ import { startTestHub, type TestHub } from '../support/hub.js';
 import { apiKeyFor, CRIME_HEADER, crimeRow, csv, seedAreas } from '../support/ingest.js';
 import { Seed } from '../support/seed.js';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- GraphQL answers are untyped JSON here, checked field by field
+type Json = any;
+
 const IMPORT_ROWS = `mutation Import($dataset: String!, $columns: [String!]!, $rows: [[String!]!]!, $dryRun: Boolean) {
   importRows(dataset: $dataset, columns: $columns, rows: $rows, dryRun: $dryRun) {
     id dataset agency door status submittedBy rowsRead inserted updated duplicates rejected rejections { row column reason }
@@ -55,19 +58,19 @@ describe('the three doors into the ingest pipeline', () => {
       { token: u.analyst.token },
     );
     expect(r.errors).toBeUndefined();
-    const templates = (r.data as any).datasetTemplates;
-    expect(templates.map((x: any) => x.kind).sort()).toEqual(Object.values(DatasetKind).sort());
-    const ae = templates.find((x: any) => x.kind === 'AE_ASSAULT');
+    const templates = (r.data as Json).datasetTemplates;
+    expect(templates.map((x: Json) => x.kind).sort()).toEqual(Object.values(DatasetKind).sort());
+    const ae = templates.find((x: Json) => x.kind === 'AE_ASSAULT');
     expect(ae.precision).toEqual({ location: 'LSOA', time: 'HOUR', ageBand: true });
-    expect(ae.columns.find((c: any) => c.name === 'location_description')).toMatchObject({ type: 'FREE_TEXT', treatment: 'CODED_OR_DROPPED' });
-    expect(ae.columns.find((c: any) => c.name === 'source_ref')).toMatchObject({ required: true, treatment: 'HASHED' });
-    expect((r.data as any).datasets).toEqual(expect.arrayContaining([{ key: 'hsp-ae', template: { kind: 'AE_ASSAULT' } }]));
+    expect(ae.columns.find((c: Json) => c.name === 'location_description')).toMatchObject({ type: 'FREE_TEXT', treatment: 'CODED_OR_DROPPED' });
+    expect(ae.columns.find((c: Json) => c.name === 'source_ref')).toMatchObject({ required: true, treatment: 'HASHED' });
+    expect((r.data as Json).datasets).toEqual(expect.arrayContaining([{ key: 'hsp-ae', template: { kind: 'AE_ASSAULT' } }]));
   });
 
   it('imports rows sent by a provider through the GraphQL mutation', async () => {
     const r = await t.gql(IMPORT_ROWS, { dataset: 'pol-crime', columns: [...CRIME_HEADER], rows: [crimeRow('G1'), crimeRow('G2').map(String), crimeRow('G3', { sex: 'Z' })].map((row) => row.map(String)) }, { token: u.provider.token });
     expect(r.errors).toBeUndefined();
-    expect((r.data as any).importRows).toMatchObject({
+    expect((r.data as Json).importRows).toMatchObject({
       dataset: 'pol-crime',
       agency: 'POL',
       door: 'GRAPHQL',
@@ -133,16 +136,16 @@ describe('the three doors into the ingest pipeline', () => {
   it('shows import batches to their own agency\'s providers and liaison officers, and all of them to administrators', async () => {
     const own = await t.gql(BATCHES, {}, { token: u.provider.token });
     expect(own.errors).toBeUndefined();
-    const mine = (own.data as any).importBatches;
+    const mine = (own.data as Json).importBatches;
     expect(mine.length).toBeGreaterThanOrEqual(4);
-    expect(new Set(mine.map((b: any) => b.agency))).toEqual(new Set(['POL']));
-    const withRejection = mine.find((b: any) => b.door === 'GRAPHQL' && b.status === 'COMMITTED');
+    expect(new Set(mine.map((b: Json) => b.agency))).toEqual(new Set(['POL']));
+    const withRejection = mine.find((b: Json) => b.door === 'GRAPHQL' && b.status === 'COMMITTED');
     expect(withRejection.rejections).toEqual([{ row: 4, column: 'sex', reason: expect.any(String) }]);
 
     const healthDlo = await t.gql(BATCHES, {}, { token: u.healthDlo.token });
-    expect((healthDlo.data as any).importBatches).toEqual([]);
+    expect((healthDlo.data as Json).importBatches).toEqual([]);
     const admin = await t.gql(BATCHES, {}, { token: u.admin.token });
-    expect((admin.data as any).importBatches.length).toBe(mine.length);
+    expect((admin.data as Json).importBatches.length).toBe(mine.length);
     const analyst = await t.gql(BATCHES, {}, { token: u.analyst.token });
     expect(analyst.errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
@@ -164,7 +167,7 @@ describe('the three doors into the ingest pipeline', () => {
   it('tracks submissions per agency and dataset', async () => {
     const r = await t.gql(`{ submissions(agency: "POL") { dataset agency cadence overdue periods { period status rows batches } } }`, {}, { token: u.analyst.token });
     expect(r.errors).toBeUndefined();
-    const crime = (r.data as any).submissions[0];
+    const crime = (r.data as Json).submissions[0];
     expect(crime).toMatchObject({ dataset: 'pol-crime', agency: 'POL', cadence: 'QUARTERLY', overdue: 0 });
     // The rows are dated June 2025, before the dataset was registered: a backfill, received.
     // Three committed batches brought them (the re-upload counts: it arrived too), eight rows in all.

@@ -107,7 +107,8 @@ export function registerImport(program: Command): void {
             onProgress: (p) => bar?.update(p),
           });
           bar?.clear();
-          if (opts.json) print(JSON.stringify(publicSummary(summary)));
+          // The operator also gets where the time went (not part of the HTTP answer).
+          if (opts.json) print(JSON.stringify({ ...publicSummary(summary), timings: summary.timings }));
           else printSummary(summary);
         } catch (err) {
           bar?.clear();

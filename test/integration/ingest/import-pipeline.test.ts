@@ -1,11 +1,10 @@
-import { Readable } from 'node:stream';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nativePool } from '../../../src/db/orm.js';
 import { pseudonymise } from '../../../src/domain/pseudonym.js';
 import { AgencyKind, DatasetKind } from '../../../src/domain/vocabulary.js';
 import { ImportRefused } from '../../../src/ingest/import-errors.js';
-import { ImportDoor, type ImportService } from '../../../src/ingest/import.service.js';
+import { CHUNK_ROWS, ImportDoor, type ImportService } from '../../../src/ingest/import.service.js';
 import { csvSource } from '../../../src/ingest/record-source.js';
 import { createTestDatabase, type TestDatabase } from '../../support/db.js';
 import { CRIME_HEADER, crimeRow, csv, importText, INGEST_KEY, ingestService, OPERATOR, seedAreas } from '../../support/ingest.js';
@@ -144,7 +143,7 @@ describe('the import pipeline against PostgreSQL', () => {
 
   it('writes nothing when the input fails part-way, records the failed attempt, and a retry lands every row once', async () => {
     const ds = await newDataset();
-    const rows = Array.from({ length: 45_000 }, (_, i) => crimeRow(`F${i}`));
+    const rows = Array.from({ length: 2 * CHUNK_ROWS + 5_000 }, (_, i) => crimeRow(`F${i}`));
     const text = csv([CRIME_HEADER, ...rows]);
     const cut = Buffer.from(text).subarray(0, Math.floor(text.length * 0.8));
     async function* failing() {
@@ -163,19 +162,19 @@ describe('the import pipeline against PostgreSQL', () => {
     const failed = await pool.query(`select status, error_code, rows_read from import_batch where id = $1`, [(err as ImportRefused).batchId]);
     expect(failed.rows[0].status).toBe('FAILED');
     expect(failed.rows[0].error_code).toBe('INTERRUPTED');
-    expect(failed.rows[0].rows_read).toBeGreaterThan(20_000);
+    expect(failed.rows[0].rows_read).toBeGreaterThan(CHUNK_ROWS);
 
     const retry = await importText(service, ds.key, text);
-    expect(retry).toMatchObject({ rowsRead: 45_000, inserted: 45_000, duplicates: 0 });
-    expect((await pool.query(`select count(*)::int as n from shared_record where dataset_id = $1`, [ds.id])).rows[0].n).toBe(45_000);
+    expect(retry).toMatchObject({ rowsRead: rows.length, inserted: rows.length, duplicates: 0 });
+    expect((await pool.query(`select count(*)::int as n from shared_record where dataset_id = $1`, [ds.id])).rows[0].n).toBe(rows.length);
   });
 
   it('writes nothing when the database connection dies mid-batch, and a retry neither loses nor doubles rows', async () => {
     const ds = await newDataset();
-    const text = csv([CRIME_HEADER, ...Array.from({ length: 60_000 }, (_, i) => crimeRow(`K${i}`))]);
+    const total = 3 * CHUNK_ROWS;
+    const text = csv([CRIME_HEADER, ...Array.from({ length: total }, (_, i) => crimeRow(`K${i}`))]);
     await importText(service, ds.key, csv([CRIME_HEADER, ...Array.from({ length: 100 }, (_, i) => crimeRow(`K${i}`))]));
     let killed = false;
-    const t0 = Date.now();
     const err = await importText(service, ds.key, text, {
       onProgress: () => {
         if (killed) return;
@@ -187,16 +186,39 @@ describe('the import pipeline against PostgreSQL', () => {
         );
       },
     }).catch((e: unknown) => e);
-    console.log('failed after', Date.now() - t0);
     expect(err).toBeInstanceOf(ImportRefused);
     expect((err as ImportRefused).code).toBe('FAILED');
     expect((err as Error).message).toMatch(/nothing was imported/);
     expect(await records(ds.id)).toHaveLength(100);
-    const t1 = Date.now();
     const retry = await importText(service, ds.key, text);
-    console.log('retry', Date.now() - t1);
-    expect(retry).toMatchObject({ rowsRead: 60_000, inserted: 59_900, duplicates: 100 });
-    expect((await pool.query(`select count(*)::int as n from shared_record where dataset_id = $1`, [ds.id])).rows[0].n).toBe(60_000);
+    expect(retry).toMatchObject({ rowsRead: total, inserted: total - 100, duplicates: 100 });
+    expect((await pool.query(`select count(*)::int as n from shared_record where dataset_id = $1`, [ds.id])).rows[0].n).toBe(total);
+  });
+
+  it('runs two imports into one dataset one after the other, and accounts for each', async () => {
+    const ds = await newDataset();
+    const a = csv([CRIME_HEADER, ...Array.from({ length: 30_000 }, (_, i) => crimeRow(`P${i}`))]);
+    const b = csv([CRIME_HEADER, ...Array.from({ length: 30_000 }, (_, i) => crimeRow(`P${i + 15_000}`))]);
+    const [sa, sb] = await Promise.all([importText(service, ds.key, a), importText(service, ds.key, b)]);
+    expect(sa.inserted + sb.inserted).toBe(45_000);
+    expect(sa.duplicates + sb.duplicates).toBe(15_000);
+    expect(await records(ds.id)).toHaveLength(45_000);
+  });
+
+  it('refuses an import as busy when another one into the dataset holds it too long, storing nothing', async () => {
+    const ds = await newDataset();
+    const holder = await pool.connect();
+    try {
+      await holder.query('begin');
+      await holder.query(`select pg_advisory_xact_lock(hashtextextended($1, 0))`, [`hub:import:${ds.id}`]);
+      const err = await importText(ingestService(pool, { lockWaitSeconds: 0.5 }), ds.key, csv([CRIME_HEADER, crimeRow('Z1')])).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ImportRefused);
+      expect((err as ImportRefused).code).toBe('BUSY');
+    } finally {
+      await holder.query('rollback');
+      holder.release();
+    }
+    expect(await records(ds.id)).toHaveLength(0);
   });
 
   it('validates and counts against stored data on a dry run, and stores nothing', async () => {
