@@ -142,7 +142,16 @@ export function createHttpServer(opts: HttpServerOptions): http.Server {
       }
       const route =
         routes[key] ?? Object.entries(routes).find(([k]) => k.endsWith('/*') && key.startsWith(k.slice(0, -1)))?.[1];
-      if (route) return route(req, res, { requestId, log });
+      if (route) {
+        // Uploads and other routes: limited per address, before any credential is checked.
+        const r = perAddress.take(`route:${clientAddress(req, limits.trustProxyHops)}`);
+        if (!r.allowed) {
+          const wait = Math.max(1, Math.ceil(r.retryAfterSeconds));
+          res.setHeader('retry-after', String(wait));
+          throw new HttpError(429, `Too many requests. Try again in ${wait} s.`);
+        }
+        return route(req, res, { requestId, log });
+      }
       sendJson(res, 404, { error: 'Not found.' });
     };
     handle().catch((err: unknown) => {

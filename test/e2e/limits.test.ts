@@ -196,6 +196,17 @@ describe('rate limits per principal and per address', () => {
     expect(statuses.slice(0, 5)).toEqual([200, 401, 200, 401, 200]);
     expect(statuses[5]).toBe(429);
   });
+
+  it('limits the upload route by address before looking at credentials', async () => {
+    const upload = () =>
+      fetch(t.hub.url.replace('/graphql', '/import/pol-police_crime'), { method: 'POST', headers: { 'content-type': 'text/csv', 'x-api-key': 'not-a-key' }, body: 'a,b\n1,2\n' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await upload()).status);
+    expect(statuses.slice(0, 5).every((s) => s !== 429), String(statuses)).toBe(true);
+    const limited = await upload();
+    expect(limited.status, `${statuses} then ${limited.status}: ${await limited.text()}`).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+  });
 });
 
 describe('login throttling', () => {
