@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -19,6 +20,7 @@ export interface StoredRejection {
 const COLUMNS = RECORD_COPY_COLUMNS.map((c) => `"${c}"`).join(', ');
 const INSERT_COPY = `copy shared_record (${COLUMNS}) from stdin`;
 const UNIQUE_VIOLATION = '23505';
+const COPY_SLICE = 1 << 20;
 // Everything a corrected row may change; created_at and the reference itself stay.
 const MUTABLE = [
   'category',
@@ -125,10 +127,13 @@ export class BatchWriter {
     return { inserted, updated, unchanged: chunk.rows - inserted - updated };
   }
 
-  /** COPYs lines that already end in a newline. */
+  /** COPYs lines that already end in a newline, a slice at a time so that socket buffers stay small. */
   private async copy(sql: string, lines: Buffer): Promise<void> {
     const stream = this.client.query(copyFrom(sql));
-    stream.end(lines);
+    for (let at = 0; at < lines.length; at += COPY_SLICE) {
+      if (!stream.write(lines.subarray(at, at + COPY_SLICE))) await once(stream, 'drain');
+    }
+    stream.end();
     await finished(stream);
   }
 }

@@ -19,6 +19,13 @@ export class Chunk {
     this.starts = new Int32Array(expectedRows + 1);
   }
 
+  /** Empties the chunk for reuse, keeping its buffers: a batch alternates between two chunks. */
+  reset(): void {
+    this.length = 0;
+    this.rows = 0;
+    this.seen.clear();
+  }
+
   /** Whether a source hash may already be in this chunk. */
   has(hash: Buffer): boolean {
     return this.seen.has(hash.readUIntBE(0, 6));

@@ -6,7 +6,7 @@ import { startTestHub, type TestHub } from '../support/hub.js';
 import { apiKeyFor, CRIME_HEADER, crimeRow, csv, seedAreas } from '../support/ingest.js';
 import { Seed } from '../support/seed.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- GraphQL answers are untyped JSON here, checked field by field
+/** GraphQL answers are untyped JSON here, checked field by field. */
 type Json = any;
 
 const IMPORT_ROWS = `mutation Import($dataset: String!, $columns: [String!]!, $rows: [[String!]!]!, $dryRun: Boolean) {

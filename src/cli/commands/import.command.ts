@@ -92,7 +92,7 @@ export function registerImport(program: Command): void {
         } catch {
           throw new CliError(`Cannot read ${file}: no such file.`, 2);
         }
-        input = createReadStream(file, { highWaterMark: 1 << 20 });
+        input = createReadStream(file, { highWaterMark: 256 * 1024 });
       }
       await withRuntime(async (rt) => {
         const bar = opts.json ? undefined : progressBar(size);

@@ -95,6 +95,23 @@ describe('the import pipeline against PostgreSQL', () => {
     expect(b).toMatchObject({ category: 'ROBBERY', subcategory: 'ROBBERY_OF_PERSONAL_PROPERTY', batch_id: corrected.batchId });
   });
 
+  it('re-sends a large file with corrections and new rows: duplicates, updates and inserts counted across chunks', async () => {
+    const ds = await newDataset();
+    const n = 2 * CHUNK_ROWS + 5_000;
+    await importText(service, ds.key, csv([CRIME_HEADER, ...Array.from({ length: n }, (_, i) => crimeRow(`L${i}`))]));
+    // Every 1,000th row corrected, and 3,000 new rows at the end.
+    const again = csv([
+      CRIME_HEADER,
+      ...Array.from({ length: n }, (_, i) => crimeRow(`L${i}`, i % 1000 === 0 ? { category: 'PUBLIC_ORDER_OFFENCES', subcategory: '' } : {})),
+      ...Array.from({ length: 3_000 }, (_, i) => crimeRow(`N${i}`)),
+    ]);
+    const s = await importText(service, ds.key, again);
+    const corrected = Math.ceil(n / 1000);
+    expect(s).toMatchObject({ rowsRead: n + 3_000, inserted: 3_000, updated: corrected, duplicates: n - corrected, rejected: 0 });
+    const { rows } = await pool.query(`select count(*)::int as n, count(*) filter (where category = 'PUBLIC_ORDER_OFFENCES')::int as c from shared_record where dataset_id = $1`, [ds.id]);
+    expect(rows[0]).toEqual({ n: n + 3_000, c: corrected });
+  });
+
   it('applies a reference repeated within one file in file order: the later row wins', async () => {
     const ds = await newDataset();
     const summary = await importText(service, ds.key, csv([CRIME_HEADER, crimeRow('X'), crimeRow('X'), crimeRow('X', { category: 'BURGLARY', subcategory: 'RESIDENTIAL' })]));
