@@ -21,6 +21,7 @@ import {
   demoUserId,
 } from './partnership.js';
 import { generateRecords, type DemoRecord } from './records.js';
+import { RECORD_COPY_COLUMNS } from '../ingest/row-mapper.js';
 
 export interface LoadDemoOptions {
   /** Number of shared records to generate (default 300,000). */
@@ -70,26 +71,8 @@ const LOCK_SQL = `select pg_advisory_xact_lock(hashtext('community-safety-hub:de
 
 const ANALYZED_TABLES = ['area', 'agency', 'hub_user', 'dataset', 'sharing_agreement', 'agreement_dataset', 'agreement_recipient', 'shared_record'];
 
-const RECORD_COLUMNS = [
-  'dataset_id',
-  'agency_id',
-  'kind',
-  'category',
-  'subcategory',
-  'occurred_at',
-  'time_precision',
-  'lsoa_code',
-  'ward_code',
-  'local_authority_code',
-  'outward_postcode',
-  'grid_easting',
-  'grid_northing',
-  'age_band',
-  'sex',
-  'details',
-  'source_ref_hash',
-  'subject_hash',
-];
+// The same columns, in the same order, as an import writes; the demo has no import batch.
+const RECORD_COLUMNS = RECORD_COPY_COLUMNS.filter((c) => c !== 'batch_id');
 
 // Today's date in the UK, as YYYY-MM-DD.
 function todayInUk(now = new Date()): string {
