@@ -119,6 +119,7 @@ export const permissionMap = {
   AccountCredentials: administersAccounts,
   Agreement: readsAgreements,
   FieldGrant: readsAgreements,
+  RecipientAcceptance: readsAgreements,
   ...Object.fromEntries(ANALYSIS_RESULT_TYPES.map((t) => [t, analysisResult])),
   Indicator: isAuthenticated,
   IndicatorTarget: isAuthenticated,

@@ -259,11 +259,14 @@ async function loadWith(client: PoolClient, opts: LoadDemoOptions): Promise<Demo
     ['agreement_id', 'dataset_id'],
     agreements.flatMap((a) => a.datasetKeys.map((k) => [demoAgreementId(a.reference), demoDatasetId(k)])),
   );
+  // Each recipient's liaison officer accepted (the agreement is ACTIVE only once all have).
   await insertRows(
     client,
     'agreement_recipient',
-    ['agreement_id', 'agency_id'],
-    agreements.flatMap((a) => a.recipientCodes.map((c) => [demoAgreementId(a.reference), demoAgencyId(c)])),
+    ['agreement_id', 'agency_id', 'accepted_by_id', 'accepted_at'],
+    agreements.flatMap((a) =>
+      a.recipientCodes.map((c) => [demoAgreementId(a.reference), demoAgencyId(c), a.recipientAcceptedAt ? userId(`dlo@${c.toLowerCase()}`) : null, a.recipientAcceptedAt]),
+    ),
   );
 
   const records = await copyRecords(client, {

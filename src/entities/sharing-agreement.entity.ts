@@ -7,6 +7,13 @@ import { Agency } from './agency.entity.js';
 import { Dataset } from './dataset.entity.js';
 import { User } from './user.entity.js';
 
+export interface RecipientAcceptance {
+  agencyId: string;
+  agencyCode: string;
+  acceptedBy: string | null;
+  acceptedAt: Date | null;
+}
+
 /** An information sharing agreement: what a provider shares with whom, how finely, and why. */
 @Entity({ tableName: 'sharing_agreement' })
 export class SharingAgreement {
@@ -69,6 +76,13 @@ export class SharingAgreement {
 
   @Property({ type: 'datetime', nullable: true })
   recipientAcceptedAt?: Date;
+
+  /**
+   * Each recipient's acceptance (agreement_recipient.accepted_by_id / accepted_at). Not
+   * mapped: AgreementsService loads it with the agreement. The agreement becomes ACTIVE
+   * when every recipient has accepted; recipientAcceptedBy/At then name the last one.
+   */
+  acceptances?: RecipientAcceptance[];
 
   @Property({ type: 'datetime', nullable: true })
   lastReviewedAt?: Date;

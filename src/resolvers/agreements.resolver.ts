@@ -36,6 +36,7 @@ export function toAgreement(a: SharingAgreement, today = todayIso()): AgreementT
     providerApprovedAt: a.providerApprovedAt ?? null,
     recipientAcceptedBy: a.recipientAcceptedBy?.username ?? null,
     recipientAcceptedAt: a.recipientAcceptedAt ?? null,
+    acceptances: (a.acceptances ?? []).map((x) => ({ agency: x.agencyCode, accepted: x.acceptedAt !== null, acceptedBy: x.acceptedBy, acceptedAt: x.acceptedAt })),
     lastReviewedAt: a.lastReviewedAt ?? null,
   };
 }
@@ -79,7 +80,7 @@ export class AgreementsResolver {
     return toAgreement(await service(ctx).approve(ctx.em, ctx.principal!, reference, { requestId: ctx.requestId }));
   }
 
-  @Mutation(() => AgreementType, { description: 'A recipient\'s liaison officer accepts a PROVIDER_APPROVED agreement: it becomes ACTIVE.' })
+  @Mutation(() => AgreementType, { description: 'A recipient\'s liaison officer accepts a PROVIDER_APPROVED agreement for their agency: it becomes ACTIVE once every recipient has accepted.' })
   async acceptAgreement(@Arg('reference', () => String) reference: string, @Ctx() ctx: HubContext): Promise<AgreementType> {
     return toAgreement(await service(ctx).accept(ctx.em, ctx.principal!, reference, { requestId: ctx.requestId }));
   }

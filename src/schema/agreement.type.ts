@@ -24,6 +24,21 @@ export class FieldGrantType {
   precision?: Grain | null;
 }
 
+@ObjectType('RecipientAcceptance', { description: "One recipient's acceptance of an agreement: the agreement is ACTIVE only once every recipient has accepted." })
+export class RecipientAcceptanceType {
+  @Field(() => String, { description: 'Recipient agency code.' })
+  agency!: string;
+
+  @Field(() => Boolean)
+  accepted!: boolean;
+
+  @Field(() => String, { nullable: true, description: "Username of the recipient's liaison officer who accepted (null before acceptance, or for acceptances recorded before per-recipient acceptance)." })
+  acceptedBy?: string | null;
+
+  @Field(() => Date, { nullable: true })
+  acceptedAt?: Date | null;
+}
+
 @ObjectType('Agreement', { description: 'An information sharing agreement: what a provider shares with whom, how finely, for which purposes, and its approvals.' })
 export class AgreementType {
   @Field(() => ID)
@@ -83,11 +98,14 @@ export class AgreementType {
   @Field(() => Date, { nullable: true })
   providerApprovedAt?: Date | null;
 
-  @Field(() => String, { nullable: true, description: 'Username of the recipient\'s liaison officer who accepted it.' })
+  @Field(() => String, { nullable: true, description: 'Username of the recipient\'s liaison officer whose acceptance, the last one needed, made it ACTIVE.' })
   recipientAcceptedBy?: string | null;
 
   @Field(() => Date, { nullable: true })
   recipientAcceptedAt?: Date | null;
+
+  @Field(() => [RecipientAcceptanceType], { description: 'Each recipient\'s acceptance, by agency code. The agreement becomes ACTIVE when all have accepted.' })
+  acceptances!: RecipientAcceptanceType[];
 
   @Field(() => Date, { nullable: true })
   lastReviewedAt?: Date | null;

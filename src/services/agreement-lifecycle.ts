@@ -6,6 +6,7 @@ import { actorAgencyId, actorHas, type Actor } from './actor.js';
  * and who may take it. Pure, so that it can be table-tested and read as the rule book.
  *
  *   DRAFT --approve--> PROVIDER_APPROVED --accept--> ACTIVE <--resume-- SUSPENDED
+ *                      (each recipient accepts for itself; ACTIVE once all have)
  *                                                     |  --suspend-->
  *   any of those four --revoke--> REVOKED;  --expire--> EXPIRED (once past validTo)
  *   ACTIVE / SUSPENDED --review--> same status, new review date
@@ -101,6 +102,15 @@ const PAST: Record<Exclude<AgreementAction, 'draft'>, string> = {
   expire: 'expired',
   review: 'reviewed',
 };
+
+/**
+ * The status after a recipient accepts: ACTIVE once every recipient has accepted, until
+ * then still PROVIDER_APPROVED (granting nothing to anyone). One recipient cannot sign
+ * for the others.
+ */
+export function statusAfterAcceptance(accepted: readonly boolean[]): AgreementStatus {
+  return accepted.length > 0 && accepted.every(Boolean) ? AgreementStatus.ACTIVE : AgreementStatus.PROVIDER_APPROVED;
+}
 
 /** Whether any party is still bound: terminal statuses never change again. */
 export function isTerminal(status: AgreementStatus): boolean {

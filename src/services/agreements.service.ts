@@ -19,12 +19,12 @@ import {
 } from '../domain/vocabulary.js';
 import { Agency } from '../entities/agency.entity.js';
 import { Dataset } from '../entities/dataset.entity.js';
-import { SharingAgreement } from '../entities/sharing-agreement.entity.js';
+import { SharingAgreement, type RecipientAcceptance } from '../entities/sharing-agreement.entity.js';
 import { User } from '../entities/user.entity.js';
 import { actorAgencyId, actorHas, actorUserId, HUB_ACTOR, type Actor } from './actor.js';
 import { recordChange } from './admin-audit.js';
 import { conflict } from './admin.service.js';
-import { mayAct, mayTransition, type AgreementAction } from './agreement-lifecycle.js';
+import { mayAct, mayTransition, statusAfterAcceptance, type AgreementAction } from './agreement-lifecycle.js';
 
 export interface GrantInput {
   field: RecordField;
@@ -137,6 +137,7 @@ export function agreementSnapshot(a: SharingAgreement) {
     datasets: a.datasets.isInitialized() ? a.datasets.getItems().map((d) => d.key).sort() : null,
     recipientIds: a.recipients.isInitialized() ? a.recipients.getItems().map((r) => r.id).sort() : null,
     recipientCodes: a.recipients.isInitialized() ? a.recipients.getItems().map((r) => r.code).sort() : null,
+    acceptedBy: a.acceptances ? a.acceptances.filter((x) => x.acceptedAt).map((x) => x.agencyCode) : null,
     purposes: [...a.purposes].sort(),
     legalBasis: a.legalBasis,
     grants: a.grants,
@@ -207,7 +208,7 @@ export class AgreementsService {
     if (ids.length === 0) return [];
     let rows = await em.find(SharingAgreement, { id: { $in: ids } }, { populate: POPULATE, orderBy: { reference: 'asc' } });
     if (filter.purpose) rows = rows.filter((a) => a.purposes.includes(filter.purpose!));
-    return rows;
+    return this.withAcceptances(em, rows);
   }
 
   /** One agreement, or NOT_FOUND when it does not exist or is not visible to the actor (the same answer). */
@@ -217,7 +218,8 @@ export class AgreementsService {
     await this.expireDue(em, HUB_ACTOR, opts);
     const hit = await em.fork().findOne(SharingAgreement, { $and: [{ reference: { $in: referenceForms(reference) } }, visible] }, { fields: ['id'] });
     if (!hit) throw notFound(`Agreement ${reference}`);
-    return em.findOneOrFail(SharingAgreement, { id: hit.id }, { populate: POPULATE });
+    const [a] = await this.withAcceptances(em, [await em.findOneOrFail(SharingAgreement, { id: hit.id }, { populate: POPULATE })]);
+    return a;
   }
 
   // ------------------------------------------------------------------ drafting
@@ -253,6 +255,7 @@ export class AgreementsService {
       for (const r of recipients) a.recipients.add(tem.getReference(Agency, r.id));
       await tem.flush();
       await tem.populate(a, POPULATE);
+      await this.withAcceptances(tem, [a]);
       await recordChange(tem, { actor, action: 'agreement.draft', entity: 'Agreement', entityId: a.id, before: null, after: agreementSnapshot(a), requestId: opts.requestId });
       return a;
     });
@@ -297,12 +300,34 @@ export class AgreementsService {
     });
   }
 
-  /** A recipient's liaison officer accepts: PROVIDER_APPROVED -> ACTIVE. */
+  /**
+   * A recipient's liaison officer accepts for their own agency. The agreement becomes
+   * ACTIVE once every recipient has accepted; until then it stays PROVIDER_APPROVED and
+   * grants nothing to anyone.
+   */
   async accept(em: EntityManager, actor: Actor, reference: string, opts: Options = {}): Promise<SharingAgreement> {
-    return this.step(em, actor, reference, 'accept', opts, (a, tem, today) => {
+    return this.step(em, actor, reference, 'accept', opts, async (a, tem, today) => {
       if (a.validTo < today) throw conflict(`The agreement ended on ${a.validTo}; it can no longer be accepted.`, { reason: 'PAST_END_DATE' });
-      a.recipientAcceptedBy = tem.getReference(User, actorUserId(actor)!);
-      a.recipientAcceptedAt = new Date();
+      const agencyId = actorAgencyId(actor)!;
+      const mine = a.acceptances!.find((x) => x.agencyId === agencyId)!;
+      if (mine.acceptedAt) {
+        const awaiting = a.acceptances!.filter((x) => !x.acceptedAt).map((x) => x.agencyCode);
+        throw conflict(`${mine.agencyCode} has already accepted this agreement; it awaits ${awaiting.join(', ')}.`, { reason: 'ALREADY_ACCEPTED' });
+      }
+      const at = new Date();
+      await tem.getConnection().execute(
+        'update agreement_recipient set accepted_by_id = ?, accepted_at = ? where agreement_id = ? and agency_id = ?',
+        [actorUserId(actor), at, a.id, agencyId],
+        'run',
+        tem.getTransactionContext(),
+      );
+      mine.acceptedAt = at;
+      const status = statusAfterAcceptance(a.acceptances!.map((x) => x.acceptedAt !== null));
+      if (status === AgreementStatus.ACTIVE) {
+        a.recipientAcceptedBy = tem.getReference(User, actorUserId(actor)!);
+        a.recipientAcceptedAt = at;
+      }
+      return status;
     });
   }
 
@@ -386,7 +411,8 @@ export class AgreementsService {
     reference: string,
     action: Exclude<AgreementAction, 'draft'>,
     opts: Options & { reason?: string },
-    apply?: (a: SharingAgreement, tem: EntityManager, today: string) => void | Promise<void>,
+    /** Applies the step's changes; may return the status to leave instead of the transition's. */
+    apply?: (a: SharingAgreement, tem: EntityManager, today: string) => void | AgreementStatus | Promise<void | AgreementStatus>,
   ): Promise<SharingAgreement> {
     const today = opts.today ?? todayIso();
     if (action !== 'expire') await this.expireDue(em, HUB_ACTOR, opts);
@@ -395,6 +421,7 @@ export class AgreementsService {
       const locked = await tem.findOne(SharingAgreement, { reference: { $in: referenceForms(reference) } }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!locked) throw notFound(`Agreement ${reference}`);
       const a = await tem.findOneOrFail(SharingAgreement, { id: locked.id }, { populate: POPULATE });
+      await this.withAcceptances(tem, [a]);
       const parties = { providerId: a.provider.id, recipientIds: a.recipients.getItems().map((r) => r.id) };
       // Someone who may not even see the agreement learns nothing about it.
       const party = actorAgencyId(actor) !== null && (parties.providerId === actorAgencyId(actor) || parties.recipientIds.includes(actorAgencyId(actor)!));
@@ -404,11 +431,12 @@ export class AgreementsService {
       const t = mayTransition(action, a.status);
       if (!t.allowed) throw conflict(t.reason, { reason: 'ILLEGAL_TRANSITION', status: a.status, action });
       const before = agreementSnapshot(a);
-      await apply?.(a, tem, today);
-      a.status = t.to;
+      const status = await apply?.(a, tem, today);
+      a.status = status ?? t.to;
       // Collections changing alone would not bump updatedAt, which the policy cache probes.
       a.updatedAt = new Date();
       await tem.flush();
+      await this.withAcceptances(tem, [a]);
       await recordChange(tem, {
         actor,
         action: `agreement.${action}`,
@@ -423,6 +451,25 @@ export class AgreementsService {
     });
     this.policy.invalidate();
     return result;
+  }
+
+  /** Loads each recipient's acceptance (who and when) onto the agreements. */
+  private async withAcceptances(em: EntityManager, agreements: SharingAgreement[]): Promise<SharingAgreement[]> {
+    if (agreements.length === 0) return agreements;
+    const rows = await em.getConnection().execute<{ agreementId: string; agencyId: string; code: string; username: string | null; acceptedAt: Date | null }[]>(
+      `select r.agreement_id as "agreementId", r.agency_id as "agencyId", g.code, u.username, r.accepted_at as "acceptedAt"
+         from agreement_recipient r join agency g on g.id = r.agency_id left join hub_user u on u.id = r.accepted_by_id
+        where r.agreement_id in (${agreements.map(() => '?').join(', ')}) order by g.code`,
+      agreements.map((a) => a.id),
+      'all',
+      em.getTransactionContext(),
+    );
+    for (const a of agreements) {
+      a.acceptances = rows
+        .filter((r) => r.agreementId === a.id)
+        .map((r): RecipientAcceptance => ({ agencyId: r.agencyId, agencyCode: r.code, acceptedBy: r.username, acceptedAt: r.acceptedAt ? new Date(r.acceptedAt) : null }));
+    }
+    return agreements;
   }
 
   private terms(input: DraftAgreementInput) {

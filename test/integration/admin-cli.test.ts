@@ -129,7 +129,8 @@ describe('the hub command: administration and agreements', () => {
     expect((await hub('agreements', 'accept', 'ISA-CLI-001', '--as', 'dlo@cnl')).out).toContain('ACTIVE');
     const show = await hub('agreements', 'show', 'ISA-CLI-001');
     expect(show.out).toContain('LOCATION: record level at WARD');
-    expect(show.out).toContain('approved by dlo@pol; accepted by dlo@cnl');
+    expect(show.out).toContain('approved by dlo@pol');
+    expect(show.out).toContain('accepted    CNL by dlo@cnl');
     expect((await hub('agreements', 'suspend', 'ISA-CLI-001', '--reason', 'audit')).out).toContain('SUSPENDED');
     expect((await hub('agreements', 'resume', 'ISA-CLI-001', '--as', 'dlo@pol')).out).toContain('ACTIVE');
     const next = addMonths(today, 8);

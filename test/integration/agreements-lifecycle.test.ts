@@ -222,6 +222,57 @@ describe('the agreement lifecycle', () => {
     });
   });
 
+  describe('an agreement with two recipients', () => {
+    const ACCEPTANCES = `reference status inForce recipientAcceptedBy acceptances { agency accepted acceptedBy acceptedAt }`;
+    const accept = `mutation S($ref: String!) { acceptAgreement(reference: $ref) { ${ACCEPTANCES} } }`;
+    const fireReads = async () => data(await t.gql(RECORDS, {}, { token: tokens.fireAnalyst })).records.nodes as unknown[];
+    let ref: string;
+
+    beforeAll(async () => {
+      const drafted = data(await t.gql(DRAFT, { input: draftInput({ recipients: ['CNL', 'FRS'], title: 'Police crime to the council and fire' }) }, { token: tokens.policeDlo })).draftAgreement;
+      ref = drafted.reference;
+      expect(data(await t.gql(step('approveAgreement'), { ref }, { token: tokens.policeDlo })).approveAgreement.status).toBe('PROVIDER_APPROVED');
+    });
+
+    it('stays PROVIDER_APPROVED, granting nothing to either recipient, until every recipient has accepted', async () => {
+      const first = data(await t.gql(accept, { ref }, { token: tokens.fireDlo })).acceptAgreement;
+      expect(first).toMatchObject({ status: 'PROVIDER_APPROVED', inForce: false, recipientAcceptedBy: null });
+      expect(first.acceptances).toEqual([
+        { agency: 'CNL', accepted: false, acceptedBy: null, acceptedAt: null },
+        { agency: 'FRS', accepted: true, acceptedBy: 'dlo@frs', acceptedAt: expect.any(String) },
+      ]);
+      // One recipient's signature neither opens the data to itself nor to the other recipient.
+      expect(await fireReads()).toEqual([]);
+      expect(await councilReads()).toEqual([]);
+    });
+
+    it('refuses a second acceptance by the same recipient, naming who is awaited', async () => {
+      const again = await t.gql(accept, { ref }, { token: tokens.fireDlo });
+      expect(code(again)).toBe('CONFLICT');
+      expect(again.errors![0].extensions).toMatchObject({ reason: 'ALREADY_ACCEPTED' });
+      expect(again.errors![0].message).toBe('FRS has already accepted this agreement; it awaits CNL.');
+    });
+
+    it('goes ACTIVE on the last acceptance, and audits each acceptance with who had accepted', async () => {
+      const last = data(await t.gql(accept, { ref }, { token: tokens.councilDlo })).acceptAgreement;
+      expect(last).toMatchObject({ status: 'ACTIVE', inForce: true, recipientAcceptedBy: 'dlo@cnl' });
+      expect(last.acceptances.map((x: Loose) => [x.agency, x.accepted, x.acceptedBy])).toEqual([
+        ['CNL', true, 'dlo@cnl'],
+        ['FRS', true, 'dlo@frs'],
+      ]);
+      expect(await fireReads()).toHaveLength(3);
+      const events = (await adminEvents()).filter((e) => e.action === 'agreement.accept' && e.details.after.reference === ref);
+      expect(events.map((e) => [e.principal_label, e.details.before.status, e.details.after.status, e.details.after.acceptedBy])).toEqual([
+        ['dlo@frs', 'PROVIDER_APPROVED', 'PROVIDER_APPROVED', ['FRS']],
+        ['dlo@cnl', 'PROVIDER_APPROVED', 'ACTIVE', ['CNL', 'FRS']],
+      ]);
+    });
+
+    afterAll(async () => {
+      await t.gql(`mutation R($ref: String!) { revokeAgreement(reference: $ref, reason: "test over") { status } }`, { ref }, { token: tokens.policeDlo });
+    });
+  });
+
   describe('drafting rules', () => {
     it('does not let an analyst or an outsider\'s liaison officer draft', async () => {
       expect(code(await t.gql(DRAFT, { input: draftInput() }, { token: tokens.councilAnalyst }))).toBe('FORBIDDEN');

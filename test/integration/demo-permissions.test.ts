@@ -108,7 +108,7 @@ describe('the demo partnership: the worked examples of docs/permissions.md', () 
     }
   });
 
-  it('7. a new agreement drafted, approved and accepted starts granting', async () => {
+  it('7. a new agreement drafted, approved and accepted by each recipient starts granting', async () => {
     const today = todayIso();
     const draft = await t.gql(
       `mutation D($from: String!, $to: String!, $review: String!) {
@@ -132,7 +132,11 @@ describe('the demo partnership: the worked examples of docs/permissions.md', () 
     expect(ref).toMatch(/^ISA-\d{4}-\d{3}$/);
     await t.gql(`mutation { approveAgreement(reference: "${ref}") { status } }`, {}, as('dlo@samb'));
     expect(rowsOf(await t.gql(records('PROBLEM_SOLVING', 'samb-callouts'), {}, as('analyst@bpol')))).toEqual([]);
-    const accepted = await t.gql(`mutation { acceptAgreement(reference: "${ref}") { status } }`, {}, as('dlo@rdc'));
+    // Each recipient accepts for itself; the agreement grants only once both have.
+    const first = await t.gql(`mutation { acceptAgreement(reference: "${ref}") { status } }`, {}, as('dlo@rdc'));
+    expect(data(first).acceptAgreement.status).toBe('PROVIDER_APPROVED');
+    expect(rowsOf(await t.gql(records('PROBLEM_SOLVING', 'samb-callouts'), {}, as('analyst@bpol')))).toEqual([]);
+    const accepted = await t.gql(`mutation { acceptAgreement(reference: "${ref}") { status } }`, {}, as('dlo@bpol'));
     expect(data(accepted).acceptAgreement.status).toBe('ACTIVE');
     expect(rowsOf(await t.gql(records('PROBLEM_SOLVING', 'samb-callouts'), {}, as('analyst@bpol'))).length).toBeGreaterThan(0);
     expect(rowsOf(await t.gql(records('PROBLEM_SOLVING', 'samb-callouts'), {}, as('analyst@sfrs')))).toEqual([]);

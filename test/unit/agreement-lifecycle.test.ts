@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../src/auth/principal.js';
 import { AgreementStatus, Role } from '../../src/domain/vocabulary.js';
 import { consoleActor } from '../../src/services/actor.js';
-import { capacities, mayAct, mayTransition, SIGNATORIES, TRANSITIONS, type AgreementAction } from '../../src/services/agreement-lifecycle.js';
+import { capacities, mayAct, mayTransition, SIGNATORIES, statusAfterAcceptance, TRANSITIONS, type AgreementAction } from '../../src/services/agreement-lifecycle.js';
 
 const person = (agencyId: string, ...roles: Role[]): Principal => ({ kind: 'user', id: `u-${agencyId}`, agencyId, agencyCode: agencyId, roles, scopes: [], label: `${roles[0]}@${agencyId}` });
 const parties = { providerId: 'POL', recipientIds: ['CNL', 'FRS'] };
@@ -81,5 +81,18 @@ describe('agreement lifecycle: who may take each step', () => {
 
   it('never lets an API key act, whatever roles its row carries', () => {
     expect(capacities(actors.key, parties)).toEqual([]);
+  });
+});
+
+describe('agreement lifecycle: acceptance by every recipient', () => {
+  it.each([
+    [[true], AgreementStatus.ACTIVE],
+    [[true, true, true], AgreementStatus.ACTIVE],
+    [[true, false], AgreementStatus.PROVIDER_APPROVED],
+    [[false, true, true], AgreementStatus.PROVIDER_APPROVED],
+    [[false], AgreementStatus.PROVIDER_APPROVED],
+    [[], AgreementStatus.PROVIDER_APPROVED],
+  ])('recipients accepted %j -> %s', (accepted, status) => {
+    expect(statusAfterAcceptance(accepted)).toBe(status);
   });
 });

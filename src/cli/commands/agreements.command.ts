@@ -39,6 +39,7 @@ function asJson(a: SharingAgreement, today: string) {
     providerApprovedAt: a.providerApprovedAt?.toISOString() ?? null,
     recipientAcceptedBy: a.recipientAcceptedBy?.username ?? null,
     recipientAcceptedAt: a.recipientAcceptedAt?.toISOString() ?? null,
+    acceptances: (a.acceptances ?? []).map((x) => ({ agency: x.agencyCode, acceptedBy: x.acceptedBy, acceptedAt: x.acceptedAt?.toISOString() ?? null })),
     lastReviewedAt: a.lastReviewedAt?.toISOString() ?? null,
   };
 }
@@ -61,7 +62,8 @@ function describe(a: SharingAgreement, today: string): string[] {
     `  purposes    ${j.purposes.join(', ')}; legal basis ${j.legalBasis}; cells below ${j.minCellSize} suppressed`,
     `  valid       ${j.validFrom} to ${j.validTo}; review by ${j.reviewDate}${j.lastReviewedAt ? ` (last reviewed ${j.lastReviewedAt})` : ''}`,
     `  grants      ${ALL_RECORD_FIELDS.map(grant).join('\n              ')}`,
-    `  drafted by  ${j.draftedBy ?? '(command line)'}; approved by ${j.providerApprovedBy ?? '-'}; accepted by ${j.recipientAcceptedBy ?? '-'}`,
+    `  drafted by  ${j.draftedBy ?? '(command line)'}; approved by ${j.providerApprovedBy ?? '-'}`,
+    `  accepted    ${j.acceptances.map((x) => `${x.agency} ${x.acceptedAt ? `by ${x.acceptedBy ?? '(recorded before per-recipient acceptance)'}` : 'awaited'}`).join('; ')}`,
   ];
 }
 

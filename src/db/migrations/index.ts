@@ -3,6 +3,7 @@ import { Migration20261122000000_initial } from './Migration20261122000000_initi
 import { Migration20261122010000_import_batches } from './Migration20261122010000_import_batches.js';
 import { Migration20261122020000_audit } from './Migration20261122020000_audit.js';
 import { Migration20261122040000_analytics } from './Migration20261122040000_analytics.js';
+import { Migration20261122080000_recipient_acceptance } from './Migration20261122080000_recipient_acceptance.js';
 
 /**
  * Every migration, in order. Listed explicitly (no file discovery) so that the compiled
@@ -14,4 +15,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122010000_import_batches', class: Migration20261122010000_import_batches },
   { name: 'Migration20261122020000_audit', class: Migration20261122020000_audit },
   { name: 'Migration20261122040000_analytics', class: Migration20261122040000_analytics },
+  { name: 'Migration20261122080000_recipient_acceptance', class: Migration20261122080000_recipient_acceptance },
 ];
