@@ -46,24 +46,34 @@ export class AuthService {
     return { token, expiresAt, user };
   }
 
-  /** Resolves the request's credentials; null when none were presented. */
-  async authenticate(em: EntityManager, headers: { authorization?: string; apiKey?: string }): Promise<Principal | null> {
+  /**
+   * Resolves the request's credentials; null when none were presented. `beforeLookup` is
+   * called once the credentials have passed every check that needs no database (a
+   * token's signature and expiry, a key's shape) and before the database is asked: the
+   * place for rate limits, so that a flood of requests costs no database work.
+   */
+  async authenticate(
+    em: EntityManager,
+    headers: { authorization?: string; apiKey?: string },
+    beforeLookup?: (who: { kind: 'user'; id: string } | { kind: 'apiKey'; prefix: string }) => void,
+  ): Promise<Principal | null> {
     if (headers.authorization) {
       const m = /^Bearer\s+(\S+)$/i.exec(headers.authorization.trim());
       if (!m) throw unauthenticated('The Authorization header must be `Bearer <token>`.');
-      return this.fromToken(em, m[1]);
+      return this.fromToken(em, m[1], beforeLookup);
     }
-    if (headers.apiKey) return this.fromApiKey(em, headers.apiKey.trim());
+    if (headers.apiKey) return this.fromApiKey(em, headers.apiKey.trim(), beforeLookup);
     return null;
   }
 
-  private async fromToken(em: EntityManager, token: string): Promise<Principal> {
+  private async fromToken(em: EntityManager, token: string, beforeLookup?: (who: { kind: 'user'; id: string }) => void): Promise<Principal> {
     let claims;
     try {
       claims = await this.tokens.verify(token);
     } catch (err) {
       throw unauthenticated(err instanceof TokenError ? err.message : 'The bearer token is not valid.');
     }
+    beforeLookup?.({ kind: 'user', id: claims.userId });
     // Roles and agency are read fresh: a suspended account or changed role takes effect at once.
     const user = await em.findOne(User, { id: claims.userId }, { populate: ['agency'] });
     if (!user || !user.active || !user.agency.active) throw unauthenticated('The account behind this token is no longer active.');
@@ -81,9 +91,11 @@ export class AuthService {
     };
   }
 
-  private async fromApiKey(em: EntityManager, key: string): Promise<Principal> {
+  private async fromApiKey(em: EntityManager, key: string, beforeLookup?: (who: { kind: 'apiKey'; prefix: string }) => void): Promise<Principal> {
     const prefix = apiKeyPrefix(key);
-    const row = prefix ? await em.findOne(ApiKey, { prefix }, { populate: ['agency'] }) : null;
+    if (!prefix) throw unauthenticated('The API key is not valid or has been revoked.');
+    beforeLookup?.({ kind: 'apiKey', prefix });
+    const row = await em.findOne(ApiKey, { prefix }, { populate: ['agency'] });
     if (!row || row.revokedAt || !row.agency.active || !apiKeyMatches(key, row.secretHash)) {
       throw unauthenticated('The API key is not valid or has been revoked.');
     }

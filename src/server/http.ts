@@ -96,19 +96,39 @@ export function createHttpServer(opts: HttpServerOptions): http.Server {
         const em = services.orm.em.fork();
         const clientIp = clientAddress(req, limits.trustProxyHops);
         let principal;
+        let limited = false;
         try {
-          principal = await services.auth.authenticate(em, {
-            authorization: req.headers.authorization,
-            apiKey: typeof req.headers['x-api-key'] === 'string' ? req.headers['x-api-key'] : undefined,
-          });
+          // Limits apply before the database is asked. A token whose signature checks out
+          // names its user: that user's bucket. An API key can only be checked in the
+          // database, so an address that has used up its allowance of failed or anonymous
+          // requests gets no lookups until it refills.
+          principal = await services.auth.authenticate(
+            em,
+            {
+              authorization: req.headers.authorization,
+              apiKey: typeof req.headers['x-api-key'] === 'string' ? req.headers['x-api-key'] : undefined,
+            },
+            (who) => {
+              limited = true;
+              if (who.kind === 'user') admit(perPrincipal, `user:${who.id}`);
+              else {
+                const r = perAddress.peek(clientIp);
+                if (!r.allowed) throw rateLimited('Too many requests.', r.retryAfterSeconds);
+              }
+              limited = false;
+            },
+          );
         } catch (err) {
+          if (limited) throw err;
           const dbFault = publicDatabaseError(err, services.config.statementTimeoutMs);
           if (dbFault) throw dbFault;
           // Bad credentials count against the address, so that guessing tokens or keys is throttled too.
           admit(perAddress, clientIp);
           throw err;
         }
-        admit(principal ? perPrincipal : perAddress, principal ? `${principal.kind}:${principal.id}` : clientIp);
+        // Users were admitted above; partner systems by their key, everyone else by address.
+        if (!principal) admit(perAddress, clientIp);
+        else if (principal.kind === 'apiKey') admit(perPrincipal, `apiKey:${principal.id}`);
         return { requestId, clientIp, em, principal, services, log: log.child({ principal: principal?.label }), facts: newFacts() };
       },
     });

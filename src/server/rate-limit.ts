@@ -52,6 +52,15 @@ export class TokenBucketLimiter {
     return { allowed: true };
   }
 
+  /** Whether a token is available for the key now, without taking it. */
+  peek(key: string): TakeResult {
+    if (!this.enabled) return { allowed: true };
+    const bucket = this.buckets.get(key);
+    if (!bucket) return { allowed: true };
+    const tokens = Math.min(this.opts.burst, bucket.tokens + (this.now() - bucket.at) * this.perMs);
+    return tokens >= 1 ? { allowed: true } : { allowed: false, retryAfterSeconds: (1 - tokens) / this.perMs / 1000 };
+  }
+
   /** Keys currently remembered (for tests and metrics). */
   get size(): number {
     return this.buckets.size;

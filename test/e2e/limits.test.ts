@@ -2,6 +2,7 @@ import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgencyKind, DatasetKind, Role } from '../../src/domain/vocabulary.js';
 import { JSON_HEADERS, raw, setPassword } from '../support/hardening.js';
+import { apiKeyFor } from '../support/ingest.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { Seed } from '../support/seed.js';
 
@@ -195,6 +196,41 @@ describe('rate limits per principal and per address', () => {
     for (let i = 0; i < 6; i++) statuses.push((await t.gql('{ __typename }', {}, { token: i % 2 ? 'not-a-token' : undefined })).status);
     expect(statuses.slice(0, 5)).toEqual([200, 401, 200, 401, 200]);
     expect(statuses[5]).toBe(429);
+  });
+
+  it('limits a user before the database is asked: over the limit, a deactivated account\'s token gets 429, not the 401 a lookup would give', async () => {
+    const other = await startTestHub({ HUB_RATE_LIMIT_PER_MINUTE: '60', HUB_RATE_LIMIT_ANONYMOUS_PER_MINUTE: '60', HUB_RATE_LIMIT_BURST: '3' });
+    try {
+      const seed = new Seed(other.runtime.orm, other.runtime.services.tokens);
+      const carol = await seed.user(await seed.agency('POL', AgencyKind.POLICE), [Role.ANALYST]);
+      const me = async () => (await other.gql('{ me { username } }', {}, { token: carol.token })).status;
+      expect([await me(), await me(), await me()]).toEqual([200, 200, 200]);
+      await other.runtime.orm.em.fork().getConnection().execute(`update hub_user set active = false where id = ?`, [carol.id]);
+      // Only the database knows the account is gone (401); the refusal comes first.
+      expect(await me()).toBe(429);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('refuses API key lookups from an address that has used up its allowance, and limits each key by itself', async () => {
+    const other = await startTestHub({ HUB_RATE_LIMIT_PER_MINUTE: '60', HUB_RATE_LIMIT_ANONYMOUS_PER_MINUTE: '60', HUB_RATE_LIMIT_BURST: '3' });
+    try {
+      const seed = new Seed(other.runtime.orm, other.runtime.services.tokens);
+      const police = await seed.agency('POL', AgencyKind.POLICE);
+      const key = await apiKeyFor(other.runtime.orm, police.id, ['READ']);
+      const withKey = (k: string) => other.gql('{ __typename }', {}, { headers: { 'x-api-key': k } });
+      // A key is its own principal: three pass, the fourth waits.
+      expect([await withKey(key), await withKey(key), await withKey(key), await withKey(key)].map((r) => r.status)).toEqual([200, 200, 200, 429]);
+      // Three guesses use up the address's allowance; from then on no key is even looked up.
+      const guess = key.slice(0, -4) + 'zzzz';
+      expect([await withKey(guess), await withKey(guess), await withKey(guess)].map((r) => r.status)).toEqual([401, 401, 401]);
+      const refused = await withKey(guess);
+      expect(refused.status).toBe(429);
+      expect(refused.errors![0].extensions).toMatchObject({ code: 'RATE_LIMITED' });
+    } finally {
+      await other.close();
+    }
   });
 
   it('limits the upload route by address before looking at credentials', async () => {

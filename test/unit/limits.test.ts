@@ -103,6 +103,18 @@ describe('token bucket rate limiter', () => {
     expect(limiter.take('other').allowed).toBe(true);
   });
 
+  it('peeks without taking', () => {
+    let now = 0;
+    const limiter = new TokenBucketLimiter({ perMinute: 60, burst: 1, now: () => now });
+    expect(limiter.peek('k')).toEqual({ allowed: true });
+    expect(limiter.peek('k')).toEqual({ allowed: true });
+    expect(limiter.take('k').allowed).toBe(true);
+    expect(limiter.peek('k')).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    now += 1000;
+    expect(limiter.peek('k')).toEqual({ allowed: true });
+    expect(limiter.take('k').allowed).toBe(true);
+  });
+
   it('is off at 0 per minute', () => {
     const limiter = new TokenBucketLimiter({ perMinute: 0, burst: 1 });
     for (let i = 0; i < 100; i++) expect(limiter.take('k').allowed).toBe(true);
