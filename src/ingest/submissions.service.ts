@@ -51,6 +51,8 @@ export interface DatasetSubmissions {
 
 export interface SubmissionQuery {
   agency?: string;
+  /** Only this agency's datasets (the caller's own, unless it sees the whole partnership). */
+  agencyId?: string;
   dataset?: string;
   /** The date to report as of, YYYY-MM-DD (default: today in the UK). */
   asOf?: string;
@@ -91,6 +93,7 @@ export class SubmissionsService {
     const where: string[] = [];
     if (q.agency) where.push(`a.code = $${params.push(q.agency.toUpperCase())}`);
     if (q.dataset) where.push(`d.key = $${params.push(q.dataset)}`);
+    if (q.agencyId) where.push(`a.id = $${params.push(q.agencyId)}::uuid`);
     const { rows: datasets } = await this.pool.query<{
       id: string;
       key: string;

@@ -174,4 +174,19 @@ describe('the three doors into the ingest pipeline', () => {
     expect(crime.periods[0]).toMatchObject({ period: '2025-Q2', status: 'RECEIVED', batches: 3, rows: 8 });
     expect(crime.periods.at(-1).status).toBe('IN_PROGRESS');
   });
+
+  it("shows another agency's submissions only to administrators and auditors", async () => {
+    const q = `query S($agency: String, $dataset: String) { submissions(agency: $agency, dataset: $dataset) { dataset agency periods { status rows } } }`;
+    // Whether a period "arrived" says whether data exists for it: not for other agencies' eyes.
+    const named = await t.gql(q, { agency: 'POL' }, { token: u.healthDlo.token });
+    expect(named.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(named.errors?.[0].message).toContain('own agency');
+    const byDataset = await t.gql(q, { dataset: 'pol-crime' }, { token: u.healthProvider.token });
+    expect(byDataset.errors).toBeUndefined();
+    expect((byDataset.data as Json).submissions).toEqual([]);
+    const all = await t.gql(q, {}, { token: u.healthProvider.token });
+    expect(new Set((all.data as Json).submissions.map((d: Json) => d.agency))).toEqual(new Set(['HSP']));
+    const admin = await t.gql(q, { agency: 'POL' }, { token: u.admin.token });
+    expect((admin.data as Json).submissions[0]).toMatchObject({ dataset: 'pol-crime', agency: 'POL' });
+  });
 });
