@@ -635,9 +635,12 @@ export function explainDataset(input: PolicyInput, datasetId: string): DatasetEx
   const evaluation = evaluateDataset(input.principal, purpose, dataset, input.agreements, input.today);
   const { access } = evaluation;
   const references = new Map(input.agreements.map((agreement) => [agreement.id, agreement.reference]));
-  // Agreements of unrelated providers would only bury the ones the caller can act on.
+  // Only agreements the caller's agency is party to: others' agreements (their references,
+  // purposes, dates, parties) are not the caller's business, and agreements of unrelated
+  // providers would only bury the ones the caller can act on.
+  const party = (agreement: AgreementSnapshot) => agreement.providerAgencyId === input.principal.agencyId || agreement.recipientAgencyIds.includes(input.principal.agencyId);
   const agreements = evaluation.verdicts
-    .filter(({ agreement }) => agreement.datasetIds.includes(dataset.id) || agreement.providerAgencyId === dataset.agencyId)
+    .filter(({ agreement }) => party(agreement) && (agreement.datasetIds.includes(dataset.id) || agreement.providerAgencyId === dataset.agencyId))
     .map(explainAgreement);
   const fields = ALL_RECORD_FIELDS.map((field) =>
     explainField(field, access.fields[field], evaluation.capped.includes(field), access.own, references),

@@ -692,7 +692,6 @@ describe('policy engine: explain my access', () => {
     { id: 'isa-susp', reason: /is suspended/ },
     { id: 'isa-unrev', reason: /past its review date \(2025-03-31\)/ },
     { id: 'isa-pm', reason: /does not cover the purpose STRATEGIC_ASSESSMENT \(it covers PERFORMANCE_MONITORING\)/ },
-    { id: 'isa-fire', reason: /does not list your agency \(agency-council\) as a recipient/ },
     { id: 'isa-draft', reason: /draft/ },
   ])('says why agreement $id did not apply', ({ id, reason }) => {
     const explained = explainAe().agreements.find((one) => one.agreementId === id);
@@ -700,6 +699,13 @@ describe('policy engine: explain my access', () => {
     expect(explained?.grants).toEqual([]);
     expect(explained?.text).toMatch(/does not apply: it /);
     expect(explained?.text).toMatch(reason);
+  });
+
+  it("leaves out agreements the caller's agency is not party to: their terms are not its business", () => {
+    const explained = explainAe();
+    expect(explained.agreements.map((one) => one.agreementId)).not.toContain('isa-fire');
+    expect(explained.summary.join(' ')).not.toContain('ISA-FIRE');
+    expect(explained.summary.join(' ')).toContain('ISA-PM');
   });
 
   it("leaves out agreements about another provider's datasets", () => {
