@@ -21,8 +21,9 @@ export function todayIso(now = new Date()): string {
 
 /**
  * Feeds the pure policy engine. Agreements and datasets are cached in memory and
- * re-read whenever either table changes (a cheap version probe per request), so a
- * suspension on any hub instance ends access on every instance at its next request.
+ * re-read whenever they change: a one-row version probe per request (policy_version,
+ * bumped by triggers in the changing transaction), so a suspension on any hub instance
+ * ends access on every instance at its next request, whatever the hosts' clocks say.
  */
 export class PolicyService {
   private snapshots?: Snapshots;
@@ -43,11 +44,8 @@ export class PolicyService {
 
   async load(em: EntityManager): Promise<Snapshots> {
     const conn = em.getConnection();
-    const [probe] = await conn.execute<{ version: string }[]>(
-      `select concat_ws('/', (select count(*) || ':' || coalesce(max(updated_at)::text, '') from sharing_agreement),
-                              (select count(*) || ':' || coalesce(max(created_at)::text, '') from dataset),
-                              (select count(*) from agreement_dataset), (select count(*) from agreement_recipient)) as version`,
-    );
+    // Bumped by triggers in the same transaction as any change to what the engine reads.
+    const [probe] = await conn.execute<{ version: string }[]>(`select version::text as version from policy_version where id = 1`);
     if (this.snapshots?.version === probe.version) return this.snapshots;
     const agreements = await conn.execute<
       {

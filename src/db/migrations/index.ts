@@ -4,6 +4,7 @@ import { Migration20261122010000_import_batches } from './Migration2026112201000
 import { Migration20261122020000_audit } from './Migration20261122020000_audit.js';
 import { Migration20261122040000_analytics } from './Migration20261122040000_analytics.js';
 import { Migration20261122080000_recipient_acceptance } from './Migration20261122080000_recipient_acceptance.js';
+import { Migration20261122090000_policy_version } from './Migration20261122090000_policy_version.js';
 
 /**
  * Every migration, in order. Listed explicitly (no file discovery) so that the compiled
@@ -16,4 +17,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122020000_audit', class: Migration20261122020000_audit },
   { name: 'Migration20261122040000_analytics', class: Migration20261122040000_analytics },
   { name: 'Migration20261122080000_recipient_acceptance', class: Migration20261122080000_recipient_acceptance },
+  { name: 'Migration20261122090000_policy_version', class: Migration20261122090000_policy_version },
 ];
