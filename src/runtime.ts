@@ -15,6 +15,7 @@ import { ImportService } from './ingest/import.service.js';
 import { SubmissionsService } from './ingest/submissions.service.js';
 import { migrate, nativePool, openOrm } from './db/orm.js';
 import { loadOrCreateLocalSecrets } from './local-secrets.js';
+import { RecordIds } from './services/record-ids.js';
 import { RecordsService } from './services/records.service.js';
 
 /** Everything the hub and its CLI need: a database, an ORM, and the services. */
@@ -94,7 +95,7 @@ export async function openRuntime(config: HubConfig, logger: Logger, opts: { mig
       }),
     ),
     policy: new PolicyService(),
-    records: new RecordsService(pool),
+    records: new RecordsService(pool, new RecordIds(pseudonymKey)),
     pseudonymKey,
     audit: new AuditService(pool, pseudonymKey, logger),
     imports: new ImportService(pool, pseudonymKey, logger, () => services.audit),

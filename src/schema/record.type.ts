@@ -10,7 +10,7 @@ import './enums.js';
  */
 @ObjectType('SharedRecord')
 export class SharedRecordType {
-  @Field(() => ID, { description: 'Opaque identifier, stable for the life of the record.' })
+  @Field(() => ID, { description: 'Opaque identifier: stable for the life of the record for your agency and the declared purpose, different under another purpose (so that what two purposes grant cannot be joined record by record).' })
   id!: string;
 
   @Field(() => String, { description: 'Key of the dataset the record belongs to.' })

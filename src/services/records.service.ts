@@ -4,6 +4,7 @@ import type { AccessPlan, DatasetAccess } from '../auth/access-plan.js';
 import { badInput } from '../auth/errors.js';
 import { atLeastAsFine } from '../auth/record-fields.js';
 import { Access, DatasetKind, LocationPrecision, RecordField, TimePrecision } from '../domain/vocabulary.js';
+import { RecordIds } from './record-ids.js';
 
 export interface RecordFilter {
   datasets?: string[];
@@ -47,17 +48,6 @@ export const MAX_PAGE_SIZE = 1000;
 
 const TZ = 'Europe/London';
 
-export function encodeCursor(id: string): string {
-  return Buffer.from(`r:${id}`).toString('base64url');
-}
-
-export function decodeCursor(cursor: string): string {
-  const raw = Buffer.from(cursor, 'base64url').toString();
-  const m = /^r:(\d{1,19})$/.exec(raw);
-  if (!m) throw badInput('The `after` cursor is not valid: pass the `endCursor` of a previous page.');
-  return m[1];
-}
-
 /** Builds `$n` placeholders while collecting parameters. */
 class Params {
   readonly values: unknown[] = [];
@@ -78,7 +68,10 @@ function idsWhere(datasets: DatasetAccess[], pred: (d: DatasetAccess) => boolean
  * cannot be used to learn a finer value than the caller may see.
  */
 export class RecordsService {
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly ids: RecordIds,
+  ) {}
 
   async list(em: EntityManager, plan: AccessPlan, filter: RecordFilter, first: number, after?: string): Promise<RecordPage> {
     if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
@@ -147,7 +140,8 @@ export class RecordsService {
       ].filter(Boolean);
       where.push(clauses.length ? `(${clauses.join(' or ')})` : 'false');
     }
-    if (after) where.push(`r.id > ${p.add(decodeCursor(after))}::bigint`);
+    const scope = RecordIds.scope(plan.principal.agencyId, plan.purpose);
+    if (after) where.push(`r.id > ${p.add(this.ids.rowIdOf(scope, after))}::bigint`);
 
     const sql = `
       select r.id::text as id, r.dataset_id as "datasetId", d.key as dataset, ag.code as provider, r.kind::text as kind,
@@ -174,14 +168,16 @@ export class RecordsService {
     const { rows } = await this.pool.query<RecordRow>(sql, p.values);
     const hasNextPage = rows.length > first;
     const nodes = hasNextPage ? rows.slice(0, first) : rows;
+    const endCursor = nodes.length ? this.ids.cursor(scope, nodes[nodes.length - 1].id) : null;
     for (const n of nodes) {
       // The ORM's pool returns timestamps as text.
       n.occurredAt = n.timePrecision === null || n.occurredAt === null ? null : new Date(n.occurredAt);
+      n.id = this.ids.publicId(scope, n.id);
     }
     return {
       nodes,
       hasNextPage,
-      endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1].id) : null,
+      endCursor,
       datasetKeys: [...new Set(nodes.map((n) => n.dataset))],
     };
   }

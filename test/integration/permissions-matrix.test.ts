@@ -7,7 +7,8 @@ import type { Agency, Dataset } from '../../src/entities/index.js';
 import { ApiKeyScope } from '../../src/entities/api-key.entity.js';
 import { consoleActor } from '../../src/services/actor.js';
 import { AdminService } from '../../src/services/admin.service.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { RecordIds } from '../../src/services/record-ids.js';
+import { startTestHub, TEST_PSEUDONYM_KEY, type TestHub } from '../support/hub.js';
 import { Seed } from '../support/seed.js';
 
 /*
@@ -92,6 +93,8 @@ describe('the permission matrix: role x agency x agreement state x purpose x fie
   let crimeIds: string[] = [];
   let incidentIds: string[] = [];
   const agencyOf: Record<string, string> = { OWN: 'POL' };
+  const agencyIds = new Map<string, string>();
+  const recordIds = new RecordIds(TEST_PSEUDONYM_KEY);
 
   beforeAll(async () => {
     t = await startTestHub();
@@ -125,6 +128,7 @@ describe('the permission matrix: role x agency x agreement state x purpose x fie
       await seed.agreement({ provider: police, datasets: [incidents], recipients: [recipient], purposes: AGREEMENT_PURPOSES, grants: INCIDENT_GRANTS, ...terms });
     }
     for (const [, agency] of agencies) {
+      agencyIds.set(agency.code, agency.id);
       for (const role of Object.values(Role)) creds.set(`${agency.code}/${role}`, { token: (await seed.user(agency, [role])).token });
       for (const scope of [ApiKeyScope.READ, ApiKeyScope.IMPORT]) {
         const { key } = await admin.createApiKey(t.runtime.orm.em.fork(), consoleActor(), { agency: agency.code, name: `matrix ${scope}`, scopes: [scope] });
@@ -194,6 +198,9 @@ describe('the permission matrix: role x agency x agreement state x purpose x fie
     for (const purpose of Object.values(Purpose)) {
       const r = await t.gql(QUERY, { purpose }, cred);
       const want = expected(caller, situation, purpose);
+      // Record ids are the caller's agency's and purpose's view of the row id.
+      const scope = RecordIds.scope(agencyIds.get(agencyOf[situation])!, purpose);
+      if (want.rows) want.rows = want.rows.map((row) => ({ ...row, id: recordIds.publicId(scope, String(row.id)) }));
       const label = `${caller} / ${situation} / ${purpose}`;
       const records = (r.data as { records: { nodes: Row[] } | null } | null | undefined)?.records ?? null;
       expect(records?.nodes ?? null, label).toEqual(want.rows);

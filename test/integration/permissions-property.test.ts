@@ -19,8 +19,11 @@ import {
   type OracleFilter,
   type StoredRecord,
 } from '../support/grant-oracle.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { RecordIds } from '../../src/services/record-ids.js';
+import { startTestHub, TEST_PSEUDONYM_KEY, type TestHub } from '../support/hub.js';
 import { Seed } from '../support/seed.js';
+
+const recordIds = new RecordIds(TEST_PSEUDONYM_KEY);
 
 /*
  * Property: whatever the agreements, the caller, the purpose and the filters, no value
@@ -242,7 +245,13 @@ describe('property: no answer is finer or wider than an agreement in force allow
           const who = String(callerPick.who);
           const caller: OracleCaller = who.startsWith('KEY_') ? { agencyId: agency.id, scope: who.slice(4) as 'READ' | 'IMPORT' } : { agencyId: agency.id, role: who };
           const r = await t.gql(QUERY, { purpose, filter: filter ?? null }, creds.get(`${agency.code}/${who}`)!);
-          const rows = ((r.data as { records?: { nodes: Record<string, unknown>[] } | null } | null)?.records?.nodes ?? []) as Record<string, unknown>[];
+          // Record ids are the caller's agency's and purpose's view of the row ids: map them back.
+          const scope = RecordIds.scope(agency.id, purpose);
+          const rowIdOf = new Map([...stored.keys()].map((id) => [recordIds.publicId(scope, id), id]));
+          const rows = (((r.data as { records?: { nodes: Record<string, unknown>[] } | null } | null)?.records?.nodes ?? []) as Record<string, unknown>[]).map((row) => ({
+            ...row,
+            id: rowIdOf.get(String(row.id)) ?? `unknown id ${String(row.id)}`,
+          }));
           const check = { agreements, datasets: oracleDatasets, records: stored, caller, purpose, today: todayIso(), filter: filter ?? {} };
           const problems = violations(check, rows);
           expect(problems, JSON.stringify({ caller: who, agency: agency.code, purpose, filter, agreements })).toEqual([]);

@@ -104,6 +104,27 @@ describe('record queries under sharing agreements', () => {
     expect(bad.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
   });
 
+  it('gives record ids and cursors that cannot be joined across purposes', async () => {
+    const page = async (purpose: string, after?: string) =>
+      (await t.gql(RecordsDocument, { purpose, first: 2, after }, { token: users.policeAnalyst.token })) as Awaited<ReturnType<typeof t.gql>> & { data: { records: { nodes: { id: string }[]; pageInfo: { endCursor: string } } } };
+    const assessment = await page('STRATEGIC_ASSESSMENT');
+    const again = await page('STRATEGIC_ASSESSMENT');
+    const solving = await page('PROBLEM_SOLVING');
+    const ids = (r: typeof assessment) => r.data.records.nodes.map((n) => n.id);
+    // Stable under one purpose, so that a client can de-duplicate; unrelated under another.
+    expect(ids(again)).toEqual(ids(assessment));
+    expect(ids(solving)).toHaveLength(2);
+    expect(ids(solving).some((id) => ids(assessment).includes(id))).toBe(false);
+    // The row id shows nowhere, not even inside the cursor.
+    const rowIds = (await t.runtime.orm.em.fork().getConnection().execute<{ id: string }[]>(`select id::text as id from shared_record`)).map((r) => r.id);
+    for (const id of ids(assessment)) expect(rowIds).not.toContain(id);
+    expect(Buffer.from(assessment.data.records.pageInfo.endCursor, 'base64url').toString('latin1')).not.toContain(`r:`);
+    // A cursor works for the purpose that issued it and nowhere else.
+    expect((await page('STRATEGIC_ASSESSMENT', assessment.data.records.pageInfo.endCursor)).data.records.nodes).toHaveLength(1);
+    const crossed = await page('PROBLEM_SOLVING', assessment.data.records.pageInfo.endCursor);
+    expect(crossed.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+  });
+
   it('explains access: own data in full, the agreement behind each shared field, and nothing from a suspended agreement', async () => {
     const council = await t.gql(MyAccessDocument, { purpose: 'STRATEGIC_ASSESSMENT' }, { token: users.councilAnalyst.token });
     const crime = council.data!.myAccess.datasets.find((d) => d.dataset.key === 'pol-police_crime')!;
