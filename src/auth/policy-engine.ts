@@ -421,10 +421,12 @@ function evaluateDataset(
     }
   }
 
-  // The smallest threshold among the agreements that actually grant something: the
-  // most permissive, consistent with combining the fields. Agreements that grant
-  // nothing here do not lower it.
-  const minCellSize = contributing.length > 0 ? Math.min(...contributing.map(({ agreement }) => agreement.minCellSize)) : 0;
+  // The strictest threshold among the agreements that grant something here. Fields
+  // combine across agreements, so a count may draw on the grants of several; taking the
+  // smallest would let an agreement that grants little (say SEX alone, threshold 1) lift
+  // the suppression another agreement set on its fine-grained counts. Agreements that
+  // grant nothing here do not count.
+  const minCellSize = contributing.length > 0 ? Math.max(...contributing.map(({ agreement }) => agreement.minCellSize)) : 0;
 
   return {
     access: {

@@ -399,7 +399,8 @@ describe('policy engine: combining overlapping agreements', () => {
   });
 
   it.each([
-    { name: 'the smaller of two thresholds', agreements: [agreement({ id: 'x', minCellSize: 10 }), agreement({ id: 'y', minCellSize: 3 })], expected: 3 },
+    { name: 'the stricter of two thresholds', agreements: [agreement({ id: 'x', minCellSize: 10 }), agreement({ id: 'y', minCellSize: 3 })], expected: 10 },
+    { name: 'the stricter of two thresholds, in either order', agreements: [agreement({ id: 'x', minCellSize: 3 }), agreement({ id: 'y', minCellSize: 10 })], expected: 10 },
     { name: 'a single agreement threshold', agreements: [agreement({ minCellSize: 7 })], expected: 7 },
     {
       name: 'no lower threshold from an applicable agreement that grants no field',
@@ -417,9 +418,15 @@ describe('policy engine: combining overlapping agreements', () => {
       expected: 10,
     },
     {
-      name: 'a threshold from an agreement that grants aggregates only',
-      agreements: [agreement({ id: 'x', minCellSize: 10 }), agreement({ id: 'y', minCellSize: 4, grants: { [AGE_BAND]: { access: Access.AGGREGATE } } })],
-      expected: 4,
+      // An agreement granting one field with a low threshold must not lift the suppression of another's counts.
+      name: 'no lower threshold from an agreement that grants one field in aggregate',
+      agreements: [agreement({ id: 'x', minCellSize: 10 }), agreement({ id: 'y', minCellSize: 1, grants: { [AGE_BAND]: { access: Access.AGGREGATE } } })],
+      expected: 10,
+    },
+    {
+      name: 'a higher threshold from an agreement that grants aggregates only',
+      agreements: [agreement({ id: 'x', minCellSize: 3 }), agreement({ id: 'y', minCellSize: 12, grants: { [AGE_BAND]: { access: Access.AGGREGATE } } })],
+      expected: 12,
     },
   ])('takes $name as the minimum cell size', ({ agreements, expected }) => {
     expect(aeAccess({ agreements })?.minCellSize).toBe(expected);
