@@ -248,10 +248,9 @@ describe('property: no answer is finer or wider than an agreement in force allow
           // Record ids are the caller's agency's and purpose's view of the row ids: map them back.
           const scope = RecordIds.scope(agency.id, purpose);
           const rowIdOf = new Map([...stored.keys()].map((id) => [recordIds.publicId(scope, id), id]));
-          const rows = (((r.data as { records?: { nodes: Record<string, unknown>[] } | null } | null)?.records?.nodes ?? []) as Record<string, unknown>[]).map((row) => ({
-            ...row,
-            id: rowIdOf.get(String(row.id)) ?? `unknown id ${String(row.id)}`,
-          }));
+          const rows = (((r.data as { records?: { nodes: Record<string, unknown>[] } | null } | null)?.records?.nodes ?? []) as Record<string, unknown>[]).map(
+            (row): Record<string, unknown> => ({ ...row, id: rowIdOf.get(String(row.id)) ?? `unknown id ${String(row.id)}` }),
+          );
           const check = { agreements, datasets: oracleDatasets, records: stored, caller, purpose, today: todayIso(), filter: filter ?? {} };
           const problems = violations(check, rows);
           expect(problems, JSON.stringify({ caller: who, agency: agency.code, purpose, filter, agreements })).toEqual([]);

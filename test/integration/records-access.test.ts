@@ -105,11 +105,11 @@ describe('record queries under sharing agreements', () => {
   });
 
   it('gives record ids and cursors that cannot be joined across purposes', async () => {
-    const page = async (purpose: string, after?: string) =>
+    const page = async (purpose: Purpose, after?: string) =>
       (await t.gql(RecordsDocument, { purpose, first: 2, after }, { token: users.policeAnalyst.token })) as Awaited<ReturnType<typeof t.gql>> & { data: { records: { nodes: { id: string }[]; pageInfo: { endCursor: string } } } };
-    const assessment = await page('STRATEGIC_ASSESSMENT');
-    const again = await page('STRATEGIC_ASSESSMENT');
-    const solving = await page('PROBLEM_SOLVING');
+    const assessment = await page(Purpose.STRATEGIC_ASSESSMENT);
+    const again = await page(Purpose.STRATEGIC_ASSESSMENT);
+    const solving = await page(Purpose.PROBLEM_SOLVING);
     const ids = (r: typeof assessment) => r.data.records.nodes.map((n) => n.id);
     // Stable under one purpose, so that a client can de-duplicate; unrelated under another.
     expect(ids(again)).toEqual(ids(assessment));
@@ -120,8 +120,8 @@ describe('record queries under sharing agreements', () => {
     for (const id of ids(assessment)) expect(rowIds).not.toContain(id);
     expect(Buffer.from(assessment.data.records.pageInfo.endCursor, 'base64url').toString('latin1')).not.toContain(`r:`);
     // A cursor works for the purpose that issued it and nowhere else.
-    expect((await page('STRATEGIC_ASSESSMENT', assessment.data.records.pageInfo.endCursor)).data.records.nodes).toHaveLength(1);
-    const crossed = await page('PROBLEM_SOLVING', assessment.data.records.pageInfo.endCursor);
+    expect((await page(Purpose.STRATEGIC_ASSESSMENT, assessment.data.records.pageInfo.endCursor)).data.records.nodes).toHaveLength(1);
+    const crossed = await page(Purpose.PROBLEM_SOLVING, assessment.data.records.pageInfo.endCursor);
     expect(crossed.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
   });
 
