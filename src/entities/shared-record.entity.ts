@@ -13,7 +13,6 @@ import { Dataset } from './dataset.entity.js';
 @Entity({ tableName: 'shared_record' })
 @Unique({ properties: ['dataset', 'sourceRefHash'] })
 @Index({ properties: ['dataset', 'occurredAt'] })
-@Index({ properties: ['occurredAt'] })
 @Index({ properties: ['lsoaCode'] })
 export class SharedRecord {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
@@ -22,7 +21,7 @@ export class SharedRecord {
   @ManyToOne({ entity: () => Dataset, deleteRule: 'cascade' })
   dataset!: Dataset;
 
-  /** The providing agency, denormalised from the dataset for scoping. */
+  /** The providing agency, denormalised from the dataset for scoping (the database checks it is the dataset's: migration 20261122050000). */
   @ManyToOne({ entity: () => Agency, deleteRule: 'restrict' })
   agency!: Agency;
 

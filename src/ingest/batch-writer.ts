@@ -18,7 +18,7 @@ export interface StoredRejection {
 }
 
 const COLUMNS = RECORD_COPY_COLUMNS.map((c) => `"${c}"`).join(', ');
-const INSERT_COPY = `copy shared_record (${COLUMNS}) from stdin`;
+const STAGE_COPY = `copy import_stage (${COLUMNS}) from stdin`;
 const UNIQUE_VIOLATION = '23505';
 const COPY_SLICE = 1 << 20;
 // Everything a corrected row may change; created_at and the reference itself stay.
@@ -43,48 +43,78 @@ const MUTABLE = [
  * Writes a batch's rows inside the caller's transaction, which holds the dataset's import
  * lock (so no other import adds the same reference meanwhile).
  *
- * New references are COPYed straight into shared_record: PostgreSQL's fastest path, and
- * the usual case (a new period's data). A chunk is first tried that way under a savepoint.
- * If the unique index on (dataset_id, source_ref_hash) refuses it, some references exist
- * already: the chunk is rolled back to the savepoint, COPYed into a staging table, and
- * applied with one INSERT ... ON CONFLICT DO UPDATE that changes only records whose values
- * differ. That statement finds existing records through the unique index itself (its
- * arbiter), whatever the planner's statistics say; RETURNING (xmax = 0) tells inserted rows
- * from updated ones, and what it does not return was unchanged. Following chunks take the
- * same path (a re-sent or overlapping file) until one has no existing reference.
+ * Chunks are COPYed into a temporary staging table as they are mapped (no WAL, no index,
+ * no trigger: PostgreSQL keeps pace with Node), and applied to shared_record in one
+ * statement: at the end of the batch, or earlier when a reference repeats within it (so
+ * that rows apply in file order). One statement per batch rather than one per chunk
+ * matters because shared_record's statement-level triggers (the analytics rollups) cost
+ * per statement far more than per row: measured on a million rows, 40 chunked COPYs spent
+ * 60 s in them against 17 s for one statement.
+ *
+ * The statement is first a plain INSERT ... SELECT under a savepoint: new references are
+ * the usual case (a new period's data). If the unique index on (dataset_id,
+ * source_ref_hash) refuses it, some references exist already: it is rolled back to the
+ * savepoint and the stage is applied with one INSERT ... ON CONFLICT DO UPDATE that changes
+ * only records whose values differ. That statement finds existing records through the
+ * unique index itself (its arbiter), whatever the planner's statistics say; RETURNING
+ * (xmax = 0) tells inserted rows from updated ones, and what it does not return was
+ * unchanged. A re-sent file fails the plain insert on its first row; a file that overlaps
+ * stored data late pays for the refused insert up to that row.
  */
 export class BatchWriter {
-  private staged = false;
+  private stageCreated = false;
   private optimistic = true;
+  /** Rows in the staging table, not yet applied. */
+  private stagedRows = 0;
   /** Milliseconds spent in each step, for the import's log line and the benchmark. */
-  readonly timings = { copy: 0, merge: 0, rejections: 0 };
+  readonly timings = { stage: 0, insert: 0, merge: 0, rejections: 0 };
 
   constructor(
     private readonly client: PoolClient,
     private readonly datasetId: string,
   ) {}
 
-  /** Writes a chunk of rows (in file order, no source reference twice) and says what each did. */
-  async write(chunk: Chunk): Promise<ChunkOutcome> {
-    if (chunk.rows === 0) return { inserted: 0, updated: 0, unchanged: 0 };
+  /** COPYs a chunk of rows (in file order, no source reference twice since the last apply) into the staging table. */
+  async stage(chunk: Chunk): Promise<void> {
+    if (chunk.rows === 0) return;
     const t = performance.now();
+    if (!this.stageCreated) {
+      // Same columns as the COPY lines, so that one line format serves both paths.
+      await this.client.query(`create temp table import_stage on commit drop as select ${COLUMNS} from shared_record with no data`);
+      this.stageCreated = true;
+    }
+    await this.copy(STAGE_COPY, chunk.bytes());
+    this.stagedRows += chunk.rows;
+    this.lap('stage', t);
+  }
+
+  /** Applies every staged row to shared_record and empties the stage; says what each row did. */
+  async apply(): Promise<ChunkOutcome> {
+    const rows = this.stagedRows;
+    if (rows === 0) return { inserted: 0, updated: 0, unchanged: 0 };
+    const t = performance.now();
+    let outcome: ChunkOutcome | undefined;
     if (this.optimistic) {
-      await this.client.query('savepoint import_chunk');
+      await this.client.query('savepoint import_apply');
       try {
-        await this.copy(INSERT_COPY, chunk.bytes());
-        await this.client.query('release savepoint import_chunk');
-        this.lap('copy', t);
-        return { inserted: chunk.rows, updated: 0, unchanged: 0 };
+        await this.client.query(`insert into shared_record (${COLUMNS}) select ${COLUMNS} from import_stage`);
+        await this.client.query('release savepoint import_apply');
+        outcome = { inserted: rows, updated: 0, unchanged: 0 };
+        this.lap('insert', t);
       } catch (err) {
         if ((err as { code?: string }).code !== UNIQUE_VIOLATION) throw err;
-        await this.client.query('rollback to savepoint import_chunk');
-        await this.client.query('release savepoint import_chunk');
+        await this.client.query('rollback to savepoint import_apply');
+        await this.client.query('release savepoint import_apply');
         this.optimistic = false;
       }
     }
-    const outcome = await this.merge(chunk);
-    if (outcome.inserted === chunk.rows) this.optimistic = true;
-    this.lap('merge', t);
+    if (!outcome) {
+      outcome = await this.merge(rows);
+      if (outcome.inserted === rows) this.optimistic = true;
+      this.lap('merge', t);
+    }
+    await this.client.query('truncate import_stage');
+    this.stagedRows = 0;
     return outcome;
   }
 
@@ -105,16 +135,8 @@ export class BatchWriter {
     return now;
   }
 
-  private async merge(chunk: Chunk): Promise<ChunkOutcome> {
-    if (!this.staged) {
-      // Same columns as the COPY lines, so that one line format serves both paths.
-      await this.client.query(`create temp table import_stage on commit drop as select ${COLUMNS} from shared_record with no data`);
-      this.staged = true;
-    } else {
-      await this.client.query('truncate import_stage');
-    }
-    await this.copy(`copy import_stage (${COLUMNS}) from stdin`, chunk.bytes());
-    const { rows } = await this.client.query<{ inserted: number; updated: number }>(
+  private async merge(rows: number): Promise<ChunkOutcome> {
+    const { rows: counts } = await this.client.query<{ inserted: number; updated: number }>(
       `with written as (
          insert into shared_record as r (${COLUMNS}) select ${COLUMNS} from import_stage
          on conflict (dataset_id, source_ref_hash) do update
@@ -123,8 +145,8 @@ export class BatchWriter {
          returning (xmax = 0) as inserted)
        select (count(*) filter (where inserted))::int as inserted, (count(*) filter (where not inserted))::int as updated from written`,
     );
-    const { inserted, updated } = rows[0];
-    return { inserted, updated, unchanged: chunk.rows - inserted - updated };
+    const { inserted, updated } = counts[0];
+    return { inserted, updated, unchanged: rows - inserted - updated };
   }
 
   /** COPYs lines that already end in a newline, a slice at a time so that socket buffers stay small. */

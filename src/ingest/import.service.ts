@@ -6,7 +6,7 @@ import type { Principal } from '../auth/principal.js';
 import { pseudonymise } from '../domain/pseudonym.js';
 import { DatasetKind, Role } from '../domain/vocabulary.js';
 import { BatchWriter, type StoredRejection } from './batch-writer.js';
-import { Chunk } from './chunk.js';
+import { Chunk, SeenReferences } from './chunk.js';
 import { resolveHeader, type ResolvedHeader } from './header.js';
 import { ImportRefused } from './import-errors.js';
 import { parsePeriod, periodInstants, type Period } from './periods.js';
@@ -74,7 +74,25 @@ export interface ImportSummary {
   finishedAt: Date;
   millis: number;
   /** Where the time went, in milliseconds (not published: for logs and benchmarks). */
-  timings: { waitingForDatabase: number; copy: number; merge: number; rejections: number };
+  timings: {
+    /** Node waiting for PostgreSQL to finish staging the previous chunk before it could hand over the next. */
+    waitingForDatabase: number;
+    /**
+     * PostgreSQL: COPYing chunks into the staging table; applying them to shared_record, as
+     * one plain insert when no reference is stored yet (insert) or as a merge (merge, which
+     * includes a refused insert's work); storing rejections.
+     */
+    stage: number;
+    insert: number;
+    merge: number;
+    rejections: number;
+    /** Waiting for the next parsed row (reading and CSV parsing), then mapping rows (validate, guard, generalise, hash). */
+    read: number;
+    map: number;
+    /** Closing the batch (accounting rows) and the commit itself. */
+    finish: number;
+    commit: number;
+  };
 }
 
 /** A batch's summary as the doors report it (HTTP answer, CLI --json): its accounting, never any of its data. */
@@ -103,11 +121,17 @@ export function publicSummary(s: ImportSummary) {
 }
 
 /**
- * Rows written per round trip. Each COPY statement has a start-up cost (measured: 15 chunks
- * of 20,000 rows took a fifth longer than one COPY of all 300,000); two chunks of about 350
+ * Rows COPYed into the staging table per round trip (the batch is applied to
+ * shared_record in one statement at the end, see BatchWriter): two chunks of about 400
  * bytes a row stay in memory, which the 300 MB budget of an import process must hold.
  */
 export const CHUNK_ROWS = 25_000;
+/**
+ * Staged rows applied to shared_record in one statement at most: bounds that statement's
+ * time (about 45 s for a million rows here, against the batch's 10-minute statement
+ * timeout) and the staging table's disk (about 330 MB a million rows).
+ */
+export const APPLY_ROWS = 1_000_000;
 /** Rejections stored per batch; the counts always cover every row. */
 export const MAX_STORED_REJECTIONS = 10_000;
 export const SUMMARY_REJECTIONS = 100;
@@ -126,6 +150,8 @@ interface DatasetRow {
 
 class Tally {
   waitMs = 0;
+  readMs = 0;
+  mapMs = 0;
   rowsRead = 0;
   inserted = 0;
   updated = 0;
@@ -166,6 +192,8 @@ export class ImportService {
     private readonly audit: () => AuditService | undefined = () => undefined,
     /** How long an import waits for another import into the same dataset to finish. */
     private readonly lockWaitSeconds = 30,
+    /** Staged rows applied in one statement at most (smaller in tests). */
+    private readonly applyRows = APPLY_ROWS,
   ) {}
 
   async run(req: ImportRequest): Promise<ImportSummary> {
@@ -217,6 +245,7 @@ export class ImportService {
       const writer = new BatchWriter(client, dataset.id);
       await this.stream(req, dataset, batchId, period, lsoas, writer, tally);
 
+      const finishFrom = performance.now();
       const sha = req.source.checksum();
       const { rows: same } = await client.query<{ id: string }>(
         `select id from import_batch where dataset_id = $1 and file_sha256 = $2 and status = 'COMMITTED' order by started_at desc limit 1`,
@@ -248,7 +277,9 @@ export class ImportService {
           Number.isFinite(tally.dataTo) ? new Date(tally.dataTo) : null,
         ],
       );
+      const commitFrom = performance.now();
       await client.query(req.dryRun ? 'rollback' : 'commit');
+      const commitMs = performance.now() - commitFrom;
       release(false);
       const finishedAt = new Date();
       const summary: ImportSummary = {
@@ -275,7 +306,14 @@ export class ImportService {
         startedAt,
         finishedAt,
         millis: finishedAt.getTime() - startedAt.getTime(),
-        timings: { waitingForDatabase: Math.round(tally.waitMs), ...roundAll(writer.timings) },
+        timings: roundAll({
+          waitingForDatabase: tally.waitMs,
+          ...writer.timings,
+          read: tally.readMs,
+          map: tally.mapMs,
+          finish: commitFrom - finishFrom,
+          commit: commitMs,
+        }),
       };
       log.info(
         {
@@ -322,19 +360,26 @@ export class ImportService {
     const hash = (v: string) => pseudonymise(key, dataset.key, v);
     let header: ResolvedHeader | undefined;
     let map: ((fields: readonly string[]) => MappedRow | RowProblem[]) | undefined;
-    // Two chunks, reused: one is written while the other fills, and neither is reallocated.
+    // Two chunks, reused: one is staged while the other fills, and neither is reallocated.
     let chunk = new Chunk(CHUNK_ROWS);
     let spare = new Chunk(CHUNK_ROWS);
     let rejections: StoredRejection[] = [];
     let pending: Promise<void> | null = null;
     let row = 1;
+    // Rows staged and not yet applied, and their references: a repeat must apply them first.
+    let staged = 0;
+    let sinceApply = 0;
+    const seen = new SeenReferences();
 
+    const settle = async () => {
+      if (!pending) return;
+      const t = performance.now();
+      await pending;
+      tally.waitMs += performance.now() - t;
+    };
+    /** Hands the filled chunk (and its rejections) to PostgreSQL while the other one fills. */
     const flush = async () => {
-      if (pending) {
-        const t = performance.now();
-        await pending;
-        tally.waitMs += performance.now() - t;
-      }
+      await settle();
       const c = chunk;
       const r = rejections;
       const firstSeq = tally.rejectionsStored - r.length + 1;
@@ -343,26 +388,39 @@ export class ImportService {
       spare = c;
       rejections = [];
       pending = (async () => {
-        const o = await writer.write(c);
-        tally.inserted += o.inserted;
-        tally.updated += o.updated;
-        tally.duplicates += o.unchanged;
+        await writer.stage(c);
+        staged += c.rows;
         await writer.rejections(batchId, firstSeq, r);
-        req.onProgress?.({ rows: tally.rowsRead, written: tally.inserted + tally.updated + tally.duplicates, bytes: req.source.bytes() });
+        req.onProgress?.({ rows: tally.rowsRead, written: tally.inserted + tally.updated + tally.duplicates + staged, bytes: req.source.bytes() });
       })();
       // Awaited at the next flush; this only keeps a failure from being reported as unhandled meanwhile.
       pending.catch(() => undefined);
+    };
+    /** Applies everything staged to shared_record: at the end, or before a reference repeats. */
+    const apply = async () => {
+      await flush();
+      await settle();
+      const o = await writer.apply();
+      tally.inserted += o.inserted;
+      tally.updated += o.updated;
+      tally.duplicates += o.unchanged;
+      staged = 0;
+      sinceApply = 0;
+      seen.clear();
     };
 
     const iterator = req.source.records()[Symbol.asyncIterator]();
     for (;;) {
       let next: IteratorResult<readonly string[]>;
+      const readFrom = performance.now();
       try {
         next = await iterator.next();
       } catch (err) {
         if (err instanceof ImportRefused) throw err;
         throw new ImportRefused('INTERRUPTED', 'The input ended abnormally (the upload or file read was interrupted): nothing was imported. Send the whole file again.', { cause: err });
       }
+      const mapFrom = performance.now();
+      tally.readMs += mapFrom - readFrom;
       if (next.done) break;
       const fields = next.value;
       if (!header) {
@@ -387,6 +445,7 @@ export class ImportService {
         throw new ImportRefused('TOO_MANY_ROWS', `Too many rows for this door: at most ${req.maxRows}. Send larger batches as a file (HTTP upload or \`npx hub import\`).`);
       }
       const out = map!(fields);
+      tally.mapMs += performance.now() - mapFrom;
       if (Array.isArray(out)) {
         // A quoted value spanning lines where none may: an unbalanced quote has swallowed the
         // rows after it. Refusing the file beats rejecting one "row" that silently hides several.
@@ -407,22 +466,24 @@ export class ImportService {
         }
         continue;
       }
-      // The same reference twice in one chunk: write what came before first, so rows apply in file order.
-      if (chunk.has(out.sourceHash)) await flush();
-      chunk.push(out.line, out.sourceHash);
+      // The same reference twice in a batch: apply what came before first, so rows apply in file order.
+      if (!seen.add(out.sourceHash)) {
+        await apply();
+        seen.add(out.sourceHash);
+      }
+      chunk.push(out.line);
+      sinceApply++;
       tally.months.set(out.month, (tally.months.get(out.month) ?? 0) + 1);
       if (out.occurredMs < tally.dataFrom) tally.dataFrom = out.occurredMs;
       if (out.occurredMs > tally.dataTo) tally.dataTo = out.occurredMs;
       if (out.freeText === 1) tally.freeTextCoded++;
       else if (out.freeText === 2) tally.freeTextDropped++;
-      if (chunk.rows >= CHUNK_ROWS) await flush();
+      if (sinceApply >= this.applyRows) await apply();
+      else if (chunk.rows >= CHUNK_ROWS) await flush();
     }
     if (!header) throw new ImportRefused('EMPTY_FILE', 'The file is empty: expected a header row naming the columns, then the data rows.');
     if (tally.rowsRead === 0) throw new ImportRefused('NO_DATA_ROWS', 'The file has a header but no data rows: nothing to import.');
-    await flush();
-    const t = performance.now();
-    await pending;
-    tally.waitMs += performance.now() - t;
+    await apply();
   }
 
   private asRefusal(err: unknown, log: Logger): ImportRefused {

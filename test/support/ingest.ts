@@ -27,8 +27,8 @@ export async function seedAreas(orm: MikroORM): Promise<void> {
   }
 }
 
-export function ingestService(pool: pg.Pool, opts: { lockWaitSeconds?: number } = {}): ImportService {
-  return new ImportService(pool, INGEST_KEY, createLogger('silent'), undefined, opts.lockWaitSeconds);
+export function ingestService(pool: pg.Pool, opts: { lockWaitSeconds?: number; applyRows?: number } = {}): ImportService {
+  return new ImportService(pool, INGEST_KEY, createLogger('silent'), undefined, opts.lockWaitSeconds, opts.applyRows);
 }
 
 /** CSV text from rows of cells, quoting where needed. */

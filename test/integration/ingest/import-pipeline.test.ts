@@ -121,6 +121,33 @@ describe('the import pipeline against PostgreSQL', () => {
     expect(rows[0].category).toBe('BURGLARY');
   });
 
+  it('applies a reference repeated chunks apart in file order, with what came before and after it counted once', async () => {
+    const ds = await newDataset();
+    const n = CHUNK_ROWS + 2_000;
+    const rows = Array.from({ length: n }, (_, i) => crimeRow(`R${i}`));
+    // Row R5 again, corrected, a chunk later; then R7 again unchanged; then new rows.
+    rows.push(crimeRow('R5', { category: 'BURGLARY', subcategory: 'RESIDENTIAL' }), crimeRow('R7'), crimeRow('R-new'));
+    const s = await importText(service, ds.key, csv([CRIME_HEADER, ...rows]));
+    expect(s).toMatchObject({ rowsRead: n + 3, inserted: n + 1, updated: 1, duplicates: 1, rejected: 0 });
+    const { rows: stored } = await pool.query(`select count(*)::int as n, count(*) filter (where category = 'BURGLARY')::int as b from shared_record where dataset_id = $1`, [ds.id]);
+    expect(stored[0]).toEqual({ n: n + 1, b: 1 });
+  });
+
+  it('applies a batch larger than one statement may hold in several, each plain or merged as its rows need, counting every row once', async () => {
+    const ds = await newDataset();
+    const small = ingestService(pool, { applyRows: CHUNK_ROWS });
+    await importText(small, ds.key, csv([CRIME_HEADER, ...Array.from({ length: 1_000 }, (_, i) => crimeRow(`S${CHUNK_ROWS + i}`))]));
+    // Statements: S0..S24999 new (plain insert); S25000.. partly stored (merge); then new again.
+    const n = 2 * CHUNK_ROWS + 3_000;
+    const rows = Array.from({ length: n }, (_, i) => crimeRow(`S${i}`, i === CHUNK_ROWS + 10 ? { category: 'ROBBERY', subcategory: 'ROBBERY_OF_PERSONAL_PROPERTY' } : {}));
+    const s = await importText(small, ds.key, csv([CRIME_HEADER, ...rows]));
+    expect(s).toMatchObject({ rowsRead: n, inserted: n - 1_000, updated: 1, duplicates: 999, rejected: 0 });
+    expect(s.timings.insert).toBeGreaterThan(0);
+    expect(s.timings.merge).toBeGreaterThan(0);
+    const { rows: stored } = await pool.query(`select count(*)::int as n, count(*) filter (where category = 'ROBBERY')::int as r from shared_record where dataset_id = $1`, [ds.id]);
+    expect(stored[0]).toEqual({ n, r: 1 });
+  });
+
   it('keeps the good rows of a file with bad ones, and stores where and why each bad row was refused, never its value', async () => {
     const ds = await newDataset();
     const summary = await importText(
