@@ -260,6 +260,11 @@ export class AggregateService {
     private readonly opts: { rollups?: boolean } = {},
   ) {}
 
+  /** Whether answers may come from the trigger-kept rollups (false in tests that compare them with the base table). */
+  get usesRollups(): boolean {
+    return this.opts.rollups !== false;
+  }
+
   async datasets(): Promise<Map<string, DatasetInfo>> {
     if (this.datasetCache && Date.now() - this.datasetCache.at < 10_000) return this.datasetCache.byId;
     const { rows } = await this.pool.query<DatasetInfo>(

@@ -4,6 +4,7 @@ import { badInput } from '../auth/errors.js';
 import { DatasetKind, LocationPrecision, RecordField, TimePrecision } from '../domain/vocabulary.js';
 import { AggregateService, GroupBy, keyLabel, type AggregateFilter, type AggregateResult, type AggregateSource, type AreaGroup, type Exclusion, type PeriodGroup } from './aggregate.service.js';
 import { protectTable } from './disclosure.js';
+import { repeatLocationsFromRollup, repeatVictimsFromRollup } from './repeats.js';
 
 /*
  * The analyses an analyst builds a strategic assessment from. Each is a thin layer over
@@ -99,6 +100,8 @@ export interface RepeatLocationsResult {
   notes: string[];
   sources: AggregateSource[];
   excluded: Exclusion[];
+  /** Where the figures came from (not published: for tests and benchmarks). */
+  readFrom: 'rollup' | 'records';
 }
 
 export interface RepeatVictimRow {
@@ -117,6 +120,8 @@ export interface RepeatVictimsResult {
   excluded: Exclusion[];
   suppressed: number;
   notes: string[];
+  /** Where the figures came from (not published: for tests and benchmarks). */
+  readFrom: 'rollup' | 'records';
 }
 
 export interface CrossAgencyRow {
@@ -243,10 +248,13 @@ export class AnalysesService {
     const keys = opts.byCategory
       ? agg.margins.filter((m) => m.dimension === period).map((m) => ({ key: m.key, pub: m }))
       : agg.cells.map((c) => ({ key: c.keys[0], pub: c }));
+    // Without from or to, the data itself bounds the answer: a period the datasets' records
+    // cover only in part (the first and last, typically) is as partial as one cut by the filter.
+    const span = await this.coverage(filter, agg.sources.map((s) => s.datasetId));
     const partial = (key: string) => {
       const start = londonMidnight(key);
       const end = londonMidnight(nextPeriod(period, key));
-      return (!!filter.from && start < filter.from) || (!!filter.to && end > filter.to);
+      return (!!span.from && start < span.from) || (!!span.to && end > span.to);
     };
     const series = keys.map(({ key, pub }) => ({ ...point(period, key, pub), partial: key ? partial(key) : false }));
     const complete = series.filter((p) => !p.partial);
@@ -269,6 +277,25 @@ export class AnalysesService {
       }
     }
     return { period, series, change, categories, total: point(GroupBy.DATASET, 'total', agg.total), sources: agg.sources, excluded: agg.excluded, suppressed: agg.suppressed };
+  }
+
+  /**
+   * The period a trend covers: the filter's from and to, and where either is missing, the
+   * first day and the day after the last day of the datasets' records (whatever their
+   * category or area: a category with no record on 1 January is not a partial year).
+   */
+  private async coverage(filter: AggregateFilter, datasetIds: string[]): Promise<{ from?: Date; to?: Date }> {
+    if ((filter.from && filter.to) || !datasetIds.length) return { from: filter.from, to: filter.to };
+    const { rows } = await this.pool.query<{ first: Date | null; last: Date | null }>(
+      `select min(x.first) as first, max(x.last) as last from unnest($1::uuid[]) d (id)
+         cross join lateral (select min(occurred_at) as first, max(occurred_at) as last from shared_record where dataset_id = d.id) x`,
+      [datasetIds],
+    );
+    const { first, last } = rows[0] ?? {};
+    return {
+      from: filter.from ?? (first ? londonMidnight(londonDate(new Date(first))) : undefined),
+      to: filter.to ?? (last ? londonMidnight(nextPeriod(GroupBy.DAY, londonDate(new Date(last)))) : undefined),
+    };
   }
 
   async peakTimes(plan: AccessPlan, opts: { filter?: AggregateFilter; rounding?: number }): Promise<PeakTimesResult> {
@@ -362,7 +389,7 @@ export class AnalysesService {
     const { included, excluded, controlled } = await this.aggregates.scope(plan, needs, filter);
     const info = await this.aggregates.datasets();
     const sources = await this.aggregates.withReferences(this.sourcesOf(included, controlled, info));
-    if (!included.length) return { level, minCount, withinDays, rows: [], notes: [], sources, excluded };
+    if (!included.length) return { level, minCount, withinDays, rows: [], notes: [], sources, excluded, readFrom: 'records' };
     const areaSql = {
       [GroupBy.GRID_100M]: `case when r.grid_easting is not null then 'E' || r.grid_easting || 'N' || r.grid_northing end`,
       [GroupBy.LSOA]: 'r.lsoa_code',
@@ -387,20 +414,51 @@ export class AnalysesService {
     // N may not be below the agreement's minimum cell size.
     const floors = included.map((d) => (controlled.has(d.datasetId) ? Math.max(minCount, d.minCellSize) : minCount));
     const floorSql = `case ${included.map((d, i) => `when dataset_id = ${add(d.datasetId)}::uuid then ${floors[i]}`).join(' ')} end`;
+    const windowParam = add(`${withinDays} days`);
+    // Over every record of the period.
     const sql = `
       with x as (
         select r.dataset_id, ${areaSql} as area, r.category, r.occurred_at,
                count(*) over (partition by r.dataset_id, ${areaSql}, r.category order by r.occurred_at
-                              range between ${add(`${withinDays} days`)}::interval preceding and current row) as w
+                              range between ${windowParam}::interval preceding and current row) as w
         from shared_record r
         where ${where.join(' and ')}
       )
       select dataset_id as "datasetId", area, category, max(w)::int as peak, count(*)::int as total, min(occurred_at) as first, max(occurred_at) as last
       from x group by dataset_id, area, category
       having max(w) >= ${floorSql} and count(*) >= ${floorSql}
-      order by peak desc, total desc, area, category
-      limit ${add(limit)}`;
-    const { rows } = await this.pool.query<{ datasetId: string; area: string; category: string; peak: number; total: number; first: Date; last: Date }>(sql, params);
+      order by peak desc, total desc, area, category, dataset_id
+      limit ${limit}`; // an integer, checked above
+    // The same figures for given 100 m squares only (from the rollup): each square's
+    // records, in time order from its index, with the same filters, windowed on their own.
+    const squaresSql = (squares: string) => `
+      with x as (
+        select b.dataset_id, 'E' || b.grid_easting || 'N' || b.grid_northing as area, b.category, s.peak, s.total, s.first, s.last
+        from ${squares}
+        cross join lateral (
+          select max(w) as peak, count(*) as total, min(occurred_at) as first, max(occurred_at) as last
+          from (select r.occurred_at, count(*) over (order by r.occurred_at range between ${windowParam}::interval preceding and current row) as w
+                from shared_record r
+                where r.dataset_id = b.dataset_id and r.grid_easting = b.grid_easting and r.grid_northing = b.grid_northing and r.category = b.category
+                  and ${where.join(' and ')}) y
+        ) s
+      )
+      select dataset_id as "datasetId", area, category, peak::int, total::int, first, last
+      from x where peak >= ${floorSql} and total >= ${floorSql}`;
+    type Row = { datasetId: string; area: string; category: string; peak: number; total: number; first: Date; last: Date };
+    const fast =
+      level === GroupBy.GRID_100M && this.aggregates.usesRollups
+        ? await repeatLocationsFromRollup(this.pool, {
+            datasetIds: included.map((d) => d.datasetId),
+            filter,
+            withinDays,
+            limit,
+            floors,
+            firstParam: params.length + 1,
+            run: async (db, squares, extra) => (await db.query<Row>(squaresSql(squares), [...params, ...extra])).rows,
+          })
+        : undefined;
+    const rows = fast ?? (await this.pool.query<Row>(sql, params)).rows;
     const names = await this.aggregates.areaNames();
     const notes = included
       .filter((d, i) => floors[i] > minCount)
@@ -423,6 +481,7 @@ export class AnalysesService {
       notes,
       sources,
       excluded,
+      readFrom: fast ? 'rollup' : 'records',
     };
   }
 
@@ -435,7 +494,7 @@ export class AnalysesService {
     const controlled = new Set(scoped.included.filter((d) => !d.own).map((d) => d.datasetId));
     const info = await this.aggregates.datasets();
     const sources = await this.aggregates.withReferences(this.sourcesOf(scoped.included, controlled, info));
-    if (!scoped.included.length) return { rows: [], sources, excluded: scoped.excluded, suppressed: 0, notes: [] };
+    if (!scoped.included.length) return { rows: [], sources, excluded: scoped.excluded, suppressed: 0, notes: [], readFrom: 'records' };
     const params: unknown[] = [];
     const add = (v: unknown) => `$${params.push(v)}`;
     const where = [`r.dataset_id = any(${add(scoped.included.map((d) => d.datasetId))}::uuid[])`, 'r.subject_hash is not null'];
@@ -454,7 +513,11 @@ export class AnalysesService {
              coalesce(sum(n) filter (where n > 1), 0)::int as "repeatRecords", sum(n)::int as records
       from (select r.dataset_id, r.subject_hash, count(*) as n from shared_record r where ${where.join(' and ')} group by 1, 2) s
       group by dataset_id order by dataset_id`;
-    const { rows } = await this.pool.query<{ datasetId: string; subjects: number; repeatSubjects: number; repeatRecords: number; records: number }>(sql, params);
+    // The rollup answers exactly for whole datasets over periods on London month boundaries.
+    const rollup = this.aggregates.usesRollups && repeatVictimsFromRollup(filter);
+    const { rows } = rollup
+      ? await this.pool.query<{ datasetId: string; subjects: number; repeatSubjects: number; repeatRecords: number; records: number }>(rollup.sql, [scoped.included.map((d) => d.datasetId), ...rollup.params])
+      : await this.pool.query<{ datasetId: string; subjects: number; repeatSubjects: number; repeatRecords: number; records: number }>(sql, params);
     const thresholds = Object.fromEntries(scoped.included.filter((d) => controlled.has(d.datasetId)).map((d) => [d.datasetId, d.minCellSize]));
     const measure = (m: 'subjects' | 'repeatSubjects' | 'repeatRecords' | 'records') =>
       protectTable({
@@ -484,6 +547,7 @@ export class AnalysesService {
       excluded: scoped.excluded,
       suppressed: Object.values(tables).reduce((s, t) => s + t.suppressed, 0),
       notes: ['Subjects are counted within each dataset: the hub keys each dataset\'s subjects separately, so one person in two datasets counts twice and no keys are ever shown.'],
+      readFrom: rollup ? 'rollup' : 'records',
     };
   }
 
