@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { AccessPlan } from '../auth/access-plan.js';
 import { badInput } from '../auth/errors.js';
 import { DatasetKind, LocationPrecision, RecordField, TimePrecision } from '../domain/vocabulary.js';
-import { AggregateService, GroupBy, keyLabel, type AggregateFilter, type AggregateResult, type AggregateSource, type AreaGroup, type Exclusion, type PeriodGroup } from './aggregate.service.js';
+import { AggregateService, GroupBy, keyLabel, timeBounds, type AggregateFilter, type AggregateResult, type AggregateSource, type AreaGroup, type Exclusion, type PeriodGroup } from './aggregate.service.js';
 import { protectTable } from './disclosure.js';
 import { repeatLocationsFromRollup, repeatVictimsFromRollup } from './repeats.js';
 
@@ -88,8 +88,8 @@ export interface RepeatLocationRow {
   peakInWindow: number;
   /** Records at this place and category over the whole period. */
   total: number;
-  firstAt: Date;
-  lastAt: Date;
+  firstAt: Date | null;
+  lastAt: Date | null;
 }
 
 export interface RepeatLocationsResult {
@@ -414,12 +414,15 @@ export class AnalysesService {
     // N may not be below the agreement's minimum cell size.
     const floors = included.map((d) => (controlled.has(d.datasetId) ? Math.max(minCount, d.minCellSize) : minCount));
     const floorSql = `case ${included.map((d, i) => `when dataset_id = ${add(d.datasetId)}::uuid then ${floors[i]}`).join(' ')} end`;
-    const windowParam = add(`${withinDays} days`);
+    // Windows count London calendar days: "N within D days" means N records on D
+    // consecutive dates (the grain the analysis needs granted), never finer times.
+    const windowParam = add(`${withinDays - 1} days`);
+    const dayOf = (col: string) => `(${col} at time zone 'Europe/London')::date`;
     // Over every record of the period.
     const sql = `
       with x as (
         select r.dataset_id, ${areaSql} as area, r.category, r.occurred_at,
-               count(*) over (partition by r.dataset_id, ${areaSql}, r.category order by r.occurred_at
+               count(*) over (partition by r.dataset_id, ${areaSql}, r.category order by ${dayOf('r.occurred_at')}
                               range between ${windowParam}::interval preceding and current row) as w
         from shared_record r
         where ${where.join(' and ')}
@@ -437,7 +440,7 @@ export class AnalysesService {
         from ${squares}
         cross join lateral (
           select max(w) as peak, count(*) as total, min(occurred_at) as first, max(occurred_at) as last
-          from (select r.occurred_at, count(*) over (order by r.occurred_at range between ${windowParam}::interval preceding and current row) as w
+          from (select r.occurred_at, count(*) over (order by ${dayOf('r.occurred_at')} range between ${windowParam}::interval preceding and current row) as w
                 from shared_record r
                 where r.dataset_id = b.dataset_id and r.grid_easting = b.grid_easting and r.grid_northing = b.grid_northing and r.category = b.category
                   and ${where.join(' and ')}) y
@@ -474,9 +477,10 @@ export class AnalysesService {
         category: r.category,
         peakInWindow: r.peak,
         total: r.total,
-        // Only to the day: the finest grain every listed dataset grants here.
-        firstAt: londonMidnight(londonDate(new Date(r.first))),
-        lastAt: londonMidnight(londonDate(new Date(r.last))),
+        // To the day, and only for data the caller may see record by record: for data seen
+        // only in aggregate, the day of a place's first or last record is one record's day.
+        firstAt: controlled.has(r.datasetId) ? null : londonMidnight(londonDate(new Date(r.first))),
+        lastAt: controlled.has(r.datasetId) ? null : londonMidnight(londonDate(new Date(r.last))),
       })),
       notes,
       sources,
@@ -500,9 +504,8 @@ export class AnalysesService {
     const where = [`r.dataset_id = any(${add(scoped.included.map((d) => d.datasetId))}::uuid[])`, 'r.subject_hash is not null'];
     if (filter.categories?.length) where.push(`r.category = any(${add(filter.categories)}::text[])`);
     if (filter.subcategories?.length) where.push(`r.subcategory = any(${add(filter.subcategories)}::text[])`);
-    // Month-aligned periods are exact for every grant; finer bounds round to the month for data shared by month.
-    if (filter.from) where.push(`r.occurred_at >= ${add(filter.from)}`);
-    if (filter.to) where.push(`r.occurred_at < ${add(filter.to)}`);
+    // As coarse as each dataset's time grant: a bound inside a month does not split data shared by month.
+    where.push(...timeBounds(scoped.included, filter, add));
     if (filter.areas?.length) {
       const { byCode } = await this.aggregates.areas();
       const col = (c: string) => (byCode.has(c) ? ({ LSOA: 'r.lsoa_code', WARD: 'r.ward_code', LOCAL_AUTHORITY: 'r.local_authority_code' } as Record<string, string>)[byCode.get(c)!.level] : 'r.outward_postcode');
@@ -527,6 +530,19 @@ export class AnalysesService {
         rounding: opts.rounding,
       });
     const tables = { subjects: measure('subjects'), repeatSubjects: measure('repeatSubjects'), repeatRecords: measure('repeatRecords'), records: measure('records') };
+    // The four measures are linked: repeatSubjects = subjects - records + repeatRecords
+    // (each subject seen once has one record). One hidden measure could be worked out
+    // from the other three, so when any is hidden the two repeat measures are hidden with
+    // it: the one equation is then left with at least two unknowns.
+    let linked = 0;
+    rows.forEach((_r, i) => {
+      if (!Object.values(tables).some((t) => t.cells[i].suppressed)) return;
+      for (const t of [tables.repeatSubjects, tables.repeatRecords]) {
+        if (t.cells[i].suppressed) continue;
+        t.cells[i] = { value: null, suppressed: true };
+        linked++;
+      }
+    });
     const at = (m: keyof typeof tables, i: number, key: string): Point => ({ key, label: key, ...tables[m].cells[i] });
     const out: RepeatVictimRow[] = rows.map((r, i) => {
       const key = info.get(r.datasetId)?.key ?? '';
@@ -545,7 +561,7 @@ export class AnalysesService {
       rows: out,
       sources,
       excluded: scoped.excluded,
-      suppressed: Object.values(tables).reduce((s, t) => s + t.suppressed, 0),
+      suppressed: Object.values(tables).reduce((s, t) => s + t.suppressed, 0) + linked,
       notes: ['Subjects are counted within each dataset: the hub keys each dataset\'s subjects separately, so one person in two datasets counts twice and no keys are ever shown.'],
       readFrom: rollup ? 'rollup' : 'records',
     };

@@ -204,7 +204,7 @@ export async function buildAssessment(
         kind: 'table',
         caption: 'Repeat locations',
         header: ['Dataset', 'Place', 'Category', `Most in ${rl.withinDays} days`, 'Total', 'First', 'Last'],
-        rows: rl.rows.map((r) => [r.dataset, r.name, r.category, fmt(r.peakInWindow), fmt(r.total), londonDate(r.firstAt), londonDate(r.lastAt)]),
+        rows: rl.rows.map((r) => [r.dataset, r.name, r.category, fmt(r.peakInWindow), fmt(r.total), r.firstAt ? londonDate(r.firstAt) : '-', r.lastAt ? londonDate(r.lastAt) : '-']),
       });
     } else blocks.push({ kind: 'p', text: 'No repeat locations could be assessed with the data shared with you for this purpose.' });
     for (const n of rl.notes) blocks.push({ kind: 'p', text: n });

@@ -165,7 +165,7 @@ export class AnalyticsResolver {
       ...r,
       csv: toCsv(
         ['dataset', 'area', 'name', 'category', `most_in_${withinDays}_days`, 'total', 'first_day', 'last_day'],
-        r.rows.map((x) => [x.dataset, x.area, x.name, x.category, x.peakInWindow, x.total, x.firstAt.toISOString(), x.lastAt.toISOString()]),
+        r.rows.map((x) => [x.dataset, x.area, x.name, x.category, x.peakInWindow, x.total, x.firstAt?.toISOString() ?? '', x.lastAt?.toISOString() ?? '']),
       ),
     };
   }

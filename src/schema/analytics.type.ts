@@ -368,11 +368,11 @@ export class RepeatLocationType {
   @Field(() => Int)
   total!: number;
 
-  @Field(() => Date, { description: 'Day of the first record (to the day).' })
-  firstAt!: Date;
+  @Field(() => Date, { nullable: true, description: "Day of the first record here (to the day); null for data you may see only in aggregate, where it would be one record's day." })
+  firstAt!: Date | null;
 
-  @Field(() => Date)
-  lastAt!: Date;
+  @Field(() => Date, { nullable: true, description: 'Day of the last record here; null as firstAt.' })
+  lastAt!: Date | null;
 }
 
 @ObjectType('RepeatLocations')

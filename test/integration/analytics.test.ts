@@ -198,12 +198,49 @@ describe('analyses', () => {
     const rows = (r.data as any).repeatLocations.rows;
     const truth = await sql<{ area: string; category: string; peak: number; total: number }>(
       `with x as (select 'E' || grid_easting || 'N' || grid_northing as area, category,
-          count(*) over (partition by grid_easting, grid_northing, category order by occurred_at range between interval '7 days' preceding and current row) as w
+          count(*) over (partition by grid_easting, grid_northing, category order by (occurred_at at time zone '${TZ}')::date range between interval '6 days' preceding and current row) as w
         from shared_record where dataset_id = $1 and grid_easting is not null and time_precision in ('MINUTE','HOUR','DAY'))
        select area, category, max(w)::int as peak, count(*)::int as total from x group by 1, 2 having max(w) >= 4 order by peak desc, total desc, area, category limit 5`,
       [demoDatasetId('bpol-crime')],
     );
     expect(rows).toEqual(truth.map((x) => ({ area: x.area, category: x.category, peakInWindow: x.peak, total: x.total })));
+  });
+
+  it("gives the days of a place's first and last record only for data seen record by record", async () => {
+    const doc = (dataset: string, level: string) => `query @purpose(name: STRATEGIC_ASSESSMENT) { repeatLocations(level: ${level}, minCount: 2, withinDays: 366, limit: 5, filter: { datasets: ["${dataset}"] }) {
+      rows { dataset area total firstAt lastAt } } }`;
+    const own = (await q('bpol', doc('bpol-crime', 'LSOA'))).data as any;
+    expect(own.repeatLocations.rows.length).toBeGreaterThan(0);
+    for (const row of own.repeatLocations.rows) expect(row.firstAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    // A&E assaults are shared with the police in aggregate only: the day of a place's first record is one attendance's day.
+    const ae = (await q('bpol', doc('rht-ae-assaults', 'LSOA'))) as any;
+    expect(ae.errors).toBeUndefined();
+    expect(ae.data.repeatLocations.rows.length).toBeGreaterThan(0);
+    for (const row of ae.data.repeatLocations.rows) expect([row.total >= 10, row.firstAt, row.lastAt]).toEqual([true, null, null]);
+  });
+
+  it('matches repeat-victim periods at the time grant: a bound inside a month does not split data shared by month', async () => {
+    const doc = (to: string) => `query @purpose(name: STRATEGIC_ASSESSMENT) { repeatVictims(filter: { datasets: ["rht-admissions"], from: "2024-10-01T00:00:00+01:00", to: "${to}" }) {
+      rows { dataset records { value suppressed } } } }`;
+    const counts = async (to: string) => ((await q('bpol', doc(to))).data as any).repeatVictims.rows.map((x: any) => x.records.value);
+    // As for aggregate: a month is in when its start is before the bound, so March is in whole or not at all.
+    const [a, b, c, d] = await Promise.all([counts('2025-03-10T00:00:00Z'), counts('2025-03-11T00:00:00Z'), counts('2025-04-01T00:00:00+01:00'), counts('2025-03-01T00:00:00Z')]);
+    expect(a).toEqual(b);
+    expect(a).toEqual(c);
+    expect(d[0]).toBeLessThan(a[0]);
+  });
+
+  it('hides both repeat measures with any hidden one: repeatSubjects = subjects - records + repeatRecords', async () => {
+    const r = await q('bpol', `query @purpose(name: STRATEGIC_ASSESSMENT) { repeatVictims(filter: { datasets: ["rht-ae-assaults"], areas: ["E01099001"], from: "2025-01-01T00:00:00Z", to: "2025-04-01T00:00:00+01:00" }) {
+      rows { subjects { value suppressed } repeatSubjects { value suppressed } repeatRecords { value suppressed } records { value suppressed } repeatShare } } }`);
+    expect(r.errors).toBeUndefined();
+    const rows = (r.data as any).repeatVictims.rows;
+    const measures = ['subjects', 'repeatSubjects', 'repeatRecords', 'records'];
+    expect(rows.some((x: any) => measures.some((m) => x[m].suppressed))).toBe(true);
+    for (const x of rows) {
+      if (!measures.some((m) => x[m].suppressed)) continue;
+      expect([x.repeatSubjects, x.repeatRecords, x.repeatShare]).toEqual([{ value: null, suppressed: true }, { value: null, suppressed: true }, null]);
+    }
   });
 
   it('counts repeat victims from the hashed subject key, counts only', async () => {
