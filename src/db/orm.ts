@@ -51,9 +51,17 @@ export async function openOrm(opts: OrmOptions): Promise<MikroORM> {
   return MikroORM.init(ormConfig(opts));
 }
 
-/** Applies pending migrations; returns the names applied. */
+/**
+ * Applies pending migrations, all or nothing, in one transaction; returns the names
+ * applied. The hub's statement timeout guards requests, not schema changes: a migration
+ * that backfills a rollup over millions of records may take minutes, so the timeout is
+ * lifted for this transaction only.
+ */
 export async function migrate(orm: MikroORM): Promise<string[]> {
-  const applied = await orm.migrator.up();
+  const applied = await orm.em.getConnection().transactional(async (trx) => {
+    await orm.em.getConnection().execute('set local statement_timeout = 0', [], 'run', trx);
+    return orm.migrator.up({ transaction: trx });
+  });
   return applied.map((m) => m.name);
 }
 

@@ -21,6 +21,28 @@ describe('migrations', () => {
   });
 });
 
+describe('migrations and the statement timeout', () => {
+  it('apply under a statement timeout far shorter than they take, which still holds for everything else', async () => {
+    const db = await createEmptyDatabase();
+    // The migrator keeps its own table outside the migrations' transaction: create it first.
+    const setup = await openOrm({ url: db.url });
+    await setup.migrator.up({ to: 'Migration20261122000000_initial' });
+    // Every later schema change takes at least 20 ms (a slow backfill, in miniature).
+    await setup.em.getConnection().execute(`create function slow_ddl() returns event_trigger language plpgsql as $$ begin perform pg_sleep(0.02); end $$`);
+    await setup.em.getConnection().execute(`create event trigger slow_ddl on ddl_command_end execute function slow_ddl()`);
+    await setup.close(true);
+    const orm = await openOrm({ url: db.url, statementTimeoutMs: 5 });
+    try {
+      expect((await migrate(orm)).length).toBeGreaterThan(5);
+      const [{ statement_timeout }] = await orm.em.getConnection().execute<{ statement_timeout: string }[]>('show statement_timeout');
+      expect(statement_timeout).toBe('5ms');
+    } finally {
+      await orm.close(true);
+      await db.drop();
+    }
+  });
+});
+
 describe('migration 20261122080000: per-recipient acceptance', () => {
   it('marks the recipients of agreements accepted before it as accepted then, naming only the recorded acceptor', async () => {
     const db = await createEmptyDatabase();
