@@ -414,10 +414,13 @@ export class AnalysesService {
     // N may not be below the agreement's minimum cell size.
     const floors = included.map((d) => (controlled.has(d.datasetId) ? Math.max(minCount, d.minCellSize) : minCount));
     const floorSql = `case ${included.map((d, i) => `when dataset_id = ${add(d.datasetId)}::uuid then ${floors[i]}`).join(' ')} end`;
-    // Windows count London calendar days: "N within D days" means N records on D
-    // consecutive dates (the grain the analysis needs granted), never finer times.
-    const windowParam = add(`${withinDays - 1} days`);
-    const dayOf = (col: string) => `(${col} at time zone 'Europe/London')::date`;
+    // "N within D days": over the records' own times (D x 24 hours) when the caller may see
+    // every included dataset's times to the minute (its own data); otherwise over London
+    // calendar dates (N records on D consecutive dates), so that no window turns on a
+    // time finer than the caller was granted.
+    const exactTimes = included.every((d) => d.own || d.fields.TIME.aggregatePrecision === TimePrecision.MINUTE);
+    const windowParam = add(exactTimes ? `${withinDays} days` : `${withinDays - 1} days`);
+    const dayOf = (col: string) => (exactTimes ? col : `(${col} at time zone 'Europe/London')::date`);
     // Over every record of the period.
     const sql = `
       with x as (

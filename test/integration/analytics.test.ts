@@ -198,7 +198,7 @@ describe('analyses', () => {
     const rows = (r.data as any).repeatLocations.rows;
     const truth = await sql<{ area: string; category: string; peak: number; total: number }>(
       `with x as (select 'E' || grid_easting || 'N' || grid_northing as area, category,
-          count(*) over (partition by grid_easting, grid_northing, category order by (occurred_at at time zone '${TZ}')::date range between interval '6 days' preceding and current row) as w
+          count(*) over (partition by grid_easting, grid_northing, category order by occurred_at range between interval '7 days' preceding and current row) as w
         from shared_record where dataset_id = $1 and grid_easting is not null and time_precision in ('MINUTE','HOUR','DAY'))
        select area, category, max(w)::int as peak, count(*)::int as total from x group by 1, 2 having max(w) >= 4 order by peak desc, total desc, area, category limit 5`,
       [demoDatasetId('bpol-crime')],
@@ -217,6 +217,23 @@ describe('analyses', () => {
     expect(ae.errors).toBeUndefined();
     expect(ae.data.repeatLocations.rows.length).toBeGreaterThan(0);
     for (const row of ae.data.repeatLocations.rows) expect([row.total >= 10, row.firstAt, row.lastAt]).toEqual([true, null, null]);
+  });
+
+  it('counts windows over partners\' data in calendar days, never finer than the day', async () => {
+    const r = await q('bpol', `query @purpose(name: STRATEGIC_ASSESSMENT) { repeatLocations(level: LSOA, minCount: 3, withinDays: 120, limit: 5, filter: { datasets: ["rht-ae-assaults"] }) {
+      rows { area category peakInWindow total } } }`);
+    expect(r.errors).toBeUndefined();
+    // minCount 3 is raised to the agreement's minimum cell size, 10.
+    const truth = await sql<{ area: string; category: string; peak: number; total: number }>(
+      `with x as (select lsoa_code as area, category,
+          count(*) over (partition by lsoa_code, category order by (occurred_at at time zone '${TZ}')::date range between interval '119 days' preceding and current row) as w
+        from shared_record where dataset_id = $1 and lsoa_code is not null and time_precision in ('MINUTE','HOUR','DAY'))
+       select area, category, max(w)::int as peak, count(*)::int as total from x group by 1, 2 having max(w) >= 10 and count(*) >= 10
+       order by peak desc, total desc, area, category limit 5`,
+      [demoDatasetId('rht-ae-assaults')],
+    );
+    expect(truth.length).toBeGreaterThan(0);
+    expect((r.data as any).repeatLocations.rows).toEqual(truth.map((x) => ({ area: x.area, category: x.category, peakInWindow: x.peak, total: x.total })));
   });
 
   it('matches repeat-victim periods at the time grant: a bound inside a month does not split data shared by month', async () => {
