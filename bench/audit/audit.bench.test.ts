@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Session } from 'node:inspector/promises';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditService } from '../../src/audit/audit.service.js';
@@ -33,6 +34,44 @@ const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 300);
 const BLOCKS = Number(process.env.BENCH_BLOCKS ?? 10);
 const BLOCK = Number(process.env.BENCH_BLOCK ?? 200);
 const CLIENTS = 20;
+/** BENCH_CPU_PROFILE=1: profiles the hubs' thread during the one-client rounds and prints where the audit code spends. */
+const PROFILE = process.env.BENCH_CPU_PROFILE === '1';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+
+/** Self time (ms) per function of the hub's audit code, and in total, from a V8 CPU profile. */
+function auditSelfTimes(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<number, number>();
+  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
+  // Inclusive time of everything called under the plugin's willSendResponse hook.
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const under = (id: number, name: string) => {
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const f = byId.get(cur)!.callFrame;
+      if (f.functionName === name && f.url.includes('/src/audit/')) return true;
+    }
+    return false;
+  };
+  const rows = new Map<string, number>();
+  let plugin = 0;
+  let total = 0;
+  for (const [id, ms] of self) {
+    total += ms;
+    if (under(id, 'willSendResponse')) plugin += ms;
+    const f = byId.get(id)!.callFrame;
+    if (f.url.includes('/src/audit/')) {
+      const key = `${f.functionName || '(anonymous)'} ${f.url.split('/src/')[1]}:${f.lineNumber + 1}`;
+      rows.set(key, (rows.get(key) ?? 0) + ms);
+    }
+  }
+  return { totalMs: total, underWillSendResponseMs: plugin, auditSelf: [...rows].sort((a, b) => b[1] - a[1]).slice(0, 15) };
+}
 
 const QUERY = `query Typical($first: Int!) @purpose(name: STRATEGIC_ASSESSMENT) {
   records(first: $first) { nodes { id dataset provider category subcategory occurredAt timePrecision locationPrecision lsoa ward localAuthority } pageInfo { endCursor hasNextPage } }
@@ -155,11 +194,40 @@ describe('bench/audit: auditing on versus off', () => {
 
     const seq: Record<Mode, Run[]> = { on: [], off: [], async: [] };
     const conc: Record<Mode, Run[]> = { on: [], off: [], async: [] };
+    // The writer's timings per phase: one client (no batching) and 20 clients.
+    const writerStats = rt.services.audit.writer.stats;
+    const resetWriterTimings = () => {
+      writerStats.writeMs.length = 0;
+      writerStats.appendMs.length = 0;
+    };
+    resetWriterTimings();
+    const session = PROFILE ? new Session() : undefined;
+    if (session) {
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.setSamplingInterval', { interval: 100 });
+      await session.post('Profiler.start');
+    }
     for (let r = 0; r < ROUNDS; r++) {
       const order = rotate(r);
       const runs = await load(order.map((m) => hubs[m]), SEQUENTIAL, 1);
       order.forEach((m, i) => seq[m].push(runs[i]));
     }
+    const sequentialWriter = rt.services.audit.stats();
+    if (session) {
+      const { profile } = await session.post('Profiler.stop');
+      session.disconnect();
+      const t = auditSelfTimes(profile as unknown as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] });
+      const perRequest = (ms: number) => ((ms / (ROUNDS * SEQUENTIAL)) * 1000).toFixed(0);
+      console.log(
+        [
+          `CPU profile of the one-client rounds (${ROUNDS * SEQUENTIAL} requests per hub): under the audit plugin's willSendResponse ${perRequest(t.underWillSendResponseMs / 2)} µs of CPU per audited request (mean of the on and async hubs); the thread's whole CPU ${perRequest(t.totalMs / 3)} µs per request (all three hubs).`,
+          'Self time in src/audit, µs per audited request:',
+          ...t.auditSelf.map(([k, ms]) => `  ${perRequest(ms / 2)}  ${k}`),
+        ].join('\n'),
+      );
+    }
+    resetWriterTimings();
     for (let b = 0; b < BLOCKS; b++) {
       const order = rotate(b);
       const runs = await load(order.map((m) => hubs[m]), BLOCK, CLIENTS);
@@ -178,6 +246,7 @@ describe('bench/audit: auditing on versus off', () => {
       sequential: { off: summarise(seq.off), on: summarise(seq.on), async: summarise(seq.async) },
       concurrent: { off: summarise(conc.off), on: summarise(conc.on), async: summarise(conc.async) },
       writer: rt.services.audit.stats(),
+      sequentialWriter,
       durableCommitP50Ms: await probe(),
     };
     const overhead = (k: 'sequential' | 'concurrent', m: 'on' | 'async' = 'on') => ({
@@ -205,7 +274,8 @@ describe('bench/audit: auditing on versus off', () => {
       `Overhead, 1 client: p50 ${p(report.overhead.sequential.p50)}, throughput loss ${p(report.overhead.sequential.throughputLoss)}.`,
       `Overhead, ${CLIENTS} clients: p50 ${p(report.overhead.concurrent.p50)}, throughput loss ${p(report.overhead.concurrent.throughputLoss)} (median over ${BLOCKS} neighbouring blocks: ${p(report.medianBlockThroughputLoss.on)}).`,
       `For comparison, async commit: 1 client p50 ${p(report.asyncCommitOverhead.sequential.p50)}, throughput loss ${p(report.asyncCommitOverhead.sequential.throughputLoss)}; ${CLIENTS} clients p50 ${p(report.asyncCommitOverhead.concurrent.p50)}, throughput loss ${p(report.asyncCommitOverhead.concurrent.throughputLoss)}.`,
-      `Audit writer: ${result.writer.events - eventsBefore} events in ${result.writer.batches} commits (mean batch ${result.writer.meanBatch.toFixed(1)}, max ${result.writer.maxBatch}); one write (lock, insert, move the head, commit: an upper bound on the time the head is held) p50 ${f(result.writer.writeMsP50 ?? 0)} ms, p99 ${f(result.writer.writeMsP99 ?? 0)} ms; ${result.writer.misses} stale-head retries, ${result.writer.lockedFallbacks} locked fallbacks.`,
+      `Audit writer: ${result.writer.events - eventsBefore} events in ${result.writer.batches} commits (mean batch ${result.writer.meanBatch.toFixed(1)}, max ${result.writer.maxBatch}); one write under ${CLIENTS} clients (lock, insert, move the head, commit: an upper bound on the time the head is held) p50 ${f(result.writer.writeMsP50 ?? 0)} ms, p99 ${f(result.writer.writeMsP99 ?? 0)} ms; ${result.writer.misses} stale-head retries, ${result.writer.lockedFallbacks} locked fallbacks.`,
+      `One client: one write p50 ${f(sequentialWriter.writeMsP50 ?? 0)} ms; from the plugin's append to the commit p50 ${f(sequentialWriter.appendMsP50 ?? 0)} ms. ${CLIENTS} clients: from append to commit p50 ${f(result.writer.appendMsP50 ?? 0)} ms.`,
       `A bare durable commit on this database (one-row insert, round trip included): p50 ${f(result.durableCommitP50Ms)} ms.`,
     ];
     console.log(lines.join('\n'));

@@ -52,10 +52,12 @@ export function csvRow(e: ListedAuditEvent): string {
  * that anyone can recompute the hashes with any SHA-256 tool (docs/audit.md).
  */
 export function jsonLine(e: ListedAuditEvent): string {
+  // A trimmed event would not hash to its `hash`: the re-verifiable export is of the whole trail only.
+  if (e.redacted) throw new Error(`Event ${e.seq} is redacted for the reader: the JSON-lines export needs the whole trail.`);
   return canonicalJson({ seq: e.seq, prevHash: e.prevHash, hash: e.hash, content: contentOf(stripListing(e)) }) + '\n';
 }
 
 function stripListing(e: ListedAuditEvent) {
-  const { concerning: _c, ...stored } = e;
+  const { concerning: _c, redacted: _r, ...stored } = e;
   return stored;
 }

@@ -8,7 +8,7 @@ import { EVENT_COLUMNS, fromRow, toContent, type AuditContent, type AuditEventIn
 import { checkpointPayload, verifyChain, type Anchor, type VerifyReport } from './audit.verify.js';
 import { ChainWriter, type Appended, type SqlExecutor } from './audit.writer.js';
 import { AuditSigner } from './chain.js';
-import { redactChange } from './redact.js';
+import { redactChange, trimToAgency, type AgencyView } from './redact.js';
 
 /** Who did something, for events outside GraphQL: a signed-in principal, or the hub/CLI itself. */
 export type AuditActor = Principal | { kind: 'system'; label: string };
@@ -35,6 +35,11 @@ export type AuditScope = { kind: 'all' } | { kind: 'agency'; agencyId: string };
 export interface ListedAuditEvent extends StoredAuditEvent {
   /** Codes of the agencies in `concerns`. */
   concerning: string[];
+  /**
+   * True when the reader's scope removed parts of the event (another agency's datasets,
+   * agreements, involvement): its content then no longer hashes to `hash`.
+   */
+  redacted: boolean;
 }
 
 export interface AuditPage {
@@ -79,7 +84,8 @@ class Params {
 
 function whereClauses(filter: AuditFilter, scope: AuditScope, p: Params): string[] {
   const where: string[] = [];
-  if (scope.kind === 'agency') where.push(`e.concerns @> array[${p.add(scope.agencyId)}]::uuid[]`);
+  const agency = scope.kind === 'agency' ? p.add(scope.agencyId) : undefined;
+  if (agency) where.push(`e.concerns @> array[${agency}]::uuid[]`);
   if (filter.from) where.push(`e.at >= ${p.add(filter.from.toISOString())}::timestamptz`);
   if (filter.to) where.push(`e.at < ${p.add(filter.to.toISOString())}::timestamptz`);
   if (filter.agency) where.push(`e.agency_code = ${p.add(filter.agency)}`);
@@ -87,11 +93,18 @@ function whereClauses(filter: AuditFilter, scope: AuditScope, p: Params): string
     const v = p.add(filter.principal);
     where.push(`(e.principal_label = ${v} or e.principal_id::text = ${v})`);
   }
-  if (filter.dataset) where.push(`e.datasets @> array[${p.add(filter.dataset)}]::text[]`);
+  if (filter.dataset) {
+    const v = p.add(filter.dataset);
+    where.push(`e.datasets @> array[${v}]::text[]`);
+    // A liaison officer's view holds only their agency's datasets: filtering by another
+    // agency's key must not reveal which of their events also touched it.
+    if (agency) where.push(`exists (select 1 from dataset d where d.key = ${v} and d.agency_id = ${agency}::uuid)`);
+  }
   if (filter.purpose) where.push(`e.purpose = ${p.add(filter.purpose)}`);
   if (filter.outcome) where.push(`e.outcome = ${p.add(filter.outcome)}`);
   if (filter.kind) where.push(`e.kind = ${p.add(filter.kind)}`);
-  if (filter.concerning) where.push(`e.concerns && array(select a.id from agency a where a.code = ${p.add(filter.concerning)})`);
+  // Likewise the agencies concerned: in a liaison officer's view, only their own.
+  if (filter.concerning) where.push(`e.concerns && array(select a.id from agency a where a.code = ${p.add(filter.concerning)}${agency ? ` and a.id = ${agency}::uuid` : ''})`);
   return where;
 }
 
@@ -165,7 +178,9 @@ export class AuditService {
       limit ${p.add(first + 1)}`;
     const { rows } = await this.pool.query<EventRow & { concerning: string[] }>(sql, p.values);
     const hasNextPage = rows.length > first;
-    const nodes = (hasNextPage ? rows.slice(0, first) : rows).map((r) => ({ ...fromRow(r), concerning: r.concerning }));
+    const listed = (hasNextPage ? rows.slice(0, first) : rows).map((r) => ({ ...fromRow(r), concerning: r.concerning, redacted: false }));
+    const view = scope.kind === 'agency' && listed.length ? await this.agencyView(scope.agencyId) : undefined;
+    const nodes = view ? listed.map((e) => trimToAgency(e, view)) : listed;
     return { nodes, hasNextPage, endCursor: nodes.length ? encodeAuditCursor(nodes[nodes.length - 1].seq) : null };
   }
 
@@ -245,6 +260,18 @@ export class AuditService {
     return result;
   }
 
+  /** What one agency owns: the datasets and agreements its liaison officer's view keeps. */
+  async agencyView(agencyId: string): Promise<AgencyView> {
+    const { rows } = await this.pool.query<{ code: string | null; datasets: string[]; agreements: string[] }>(
+      `select (select code from agency where id = $1::uuid) as code,
+        array(select key from dataset where agency_id = $1::uuid)::text[] as datasets,
+        array(select id::text from sharing_agreement where provider_id = $1::uuid)::text[] as agreements`,
+      [agencyId],
+    );
+    const r = rows[0];
+    return { agencyId, agencyCode: r.code, datasets: new Set(r.datasets), agreements: new Set(r.agreements) };
+  }
+
   /** The agency that provides a dataset (by key), read in the caller's transaction when one is open. */
   async datasetAgency(key: string, em?: EntityManager): Promise<string | undefined> {
     const sql = `select agency_id::text as agency_id from dataset where key = $1`;
@@ -270,6 +297,8 @@ export class AuditService {
       lockedFallbacks: s.lockedFallbacks,
       writeMsP50: pct(s.writeMs, 0.5),
       writeMsP99: pct(s.writeMs, 0.99),
+      appendMsP50: pct(s.appendMs, 0.5),
+      appendMsP99: pct(s.appendMs, 0.99),
     };
   }
 }

@@ -25,7 +25,7 @@ const INSERT_AND_MOVE_HEAD = `with inserted as (
  * head's row lock, and under READ COMMITTED a waiter sees the head as its predecessor
  * left it, so a stale expectation never forks the chain: it only misses.
  */
-const APPEND_IF_HEAD = `with head as (
+export const APPEND_IF_HEAD = `with head as (
     select seq, hash from audit_chain_head where id = 1 for update
   ), expected as (
     select h.seq = $2::bigint and h.hash = $3 as hit from head h
@@ -39,6 +39,12 @@ const APPEND_IF_HEAD = `with head as (
     returning 1
   )
   select h.seq::text as seq, h.hash, e.hit, (select count(*) from moved)::int as moved from head h, expected e`;
+
+/**
+ * APPEND_IF_HEAD is sent as a named prepared statement: each writer connection parses and
+ * plans it once, not on every append (planning alone took about as long as executing it).
+ */
+const APPEND_STATEMENT = 'hub_audit_append_if_head';
 
 /** Optimistic attempts before falling back to an explicit lock. */
 const OPTIMISTIC_ATTEMPTS = 3;
@@ -57,6 +63,8 @@ export interface WriterStats {
   lockedFallbacks: number;
   /** Milliseconds per batch write, recent batches: an upper bound on how long the head was held. */
   writeMs: number[];
+  /** Milliseconds each event waited, from `append` to its commit (queueing included), recent events. */
+  appendMs: number[];
 }
 
 /**
@@ -80,7 +88,7 @@ export interface WriterStats {
 export class ChainWriter {
   private queue: { content: AuditContent; resolve: (a: Appended) => void; reject: (e: unknown) => void }[] = [];
   private draining = false;
-  readonly stats: WriterStats = { events: 0, batches: 0, failures: 0, maxBatch: 0, misses: 0, lockedFallbacks: 0, writeMs: [] };
+  readonly stats: WriterStats = { events: 0, batches: 0, failures: 0, maxBatch: 0, misses: 0, lockedFallbacks: 0, writeMs: [], appendMs: [] };
   /** The head this writer last wrote; undefined until known or after a failure. */
   private expected?: Appended;
   private readonly lazyClients = new WeakSet<pg.PoolClient>();
@@ -101,8 +109,15 @@ export class ChainWriter {
 
   /** Appends one event through the shared batch; resolves once it is committed. */
   append(content: AuditContent): Promise<Appended> {
+    const t0 = performance.now();
     return new Promise((resolve, reject) => {
-      this.queue.push({ content, resolve, reject });
+      const done = (a: Appended) => {
+        const ms = this.stats.appendMs;
+        ms.push(performance.now() - t0);
+        if (ms.length > 10_000) ms.splice(0, 5_000);
+        resolve(a);
+      };
+      this.queue.push({ content, resolve: done, reject });
       if (!this.draining) void this.drain();
     });
   }
@@ -166,16 +181,20 @@ export class ChainWriter {
       for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
         const head = this.expected;
         const linked = head ? this.link(head.seq, head.hash, contents) : undefined;
-        const { rows } = await client.query<{ seq: string; hash: string; hit: boolean; moved: number }>(APPEND_IF_HEAD, [
-          JSON.stringify(linked?.rows ?? []),
-          head?.seq ?? '-1',
-          head?.hash ?? '',
-          linked?.last.seq ?? '0',
-          linked?.last.hash ?? '',
-          this.signer.keyId,
-          linked ? this.headMac(linked.last) : '',
-          linked?.rows.length ?? 0,
-        ]);
+        const { rows } = await client.query<{ seq: string; hash: string; hit: boolean; moved: number }>({
+          name: APPEND_STATEMENT,
+          text: APPEND_IF_HEAD,
+          values: [
+            JSON.stringify(linked?.rows ?? []),
+            head?.seq ?? '-1',
+            head?.hash ?? '',
+            linked?.last.seq ?? '0',
+            linked?.last.hash ?? '',
+            this.signer.keyId,
+            linked ? this.headMac(linked.last) : '',
+            linked?.rows.length ?? 0,
+          ],
+        });
         const found = rows[0];
         if (linked && found.hit) {
           if (found.moved !== 1) throw new Error('the audit chain head did not move');

@@ -57,3 +57,40 @@ export function redactChange(before: unknown, after: unknown): { before: unknown
 export function redactSecrets(value: unknown): unknown {
   return redactValue(plainJson(value), new Set(), undefined, '');
 }
+
+/**
+ * What one agency owns, for trimming the trail to its part: a liaison officer sees every
+ * event that touched their agency's data, but not which other agencies' datasets or
+ * agreements the same operation used.
+ */
+export interface AgencyView {
+  agencyId: string;
+  agencyCode: string | null;
+  /** Keys of the agency's own datasets. */
+  datasets: ReadonlySet<string>;
+  /** Ids of the agreements under which the agency provides data. */
+  agreements: ReadonlySet<string>;
+}
+
+interface Trimmable {
+  datasets: string[];
+  agreements: string[];
+  concerns: string[];
+  concerning: string[];
+}
+
+/**
+ * An event as one agency's liaison officer may read it: datasets and agreements limited
+ * to the agency's own (an unknown key or id counts as another agency's), and the agencies
+ * concerned limited to the agency itself. `redacted` says whether anything was removed:
+ * a redacted event no longer hashes to its `hash` (only the whole trail verifies).
+ */
+export function trimToAgency<E extends Trimmable>(e: E, view: AgencyView): E & { redacted: boolean } {
+  const datasets = e.datasets.filter((k) => view.datasets.has(k));
+  const agreements = e.agreements.filter((id) => view.agreements.has(id));
+  const concerns = e.concerns.filter((id) => id === view.agencyId);
+  const concerning = view.agencyCode && e.concerning.includes(view.agencyCode) ? [view.agencyCode] : [];
+  const redacted =
+    datasets.length !== e.datasets.length || agreements.length !== e.agreements.length || concerns.length !== e.concerns.length || concerning.length !== e.concerning.length;
+  return { ...e, datasets, agreements, concerns, concerning, redacted };
+}
