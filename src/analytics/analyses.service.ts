@@ -232,6 +232,50 @@ function point(period: GroupBy, key: string | null, p: { value: number | null; s
   return { key: key ?? '', label: keyLabel(period, key, names), value: p.value, suppressed: p.suppressed };
 }
 
+/**
+ * Police violence and police violence with injury are published side by side, each
+ * protected as its own table; their difference (violence without injury) is a count too.
+ * Where it is small (1 to threshold - 1) for data under disclosure control, the injury
+ * figure is hidden, and the injury column then keeps at least two hidden figures (or its
+ * total hidden) so that the column total cannot give the hidden one back. Works in place;
+ * returns how many figures it hid.
+ */
+export function hideSmallDifferences(rows: { all: Point; inj: Point }[], total: { all: Point; inj: Point }, threshold: number): number {
+  if (threshold <= 1) return 0;
+  const hide = (p: Point) => {
+    p.value = null;
+    p.suppressed = true;
+  };
+  const small = (x: { all: Point; inj: Point }) => {
+    if (x.all.value === null || x.inj.value === null) return false;
+    const d = x.all.value - x.inj.value;
+    return d > 0 && d < threshold;
+  };
+  let hidden = 0;
+  if (small(total)) {
+    // Rare (a small number without injury over the whole answer): hide the whole column.
+    for (const p of [total.inj, ...rows.map((r) => r.inj)]) {
+      if (p.suppressed) continue;
+      hide(p);
+      hidden++;
+    }
+    return hidden;
+  }
+  for (const r of rows) {
+    if (!small(r)) continue;
+    hide(r.inj);
+    hidden++;
+  }
+  if (hidden > 0 && !total.inj.suppressed && rows.filter((r) => r.inj.suppressed).length === 1) {
+    // One hidden figure in a column with a shown total: hide the smallest other one too.
+    const other = rows.filter((r) => !r.inj.suppressed && r.inj.value !== null && r.inj.value > 0).sort((a, b) => a.inj.value! - b.inj.value!)[0];
+    if (other) hide(other.inj);
+    else hide(total.inj);
+    hidden++;
+  }
+  return hidden;
+}
+
 export class AnalysesService {
   constructor(
     private readonly pool: pg.Pool,
@@ -583,22 +627,24 @@ export class AnalysesService {
       return { key: area, label: names.get(area) ?? area, value: c ? c.value : 0, suppressed: c?.suppressed ?? false };
     };
     const share = (inj: Point, a: Point) => (inj.value !== null && a.value ? Math.round((Math.max(0, a.value - inj.value) / a.value) * 1000) / 10 : null);
-    const rows = areas.map((area) => {
-      const inj = find(injury, area);
-      const a = find(ae, area);
-      return { area, name: names.get(area) ?? area, policeViolence: find(all, area), policeViolenceWithInjury: inj, aeAssaults: a, unknownToPoliceShare: share(inj, a) };
-    });
     const tot = (r: AggregateResult): Point => ({ key: 'total', label: 'Total', value: r.total.value, suppressed: r.total.suppressed });
+    const violence = areas.map((area) => ({ all: find(all, area), inj: find(injury, area) }));
+    const policeTotal = { all: tot(all), inj: tot(injury) };
+    const linked = hideSmallDifferences(violence, policeTotal, Math.max(0, ...all.sources.filter((src) => src.controlled).map((src) => src.minCellSize)));
+    const rows = areas.map((area, i) => {
+      const a = find(ae, area);
+      return { area, name: names.get(area) ?? area, policeViolence: violence[i].all, policeViolenceWithInjury: violence[i].inj, aeAssaults: a, unknownToPoliceShare: share(violence[i].inj, a) };
+    });
     const notes: string[] = [];
     if (!ae.sources.length) notes.push('No A&E assault data is shared with you for this purpose, so the comparison has only the police side.');
     if (!all.sources.length) notes.push('No police recorded crime is shared with you for this purpose.');
     return {
       level,
       rows,
-      total: { area: 'total', name: 'Total', policeViolence: tot(all), policeViolenceWithInjury: tot(injury), aeAssaults: tot(ae), unknownToPoliceShare: share(tot(injury), tot(ae)) },
+      total: { area: 'total', name: 'Total', policeViolence: policeTotal.all, policeViolenceWithInjury: policeTotal.inj, aeAssaults: tot(ae), unknownToPoliceShare: share(policeTotal.inj, tot(ae)) },
       sources: [...all.sources, ...ae.sources],
       excluded: [...all.excluded, ...ae.excluded],
-      suppressed: all.suppressed + injury.suppressed + ae.suppressed,
+      suppressed: all.suppressed + injury.suppressed + ae.suppressed + linked,
       notes,
     };
   }
