@@ -77,13 +77,18 @@ interface Trimmable {
   agreements: string[];
   concerns: string[];
   concerning: string[];
+  hash: string;
+  prevHash: string;
+  documentHash: string | null;
+  variablesHash: string | null;
 }
 
 /**
  * An event as one agency's liaison officer may read it: datasets and agreements limited
  * to the agency's own (an unknown key or id counts as another agency's), and the agencies
- * concerned limited to the agency itself. `redacted` says whether anything was removed:
- * a redacted event no longer hashes to its `hash` (only the whole trail verifies).
+ * concerned limited to the agency itself. `redacted` says whether anything was removed;
+ * a redacted event carries no hashes (they would let the reader test guesses at what was
+ * removed), and only the whole trail verifies.
  */
 export function trimToAgency<E extends Trimmable>(e: E, view: AgencyView): E & { redacted: boolean } {
   const datasets = e.datasets.filter((k) => view.datasets.has(k));
@@ -92,5 +97,8 @@ export function trimToAgency<E extends Trimmable>(e: E, view: AgencyView): E & {
   const concerning = view.agencyCode && e.concerning.includes(view.agencyCode) ? [view.agencyCode] : [];
   const redacted =
     datasets.length !== e.datasets.length || agreements.length !== e.agreements.length || concerns.length !== e.concerns.length || concerning.length !== e.concerning.length;
-  return { ...e, datasets, agreements, concerns, concerning, redacted };
+  if (!redacted) return { ...e, redacted };
+  // The hashes cover the whole event, document and variables: a reader could confirm a
+  // guess at the parts removed (dataset keys are few) by hashing it. Blank them.
+  return { ...e, datasets, agreements, concerns, concerning, redacted, hash: '', prevHash: '', documentHash: null, variablesHash: null };
 }

@@ -95,10 +95,10 @@ export class AuditEventType {
   @Field(() => JSONObjectScalar, { nullable: true, description: 'IMPORT: batch and counts. ADMIN: entity, before and after (secrets blanked).' })
   details?: Record<string, unknown> | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Hash of the previous event; empty in a liaison officer's view of an event trimmed to their agency's part." })
   prevHash!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "This event's hash in the chain; empty in a liaison officer's view of an event trimmed to their agency's part." })
   hash!: string;
 }
 

@@ -122,7 +122,11 @@ describe('a liaison officer sees only their agency\'s part of the trail', () => 
       expect(text).not.toContain(other.dataset.key);
       expect(text).not.toContain(other.agreement.id);
       expect(nodes.every((n) => !n.concerning.includes(other.code))).toBe(true);
+      // The hashes cover the whole event: with them a reader could test guesses at the removed part.
+      expect(event).toMatchObject({ hash: '', prevHash: '' });
     }
+    const whole = (await trail(u.auditor.token)).find((n) => n.requestId === both)!;
+    expect(whole).toMatchObject({ hash: expect.stringMatching(/^[0-9a-f]{64}$/), prevHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
   it('exports the same trimmed view as CSV', async () => {
