@@ -72,6 +72,26 @@ export class ExclusionType {
   reason!: string;
 }
 
+/** What every analysis answer carries: where its figures come from, what was left out, and a CSV copy. */
+@ObjectType()
+export abstract class AnalysisAnswerType {
+  @Field(() => [AnalysisSourceType], { description: 'The datasets behind the figures, with the agreements that shared them.' })
+  sources!: AnalysisSourceType[];
+
+  @Field(() => [ExclusionType], { description: 'Datasets left out, and why.' })
+  excluded!: ExclusionType[];
+
+  @Field(() => String, { description: 'The same answer as CSV.' })
+  csv!: string;
+}
+
+/** An answer with counts under disclosure control. */
+@ObjectType()
+export abstract class ControlledAnswerType extends AnalysisAnswerType {
+  @Field(() => Int, { description: 'Suppressed values in this answer (cells and totals).' })
+  suppressedCells!: number;
+}
+
 @ObjectType('AggregateCell')
 export class AggregateCellType {
   @Field(() => [String], { nullable: 'items', description: 'One key per grouping, in order; null when unknown (e.g. no location recorded).' })
@@ -130,7 +150,7 @@ export class PublishedCountType {
 }
 
 @ObjectType('AggregateResult')
-export class AggregateResultType {
+export class AggregateResultType extends ControlledAnswerType {
   @Field(() => [GroupBy])
   dimensions!: GroupBy[];
 
@@ -143,20 +163,8 @@ export class AggregateResultType {
   @Field(() => PublishedCountType)
   total!: PublishedCountType;
 
-  @Field(() => [AnalysisSourceType])
-  sources!: AnalysisSourceType[];
-
-  @Field(() => [ExclusionType])
-  excluded!: ExclusionType[];
-
-  @Field(() => Int, { description: 'Suppressed values in this answer (cells and totals).' })
-  suppressedCells!: number;
-
   @Field(() => Int, { nullable: true })
   rounding!: number | null;
-
-  @Field(() => String, { description: 'The same answer as CSV.' })
-  csv!: string;
 }
 
 @ObjectType('Change')
@@ -193,7 +201,7 @@ export class CategoryTrendType {
 }
 
 @ObjectType('Trend')
-export class TrendType {
+export class TrendType extends ControlledAnswerType {
   @Field(() => GroupBy)
   period!: GroupBy;
 
@@ -208,18 +216,6 @@ export class TrendType {
 
   @Field(() => PublishedCountType)
   total!: PublishedCountType;
-
-  @Field(() => [AnalysisSourceType])
-  sources!: AnalysisSourceType[];
-
-  @Field(() => [ExclusionType])
-  excluded!: ExclusionType[];
-
-  @Field(() => Int)
-  suppressedCells!: number;
-
-  @Field(() => String)
-  csv!: string;
 }
 
 @ObjectType('PeakCell')
@@ -253,7 +249,7 @@ export class PeakSlotType {
 }
 
 @ObjectType('PeakTimes')
-export class PeakTimesType {
+export class PeakTimesType extends ControlledAnswerType {
   @Field(() => [PeakCellType], { description: '7 x 24 cells, Monday 00:00 first.' })
   cells!: PeakCellType[];
 
@@ -274,18 +270,6 @@ export class PeakTimesType {
 
   @Field(() => [PeakSlotType])
   peaks!: PeakSlotType[];
-
-  @Field(() => [AnalysisSourceType])
-  sources!: AnalysisSourceType[];
-
-  @Field(() => [ExclusionType])
-  excluded!: ExclusionType[];
-
-  @Field(() => Int)
-  suppressedCells!: number;
-
-  @Field(() => String)
-  csv!: string;
 }
 
 @ObjectType('Hotspot')
@@ -316,7 +300,7 @@ export class HotspotType {
 }
 
 @ObjectType('Hotspots')
-export class HotspotsType {
+export class HotspotsType extends ControlledAnswerType {
   @Field(() => GroupBy)
   level!: GroupBy;
 
@@ -334,18 +318,6 @@ export class HotspotsType {
 
   @Field(() => [HotspotType])
   rows!: HotspotType[];
-
-  @Field(() => [AnalysisSourceType])
-  sources!: AnalysisSourceType[];
-
-  @Field(() => [ExclusionType])
-  excluded!: ExclusionType[];
-
-  @Field(() => Int)
-  suppressedCells!: number;
-
-  @Field(() => String)
-  csv!: string;
 }
 
 @ObjectType('RepeatLocation')
@@ -376,7 +348,7 @@ export class RepeatLocationType {
 }
 
 @ObjectType('RepeatLocations')
-export class RepeatLocationsType {
+export class RepeatLocationsType extends AnalysisAnswerType {
   @Field(() => GroupBy)
   level!: GroupBy;
 
@@ -391,15 +363,6 @@ export class RepeatLocationsType {
 
   @Field(() => [String])
   notes!: string[];
-
-  @Field(() => [AnalysisSourceType])
-  sources!: AnalysisSourceType[];
-
-  @Field(() => [ExclusionType])
-  excluded!: ExclusionType[];
-
-  @Field(() => String)
-  csv!: string;
 }
 
 @ObjectType('RepeatVictimCounts', { description: 'Counts only: subject keys never leave the hub.' })
@@ -424,24 +387,12 @@ export class RepeatVictimRowType {
 }
 
 @ObjectType('RepeatVictims')
-export class RepeatVictimsType {
+export class RepeatVictimsType extends ControlledAnswerType {
   @Field(() => [RepeatVictimRowType])
   rows!: RepeatVictimRowType[];
 
   @Field(() => [String])
   notes!: string[];
-
-  @Field(() => [AnalysisSourceType])
-  sources!: AnalysisSourceType[];
-
-  @Field(() => [ExclusionType])
-  excluded!: ExclusionType[];
-
-  @Field(() => Int)
-  suppressedCells!: number;
-
-  @Field(() => String)
-  csv!: string;
 }
 
 @ObjectType('CrossAgencyRow')
@@ -466,7 +417,7 @@ export class CrossAgencyRowType {
 }
 
 @ObjectType('CrossAgency')
-export class CrossAgencyType {
+export class CrossAgencyType extends ControlledAnswerType {
   @Field(() => GroupBy)
   level!: GroupBy;
 
@@ -478,18 +429,6 @@ export class CrossAgencyType {
 
   @Field(() => [String])
   notes!: string[];
-
-  @Field(() => [AnalysisSourceType])
-  sources!: AnalysisSourceType[];
-
-  @Field(() => [ExclusionType])
-  excluded!: ExclusionType[];
-
-  @Field(() => Int)
-  suppressedCells!: number;
-
-  @Field(() => String)
-  csv!: string;
 }
 
 @ObjectType('Indicator', { description: 'A named performance indicator: a count of records of some kinds and categories.' })
@@ -577,24 +516,12 @@ export class IndicatorQuarterType {
 }
 
 @ObjectType('IndicatorPerformance')
-export class IndicatorPerformanceType {
+export class IndicatorPerformanceType extends ControlledAnswerType {
   @Field(() => IndicatorType)
   indicator!: IndicatorType;
 
   @Field(() => [IndicatorQuarterType])
   quarters!: IndicatorQuarterType[];
-
-  @Field(() => [AnalysisSourceType])
-  sources!: AnalysisSourceType[];
-
-  @Field(() => [ExclusionType])
-  excluded!: ExclusionType[];
-
-  @Field(() => Int)
-  suppressedCells!: number;
-
-  @Field(() => String)
-  csv!: string;
 }
 
 @ObjectType('ReportSection')
