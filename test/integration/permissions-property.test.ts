@@ -262,7 +262,9 @@ describe('property: no answer is finer or wider than an agreement in force allow
           if (rows.some((row) => row.timePrecision !== null && row.timePrecision !== stored.get(String(row.id))!.timePrecision)) coarsened++;
         },
       ),
-      { numRuns: RUNS, seed: process.env.PROPERTY_SEED ? Number(process.env.PROPERTY_SEED) : undefined },
+      // A fixed seed by default, so that the coverage checks below cannot fail by chance in
+      // CI; PROPERTY_SEED explores others (any failure prints its seed to replay).
+      { numRuns: RUNS, seed: Number(process.env.PROPERTY_SEED ?? 20261122) },
     );
     // The generator must actually exercise sharing, not only refusals and own data.
     console.log(`permissions property: ${RUNS} runs, ${nonEmpty} with rows, ${shared} with another agency's rows, ${coarsened} with coarsened times`);
