@@ -311,6 +311,24 @@ export class AggregateService {
     return this.datasetCache.byId;
   }
 
+  /**
+   * The WHERE clause for an areas filter on a table aliased `t` (shared_record or a
+   * rollup): each code matched at its own level (LSOA, ward, local authority), anything
+   * else as an outward postcode.
+   */
+  async areaClause(t: string, areas: readonly string[], add: (v: unknown) => string): Promise<string> {
+    const { byCode } = await this.areas();
+    const of = (level: string) => areas.filter((c) => byCode.get(c)?.level === level);
+    const outward = areas.filter((c) => !byCode.has(c));
+    const clauses = [
+      of('LSOA').length ? `${t}.lsoa_code = any(${add(of('LSOA'))}::text[])` : '',
+      of('WARD').length ? `${t}.ward_code = any(${add(of('WARD'))}::text[])` : '',
+      of('LOCAL_AUTHORITY').length ? `${t}.local_authority_code = any(${add(of('LOCAL_AUTHORITY'))}::text[])` : '',
+      outward.length ? `${t}.outward_postcode = any(${add(outward)}::text[])` : '',
+    ].filter(Boolean);
+    return `(${clauses.join(' or ')})`;
+  }
+
   async areas(): Promise<{ byCode: Map<string, AreaInfo>; outward: Map<string, number | null> }> {
     if (this.areaCache && Date.now() - this.areaCache.at < 60_000) return this.areaCache;
     const { rows } = await this.pool.query<AreaInfo & { outward: string | null }>(
@@ -454,18 +472,7 @@ export class AggregateService {
     if (filter.categories?.length) where.push(`r.category = any(${p.add(filter.categories)}::text[])`);
     if (filter.subcategories?.length) where.push(`r.subcategory = any(${p.add(filter.subcategories)}::text[])`);
     where.push(...timeBounds(included, filter, (v) => p.add(v)));
-    if (filter.areas?.length) {
-      const { byCode } = await this.areas();
-      const of = (level: string) => filter.areas!.filter((c) => byCode.get(c)?.level === level);
-      const outward = filter.areas.filter((c) => !byCode.has(c));
-      const clauses = [
-        of('LSOA').length ? `r.lsoa_code = any(${p.add(of('LSOA'))}::text[])` : '',
-        of('WARD').length ? `r.ward_code = any(${p.add(of('WARD'))}::text[])` : '',
-        of('LOCAL_AUTHORITY').length ? `r.local_authority_code = any(${p.add(of('LOCAL_AUTHORITY'))}::text[])` : '',
-        outward.length ? `r.outward_postcode = any(${p.add(outward)}::text[])` : '',
-      ].filter(Boolean);
-      where.push(`(${clauses.join(' or ')})`);
-    }
+    if (filter.areas?.length) where.push(await this.areaClause('r', filter.areas, (v) => p.add(v)));
     const keys = groupBy.map((g) => {
       const def = GROUPS[g];
       // A record stored coarser than the grouping needs has no key for it (its hour is unknown).
@@ -502,18 +509,7 @@ export class AggregateService {
     if (filter.subcategories?.length) where.push(`m.subcategory = any(${p.add(filter.subcategories)}::text[])`);
     if (filter.from) where.push(`m.month >= ${p.add(londonDay(filter.from))}::date`);
     if (filter.to) where.push(`m.month < ${p.add(londonDay(filter.to))}::date`);
-    if (filter.areas?.length) {
-      const { byCode } = await this.areas();
-      const of = (level: string) => filter.areas!.filter((c) => byCode.get(c)?.level === level);
-      const outward = filter.areas.filter((c) => !byCode.has(c));
-      const clauses = [
-        of('LSOA').length ? `m.lsoa_code = any(${p.add(of('LSOA'))}::text[])` : '',
-        of('WARD').length ? `m.ward_code = any(${p.add(of('WARD'))}::text[])` : '',
-        of('LOCAL_AUTHORITY').length ? `m.local_authority_code = any(${p.add(of('LOCAL_AUTHORITY'))}::text[])` : '',
-        outward.length ? `m.outward_postcode = any(${p.add(outward)}::text[])` : '',
-      ].filter(Boolean);
-      where.push(`(${clauses.join(' or ')})`);
-    }
+    if (filter.areas?.length) where.push(await this.areaClause('m', filter.areas, (v) => p.add(v)));
     const keys = groupBy.map((g) => ROLLUP_KEYS[g]!);
     if (knownOnly) keys.forEach((k) => where.push(`(${k}) is not null`));
     const needsDataset = groupBy.includes(GroupBy.DATASET) || groupBy.includes(GroupBy.AGENCY);

@@ -449,11 +449,7 @@ export class AnalysesService {
     // Time is granted at least to the day here, so filtering on the day is exact for the caller.
     if (filter.from) where.push(`date_trunc('day', r.occurred_at, 'Europe/London') >= ${add(filter.from)} and r.occurred_at >= ${add(filter.from)}`);
     if (filter.to) where.push(`date_trunc('day', r.occurred_at, 'Europe/London') < ${add(filter.to)} and r.occurred_at < ${add(filter.to)}::timestamptz + interval '1 day'`);
-    if (filter.areas?.length) {
-      const { byCode } = await this.aggregates.areas();
-      const col = (c: string) => ({ LSOA: 'r.lsoa_code', WARD: 'r.ward_code', LOCAL_AUTHORITY: 'r.local_authority_code' })[byCode.get(c)?.level ?? 'LSOA'] ?? 'r.outward_postcode';
-      where.push(`(${filter.areas.map((c) => `${byCode.has(c) ? col(c) : 'r.outward_postcode'} = ${add(c)}`).join(' or ')})`);
-    }
+    if (filter.areas?.length) where.push(await this.aggregates.areaClause('r', filter.areas, add));
     // A listed place says "at least N records here": for data seen only in aggregate,
     // N may not be below the agreement's minimum cell size.
     const floors = included.map((d) => (controlled.has(d.datasetId) ? Math.max(minCount, d.minCellSize) : minCount));
@@ -553,11 +549,7 @@ export class AnalysesService {
     if (filter.subcategories?.length) where.push(`r.subcategory = any(${add(filter.subcategories)}::text[])`);
     // As coarse as each dataset's time grant: a bound inside a month does not split data shared by month.
     where.push(...timeBounds(scoped.included, filter, add));
-    if (filter.areas?.length) {
-      const { byCode } = await this.aggregates.areas();
-      const col = (c: string) => (byCode.has(c) ? ({ LSOA: 'r.lsoa_code', WARD: 'r.ward_code', LOCAL_AUTHORITY: 'r.local_authority_code' } as Record<string, string>)[byCode.get(c)!.level] : 'r.outward_postcode');
-      where.push(`(${filter.areas.map((c) => `${col(c)} = ${add(c)}`).join(' or ')})`);
-    }
+    if (filter.areas?.length) where.push(await this.aggregates.areaClause('r', filter.areas, add));
     const sql = `
       select dataset_id as "datasetId", count(*)::int as subjects, (count(*) filter (where n > 1))::int as "repeatSubjects",
              coalesce(sum(n) filter (where n > 1), 0)::int as "repeatRecords", sum(n)::int as records
