@@ -186,6 +186,31 @@ describe('bench/audit/append: where one append spends its time', () => {
         (idle[name] ??= []).push(performance.now() - t0);
       }
     }
+    // What one more round trip costs by how long the connection sat idle before it: the
+    // floor under any design that commits the event after the answer is final. "no WAL
+    // wait" is the same insert with synchronous_commit off (comparison only).
+    const ladder: Record<string, number[]> = {};
+    const lazy = clients[names.indexOf('select 1')];
+    const durable = clients[names.indexOf('bare durable commit (one-row insert)')];
+    const noWait = await pool.connect();
+    await noWait.query('set synchronous_commit = off');
+    const steps: [string, pg.PoolClient, string][] = [
+      ['select 1', lazy, 'select 1'],
+      ['durable one-row commit', durable, 'insert into bench_commit_probe values (1)'],
+      ['one-row commit, no WAL wait', noWait, 'insert into bench_commit_probe values (1)'],
+    ];
+    for (let i = 0; i < Math.min(N, 300); i++) {
+      for (const idleMs of [0, 2, 10]) {
+        for (const [label, cl, sql] of steps) {
+          if (idleMs) await new Promise((r) => setTimeout(r, idleMs));
+          else await cl.query('select 1');
+          const t = performance.now();
+          await cl.query(sql);
+          (ladder[`${label} after ${idleMs ? `${idleMs} ms idle` : 'a statement just before'}`] ??= []).push(performance.now() - t);
+        }
+      }
+    }
+    noWait.release();
     const prepared = await clients[names.indexOf('APPEND_IF_HEAD on copies, raw client, named prepared')].query(
       `select name, generic_plans, custom_plans from pg_prepared_statements`,
     );
@@ -205,6 +230,8 @@ describe('bench/audit/append: where one append spends its time', () => {
     for (const name of names) lines.push(`| ${name} | ${pct(times[name], 0.5).toFixed(3)} | ${pct(times[name], 0.9).toFixed(3)} | ${pct(times[name], 0.99).toFixed(3)} |`);
     lines.push('', '| after 10 ms idle | p50 ms | p90 ms | p99 ms |', '|---|---|---|---|');
     for (const name of idleNames) lines.push(`| ${name} | ${pct(idle[name], 0.5).toFixed(3)} | ${pct(idle[name], 0.9).toFixed(3)} | ${pct(idle[name], 0.99).toFixed(3)} |`);
+    lines.push('', '| round trip by idle time before it | p50 ms | p90 ms |', '|---|---|---|');
+    for (const [name, xs] of Object.entries(ladder)) lines.push(`| ${name} | ${pct(xs, 0.5).toFixed(3)} | ${pct(xs, 0.9).toFixed(3)} |`);
     lines.push('', `Node CPU per event (toContent, content hash, chain hash, head HMAC, building the event twice): ${cpuUs.toFixed(1)} µs`);
     lines.push(`Writer stats: ${JSON.stringify(audit.stats())}`);
     lines.push(`Prepared statement plans: ${JSON.stringify(prepared.rows)}`);
