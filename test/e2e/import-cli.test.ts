@@ -1,10 +1,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { run } from '../../src/cli/main.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nativePool } from '../../src/db/orm.js';
 import { AgencyKind, DatasetKind, Role } from '../../src/domain/vocabulary.js';
+import { runHub } from '../support/cli.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { TEST_PSEUDONYM_KEY, TEST_TOKEN_SECRET } from '../support/hub.js';
 import { CRIME_HEADER, crimeRow, csv, seedAreas } from '../support/ingest.js';
@@ -16,19 +16,7 @@ describe('the ingest commands', () => {
   let dir: string;
   const saved = { ...process.env };
 
-  async function hub(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = '';
-    let err = '';
-    const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
-    const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
-    try {
-      const code = await run(args);
-      return { code, out, err };
-    } finally {
-      o.mockRestore();
-      e.mockRestore();
-    }
-  }
+  const hub = runHub;
 
   beforeAll(async () => {
     db = await createTestDatabase();

@@ -1,12 +1,12 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayIso } from '../../src/auth/policy.service.js';
-import { run } from '../../src/cli/main.js';
 import { addMonths } from '../../src/demo/partnership.js';
 import { AgencyKind, AgreementStatus, DatasetKind, Role } from '../../src/domain/vocabulary.js';
 import { Agency, Dataset } from '../../src/entities/index.js';
+import { runHub } from '../support/cli.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { TEST_PSEUDONYM_KEY, TEST_TOKEN_SECRET } from '../support/hub.js';
 import { Seed } from '../support/seed.js';
@@ -22,20 +22,7 @@ describe('the hub command: administration and agreements', () => {
   const saved: Record<string, string | undefined> = {};
   const today = todayIso();
 
-  /** Runs `hub ...args` in-process; returns its exit code, stdout and stderr. */
-  async function hub(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = '';
-    let err = '';
-    const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
-    const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((err += String(chunk)), true));
-    try {
-      const code = await run(args);
-      return { code, out, err };
-    } finally {
-      o.mockRestore();
-      e.mockRestore();
-    }
-  }
+  const hub = runHub;
 
   async function adminActions(): Promise<{ action: string; principal_label: string }[]> {
     return db.orm.em.fork().getConnection().execute(`select action, principal_label from audit_event where kind = 'ADMIN' order by seq`);

@@ -2,8 +2,8 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { run } from '../../src/cli/main.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runHub } from '../support/cli.js';
 import { AggregateService, GroupBy } from '../../src/analytics/aggregate.service.js';
 import { nativePool } from '../../src/db/orm.js';
 import { DEMO_ACCOUNTS, demoAgencyId, demoDatasetId, demoUserId, loadDemo } from '../../src/demo/index.js';
@@ -373,18 +373,7 @@ describe('the strategic assessment report', () => {
 });
 
 describe('hub report assessment', () => {
-  async function hub(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = '';
-    let err = '';
-    const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
-    const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((err += String(chunk)), true));
-    try {
-      return { code: await run(args), out, err };
-    } finally {
-      o.mockRestore();
-      e.mockRestore();
-    }
-  }
+  const hub = runHub;
 
   it('writes the report as the named account may see it, and refuses an account that reads no data', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'hub-report-'));

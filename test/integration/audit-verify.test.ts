@@ -1,11 +1,11 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runHubIn } from '../support/cli.js';
 import type { AuditEventInput } from '../../src/audit/audit-event.js';
 import { chainHash, contentHash } from '../../src/audit/chain.js';
 import { contentOf } from '../../src/audit/audit-event.js';
-import { run } from '../../src/cli/main.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { openRuntime, type Runtime } from '../../src/runtime.js';
@@ -48,22 +48,7 @@ describe('hub audit verify catches tampering in a real database', () => {
   const verify = (anchors?: { seq: string; hash: string }[]) => rt.services.audit.verify({ anchors });
 
   /** Runs the real `hub` command against this database; returns its exit code and output. */
-  const cli = async (...argv: string[]) => {
-    const saved = { ...process.env };
-    Object.assign(process.env, env(db));
-    const out: string[] = [];
-    const err: string[] = [];
-    const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-    const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
-    try {
-      const code = await run(argv);
-      return { code, out: out.join(''), err: err.join('') };
-    } finally {
-      o.mockRestore();
-      e.mockRestore();
-      process.env = saved;
-    }
-  };
+  const cli = (...argv: string[]) => runHubIn(env(db), ...argv);
 
   beforeAll(async () => {
     db = await createTestDatabase();
