@@ -17,7 +17,6 @@ const CREATE_KEY = `mutation K($input: CreateApiKeyInput!) { createApiKey(input:
 
 type Gql = Awaited<ReturnType<TestHub['gql']>>;
 /** GraphQL answers and audit details are walked loosely in assertions. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Loose = any;
 const code = (r: Gql) => r.errors?.[0]?.extensions?.code;
 const data = (r: Gql) => r.data as Loose;

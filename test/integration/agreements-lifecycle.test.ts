@@ -21,7 +21,6 @@ const step = (name: string, extra = '') => `mutation S($ref: String!) { ${name}(
 
 type Gql = Awaited<ReturnType<TestHub['gql']>>;
 /** GraphQL answers and audit details are walked loosely in assertions. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Loose = any;
 const code = (r: Gql) => r.errors?.[0]?.extensions?.code;
 const data = (r: Gql) => r.data as Loose;

@@ -12,7 +12,6 @@ import { startTestHub, TEST_PSEUDONYM_KEY, type TestHub } from '../support/hub.j
 
 type Gql = Awaited<ReturnType<TestHub['gql']>>;
 /** GraphQL answers and audit details are walked loosely in assertions. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Loose = any;
 const data = (r: Gql) => r.data as Loose;
 const rowsOf = (r: Gql) => (data(r)?.records?.nodes ?? []) as Record<string, Loose>[];
