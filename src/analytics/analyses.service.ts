@@ -1,4 +1,6 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type pg from 'pg';
+import { recordAdminEvent, type AuditActor } from '../audit/audit.service.js';
 import type { AccessPlan } from '../auth/access-plan.js';
 import { badInput } from '../auth/errors.js';
 import { DatasetKind, LocationPrecision, RecordField, TimePrecision } from '../domain/vocabulary.js';
@@ -650,31 +652,79 @@ export class AnalysesService {
     return rows;
   }
 
-  async defineIndicator(def: IndicatorDefinition, by: string | null): Promise<IndicatorDefinition> {
+  /**
+   * Defines (or redefines) an indicator. The change and its ADMIN audit event
+   * (`indicator.define`, with the row before and after) commit in one transaction on the
+   * EntityManager's connection: if the event cannot be written, the indicator is unchanged.
+   */
+  async defineIndicator(em: EntityManager, def: IndicatorDefinition, actor: AuditActor | null, opts: { requestId?: string } = {}): Promise<IndicatorDefinition> {
     if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(def.key)) throw badInput('An indicator key is 2-63 lower-case letters, digits and hyphens, e.g. "violence-with-injury".');
     if (!def.name.trim()) throw badInput('An indicator needs a name.');
     if (def.better !== 'LOWER' && def.better !== 'HIGHER') throw badInput('`better` is LOWER or HIGHER.');
-    await this.pool.query(
-      `insert into performance_indicator (key, name, description, kinds, categories, subcategories, better, updated_by)
-       values ($1, $2, $3, $4::dataset_kind[], $5, $6, $7, $8)
-       on conflict (key) do update set name = excluded.name, description = excluded.description, kinds = excluded.kinds,
-         categories = excluded.categories, subcategories = excluded.subcategories, better = excluded.better, updated_by = excluded.updated_by, updated_at = now()`,
-      [def.key, def.name.trim(), def.description ?? null, def.kinds?.length ? def.kinds : null, def.categories?.length ? def.categories : null, def.subcategories?.length ? def.subcategories : null, def.better, by],
-    );
-    return (await this.listIndicators()).find((i) => i.key === def.key)!;
+    const by = actor?.kind === 'user' ? actor.id : null;
+    const list = (xs: readonly string[] | null | undefined) => (xs?.length ? JSON.stringify(xs) : null);
+    const values = [def.name.trim(), def.description ?? null, list(def.kinds), list(def.categories), list(def.subcategories), def.better, by];
+    return em.transactional(async (tem) => {
+      const sql = txSql(tem);
+      // Lock the row (when there is one) so that the before image is the row replaced.
+      let before = await indicatorRow(sql, def.key, true);
+      if (!before) {
+        const inserted = await sql(
+          `insert into performance_indicator (key, name, description, kinds, categories, subcategories, better, updated_by)
+           values ($1, $2, $3, ${textArray('$4', 'dataset_kind')}, ${textArray('$5')}, ${textArray('$6')}, $7, $8::uuid)
+           on conflict (key) do nothing returning id`,
+          [def.key, ...values],
+        );
+        // Defined meanwhile by someone else: it is a redefinition after all.
+        if (!inserted.length) before = await indicatorRow(sql, def.key, true);
+      }
+      if (before) {
+        await sql(
+          `update performance_indicator set name = $2, description = $3, kinds = ${textArray('$4', 'dataset_kind')}, categories = ${textArray('$5')},
+             subcategories = ${textArray('$6')}, better = $7, updated_by = $8::uuid, updated_at = now()
+           where id = $1::uuid`,
+          [before.id, ...values],
+        );
+      }
+      const after = (await indicatorRow(sql, def.key, false))!;
+      await recordAdminEvent(tem, { actor, action: 'indicator.define', entityType: 'Indicator', entityId: after.id, before, after, requestId: opts.requestId });
+      return definitionOf(after);
+    });
   }
 
-  async setTarget(key: string, quarter: string, target: number, by: string | null): Promise<{ key: string; quarter: string; target: number }> {
+  /**
+   * Sets an indicator's target for a quarter. The change and its ADMIN audit event
+   * (`indicator.set_target`, with the target before, null when there was none, and after)
+   * commit together or not at all.
+   */
+  async setTarget(em: EntityManager, key: string, quarter: string, target: number, actor: AuditActor | null, opts: { requestId?: string } = {}): Promise<{ key: string; quarter: string; target: number }> {
     if (!/^\d{4}-(01|04|07|10)-01$/.test(quarter)) throw badInput('`quarter` is the first day of a quarter: YYYY-01-01, YYYY-04-01, YYYY-07-01 or YYYY-10-01.');
     if (!Number.isFinite(target) || target < 0) throw badInput('A target is a count, zero or more.');
-    const { rowCount } = await this.pool.query(
-      `insert into indicator_target (indicator_id, quarter_start, target, set_by)
-       select id, $2::date, $3, $4 from performance_indicator where key = $1
-       on conflict (indicator_id, quarter_start) do update set target = excluded.target, set_by = excluded.set_by, set_at = now()`,
-      [key, quarter, target, by],
-    );
-    if (!rowCount) throw badInput(`No indicator "${key}".`);
-    return { key, quarter, target };
+    const by = actor?.kind === 'user' ? actor.id : null;
+    return em.transactional(async (tem) => {
+      const sql = txSql(tem);
+      // The indicator's row lock serialises changes to its targets, so the before image is exact.
+      const indicator = await indicatorRow(sql, key, true);
+      if (!indicator) throw badInput(`No indicator "${key}".`);
+      const read = async () => {
+        const rows = await sql(
+          `select to_char(quarter_start, 'YYYY-MM-DD') as quarter, target::text as target, set_by::text as set_by
+           from indicator_target where indicator_id = $1::uuid and quarter_start = $2::date`,
+          [indicator.id, quarter],
+        );
+        const r = rows[0];
+        return r ? { indicator: key, indicatorId: indicator.id, quarter: String(r.quarter), target: Number(r.target), setBy: (r.set_by as string | null) ?? null } : null;
+      };
+      const before = await read();
+      await sql(
+        `insert into indicator_target (indicator_id, quarter_start, target, set_by) values ($1::uuid, $2::date, $3, $4::uuid)
+         on conflict (indicator_id, quarter_start) do update set target = excluded.target, set_by = excluded.set_by, set_at = now()`,
+        [indicator.id, quarter, target, by],
+      );
+      const after = (await read())!;
+      await recordAdminEvent(tem, { actor, action: 'indicator.set_target', entityType: 'Indicator', entityId: indicator.id, before, after, requestId: opts.requestId });
+      return { key, quarter, target: after.target };
+    });
   }
 
   async indicators(plan: AccessPlan, opts: { from: Date; to: Date; keys?: string[]; rounding?: number }): Promise<IndicatorResult[]> {
@@ -729,4 +779,68 @@ export class AnalysesService {
       agreements: [],
     }));
   }
+}
+
+// --- Indicator changes, on the transaction's connection ------------------------------
+
+type TxSql = (sql: string, params: readonly unknown[]) => Promise<Record<string, unknown>[]>;
+
+/**
+ * Runs SQL with `$n` placeholders on the EntityManager's open transaction (the connection
+ * its audit event is written on), so that a change and its event commit together.
+ */
+function txSql(em: EntityManager): TxSql {
+  const conn = em.getConnection();
+  const trx = em.getTransactionContext();
+  return async (sql, params) => {
+    const ordered: unknown[] = [];
+    const text = sql.replace(/\$(\d+)/g, (_, n: string) => {
+      ordered.push(params[Number(n) - 1]);
+      return '?';
+    });
+    return conn.execute(text, ordered, 'all', trx) as Promise<Record<string, unknown>[]>;
+  };
+}
+
+/** A list parameter passed as JSON text (null for none), as a PostgreSQL array of `type`. */
+function textArray(param: string, type = 'text'): string {
+  return `(select array_agg(t.x::${type} order by t.n) from jsonb_array_elements_text(${param}::jsonb) with ordinality as t(x, n))`;
+}
+
+/** An indicator as the audit trail shows it (the key is named `indicator`: members named `key` are blanked as secrets). */
+interface IndicatorRow {
+  id: string;
+  indicator: string;
+  name: string;
+  description: string | null;
+  kinds: DatasetKind[] | null;
+  categories: string[] | null;
+  subcategories: string[] | null;
+  better: 'LOWER' | 'HIGHER';
+  updatedBy: string | null;
+}
+
+async function indicatorRow(sql: TxSql, key: string, lock: boolean): Promise<IndicatorRow | null> {
+  const rows = await sql(
+    `select id::text as id, key, name, description, kinds::text[] as kinds, categories, subcategories, better, updated_by::text as updated_by
+     from performance_indicator where key = $1${lock ? ' for update' : ''}`,
+    [key],
+  );
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    id: String(r.id),
+    indicator: String(r.key),
+    name: String(r.name),
+    description: (r.description as string | null) ?? null,
+    kinds: (r.kinds as DatasetKind[] | null) ?? null,
+    categories: (r.categories as string[] | null) ?? null,
+    subcategories: (r.subcategories as string[] | null) ?? null,
+    better: r.better as 'LOWER' | 'HIGHER',
+    updatedBy: (r.updated_by as string | null) ?? null,
+  };
+}
+
+function definitionOf(row: IndicatorRow): IndicatorDefinition {
+  return { key: row.indicator, name: row.name, description: row.description, kinds: row.kinds, categories: row.categories, subcategories: row.subcategories, better: row.better };
 }

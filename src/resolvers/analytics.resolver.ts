@@ -239,9 +239,12 @@ export class AnalyticsResolver {
 
   @Mutation(() => IndicatorType, { description: 'Administrators: define (or redefine) a performance indicator.' })
   async defineIndicator(@Ctx() ctx: HubContext, @Arg('input', () => IndicatorInput) input: IndicatorInput): Promise<IndicatorType> {
+    // The change and its ADMIN audit event (indicator.define, before and after) commit together.
     return analyticsFor(ctx.services.pool).defineIndicator(
+      ctx.em,
       { key: input.key, name: input.name, description: input.description ?? null, kinds: input.kinds ?? null, categories: input.categories ?? null, subcategories: input.subcategories ?? null, better: input.better },
-      ctx.principal?.kind === 'user' ? ctx.principal.id : null,
+      ctx.principal,
+      { requestId: ctx.requestId },
     );
   }
 
@@ -252,7 +255,8 @@ export class AnalyticsResolver {
     @Arg('quarter', () => String) quarter: string,
     @Arg('target', () => Float) target: number,
   ): Promise<IndicatorTargetType> {
-    return analyticsFor(ctx.services.pool).setTarget(key, quarter, target, ctx.principal?.kind === 'user' ? ctx.principal.id : null);
+    // The change and its ADMIN audit event (indicator.set_target, before and after) commit together.
+    return analyticsFor(ctx.services.pool).setTarget(ctx.em, key, quarter, target, ctx.principal, { requestId: ctx.requestId });
   }
 
   @Query(() => AssessmentReportType, { description: 'The strategic assessment for a period, as the caller may see it: trends per priority, peak times, hotspots, repeats, cross-agency comparison, performance; with SVG charts and sources.' })
