@@ -165,6 +165,17 @@ export class AuditService {
     return appended;
   }
 
+  /**
+   * Appends inside the open transaction of a raw pg client (the import's batch
+   * connection): the event and the data commit together or not at all. Call it last,
+   * just before COMMIT: the chain head stays locked until then.
+   */
+  async recordOn(client: pg.ClientBase, input: AuditEventInput): Promise<Appended> {
+    const exec: SqlExecutor = async (sql, params) => (await client.query(sql, params)).rows as Record<string, unknown>[];
+    const [appended] = await this.writer.appendWith(exec, [toContent(input)]);
+    return appended;
+  }
+
   async list(filter: AuditFilter, scope: AuditScope, first: number, after?: string, order: 'asc' | 'desc' = 'desc'): Promise<AuditPage> {
     if (!Number.isInteger(first) || first < 1 || first > MAX_AUDIT_PAGE) throw badInput(`\`first\` must be between 1 and ${MAX_AUDIT_PAGE}.`);
     const p = new Params();
@@ -410,9 +421,10 @@ export interface ImportRecord {
 
 /**
  * Records one import batch: who, which dataset, the counts and the outcome. Same
- * transaction rules as recordAdminEvent. Never pass rejected values or file contents.
+ * transaction rules as recordAdminEvent; with `client`, inside that connection's open
+ * transaction. Never pass rejected values or file contents.
  */
-export async function recordImportEvent(target: Target, imp: ImportRecord): Promise<Appended> {
+export async function recordImportEvent(target: Target, imp: ImportRecord, opts: { client?: pg.ClientBase } = {}): Promise<Appended> {
   const { audit, em, ctx } = resolve(target);
   const agencyId = imp.providerAgencyId ?? (await audit.datasetAgency(imp.dataset, em));
   const actor = imp.actor === undefined ? (ctx?.principal ?? null) : imp.actor;
@@ -429,5 +441,6 @@ export async function recordImportEvent(target: Target, imp: ImportRecord): Prom
     durationMs: imp.durationMs,
     details: { batchId: imp.batchId, source: imp.source ?? null, counts: imp.counts, message: imp.message ?? null },
   };
+  if (opts.client) return audit.recordOn(opts.client, input);
   return em ? audit.recordWith(em, input) : audit.record(input);
 }

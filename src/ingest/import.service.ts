@@ -198,16 +198,23 @@ export class ImportService {
 
   async run(req: ImportRequest): Promise<ImportSummary> {
     const startedAt = new Date();
-    const dataset = await this.dataset(req.datasetKey);
-    const denial = importDenial(req.actor, dataset.agencyId, dataset.key);
-    if (denial) {
-      await this.auditImport(req, dataset, null, 'REFUSED', new Tally(), startedAt, 'not allowed to import into this dataset');
-      throw new ImportRefused('FORBIDDEN', denial);
-    }
+    let dataset: DatasetRow | undefined;
     let period: Period | undefined;
-    if (req.period !== undefined) {
-      period = parsePeriod(req.period) ?? undefined;
-      if (!period) throw new ImportRefused('BAD_PERIOD', 'The period must be a quarter like 2026-Q1 or a month like 2026-03.');
+    try {
+      dataset = await this.dataset(req.datasetKey);
+      const denial = importDenial(req.actor, dataset.agencyId, dataset.key);
+      if (denial) throw new ImportRefused('FORBIDDEN', denial);
+      if (req.period !== undefined) {
+        period = parsePeriod(req.period) ?? undefined;
+        if (!period) throw new ImportRefused('BAD_PERIOD', 'The period must be a quarter like 2026-Q1 or a month like 2026-03.');
+      }
+    } catch (err) {
+      // Refused before anything was read: recorded all the same (who tried what, and why).
+      if (err instanceof ImportRefused) {
+        const target = dataset ?? { key: SAFE_KEY.test(req.datasetKey) ? req.datasetKey : '(not a dataset key)', agencyId: undefined };
+        await this.auditImport(req, target, null, 'REFUSED', new Tally(), startedAt, err.code === 'FORBIDDEN' ? 'not allowed to import into this dataset' : err.message);
+      }
+      throw err;
     }
 
     const batchId = randomUUID();
@@ -277,6 +284,8 @@ export class ImportService {
           Number.isFinite(tally.dataTo) ? new Date(tally.dataTo) : null,
         ],
       );
+      // The event commits with the batch, or neither does: no data lands unrecorded.
+      if (!req.dryRun) await this.auditImport(req, dataset, batchId, 'SUCCEEDED', tally, startedAt, undefined, client);
       const commitFrom = performance.now();
       await client.query(req.dryRun ? 'rollback' : 'commit');
       const commitMs = performance.now() - commitFrom;
@@ -328,7 +337,7 @@ export class ImportService {
         },
         'import finished',
       );
-      await this.auditImport(req, dataset, req.dryRun ? null : batchId, 'SUCCEEDED', tally, startedAt, req.dryRun ? 'dry run: validated, nothing stored' : undefined);
+      if (req.dryRun) await this.auditImport(req, dataset, null, 'SUCCEEDED', tally, startedAt, 'dry run: validated, nothing stored', 'required');
       return summary;
     } catch (err) {
       const refusal = this.asRefusal(err, log);
@@ -538,23 +547,44 @@ export class ImportService {
     }
   }
 
-  private async auditImport(req: ImportRequest, dataset: DatasetRow, batchId: string | null, outcome: 'SUCCEEDED' | 'REFUSED' | 'FAILED', tally: Tally, startedAt: Date, message?: string) {
+  /**
+   * Records the import. A successful import's event is written inside its transaction
+   * (`on`), so a failure rolls the data back; a dry run's must be written before its
+   * answer is given (`required`). Refusals and failures store nothing, so a failure to
+   * record them is logged and the refusal itself still reaches the caller.
+   */
+  private async auditImport(
+    req: ImportRequest,
+    dataset: Pick<DatasetRow, 'key'> & { agencyId?: string },
+    batchId: string | null,
+    outcome: 'SUCCEEDED' | 'REFUSED' | 'FAILED',
+    tally: Tally,
+    startedAt: Date,
+    message?: string,
+    on?: pg.ClientBase | 'required',
+  ) {
     const audit = this.audit();
+    // Only a service built without a trail (the ingest pipeline's own tests); the runtime always has one.
     if (!audit) return;
+    const event = {
+      actor: req.actor,
+      requestId: req.requestId,
+      batchId: batchId ?? 'none',
+      dataset: dataset.key,
+      providerAgencyId: dataset.agencyId,
+      outcome,
+      counts: { read: tally.rowsRead, accepted: tally.inserted + tally.updated, rejected: tally.rejected, duplicate: tally.duplicates },
+      source: req.door.toLowerCase() + (req.dryRun ? ' (dry run)' : ''),
+      durationMs: Date.now() - startedAt.getTime(),
+      startedAt,
+      message,
+    };
+    if (on) {
+      await recordImportEvent(audit, event, { client: on === 'required' ? undefined : on });
+      return;
+    }
     try {
-      await recordImportEvent(audit, {
-        actor: req.actor,
-        requestId: req.requestId,
-        batchId: batchId ?? 'none',
-        dataset: dataset.key,
-        providerAgencyId: dataset.agencyId,
-        outcome,
-        counts: { read: tally.rowsRead, accepted: tally.inserted + tally.updated, rejected: tally.rejected, duplicate: tally.duplicates },
-        source: req.door.toLowerCase() + (req.dryRun ? ' (dry run)' : ''),
-        durationMs: Date.now() - startedAt.getTime(),
-        startedAt,
-        message,
-      });
+      await recordImportEvent(audit, event);
     } catch (err) {
       this.logger.error({ err, batchId, dataset: dataset.key }, 'could not record the import in the audit trail');
     }
