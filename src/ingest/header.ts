@@ -12,8 +12,9 @@ export interface ResolvedHeader {
   index: ReadonlyMap<string, number>;
 }
 
-// Header names are echoed in errors only when they look like names, not like data: a file
-// without a header row would otherwise have its first row of values repeated back.
+// Header names are echoed in errors only when the row is a header (it names at least one
+// template column) and they look like names, not like data: a file without a header row
+// would otherwise have its first row of values repeated back.
 const PLAIN_NAME = /^[A-Za-z][A-Za-z0-9 _.()/-]{0,62}$/;
 
 /**
@@ -28,6 +29,20 @@ export function resolveHeader(template: DatasetTemplate, raw: readonly string[])
   }
   const byName = new Map(template.columns.map((c) => [c.name, c]));
   const names = raw.map(normaliseColumnName);
+  // No template column at all: this is not a header but, most likely, the first row of
+  // data. Nothing of it is repeated back (it may hold exactly what must never be sent),
+  // not even cells that look like identifiers: they are named by position only.
+  if (!names.some((n) => byName.has(n))) {
+    const suspect = names.flatMap((n, i) => (identifierColumnKind(n) ? [`column ${i + 1}`] : []));
+    throw new ImportRefused(
+      'NO_HEADER',
+      `The first row is not a header of the ${template.title} template: none of its ${raw.length} columns is a template column. The first row must name the columns, e.g. ${template.columns
+        .filter((c) => c.required)
+        .map((c) => c.name)
+        .join(', ')}.` +
+        (suspect.length ? ` If the first row is data, check ${suspect.join(', ')}: they look like direct identifiers, which must never be sent to the hub.` : ''),
+    );
+  }
   const identifiers: string[] = [];
   const unknown: string[] = [];
   names.forEach((n, i) => {
@@ -42,16 +57,6 @@ export function resolveHeader(template: DatasetTemplate, raw: readonly string[])
       'IDENTIFIER_COLUMNS',
       `Refused: the file has columns that look like direct identifiers, which must never be sent to the hub: ${identifiers.join(', ')}. Remove them and send the file again. ` +
         'References to people or cases belong in subject_ref or source_ref, which the hub keeps only as keyed hashes.',
-    );
-  }
-  const known = names.filter((n) => byName.has(n));
-  if (known.length === 0) {
-    throw new ImportRefused(
-      'NO_HEADER',
-      `The first row is not a header of the ${template.title} template: none of its ${raw.length} columns is a template column. The first row must name the columns, e.g. ${template.columns
-        .filter((c) => c.required)
-        .map((c) => c.name)
-        .join(', ')}.`,
     );
   }
 

@@ -45,6 +45,13 @@ describe('checking a header against its template', () => {
     expect(err.message).toContain('source_ref, category, occurred_at');
   });
 
+  it('names identifier-looking cells of a headerless first row by position only', () => {
+    const err = refusal(['CR-0001', '2026-01-05 22:10', 'VIOLENCE_AGAINST_THE_PERSON', 'Flat 2 Rose Road', 'Jane Victim Name']);
+    expect(err.code).toBe('NO_HEADER');
+    expect(err.message).not.toMatch(/Rose|Jane|CR-0001/);
+    expect(err.message).toContain('column 4, column 5');
+  });
+
   it('refuses repeated and missing required columns, and half a grid reference', () => {
     expect(refusal(['source_ref', 'category', 'occurred_at', 'Category']).code).toBe('DUPLICATE_COLUMNS');
     const missing = refusal(['source_ref', 'category']);
