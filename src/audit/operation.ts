@@ -70,11 +70,19 @@ function buildTree(coordinates: ReadonlyMap<string, string>): SelectionTree {
 const CACHE_LIMIT = 1000;
 const cache = new Map<string, OperationAnalysis>();
 
+/**
+ * Fields whose every argument is treated as secret. At `login` people type a password
+ * into the username box often enough that the username is as secret as the password:
+ * even its hash would let a reader of the trail test guesses offline.
+ */
+const CREDENTIAL_FIELDS = new Set(['login']);
+
 /** Blanks literal values given to secret-looking arguments, and notes the variables used for them. */
 function blankSecrets(document: DocumentNode): { document: DocumentNode; secretVariables: Set<string> } {
   const secretVariables = new Set<string>();
+  let inCredentials = 0;
   const blank = (node: { name: { value: string }; value: { kind: Kind } }) => {
-    if (!looksSecret(node.name.value)) return undefined;
+    if (!inCredentials && !looksSecret(node.name.value)) return undefined;
     if (node.value.kind === Kind.VARIABLE) {
       secretVariables.add((node.value as unknown as { name: { value: string } }).name.value);
       return undefined;
@@ -82,6 +90,14 @@ function blankSecrets(document: DocumentNode): { document: DocumentNode; secretV
     return { ...node, value: { kind: Kind.STRING, value: REDACTED } };
   };
   const blanked = visit(document, {
+    Field: {
+      enter: (node) => {
+        if (CREDENTIAL_FIELDS.has(node.name.value)) inCredentials++;
+      },
+      leave: (node) => {
+        if (CREDENTIAL_FIELDS.has(node.name.value)) inCredentials--;
+      },
+    },
     Argument: (node) => blank(node),
     ObjectField: (node) => blank(node),
   });
