@@ -5,6 +5,7 @@ import { ALL_RECORD_FIELDS } from '../domain/grants.js';
 import { Access } from '../domain/vocabulary.js';
 import type { SharingAgreement } from '../entities/sharing-agreement.entity.js';
 import { AgreementFilterInput, AgreementType, DraftAgreementInput, UpdateAgreementInput, type Grain } from '../schema/agreement.type.js';
+import { agreementTermsDigest } from '../services/agreement-terms.js';
 import { AgreementsService, standing } from '../services/agreements.service.js';
 import { toAgency, toDataset } from './mappers.js';
 
@@ -28,6 +29,7 @@ export function toAgreement(a: SharingAgreement, today = todayIso()): AgreementT
     validFrom: a.validFrom,
     validTo: a.validTo,
     reviewDate: a.reviewDate,
+    termsDigest: agreementTermsDigest(a),
     status: a.status,
     inForce: s.inForce,
     standing: s.reason,
@@ -75,14 +77,28 @@ export class AgreementsResolver {
     return toAgreement(await service(ctx).update(ctx.em, ctx.principal!, reference, changes, { requestId: ctx.requestId }));
   }
 
-  @Mutation(() => AgreementType, { description: 'The provider\'s liaison officer approves a DRAFT: it becomes PROVIDER_APPROVED.' })
-  async approveAgreement(@Arg('reference', () => String) reference: string, @Ctx() ctx: HubContext): Promise<AgreementType> {
-    return toAgreement(await service(ctx).approve(ctx.em, ctx.principal!, reference, { requestId: ctx.requestId }));
+  @Mutation(() => AgreementType, {
+    description:
+      "The provider's liaison officer approves a DRAFT: it becomes PROVIDER_APPROVED. Pass the termsDigest you read with the terms: if the terms have changed since, the approval is refused (CONFLICT, reason TERMS_CHANGED) and nothing changes.",
+  })
+  async approveAgreement(
+    @Arg('reference', () => String) reference: string,
+    @Arg('termsDigest', () => String, { description: 'Agreement.termsDigest as read with the terms being approved.' }) termsDigest: string,
+    @Ctx() ctx: HubContext,
+  ): Promise<AgreementType> {
+    return toAgreement(await service(ctx).approve(ctx.em, ctx.principal!, reference, termsDigest, { requestId: ctx.requestId }));
   }
 
-  @Mutation(() => AgreementType, { description: 'A recipient\'s liaison officer accepts a PROVIDER_APPROVED agreement for their agency: it becomes ACTIVE once every recipient has accepted.' })
-  async acceptAgreement(@Arg('reference', () => String) reference: string, @Ctx() ctx: HubContext): Promise<AgreementType> {
-    return toAgreement(await service(ctx).accept(ctx.em, ctx.principal!, reference, { requestId: ctx.requestId }));
+  @Mutation(() => AgreementType, {
+    description:
+      "A recipient's liaison officer accepts a PROVIDER_APPROVED agreement for their agency: it becomes ACTIVE once every recipient has accepted. Pass the termsDigest you read with the terms: if the terms differ, the acceptance is refused (CONFLICT, reason TERMS_CHANGED) and nothing changes.",
+  })
+  async acceptAgreement(
+    @Arg('reference', () => String) reference: string,
+    @Arg('termsDigest', () => String, { description: 'Agreement.termsDigest as read with the terms being accepted.' }) termsDigest: string,
+    @Ctx() ctx: HubContext,
+  ): Promise<AgreementType> {
+    return toAgreement(await service(ctx).accept(ctx.em, ctx.principal!, reference, termsDigest, { requestId: ctx.requestId }));
   }
 
   @Mutation(() => AgreementType, { description: 'Stops an ACTIVE agreement granting, at once (any party\'s liaison officer, or an administrator).' })

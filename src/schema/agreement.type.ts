@@ -80,6 +80,12 @@ export class AgreementType {
   @Field(() => String, { description: 'Past this date (YYYY-MM-DD) the agreement grants nothing until reviewed.' })
   reviewDate!: string;
 
+  @Field(() => String, {
+    description:
+      'SHA-256 (hex) of the terms that decide what is shared: provider, datasets, recipients, purposes, legal basis, grants, minCellSize, validFrom, validTo and reviewDate (not the title or status). approveAgreement and acceptAgreement take it, so that a signature binds exactly the terms read. How to recompute it: docs/permissions.md, "Signing exactly the terms read".',
+  })
+  termsDigest!: string;
+
   @Field(() => AgreementStatus)
   status!: AgreementStatus;
 

@@ -22,7 +22,14 @@ export type AgreementAction = 'draft' | 'update' | 'approve' | 'accept' | 'suspe
 
 const LIVE: readonly AgreementStatus[] = [AgreementStatus.DRAFT, AgreementStatus.PROVIDER_APPROVED, AgreementStatus.ACTIVE, AgreementStatus.SUSPENDED];
 
-/** The statuses each step may start from, and the status it leaves (null: unchanged). */
+/**
+ * The statuses each step may start from, and the status it leaves (null: unchanged).
+ * The terms change only while a DRAFT (update), and nothing returns an agreement to DRAFT,
+ * so the terms a provider approved are the terms every recipient accepts and the terms in
+ * force; approve and accept are also bound to the terms digest the signer read
+ * (agreement-terms.ts). The one later change is review, by the provider's liaison officer
+ * alone, which sets the next review date.
+ */
 export const TRANSITIONS: Readonly<Record<Exclude<AgreementAction, 'draft'>, { from: readonly AgreementStatus[]; to: AgreementStatus | null }>> = {
   update: { from: [AgreementStatus.DRAFT], to: null },
   approve: { from: [AgreementStatus.DRAFT], to: AgreementStatus.PROVIDER_APPROVED },

@@ -25,6 +25,7 @@ import { actorAgencyId, actorHas, actorUserId, HUB_ACTOR, type Actor } from './a
 import { recordChange } from './admin-audit.js';
 import { conflict } from './admin.service.js';
 import { mayAct, mayTransition, statusAfterAcceptance, type AgreementAction } from './agreement-lifecycle.js';
+import { agreementTermsDigest } from './agreement-terms.js';
 
 export interface GrantInput {
   field: RecordField;
@@ -145,9 +146,25 @@ export function agreementSnapshot(a: SharingAgreement) {
     validFrom: a.validFrom,
     validTo: a.validTo,
     reviewDate: a.reviewDate,
+    termsDigest: a.datasets.isInitialized() && a.recipients.isInitialized() ? agreementTermsDigest(a) : null,
     status: a.status,
     lastReviewedAt: a.lastReviewedAt?.toISOString() ?? null,
   };
+}
+
+/**
+ * Refuses a signature given to other terms than the agreement's current ones: the signer
+ * passes the termsDigest they read, and anything changed since (by another party's edit)
+ * must be read again before it can be signed. Called under the agreement's row lock.
+ */
+function requireTermsRead(a: SharingAgreement, termsDigest: string, step: 'approve' | 'accept'): void {
+  const given = termsDigest.trim().toLowerCase();
+  if (given === agreementTermsDigest(a)) return;
+  throw conflict(
+    `The terms of ${a.reference} are not the ones you read: its terms digest does not match (they have changed since, or the digest is not this agreement's). ` +
+      `Nothing was changed. Read the agreement again (its terms and termsDigest; from the command line, \`hub agreements show ${a.reference}\`), check the terms, and ${step} with the digest you read.`,
+    { reason: 'TERMS_CHANGED' },
+  );
 }
 
 /** The engine's view of an agreement, to say whether it is in force today and why not. */
@@ -291,9 +308,14 @@ export class AgreementsService {
 
   // ------------------------------------------------------------------ lifecycle
 
-  /** The provider's liaison officer approves: DRAFT -> PROVIDER_APPROVED. */
-  async approve(em: EntityManager, actor: Actor, reference: string, opts: Options = {}): Promise<SharingAgreement> {
+  /**
+   * The provider's liaison officer approves: DRAFT -> PROVIDER_APPROVED. `termsDigest` is
+   * the Agreement.termsDigest they read: the approval is refused (CONFLICT, TERMS_CHANGED)
+   * unless the terms are still exactly those.
+   */
+  async approve(em: EntityManager, actor: Actor, reference: string, termsDigest: string, opts: Options = {}): Promise<SharingAgreement> {
     return this.step(em, actor, reference, 'approve', opts, (a, tem, today) => {
+      requireTermsRead(a, termsDigest, 'approve');
       if (a.validTo < today) throw conflict(`The agreement ended on ${a.validTo}; it can no longer be approved.`, { reason: 'PAST_END_DATE' });
       a.providerApprovedBy = tem.getReference(User, actorUserId(actor)!);
       a.providerApprovedAt = new Date();
@@ -303,10 +325,11 @@ export class AgreementsService {
   /**
    * A recipient's liaison officer accepts for their own agency. The agreement becomes
    * ACTIVE once every recipient has accepted; until then it stays PROVIDER_APPROVED and
-   * grants nothing to anyone.
+   * grants nothing to anyone. Like approval, bound to the termsDigest the officer read.
    */
-  async accept(em: EntityManager, actor: Actor, reference: string, opts: Options = {}): Promise<SharingAgreement> {
+  async accept(em: EntityManager, actor: Actor, reference: string, termsDigest: string, opts: Options = {}): Promise<SharingAgreement> {
     return this.step(em, actor, reference, 'accept', opts, async (a, tem, today) => {
+      requireTermsRead(a, termsDigest, 'accept');
       if (a.validTo < today) throw conflict(`The agreement ended on ${a.validTo}; it can no longer be accepted.`, { reason: 'PAST_END_DATE' });
       const agencyId = actorAgencyId(actor)!;
       const mine = a.acceptances!.find((x) => x.agencyId === agencyId)!;

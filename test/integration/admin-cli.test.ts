@@ -107,13 +107,33 @@ describe('the hub command: administration and agreements', () => {
       }),
     );
     expect((await hub('agreements', 'draft', '--file', file)).code).toBe(0);
+    // The signatories read the terms, and sign them by the digest `show` prints.
+    const read = await hub('agreements', 'show', 'ISA-CLI-001', '--as', 'dlo@pol');
+    const terms = /terms\s+([0-9a-f]{64})/.exec(read.out)?.[1];
+    expect(terms, read.out).toBeTruthy();
+    expect(JSON.parse((await hub('agreements', 'show', 'ISA-CLI-001', '--json')).out).termsDigest).toBe(terms);
     // Signing needs a person: the console cannot approve on a liaison officer's behalf.
-    const unnamed = await hub('agreements', 'approve', 'ISA-CLI-001');
+    const unnamed = await hub('agreements', 'approve', 'ISA-CLI-001', '--terms', terms!);
     expect(unnamed.code).not.toBe(0);
-    const wrong = await hub('agreements', 'approve', 'ISA-CLI-001', '--as', 'dlo@cnl');
+    // ...and needs the terms read.
+    const unread = await hub('agreements', 'approve', 'ISA-CLI-001', '--as', 'dlo@pol');
+    expect(unread.code).not.toBe(0);
+    expect(unread.err).toContain('--terms');
+    const wrong = await hub('agreements', 'approve', 'ISA-CLI-001', '--terms', terms!, '--as', 'dlo@cnl');
     expect(wrong.err).toContain("provider's liaison officer");
-    expect((await hub('agreements', 'approve', 'ISA-CLI-001', '--as', 'dlo@pol')).out).toContain('PROVIDER_APPROVED');
-    expect((await hub('agreements', 'accept', 'ISA-CLI-001', '--as', 'dlo@cnl')).out).toContain('ACTIVE');
+    // Terms changed after they were read: the approval is refused, naming what to do.
+    const edits = path.join(dir, 'isa-edit.json');
+    await writeFile(edits, JSON.stringify({ minCellSize: 1 }));
+    expect((await hub('agreements', 'update', 'ISA-CLI-001', '--file', edits, '--as', 'dlo@cnl')).code).toBe(0);
+    const stale = await hub('agreements', 'approve', 'ISA-CLI-001', '--terms', terms!, '--as', 'dlo@pol');
+    expect(stale.code).not.toBe(0);
+    expect(stale.err).toContain('CONFLICT');
+    expect(stale.err).toContain('hub agreements show ISA-CLI-001');
+    const reread = /terms\s+([0-9a-f]{64})/.exec((await hub('agreements', 'show', 'ISA-CLI-001', '--as', 'dlo@pol')).out)![1];
+    expect(reread).not.toBe(terms);
+    expect((await hub('agreements', 'approve', 'ISA-CLI-001', '--terms', reread, '--as', 'dlo@pol')).out).toContain('PROVIDER_APPROVED');
+    expect((await hub('agreements', 'accept', 'ISA-CLI-001', '--terms', terms!, '--as', 'dlo@cnl')).err).toContain('CONFLICT');
+    expect((await hub('agreements', 'accept', 'ISA-CLI-001', '--terms', reread, '--as', 'dlo@cnl')).out).toContain('ACTIVE');
     const show = await hub('agreements', 'show', 'ISA-CLI-001');
     expect(show.out).toContain('LOCATION: record level at WARD');
     expect(show.out).toContain('approved by dlo@pol');

@@ -3,6 +3,7 @@ import { todayIso } from '../../src/auth/policy.service.js';
 import { addMonths } from '../../src/demo/partnership.js';
 import { AgencyKind, AgreementStatus, DatasetKind, Purpose, Role } from '../../src/domain/vocabulary.js';
 import type { Agency, Dataset } from '../../src/entities/index.js';
+import { termsDigest } from '../../src/services/agreement-terms.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { Seed } from '../support/seed.js';
 
@@ -14,10 +15,14 @@ import { Seed } from '../support/seed.js';
  */
 
 const RECORDS = `query R @purpose(name: STRATEGIC_ASSESSMENT) { records { nodes { id category lsoa } } }`;
-const FIELDS = `reference status inForce standing provider { code } recipients { code } datasets { key } purposes
-  grants { field access precision } minCellSize validFrom validTo reviewDate draftedBy providerApprovedBy recipientAcceptedBy lastReviewedAt`;
+const FIELDS = `reference status inForce standing provider { code } recipients { code } datasets { key } purposes legalBasis
+  grants { field access precision } minCellSize validFrom validTo reviewDate termsDigest draftedBy providerApprovedBy recipientAcceptedBy lastReviewedAt`;
 const DRAFT = `mutation D($input: DraftAgreementInput!) { draftAgreement(input: $input) { ${FIELDS} } }`;
 const step = (name: string, extra = '') => `mutation S($ref: String!) { ${name}(reference: $ref${extra}) { ${FIELDS} } }`;
+/** approveAgreement / acceptAgreement: signed against the terms digest read. */
+const sign = (name: 'approveAgreement' | 'acceptAgreement', fields = FIELDS) =>
+  `mutation S($ref: String!, $terms: String!) { ${name}(reference: $ref, termsDigest: $terms) { ${fields} } }`;
+const READ = `query A($ref: String!) { agreement(reference: $ref) { ${FIELDS} } }`;
 
 type Gql = Awaited<ReturnType<TestHub['gql']>>;
 /** GraphQL answers and audit details are walked loosely in assertions. */
@@ -57,6 +62,13 @@ describe('the agreement lifecycle', () => {
   }
 
   const councilReads = async () => data(await t.gql(RECORDS, {}, { token: tokens.councilAnalyst })).records.nodes as unknown[];
+  /** The agreement as `who` reads it (its terms and termsDigest). */
+  const read = async (ref: string, who = 'admin') => data(await t.gql(READ, { ref }, { token: tokens[who] })).agreement as Loose;
+  /** Approves or accepts as `who`, against the terms digest that `who` reads first. */
+  const signAs = async (name: 'approveAgreement' | 'acceptAgreement', ref: string, who: string, fields = FIELDS) => {
+    const { termsDigest } = await read(ref, who);
+    return t.gql(sign(name, fields), { ref, terms: termsDigest }, { token: tokens[who] });
+  };
 
   beforeAll(async () => {
     t = await startTestHub();
@@ -126,29 +138,30 @@ describe('the agreement lifecycle', () => {
     });
 
     it('does not let a liaison officer approve for another agency', async () => {
-      const recipient = await t.gql(step('approveAgreement'), { ref }, { token: tokens.councilDlo });
+      const terms = (await read(ref)).termsDigest;
+      const recipient = await t.gql(sign('approveAgreement'), { ref, terms }, { token: tokens.councilDlo });
       expect(code(recipient)).toBe('FORBIDDEN');
       expect(recipient.errors![0].message).toContain("the provider's liaison officer");
-      const outsider = await t.gql(step('approveAgreement'), { ref }, { token: tokens.fireDlo });
+      const outsider = await t.gql(sign('approveAgreement'), { ref, terms }, { token: tokens.fireDlo });
       expect(code(outsider)).toBe('NOT_FOUND');
-      const administrator = await t.gql(step('approveAgreement'), { ref }, { token: tokens.admin });
+      const administrator = await t.gql(sign('approveAgreement'), { ref, terms }, { token: tokens.admin });
       expect(code(administrator)).toBe('FORBIDDEN');
     });
 
     it('refuses to accept before the provider approved, naming the legal steps', async () => {
-      const r = await t.gql(step('acceptAgreement'), { ref }, { token: tokens.councilDlo });
+      const r = await signAs('acceptAgreement', ref, 'councilDlo');
       expect(code(r)).toBe('CONFLICT');
       expect(r.errors![0].extensions).toMatchObject({ reason: 'ILLEGAL_TRANSITION', status: 'DRAFT', action: 'accept' });
       expect(r.errors![0].message).toContain('only PROVIDER_APPROVED agreements can');
     });
 
     it('goes PROVIDER_APPROVED on the provider\'s approval, and ACTIVE on the recipient\'s acceptance', async () => {
-      const approved = data(await t.gql(step('approveAgreement'), { ref }, { token: tokens.policeDlo })).approveAgreement;
+      const approved = data(await signAs('approveAgreement', ref, 'policeDlo')).approveAgreement;
       expect(approved).toMatchObject({ status: 'PROVIDER_APPROVED', providerApprovedBy: 'dlo@pol', inForce: false });
       expect(await councilReads()).toEqual([]);
       const edit = await t.gql(`mutation U($ref: String!) { updateAgreement(reference: $ref, input: { minCellSize: 1 }) { status } }`, { ref }, { token: tokens.policeDlo });
       expect(code(edit)).toBe('CONFLICT');
-      const accepted = data(await t.gql(step('acceptAgreement'), { ref }, { token: tokens.councilDlo })).acceptAgreement;
+      const accepted = data(await signAs('acceptAgreement', ref, 'councilDlo')).acceptAgreement;
       expect(accepted).toMatchObject({ status: 'ACTIVE', recipientAcceptedBy: 'dlo@cnl', inForce: true, standing: 'in force' });
       const nodes = await councilReads();
       expect(nodes).toHaveLength(3);
@@ -185,10 +198,11 @@ describe('the agreement lifecycle', () => {
       const r = await t.gql(`mutation S($ref: String!) { revokeAgreement(reference: $ref, reason: "superseded") { status } }`, { ref }, { token: tokens.admin });
       expect(data(r).revokeAgreement.status).toBe('REVOKED');
       expect(await councilReads()).toEqual([]);
-      for (const [m, who] of [['resumeAgreement', 'policeDlo'], ['acceptAgreement', 'councilDlo'], ['suspendAgreement', 'policeDlo'], ['revokeAgreement', 'policeDlo']]) {
+      for (const [m, who] of [['resumeAgreement', 'policeDlo'], ['suspendAgreement', 'policeDlo'], ['revokeAgreement', 'policeDlo']]) {
         const again = await t.gql(step(m), { ref }, { token: tokens[who] });
         expect(code(again), m).toBe('CONFLICT');
       }
+      expect(code(await signAs('acceptAgreement', ref, 'councilDlo'))).toBe('CONFLICT');
     });
 
     it('audited every step, with who took it and the status before and after', async () => {
@@ -223,18 +237,18 @@ describe('the agreement lifecycle', () => {
 
   describe('an agreement with two recipients', () => {
     const ACCEPTANCES = `reference status inForce recipientAcceptedBy acceptances { agency accepted acceptedBy acceptedAt }`;
-    const accept = `mutation S($ref: String!) { acceptAgreement(reference: $ref) { ${ACCEPTANCES} } }`;
+    const accept = (who: string) => signAs('acceptAgreement', ref, who, ACCEPTANCES);
     const fireReads = async () => data(await t.gql(RECORDS, {}, { token: tokens.fireAnalyst })).records.nodes as unknown[];
     let ref: string;
 
     beforeAll(async () => {
       const drafted = data(await t.gql(DRAFT, { input: draftInput({ recipients: ['CNL', 'FRS'], title: 'Police crime to the council and fire' }) }, { token: tokens.policeDlo })).draftAgreement;
       ref = drafted.reference;
-      expect(data(await t.gql(step('approveAgreement'), { ref }, { token: tokens.policeDlo })).approveAgreement.status).toBe('PROVIDER_APPROVED');
+      expect(data(await signAs('approveAgreement', ref, 'policeDlo')).approveAgreement.status).toBe('PROVIDER_APPROVED');
     });
 
     it('stays PROVIDER_APPROVED, granting nothing to either recipient, until every recipient has accepted', async () => {
-      const first = data(await t.gql(accept, { ref }, { token: tokens.fireDlo })).acceptAgreement;
+      const first = data(await accept('fireDlo')).acceptAgreement;
       expect(first).toMatchObject({ status: 'PROVIDER_APPROVED', inForce: false, recipientAcceptedBy: null });
       expect(first.acceptances).toEqual([
         { agency: 'CNL', accepted: false, acceptedBy: null, acceptedAt: null },
@@ -246,14 +260,14 @@ describe('the agreement lifecycle', () => {
     });
 
     it('refuses a second acceptance by the same recipient, naming who is awaited', async () => {
-      const again = await t.gql(accept, { ref }, { token: tokens.fireDlo });
+      const again = await accept('fireDlo');
       expect(code(again)).toBe('CONFLICT');
       expect(again.errors![0].extensions).toMatchObject({ reason: 'ALREADY_ACCEPTED' });
       expect(again.errors![0].message).toBe('FRS has already accepted this agreement; it awaits CNL.');
     });
 
     it('goes ACTIVE on the last acceptance, and audits each acceptance with who had accepted', async () => {
-      const last = data(await t.gql(accept, { ref }, { token: tokens.councilDlo })).acceptAgreement;
+      const last = data(await accept('councilDlo')).acceptAgreement;
       expect(last).toMatchObject({ status: 'ACTIVE', inForce: true, recipientAcceptedBy: 'dlo@cnl' });
       expect(last.acceptances.map((x: Loose) => [x.agency, x.accepted, x.acceptedBy])).toEqual([
         ['CNL', true, 'dlo@cnl'],
@@ -335,6 +349,124 @@ describe('the agreement lifecycle', () => {
       const r = await t.gql(`mutation R($ref: String!, $next: String!) { reviewAgreement(reference: $ref, nextReviewDate: $next) { inForce } }`, { ref: due.reference, next: addMonths(today, 11) }, { token: tokens.policeDlo });
       expect(data(r).reviewAgreement.inForce).toBe(true);
       expect(await councilReads()).toHaveLength(3);
+    });
+  });
+
+  describe('signing exactly the terms read', () => {
+    const WIDEN = `mutation U($ref: String!) { updateAgreement(reference: $ref, input: {
+      grants: [
+        { field: CATEGORY, access: RECORD }
+        { field: LOCATION, access: RECORD, precision: GRID_100M }
+        { field: TIME, access: RECORD, precision: MINUTE }
+      ]
+      minCellSize: 1
+    }) { termsDigest grants { field access precision } minCellSize } }`;
+    let ref: string;
+
+    beforeAll(async () => {
+      // A recipient's liaison officer drafts a narrow agreement: category counts only.
+      const r = await t.gql(DRAFT, { input: draftInput({ title: 'Police crime counts to the council', grants: [{ field: 'CATEGORY', access: 'AGGREGATE' }] }) }, { token: tokens.councilDlo });
+      expect(r.errors).toBeUndefined();
+      ref = data(r).draftAgreement.reference;
+    });
+
+    afterAll(async () => {
+      await t.gql(`mutation R($ref: String!) { revokeAgreement(reference: $ref, reason: "test over") { status } }`, { ref }, { token: tokens.policeDlo });
+    });
+
+    it('gives every reader the same termsDigest, which anyone can recompute from the terms shown', async () => {
+      const asProvider = await read(ref, 'policeDlo');
+      expect(asProvider.termsDigest).toMatch(/^[0-9a-f]{64}$/);
+      for (const who of ['councilDlo', 'councilAnalyst', 'admin', 'auditor']) expect((await read(ref, who)).termsDigest, who).toBe(asProvider.termsDigest);
+      const recomputed = termsDigest({
+        provider: asProvider.provider.code,
+        datasets: asProvider.datasets.map((d: Loose) => d.key),
+        recipients: asProvider.recipients.map((x: Loose) => x.code),
+        purposes: asProvider.purposes,
+        legalBasis: asProvider.legalBasis,
+        grants: Object.fromEntries(asProvider.grants.map((g: Loose) => [g.field, { access: g.access, ...(g.precision ? { precision: g.precision } : {}) }])),
+        minCellSize: asProvider.minCellSize,
+        validFrom: asProvider.validFrom,
+        validTo: asProvider.validTo,
+        reviewDate: asProvider.reviewDate,
+      });
+      expect(recomputed).toBe(asProvider.termsDigest);
+      // The title decides nothing about what is shared.
+      await t.gql(`mutation U($ref: String!) { updateAgreement(reference: $ref, input: { title: "Police crime counts to the council, 2026" }) { title } }`, { ref }, { token: tokens.councilDlo });
+      expect((await read(ref, 'policeDlo')).termsDigest).toBe(asProvider.termsDigest);
+    });
+
+    it('refuses, with CONFLICT and changing nothing, an approval of terms widened after the provider read them', async () => {
+      // The provider's liaison officer reads the narrow terms...
+      const seen = await read(ref, 'policeDlo');
+      expect(seen.grants.filter((g: Loose) => g.access !== 'NONE')).toEqual([{ field: 'CATEGORY', access: 'AGGREGATE', precision: null }]);
+      // ...the recipient's widens them to records at the 100 m square and the minute, cells of 1...
+      const widened = data(await t.gql(WIDEN, { ref }, { token: tokens.councilDlo })).updateAgreement;
+      expect(widened.minCellSize).toBe(1);
+      expect(widened.termsDigest).not.toBe(seen.termsDigest);
+      // ...and the provider's approval of what it read no longer goes through.
+      const approve = await t.gql(sign('approveAgreement'), { ref, terms: seen.termsDigest }, { token: tokens.policeDlo });
+      expect(code(approve)).toBe('CONFLICT');
+      expect(approve.errors![0].extensions).toMatchObject({ reason: 'TERMS_CHANGED' });
+      expect(approve.errors![0].message).toContain('Read the agreement again');
+      expect(approve.data).toBeNull();
+      const after = await read(ref, 'policeDlo');
+      expect(after).toMatchObject({ status: 'DRAFT', providerApprovedBy: null, termsDigest: widened.termsDigest, minCellSize: 1 });
+      expect((await adminEvents()).filter((e) => e.action === 'agreement.approve' && e.details.after.reference === ref)).toEqual([]);
+      // Nor does anything that is not the current digest.
+      for (const terms of ['', 'not-a-digest', seen.termsDigest.replace(/^./, (c: string) => (c === '0' ? '1' : '0'))]) {
+        expect(code(await t.gql(sign('approveAgreement'), { ref, terms }, { token: tokens.policeDlo })), terms).toBe('CONFLICT');
+      }
+      expect((await read(ref)).status).toBe('DRAFT');
+    });
+
+    it('refuses an acceptance against a stale digest; approval and acceptance of the terms read after the edit go through', async () => {
+      const stale = (await read(ref, 'councilDlo')).termsDigest;
+      // The provider reads the widened terms and, having seen them, approves them (in capitals, the digest still matches).
+      const current = await read(ref, 'policeDlo');
+      expect(current.termsDigest).toBe(stale);
+      const approved = data(await t.gql(sign('approveAgreement'), { ref, terms: current.termsDigest.toUpperCase() }, { token: tokens.policeDlo })).approveAgreement;
+      expect(approved).toMatchObject({ status: 'PROVIDER_APPROVED', providerApprovedBy: 'dlo@pol', termsDigest: current.termsDigest });
+      const [event] = (await adminEvents()).filter((e) => e.action === 'agreement.approve' && e.details.after.reference === ref);
+      expect(event.details.after.termsDigest).toBe(current.termsDigest);
+      // Terms cannot change once approved: no edit slips in between approval and acceptance.
+      const edit = await t.gql(WIDEN, { ref }, { token: tokens.councilDlo });
+      expect(code(edit)).toBe('CONFLICT');
+      expect(edit.errors![0].extensions).toMatchObject({ reason: 'ILLEGAL_TRANSITION' });
+      // A recipient accepting against terms it did not read is refused, and nothing changes.
+      const wrong = await t.gql(sign('acceptAgreement'), { ref, terms: (await read(ref, 'admin')).termsDigest.split('').reverse().join('') }, { token: tokens.councilDlo });
+      expect(code(wrong)).toBe('CONFLICT');
+      expect(wrong.errors![0].extensions).toMatchObject({ reason: 'TERMS_CHANGED' });
+      const still = data(await t.gql(`query A($ref: String!) { agreement(reference: $ref) { status inForce recipientAcceptedBy acceptances { agency accepted } } }`, { ref }, { token: tokens.admin })).agreement;
+      expect(still).toEqual({ status: 'PROVIDER_APPROVED', inForce: false, recipientAcceptedBy: null, acceptances: [{ agency: 'CNL', accepted: false }] });
+      // With the digest of the terms read, it is accepted.
+      const accepted = data(await t.gql(sign('acceptAgreement'), { ref, terms: stale }, { token: tokens.councilDlo })).acceptAgreement;
+      expect(accepted).toMatchObject({ status: 'ACTIVE', recipientAcceptedBy: 'dlo@cnl', termsDigest: current.termsDigest });
+    });
+
+    it('refuses an acceptance whose digest was read before an edit', async () => {
+      // A second draft: the council reads it, the police widen it, the police approve what they read after the edit.
+      const drafted = data(await t.gql(DRAFT, { input: draftInput({ title: 'Police crime counts, second', grants: [{ field: 'CATEGORY', access: 'AGGREGATE' }] }) }, { token: tokens.policeDlo })).draftAgreement;
+      const before = (await read(drafted.reference, 'councilDlo')).termsDigest;
+      expect(before).toBe(drafted.termsDigest);
+      await t.gql(WIDEN, { ref: drafted.reference }, { token: tokens.policeDlo });
+      expect(data(await signAs('approveAgreement', drafted.reference, 'policeDlo')).approveAgreement.status).toBe('PROVIDER_APPROVED');
+      const stale = await t.gql(sign('acceptAgreement'), { ref: drafted.reference, terms: before }, { token: tokens.councilDlo });
+      expect(code(stale)).toBe('CONFLICT');
+      expect(stale.errors![0].extensions).toMatchObject({ reason: 'TERMS_CHANGED' });
+      expect((await read(drafted.reference)).status).toBe('PROVIDER_APPROVED');
+      expect((await adminEvents()).filter((e) => e.action === 'agreement.accept' && e.details.after.reference === drafted.reference)).toEqual([]);
+      await t.gql(`mutation R($ref: String!) { revokeAgreement(reference: $ref, reason: "test over") { status } }`, { ref: drafted.reference }, { token: tokens.policeDlo });
+    });
+
+    it('refuses any edit once approved: in force, suspended, or awaiting acceptance', async () => {
+      expect((await read(ref)).status).toBe('ACTIVE');
+      const digest = (await read(ref)).termsDigest;
+      expect(code(await t.gql(WIDEN, { ref }, { token: tokens.councilDlo }))).toBe('CONFLICT');
+      expect(code(await t.gql(WIDEN, { ref }, { token: tokens.admin }))).toBe('CONFLICT');
+      await t.gql(`mutation S($ref: String!) { suspendAgreement(reference: $ref) { status } }`, { ref }, { token: tokens.councilDlo });
+      expect(code(await t.gql(WIDEN, { ref }, { token: tokens.policeDlo }))).toBe('CONFLICT');
+      expect((await read(ref)).termsDigest).toBe(digest);
     });
   });
 });

@@ -129,13 +129,16 @@ describe('the demo partnership: the worked examples of docs/permissions.md', () 
     );
     const ref = data(draft).draftAgreement.reference;
     expect(ref).toMatch(/^ISA-\d{4}-\d{3}$/);
-    await t.gql(`mutation { approveAgreement(reference: "${ref}") { status } }`, {}, as('dlo@samb'));
+    // Each signatory reads the terms and signs them by their digest.
+    const terms = async (who: string) => data(await t.gql(`query { agreement(reference: "${ref}") { termsDigest } }`, {}, as(who))).agreement.termsDigest as string;
+    const approved = await t.gql(`mutation A($terms: String!) { approveAgreement(reference: "${ref}", termsDigest: $terms) { status } }`, { terms: await terms('dlo@samb') }, as('dlo@samb'));
+    expect(data(approved).approveAgreement.status).toBe('PROVIDER_APPROVED');
     expect(rowsOf(await t.gql(records('PROBLEM_SOLVING', 'samb-callouts'), {}, as('analyst@bpol')))).toEqual([]);
     // Each recipient accepts for itself; the agreement grants only once both have.
-    const first = await t.gql(`mutation { acceptAgreement(reference: "${ref}") { status } }`, {}, as('dlo@rdc'));
+    const first = await t.gql(`mutation A($terms: String!) { acceptAgreement(reference: "${ref}", termsDigest: $terms) { status } }`, { terms: await terms('dlo@rdc') }, as('dlo@rdc'));
     expect(data(first).acceptAgreement.status).toBe('PROVIDER_APPROVED');
     expect(rowsOf(await t.gql(records('PROBLEM_SOLVING', 'samb-callouts'), {}, as('analyst@bpol')))).toEqual([]);
-    const accepted = await t.gql(`mutation { acceptAgreement(reference: "${ref}") { status } }`, {}, as('dlo@bpol'));
+    const accepted = await t.gql(`mutation A($terms: String!) { acceptAgreement(reference: "${ref}", termsDigest: $terms) { status } }`, { terms: await terms('dlo@bpol') }, as('dlo@bpol'));
     expect(data(accepted).acceptAgreement.status).toBe('ACTIVE');
     expect(rowsOf(await t.gql(records('PROBLEM_SOLVING', 'samb-callouts'), {}, as('analyst@bpol'))).length).toBeGreaterThan(0);
     expect(rowsOf(await t.gql(records('PROBLEM_SOLVING', 'samb-callouts'), {}, as('analyst@sfrs')))).toEqual([]);

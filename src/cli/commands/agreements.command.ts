@@ -5,6 +5,7 @@ import { ALL_RECORD_FIELDS } from '../../domain/grants.js';
 import { Access, AgreementStatus } from '../../domain/vocabulary.js';
 import type { SharingAgreement } from '../../entities/sharing-agreement.entity.js';
 import { HUB_ACTOR } from '../../services/actor.js';
+import { agreementTermsDigest } from '../../services/agreement-terms.js';
 import { AgreementsService, standing, type DraftAgreementInput, type UpdateAgreementInput } from '../../services/agreements.service.js';
 import { CliError, print } from '../runtime.js';
 import { parseList, resolveActor, runAdmin } from './admin.command.js';
@@ -31,6 +32,7 @@ function asJson(a: SharingAgreement, today: string) {
     validFrom: a.validFrom,
     validTo: a.validTo,
     reviewDate: a.reviewDate,
+    termsDigest: agreementTermsDigest(a),
     status: a.status,
     inForce: s.inForce,
     standing: s.reason,
@@ -62,6 +64,7 @@ function describe(a: SharingAgreement, today: string): string[] {
     `  purposes    ${j.purposes.join(', ')}; legal basis ${j.legalBasis}; cells below ${j.minCellSize} suppressed`,
     `  valid       ${j.validFrom} to ${j.validTo}; review by ${j.reviewDate}${j.lastReviewedAt ? ` (last reviewed ${j.lastReviewedAt})` : ''}`,
     `  grants      ${ALL_RECORD_FIELDS.map(grant).join('\n              ')}`,
+    `  terms       ${j.termsDigest} (pass with --terms to approve or accept these terms)`,
     `  drafted by  ${j.draftedBy ?? '(command line)'}; approved by ${j.providerApprovedBy ?? '-'}`,
     `  accepted    ${j.acceptances.map((x) => `${x.agency} ${x.acceptedAt ? `by ${x.acceptedBy ?? '(recorded before per-recipient acceptance)'}` : 'awaited'}`).join('; ')}`,
   ];
@@ -111,7 +114,7 @@ export function registerAgreements(program: Command): void {
 
   agreements
     .command('show')
-    .description('Show one agreement in full.')
+    .description('Show one agreement in full, with its terms digest (approve and accept take it as --terms).')
     .argument('<reference>')
     .option(...AS)
     .option(...JSON_OPT)
@@ -155,25 +158,38 @@ export function registerAgreements(program: Command): void {
       });
     });
 
-  const simple: { name: 'approve' | 'accept' | 'resume'; description: string }[] = [
-    { name: 'approve', description: 'The provider\'s liaison officer approves a DRAFT (it becomes PROVIDER_APPROVED).' },
-    { name: 'accept', description: 'A recipient\'s liaison officer accepts a PROVIDER_APPROVED agreement (it becomes ACTIVE).' },
-    { name: 'resume', description: 'The provider\'s liaison officer resumes a SUSPENDED agreement.' },
+  const signing: { name: 'approve' | 'accept'; description: string }[] = [
+    { name: 'approve', description: 'The provider\'s liaison officer approves a DRAFT (it becomes PROVIDER_APPROVED), binding the approval to the terms read.' },
+    { name: 'accept', description: 'A recipient\'s liaison officer accepts a PROVIDER_APPROVED agreement (it becomes ACTIVE once every recipient has), binding the acceptance to the terms read.' },
   ];
-  for (const step of simple) {
+  for (const step of signing) {
     agreements
       .command(step.name)
       .description(step.description)
       .argument('<reference>')
+      .requiredOption('--terms <digest>', 'the terms digest printed by `hub agreements show` with the terms you read; refused if the terms have changed since')
       .requiredOption(...AS_REQUIRED)
       .option(...JSON_OPT)
-      .action(async (reference: string, opts: { as: string; json?: boolean }) => {
+      .action(async (reference: string, opts: { terms: string; as: string; json?: boolean }) => {
         await runAdmin(async (rt, em) => {
-          const a = await new AgreementsService(rt.services.policy)[step.name](em, await resolveActor(em, opts.as), reference);
+          const a = await new AgreementsService(rt.services.policy)[step.name](em, await resolveActor(em, opts.as), reference, opts.terms);
           print(opts.json ? JSON.stringify(asJson(a, todayIso())) : line(a));
         });
       });
   }
+
+  agreements
+    .command('resume')
+    .description('The provider\'s liaison officer resumes a SUSPENDED agreement.')
+    .argument('<reference>')
+    .requiredOption(...AS_REQUIRED)
+    .option(...JSON_OPT)
+    .action(async (reference: string, opts: { as: string; json?: boolean }) => {
+      await runAdmin(async (rt, em) => {
+        const a = await new AgreementsService(rt.services.policy).resume(em, await resolveActor(em, opts.as), reference);
+        print(opts.json ? JSON.stringify(asJson(a, todayIso())) : line(a));
+      });
+    });
 
   for (const name of ['suspend', 'revoke'] as const) {
     agreements
