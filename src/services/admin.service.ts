@@ -218,13 +218,17 @@ export class AdminService {
       const before = agencySnapshot(agency);
       agency.active = active;
       await tem.flush();
+      // Ends every session of its accounts: reactivating the agency later must not bring
+      // back tokens issued before it was deactivated.
+      let sessionsEnded = 0;
+      if (!active) sessionsEnded = await tem.nativeUpdate(User, { agency: agency.id }, { tokensValidAfter: nextWholeSecond() });
       await recordChange(tem, {
         actor,
         action: active ? 'agency.reactivate' : 'agency.deactivate',
         entity: 'Agency',
         entityId: agency.id,
         before,
-        after: agencySnapshot(agency),
+        after: active ? agencySnapshot(agency) : { ...agencySnapshot(agency), accountSessionsEnded: sessionsEnded },
         requestId: opts.requestId,
       });
       return agency;
@@ -321,11 +325,15 @@ export class AdminService {
     }, opts);
   }
 
-  /** Deactivated accounts are refused at login and at their next request with any token. */
+  /**
+   * Deactivated accounts are refused at login and at their next request with any token;
+   * deactivating also ends every session, so that reactivating brings no old token back.
+   */
   async setAccountActive(em: EntityManager, actor: Actor, username: string, active: boolean, opts: Options = {}): Promise<User> {
     return this.changeAccount(em, actor, username, active ? 'reactivate accounts' : 'deactivate accounts', active ? 'account.reactivate' : 'account.deactivate', async (user, tem) => {
       if (!active && actor.kind === 'user' && actor.id === user.id) throw conflict('You cannot deactivate your own account.');
       if (!active && user.active && user.roles.includes(Role.ADMIN)) await this.keepOneAdmin(tem, user);
+      if (!active) user.tokensValidAfter = nextWholeSecond();
       user.active = active;
     }, opts);
   }

@@ -172,6 +172,21 @@ describe('administration of agencies, accounts and API keys', () => {
 
       await t.gql(`mutation { reactivateAccount(username: "leaver@cnl") { active } }`, {}, { token: tokens.admin });
       expect(data(await login('leaver@cnl', created.generatedPassword)).login.token).toBeTruthy();
+      // Reactivation brings back the account, not the sessions it had before.
+      expect(code(await t.gql(RECORDS, {}, { token }))).toBe('UNAUTHENTICATED');
+    });
+
+    it('ends the sessions of an agency\'s accounts when the agency is deactivated', async () => {
+      expect((await t.gql(`mutation { createAgency(input: { code: "TMPA", name: "Temporary", kind: COUNCIL }) { code } }`, {}, { token: tokens.admin })).errors).toBeUndefined();
+      const created = data(await t.gql(CREATE_ACCOUNT, { input: { agency: 'TMPA', username: 'member@tmpa', displayName: 'Member', roles: ['ANALYST'] } }, { token: tokens.admin })).createAccount;
+      const token = data(await login('member@tmpa', created.generatedPassword)).login.token;
+      expect(data(await t.gql(`{ me { username } }`, {}, { token })).me.username).toBe('member@tmpa');
+      expect((await t.gql(`mutation { deactivateAgency(code: "TMPA") { active } }`, {}, { token: tokens.admin })).errors).toBeUndefined();
+      expect((await t.gql(`mutation { reactivateAgency(code: "TMPA") { active } }`, {}, { token: tokens.admin })).errors).toBeUndefined();
+      expect(code(await t.gql(`{ me { username } }`, {}, { token }))).toBe('UNAUTHENTICATED');
+      const off = (await adminEvents()).filter((e) => e.action === 'agency.deactivate' && e.details.after.code === 'TMPA');
+      expect(off).toHaveLength(1);
+      expect(off[0].details.after.accountSessionsEnded).toBe(1);
     });
 
     it('ends every session on revokeTokens, and resetPassword replaces the password', async () => {
