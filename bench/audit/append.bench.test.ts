@@ -103,7 +103,7 @@ describe('bench/audit/append: where one append spends its time', () => {
     await c.query('create table ev_pk (like audit_event including constraints)');
     await c.query('alter table ev_pk add primary key (seq)');
     // The chain's statement on copies of its two tables, to time it without the writer.
-    for (const n of [1, 2, 3]) {
+    for (const n of [1, 2, 3, 4]) {
       await c.query(`create table ev_chain${n} (like audit_event including all)`);
       await c.query(`create table head_copy${n} (like audit_chain_head including all)`);
       await c.query(`insert into head_copy${n} (id, seq, hash) values (1, 0, repeat('0', 64))`);
@@ -132,12 +132,32 @@ describe('bench/audit/append: where one append spends its time', () => {
         chains[n] = { seq: next, hash };
       };
     };
+    /** The chain's append taking the head's lock by the UPDATE itself (no FOR UPDATE), on copy 4. */
+    const updateFirst = async (cl: pg.PoolClient) => {
+      const h = (chains[4] ??= { seq: 0n, hash: '0'.repeat(64) });
+      const next = h.seq + 1n;
+      const hash = contentHash({ next: next.toString(), n: 4 });
+      const { rows } = await cl.query<{ moved: number; inserted: number }>({
+        name: 'update_first_4',
+        text: `with moved as (
+            update head_copy4 set seq = $4::bigint, hash = $5, key_id = $6, mac = $7, updated_at = now()
+            where id = 1 and seq = $2::bigint and hash = $3 returning 1
+          ), inserted as (
+            insert into ev_chain4 select r.* from jsonb_populate_recordset(null::audit_event, $1::jsonb) r where exists (select 1 from moved) returning 1
+          )
+          select (select count(*) from moved)::int as moved, (select count(*) from inserted)::int as inserted`,
+        values: [JSON.stringify([toRow(content, next, h.hash, hash)]), h.seq.toString(), h.hash, next.toString(), hash, 'k', 'd'.repeat(64)],
+      });
+      if (rows[0].moved !== 1 || rows[0].inserted !== 1) throw new Error('stale head on copy 4');
+      chains[4] = { seq: next, hash };
+    };
     const variants: Record<string, (cl: pg.PoolClient) => Promise<unknown>> = {
       'select 1': (cl) => cl.query('select 1'),
       'bare durable commit (one-row insert)': (cl) => cl.query('insert into bench_commit_probe values (1)'),
       'bare durable commit, extended protocol ($1)': (cl) => cl.query('insert into bench_commit_probe values ($1)', [1]),
       'APPEND_IF_HEAD on copies, raw client': appendOnCopies(1, false),
       'APPEND_IF_HEAD on copies, raw client, named prepared': appendOnCopies(2, true),
+      'update-first append on copies (lock taken by the UPDATE), named prepared': updateFirst,
       'APPEND_IF_HEAD on copies, named prepared, client checked out of a pool per append': async () => {
         const cl = await checkoutPool.connect();
         try {
@@ -174,6 +194,10 @@ describe('bench/audit/append: where one append spends its time', () => {
     const idleNames = [
       'select 1',
       'bare durable commit (one-row insert)',
+      'head update only (on a copy)',
+      'insert (all statements here named), no indexes',
+      "insert, all of audit_event's indexes and checks",
+      'update-first append on copies (lock taken by the UPDATE), named prepared',
       'APPEND_IF_HEAD on copies, raw client, named prepared',
       'APPEND_IF_HEAD on copies, named prepared, client checked out of a pool per append',
       'ChainWriter.append (APPEND_IF_HEAD)',
