@@ -389,9 +389,12 @@ describe('hub report assessment', () => {
       expect(md).toMatch(/^# Partnership Strategic Assessment\n\n2023-04-01 to 2026-03-31\. Prepared for dlo@rdc \(RDC\), purpose STRATEGIC_ASSESSMENT\./);
       expect(md).toContain('2023/24');
       expect(md).toContain('<svg');
-      const audited = await sql<{ principal_label: string; purpose: string; datasets: string[] }>(`select principal_label, purpose, datasets from audit_event where action = 'report.assessment'`);
+      const audited = await sql<{ principal_label: string; purpose: string; datasets: string[]; details: { operator: string } }>(
+        `select principal_label, purpose, datasets, details from audit_event where action = 'report.assessment'`,
+      );
       expect(audited).toHaveLength(1);
       expect(audited[0]).toMatchObject({ principal_label: 'dlo@rdc', purpose: 'STRATEGIC_ASSESSMENT' });
+      expect(audited[0].details.operator).toMatch(/^cli:/);
       expect(audited[0].datasets).toContain('rht-ae-assaults');
       const html = await hub('report', 'assessment', '--from', '2025-01-01', '--to', '2026-01-01', '--as', 'analyst@bpol');
       expect(html.out).toMatch(/^<!doctype html>/);

@@ -6,6 +6,7 @@ import { buildAssessment, renderHtml, renderMarkdown } from '../../analytics/rep
 import type { Principal } from '../../auth/principal.js';
 import { Purpose } from '../../domain/vocabulary.js';
 import { User } from '../../entities/user.entity.js';
+import { consoleActor } from '../../services/actor.js';
 import { CliError, print, withRuntime } from '../runtime.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -63,7 +64,8 @@ export function registerReport(program: Command): void {
           datasets,
           concerns: [...new Set([user.agency.id, ...[...plan.datasets.values()].filter((d) => datasets.includes(d.datasetKey)).map((d) => d.providerAgencyId)])],
           cellsSuppressed: doc.suppressed,
-          details: { via: 'cli', from: from.toISOString(), to: to.toISOString(), format },
+          // Who sat at the console: the report reads as the named account, but they asked for it.
+          details: { via: 'cli', operator: consoleActor().label, from: from.toISOString(), to: to.toISOString(), format },
         });
         if (opts.out) {
           await writeFile(opts.out, text);
