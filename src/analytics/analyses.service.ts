@@ -808,17 +808,7 @@ function textArray(param: string, type = 'text'): string {
 }
 
 /** An indicator as the audit trail shows it (the key is named `indicator`: members named `key` are blanked as secrets). */
-interface IndicatorRow {
-  id: string;
-  indicator: string;
-  name: string;
-  description: string | null;
-  kinds: DatasetKind[] | null;
-  categories: string[] | null;
-  subcategories: string[] | null;
-  better: 'LOWER' | 'HIGHER';
-  updatedBy: string | null;
-}
+type IndicatorRow = Omit<IndicatorDefinition, 'key'> & { id: string; indicator: string; updatedBy: string | null };
 
 async function indicatorRow(sql: TxSql, key: string, lock: boolean): Promise<IndicatorRow | null> {
   const rows = await sql(
