@@ -1,3 +1,4 @@
+import { recordAdminEvent } from './audit/audit.service.js';
 import { startHub } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDemoLoaded, loadDemo } from './demo/index.js';
@@ -22,7 +23,14 @@ async function main() {
   if (config.loadDemo && !(await isDemoLoaded(runtime.orm))) {
     logger.info({ records: config.demoRecords }, 'loading the demo partnership (first start only)');
     const summary = await loadDemo(runtime.orm, { records: config.demoRecords, pseudonymKey: runtime.services.pseudonymKey, logger });
-    logger.info(summary, 'demo partnership loaded');
+    await recordAdminEvent(runtime.services.audit, {
+      actor: { kind: 'system', label: 'hub start' },
+      action: 'demo.load',
+      entityType: 'DemoPartnership',
+      entityId: 'demo',
+      before: null,
+      after: { loaded: true, ...summary },
+    });
     demoLoaded = true;
   }
   const hub = await startHub(runtime);

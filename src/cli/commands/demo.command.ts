@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import { recordAdminEvent } from '../../audit/audit.service.js';
 import { clearDemo, isDemoLoaded, loadDemo } from '../../demo/index.js';
+import { consoleActor } from '../../services/actor.js';
 import { CliError, parsePositiveInt, print, withRuntime } from '../runtime.js';
 
 export function registerDemo(program: Command): void {
@@ -13,7 +15,8 @@ export function registerDemo(program: Command): void {
     .action(async (opts: { records: number; seed: number; ifMissing?: boolean; json?: boolean }) => {
       await withRuntime(async (rt) => {
         if (rt.config.env === 'production') throw new CliError('The demo partnership is synthetic and must not be loaded in production.', 2);
-        if (await isDemoLoaded(rt.orm)) {
+        const replaced = await isDemoLoaded(rt.orm);
+        if (replaced) {
           if (opts.ifMissing) {
             print('The demo partnership is already loaded.');
             return;
@@ -34,6 +37,15 @@ export function registerDemo(program: Command): void {
           },
         });
         if (tty) process.stderr.write('\r\x1b[K');
+        // Replacing every agency, account, key and agreement is an administrative change like any other.
+        await recordAdminEvent(rt.services.audit, {
+          actor: consoleActor(),
+          action: replaced ? 'demo.reload' : 'demo.load',
+          entityType: 'DemoPartnership',
+          entityId: 'demo',
+          before: replaced ? { loaded: true } : null,
+          after: { loaded: true, seed: opts.seed, ...summary },
+        });
         if (opts.json) print(JSON.stringify(summary));
         else print(`Loaded the demo partnership in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(summary)}`);
       });
