@@ -32,7 +32,10 @@ export interface VerifyReport {
   lastSeq: string | null;
   head: { seq: string; hash: string; signature: 'valid' | 'invalid' | 'unsigned' | 'other-key' };
   checkpoint: { seq: string; hash: string; prunedBefore: string; prunedCount: string; signature: 'valid' | 'invalid' | 'other-key' } | null;
+  /** Anchors whose event (or the checkpoint that replaced it) still carries the anchored hash. */
   anchorsChecked: number;
+  /** Anchors older than the retention checkpoint: their events were pruned, so they can no longer be checked. */
+  anchorsPruned: number;
   /** The first problem found; verification stops there. */
   problem: ChainProblem | null;
 }
@@ -72,6 +75,7 @@ export async function verifyChain(pool: pg.Pool, signer: AuditSigner, opts: { an
       head: { seq: headRow.seq, hash: headRow.hash, signature: 'unsigned' },
       checkpoint: null,
       anchorsChecked: 0,
+      anchorsPruned: 0,
       problem: null,
     };
     const fail = (kind: ProblemKind, seq: string | bigint | null, message: string): VerifyReport => {
@@ -100,8 +104,10 @@ export async function verifyChain(pool: pg.Pool, signer: AuditSigner, opts: { an
     const anchors = new Map((opts.anchors ?? []).map((a) => [BigInt(a.seq).toString(), a.hash.toLowerCase()]));
     for (const [seq, hash] of anchors) {
       if (cp && BigInt(seq) === BigInt(cp.seq)) {
-        report.anchorsChecked++;
         if (hash !== cp.hash) return fail('ANCHOR_MISMATCH', seq, `Event ${seq} was anchored with hash ${hash}, but the retention checkpoint records ${cp.hash}.`);
+        report.anchorsChecked++;
+      } else if (cp && BigInt(seq) < BigInt(cp.seq)) {
+        report.anchorsPruned++;
       }
     }
 
@@ -130,8 +136,8 @@ export async function verifyChain(pool: pg.Pool, signer: AuditSigner, opts: { an
         }
         const anchored = anchors.get(ev.seq);
         if (anchored !== undefined) {
-          report.anchorsChecked++;
           if (anchored !== ev.hash) return fail('ANCHOR_MISMATCH', ev.seq, `Event ${ev.seq} was anchored with hash ${anchored}, but the trail now has ${ev.hash}: the chain was rewritten from there on or earlier.`);
+          report.anchorsChecked++;
         }
         report.checked++;
         report.lastSeq = ev.seq;

@@ -178,9 +178,13 @@ describe('hub audit verify catches tampering in a real database', () => {
       // Without the anchor the shortened trail is self-consistent...
       expect((await verify()).ok).toBe(true);
       // ...with it, the cut shows.
-      expect((await verify([anchor])).problem).toMatchObject({ kind: 'ANCHOR_MISMATCH', seq: extra.seq });
+      const report = await verify([anchor]);
+      expect(report.problem).toMatchObject({ kind: 'ANCHOR_MISMATCH', seq: extra.seq });
+      expect(report.anchorsChecked).toBe(0);
       const c = await cli('audit', 'verify', '--anchor', `${anchor.seq}:${anchor.hash}`);
       expect(c.code).toBe(1);
+      // A refused anchor is never reported as confirmed.
+      expect(c.out).not.toContain('Anchors confirmed');
     } finally {
       await restore();
     }
@@ -233,6 +237,10 @@ describe('hub audit verify catches tampering in a real database', () => {
 
     const r = await verify();
     expect(r).toMatchObject({ ok: true, firstSeq: '11', checkpoint: { seq: '10', prunedCount: '10', signature: 'valid' } });
+    // An anchor in the pruned part can no longer be checked, and the report says so.
+    const pruned = await verify([{ seq: '3', hash: 'a'.repeat(64) }]);
+    expect(pruned).toMatchObject({ ok: true, anchorsChecked: 0, anchorsPruned: 1 });
+    expect((await cli('audit', 'verify', '--anchor', `3:${'a'.repeat(64)}`)).out).toContain('fall before the retention checkpoint (event 10)');
     // Nothing left to prune before that date.
     expect((await cli('audit', 'prune', '--before', '2021-01-01')).out).toContain('No events before');
 

@@ -61,7 +61,12 @@ export function registerAudit(program: Command): void {
           print(`Retention checkpoint: events up to ${report.checkpoint.seq} pruned (${report.checkpoint.prunedCount} events before ${report.checkpoint.prunedBefore}); signature ${report.checkpoint.signature}.`);
         }
         print(`Checked ${report.checked} events${report.firstSeq ? ` (${report.firstSeq} to ${report.lastSeq})` : ''}; chain head ${report.head.seq}, signature ${report.head.signature}.`);
-        if (opts.anchor?.length) print(`Anchors confirmed: ${report.anchorsChecked} of ${opts.anchor.length}.`);
+        if (opts.anchor?.length && report.ok) {
+          print(`Anchors confirmed: ${report.anchorsChecked} of ${opts.anchor.length}.`);
+          if (report.anchorsPruned) {
+            print(`${report.anchorsPruned} anchor(s) fall before the retention checkpoint (event ${report.checkpoint!.seq}): those events were pruned, so they can no longer be checked. Anchor on the checkpoint or a later event.`);
+          }
+        }
         if (report.ok) print(`The audit trail is intact. Note this anchor to prove later that it was not rewritten:\n  ${report.head.seq}:${report.head.hash}`);
       }
       if (!report.ok) throw new CliError(`AUDIT TRAIL NOT INTACT (${report.problem!.kind}) at event ${report.problem!.seq ?? '?'}: ${report.problem!.message}`, 1);
