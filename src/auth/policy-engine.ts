@@ -230,7 +230,7 @@ export function isAgreementInForce(agreement: AgreementSnapshot, today: string):
     case AgreementStatus.DRAFT:
       return { inForce: false, reason: 'is a draft, not yet approved' };
     case AgreementStatus.PROVIDER_APPROVED:
-      return { inForce: false, reason: "is approved by the provider but still awaits the recipients' approval" };
+      return { inForce: false, reason: "is approved by the provider but still awaits the recipients' acceptance" };
     case AgreementStatus.SUSPENDED:
       return { inForce: false, reason: 'is suspended' };
     case AgreementStatus.REVOKED:

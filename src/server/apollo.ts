@@ -76,7 +76,6 @@ export const requestLogPlugin: ApolloServerPlugin<HubContext> = {
         ctx.log.info(
           {
             operation: operationName ?? null,
-            principal: ctx.principal?.label ?? null,
             agency: ctx.principal?.agencyCode ?? null,
             purpose: ctx.purpose ?? null,
             rows: ctx.facts.rows,

@@ -549,7 +549,7 @@ describe('policy engine: helpers', () => {
   it.each([
     { name: 'an active agreement within its term', overrides: {}, inForce: true, reason: undefined },
     { name: 'a draft', overrides: { status: AgreementStatus.DRAFT }, inForce: false, reason: /draft/ },
-    { name: 'a provider-approved agreement', overrides: { status: AgreementStatus.PROVIDER_APPROVED }, inForce: false, reason: /recipients' approval/ },
+    { name: 'a provider-approved agreement', overrides: { status: AgreementStatus.PROVIDER_APPROVED }, inForce: false, reason: /recipients' acceptance/ },
     { name: 'a suspended agreement', overrides: { status: AgreementStatus.SUSPENDED }, inForce: false, reason: /suspended/ },
     { name: 'a revoked agreement', overrides: { status: AgreementStatus.REVOKED }, inForce: false, reason: /revoked/ },
     { name: 'an agreement marked expired', overrides: { status: AgreementStatus.EXPIRED }, inForce: false, reason: /expired/ },

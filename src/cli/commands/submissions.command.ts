@@ -56,7 +56,7 @@ export function registerSubmissions(program: Command): void {
           const list = await rt.services.batches.rejections(batch.id, 1000);
           if (opts.json) print(JSON.stringify({ batch, rejections: list }, null, 2));
           else {
-            print(`Batch ${batch.id} (${batch.dataset}): ${batch.rejected} rows rejected, ${batch.rejectionsStored} kept${batch.rejected > list.length ? `, showing ${list.length}` : ''}.`);
+            print(`Batch ${batch.id} (${batch.dataset}): ${batch.rejected} ${batch.rejected === 1 ? 'row' : 'rows'} rejected, ${batch.rejectionsStored} kept${batch.rejected > list.length ? `, showing ${list.length}` : ''}.`);
             for (const r of list) print(`  row ${r.row}${r.column ? `, ${r.column}` : ''}: ${r.reason}`);
           }
           return;
