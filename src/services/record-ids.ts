@@ -1,6 +1,15 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { badInput } from '../auth/errors.js';
 
+/** A filter in one form: members sorted, lists sorted, empty members dropped, dates as ISO strings. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical).sort();
+  if (value instanceof Date) return value.toISOString();
+  if (!value || typeof value !== 'object') return value;
+  const kept = Object.entries(value).filter(([, v]) => v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0));
+  return Object.fromEntries(kept.sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, canonical(v)]));
+}
+
 /**
  * What a caller sees of a record's identity. The database's row id would let a caller
  * join what two purposes grant (LSOA under one, the hour under another) on the same
@@ -10,7 +19,7 @@ import { badInput } from '../auth/errors.js';
  *   stable across pages and requests for that agency and purpose (to de-duplicate), and
  *   unlinkable across purposes or agencies;
  * - a page cursor is the row id encrypted (AES-256-GCM, fresh nonce) and bound to the
- *   agency and purpose: opaque, and useless under another purpose.
+ *   agency, purpose and filter: opaque, and useless under another purpose or filter.
  *
  * Both keys are derived from the hub's pseudonym key.
  */
@@ -26,6 +35,14 @@ export class RecordIds {
   /** The scope ids and cursors are bound to. */
   static scope(agencyId: string, purpose: string | undefined): string {
     return `${agencyId}|${purpose ?? '-'}`;
+  }
+
+  /**
+   * What a page cursor is bound to: the agency and purpose, and the query's filter (in a
+   * canonical form, so that the order of its members or lists does not matter).
+   */
+  static cursorScope(scope: string, filter: object): string {
+    return `${scope}|${JSON.stringify(canonical(filter))}`;
   }
 
   publicId(scope: string, rowId: string): string {
@@ -52,6 +69,6 @@ export class RecordIds {
         // Tampered, or another purpose's cursor: the same answer as garbage.
       }
     }
-    throw badInput('The `after` cursor is not valid: pass the `endCursor` of a previous page of the same query and purpose.');
+    throw badInput('The `after` cursor is not valid: pass the `endCursor` of a previous page of the same query: the same purpose and filter.');
   }
 }

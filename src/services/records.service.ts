@@ -141,7 +141,10 @@ export class RecordsService {
       where.push(clauses.length ? `(${clauses.join(' or ')})` : 'false');
     }
     const scope = RecordIds.scope(plan.principal.agencyId, plan.purpose);
-    if (after) where.push(`r.id > ${p.add(this.ids.rowIdOf(scope, after))}::bigint`);
+    // A cursor continues the query that issued it: under another filter it is refused
+    // rather than silently read as a position in a different list.
+    const cursorScope = RecordIds.cursorScope(scope, filter);
+    if (after) where.push(`r.id > ${p.add(this.ids.rowIdOf(cursorScope, after))}::bigint`);
 
     const sql = `
       select r.id::text as id, r.dataset_id as "datasetId", d.key as dataset, ag.code as provider, r.kind::text as kind,
@@ -168,7 +171,7 @@ export class RecordsService {
     const { rows } = await this.pool.query<RecordRow>(sql, p.values);
     const hasNextPage = rows.length > first;
     const nodes = hasNextPage ? rows.slice(0, first) : rows;
-    const endCursor = nodes.length ? this.ids.cursor(scope, nodes[nodes.length - 1].id) : null;
+    const endCursor = nodes.length ? this.ids.cursor(cursorScope, nodes[nodes.length - 1].id) : null;
     for (const n of nodes) {
       // The ORM's pool returns timestamps as text.
       n.occurredAt = n.timePrecision === null || n.occurredAt === null ? null : new Date(n.occurredAt);

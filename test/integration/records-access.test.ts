@@ -102,6 +102,10 @@ describe('record queries under sharing agreements', () => {
     expect(next.data!.records.pageInfo.hasNextPage).toBe(false);
     const bad = await t.gql(RecordsDocument, { purpose: 'STRATEGIC_ASSESSMENT', after: 'not-a-cursor' }, { token: users.councilAnalyst.token });
     expect(bad.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    // A cursor continues its own query: under another filter it is refused, not reinterpreted.
+    const other = await t.gql(RecordsDocument, { purpose: 'STRATEGIC_ASSESSMENT', first: 2, filter: { categories: ['ROBBERY'] }, after: first.data!.records.pageInfo.endCursor }, { token: users.councilAnalyst.token });
+    expect(other.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    expect(other.errors![0].message).toMatch(/same purpose and filter/);
   });
 
   it('gives record ids and cursors that cannot be joined across purposes', async () => {

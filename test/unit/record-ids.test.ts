@@ -31,4 +31,13 @@ describe('record ids and cursors', () => {
     expect(() => ids.rowIdOf(tasking, a)).toThrow(/cursor is not valid/);
     expect(() => new RecordIds('another-key-0123456789abcdef-0123456').rowIdOf(assessment, a)).toThrow(/cursor is not valid/);
   });
+
+  it('binds a cursor to the filter, whatever the order of its members and lists', () => {
+    const filter = { datasets: ['b', 'a'], from: new Date('2026-01-01T00:00:00Z'), kinds: undefined, categories: [] };
+    const same = { from: new Date('2026-01-01T00:00:00Z'), datasets: ['a', 'b'] };
+    const c = ids.cursor(RecordIds.cursorScope(assessment, filter), '42');
+    expect(ids.rowIdOf(RecordIds.cursorScope(assessment, same), c)).toBe('42');
+    expect(() => ids.rowIdOf(RecordIds.cursorScope(assessment, { datasets: ['a'] }), c)).toThrow(/cursor is not valid/);
+    expect(() => ids.rowIdOf(RecordIds.cursorScope(assessment, {}), c)).toThrow(/cursor is not valid/);
+  });
 });
