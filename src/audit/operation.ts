@@ -101,7 +101,12 @@ function blankSecrets(document: DocumentNode): { document: DocumentNode; secretV
     Argument: (node) => blank(node),
     ObjectField: (node) => blank(node),
   });
-  return { document: blanked, secretVariables };
+  // A secret variable's default value is a literal in the document too.
+  const withoutDefaults = visit(blanked, {
+    VariableDefinition: (node) =>
+      node.defaultValue && secretVariables.has(node.variable.name.value) ? { ...node, defaultValue: { kind: Kind.STRING, value: REDACTED } } : undefined,
+  });
+  return { document: withoutDefaults, secretVariables };
 }
 
 function mapCoordinates(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined): Map<string, string> {

@@ -183,6 +183,13 @@ describe('the audit trail records every operation, import and admin change', () 
     const inlEvent = await eventOf(t.runtime.pool, inl.requestId);
     expect(inlEvent.documentHash).toBe(sha256Hex(stripIgnoredCharacters(print(parse(inline.replace(password, '[redacted]').replace(u.fireAnalyst.username, '[redacted]'))))));
 
+    // Nor in a variable's default value.
+    const defaults = `mutation D($u: String! = "${u.fireAnalyst.username}", $p: String! = "${password}") { login(username: $u, password: $p) { token } }`;
+    const def = await gql(defaults, {}, undefined);
+    expect((await eventOf(t.runtime.pool, def.requestId)).documentHash).toBe(
+      sha256Hex(stripIgnoredCharacters(print(parse(defaults.replace(password, '[redacted]').replace(`"${u.fireAnalyst.username}"`, '"[redacted]"'))))),
+    );
+
     const wrong = await gql(LOGIN, { u: u.fireAnalyst.username, p: 'not-the-password' }, undefined);
     expect(await eventOf(t.runtime.pool, wrong.requestId)).toMatchObject({ outcome: 'REFUSED', errorCodes: ['UNAUTHENTICATED'] });
     expect(await rawTrail(t.runtime.pool)).not.toContain(password);
