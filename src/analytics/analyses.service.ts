@@ -278,6 +278,8 @@ export function hideSmallDifferences(rows: { all: Point; inj: Point }[], total: 
   return hidden;
 }
 
+const INDICATOR_KEY = /^[a-z0-9][a-z0-9-]{1,62}$/;
+
 export class AnalysesService {
   constructor(
     private readonly pool: pg.Pool,
@@ -658,7 +660,7 @@ export class AnalysesService {
    * EntityManager's connection: if the event cannot be written, the indicator is unchanged.
    */
   async defineIndicator(em: EntityManager, def: IndicatorDefinition, actor: AuditActor | null, opts: { requestId?: string } = {}): Promise<IndicatorDefinition> {
-    if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(def.key)) throw badInput('An indicator key is 2-63 lower-case letters, digits and hyphens, e.g. "violence-with-injury".');
+    if (!INDICATOR_KEY.test(def.key)) throw badInput('An indicator key is 2-63 lower-case letters, digits and hyphens, e.g. "violence-with-injury".');
     if (!def.name.trim()) throw badInput('An indicator needs a name.');
     if (def.better !== 'LOWER' && def.better !== 'HIGHER') throw badInput('`better` is LOWER or HIGHER.');
     const by = actor?.kind === 'user' ? actor.id : null;
@@ -705,7 +707,8 @@ export class AnalysesService {
       const sql = txSql(tem);
       // The indicator's row lock serialises changes to its targets, so the before image is exact.
       const indicator = await indicatorRow(sql, key, true);
-      if (!indicator) throw badInput(`No indicator "${key}".`);
+      // The key is repeated back only when it is shaped like one.
+      if (!indicator) throw badInput(INDICATOR_KEY.test(key) ? `No indicator "${key}".` : 'No indicator with that key.');
       const read = async () => {
         const rows = await sql(
           `select to_char(quarter_start, 'YYYY-MM-DD') as quarter, target::text as target, set_by::text as set_by

@@ -140,6 +140,9 @@ const LOCK_NOT_AVAILABLE = '55P03';
 const FUTURE_SLACK_MS = 10 * 60_000;
 const SAFE_KEY = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
+/** A dataset named by the caller but not found (or not looked up): its key if shaped like one, never raw input. */
+const namedOnly = (key: string): { key: string; agencyId: undefined } => ({ key: SAFE_KEY.test(key) ? key : '(not a dataset key)', agencyId: undefined });
+
 interface DatasetRow {
   id: string;
   key: string;
@@ -211,8 +214,7 @@ export class ImportService {
     } catch (err) {
       // Refused before anything was read: recorded all the same (who tried what, and why).
       if (err instanceof ImportRefused) {
-        const target = dataset ?? { key: SAFE_KEY.test(req.datasetKey) ? req.datasetKey : '(not a dataset key)', agencyId: undefined };
-        await this.auditImport(req, target, null, 'REFUSED', new Tally(), startedAt, err.code === 'FORBIDDEN' ? 'not allowed to import into this dataset' : err.message);
+        await this.auditImport(req, dataset ?? namedOnly(req.datasetKey), null, 'REFUSED', new Tally(), startedAt, err.code === 'FORBIDDEN' ? 'not allowed to import into this dataset' : err.message);
       }
       throw err;
     }
@@ -352,6 +354,15 @@ export class ImportService {
     } finally {
       release(false);
     }
+  }
+
+  /**
+   * Records an import refused at its door, before the pipeline saw it (an HTTP upload to
+   * a malformed path, or with a content type or encoding the hub does not read).
+   * `reason` must be the hub's own words, never the caller's input.
+   */
+  async recordRefusedAtDoor(req: Pick<ImportRequest, 'datasetKey' | 'actor' | 'door' | 'requestId' | 'dryRun'>, reason: string): Promise<void> {
+    await this.auditImport(req, namedOnly(req.datasetKey), null, 'REFUSED', new Tally(), new Date(), reason);
   }
 
   /** Reads, maps and writes every row; the writes of one chunk overlap the parsing of the next. */
@@ -554,7 +565,7 @@ export class ImportService {
    * record them is logged and the refusal itself still reaches the caller.
    */
   private async auditImport(
-    req: ImportRequest,
+    req: Pick<ImportRequest, 'actor' | 'requestId' | 'door' | 'dryRun'>,
     dataset: Pick<DatasetRow, 'key'> & { agencyId?: string },
     batchId: string | null,
     outcome: 'SUCCEEDED' | 'REFUSED' | 'FAILED',

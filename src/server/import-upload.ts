@@ -40,10 +40,16 @@ export function importUploadRoute(services: Services): RouteHandler {
         throw err;
       });
     if (!principal) throw new HttpError(401, 'Authentication required: send `X-Api-Key` (a key with the IMPORT scope) or `Authorization: Bearer <token>`.');
-    if (!key || key.includes('/')) throw new HttpError(404, 'Upload to /import/<dataset key>, e.g. /import/bpol-crime.');
-    if (!CSV_TYPES.test(String(req.headers['content-type'] ?? ''))) throw new HttpError(415, 'Send the file as `Content-Type: text/csv`.');
+    const dryRun = /^(1|true|yes)$/i.test(url.searchParams.get('dryRun') ?? '');
+    // Refused at the door: recorded like any refused import (the hub's reason, never the request's values).
+    const refuse = async (status: number, message: string, reason: string) => {
+      await services.imports.recordRefusedAtDoor({ datasetKey: key, actor: principal, door: ImportDoor.HTTP, requestId, dryRun }, reason);
+      return new HttpError(status, message);
+    };
+    if (!key || key.includes('/')) throw await refuse(404, 'Upload to /import/<dataset key>, e.g. /import/bpol-crime.', 'no dataset in the upload path');
+    if (!CSV_TYPES.test(String(req.headers['content-type'] ?? ''))) throw await refuse(415, 'Send the file as `Content-Type: text/csv`.', 'not sent as text/csv');
     const encoding = String(req.headers['content-encoding'] ?? 'identity').toLowerCase();
-    if (encoding !== 'identity' && encoding !== 'gzip') throw new HttpError(415, 'Content-Encoding may be gzip or none.');
+    if (encoding !== 'identity' && encoding !== 'gzip') throw await refuse(415, 'Content-Encoding may be gzip or none.', 'unsupported content encoding');
 
     // Piped, not passed: a refusal stops reading without destroying the socket the answer goes back on.
     const body = new PassThrough({ highWaterMark: 1 << 20 });
@@ -58,7 +64,6 @@ export function importUploadRoute(services: Services): RouteHandler {
       if (!req.readableEnded) body.destroy(Object.assign(new Error('upload aborted'), { code: 'ECONNRESET' }));
     });
 
-    const dryRun = /^(1|true|yes)$/i.test(url.searchParams.get('dryRun') ?? '');
     const period = url.searchParams.get('period') ?? undefined;
     try {
       const summary = await services.imports.run({

@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nativePool } from '../../src/db/orm.js';
 import { AgencyKind, DatasetKind, Role } from '../../src/domain/vocabulary.js';
+import { auditEvents } from '../support/audit.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { apiKeyFor, CRIME_HEADER, crimeRow, csv, seedAreas } from '../support/ingest.js';
 import { Seed } from '../support/seed.js';
@@ -119,6 +120,10 @@ describe('the three doors into the ingest pipeline', () => {
     expect((await upload('hsp-ae', csv([CRIME_HEADER, crimeRow('R1')]), { 'x-api-key': importKey })).status).toBe(403);
     expect((await upload('no-such-dataset', csv([CRIME_HEADER]), { 'x-api-key': importKey })).status).toBe(404);
     expect((await upload('pol-crime', '{}', { 'x-api-key': importKey, 'content-type': 'application/json' })).status).toBe(415);
+    // Refusals at the door are recorded like any refused import.
+    const doorEvents = await auditEvents(await nativePool(t.runtime.orm), `e.kind = 'IMPORT' and e.details->>'message' = 'not sent as text/csv'`);
+    expect(doorEvents).toHaveLength(1);
+    expect(doorEvents[0]).toMatchObject({ outcome: 'REFUSED', datasets: ['pol-crime'], details: { source: 'http' } });
     const bad = await upload('pol-crime', csv([[...CRIME_HEADER, 'notes'], [...crimeRow('R2'), 'free text']]), { 'x-api-key': importKey });
     expect(bad.status).toBe(422);
     expect(bad.body).toMatchObject({ reason: 'UNKNOWN_COLUMNS', batchId: expect.any(String) });
