@@ -22,14 +22,17 @@ async function main() {
   let demoLoaded = false;
   if (config.loadDemo && !(await isDemoLoaded(runtime.orm))) {
     logger.info({ records: config.demoRecords }, 'loading the demo partnership (first start only)');
-    const summary = await loadDemo(runtime.orm, { records: config.demoRecords, pseudonymKey: runtime.services.pseudonymKey, logger });
-    await recordAdminEvent(runtime.services.audit, {
-      actor: { kind: 'system', label: 'hub start' },
-      action: 'demo.load',
-      entityType: 'DemoPartnership',
-      entityId: 'demo',
-      before: null,
-      after: { loaded: true, ...summary },
+    await loadDemo(runtime.orm, {
+      records: config.demoRecords,
+      pseudonymKey: runtime.services.pseudonymKey,
+      logger,
+      // The demo and its audit event commit together.
+      beforeCommit: (client, summary) =>
+        recordAdminEvent(
+          runtime.services.audit,
+          { actor: { kind: 'system', label: 'hub start' }, action: 'demo.load', entityType: 'DemoPartnership', entityId: 'demo', before: null, after: { loaded: true, ...summary } },
+          { client },
+        ).then(() => undefined),
     });
     demoLoaded = true;
   }

@@ -379,9 +379,10 @@ function agencyIdsIn(value: unknown, out: Set<string>, depth = 0): void {
  * Records a change to an agency, account, API key or agreement, with its before and after
  * images (secrets blanked). Pass the request's HubContext, or an EntityManager: inside an
  * open transaction the event commits with the change, so a change cannot land without its
- * event. Throws when the event cannot be written; let it fail the change.
+ * event; `client` does the same for a raw pg connection's open transaction. Throws when
+ * the event cannot be written; let it fail the change.
  */
-export async function recordAdminEvent(target: Target, change: AdminChange): Promise<Appended> {
+export async function recordAdminEvent(target: Target, change: AdminChange, opts: { client?: pg.ClientBase } = {}): Promise<Appended> {
   const { audit, em, ctx } = resolve(target);
   const { before, after, secretsChanged } = redactChange(change.before ?? null, change.after ?? null);
   const concerns = new Set(change.agencies ?? []);
@@ -398,6 +399,7 @@ export async function recordAdminEvent(target: Target, change: AdminChange): Pro
     concerns: [...concerns],
     details: { entityType: change.entityType, entityId: change.entityId, before, after, ...(secretsChanged.length ? { secretsChanged } : {}) },
   };
+  if (opts.client) return audit.recordOn(opts.client, input);
   return em ? audit.recordWith(em, input) : audit.record(input);
 }
 

@@ -34,6 +34,11 @@ export interface LoadDemoOptions {
   referenceDate?: string;
   logger?: Logger;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Runs last inside the load's transaction (e.g. to write its audit event there, so that
+   * the demo and its event commit together); `removed` is what a reload cleared first.
+   */
+  beforeCommit?: (client: PoolClient, summary: DemoSummary, removed?: Record<string, number>) => Promise<void>;
 }
 
 /** Rows created by a demo load, and how long it took. */
@@ -94,15 +99,19 @@ function checkDate(date: string): string {
 export async function loadDemo(orm: MikroORM, opts: LoadDemoOptions): Promise<DemoSummary> {
   return inTransaction(orm, opts.logger, async (client) => {
     if (await readMeta(client)) throw new Error('The demo partnership is already loaded: clear or reload it instead');
-    return loadWith(client, opts);
+    const summary = await loadWith(client, opts);
+    await opts.beforeCommit?.(client, summary);
+    return summary;
   });
 }
 
 /** Clears the demo and loads it again, atomically: readers see either the old demo or the new one. */
 export async function reloadDemo(orm: MikroORM, opts: LoadDemoOptions): Promise<DemoSummary> {
   return inTransaction(orm, opts.logger, async (client) => {
-    await clearWith(client);
-    return loadWith(client, opts);
+    const cleared = await clearWith(client);
+    const summary = await loadWith(client, opts);
+    await opts.beforeCommit?.(client, summary, cleared.removed);
+    return summary;
   });
 }
 

@@ -23,6 +23,6 @@ describe('hub demo', () => {
     const events = await auditEvents(await nativePool(db.orm), `e.kind = 'ADMIN' and e.action like 'demo.%'`);
     expect(events.map((e) => e.action)).toEqual(['demo.load', 'demo.reload']);
     expect(events[1].principalLabel).toMatch(/^cli:/);
-    expect(events[1].details).toMatchObject({ entityType: 'DemoPartnership', before: { loaded: true }, after: { loaded: true, seed: 7 } });
+    expect(events[1].details).toMatchObject({ entityType: 'DemoPartnership', before: { loaded: true, removed: { agency: 7 } }, after: { loaded: true, seed: 7 } });
   });
 });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { recordAdminEvent } from '../../audit/audit.service.js';
-import { clearDemo, isDemoLoaded, loadDemo } from '../../demo/index.js';
+import { isDemoLoaded, loadDemo, reloadDemo } from '../../demo/index.js';
 import { consoleActor } from '../../services/actor.js';
 import { CliError, parsePositiveInt, print, withRuntime } from '../runtime.js';
 
@@ -16,17 +16,17 @@ export function registerDemo(program: Command): void {
       await withRuntime(async (rt) => {
         if (rt.config.env === 'production') throw new CliError('The demo partnership is synthetic and must not be loaded in production.', 2);
         const replaced = await isDemoLoaded(rt.orm);
-        if (replaced) {
-          if (opts.ifMissing) {
-            print('The demo partnership is already loaded.');
-            return;
-          }
-          await clearDemo(rt.orm);
+        if (replaced && opts.ifMissing) {
+          print('The demo partnership is already loaded.');
+          return;
         }
         const started = Date.now();
         let last = 0;
         const tty = process.stderr.isTTY;
-        const summary = await loadDemo(rt.orm, {
+        // Clearing, loading and the audit event commit together: a reload replaces the demo's
+        // agencies, accounts, keys and agreements (and rows attached to them), an
+        // administrative change like any other.
+        const summary = await (replaced ? reloadDemo : loadDemo)(rt.orm, {
           records: opts.records,
           seed: opts.seed,
           pseudonymKey: rt.services.pseudonymKey,
@@ -35,17 +35,21 @@ export function registerDemo(program: Command): void {
             last = Date.now();
             process.stderr.write(`\rgenerating records: ${Math.floor((100 * done) / total)}%`);
           },
+          beforeCommit: (client, loaded, removed) =>
+            recordAdminEvent(
+              rt.services.audit,
+              {
+                actor: consoleActor(),
+                action: replaced ? 'demo.reload' : 'demo.load',
+                entityType: 'DemoPartnership',
+                entityId: 'demo',
+                before: replaced ? { loaded: true, removed } : null,
+                after: { loaded: true, seed: opts.seed, ...loaded },
+              },
+              { client },
+            ).then(() => undefined),
         });
         if (tty) process.stderr.write('\r\x1b[K');
-        // Replacing every agency, account, key and agreement is an administrative change like any other.
-        await recordAdminEvent(rt.services.audit, {
-          actor: consoleActor(),
-          action: replaced ? 'demo.reload' : 'demo.load',
-          entityType: 'DemoPartnership',
-          entityId: 'demo',
-          before: replaced ? { loaded: true } : null,
-          after: { loaded: true, seed: opts.seed, ...summary },
-        });
         if (opts.json) print(JSON.stringify(summary));
         else print(`Loaded the demo partnership in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(summary)}`);
       });
