@@ -70,7 +70,7 @@ describe('hub token', () => {
       entityType: 'Account',
       entityId: analyst.id,
       before: null,
-      after: { username: 'analyst@pol', agencyCode: 'POL', roles: ['ANALYST'], environment: 'test', allowProduction: false },
+      after: { username: 'analyst@pol', agencyCode: 'POL', roles: ['ANALYST'], environment: 'test', allowProduction: false, database: expect.stringMatching(/^(127.0.0.1|localhost)(:\d+)?\/hub_test_/) },
     });
     // The liaison officer of the account's agency sees it.
     expect(events[0].concerns).toContain(analyst.agency.id);

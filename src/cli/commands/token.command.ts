@@ -15,6 +15,17 @@ function isProduction(): boolean {
   }
 }
 
+/** host:port/database of an external PostgreSQL (never its credentials), or "embedded". */
+function databaseLabel(url: string | undefined): string {
+  if (!url) return 'embedded';
+  try {
+    const u = new URL(url);
+    return `${u.hostname}${u.port ? `:${u.port}` : ''}${u.pathname}`;
+  } catch {
+    return 'external';
+  }
+}
+
 export function registerToken(program: Command): void {
   program
     .command('token')
@@ -58,6 +69,8 @@ export function registerToken(program: Command): void {
             roles: [...user.roles],
             expiresAt: expiresAt.toISOString(),
             environment: rt.config.env,
+            // Which database the token is good for (NODE_ENV is only the console's own say-so).
+            database: databaseLabel(rt.config.databaseUrl),
             allowProduction: Boolean(opts.allowProduction),
           },
         });
