@@ -9,6 +9,11 @@ export interface ChunkOutcome {
   inserted: number;
   updated: number;
   unchanged: number;
+  /**
+   * New records per month of occurrence (YYYY-MM, London), when only some of the chunk's
+   * rows were new; undefined when every staged row was inserted.
+   */
+  insertedByMonth?: Map<string, number>;
 }
 
 export interface StoredRejection {
@@ -136,17 +141,22 @@ export class BatchWriter {
   }
 
   private async merge(rows: number): Promise<ChunkOutcome> {
-    const { rows: counts } = await this.client.query<{ inserted: number; updated: number }>(
+    // Per month of occurrence: submission tracking counts new records, not re-sent ones.
+    const { rows: counts } = await this.client.query<{ month: string; inserted: number; updated: number }>(
       `with written as (
          insert into shared_record as r (${COLUMNS}) select ${COLUMNS} from import_stage
          on conflict (dataset_id, source_ref_hash) do update
            set ${MUTABLE.map((c) => `"${c}" = excluded."${c}"`).join(', ')}, batch_id = excluded.batch_id, updated_at = now()
            where (${MUTABLE.map((c) => `r."${c}"`).join(', ')}) is distinct from (${MUTABLE.map((c) => `excluded."${c}"`).join(', ')})
-         returning (xmax = 0) as inserted)
-       select (count(*) filter (where inserted))::int as inserted, (count(*) filter (where not inserted))::int as updated from written`,
+         returning (xmax = 0) as inserted, occurred_at)
+       select to_char(occurred_at at time zone 'Europe/London', 'YYYY-MM') as month,
+              (count(*) filter (where inserted))::int as inserted, (count(*) filter (where not inserted))::int as updated
+         from written group by 1`,
     );
-    const { inserted, updated } = counts[0];
-    return { inserted, updated, unchanged: rows - inserted - updated };
+    const inserted = counts.reduce((n, c) => n + c.inserted, 0);
+    const updated = counts.reduce((n, c) => n + c.updated, 0);
+    const insertedByMonth = new Map(counts.filter((c) => c.inserted > 0).map((c) => [c.month, c.inserted]));
+    return { inserted, updated, unchanged: rows - inserted - updated, insertedByMonth };
   }
 
   /** COPYs lines that already end in a newline, a slice at a time so that socket buffers stay small. */

@@ -164,7 +164,10 @@ class Tally {
   freeTextDropped = 0;
   rejectionsStored = 0;
   firstRejections: StoredRejection[] = [];
+  /** Accepted rows per month of occurrence (YYYY-MM, London): what the file held. */
   months = new Map<string, number>();
+  /** New records per month: what arrived (re-sent and corrected records are not new). */
+  newByMonth = new Map<string, number>();
   dataFrom = Infinity;
   dataTo = -Infinity;
 }
@@ -261,9 +264,11 @@ export class ImportService {
         [dataset.id, sha],
       );
       const months = [...tally.months.entries()].sort(([a], [b]) => a.localeCompare(b));
+      // Submission tracking reads these: records that arrived with this batch, per month.
+      const arrived = [...tally.newByMonth.entries()];
       await client.query(
         `insert into import_batch_month (batch_id, month, rows) select $1, (m || '-01')::date, r from unnest($2::text[], $3::int[]) as t(m, r)`,
-        [batchId, months.map(([m]) => m), months.map(([, n]) => n)],
+        [batchId, arrived.map(([m]) => m), arrived.map(([, n]) => n)],
       );
       await client.query(
         `update import_batch set status = 'COMMITTED', file_sha256 = $2, bytes_read = $3, rows_read = $4, rows_inserted = $5, rows_updated = $6,
@@ -416,6 +421,8 @@ export class ImportService {
       // Awaited at the next flush; this only keeps a failure from being reported as unhandled meanwhile.
       pending.catch(() => undefined);
     };
+    /** Rows staged since the last apply, per month of occurrence. */
+    const stagedMonths = new Map<string, number>();
     /** Applies everything staged to shared_record: at the end, or before a reference repeats. */
     const apply = async () => {
       await flush();
@@ -424,6 +431,8 @@ export class ImportService {
       tally.inserted += o.inserted;
       tally.updated += o.updated;
       tally.duplicates += o.unchanged;
+      for (const [month, n] of o.insertedByMonth ?? stagedMonths) tally.newByMonth.set(month, (tally.newByMonth.get(month) ?? 0) + n);
+      stagedMonths.clear();
       staged = 0;
       sinceApply = 0;
       seen.clear();
@@ -494,6 +503,7 @@ export class ImportService {
       chunk.push(out.line);
       sinceApply++;
       tally.months.set(out.month, (tally.months.get(out.month) ?? 0) + 1);
+      stagedMonths.set(out.month, (stagedMonths.get(out.month) ?? 0) + 1);
       if (out.occurredMs < tally.dataFrom) tally.dataFrom = out.occurredMs;
       if (out.occurredMs > tally.dataTo) tally.dataTo = out.occurredMs;
       if (out.freeText === 1) tally.freeTextCoded++;

@@ -29,7 +29,7 @@ export interface PeriodSubmission {
   end: string;
   dueBy: string;
   status: SubmissionStatus;
-  /** Records dated in the period, as committed by imports (with repeats), plus any loaded outside them. */
+  /** Records dated in the period that arrived by imports (each record once: re-sent or corrected rows are not new), plus any loaded outside them. */
   rows: number;
   batches: number;
   /** When the first records of the period arrived; null when none did, or they were loaded outside the pipeline. */

@@ -84,4 +84,17 @@ describe('s17A submission tracking', () => {
     const [crime] = await report.report({ dataset: 'sub-crime', asOf: '2026-01-20' });
     expect(crime.periods.find((p) => p.period === '2025-Q3')!.status).toBe('OVERDUE');
   });
+
+  it('counts records that arrived, not rows re-sent or corrected', async () => {
+    const file = (refs: string[]) => csv([CRIME_HEADER, ...refs.map((r) => crimeRow(r, { occurred_at: '2025-11-15 12:00' }))]);
+    await importText(ingestService(pool), 'sub-crime', file(['Q4a', 'Q4b', 'Q4c']));
+    // The same file again (duplicates), then a correction of one record plus one new record.
+    await importText(ingestService(pool), 'sub-crime', file(['Q4a', 'Q4b', 'Q4c']));
+    const correction = csv([CRIME_HEADER, crimeRow('Q4a', { occurred_at: '2025-11-15 12:00', lsoa_code: 'E01099002' }), crimeRow('Q4d', { occurred_at: '2025-11-15 12:00' })]);
+    const s = await importText(ingestService(pool), 'sub-crime', correction);
+    expect(s).toMatchObject({ inserted: 1, updated: 1 });
+    // As of today: these batches arrived now.
+    const [crime] = await report.report({ dataset: 'sub-crime' });
+    expect(crime.periods.find((p) => p.period === '2025-Q4')).toMatchObject({ rows: 4 });
+  });
 });
