@@ -5,7 +5,7 @@ import { ErrorCode } from '../auth/errors.js';
 import type { HubContext } from '../context.js';
 import type { AuditOutcome } from './audit-event.js';
 import type { AuditService } from './audit.service.js';
-import { analyseOperation, fieldsOfResponse, variablesHash } from './operation.js';
+import { analyseOperation, fieldsOfResponse, namedDatasets, variablesHash } from './operation.js';
 
 /** Expected refusals: the caller did something the hub declines. Anything else is a failure. */
 const REFUSAL_CODES = new Set<string>([
@@ -51,12 +51,19 @@ function withhold(rc: GraphQLRequestContextWillSendResponse<HubContext>): void {
   rc.response.http.headers.set('retry-after', '5');
 }
 
-async function concernsOf(ctx: HubContext, audit: AuditService): Promise<string[]> {
-  if (ctx.facts.datasets.size === 0) return [];
+/** The keys among `keys` that are datasets of the hub. */
+async function existingDatasets(audit: AuditService, keys: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const key of keys) if (await audit.datasetAgency(key)) out.push(key);
+  return out;
+}
+
+async function concernsOf(ctx: HubContext, audit: AuditService, attempted: string[] = []): Promise<string[]> {
+  if (ctx.facts.datasets.size === 0 && attempted.length === 0) return [];
   const byKey = new Map<string, string>();
   for (const d of ctx.plan?.datasets.values() ?? []) byKey.set(d.datasetKey, d.providerAgencyId);
   const out = new Set<string>();
-  for (const key of ctx.facts.datasets) {
+  for (const key of [...ctx.facts.datasets, ...attempted]) {
     const agency = byKey.get(key) ?? (await audit.datasetAgency(key));
     if (agency) out.add(agency);
   }
@@ -108,6 +115,10 @@ export function auditPlugin(opts: { audit?: AuditService; logger?: Logger } = {}
             const analysis = rc.document && rc.operation ? analyseOperation(rc.schema, rc.document, rc.operationName ?? rc.request.operationName, rc.queryHash) : undefined;
             const fields = analysis ? fieldsOfResponse(analysis, data, errors) : { returned: [], denied: [] };
             const f = ctx.facts;
+            const outcome = outcomeOf(errorCodes, hasData);
+            // A refused (or partly refused) attempt is recorded against the existing datasets
+            // it named, so that their providers' liaison officers see it too.
+            const attempted = outcome === 'ANSWERED' || !rc.operation ? [] : await existingDatasets(audit, namedDatasets(rc.schema, rc.operation, rc.request.variables).filter((k) => !f.datasets.has(k)));
             await audit.record({
               kind: 'GRAPHQL',
               action: `graphql.${rc.operation?.operation ?? 'unknown'}`,
@@ -124,14 +135,14 @@ export function auditPlugin(opts: { audit?: AuditService; logger?: Logger } = {}
               documentHash: analysis?.documentHash,
               variablesHash: analysis ? variablesHash(rc.request.variables, analysis.secretVariables) : null,
               agreements: [...f.agreements],
-              datasets: [...f.datasets],
-              concerns: await concernsOf(ctx, audit),
+              datasets: [...f.datasets, ...attempted],
+              concerns: await concernsOf(ctx, audit, attempted),
               fieldsReturned: fields.returned,
               fieldsDenied: [...fields.denied, ...f.deniedFields],
               rows: f.rows,
               cells: f.cells,
               cellsSuppressed: f.cellsSuppressed,
-              outcome: outcomeOf(errorCodes, hasData),
+              outcome,
               errorCodes,
               durationMs: performance.now() - t0,
             });

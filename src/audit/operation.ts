@@ -1,4 +1,5 @@
 import {
+  getArgumentValues,
   getNamedType,
   isCompositeType,
   isInterfaceType,
@@ -11,6 +12,7 @@ import {
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLSchema,
+  type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
 import { canonicalJson, sha256Hex } from './chain.js';
@@ -232,4 +234,39 @@ export function fieldsOfResponse(analysis: OperationAnalysis, data: unknown, err
   };
   walk(data, analysis.tree);
   return { returned: [...returned], denied: [...denied] };
+}
+
+const DATASET_KEY = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+const MAX_NAMED = 20;
+
+/**
+ * The dataset keys an operation's root fields name in their arguments (`filter.datasets`,
+ * `dataset`, ...), so that a refused attempt on a dataset can be recorded against it.
+ * Only strings shaped like dataset keys, at most 20; whether they exist is the caller's
+ * to check. Never throws: arguments that do not coerce name nothing.
+ */
+export function namedDatasets(schema: GraphQLSchema, operation: OperationDefinitionNode, variables: Record<string, unknown> | null | undefined): string[] {
+  const root = schema.getRootType(operation.operation);
+  const out = new Set<string>();
+  const collect = (value: unknown, key: string | undefined, depth: number) => {
+    if (out.size >= MAX_NAMED || depth > 6 || value === null || value === undefined) return;
+    if (typeof value === 'string') {
+      if ((key === 'dataset' || key === 'datasets') && DATASET_KEY.test(value)) out.add(value);
+    } else if (Array.isArray(value)) {
+      for (const v of value) collect(v, key, depth + 1);
+    } else if (typeof value === 'object') {
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) collect(v, k, depth + 1);
+    }
+  };
+  for (const sel of operation.selectionSet.selections) {
+    if (sel.kind !== Kind.FIELD) continue;
+    const def = root?.getFields()[sel.name.value];
+    if (!def) continue;
+    try {
+      collect(getArgumentValues(def, sel, variables ?? undefined), undefined, 0);
+    } catch {
+      // Invalid arguments: the operation was refused for them; they name nothing.
+    }
+  }
+  return [...out];
 }

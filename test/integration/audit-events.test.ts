@@ -158,6 +158,17 @@ describe('the audit trail records every operation, import and admin change', () 
     expect(after[after.length - 1]).toMatchObject({ outcome: 'REFUSED', principalKind: null, errorCodes: ['UNAUTHENTICATED'], action: 'graphql.unknown' });
   });
 
+  it('records a refused attempt against the datasets it named, so that their provider sees it', async () => {
+    const AGG = `query Try($datasets: [String!]) @purpose(name: STRATEGIC_ASSESSMENT) { aggregate(groupBy: [MONTH], filter: { datasets: $datasets }) { total { value } } }`;
+    const r = await gql(AGG, { datasets: [crime.key, 'no-such-dataset', 'Not A Key'] }, u.fireAnalyst.token);
+    expect(r.errors![0].extensions!.code).toBe('FORBIDDEN');
+    const e = await eventOf(t.runtime.pool, r.requestId);
+    expect(e).toMatchObject({ outcome: 'REFUSED', datasets: [crime.key], concerns: [police.id] });
+    // The police liaison officer's view of the trail shows the attempt.
+    const trail = dataOf<Trail>(await gql(AUDIT, { filter: { principal: u.fireAnalyst.username, outcome: 'REFUSED' } }, u.policeDlo.token));
+    expect(trail.auditEvents.nodes.some((n) => n.concerning.includes('POL'))).toBe(true);
+  });
+
   it('records documents that do not parse, without hashing their text', async () => {
     const r = await gql('query Broken { records { nodes { id }', {}, u.councilAnalyst.token);
     expect(r.errors![0].extensions!.code).toBe('GRAPHQL_PARSE_FAILED');
@@ -300,10 +311,11 @@ describe('the audit trail records every operation, import and admin change', () 
     const nodes = dataOf<Trail>(await gql(AUDIT, { first: 500 }, u.policeDlo.token)).auditEvents.nodes;
     expect(nodes.length).toBeGreaterThan(0);
     for (const n of nodes) expect(n.concerning).toContain('POL');
-    // The council analyst's read of police data is there; a login or a refusal touching no police data is not.
+    // The council analyst's read of police data is there; of the fire analyst, only the refused
+    // attempt that named police data (a login or a refusal touching no police data is not).
     expect(nodes.some((n) => n.principalLabel === u.councilAnalyst.username)).toBe(true);
     expect(nodes.some((n) => n.kind === 'ADMIN')).toBe(true);
-    expect(nodes.some((n) => n.principalLabel === u.fireAnalyst.username)).toBe(false);
+    expect(nodes.filter((n) => n.principalLabel === u.fireAnalyst.username).map((n) => n.outcome)).toEqual(['REFUSED']);
 
     const fire = dataOf<Trail>(await gql(AUDIT, {}, u.fireDlo.token));
     expect(fire.auditEvents.nodes).toEqual([]);
