@@ -19,6 +19,8 @@ export const adminOnly = hasAnyRole(Role.ADMIN);
 /** Agencies: administrators. Accounts and keys: administrators, and liaison officers for their own agency (scoped in AdminService). */
 const administersAgencies = hasAnyRole(Role.ADMIN);
 const administersAccounts = hasAnyRole(Role.ADMIN, Role.LIAISON_OFFICER);
+/** Datasets: administrators, and liaison officers for their own agency (scoped, with the cadence rule, in DatasetAdminService). */
+const registersDatasets = hasAnyRole(Role.ADMIN, Role.LIAISON_OFFICER);
 /** Agreements: read by their parties' liaison officers and analysts, administrators and auditors (scoped in AgreementsService). */
 const readsAgreements = hasAnyRole(Role.ADMIN, Role.AUDITOR, Role.LIAISON_OFFICER, Role.ANALYST);
 /** Lifecycle steps: liaison officers and administrators; which of them may take which step is in agreement-lifecycle.ts. */
@@ -81,6 +83,8 @@ export const permissionMap = {
     updateAgency: administersAgencies,
     deactivateAgency: administersAgencies,
     reactivateAgency: administersAgencies,
+    createDataset: registersDatasets,
+    updateDataset: registersDatasets,
     createAccount: administersAccounts,
     updateAccount: administersAccounts,
     setAccountRoles: administersAccounts,

@@ -29,7 +29,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'demo', terms: '[options]', group: 'demo', load: async () => (await import('./commands/demo.command.js')).registerDemo, description: '(Re)load the synthetic demo partnership: agencies, accounts, geography, agreements and records.' },
   { name: 'token', terms: '[options] <username>', group: 'token', load: async () => (await import('./commands/token.command.js')).registerToken, description: 'Print a bearer token for an account, for local use (e.g. a demo account). Needs access to the hub\'s secrets and database. Recorded in the audit trail (session.issue_cli); refused in production unless --allow-production is given.' },
   { name: 'schema', terms: '[options]', group: 'schema', load: async () => (await import('./commands/schema.command.js')).registerSchema, description: 'Write the GraphQL schema (SDL) to schema.graphql, or check that the committed file is current.' },
-  { name: 'datasets', terms: '[options]', group: 'datasets', load: async () => (await import('./commands/datasets.command.js')).registerDatasets, description: 'List the datasets and the templates partners\' files must follow (columns, accepted values, what the hub keeps).' },
+  { name: 'datasets', terms: '[options]', group: 'datasets', load: async () => (await import('./commands/datasets.command.js')).registerDatasets, description: 'List the datasets and the templates partners\' files must follow (columns, accepted values, what the hub keeps); register a dataset for an agency (create) or rename it (update).' },
   {
     name: 'import',
     terms: '[options] <file>',
@@ -67,6 +67,10 @@ export async function buildProgram(load: readonly string[] | 'all' = 'all'): Pro
   const program = new Command('hub')
     .description('Community Safety Data Hub: administration and data commands. Uses DATABASE_URL, or the embedded PostgreSQL in .hub/.')
     .showHelpAfterError()
+    // Each command parses its own options: `hub datasets --kind K` lists a template, while
+    // `hub datasets create KEY --kind K` gives the subcommand's --kind (commander needs the
+    // parent chain positional for that).
+    .enablePositionalOptions()
     .exitOverride();
   const placeholders = new Map<Command, string>();
   program.configureHelp({

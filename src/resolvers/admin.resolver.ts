@@ -2,13 +2,26 @@ import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { HubContext } from '../context.js';
 import { Role } from '../domain/vocabulary.js';
 import type { ApiKey } from '../entities/api-key.entity.js';
-import { AccountCredentialsType, ApiKeyType, CreateAccountInput, CreateAgencyInput, CreateApiKeyInput, IssuedApiKeyType, UpdateAgencyInput } from '../schema/admin.type.js';
+import {
+  AccountCredentialsType,
+  ApiKeyType,
+  CreateAccountInput,
+  CreateAgencyInput,
+  CreateApiKeyInput,
+  CreateDatasetInput,
+  IssuedApiKeyType,
+  UpdateAgencyInput,
+  UpdateDatasetInput,
+} from '../schema/admin.type.js';
 import { AgencyType } from '../schema/agency.type.js';
+import { DatasetType } from '../schema/dataset.type.js';
 import { AccountType } from '../schema/user.type.js';
 import { AdminService } from '../services/admin.service.js';
-import { toAccount, toAgency } from './mappers.js';
+import { DatasetAdminService } from '../services/datasets-admin.service.js';
+import { toAccount, toAgency, toDataset } from './mappers.js';
 
 const admin = new AdminService();
+const datasetAdmin = new DatasetAdminService();
 
 export const toApiKey = (k: ApiKey): ApiKeyType => ({
   id: k.id,
@@ -21,7 +34,7 @@ export const toApiKey = (k: ApiKey): ApiKeyType => ({
   lastUsedAt: k.lastUsedAt ?? null,
 });
 
-/** Agencies, accounts and API keys. Who may do what is decided in AdminService. */
+/** Agencies, their datasets, accounts and API keys. Who may do what is decided in AdminService and DatasetAdminService. */
 @Resolver()
 export class AdminResolver {
   // ------------------------------------------------------------------ agencies
@@ -44,6 +57,21 @@ export class AdminResolver {
   @Mutation(() => AgencyType, { description: 'Lets a deactivated agency\'s accounts and keys back in (ADMIN).' })
   async reactivateAgency(@Arg('code', () => String) code: string, @Ctx() ctx: HubContext): Promise<AgencyType> {
     return toAgency(await admin.setAgencyActive(ctx.em, ctx.principal!, code, true, { requestId: ctx.requestId }));
+  }
+
+  // ------------------------------------------------------------------ datasets
+
+  @Mutation(() => DatasetType, {
+    description:
+      'Registers a dataset of an agency, so that its systems can import into it and its agreements can share it (ADMIN; an agency\'s liaison officer for its own agency, at the template\'s cadence).',
+  })
+  async createDataset(@Arg('input', () => CreateDatasetInput) input: CreateDatasetInput, @Ctx() ctx: HubContext): Promise<DatasetType> {
+    return toDataset(await datasetAdmin.createDataset(ctx.em, ctx.principal!, input, { requestId: ctx.requestId }));
+  }
+
+  @Mutation(() => DatasetType, { description: 'Renames a dataset (ADMIN; its agency\'s liaison officer), or changes its cadence (ADMIN). Its key, kind and agency never change.' })
+  async updateDataset(@Arg('key', () => String) key: string, @Arg('input', () => UpdateDatasetInput) input: UpdateDatasetInput, @Ctx() ctx: HubContext): Promise<DatasetType> {
+    return toDataset(await datasetAdmin.updateDataset(ctx.em, ctx.principal!, key, input, { requestId: ctx.requestId }));
   }
 
   // ------------------------------------------------------------------ accounts

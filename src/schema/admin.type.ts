@@ -1,5 +1,5 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
-import { AgencyKind, Role } from '../domain/vocabulary.js';
+import { AgencyKind, Cadence, DatasetKind, Role } from '../domain/vocabulary.js';
 import { ApiKeyScope } from '../entities/api-key.entity.js';
 import { AgencyType } from './agency.type.js';
 import { AccountType } from './user.type.js';
@@ -99,4 +99,33 @@ export class CreateApiKeyInput {
 
   @Field(() => [ApiKeyScope], { description: 'Fixed for the key\'s life: issue a new key to change them.' })
   scopes!: ApiKeyScope[];
+}
+
+@InputType('CreateDatasetInput')
+export class CreateDatasetInput {
+  @Field(() => String, { description: 'Code of the agency whose data it is (the provider), e.g. "WFRS".' })
+  agency!: string;
+
+  @Field(() => String, {
+    description: 'Stable key used by imports and agreements: lower-case letters, digits and hyphens, starting with the agency\'s code, e.g. "wfrs-fires". Unique; never changes.',
+  })
+  key!: string;
+
+  @Field(() => DatasetKind, { description: 'The prescribed kind; its template (`datasetTemplates`) is what files must follow. Never changes.' })
+  kind!: DatasetKind;
+
+  @Field(() => String, { description: 'e.g. "Wessex Fire and Rescue deliberate fires".' })
+  name!: string;
+
+  @Field(() => Cadence, { nullable: true, description: 'When submissions fall due (s17A); defaults to the template\'s. Another cadence needs an administrator.' })
+  cadence?: Cadence | null;
+}
+
+@InputType('UpdateDatasetInput')
+export class UpdateDatasetInput {
+  @Field(() => String, { nullable: true })
+  name?: string | null;
+
+  @Field(() => Cadence, { nullable: true, description: 'Administrators only: the cadence decides when the agency\'s submissions fall due.' })
+  cadence?: Cadence | null;
 }

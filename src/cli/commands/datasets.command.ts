@@ -1,11 +1,35 @@
 import type { Command } from 'commander';
+import { Cadence, DatasetKind } from '../../domain/vocabulary.js';
+import type { Dataset } from '../../entities/dataset.entity.js';
 import { ALL_TEMPLATES, publishTemplate, templateFor } from '../../ingest/templates.js';
-import { print, withRuntime } from '../runtime.js';
+import { DatasetAdminService } from '../../services/datasets-admin.service.js';
+import { CliError, print, withRuntime } from '../runtime.js';
+import { resolveActor, runAdmin } from './admin.command.js';
+
+const DATASETS_DESCRIPTION =
+  'List the datasets and the templates partners\' files must follow (columns, accepted values, what the hub keeps); register a dataset for an agency (create) or rename it (update).';
+
+const datasetAdmin = new DatasetAdminService();
+
+const AS = ['--as <username>', 'act as this account (its roles and agency are checked); default: the partnership administrator at the console'] as const;
+
+function parseOne<T extends string>(name: string, allowed: readonly T[]) {
+  return (value: string): T => {
+    const v = value.trim().toUpperCase();
+    if (!(allowed as readonly string[]).includes(v)) throw new CliError(`${name}: unknown ${value}; choose from ${allowed.join(', ')}.`, 2);
+    return v as T;
+  };
+}
+
+const datasetLine = (d: Dataset) => `${d.key.padEnd(22)} ${d.agency.code.padEnd(6)} ${d.kind.padEnd(18)} ${d.cadence.padEnd(10)} ${d.name}`;
+const datasetJson = (d: Dataset) => ({ id: d.id, key: d.key, name: d.name, kind: d.kind, cadence: d.cadence, agency: d.agency.code });
 
 export function registerDatasets(program: Command): void {
-  program
+  const datasets = program
     .command('datasets')
-    .description('List the datasets and the templates partners\' files must follow (columns, accepted values, what the hub keeps).')
+    .description(DATASETS_DESCRIPTION)
+    // `datasets create --kind ...`: the subcommand's options are its own, not the listing's.
+    .enablePositionalOptions()
     .option('--json', 'print {templates, datasets} as JSON: every template in full, and each dataset with its template kind')
     .option('--kind <kind>', 'show one template in full, e.g. AE_ASSAULT')
     .action(async (opts: { json?: boolean; kind?: string }) => {
@@ -37,13 +61,44 @@ export function registerDatasets(program: Command): void {
           for (const r of t.rules) print(`  - ${r}`);
           return;
         }
-        if (!rows.length) print('No datasets yet. `npx hub demo` loads a demo partnership.');
+        if (!rows.length) print('No datasets yet. `npx hub datasets create KEY --agency CODE --kind KIND --name NAME` registers one; `npx hub demo` loads a demo partnership.');
         for (const d of rows) {
           const t = templateFor(d.kind as never);
           print(`${d.key.padEnd(22)} ${d.agency.padEnd(6)} ${d.kind.padEnd(18)} ${d.cadence.padEnd(10)} ${t.columns.map((c) => (c.required ? `${c.name}*` : c.name)).join(',')}`);
         }
         print('');
         print('Columns marked * are required. `npx hub datasets --kind <KIND>` explains a template; --json prints them all.');
+      });
+    });
+
+  datasets
+    .command('create')
+    .description('Register a dataset of an agency: its systems can then import into it (POST /import/<key>, `hub import`) and its agreements share it.')
+    .argument('<key>', 'stable key, starting with the agency\'s code in lower case, e.g. wfrs-fires')
+    .requiredOption('--agency <code>', 'the agency whose data it is')
+    .requiredOption('--kind <kind>', `the prescribed kind (its template): ${Object.values(DatasetKind).join(', ')}`, parseOne('--kind', Object.values(DatasetKind)))
+    .requiredOption('--name <name>', 'full name, e.g. "Wessex Fire and Rescue deliberate fires"')
+    .option('--cadence <cadence>', `when submissions fall due: ${Object.values(Cadence).join(', ')} (default: the template's; another needs an administrator)`, parseOne('--cadence', Object.values(Cadence)))
+    .option(...AS)
+    .option('--json', 'print JSON')
+    .action(async (key: string, opts: { agency: string; kind: DatasetKind; name: string; cadence?: Cadence; as?: string; json?: boolean }) => {
+      await runAdmin(async (_rt, em) => {
+        const d = await datasetAdmin.createDataset(em, await resolveActor(em, opts.as), { agency: opts.agency, key, kind: opts.kind, name: opts.name, cadence: opts.cadence ?? null });
+        print(opts.json ? JSON.stringify(datasetJson(d)) : `Registered ${datasetLine(d)}`);
+      });
+    });
+  datasets
+    .command('update')
+    .description('Rename a dataset, or (administrators) change its cadence. Its key, kind and agency never change.')
+    .argument('<key>')
+    .option('--name <name>')
+    .option('--cadence <cadence>', Object.values(Cadence).join(', '), parseOne('--cadence', Object.values(Cadence)))
+    .option(...AS)
+    .option('--json', 'print JSON')
+    .action(async (key: string, opts: { name?: string; cadence?: Cadence; as?: string; json?: boolean }) => {
+      await runAdmin(async (_rt, em) => {
+        const d = await datasetAdmin.updateDataset(em, await resolveActor(em, opts.as), key, { name: opts.name ?? null, cadence: opts.cadence ?? null });
+        print(opts.json ? JSON.stringify(datasetJson(d)) : `Updated ${datasetLine(d)}`);
       });
     });
 }
