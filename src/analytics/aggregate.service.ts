@@ -119,6 +119,13 @@ export interface AggregateSource {
   minCellSize: number;
   agreementIds: string[];
   agreements: string[];
+  /** What the caller may see of the dataset at all: records (RECORD) or counts only (AGGREGATE). Own data is RECORD. */
+  access: Access.RECORD | Access.AGGREGATE;
+  /**
+   * Whether any of the dataset's records are counted in the answer (not published: a dataset
+   * in scope may hold no record the filter matches). Reports name only contributing datasets.
+   */
+  contributed: boolean;
 }
 
 export interface Exclusion {
@@ -135,6 +142,8 @@ export interface AggregateResult {
   excluded: Exclusion[];
   suppressed: number;
   rounding: number | null;
+  /** Set when nothing shared with the caller for the purpose can answer: then the total is null, not 0. */
+  notes: string[];
 }
 
 interface DatasetInfo {
@@ -278,6 +287,50 @@ export function isLondonMonthStart(d: Date): boolean {
   return parts.day === '01' && parts.hour === '00' && parts.minute === '00' && parts.second === '00';
 }
 
+/** The note of an answer that nothing shared with the caller for the purpose could answer. */
+export const NO_DATA_NOTE =
+  'No data that can answer this is shared with you for this purpose (see `excluded` for the datasets left out), so there is no count: a null total here means no data, not 0 events.';
+
+/** The sources of an answer: the datasets in scope, with how the caller may see them. */
+export function sourcesOf(
+  included: readonly Pick<DatasetAccess, 'datasetId' | 'datasetKey' | 'own' | 'level' | 'minCellSize' | 'agreementIds'>[],
+  controlled: ReadonlySet<string>,
+  info: ReadonlyMap<string, { agencyCode: string }>,
+): AggregateSource[] {
+  return included.map((d) => ({
+    datasetId: d.datasetId,
+    dataset: d.datasetKey,
+    agency: info.get(d.datasetId)?.agencyCode ?? '',
+    own: d.own,
+    controlled: controlled.has(d.datasetId),
+    minCellSize: controlled.has(d.datasetId) ? d.minCellSize : 0,
+    agreementIds: [...d.agreementIds],
+    agreements: [],
+    access: d.own || d.level === Access.RECORD ? Access.RECORD : Access.AGGREGATE,
+    contributed: false,
+  }));
+}
+
+/**
+ * The datasets a question names by kind or agency that are not shared with the caller for
+ * the purpose at all. Every dataset is listed in the catalogue (`datasets`, `myAccess`), so
+ * naming them says nothing the caller cannot know; without a kind or agency filter the
+ * question is about whatever is shared, and none is listed.
+ */
+function unshared(plan: AccessPlan, info: ReadonlyMap<string, DatasetInfo>, filter: AggregateFilter): Exclusion[] {
+  if (!filter.kinds?.length && !filter.agencies?.length) return [];
+  const out: Exclusion[] = [];
+  for (const d of [...info.values()].sort((a, b) => (a.key < b.key ? -1 : 1))) {
+    if (filter.kinds?.length && !filter.kinds.includes(d.kind)) continue;
+    if (filter.agencies?.length && !filter.agencies.includes(d.agencyCode)) continue;
+    if (filter.datasets?.length && !filter.datasets.includes(d.key)) continue;
+    const access = plan.datasets.get(d.id);
+    if (access && access.level !== Access.NONE) continue;
+    out.push({ dataset: d.key, reason: `not shared with you for ${plan.purpose ?? 'this purpose'}` });
+  }
+  return out;
+}
+
 /**
  * Counts of shared records under an access plan, with disclosure control. Datasets the
  * plan does not grant are never read; a dataset that cannot answer at the grain asked
@@ -406,6 +459,7 @@ export class AggregateService {
           }));
       if (!derivable) controlled.add(d.datasetId);
     }
+    excluded.push(...unshared(plan, info, filter));
     if (filter.datasets?.length) {
       const refused = excluded.filter((e) => filter.datasets!.includes(e.dataset));
       if (refused.length) throw forbidden(`Not shared with you at this grain: ${refused.map((e) => `${e.dataset} (${e.reason})`).join('; ')}.`, { excluded: refused });
@@ -448,20 +502,19 @@ export class AggregateService {
     const needs = [...groupBy.filter((g) => !ENVELOPE.has(g)).map((g) => GROUPS[g].need), ...(await this.filterNeeds(filter))];
     const { included, excluded, controlled } = await this.scope(plan, needs, filter);
     const info = await this.datasets();
-    const sources: AggregateSource[] = included.map((d) => ({
-      datasetId: d.datasetId,
-      dataset: d.datasetKey,
-      agency: info.get(d.datasetId)?.agencyCode ?? '',
-      own: d.own,
-      controlled: controlled.has(d.datasetId),
-      minCellSize: controlled.has(d.datasetId) ? d.minCellSize : 0,
-      agreementIds: [...d.agreementIds],
-      agreements: [],
-    }));
+    const sources = sourcesOf(included, controlled, info);
 
     await this.withReferences(sources);
     const rows = included.length ? await this.query(included, groupBy, filter, req.knownOnly ?? false) : [];
-    return this.publish(groupBy, rows, sources, excluded, controlled, included, req, filter);
+    const counted = new Set(rows.filter((r) => Number(r.n) > 0).map((r) => r.datasetId as string));
+    for (const s of sources) s.contributed = counted.has(s.datasetId);
+    const result = await this.publish(groupBy, rows, sources, excluded, controlled, included, req, filter);
+    if (!included.length) {
+      // Nothing to count is not a count of 0: the answer says so instead of showing 0.
+      result.total = { value: null, suppressed: false, rate: null };
+      result.notes = [NO_DATA_NOTE];
+    }
+    return result;
   }
 
   private async query(included: DatasetAccess[], groupBy: GroupBy[], filter: AggregateFilter, knownOnly: boolean) {
@@ -596,6 +649,7 @@ export class AggregateService {
       excluded,
       suppressed: protectedTable.suppressed,
       rounding: req.rounding || null,
+      notes: [],
     };
   }
 }

@@ -4,7 +4,7 @@ import { recordAdminEvent, type AuditActor } from '../audit/audit.service.js';
 import type { AccessPlan } from '../auth/access-plan.js';
 import { badInput } from '../auth/errors.js';
 import { DatasetKind, LocationPrecision, RecordField, TimePrecision } from '../domain/vocabulary.js';
-import { AggregateService, GroupBy, keyLabel, timeBounds, type AggregateFilter, type AggregateResult, type AggregateSource, type AreaGroup, type Exclusion, type PeriodGroup } from './aggregate.service.js';
+import { AggregateService, GroupBy, keyLabel, sourcesOf, timeBounds, type AggregateFilter, type AggregateResult, type AggregateSource, type AreaGroup, type Exclusion, type PeriodGroup } from './aggregate.service.js';
 import { protectTable } from './disclosure.js';
 import { repeatLocationsFromRollup, repeatVictimsFromRollup } from './repeats.js';
 
@@ -41,6 +41,8 @@ export interface TrendResult {
   sources: AggregateSource[];
   excluded: Exclusion[];
   suppressed: number;
+  /** Set when nothing shared with the caller for the purpose can answer (the total is then null). */
+  notes: string[];
 }
 
 export interface PeakTimesResult {
@@ -56,6 +58,7 @@ export interface PeakTimesResult {
   sources: AggregateSource[];
   excluded: Exclusion[];
   suppressed: number;
+  notes: string[];
 }
 
 export interface HotspotRow {
@@ -163,7 +166,8 @@ export interface IndicatorQuarter {
   value: number | null;
   suppressed: boolean;
   target: number | null;
-  status: 'MET' | 'NOT_MET' | 'NO_TARGET' | 'SUPPRESSED';
+  /** NO_DATA: none of the indicator's data is shared with the caller for the purpose (the value is null, not 0). */
+  status: 'MET' | 'NOT_MET' | 'NO_TARGET' | 'SUPPRESSED' | 'NO_DATA';
   /** Against the previous quarter. */
   direction: 'IMPROVING' | 'WORSENING' | 'NO_CHANGE' | 'UNKNOWN';
 }
@@ -174,6 +178,7 @@ export interface IndicatorResult {
   sources: AggregateSource[];
   excluded: Exclusion[];
   suppressed: number;
+  notes: string[];
 }
 
 const fmt = (n: number) => n.toLocaleString('en-GB');
@@ -278,6 +283,33 @@ export function hideSmallDifferences(rows: { all: Point; inj: Point }[], total: 
   return hidden;
 }
 
+/**
+ * The total's share of A&E assault attendances unknown to the police, in per cent to one
+ * decimal: a lower bound, `sum over areas of max(0, A&E - police violence with injury)`
+ * over all A&E assaults, since in each area at most as many attendances as there are
+ * police-recorded injuries can have been reported (a surplus of police records in one
+ * area says nothing of another's attendances).
+ *
+ * Worked out from published figures only, so it can give no hidden figure back: areas
+ * whose two figures are both shown count one by one; the areas with a hidden figure count
+ * together, as `max(0, their A&E - their police injuries)`, each side being the published
+ * total less the shown areas' figures (0 when the police total is hidden). Null without a
+ * published A&E total above 0, or without police data.
+ */
+export function unknownToPoliceShare(rows: readonly { inj: Point; ae: Point }[], total: { inj: Point; ae: Point }): number | null {
+  if (total.ae.value === null || total.ae.suppressed || !total.ae.value) return null;
+  // No police data at all (nothing shared): no comparison.
+  if (total.inj.value === null && !total.inj.suppressed) return null;
+  const shown = rows.filter((r) => r.inj.value !== null && r.ae.value !== null && !r.inj.suppressed && !r.ae.suppressed);
+  let unknown = shown.reduce((s, r) => s + Math.max(0, r.ae.value! - r.inj.value!), 0);
+  if (shown.length < rows.length && total.inj.value !== null && !total.inj.suppressed) {
+    const ae = total.ae.value - shown.reduce((s, r) => s + r.ae.value!, 0);
+    const inj = total.inj.value - shown.reduce((s, r) => s + r.inj.value!, 0);
+    unknown += Math.max(0, ae - inj);
+  }
+  return Math.round((Math.min(unknown, total.ae.value) / total.ae.value) * 1000) / 10;
+}
+
 const INDICATOR_KEY = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
 export class AnalysesService {
@@ -324,7 +356,7 @@ export class AnalysesService {
         });
       }
     }
-    return { period, series, change, categories, total: point(GroupBy.DATASET, 'total', agg.total), sources: agg.sources, excluded: agg.excluded, suppressed: agg.suppressed };
+    return { period, series, change, categories, total: point(GroupBy.DATASET, 'total', agg.total), sources: agg.sources, excluded: agg.excluded, suppressed: agg.suppressed, notes: agg.notes };
   }
 
   /**
@@ -349,13 +381,15 @@ export class AnalysesService {
   async peakTimes(plan: AccessPlan, opts: { filter?: AggregateFilter; rounding?: number }): Promise<PeakTimesResult> {
     const agg = await this.aggregates.aggregate(plan, { groupBy: [GroupBy.DAY_OF_WEEK, GroupBy.HOUR_OF_DAY], filter: opts.filter, rounding: opts.rounding, knownOnly: true });
     const cells: PeakTimesResult['cells'] = [];
+    // With nothing to count, no cell is a 0.
+    const empty = agg.sources.length ? 0 : null;
     for (let day = 1; day <= 7; day++) {
       for (let hour = 0; hour < 24; hour++) {
         const c = agg.cells.find((x) => Number(x.keys[0]) === day && Number(x.keys[1]) === hour);
-        cells.push({ day, hour, value: c ? c.value : 0, suppressed: c?.suppressed ?? false });
+        cells.push({ day, hour, value: c ? c.value : empty, suppressed: c?.suppressed ?? false });
       }
     }
-    const margin = (dim: GroupBy, key: string) => agg.margins.find((m) => m.dimension === dim && m.key === key) ?? { value: 0, suppressed: false };
+    const margin = (dim: GroupBy, key: string) => agg.margins.find((m) => m.dimension === dim && m.key === key) ?? { value: empty, suppressed: false };
     const days = [1, 2, 3, 4, 5, 6, 7].map((d) => point(GroupBy.DAY_OF_WEEK, String(d), margin(GroupBy.DAY_OF_WEEK, String(d))));
     const hours = Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0')).map((h) => point(GroupBy.HOUR_OF_DAY, h, margin(GroupBy.HOUR_OF_DAY, h)));
     const top = <T extends { value: number | null }>(xs: T[]) => xs.filter((x) => x.value !== null && x.value > 0).sort((a, b) => b.value! - a.value!)[0];
@@ -375,6 +409,7 @@ export class AnalysesService {
       sources: agg.sources,
       excluded: agg.excluded,
       suppressed: agg.suppressed,
+      notes: agg.notes,
     };
   }
 
@@ -415,7 +450,10 @@ export class AnalysesService {
           rate: c.rate,
         };
       });
-    return { level, from, to, previousFrom, previousTo, rows, sources: now.sources, excluded: [...now.excluded], suppressed: now.suppressed + before.suppressed };
+    // A dataset with records in either period is behind the figures (the previous counts are published too).
+    const earlier = new Set(before.sources.filter((x) => x.contributed).map((x) => x.datasetId));
+    const sources = now.sources.map((x) => ({ ...x, contributed: x.contributed || earlier.has(x.datasetId) }));
+    return { level, from, to, previousFrom, previousTo, rows, sources, excluded: [...now.excluded], suppressed: now.suppressed + before.suppressed };
   }
 
   async repeatLocations(plan: AccessPlan, opts: { filter?: AggregateFilter; level?: AreaGroup; minCount?: number; withinDays?: number; limit?: number }): Promise<RepeatLocationsResult> {
@@ -436,7 +474,7 @@ export class AnalysesService {
     ];
     const { included, excluded, controlled } = await this.aggregates.scope(plan, needs, filter);
     const info = await this.aggregates.datasets();
-    const sources = await this.aggregates.withReferences(this.sourcesOf(included, controlled, info));
+    const sources = await this.aggregates.withReferences(sourcesOf(included, controlled, info));
     if (!included.length) return { level, minCount, withinDays, rows: [], notes: [], sources, excluded, readFrom: 'records' };
     const areaSql = {
       [GroupBy.GRID_100M]: `case when r.grid_easting is not null then 'E' || r.grid_easting || 'N' || r.grid_northing end`,
@@ -509,6 +547,9 @@ export class AnalysesService {
           })
         : undefined;
     const rows = fast ?? (await this.pool.query<Row>(sql, params)).rows;
+    // The figures come from the datasets with a place in the list.
+    const listed = new Set(rows.map((r) => r.datasetId));
+    for (const x of sources) x.contributed = listed.has(x.datasetId);
     const names = await this.aggregates.areaNames();
     const notes = included
       .filter((d, i) => floors[i] > minCount)
@@ -544,7 +585,7 @@ export class AnalysesService {
     // see: they can never be derived from records, so only own data is uncontrolled.
     const controlled = new Set(scoped.included.filter((d) => !d.own).map((d) => d.datasetId));
     const info = await this.aggregates.datasets();
-    const sources = await this.aggregates.withReferences(this.sourcesOf(scoped.included, controlled, info));
+    const sources = await this.aggregates.withReferences(sourcesOf(scoped.included, controlled, info));
     if (!scoped.included.length) return { rows: [], sources, excluded: scoped.excluded, suppressed: 0, notes: [], readFrom: 'records' };
     const params: unknown[] = [];
     const add = (v: unknown) => `$${params.push(v)}`;
@@ -564,6 +605,8 @@ export class AnalysesService {
     const { rows } = rollup
       ? await this.pool.query<{ datasetId: string; subjects: number; repeatSubjects: number; repeatRecords: number; records: number }>(rollup.sql, [scoped.included.map((d) => d.datasetId), ...rollup.params])
       : await this.pool.query<{ datasetId: string; subjects: number; repeatSubjects: number; repeatRecords: number; records: number }>(sql, params);
+    const counted = new Set(rows.filter((r) => Number(r.records) > 0).map((r) => r.datasetId));
+    for (const x of sources) x.contributed = counted.has(x.datasetId);
     const thresholds = Object.fromEntries(scoped.included.filter((d) => controlled.has(d.datasetId)).map((d) => [d.datasetId, d.minCellSize]));
     const measure = (m: 'subjects' | 'repeatSubjects' | 'repeatRecords' | 'records') =>
       protectTable({
@@ -620,7 +663,8 @@ export class AnalysesService {
     const areas = [...new Set([...all.cells, ...ae.cells].map((c) => c.keys[0] as string))].sort();
     const find = (r: AggregateResult, area: string): Point => {
       const c = r.cells.find((x) => x.keys[0] === area);
-      return { key: area, label: names.get(area) ?? area, value: c ? c.value : 0, suppressed: c?.suppressed ?? false };
+      // No cell is 0 when the side has data; with nothing shared it is no figure at all.
+      return { key: area, label: names.get(area) ?? area, value: c ? c.value : r.sources.length ? 0 : null, suppressed: c?.suppressed ?? false };
     };
     const share = (inj: Point, a: Point) => (inj.value !== null && a.value ? Math.round((Math.max(0, a.value - inj.value) / a.value) * 1000) / 10 : null);
     const tot = (r: AggregateResult): Point => ({ key: 'total', label: 'Total', value: r.total.value, suppressed: r.total.suppressed });
@@ -634,10 +678,18 @@ export class AnalysesService {
     const notes: string[] = [];
     if (!ae.sources.length) notes.push('No A&E assault data is shared with you for this purpose, so the comparison has only the police side.');
     if (!all.sources.length) notes.push('No police recorded crime is shared with you for this purpose.');
+    const aeTotal = tot(ae);
+    const totalShare = unknownToPoliceShare(
+      rows.map((r) => ({ inj: r.policeViolenceWithInjury, ae: r.aeAssaults })),
+      { inj: policeTotal.inj, ae: aeTotal },
+    );
+    if (totalShare !== null && rows.some((r) => r.aeAssaults.suppressed || r.policeViolenceWithInjury.suppressed)) {
+      notes.push('Areas with a hidden figure count towards the total share only together, through the published totals, so that no hidden figure can be worked out from it.');
+    }
     return {
       level,
       rows,
-      total: { area: 'total', name: 'Total', policeViolence: policeTotal.all, policeViolenceWithInjury: policeTotal.inj, aeAssaults: tot(ae), unknownToPoliceShare: share(policeTotal.inj, tot(ae)) },
+      total: { area: 'total', name: 'Total', policeViolence: policeTotal.all, policeViolenceWithInjury: policeTotal.inj, aeAssaults: aeTotal, unknownToPoliceShare: totalShare },
       sources: [...all.sources, ...ae.sources],
       excluded: [...all.excluded, ...ae.excluded],
       suppressed: all.suppressed + injury.suppressed + ae.suppressed + linked,
@@ -744,18 +796,28 @@ export class AnalysesService {
         rounding: opts.rounding,
         knownOnly: true,
       });
+      // Nothing shared that can answer: no value and NO_DATA, never a 0 that meets a target.
+      const noData = !agg.sources.length;
+      const notes = noData
+        ? [`No data for this indicator is shared with you for this purpose (see \`excluded\`), so it has no values: NO_DATA is not 0.`]
+        : agg.excluded.length
+          ? ['Some of the data this indicator counts is not in these values (see `excluded`): the values count only what is shared with you for this purpose.']
+          : [];
       // Every quarter of the period, including empty ones.
       const quarters: IndicatorQuarter[] = [];
       let q = `${londonDate(opts.from).slice(0, 4)}-${String(Math.floor((Number(londonDate(opts.from).slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
       let previous: number | null | undefined;
       while (londonMidnight(q) < opts.to) {
         const cell = agg.cells.find((c) => c.keys[0] === q);
-        const value = cell ? cell.value : 0;
+        const value = noData ? null : cell ? cell.value : 0;
         const suppressed = cell?.suppressed ?? false;
         const t = targets.find((x) => x.key === def.key && x.quarter === q);
         const target = t ? Number(t.target) : null;
-        const status: IndicatorQuarter['status'] =
-          value === null ? 'SUPPRESSED' : target === null ? 'NO_TARGET' : (def.better === 'LOWER' ? value <= target : value >= target) ? 'MET' : 'NOT_MET';
+        const status: IndicatorQuarter['status'] = noData
+          ? 'NO_DATA'
+          : value === null
+            ? 'SUPPRESSED'
+            : target === null ? 'NO_TARGET' : (def.better === 'LOWER' ? value <= target : value >= target) ? 'MET' : 'NOT_MET';
         const direction: IndicatorQuarter['direction'] =
           value === null || previous === null || previous === undefined ? 'UNKNOWN' : value === previous ? 'NO_CHANGE' : (value < previous) === (def.better === 'LOWER') ? 'IMPROVING' : 'WORSENING';
         const [y, m] = q.split('-').map(Number);
@@ -765,22 +827,9 @@ export class AnalysesService {
         previous = value;
         q = nextPeriod(GroupBy.QUARTER, q);
       }
-      out.push({ indicator: def, quarters, sources: agg.sources, excluded: agg.excluded, suppressed: agg.suppressed });
+      out.push({ indicator: def, quarters, sources: agg.sources, excluded: agg.excluded, suppressed: agg.suppressed, notes });
     }
     return out;
-  }
-
-  private sourcesOf(included: { datasetId: string; datasetKey: string; own: boolean; minCellSize: number; agreementIds: readonly string[] }[], controlled: Set<string>, info: Map<string, { agencyCode: string }>): AggregateSource[] {
-    return included.map((d) => ({
-      datasetId: d.datasetId,
-      dataset: d.datasetKey,
-      agency: info.get(d.datasetId)?.agencyCode ?? '',
-      own: d.own,
-      controlled: controlled.has(d.datasetId),
-      minCellSize: controlled.has(d.datasetId) ? d.minCellSize : 0,
-      agreementIds: [...d.agreementIds],
-      agreements: [],
-    }));
   }
 }
 

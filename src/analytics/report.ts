@@ -1,5 +1,6 @@
 import type { AccessPlan } from '../auth/access-plan.js';
-import { DatasetKind } from '../domain/vocabulary.js';
+import { Access, DatasetKind } from '../domain/vocabulary.js';
+import { cellCount } from './cells.js';
 import { GroupBy, type AggregateFilter, type AggregateSource, type AreaGroup, type Exclusion } from './aggregate.service.js';
 import { describeChange, londonDate, londonMidnight, nextPeriod, type AnalysesService, type Point } from './analyses.service.js';
 import { heatmap, lineChart } from './charts.js';
@@ -45,24 +46,55 @@ export interface Report {
   to: Date;
   preparedFor: string;
   sections: Section[];
-  /** Every source behind a figure, for the audit trail. */
+  /** Every source behind a figure (the datasets that contributed records), for the audit trail. */
   sources: AggregateSource[];
   /** Values suppressed across the report. */
   suppressed: number;
+  /** Values published across the report, counted as the analyses it is built from count them. */
+  cells: number;
 }
 
-const fmt = (n: number | null | undefined, suppressed = false) => (suppressed || n === null || n === undefined ? '*' : n.toLocaleString('en-GB'));
+/** `*` for a suppressed count; `n/a` for no figure at all (nothing shared to count). */
+const fmt = (n: number | null | undefined, suppressed = false) => (suppressed ? '*' : n === null || n === undefined ? 'n/a' : n.toLocaleString('en-GB'));
 const cnt = (p: { value: number | null; suppressed: boolean }) => fmt(p.value, p.suppressed);
 const SUPPRESSION_NOTE = '\\* suppressed: fewer than the sharing agreement\'s minimum, or withheld so that such a count cannot be worked out from the totals.';
 
-function describeSources(sources: readonly AggregateSource[], excluded: readonly Exclusion[] = []): string[] {
+/** The sources that contributed records to the figures, one per dataset (agreements merged; under control if any figure was). */
+function contributing(sources: readonly AggregateSource[]): AggregateSource[] {
   const seen = new Map<string, AggregateSource>();
-  for (const s of sources) seen.set(s.dataset, s);
-  const out = [...seen.values()].map((s) =>
-    s.own
-      ? `${s.dataset} (${s.agency}): your agency's own data`
-      : `${s.dataset} (${s.agency}) under ${s.agreements.join(', ') || 'an agreement'}${s.controlled ? `; aggregate only, counts under ${s.minCellSize} suppressed` : ''}`,
-  );
+  for (const s of sources) {
+    if (!s.contributed) continue;
+    const prev = seen.get(s.dataset);
+    seen.set(
+      s.dataset,
+      prev
+        ? {
+            ...prev,
+            controlled: prev.controlled || s.controlled,
+            minCellSize: Math.max(prev.minCellSize, s.minCellSize),
+            agreementIds: [...new Set([...prev.agreementIds, ...s.agreementIds])],
+            agreements: [...new Set([...prev.agreements, ...s.agreements])],
+          }
+        : { ...s },
+    );
+  }
+  return [...seen.values()];
+}
+
+/**
+ * One line per dataset that contributed to the figures, with how the reader may see it
+ * (record level or aggregate only, as `myAccess` says) and whether counts were suppressed;
+ * then the datasets left out, and why.
+ */
+function describeSources(sources: readonly AggregateSource[], excluded: readonly Exclusion[] = []): string[] {
+  const seen = new Map(contributing(sources).map((s) => [s.dataset, s]));
+  const out = [...seen.values()].map((s) => {
+    if (s.own) return `${s.dataset} (${s.agency}): your agency's own data`;
+    const under = `${s.dataset} (${s.agency}) under ${s.agreements.join(', ') || 'an agreement'}`;
+    if (s.access === Access.AGGREGATE) return `${under}; aggregate only${s.controlled ? `, counts under ${s.minCellSize} suppressed` : ''}`;
+    // Record level, yet some figures (repeat victims, or a grain finer than its records) are counts only.
+    return `${under}; record level${s.controlled ? `, counts its records cannot show (such as repeat victims) under ${s.minCellSize} suppressed` : ''}`;
+  });
   const ex = new Map<string, string>();
   for (const e of excluded) ex.set(e.dataset, e.reason);
   for (const [d, reason] of ex) if (!seen.has(d)) out.push(`${d} left out: ${reason}`);
@@ -115,9 +147,9 @@ export async function buildAssessment(
   // --- Direction of travel, one section per priority --------------------------------
   const summary: string[] = [];
   let suppressed = 0;
+  let cells = 0;
   for (const p of priorities) {
     const monthly = await analyses.trend(plan, { filter: { ...p.filter, from, to }, period: GroupBy.MONTH, rounding: opts.rounding });
-    allSources.push(...monthly.sources);
     suppressed += monthly.suppressed;
     const blocks: Block[] = [];
     if (!monthly.sources.length) {
@@ -125,6 +157,8 @@ export async function buildAssessment(
       sections.push({ key: `trend-${p.key}`, title: p.title, blocks, sources: describeSources([], monthly.excluded) });
       continue;
     }
+    allSources.push(...monthly.sources);
+    cells += cellCount.trend(monthly);
     const years = rollUp(monthly.series, period, from, to);
     const complete = years.filter((y) => !y.partial);
     const change = complete.length >= 2 ? describeChange(complete[0], complete[complete.length - 1]) : null;
@@ -148,10 +182,11 @@ export async function buildAssessment(
   // --- Peak times: violence ----------------------------------------------------------
   {
     const peak = await analyses.peakTimes(plan, { filter: { ...priorities[0].filter, from, to }, rounding: opts.rounding });
-    allSources.push(...peak.sources);
     suppressed += peak.suppressed;
     const blocks: Block[] = [];
     if (peak.sources.length) {
+      allSources.push(...peak.sources);
+      cells += cellCount.peakTimes(peak);
       blocks.push({
         kind: 'p',
         text: `Busiest day: **${peak.peakDay ?? 'n/a'}**; busiest hour: **${peak.peakHour ?? 'n/a'}**. The busiest hours of the week were ${peak.peaks.slice(0, 3).map((x) => `${x.label} (${fmt(x.value)})`).join(', ') || 'not available'}. Records whose time is known only to the day are left out.`,
@@ -170,13 +205,14 @@ export async function buildAssessment(
     const ex: Exclusion[] = [];
     for (const p of priorities.slice(0, 2)) {
       const hs = await analyses.hotspots(plan, { filter: { ...p.filter, from: lastYearFrom, to }, level: GroupBy.LSOA, top: 10, rounding: opts.rounding });
-      srcs.push(...hs.sources);
       suppressed += hs.suppressed;
       ex.push(...hs.excluded);
+      if (hs.rows.length) srcs.push(...hs.sources);
       if (!hs.rows.length) {
         blocks.push({ kind: 'p', text: `${p.title}: no area-level data is shared with you for this purpose.` });
         continue;
       }
+      cells += cellCount.hotspots(hs);
       blocks.push({
         kind: 'table',
         caption: `${p.title}: top LSOAs, ${londonDate(lastYearFrom)} to ${toText}, against the same length of time before`,
@@ -198,6 +234,7 @@ export async function buildAssessment(
       rl = await analyses.repeatLocations(plan, { filter: { from, to }, level, minCount: 10, withinDays: 28, limit: 10 });
     }
     allSources.push(...rl.sources);
+    cells += cellCount.repeatLocations(rl);
     if (rl.rows.length) {
       blocks.push({ kind: 'p', text: `Places (${level === GroupBy.GRID_100M ? '100 m grid squares' : 'LSOAs'}) with at least ${rl.minCount} records of the same category within ${rl.withinDays} days.` });
       blocks.push({
@@ -211,6 +248,7 @@ export async function buildAssessment(
     const rv = await analyses.repeatVictims(plan, { filter: { from, to }, rounding: opts.rounding });
     allSources.push(...rv.sources);
     suppressed += rv.suppressed;
+    cells += cellCount.repeatVictims(rv);
     if (rv.rows.length) {
       blocks.push({
         kind: 'table',
@@ -228,11 +266,12 @@ export async function buildAssessment(
     const ca = await analyses.crossAgency(plan, { filter: { from, to }, level: GroupBy.WARD, rounding: opts.rounding });
     allSources.push(...ca.sources);
     suppressed += ca.suppressed;
+    cells += cellCount.crossAgency(ca);
     const blocks: Block[] = [];
     const pct = (x: number | null) => (x === null ? 'n/a' : `${x.toFixed(1)}%`);
     blocks.push({
       kind: 'p',
-      text: `Across the partnership, ${cnt(ca.total.aeAssaults)} assault attendances at A&E against ${cnt(ca.total.policeViolenceWithInjury)} police-recorded violence with injury: at least ${pct(ca.total.unknownToPoliceShare)} of the attendances were not known to the police (a lower bound: the two are not linked record by record).`,
+      text: `Across the partnership, ${cnt(ca.total.aeAssaults)} assault attendances at A&E against ${cnt(ca.total.policeViolenceWithInjury)} police-recorded violence with injury: at least ${pct(ca.total.unknownToPoliceShare)} of the attendances were not known to the police (a lower bound, ward by ward: in each ward at most as many attendances as police-recorded injuries can have been reported; the two are not linked record by record).`,
     });
     blocks.push({
       kind: 'table',
@@ -250,19 +289,23 @@ export async function buildAssessment(
     const perf = await analyses.indicators(plan, { from: lastYearFrom, to, rounding: opts.rounding });
     const blocks: Block[] = [];
     const srcs: AggregateSource[] = [];
+    const ex: Exclusion[] = [];
     if (!perf.length) blocks.push({ kind: 'p', text: 'No performance indicators have been set by the partnership administrator.' });
     for (const ind of perf) {
       srcs.push(...ind.sources);
+      ex.push(...ind.excluded);
       suppressed += ind.suppressed;
+      cells += cellCount.indicator(ind);
       blocks.push({
         kind: 'table',
         caption: `${ind.indicator.name} (${ind.indicator.better === 'LOWER' ? 'lower is better' : 'higher is better'})`,
         header: ['Quarter', 'Value', 'Target', 'Status', 'Against previous quarter'],
         rows: ind.quarters.map((q) => [q.label, fmt(q.value, q.suppressed), q.target === null ? 'none' : fmt(q.target), q.status.replace('_', ' ').toLowerCase(), q.direction.replace('_', ' ').toLowerCase()]),
       });
+      for (const n of ind.notes) blocks.push({ kind: 'p', text: `${ind.indicator.name}: ${n}` });
     }
     allSources.push(...srcs);
-    sections.push({ key: 'performance', title: 'Performance against targets', blocks, sources: describeSources(srcs) });
+    sections.push({ key: 'performance', title: 'Performance against targets', blocks, sources: describeSources(srcs, ex) });
   }
 
   // --- Summary first, sources last --------------------------------------------------------
@@ -278,7 +321,7 @@ export async function buildAssessment(
   });
   sections.push({ key: 'sources', title: 'Data sources and agreements', blocks: [{ kind: 'list', items: describeSources(allSources) }], sources: [] });
 
-  return { title: 'Partnership Strategic Assessment', from, to, preparedFor: opts.preparedFor, sections, sources: allSources, suppressed };
+  return { title: 'Partnership Strategic Assessment', from, to, preparedFor: opts.preparedFor, sections, sources: contributing(allSources), suppressed, cells };
 }
 
 function addYears(ymd: string, years: number): string {

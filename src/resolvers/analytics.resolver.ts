@@ -1,6 +1,7 @@
 import { Arg, Ctx, Float, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { GroupBy, PERIODS, AREAS, keyLabel, type AggregateFilter, type AggregateSource, type AreaGroup, type Exclusion, type PeriodGroup } from '../analytics/aggregate.service.js';
 import type { Point } from '../analytics/analyses.service.js';
+import { cellCount } from '../analytics/cells.js';
 import { toCsv } from '../analytics/csv.js';
 import { analyticsFor } from '../analytics/index.js';
 import { buildAssessment, renderHtml, renderMarkdown, sectionMarkdown } from '../analytics/report.js';
@@ -59,7 +60,7 @@ export class AnalyticsResolver {
     const a = analyticsFor(ctx.services.pool);
     const r = await a.aggregates.aggregate(await loadPlan(ctx), { groupBy, filter: filterOf(filter), rates, rounding: rounding ?? undefined });
     const names = groupBy.some((g) => (AREAS as readonly GroupBy[]).includes(g)) ? await a.aggregates.areaNames() : undefined;
-    record(ctx, r.sources, r.cells.length + r.margins.length + 1, r.suppressed);
+    record(ctx, r.sources, cellCount.aggregate(r), r.suppressed);
     const cells = r.cells.map((c) => ({ ...c, labels: c.keys.map((k, i) => keyLabel(groupBy[i], k, names)) }));
     return {
       dimensions: r.dimensions,
@@ -70,6 +71,7 @@ export class AnalyticsResolver {
       excluded: r.excluded,
       suppressedCells: r.suppressed,
       rounding: r.rounding,
+      notes: r.notes,
       csv: toCsv(
         [...groupBy.map((g) => g.toLowerCase()), ...groupBy.map((g) => `${g.toLowerCase()}_label`), 'count', 'suppressed', ...(rates ? ['rate_per_1000'] : [])],
         [
@@ -89,7 +91,7 @@ export class AnalyticsResolver {
     @Arg('rounding', () => Int, { nullable: true }) rounding?: number,
   ): Promise<TrendType> {
     const r = await analyticsFor(ctx.services.pool).trend(await loadPlan(ctx), { filter: filterOf(filter), period: period(p), byCategory, rounding: rounding ?? undefined });
-    record(ctx, r.sources, r.series.length + r.categories.reduce((s, c) => s + c.series.length, 0) + 1, r.suppressed);
+    record(ctx, r.sources, cellCount.trend(r), r.suppressed);
     const rows = [
       ...r.series.map((s) => ['All', s.key, s.label, s.value, s.suppressed, s.partial ?? false]),
       ...r.categories.flatMap((c) => c.series.map((s) => [c.category, s.key, s.label, s.value, s.suppressed, s.partial ?? false])),
@@ -117,7 +119,7 @@ export class AnalyticsResolver {
     @Arg('rounding', () => Int, { nullable: true }) rounding?: number,
   ): Promise<PeakTimesType> {
     const r = await analyticsFor(ctx.services.pool).peakTimes(await loadPlan(ctx), { filter: filterOf(filter), rounding: rounding ?? undefined });
-    record(ctx, r.sources, r.cells.length + 7 + 24 + 1, r.suppressed);
+    record(ctx, r.sources, cellCount.peakTimes(r), r.suppressed);
     return {
       ...r,
       days: r.days.map(pt),
@@ -139,7 +141,7 @@ export class AnalyticsResolver {
     @Arg('rounding', () => Int, { nullable: true }) rounding?: number,
   ): Promise<HotspotsType> {
     const r = await analyticsFor(ctx.services.pool).hotspots(await loadPlan(ctx), { filter: { ...filterOf(filter), from, to }, level: level(lvl), top, rounding: rounding ?? undefined });
-    record(ctx, r.sources, r.rows.length * 2, r.suppressed);
+    record(ctx, r.sources, cellCount.hotspots(r), r.suppressed);
     return {
       ...r,
       suppressedCells: r.suppressed,
@@ -160,7 +162,7 @@ export class AnalyticsResolver {
     @Arg('limit', () => Int, { defaultValue: 20 }) limit = 20,
   ): Promise<RepeatLocationsType> {
     const r = await analyticsFor(ctx.services.pool).repeatLocations(await loadPlan(ctx), { filter: filterOf(filter), level: level(lvl), minCount, withinDays, limit });
-    record(ctx, r.sources, r.rows.length * 2, 0);
+    record(ctx, r.sources, cellCount.repeatLocations(r), 0);
     return {
       ...r,
       csv: toCsv(
@@ -177,7 +179,7 @@ export class AnalyticsResolver {
     @Arg('rounding', () => Int, { nullable: true }) rounding?: number,
   ): Promise<RepeatVictimsType> {
     const r = await analyticsFor(ctx.services.pool).repeatVictims(await loadPlan(ctx), { filter: filterOf(filter), rounding: rounding ?? undefined });
-    record(ctx, r.sources, r.rows.length * 4, r.suppressed);
+    record(ctx, r.sources, cellCount.repeatVictims(r), r.suppressed);
     const rows = r.rows.map((x) => ({ ...x, subjects: pt(x.subjects), repeatSubjects: pt(x.repeatSubjects), repeatRecords: pt(x.repeatRecords), records: pt(x.records) }));
     return {
       ...r,
@@ -198,7 +200,7 @@ export class AnalyticsResolver {
     @Arg('rounding', () => Int, { nullable: true }) rounding?: number,
   ): Promise<CrossAgencyType> {
     const r = await analyticsFor(ctx.services.pool).crossAgency(await loadPlan(ctx), { filter: filterOf(filter), level: level(lvl, [GroupBy.LSOA, GroupBy.WARD, GroupBy.LOCAL_AUTHORITY]), rounding: rounding ?? undefined });
-    record(ctx, r.sources, (r.rows.length + 1) * 3, r.suppressed);
+    record(ctx, r.sources, cellCount.crossAgency(r), r.suppressed);
     const row = (x: (typeof r.rows)[number]) => ({ ...x, policeViolence: pt(x.policeViolence), policeViolenceWithInjury: pt(x.policeViolenceWithInjury), aeAssaults: pt(x.aeAssaults) });
     return {
       ...r,
@@ -228,7 +230,7 @@ export class AnalyticsResolver {
     if (from >= to) throw badInput('`from` must be before `to`.');
     const results = await analyticsFor(ctx.services.pool).indicators(await loadPlan(ctx), { from, to, keys: keys ?? undefined, rounding: rounding ?? undefined });
     return results.map((r) => {
-      record(ctx, r.sources, r.quarters.length + 1, r.suppressed);
+      record(ctx, r.sources, cellCount.indicator(r), r.suppressed);
       return {
         ...r,
         suppressedCells: r.suppressed,
@@ -271,7 +273,8 @@ export class AnalyticsResolver {
     const plan = await loadPlan(ctx);
     const preparedFor = `${ctx.principal?.label ?? 'unknown'} (${ctx.principal?.agencyCode ?? ''}), purpose ${plan.purpose ?? 'none'}`;
     const report = await buildAssessment(analyticsFor(ctx.services.pool), plan, { from, to, preparedFor, rounding: rounding ?? undefined });
-    record(ctx, report.sources, 0, report.suppressed);
+    // The datasets that contributed to the report, and the values its sections publish.
+    record(ctx, report.sources, report.cells, report.suppressed);
     return {
       title: report.title,
       from,

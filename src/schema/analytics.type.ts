@@ -165,6 +165,9 @@ export class AggregateResultType extends ControlledAnswerType {
 
   @Field(() => Int, { nullable: true })
   rounding!: number | null;
+
+  @Field(() => [String], { description: 'Set when nothing shared with you for this purpose can answer: the total is then null (no data), not 0 (no events).' })
+  notes!: string[];
 }
 
 @ObjectType('Change')
@@ -216,6 +219,9 @@ export class TrendType extends ControlledAnswerType {
 
   @Field(() => PublishedCountType)
   total!: PublishedCountType;
+
+  @Field(() => [String], { description: 'Set when nothing shared with you for this purpose can answer: the total is then null (no data), not 0 (no events).' })
+  notes!: string[];
 }
 
 @ObjectType('PeakCell')
@@ -270,6 +276,9 @@ export class PeakTimesType extends ControlledAnswerType {
 
   @Field(() => [PeakSlotType])
   peaks!: PeakSlotType[];
+
+  @Field(() => [String], { description: 'Set when nothing shared with you for this purpose can answer: the cells and totals are then null (no data), not 0 (no events).' })
+  notes!: string[];
 }
 
 @ObjectType('Hotspot')
@@ -412,7 +421,11 @@ export class CrossAgencyRowType {
   @Field(() => PublishedCountType)
   aeAssaults!: PublishedCountType;
 
-  @Field(() => Float, { nullable: true, description: 'At least this percentage of A&E assault attendances never reached the police: (A&E - police violence with injury) / A&E, a lower bound.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'At least this percentage of A&E assault attendances never reached the police, a lower bound: in a row, (A&E - police violence with injury) / A&E, floored at 0; in the total, the sum over areas of max(0, A&E - police violence with injury) / all A&E (areas with a hidden figure counted together, from the published totals).',
+  })
   unknownToPoliceShare!: number | null;
 }
 
@@ -499,7 +512,7 @@ export class IndicatorQuarterType {
   @Field(() => String, { description: 'Financial quarter, e.g. "2025/26 Q1" (April to June).' })
   label!: string;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Null when suppressed, or when none of the indicator\'s data is shared with you for the purpose (status NO_DATA).' })
   value!: number | null;
 
   @Field(() => Boolean)
@@ -508,7 +521,7 @@ export class IndicatorQuarterType {
   @Field(() => Float, { nullable: true })
   target!: number | null;
 
-  @Field(() => String, { description: 'MET, NOT_MET, NO_TARGET or SUPPRESSED.' })
+  @Field(() => String, { description: 'MET, NOT_MET, NO_TARGET, SUPPRESSED, or NO_DATA when none of the indicator\'s data is shared with you for the purpose (no value, never measured against the target).' })
   status!: string;
 
   @Field(() => String, { description: 'Against the previous quarter: IMPROVING, WORSENING, NO_CHANGE or UNKNOWN.' })
@@ -522,6 +535,9 @@ export class IndicatorPerformanceType extends ControlledAnswerType {
 
   @Field(() => [IndicatorQuarterType])
   quarters!: IndicatorQuarterType[];
+
+  @Field(() => [String], { description: 'Why values are missing (NO_DATA) or count only part of the indicator\'s data (see `excluded`).' })
+  notes!: string[];
 }
 
 @ObjectType('ReportSection')

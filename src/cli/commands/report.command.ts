@@ -63,6 +63,8 @@ export function registerReport(program: Command): void {
           agreements: [...new Set(doc.sources.flatMap((x) => x.agreementIds))],
           datasets,
           concerns: [...new Set([user.agency.id, ...[...plan.datasets.values()].filter((d) => datasets.includes(d.datasetKey)).map((d) => d.providerAgencyId)])],
+          // The values the report publishes, counted as its analyses count them through the API.
+          cells: doc.cells,
           cellsSuppressed: doc.suppressed,
           // Who sat at the console: the report reads as the named account, but they asked for it.
           details: { via: 'cli', operator: consoleActor().label, from: from.toISOString(), to: to.toISOString(), format },

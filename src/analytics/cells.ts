@@ -1,0 +1,26 @@
+import type { AggregateResult } from './aggregate.service.js';
+import type { CrossAgencyResult, HotspotsResult, IndicatorResult, PeakTimesResult, RepeatLocationsResult, RepeatVictimsResult, TrendResult } from './analyses.service.js';
+
+/**
+ * How many values each analysis publishes, for the audit trail's `cells`: the GraphQL
+ * resolvers record these per answer, and the assessment report the sum over the analyses
+ * whose figures it shows, counted the same way.
+ */
+export const cellCount = {
+  /** Cells, row and column totals, and the total. */
+  aggregate: (r: Pick<AggregateResult, 'cells' | 'margins'>) => r.cells.length + r.margins.length + 1,
+  /** The series, each category's series, and the total. */
+  trend: (r: Pick<TrendResult, 'series' | 'categories'>) => r.series.length + r.categories.reduce((s, c) => s + c.series.length, 0) + 1,
+  /** 7 x 24 cells, the 7 day and 24 hour totals, and the total. */
+  peakTimes: (r: Pick<PeakTimesResult, 'cells'>) => r.cells.length + 7 + 24 + 1,
+  /** Each row's current and previous count. */
+  hotspots: (r: Pick<HotspotsResult, 'rows'>) => r.rows.length * 2,
+  /** Each place's peak and total. */
+  repeatLocations: (r: Pick<RepeatLocationsResult, 'rows'>) => r.rows.length * 2,
+  /** Each dataset's four measures. */
+  repeatVictims: (r: Pick<RepeatVictimsResult, 'rows'>) => r.rows.length * 4,
+  /** Each area's and the total's three counts. */
+  crossAgency: (r: Pick<CrossAgencyResult, 'rows'>) => (r.rows.length + 1) * 3,
+  /** Each quarter's value, and the indicator. */
+  indicator: (r: Pick<IndicatorResult, 'quarters'>) => r.quarters.length + 1,
+};
