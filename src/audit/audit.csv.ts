@@ -18,6 +18,7 @@ const COLUMNS: [string, (e: ListedAuditEvent) => unknown][] = [
   ['operation_name', (e) => e.operationName],
   ['datasets', (e) => e.datasets],
   ['agreements', (e) => e.agreements],
+  ['agreement_references', (e) => e.agreementReferences],
   ['concerning', (e) => e.concerning],
   ['fields_returned', (e) => e.fieldsReturned],
   ['fields_denied', (e) => e.fieldsDenied],
@@ -58,6 +59,6 @@ export function jsonLine(e: ListedAuditEvent): string {
 }
 
 function stripListing(e: ListedAuditEvent) {
-  const { concerning: _c, redacted: _r, ...stored } = e;
+  const { concerning: _c, agreementReferences: _a, redacted: _r, ...stored } = e;
   return stored;
 }

@@ -27,6 +27,8 @@ export interface AuditFilter {
   kind?: AuditKind;
   /** Code of an agency whose data or accounts the event concerns. */
   concerning?: string;
+  /** Reference (e.g. ISA-DEMO-002) or id of an agreement that granted access. */
+  agreement?: string;
 }
 
 /** What the reader may see: the whole trail (auditors, the CLI) or what concerns one agency (its liaison officer). */
@@ -35,6 +37,8 @@ export type AuditScope = { kind: 'all' } | { kind: 'agency'; agencyId: string };
 export interface ListedAuditEvent extends StoredAuditEvent {
   /** Codes of the agencies in `concerns`. */
   concerning: string[];
+  /** References of the agreements in `agreements`, in the same order (the id where an agreement is gone). */
+  agreementReferences: string[];
   /**
    * True when the reader's scope removed parts of the event (another agency's datasets,
    * agreements, involvement): its content then no longer hashes to `hash`.
@@ -103,6 +107,14 @@ function whereClauses(filter: AuditFilter, scope: AuditScope, p: Params): string
   if (filter.purpose) where.push(`e.purpose = ${p.add(filter.purpose)}`);
   if (filter.outcome) where.push(`e.outcome = ${p.add(filter.outcome)}`);
   if (filter.kind) where.push(`e.kind = ${p.add(filter.kind)}`);
+  if (filter.agreement) {
+    const v = p.add(filter.agreement);
+    // In a liaison officer's view, only agreements under which their agency provides data
+    // (the others are trimmed from their events, so filtering by them must match nothing).
+    where.push(
+      `e.agreements && array(select a.id from sharing_agreement a where (a.reference = ${v} or a.id::text = ${v})${agency ? ` and a.provider_id = ${agency}::uuid` : ''})`,
+    );
+  }
   // Likewise the agencies concerned: in a liaison officer's view, only their own.
   if (filter.concerning) where.push(`e.concerns && array(select a.id from agency a where a.code = ${p.add(filter.concerning)}${agency ? ` and a.id = ${agency}::uuid` : ''})`);
   return where;
@@ -189,9 +201,11 @@ export class AuditService {
       limit ${p.add(first + 1)}`;
     const { rows } = await this.pool.query<EventRow & { concerning: string[] }>(sql, p.values);
     const hasNextPage = rows.length > first;
-    const listed = (hasNextPage ? rows.slice(0, first) : rows).map((r) => ({ ...fromRow(r), concerning: r.concerning, redacted: false }));
+    const listed = (hasNextPage ? rows.slice(0, first) : rows).map((r) => ({ ...fromRow(r), concerning: r.concerning, agreementReferences: [] as string[], redacted: false }));
     const view = scope.kind === 'agency' && listed.length ? await this.agencyView(scope.agencyId) : undefined;
     const nodes = view ? listed.map((e) => trimToAgency(e, view)) : listed;
+    const references = await this.agreementReferences(nodes.flatMap((e) => e.agreements));
+    for (const e of nodes) e.agreementReferences = e.agreements.map((id) => references.get(id) ?? id);
     return { nodes, hasNextPage, endCursor: nodes.length ? encodeAuditCursor(nodes[nodes.length - 1].seq) : null };
   }
 
@@ -269,6 +283,13 @@ export class AuditService {
       details: { entityType: 'AuditTrail', before: before.toISOString(), through: result.through, pruned: result.count, checkpointHash: result.checkpointHash },
     });
     return result;
+  }
+
+  /** id -> reference of the agreements named. */
+  private async agreementReferences(ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const { rows } = await this.pool.query<{ id: string; reference: string }>(`select id::text as id, reference from sharing_agreement where id = any($1::uuid[])`, [[...new Set(ids)]]);
+    return new Map(rows.map((r) => [r.id, r.reference]));
   }
 
   /** What one agency owns: the datasets and agreements its liaison officer's view keeps. */

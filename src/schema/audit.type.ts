@@ -62,8 +62,11 @@ export class AuditEventType {
   @Field(() => String, { nullable: true, description: 'SHA-256 of the canonical variables (secrets blanked); the values are never stored.' })
   variablesHash?: string | null;
 
-  @Field(() => [ID], { description: 'Agreements that granted access to the data returned.' })
+  @Field(() => [ID], { description: 'Agreements that granted access to the data returned (ids).' })
   agreements!: string[];
+
+  @Field(() => [String], { description: 'References (e.g. ISA-2026-001) of `agreements`, in the same order.' })
+  agreementReferences!: string[];
 
   @Field(() => [String], { description: 'Keys of the datasets touched.' })
   datasets!: string[];
@@ -139,4 +142,7 @@ export class AuditEventFilterInput {
 
   @Field(() => String, { nullable: true, description: 'Code of an agency whose data or accounts the event concerns.' })
   concerning?: string;
+
+  @Field(() => String, { nullable: true, description: 'Reference (e.g. ISA-2026-001) or id of an agreement that granted access. A liaison officer can filter by the agreements under which their agency provides data.' })
+  agreement?: string;
 }

@@ -19,7 +19,7 @@ const RECORDS = `query Both @purpose(name: STRATEGIC_ASSESSMENT) {
 
 const TRAIL = `query Trail($filter: AuditEventFilter) {
   auditEvents(filter: $filter, first: 500) {
-    nodes { seq kind requestId principalLabel agencyCode purpose datasets agreements concerning rows fieldsReturned outcome hash prevHash }
+    nodes { seq kind requestId principalLabel agencyCode purpose datasets agreements agreementReferences concerning rows fieldsReturned outcome hash prevHash }
   }
 }`;
 
@@ -29,6 +29,7 @@ interface Node {
   principalLabel: string | null;
   datasets: string[];
   agreements: string[];
+  agreementReferences: string[];
   concerning: string[];
   rows: number;
   outcome: string;
@@ -116,11 +117,12 @@ describe('a liaison officer sees only their agency\'s part of the trail', () => 
       const nodes = (r.data as Trail).auditEvents.nodes;
       const event = nodes.find((n) => n.requestId === both);
       // The access to their data is there, with who, for what purpose, and how much.
-      expect(event).toMatchObject({ principalLabel: u.analyst.username, datasets: [own.dataset.key], agreements: [own.agreement.id], concerning: [own.code], rows: 5, outcome: 'ANSWERED' });
+      expect(event).toMatchObject({ principalLabel: u.analyst.username, datasets: [own.dataset.key], agreements: [own.agreement.id], agreementReferences: [own.agreement.reference], concerning: [own.code], rows: 5, outcome: 'ANSWERED' });
       // Nothing of the other agency's part, anywhere in the answer.
       const text = JSON.stringify(r.data);
       expect(text).not.toContain(other.dataset.key);
       expect(text).not.toContain(other.agreement.id);
+      expect(text).not.toContain(other.agreement.reference);
       expect(nodes.every((n) => !n.concerning.includes(other.code))).toBe(true);
       // The hashes cover the whole event: with them a reader could test guesses at the removed part.
       expect(event).toMatchObject({ hash: '', prevHash: '' });
@@ -138,6 +140,7 @@ describe('a liaison officer sees only their agency\'s part of the trail', () => 
     const cells = row!.split(',');
     expect(cells[header.indexOf('datasets')]).toBe(crime.key);
     expect(cells[header.indexOf('agreements')]).toBe(policeAgreement.id);
+    expect(cells[header.indexOf('agreement_references')]).toBe(policeAgreement.reference);
     expect(cells[header.indexOf('concerning')]).toBe('POL');
     expect(text).not.toContain(incidents.key);
     expect(text).not.toContain(fireAgreement.id);
@@ -152,6 +155,11 @@ describe('a liaison officer sees only their agency\'s part of the trail', () => 
   it('does not let a filter on another agency\'s dataset or involvement reveal which events touched it', async () => {
     expect(await trail(u.policeDlo.token, { dataset: incidents.key })).toEqual([]);
     expect(await trail(u.policeDlo.token, { concerning: 'FRS' })).toEqual([]);
+    expect(await trail(u.policeDlo.token, { agreement: fireAgreement.reference })).toEqual([]);
+    // Their own agreement, by reference or id, finds the access under it.
+    expect((await trail(u.policeDlo.token, { agreement: policeAgreement.reference })).map((n) => n.requestId)).toContain(both);
+    expect((await trail(u.policeDlo.token, { agreement: policeAgreement.id })).map((n) => n.requestId)).toContain(both);
+    expect((await trail(u.auditor.token, { agreement: fireAgreement.reference })).map((n) => n.requestId)).toContain(both);
     // Their own dataset and agency still filter as before.
     expect((await trail(u.policeDlo.token, { dataset: crime.key })).map((n) => n.requestId)).toContain(both);
     expect((await trail(u.policeDlo.token, { concerning: 'POL' })).map((n) => n.requestId)).toContain(both);

@@ -137,6 +137,7 @@ describe('CSV export', () => {
       prevHash: GENESIS_HASH,
       hash: 'f'.repeat(64),
       concerning: ['POL'],
+      agreementReferences: [],
       redacted: false,
     };
     const cols = CSV_HEADER.trimEnd().split(',');
