@@ -243,6 +243,8 @@ export async function buildAssessment(
         header: ['Dataset', 'Place', 'Category', `Most in ${rl.withinDays} days`, 'Total', 'First', 'Last'],
         rows: rl.rows.map((r) => [r.dataset, r.name, r.category, fmt(r.peakInWindow), fmt(r.total), r.firstAt ? londonDate(r.firstAt) : '-', r.lastAt ? londonDate(r.lastAt) : '-']),
       });
+    } else if (rl.sources.length) {
+      blocks.push({ kind: 'p', text: `No place (${level === GroupBy.GRID_100M ? '100 m grid square' : 'LSOA'}) had ${rl.minCount} or more records of the same category within ${rl.withinDays} days in the data shared with you for this purpose.` });
     } else blocks.push({ kind: 'p', text: 'No repeat locations could be assessed with the data shared with you for this purpose.' });
     for (const n of rl.notes) blocks.push({ kind: 'p', text: n });
     const rv = await analyses.repeatVictims(plan, { filter: { from, to }, rounding: opts.rounding });

@@ -145,6 +145,13 @@ describe('the assessment report for analyst@rdc', () => {
     expect(named(section('hotspots').sources.filter((l) => !l.includes(' left out: '))).has('rht-ae-assaults')).toBe(false);
   });
 
+  it('says no place reached the threshold, not that none could be assessed, when repeat locations were assessed', async () => {
+    const repeats = section('repeats');
+    // On the demo, no place in the council's view reaches the threshold (its own data is assessable at 100 m).
+    expect(repeats.markdown).not.toContain('No repeat locations could be assessed');
+    expect(repeats.markdown).toMatch(/No place \((100 m grid square|LSOA)\) had \d+ or more records/);
+  });
+
   it('describes each dataset with the access level the reader has', async () => {
     const access = await q('rdc', `query @purpose(name: STRATEGIC_ASSESSMENT) { myAccess { datasets { dataset { key } level } } }`);
     const levels = new Map(((access.data as any).myAccess.datasets as any[]).map((d) => [d.dataset.key as string, d.level as string]));
