@@ -1,13 +1,11 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nativePool } from '../../src/db/orm.js';
-import { demoAgencyId, demoUserId, loadDemo } from '../../src/demo/index.js';
 import { Role } from '../../src/domain/vocabulary.js';
 import { runHub } from '../support/cli.js';
-import { startTestHub, TEST_PSEUDONYM_KEY, TEST_TOKEN_SECRET, type TestHub } from '../support/hub.js';
+import { startDemoHub, type DemoHub } from '../support/demo-hub.js';
+import { TEST_PSEUDONYM_KEY, TEST_TOKEN_SECRET, type TestHub } from '../support/hub.js';
 
 /*
  * Defects found by a walkthrough of the demo as analyst@rdc: answers built from nothing
@@ -19,23 +17,17 @@ import { startTestHub, TEST_PSEUDONYM_KEY, TEST_TOKEN_SECRET, type TestHub } fro
 const REFERENCE_DATE = '2026-11-22';
 
 let t: TestHub;
-let pool: pg.Pool;
 const tokens: Record<string, string> = {};
 
-async function token(username: string, agency: string, roles: Role[]): Promise<string> {
-  return (await t.runtime.services.tokens.issue({ id: demoUserId(username), agencyId: demoAgencyId(agency), roles })).token;
-}
-
-async function sql<T extends Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-  return (await pool.query<T>(text, params)).rows;
-}
+let hub: DemoHub;
+const token = (username: string, agency: string, roles: Role[]) => hub.token(username, agency, roles);
+const sql = <T extends Record<string, unknown>>(text: string, params: unknown[] = []) => hub.sql<T>(text, params);
 
 const q = async (user: string, query: string, variables: Record<string, unknown> = {}) => t.gql(query, variables, { token: tokens[user] });
 
 beforeAll(async () => {
-  t = await startTestHub();
-  await loadDemo(t.runtime.orm, { records: 20_000, seed: 7, pseudonymKey: TEST_PSEUDONYM_KEY, referenceDate: REFERENCE_DATE });
-  pool = await nativePool(t.runtime.orm);
+  hub = await startDemoHub({ records: 20_000, seed: 7, referenceDate: REFERENCE_DATE });
+  ({ t } = hub);
   tokens.rdc = await token('analyst@rdc', 'RDC', [Role.ANALYST]);
   tokens.bpol = await token('analyst@bpol', 'BPOL', [Role.ANALYST]);
   tokens.admin = await token('admin@csp', 'CSP', [Role.ADMIN]);

@@ -5,10 +5,10 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runHub } from '../support/cli.js';
 import { AggregateService, GroupBy } from '../../src/analytics/aggregate.service.js';
-import { nativePool } from '../../src/db/orm.js';
-import { DEMO_ACCOUNTS, demoAgencyId, demoDatasetId, demoUserId, loadDemo } from '../../src/demo/index.js';
+import { DEMO_ACCOUNTS, demoAgencyId, demoDatasetId, demoUserId } from '../../src/demo/index.js';
 import { Role } from '../../src/domain/vocabulary.js';
-import { startTestHub, TEST_PSEUDONYM_KEY, TEST_TOKEN_SECRET, type TestHub } from '../support/hub.js';
+import { startDemoHub, type DemoHub } from '../support/demo-hub.js';
+import { TEST_PSEUDONYM_KEY, TEST_TOKEN_SECRET, type TestHub } from '../support/hub.js';
 
 const REFERENCE_DATE = '2026-11-22';
 const TZ = 'Europe/London';
@@ -17,20 +17,15 @@ let t: TestHub;
 let pool: pg.Pool;
 const tokens: Record<string, string> = {};
 
-async function token(username: string, agency: string, roles: Role[]): Promise<string> {
-  return (await t.runtime.services.tokens.issue({ id: demoUserId(username), agencyId: demoAgencyId(agency), roles })).token;
-}
-
-async function sql<T extends Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-  return (await pool.query<T>(text, params)).rows;
-}
+let hub: DemoHub;
+const token = (username: string, agency: string, roles: Role[]) => hub.token(username, agency, roles);
+const sql = <T extends Record<string, unknown>>(text: string, params: unknown[] = []) => hub.sql<T>(text, params);
 
 const q = async (user: string, query: string, variables: Record<string, unknown> = {}) => t.gql(query, variables, { token: tokens[user] });
 
 beforeAll(async () => {
-  t = await startTestHub();
-  await loadDemo(t.runtime.orm, { records: 20_000, seed: 7, pseudonymKey: TEST_PSEUDONYM_KEY, referenceDate: REFERENCE_DATE });
-  pool = await nativePool(t.runtime.orm);
+  hub = await startDemoHub({ records: 20_000, seed: 7, referenceDate: REFERENCE_DATE });
+  ({ t, pool } = hub);
   tokens.bpol = await token('analyst@bpol', 'BPOL', [Role.ANALYST]);
   tokens.rdc = await token('dlo@rdc', 'RDC', [Role.LIAISON_OFFICER]);
   tokens.sfrs = await token('analyst@sfrs', 'SFRS', [Role.ANALYST]);
