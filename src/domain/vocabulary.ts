@@ -45,6 +45,21 @@ export enum DatasetKind {
   COUNCIL_REPORT = 'COUNCIL_REPORT',
 }
 
+/**
+ * The prescribed datasets each kind of responsible authority supplies (DOMAIN.md): a
+ * dataset's kind decides its template and how analyses read it (crossAgency compares
+ * police-recorded crime with A&E assaults), so an agency registers only its own kinds.
+ */
+export const DATASET_KINDS_BY_AGENCY: Readonly<Record<AgencyKind, readonly DatasetKind[]>> = {
+  [AgencyKind.POLICE]: [DatasetKind.POLICE_CRIME, DatasetKind.POLICE_INCIDENT],
+  [AgencyKind.HEALTH]: [DatasetKind.HEALTH_ADMISSION, DatasetKind.AE_ASSAULT],
+  [AgencyKind.AMBULANCE]: [DatasetKind.AMBULANCE_CALLOUT],
+  [AgencyKind.FIRE]: [DatasetKind.FIRE_INCIDENT],
+  [AgencyKind.COUNCIL]: [DatasetKind.COUNCIL_REPORT],
+  [AgencyKind.PROBATION]: [],
+  [AgencyKind.OTHER]: [],
+};
+
 export enum Cadence {
   MONTHLY = 'MONTHLY',
   QUARTERLY = 'QUARTERLY',

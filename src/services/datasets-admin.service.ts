@@ -1,6 +1,6 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { badInput, forbidden, notFound } from '../auth/errors.js';
-import { Cadence, DatasetKind, Role } from '../domain/vocabulary.js';
+import { Cadence, DATASET_KINDS_BY_AGENCY, DatasetKind, Role } from '../domain/vocabulary.js';
 import { Agency } from '../entities/agency.entity.js';
 import { Dataset } from '../entities/dataset.entity.js';
 import { ALL_TEMPLATES, templateFor } from '../ingest/templates.js';
@@ -129,6 +129,13 @@ export class DatasetAdminService {
     requireDatasetManager(actor, agency, 'register datasets');
     const key = validateKey(input.key, agency);
     const kind = validateKind(input.kind);
+    const supplied = DATASET_KINDS_BY_AGENCY[agency.kind];
+    if (!supplied.includes(kind)) {
+      throw badInput(
+        `A ${agency.kind} agency does not supply ${kind} data: ${supplied.length ? `its prescribed datasets are ${supplied.join(', ')}` : 'it supplies no prescribed dataset'}.`,
+        { field: 'kind' },
+      );
+    }
     const name = validateName(input.name);
     const cadence = input.cadence === undefined || input.cadence === null ? templateFor(kind).cadence : validateCadence(input.cadence);
     if (cadence !== templateFor(kind).cadence) requireCadenceSetter(actor, kind, cadence, 'registers datasets');

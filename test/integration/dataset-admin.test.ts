@@ -150,6 +150,10 @@ describe('registering datasets for agencies', () => {
     const kind = await t.gql(CREATE_DATASET, { input: { agency: 'WFRS', key: 'wfrs-arson', kind: 'ARSON', name: 'Arson' } }, { token: tokens.admin });
     expect(code(kind)).toBe('BAD_USER_INPUT');
     expect(message(kind)).toMatch(/"ARSON".*DatasetKind/);
+    // A fire service does not supply police-recorded crime: analyses read a dataset by its kind.
+    const foreign = await t.gql(CREATE_DATASET, { input: { agency: 'WFRS', key: 'wfrs-crime', kind: 'POLICE_CRIME', name: 'Crime' } }, { token: tokens.admin });
+    expect(code(foreign)).toBe('BAD_USER_INPUT');
+    expect(message(foreign)).toBe('A FIRE agency does not supply POLICE_CRIME data: its prescribed datasets are FIRE_INCIDENT.');
 
     for (const [key, expected] of [
       ['WFRS Fires', /lower-case letters, digits and single hyphens/],
@@ -223,19 +227,19 @@ describe('registering datasets for agencies', () => {
   });
 
   it('`hub datasets create` registers a dataset from the command line, audited, with --as checked as on the API', async () => {
-    const created = await runHubIn(cliEnv, 'datasets', 'create', 'wfrs-callouts', '--agency', 'WFRS', '--kind', 'ambulance_callout', '--name', 'Joint call-outs', '--json');
+    const created = await runHubIn(cliEnv, 'datasets', 'create', 'wfrs-incidents', '--agency', 'WFRS', '--kind', 'fire_incident', '--name', 'Joint incidents', '--json');
     expect(created.code, created.err).toBe(0);
-    expect(JSON.parse(created.out)).toMatchObject({ key: 'wfrs-callouts', agency: 'WFRS', kind: 'AMBULANCE_CALLOUT', cadence: 'QUARTERLY', name: 'Joint call-outs' });
-    const event = (await datasetEvents()).find((e) => e.details.after?.dataset === 'wfrs-callouts')!;
+    expect(JSON.parse(created.out)).toMatchObject({ key: 'wfrs-incidents', agency: 'WFRS', kind: 'FIRE_INCIDENT', cadence: 'QUARTERLY', name: 'Joint incidents' });
+    const event = (await datasetEvents()).find((e) => e.details.after?.dataset === 'wfrs-incidents')!;
     expect(event.action).toBe('dataset.create');
     expect(event.principal_label).toMatch(/^cli:/);
 
-    const asAnalyst = await runHubIn(cliEnv, 'datasets', 'create', 'pol-reports', '--agency', 'POL', '--kind', 'COUNCIL_REPORT', '--name', 'Reports', '--as', 'analyst@pol');
+    const asAnalyst = await runHubIn(cliEnv, 'datasets', 'create', 'pol-incidents-cli', '--agency', 'POL', '--kind', 'POLICE_INCIDENT', '--name', 'Incidents', '--as', 'analyst@pol');
     expect(asAnalyst.code).toBe(1);
     expect(asAnalyst.err).toMatch(/^FORBIDDEN: /);
-    const asDlo = await runHubIn(cliEnv, 'datasets', 'create', 'pol-reports', '--agency', 'POL', '--kind', 'COUNCIL_REPORT', '--name', 'Reports', '--as', 'dlo@pol');
+    const asDlo = await runHubIn(cliEnv, 'datasets', 'create', 'pol-incidents-cli', '--agency', 'POL', '--kind', 'POLICE_INCIDENT', '--name', 'Incidents', '--as', 'dlo@pol');
     expect(asDlo.code, asDlo.err).toBe(0);
-    expect(asDlo.out).toContain('Registered pol-reports');
+    expect(asDlo.out).toContain('Registered pol-incidents-cli');
 
     const badKind = await runHubIn(cliEnv, 'datasets', 'create', 'wfrs-x', '--agency', 'WFRS', '--kind', 'ARSON', '--name', 'X');
     expect(badKind.code).toBe(2);
@@ -247,14 +251,14 @@ describe('registering datasets for agencies', () => {
     expect(dup.code).toBe(1);
     expect(dup.err).toMatch(/^CONFLICT: /);
 
-    const renamed = await runHubIn(cliEnv, 'datasets', 'update', 'wfrs-callouts', '--name', 'Joint ambulance call-outs', '--json');
+    const renamed = await runHubIn(cliEnv, 'datasets', 'update', 'wfrs-incidents', '--name', 'Joint fire incidents', '--json');
     expect(renamed.code, renamed.err).toBe(0);
-    expect(JSON.parse(renamed.out)).toMatchObject({ key: 'wfrs-callouts', name: 'Joint ambulance call-outs' });
+    expect(JSON.parse(renamed.out)).toMatchObject({ key: 'wfrs-incidents', name: 'Joint fire incidents' });
 
     // The listing still works, and its own --kind is not the subcommand's.
     const listing = await runHubIn(cliEnv, 'datasets', '--json');
     expect(listing.code, listing.err).toBe(0);
-    expect((JSON.parse(listing.out) as Loose).datasets.map((d: Loose) => d.key)).toEqual(expect.arrayContaining(['wfrs-fires', 'wfrs-callouts', 'pol-reports']));
+    expect((JSON.parse(listing.out) as Loose).datasets.map((d: Loose) => d.key)).toEqual(expect.arrayContaining(['wfrs-fires', 'wfrs-incidents', 'pol-incidents-cli']));
     const template = await runHubIn(cliEnv, 'datasets', '--kind', 'FIRE_INCIDENT');
     expect(template.code).toBe(0);
     expect(template.out).toContain('(FIRE_INCIDENT)');
