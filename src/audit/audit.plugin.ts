@@ -51,11 +51,9 @@ function withhold(rc: GraphQLRequestContextWillSendResponse<HubContext>): void {
   rc.response.http.headers.set('retry-after', '5');
 }
 
-/** The keys among `keys` that are datasets of the hub. */
+/** The keys among `keys` that are datasets of the hub (one query). */
 async function existingDatasets(audit: AuditService, keys: string[]): Promise<string[]> {
-  const out: string[] = [];
-  for (const key of keys) if (await audit.datasetAgency(key)) out.push(key);
-  return out;
+  return keys.length ? audit.existingDatasetKeys(keys) : [];
 }
 
 async function concernsOf(ctx: HubContext, audit: AuditService, attempted: string[] = []): Promise<string[]> {

@@ -304,6 +304,12 @@ export class AuditService {
     return { agencyId, agencyCode: r.code, datasets: new Set(r.datasets), agreements: new Set(r.agreements) };
   }
 
+  /** Which of these keys are datasets of the hub, sorted. */
+  async existingDatasetKeys(keys: string[]): Promise<string[]> {
+    const { rows } = await this.pool.query<{ key: string }>(`select key from dataset where key = any($1::text[]) order by key`, [keys]);
+    return rows.map((r) => r.key);
+  }
+
   /** The agency that provides a dataset (by key), read in the caller's transaction when one is open. */
   async datasetAgency(key: string, em?: EntityManager): Promise<string | undefined> {
     const sql = `select agency_id::text as agency_id from dataset where key = $1`;

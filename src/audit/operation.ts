@@ -237,33 +237,38 @@ export function fieldsOfResponse(analysis: OperationAnalysis, data: unknown, err
 }
 
 const DATASET_KEY = /^[a-z0-9][a-z0-9._-]{0,63}$/;
-const MAX_NAMED = 20;
+/** A bound on the strings read from one operation's arguments (the schema's limits bound them anyway). */
+const MAX_CANDIDATES = 1_000;
+/** Root fields that name a dataset by an argument called otherwise. */
+const DATASET_ARGUMENTS: Readonly<Record<string, string>> = { updateDataset: 'key' };
 
 /**
  * The dataset keys an operation's root fields name in their arguments (`filter.datasets`,
- * `dataset`, ...), so that a refused attempt on a dataset can be recorded against it.
- * Only strings shaped like dataset keys, at most 20; whether they exist is the caller's
- * to check. Never throws: arguments that do not coerce name nothing.
+ * `dataset`, `updateDataset(key:)`...), so that a refused attempt on a dataset can be
+ * recorded against it. Every string shaped like a dataset key (padding the list with
+ * made-up keys must not push a real one out); whether they exist is the caller's to
+ * check. Never throws: arguments that do not coerce name nothing.
  */
 export function namedDatasets(schema: GraphQLSchema, operation: OperationDefinitionNode, variables: Record<string, unknown> | null | undefined): string[] {
   const root = schema.getRootType(operation.operation);
   const out = new Set<string>();
-  const collect = (value: unknown, key: string | undefined, depth: number) => {
-    if (out.size >= MAX_NAMED || depth > 6 || value === null || value === undefined) return;
+  const collect = (value: unknown, key: string | undefined, names: ReadonlySet<string>, depth: number) => {
+    if (out.size >= MAX_CANDIDATES || depth > 6 || value === null || value === undefined) return;
     if (typeof value === 'string') {
-      if ((key === 'dataset' || key === 'datasets') && DATASET_KEY.test(value)) out.add(value);
+      if (key !== undefined && names.has(key) && DATASET_KEY.test(value)) out.add(value);
     } else if (Array.isArray(value)) {
-      for (const v of value) collect(v, key, depth + 1);
+      for (const v of value) collect(v, key, names, depth + 1);
     } else if (typeof value === 'object') {
-      for (const [k, v] of Object.entries(value as Record<string, unknown>)) collect(v, k, depth + 1);
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) collect(v, k, names, depth + 1);
     }
   };
   for (const sel of operation.selectionSet.selections) {
     if (sel.kind !== Kind.FIELD) continue;
     const def = root?.getFields()[sel.name.value];
     if (!def) continue;
+    const names = new Set(['dataset', 'datasets', ...(DATASET_ARGUMENTS[def.name] ? [DATASET_ARGUMENTS[def.name]] : [])]);
     try {
-      collect(getArgumentValues(def, sel, variables ?? undefined), undefined, 0);
+      collect(getArgumentValues(def, sel, variables ?? undefined), undefined, names, 0);
     } catch {
       // Invalid arguments: the operation was refused for them; they name nothing.
     }

@@ -183,6 +183,12 @@ describe('registering datasets for agencies', () => {
     expect(message(otherDlo)).toContain('WFRS is not yours');
     const rename = await t.gql(UPDATE_DATASET, { key: 'wfrs-fires', input: { name: 'Mine now' } }, { token: tokens.policeDlo });
     expect(code(rename)).toBe('FORBIDDEN');
+    // The refused rename is recorded against the dataset it named, for its agency to see.
+    const [refused] = await t.runtime.orm.em
+      .getConnection()
+      .execute<{ datasets: string[]; concerns: string[] }[]>(`select datasets, concerns::text[] as concerns from audit_event where kind = 'GRAPHQL' and outcome = 'REFUSED' order by seq desc limit 1`);
+    const [wfrs] = await t.runtime.orm.em.getConnection().execute<{ id: string }[]>(`select id::text as id from agency where code = 'WFRS'`);
+    expect(refused).toMatchObject({ datasets: ['wfrs-fires'], concerns: [wfrs.id] });
     expect(code(await t.gql(UPDATE_DATASET, { key: 'wfrs-fires', input: { name: 'Mine now' } }, { token: tokens.policeAnalyst }))).toBe('FORBIDDEN');
     const apiKey = data(await t.gql(CREATE_KEY, { input: { agency: 'POL', name: 'Reader', scopes: ['READ', 'IMPORT'] } }, { token: tokens.admin })).createApiKey.key as string;
     const byKey = await t.gql(CREATE_DATASET, { input: { agency: 'POL', key: 'pol-crime', kind: 'POLICE_CRIME', name: 'Crime' } }, { apiKey });
