@@ -293,7 +293,8 @@ export function hideSmallDifferences(rows: { all: Point; inj: Point }[], total: 
  * Worked out from published figures only, so it can give no hidden figure back: areas
  * whose two figures are both shown count one by one; the areas with a hidden figure count
  * together, as `max(0, their A&E - their police injuries)`, each side being the published
- * total less the shown areas' figures (0 when the police total is hidden). Null without a
+ * total less the shown areas' figures; when the police total is hidden they are left out.
+ * Null without a
  * published A&E total above 0, or without police data.
  */
 export function unknownToPoliceShare(rows: readonly { inj: Point; ae: Point }[], total: { inj: Point; ae: Point }): number | null {

@@ -46,7 +46,11 @@ export interface Report {
   to: Date;
   preparedFor: string;
   sections: Section[];
-  /** Every source behind a figure (the datasets that contributed records), for the audit trail. */
+  /**
+   * Every dataset searched for a figure, one per dataset, for the audit trail: a published
+   * 0 is an answer from that dataset too (as the single analyses record it). The sections
+   * name only the datasets that contributed records.
+   */
   sources: AggregateSource[];
   /** Values suppressed across the report. */
   suppressed: number;
@@ -59,11 +63,10 @@ const fmt = (n: number | null | undefined, suppressed = false) => (suppressed ? 
 const cnt = (p: { value: number | null; suppressed: boolean }) => fmt(p.value, p.suppressed);
 const SUPPRESSION_NOTE = '\\* suppressed: fewer than the sharing agreement\'s minimum, or withheld so that such a count cannot be worked out from the totals.';
 
-/** The sources that contributed records to the figures, one per dataset (agreements merged; under control if any figure was). */
-function contributing(sources: readonly AggregateSource[]): AggregateSource[] {
+/** The sources, one per dataset (agreements merged; under control if any figure was; contributed if any figure had records). */
+function merged(sources: readonly AggregateSource[]): AggregateSource[] {
   const seen = new Map<string, AggregateSource>();
   for (const s of sources) {
-    if (!s.contributed) continue;
     const prev = seen.get(s.dataset);
     seen.set(
       s.dataset,
@@ -74,11 +77,17 @@ function contributing(sources: readonly AggregateSource[]): AggregateSource[] {
             minCellSize: Math.max(prev.minCellSize, s.minCellSize),
             agreementIds: [...new Set([...prev.agreementIds, ...s.agreementIds])],
             agreements: [...new Set([...prev.agreements, ...s.agreements])],
+            contributed: prev.contributed || s.contributed,
           }
         : { ...s },
     );
   }
   return [...seen.values()];
+}
+
+/** The sources that contributed records to the figures, one per dataset. */
+function contributing(sources: readonly AggregateSource[]): AggregateSource[] {
+  return merged(sources).filter((s) => s.contributed);
 }
 
 /**
@@ -323,7 +332,7 @@ export async function buildAssessment(
   });
   sections.push({ key: 'sources', title: 'Data sources and agreements', blocks: [{ kind: 'list', items: describeSources(allSources) }], sources: [] });
 
-  return { title: 'Partnership Strategic Assessment', from, to, preparedFor: opts.preparedFor, sections, sources: contributing(allSources), suppressed, cells };
+  return { title: 'Partnership Strategic Assessment', from, to, preparedFor: opts.preparedFor, sections, sources: merged(allSources), suppressed, cells };
 }
 
 function addYears(ymd: string, years: number): string {

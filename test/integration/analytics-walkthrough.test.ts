@@ -165,12 +165,19 @@ describe('the assessment report for analyst@rdc', () => {
     expect(section('cross-agency').markdown).toContain(`at least ${share.toFixed(1)}%`);
   });
 
-  it('records the cells it publishes and only the datasets behind them, through the API and the command line', async () => {
+  it('records the cells it publishes and every dataset searched for them, through the API and the command line', async () => {
     const events = await sql<{ cell_count: number; datasets: string[] }>(`select cell_count, datasets from audit_event where operation_name = 'WalkthroughReport'`);
     expect(events).toHaveLength(1);
     expect(events[0].cell_count).toBeGreaterThan(100);
     const contributed = new Set(rep.sections.flatMap((s) => s.sources.filter((l) => !l.includes(' left out: ')).map((l) => l.split(' ')[0])));
-    expect([...events[0].datasets].sort()).toEqual([...contributed].sort());
+    expect(events[0].datasets).toEqual(expect.arrayContaining([...contributed]));
+
+    // A period with no records: the sections name no source, but the datasets searched for
+    // the zeros it publishes are recorded (a published 0 is an answer from them too).
+    const early = await q('rdc', REPORT.replace('WalkthroughReport', 'EarlyReport').replace('2023-04-01T00:00:00+01:00', '2015-04-01T00:00:00+01:00').replace('2026-04-01T00:00:00+01:00', '2016-04-01T00:00:00+01:00'));
+    expect(early.errors).toBeUndefined();
+    const [earlyEvent] = await sql<{ datasets: string[] }>(`select datasets from audit_event where operation_name = 'EarlyReport'`);
+    expect(earlyEvent.datasets).toEqual(expect.arrayContaining(['rht-ae-assaults', 'bpol-crime']));
 
     const dir = await mkdtemp(path.join(tmpdir(), 'hub-report-'));
     const env = { DATABASE_URL: t.db.url, HUB_TOKEN_SECRET: TEST_TOKEN_SECRET, HUB_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY, HUB_DATA_DIR: path.join(dir, '.hub'), NODE_ENV: 'test', LOG_LEVEL: 'silent' };
