@@ -36,6 +36,7 @@ export async function startHub(runtime: Runtime, opts: StartOptions = {}): Promi
   await apollo.start();
   const server = createHttpServer({
     apollo,
+    schema,
     services,
     routes: { [IMPORT_ROUTE]: importUploadRoute(services), ...opts.routes },
     readiness: async () => {

@@ -57,6 +57,11 @@ const EnvSchema = z.object({
   HUB_LOGIN_MAX_FAILURES_PER_IP: nonNegativeInt().default(30),
   HUB_LOGIN_WINDOW_MINUTES: positiveInt().default(15),
   HUB_TRUST_PROXY_HOPS: nonNegativeInt().max(5, 'must be at most 5').default(0),
+  // The web console's sessions (docs/configuration.md).
+  HUB_SESSION_IDLE_MINUTES: positiveInt().max(24 * 60, 'must be at most 1440 (one day)').default(30),
+  HUB_SESSION_MAX_HOURS: positiveInt().max(7 * 24, 'must be at most 168 (one week)').default(12),
+  HUB_COOKIE_SECURE: bool.optional(),
+  HUB_WEB_DIR: z.string().min(1).default('web/dist'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -81,6 +86,19 @@ export interface HubConfig {
   dbPoolMax: number;
   logLevel: string;
   limits: HubLimits;
+  console: ConsoleConfig;
+}
+
+/** The web console: where its built files are, and how its sessions behave. */
+export interface ConsoleConfig {
+  /** The built single-page application (index.html and assets/), served at `/`. */
+  webDir: string;
+  /** A session ends after this long without a request. */
+  sessionIdleMinutes: number;
+  /** And in any case this long after sign-in. */
+  sessionMaxHours: number;
+  /** Session cookies carry `Secure` (HTTPS only): on by default in production. */
+  cookieSecure: boolean;
 }
 
 /** Protections against expensive or abusive requests; rate limits hold per hub process. */
@@ -163,6 +181,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       loginMaxFailuresPerIp: e.HUB_LOGIN_MAX_FAILURES_PER_IP,
       loginWindowMinutes: e.HUB_LOGIN_WINDOW_MINUTES,
       trustProxyHops: e.HUB_TRUST_PROXY_HOPS,
+    },
+    console: {
+      webDir: e.HUB_WEB_DIR,
+      sessionIdleMinutes: e.HUB_SESSION_IDLE_MINUTES,
+      sessionMaxHours: e.HUB_SESSION_MAX_HOURS,
+      cookieSecure: e.HUB_COOKIE_SECURE ?? e.NODE_ENV === 'production',
     },
   };
 }

@@ -12,6 +12,7 @@ import type { Purpose } from './domain/vocabulary.js';
 import type { BatchesService } from './ingest/batches.service.js';
 import type { ImportService } from './ingest/import.service.js';
 import type { SubmissionsService } from './ingest/submissions.service.js';
+import type { SavedQueriesService } from './saved-queries/saved-queries.service.js';
 import type { RecordsService } from './services/records.service.js';
 
 /** Long-lived collaborators, built once at start-up. */
@@ -34,6 +35,8 @@ export interface Services {
   batches: BatchesService;
   /** s17A submission tracking: periods received, due, overdue. */
   submissions: SubmissionsService;
+  /** The console's saved queries (src/saved-queries/). */
+  savedQueries: SavedQueriesService;
 }
 
 /** What a request has done with data: the raw material of its audit event. */
@@ -53,6 +56,14 @@ export interface HubContext {
   clientIp?: string;
   /** Set by a successful `login`: the account and agency its answer may show to a caller who has no token yet. */
   session?: { accountId: string; agencyId: string };
+  /** The console session token the request came with (cookie), for sign-out. */
+  consoleSession?: string;
+  /**
+   * What the answer's HTTP headers must carry: `Set-Cookie` values for console sign-in and
+   * sign-out. An object, not a field, because Apollo gives each operation a shallow copy
+   * of the context.
+   */
+  http?: { cookies?: string[] };
   em: EntityManager;
   principal: Principal | null;
   /** Set from the operation's @purpose directive once the operation is resolved. */

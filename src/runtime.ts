@@ -4,6 +4,7 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import { AuditService, registerAuditService } from './audit/audit.service.js';
 import { AuthService } from './auth/auth.service.js';
+import { ConsoleSessions } from './auth/console-sessions.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { PolicyService } from './auth/policy.service.js';
 import { TokenService } from './auth/tokens.js';
@@ -15,6 +16,7 @@ import { ImportService } from './ingest/import.service.js';
 import { SubmissionsService } from './ingest/submissions.service.js';
 import { migrate, nativePool, openOrm } from './db/orm.js';
 import { loadOrCreateLocalSecrets } from './local-secrets.js';
+import { SavedQueriesService } from './saved-queries/saved-queries.service.js';
 import { RecordIds } from './services/record-ids.js';
 import { RecordsService } from './services/records.service.js';
 
@@ -93,6 +95,7 @@ export async function openRuntime(config: HubConfig, logger: Logger, opts: { mig
         maxFailuresPerIp: config.limits.loginMaxFailuresPerIp,
         windowMinutes: config.limits.loginWindowMinutes,
       }),
+      new ConsoleSessions(pool, tokenSecret, config.console),
     ),
     policy: new PolicyService(),
     records: new RecordsService(pool, new RecordIds(pseudonymKey)),
@@ -101,6 +104,7 @@ export async function openRuntime(config: HubConfig, logger: Logger, opts: { mig
     imports: new ImportService(pool, pseudonymKey, logger, () => services.audit),
     batches: new BatchesService(pool),
     submissions: new SubmissionsService(pool),
+    savedQueries: new SavedQueriesService(pool),
   };
   registerAuditService(orm, services.audit);
   let closed = false;

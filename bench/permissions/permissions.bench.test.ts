@@ -46,7 +46,7 @@ async function serve(runtime: Runtime, schema: GraphQLSchema): Promise<Served> {
   const { config } = runtime;
   const apollo = createApollo({ schema, logger: runtime.logger, introspection: false, limits: config.limits, statementTimeoutMs: config.statementTimeoutMs });
   await apollo.start();
-  const server = createHttpServer({ apollo, services: runtime.services, readiness: async () => true });
+  const server = createHttpServer({ apollo, schema, services: runtime.services, readiness: async () => true });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.address() as AddressInfo;
   return {

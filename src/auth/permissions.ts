@@ -5,7 +5,7 @@ import { Role } from '../domain/vocabulary.js';
 import { RECORD_FIELD_NEEDS, type RecordGraphField } from './record-fields.js';
 import { forbidden } from './errors.js';
 import { importsData, readsImportBatches } from './import-rules.js';
-import { allow, declaresPurpose, denyAll, fieldCheck, hasAnyRole, isAuthenticated, isAuthenticatedOrOwnSession, isFieldCheck, readsSharedData, recordField, type FieldCheck } from './rules.js';
+import { allow, declaresPurpose, denyAll, fieldCheck, hasAnyRole, isAuthenticated, isAuthenticatedOrOwnSession, isFieldCheck, isPerson, readsSharedData, recordField, type FieldCheck } from './rules.js';
 
 /** A rule for a whole type, or a rule per field; shield rules and synchronous FieldChecks alike. */
 type ShieldRule = Exclude<IRules, Record<string, unknown>>;
@@ -74,11 +74,19 @@ export const permissionMap = {
     importBatches: readsImportBatches,
     importBatch: readsImportBatches,
     submissions: isAuthenticated,
+    // Saved queries (src/saved-queries): visibility scoped in SavedQueriesService; opening one re-runs it under the reader's own plan.
+    savedQueries: isAuthenticated,
+    savedQuery: isAuthenticated,
   },
   Mutation: {
     defineIndicator: adminOnly,
     setIndicatorTarget: adminOnly,
     login: allow,
+    signIn: allow,
+    signOut: allow,
+    saveQuery: isPerson,
+    updateSavedQuery: isPerson,
+    deleteSavedQuery: isPerson,
     createAgency: administersAgencies,
     updateAgency: administersAgencies,
     deactivateAgency: administersAgencies,
@@ -107,6 +115,8 @@ export const permissionMap = {
   },
   // Public shapes returned only by rules above.
   Session: allow,
+  ConsoleSession: allow,
+  SavedQuery: isAuthenticated,
   Account: isAuthenticatedOrOwnSession,
   Agency: isAuthenticatedOrOwnSession,
   Dataset: isAuthenticated,

@@ -16,6 +16,12 @@ export { allow };
 
 export const isAuthenticated = rule({ cache: 'contextual' })((_p, _a, ctx: HubContext) => (ctx.principal ? true : unauthenticated()));
 
+/** A person (a user account, whatever its roles), not a partner system's API key. */
+export const isPerson = rule({ cache: 'contextual' })((_p, _a, ctx: HubContext) => {
+  if (!ctx.principal) return unauthenticated();
+  return ctx.principal.kind === 'user' ? true : forbidden('This is for people signed in to the hub, not API keys.');
+});
+
 const roleRules = new Map<string, ReturnType<ReturnType<typeof rule>>>();
 
 /** One rule per set of roles: shield refuses two different rules under one name. */

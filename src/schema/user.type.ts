@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Role } from '../domain/vocabulary.js';
 import { AgencyType } from './agency.type.js';
 import './enums.js';
@@ -31,6 +31,20 @@ export class SessionType {
 
   @Field(() => Date)
   expiresAt!: Date;
+
+  @Field(() => AccountType)
+  account!: AccountType;
+}
+
+@ObjectType('ConsoleSession', {
+  description: 'A web console session, kept in an HttpOnly cookie set by `signIn`; send the `hub_csrf` cookie\'s value back as `X-CSRF-Token` on every request.',
+})
+export class ConsoleSessionType {
+  @Field(() => Date, { description: 'The latest the session can last; it ends sooner after `idleMinutes` without a request.' })
+  expiresAt!: Date;
+
+  @Field(() => Int, { description: 'Minutes without a request after which the session ends.' })
+  idleMinutes!: number;
 
   @Field(() => AccountType)
   account!: AccountType;

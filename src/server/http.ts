@@ -1,63 +1,35 @@
 import { HeaderMap, type ApolloServer } from '@apollo/server';
+import type { GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import { CSRF_HEADER, parseCookies, SESSION_COOKIE } from '../auth/console-sessions.js';
 import { rateLimited } from '../auth/errors.js';
 import { newFacts, type HubContext, type Services } from '../context.js';
 import { publicDatabaseError } from './db-errors.js';
+import { serveConsole } from './console-static.js';
+import { HttpError, readBody, sendJson } from './http-io.js';
+import { savedQueryCsv } from './saved-query-csv.js';
 import { clientAddress, TokenBucketLimiter } from './rate-limit.js';
 
 export const MAX_JSON_BODY_BYTES = 1_000_000;
+
+export { HttpError, readBody, sendJson } from './http-io.js';
 
 /** A route outside GraphQL (health, uploads). Return false to fall through to 404. */
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, ctx: { requestId: string; log: Logger }) => Promise<void>;
 
 export interface HttpServerOptions {
   apollo: ApolloServer<HubContext>;
+  /** The schema Apollo serves: saved queries' CSV door builds its operations against it. */
+  schema: GraphQLSchema;
   services: Services;
   /** Extra routes by "METHOD /path" (exact) or "METHOD /prefix/*". */
   routes?: Record<string, RouteHandler>;
   readiness: () => Promise<boolean>;
 }
 
-export class HttpError extends Error {
-  constructor(
-    public readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
-
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const payload = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
-  res.end(payload);
-}
-
-/** Reads a request body up to a limit, refusing larger ones before buffering them. */
-export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) throw new HttpError(413, `Request body too large: at most ${limit} bytes.`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new HttpError(413, `Request body too large: at most ${limit} bytes.`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
-const LANDING = `<!doctype html><meta charset="utf-8"><title>Community Safety Data Hub</title>
-<body style="font-family:system-ui;max-width:46rem;margin:3rem auto;line-height:1.5">
-<h1>Community Safety Data Hub</h1>
-<p>The GraphQL endpoint is <code>POST /graphql</code>. Log in with the <code>login</code> mutation, send the token as
-<code>Authorization: Bearer &lt;token&gt;</code>, and declare a purpose on operations that read shared data:
-<pre>query Q @purpose(name: STRATEGIC_ASSESSMENT) { myAccess { datasets { dataset { key } level } } }</pre>
-<p>Health: <a href="/healthz">/healthz</a> (process), <a href="/readyz">/readyz</a> (database). See the README for more.</p>`;
 
 /** The hub's HTTP front: GraphQL, health endpoints and extra routes, with request ids and limits. */
 export function createHttpServer(opts: HttpServerOptions): http.Server {
@@ -71,6 +43,59 @@ export function createHttpServer(opts: HttpServerOptions): http.Server {
   const admit = (limiter: TokenBucketLimiter, key: string) => {
     const r = limiter.take(key);
     if (!r.allowed) throw rateLimited('Too many requests.', r.retryAfterSeconds);
+  };
+
+  /**
+   * The request's context: its caller (bearer token, API key or console session cookie),
+   * admitted by the rate limits before the database is asked.
+   */
+  const contextFor = async (req: IncomingMessage, requestId: string, log: Logger): Promise<HubContext> => {
+    const sessionToken = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
+    const csrfHeader = req.headers[CSRF_HEADER];
+    const em = services.orm.em.fork();
+    const clientIp = clientAddress(req, limits.trustProxyHops);
+    let principal;
+    let limited = false;
+    try {
+      // Limits apply before the database is asked. A token whose signature checks out
+      // names its user: that user's bucket. An API key can only be checked in the
+      // database, so an address that has used up its allowance of failed or anonymous
+      // requests gets no lookups until it refills.
+      principal = await services.auth.authenticate(
+        em,
+        {
+          authorization: req.headers.authorization,
+          apiKey: typeof req.headers['x-api-key'] === 'string' ? req.headers['x-api-key'] : undefined,
+          session: sessionToken ? { token: sessionToken, csrf: typeof csrfHeader === 'string' ? csrfHeader : undefined } : undefined,
+        },
+        (who) => {
+          limited = true;
+          if (who.kind === 'user') admit(perPrincipal, `user:${who.id}`);
+          else {
+            const r = perAddress.peek(clientIp);
+            if (!r.allowed) throw rateLimited('Too many requests.', r.retryAfterSeconds);
+          }
+          limited = false;
+        },
+      );
+    } catch (err) {
+      if (limited) throw err;
+      const dbFault = publicDatabaseError(err, services.config.statementTimeoutMs);
+      if (dbFault) throw dbFault;
+      // Bad credentials count against the address, so that guessing tokens or keys is throttled too.
+      admit(perAddress, clientIp);
+      throw err;
+    }
+    // Users were admitted above; partner systems by their key, everyone else by address.
+    if (!principal) admit(perAddress, clientIp);
+    else if (principal.kind === 'apiKey') admit(perPrincipal, `apiKey:${principal.id}`);
+    const ctx: HubContext = { requestId, clientIp, em, principal, services, log: log.child({ principal: principal?.label }), facts: newFacts(), http: {} };
+    if (sessionToken && !req.headers.authorization && !req.headers['x-api-key']) {
+      ctx.consoleSession = sessionToken;
+      // The cookie names a session that has ended: clear it, so the console shows its sign-in page.
+      if (!principal && services.auth.sessions) ctx.http!.cookies = services.auth.sessions.clearingCookies();
+    }
+    return ctx;
   };
 
   const graphql = async (req: IncomingMessage, res: ServerResponse, requestId: string, log: Logger) => {
@@ -90,49 +115,19 @@ export function createHttpServer(opts: HttpServerOptions): http.Server {
     const headers = new HeaderMap();
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
     const url = new URL(req.url ?? '/', 'http://hub');
+    // A person who opens /graphql in a browser gets the console's explorer, not a CSRF refusal in JSON.
+    if (req.method === 'GET' && !url.search && /text\/html/.test(String(req.headers.accept ?? ''))) {
+      res.writeHead(302, { location: '/explorer' });
+      return res.end();
+    }
+    let hubContext: HubContext | undefined;
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method!.toUpperCase(), headers, search: url.search, body },
-      context: async () => {
-        const em = services.orm.em.fork();
-        const clientIp = clientAddress(req, limits.trustProxyHops);
-        let principal;
-        let limited = false;
-        try {
-          // Limits apply before the database is asked. A token whose signature checks out
-          // names its user: that user's bucket. An API key can only be checked in the
-          // database, so an address that has used up its allowance of failed or anonymous
-          // requests gets no lookups until it refills.
-          principal = await services.auth.authenticate(
-            em,
-            {
-              authorization: req.headers.authorization,
-              apiKey: typeof req.headers['x-api-key'] === 'string' ? req.headers['x-api-key'] : undefined,
-            },
-            (who) => {
-              limited = true;
-              if (who.kind === 'user') admit(perPrincipal, `user:${who.id}`);
-              else {
-                const r = perAddress.peek(clientIp);
-                if (!r.allowed) throw rateLimited('Too many requests.', r.retryAfterSeconds);
-              }
-              limited = false;
-            },
-          );
-        } catch (err) {
-          if (limited) throw err;
-          const dbFault = publicDatabaseError(err, services.config.statementTimeoutMs);
-          if (dbFault) throw dbFault;
-          // Bad credentials count against the address, so that guessing tokens or keys is throttled too.
-          admit(perAddress, clientIp);
-          throw err;
-        }
-        // Users were admitted above; partner systems by their key, everyone else by address.
-        if (!principal) admit(perAddress, clientIp);
-        else if (principal.kind === 'apiKey') admit(perPrincipal, `apiKey:${principal.id}`);
-        return { requestId, clientIp, em, principal, services, log: log.child({ principal: principal?.label }), facts: newFacts() };
-      },
+      context: async () => (hubContext = await contextFor(req, requestId, log)),
     });
     for (const [k, v] of response.headers) res.setHeader(k, v);
+    // Set-Cookie values the operation asked for (sign-in, sign-out, a session found ended).
+    if (hubContext?.http?.cookies) res.setHeader('set-cookie', hubContext.http.cookies);
     res.setHeader('x-request-id', requestId);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
@@ -151,14 +146,13 @@ export function createHttpServer(opts: HttpServerOptions): http.Server {
     const key = `${req.method} ${url.pathname}`;
     const handle = async () => {
       if (url.pathname === '/graphql') return graphql(req, res, requestId, log);
+      if (req.method === 'GET' && url.pathname.startsWith('/saved-queries/')) {
+        return savedQueryCsv({ apollo, schema: opts.schema, contextFor }, req, res, url, requestId, log);
+      }
       if (key === 'GET /healthz') return sendJson(res, 200, { status: 'ok' });
       if (key === 'GET /readyz') {
         const ready = await opts.readiness().catch(() => false);
         return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'database unavailable' });
-      }
-      if (key === 'GET /') {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        return res.end(LANDING);
       }
       const route =
         routes[key] ?? Object.entries(routes).find(([k]) => k.endsWith('/*') && key.startsWith(k.slice(0, -1)))?.[1];
@@ -172,6 +166,7 @@ export function createHttpServer(opts: HttpServerOptions): http.Server {
         }
         return route(req, res, { requestId, log });
       }
+      if ((req.method === 'GET' || req.method === 'HEAD') && (await serveConsole(services.config.console.webDir, url.pathname, req, res))) return;
       sendJson(res, 404, { error: 'Not found.' });
     };
     handle().catch((err: unknown) => {

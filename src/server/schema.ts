@@ -21,10 +21,11 @@ import { AuthResolver } from '../resolvers/auth.resolver.js';
 import { CatalogueResolver } from '../resolvers/catalogue.resolver.js';
 import { ImportsResolver } from '../resolvers/imports.resolver.js';
 import { RecordsResolver } from '../resolvers/records.resolver.js';
+import { SavedQueriesResolver } from '../resolvers/saved-queries.resolver.js';
 import { SubmissionsResolver } from '../resolvers/submissions.resolver.js';
 import { TemplatesResolver } from '../resolvers/templates.resolver.js';
 
-export const resolvers = [AuthResolver, CatalogueResolver, RecordsResolver, AuditResolver, AdminResolver, AgreementsResolver, AnalyticsResolver, TemplatesResolver, ImportsResolver, SubmissionsResolver] as const;
+export const resolvers = [AuthResolver, CatalogueResolver, RecordsResolver, AuditResolver, AdminResolver, AgreementsResolver, AnalyticsResolver, TemplatesResolver, ImportsResolver, SubmissionsResolver, SavedQueriesResolver] as const;
 
 let purposeDirective: GraphQLDirective | undefined;
 
