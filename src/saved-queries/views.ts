@@ -58,7 +58,7 @@ export function viewOperation(schema: GraphQLSchema, view: SavedQueryView, param
 export function viewCsv(data: unknown): string {
   const value = data && typeof data === 'object' ? Object.values(data)[0] : undefined;
   const parts = (Array.isArray(value) ? value : [value]).map((v) => String((v as { csv?: unknown } | undefined)?.csv ?? ''));
-  if (parts.length === 1) return parts[0];
+  if (parts.length <= 1) return parts[0] ?? '';
   const [first, ...rest] = parts;
   const header = first.split(/\r?\n/, 1)[0];
   const body = rest.map((p) => (p.startsWith(header) ? p.slice(header.length).replace(/^\r?\n/, '') : p)).filter(Boolean);
