@@ -3,19 +3,58 @@ import { defineConfig } from 'vitest/config';
 
 const require = createRequire(import.meta.url);
 
-export default defineConfig({
+const shared = {
   resolve: {
     // graphql 16 ships CJS (main) and ESM (module) builds; Node, and the libraries that
     // Node loads (type-graphql, shield), use the CJS one. Vite would pick the ESM one for
     // our own files: two copies of graphql then refuse to mix. Use Node's choice.
     alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
   },
+};
+
+const env = { NODE_ENV: 'test', LOG_LEVEL: 'silent' };
+
+/**
+ * Three projects, one `npm test`:
+ * - unit: pure logic of the hub and the console, no database (`npm run test:unit`, seconds);
+ * - integration: the hub against a real PostgreSQL, in-process and over HTTP;
+ * - browser: the console in Debian's Chromium against a real hub, with axe-core.
+ */
+export default defineConfig({
+  ...shared,
   test: {
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['test/support/global-setup.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 180_000,
-    pool: 'forks',
-    env: { NODE_ENV: 'test', LOG_LEVEL: 'silent' },
+    projects: [
+      {
+        ...shared,
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'web/src/**/*.test.ts'], env, pool: 'forks' },
+      },
+      {
+        ...shared,
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+          globalSetup: ['test/support/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          pool: 'forks',
+          env,
+        },
+      },
+      {
+        ...shared,
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          // The database, then Chromium and the built console (once per run).
+          globalSetup: ['test/support/global-setup.ts', 'test/browser/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 600_000,
+          pool: 'forks',
+          // One browser and one demo hub at a time: these machines have two cores.
+          fileParallelism: false,
+          env,
+        },
+      },
+    ],
   },
 });

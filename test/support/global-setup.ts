@@ -15,39 +15,45 @@ declare module 'vitest' {
   }
 }
 
-const TEMPLATE = `hub_test_template_${process.pid}`;
 let embedded: EmbeddedDatabase | undefined;
-let serverUrl: string;
+let server: Promise<string> | undefined;
+let users = 0;
+
+/** One PostgreSQL server for the whole run, however many projects set up: the embedded one, or TEST_DATABASE_URL. */
+function sharedServer(): Promise<string> {
+  server ??= (async () => {
+    if (process.env.TEST_DATABASE_URL) return process.env.TEST_DATABASE_URL;
+    const dir = await mkdtemp(path.join(tmpdir(), 'hub-test-pg-'));
+    embedded = await startEmbeddedPostgres({ dir: path.join(dir, 'data'), password: 'test-only-password', persistent: false, database: 'postgres' });
+    return embedded.url;
+  })();
+  return server;
+}
 
 /**
  * Starts one throwaway embedded PostgreSQL for the run (or uses TEST_DATABASE_URL),
- * migrates a template database once, and lets every test file clone it.
+ * migrates a template database once per project, and lets every test file clone it.
  */
 export async function setup(project: TestProject) {
-  if (process.env.TEST_DATABASE_URL) {
-    serverUrl = process.env.TEST_DATABASE_URL;
-  } else {
-    const dir = await mkdtemp(path.join(tmpdir(), 'hub-test-pg-'));
-    embedded = await startEmbeddedPostgres({ dir: path.join(dir, 'data'), password: 'test-only-password', persistent: false, database: 'postgres' });
-    serverUrl = embedded.url;
-  }
+  users++;
+  const serverUrl = await sharedServer();
+  const template = `hub_test_template_${process.pid}_${project.name.replace(/\W/g, '_')}`;
   await admin(serverUrl, async (c) => {
-    await c.query(`DROP DATABASE IF EXISTS "${TEMPLATE}"`);
-    await c.query(`CREATE DATABASE "${TEMPLATE}"`);
+    await c.query(`DROP DATABASE IF EXISTS "${template}"`);
+    await c.query(`CREATE DATABASE "${template}"`);
   });
-  const orm = await openOrm({ url: withDatabase(serverUrl, TEMPLATE) });
+  const orm = await openOrm({ url: withDatabase(serverUrl, template) });
   try {
     await migrate(orm);
   } finally {
     await orm.close(true);
   }
   project.provide('pgServerUrl', serverUrl);
-  project.provide('pgTemplate', TEMPLATE);
-}
-
-export async function teardown() {
-  await admin(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${TEMPLATE}" WITH (FORCE)`)).catch(() => undefined);
-  await embedded?.stop();
+  project.provide('pgTemplate', template);
+  return async () => {
+    await admin(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`)).catch(() => undefined);
+    if (--users === 0) await embedded?.stop();
+  };
 }
 
 export function withDatabase(url: string, database: string): string {
