@@ -1,15 +1,14 @@
-import { execFileSync, execSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { execSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { buildConsoleIfStale } from '../../bin/build.js';
 import { DEMO_PASSWORD } from '../../src/demo/index.js';
 import { startDemoHub, type DemoHub } from '../support/demo-hub.js';
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const WEB = path.join(ROOT, 'web');
-const DIST_INDEX = path.join(WEB, 'dist', 'index.html');
 /** Every page the tests visit is saved here (git-ignored), to be looked at as a user would. */
 export const SHOTS = path.join(ROOT, 'test-results', 'console');
 
@@ -32,24 +31,9 @@ export function ensureChromium(): string {
   throw new Error('The console\'s browser tests need Chromium. Install it with: sudo apt-get install -y chromium');
 }
 
-function newest(dir: string): number {
-  let t = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'dist' || entry.name === 'node_modules') continue;
-    const p = path.join(dir, entry.name);
-    t = Math.max(t, entry.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
 /** Builds the console when web/dist is missing or older than its sources, as `npm start` does. */
 export function ensureConsoleBuilt(): void {
-  if (existsSync(DIST_INDEX) && statSync(DIST_INDEX).mtimeMs >= newest(WEB)) return;
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', path.join(WEB, 'vite.config.ts'), '--logLevel', 'warn'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    timeout: 300_000,
-  });
+  buildConsoleIfStale();
 }
 
 export interface ConsoleHarness {
