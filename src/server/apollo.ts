@@ -111,6 +111,8 @@ export function createApollo(opts: ApolloOptions): ApolloServer<HubContext> {
   return new ApolloServer<HubContext>({
     schema: opts.schema,
     introspection: opts.introspection,
+    // With introspection off (production), "Did you mean ...?" would still spell out the schema field by field.
+    hideSchemaDetailsFromClientErrors: !opts.introspection,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     formatError: formatError(opts.logger, { statementTimeoutMs: opts.statementTimeoutMs, maxTokens: opts.limits?.maxTokens }),
@@ -120,7 +122,7 @@ export function createApollo(opts: ApolloOptions): ApolloServer<HubContext> {
     allowBatchedHttpRequests: false,
     // main.ts owns SIGTERM/SIGINT: it stops HTTP first, so in-flight requests finish before Apollo stops.
     stopOnTerminationSignals: false,
-    // The hosted Sandbox needs a CDN; the hub serves its own short page at GET /.
+    // The hosted Sandbox needs a CDN; the hub serves its own console at GET /.
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       // Answers hold partner data and are never cacheable; Apollo's default cache-control

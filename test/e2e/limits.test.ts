@@ -148,6 +148,10 @@ describe('introspection in production', () => {
       expect(r.errors![0].message).toMatch(/introspection is not allowed/i);
       // __typename is not introspection of the schema, and stays available.
       expect((await off.gql('{ __typename }', {})).data).toEqual({ __typename: 'Query' });
+      // Nor does a misspelt field spell out the schema by suggestion.
+      const misspelt = await off.gql('{ recrods { nodes { id } } }', {});
+      expect(misspelt.errors![0].message).toMatch(/Cannot query field "recrods"/);
+      expect(misspelt.errors![0].message).not.toMatch(/Did you mean|records/);
     } finally {
       await off.close();
     }
@@ -155,6 +159,8 @@ describe('introspection in production', () => {
     try {
       const r = await on.gql('{ __schema { queryType { name } } }', {});
       expect(r.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+      // With the schema open anyway, suggestions help the developer.
+      expect((await on.gql('{ recrods { nodes { id } } }', {})).errors![0].message).toMatch(/Did you mean "records"/);
     } finally {
       await on.close();
     }
