@@ -40,7 +40,9 @@ async function main() {
   const showDemo = config.loadDemo || demoLoaded;
   const lines = [
     '',
-    `Community Safety Data Hub is running at ${hub.url}`,
+    `Community Safety Data Hub is running.`,
+    `  web console: http://localhost:${hub.port}/${showDemo ? '   (sign in as analyst@bpol)' : ''}`,
+    `  GraphQL API: ${hub.url}`,
     `  health: http://localhost:${hub.port}/healthz   readiness: http://localhost:${hub.port}/readyz`,
     `  database: ${runtime.embedded ? `embedded PostgreSQL (data in ${config.dataDir}/pg)` : 'DATABASE_URL'}`,
   ];
@@ -50,7 +52,7 @@ async function main() {
       `Demo partnership accounts (password for all: ${DEMO_PASSWORD}; synthetic data, local use only):`,
       ...DEMO_ACCOUNTS.map((a) => `  ${a.username.padEnd(18)} ${a.roles.join(', ')}`),
       '',
-      'Get a token:',
+      'Open the web console and sign in, or, for partner systems, get a token:',
       '  npx hub token analyst@bpol',
       `  or: curl -s ${hub.url} -H 'content-type: application/json' \\`,
       `       -d '{"query":"mutation { login(username: \\"analyst@bpol\\", password: \\"${DEMO_PASSWORD}\\") { token } }"}'`,
