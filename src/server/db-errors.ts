@@ -12,8 +12,9 @@ const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300']);
 // untranslatable character, 22008 date/time out of range. Others (22P02 invalid text
 // representation, 22003...) are as likely to be the hub's own bug: they stay internal errors.
 const BAD_VALUE_STATES = new Set(['22021', '22P05', '22008']);
-// Messages of the pg driver and pool that carry no code.
-const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|connection error and is not queryable|Client was closed and is not queryable|Cannot use a pool after calling end/i;
+// Messages of the pg driver and pool that carry no code, and one whose code (55000) is too broad to take whole.
+// "is not currently accepting connections" (55000): a database closed to new connections for maintenance.
+const UNAVAILABLE_MESSAGES = /is not currently accepting connections|Connection terminated|timeout exceeded when trying to connect|connection error and is not queryable|Client was closed and is not queryable|Cannot use a pool after calling end/i;
 
 function* causes(err: unknown): Generator<Record<string, unknown>> {
   const seen = new Set<unknown>();

@@ -204,6 +204,7 @@ describe('database error classification', () => {
     Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
     Object.assign(new Error('the database system is starting up'), { code: '57P03' }),
     new Error('Connection terminated unexpectedly'),
+    Object.assign(new Error('database "hub" is not currently accepting connections'), { code: '55000' }),
     Object.assign(new Error('wrapped'), { cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }) }),
     Object.assign(new AggregateError([Object.assign(new Error('a'), { code: 'ECONNREFUSED' })], '')),
   ])('recognises an unavailable database: %s', (err) => {
@@ -218,5 +219,7 @@ describe('database error classification', () => {
   it('leaves other errors alone', () => {
     expect(classifyDatabaseError(Object.assign(new Error('syntax error at or near "x"'), { code: '42601' }))).toBeUndefined();
     expect(classifyDatabaseError(new Error('boom'))).toBeUndefined();
+    // 55000 is broad: only the closed-database case is an outage.
+    expect(classifyDatabaseError(Object.assign(new Error('cannot refresh materialized view concurrently'), { code: '55000' }))).toBeUndefined();
   });
 });
