@@ -121,6 +121,16 @@ export enum AgreementStatus {
   EXPIRED = 'EXPIRED',
 }
 
+/** What a data protection impact assessment concluded (UK GDPR article 35). */
+export enum DpiaOutcome {
+  /** No high risk remains to the people the data is about. */
+  NO_HIGH_RISK = 'NO_HIGH_RISK',
+  /** High risks were found and reduced by the measures recorded. */
+  RISKS_MITIGATED = 'RISKS_MITIGATED',
+  /** A high risk remains: the ICO must be consulted before sharing (article 36). */
+  HIGH_RISK_CONSULT_ICO = 'HIGH_RISK_CONSULT_ICO',
+}
+
 export enum LegalBasis {
   S17A_DUTY = 'S17A_DUTY',
   S115_POWER = 'S115_POWER',

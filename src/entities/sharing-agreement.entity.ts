@@ -1,7 +1,7 @@
 import { Collection } from '@mikro-orm/core';
 import { Entity, Enum, ManyToMany, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { randomUUID } from 'node:crypto';
-import { AgreementStatus, LegalBasis, Purpose } from '../domain/vocabulary.js';
+import { AgreementStatus, DpiaOutcome, LegalBasis, Purpose } from '../domain/vocabulary.js';
 import type { FieldGrants } from '../domain/grants.js';
 import { Agency } from './agency.entity.js';
 import { Dataset } from './dataset.entity.js';
@@ -86,6 +86,23 @@ export class SharingAgreement {
 
   @Property({ type: 'datetime', nullable: true })
   lastReviewedAt?: Date;
+
+  /** The DPIA: where the document is (a reference or link), when it was completed, its outcome, who signed it off. */
+  @Property({ type: 'string', length: 500, nullable: true })
+  dpiaDocument?: string | null;
+
+  @Property({ type: 'date', nullable: true })
+  dpiaCompletedOn?: string | null;
+
+  @Enum({ items: () => DpiaOutcome, nativeEnumName: 'dpia_outcome', nullable: true })
+  dpiaOutcome?: DpiaOutcome | null;
+
+  @Property({ type: 'string', length: 200, nullable: true })
+  dpiaSignedOffBy?: string | null;
+
+  /** The data flows in words: what goes from whom to whom, how, and how often. */
+  @Property({ type: 'string', length: 4000, nullable: true })
+  dataFlows?: string | null;
 
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Date = new Date();

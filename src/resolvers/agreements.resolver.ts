@@ -4,9 +4,10 @@ import type { HubContext } from '../context.js';
 import { ALL_RECORD_FIELDS } from '../domain/grants.js';
 import { Access } from '../domain/vocabulary.js';
 import type { SharingAgreement } from '../entities/sharing-agreement.entity.js';
+import { AgreementDpiaInput, type DpiaStatus } from '../schema/agreement-dpia.type.js';
 import { AgreementFilterInput, AgreementType, DraftAgreementInput, UpdateAgreementInput, type Grain } from '../schema/agreement.type.js';
 import { agreementTermsDigest } from '../services/agreement-terms.js';
-import { AgreementsService, standing } from '../services/agreements.service.js';
+import { AgreementsService, dpiaStatus, standing } from '../services/agreements.service.js';
 import { toAgency, toDataset } from './mappers.js';
 
 export function toAgreement(a: SharingAgreement, today = todayIso()): AgreementType {
@@ -40,6 +41,10 @@ export function toAgreement(a: SharingAgreement, today = todayIso()): AgreementT
     recipientAcceptedAt: a.recipientAcceptedAt ?? null,
     acceptances: (a.acceptances ?? []).map((x) => ({ agency: x.agencyCode, accepted: x.acceptedAt !== null, acceptedBy: x.acceptedBy, acceptedAt: x.acceptedAt })),
     lastReviewedAt: a.lastReviewedAt ?? null,
+    dpia: a.dpiaCompletedOn
+      ? { document: a.dpiaDocument ?? null, completedOn: a.dpiaCompletedOn, outcome: a.dpiaOutcome ?? null, signedOffBy: a.dpiaSignedOffBy ?? null, dataFlows: a.dataFlows ?? null }
+      : null,
+    dpiaStatus: dpiaStatus(a, todayIso()) as DpiaStatus,
   };
 }
 
@@ -127,6 +132,18 @@ export class AgreementsResolver {
   @Mutation(() => AgreementType, { description: 'Marks an agreement past its end date EXPIRED (the hub also does this on its own).' })
   async expireAgreement(@Arg('reference', () => String) reference: string, @Ctx() ctx: HubContext): Promise<AgreementType> {
     return toAgreement(await service(ctx).expire(ctx.em, ctx.principal!, reference, { requestId: ctx.requestId }));
+  }
+
+  @Mutation(() => AgreementType, {
+    description:
+      'The provider\'s liaison officer (or an administrator) records the agreement\'s data protection impact assessment and its data flows. Not part of the signed terms: the digest does not change. Audited with before and after.',
+  })
+  async recordAgreementDpia(
+    @Arg('reference', () => String) reference: string,
+    @Arg('input', () => AgreementDpiaInput) input: AgreementDpiaInput,
+    @Ctx() ctx: HubContext,
+  ): Promise<AgreementType> {
+    return toAgreement(await service(ctx).recordDpia(ctx.em, ctx.principal!, reference, input, { requestId: ctx.requestId }));
   }
 
   @Mutation(() => AgreementType, { description: 'The provider\'s liaison officer records a review and sets the next review date (YYYY-MM-DD).' })

@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Access, AgreementStatus, LegalBasis, LocationPrecision, Purpose, RecordField, TimePrecision } from '../domain/vocabulary.js';
 import { AgencyType } from './agency.type.js';
+import { AgreementDpiaType, DpiaStatus } from './agreement-dpia.type.js';
 import { DatasetType } from './dataset.type.js';
 import './enums.js';
 
@@ -115,6 +116,14 @@ export class AgreementType {
 
   @Field(() => Date, { nullable: true })
   lastReviewedAt?: Date | null;
+
+  @Field(() => AgreementDpiaType, { nullable: true, description: 'Its data protection impact assessment, once the provider has recorded one.' })
+  dpia?: AgreementDpiaType | null;
+
+  @Field(() => DpiaStatus, {
+    description: 'MISSING; OUT_OF_DATE when completed before the agreement\'s latest review or more than a year ago; CURRENT otherwise.',
+  })
+  dpiaStatus!: DpiaStatus;
 }
 
 @InputType('FieldGrantInput')

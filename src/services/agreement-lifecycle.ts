@@ -10,6 +10,7 @@ import { actorAgencyId, actorHas, type Actor } from './actor.js';
  *                                                     |  --suspend-->
  *   any of those four --revoke--> REVOKED;  --expire--> EXPIRED (once past validTo)
  *   ACTIVE / SUSPENDED --review--> same status, new review date
+ *   any of the four live statuses --dpia--> same status, its impact assessment recorded
  *
  * Who: the rule of thumb is that anything that starts or restarts the flow of a
  * provider's data needs the provider's designated liaison officer (approve, resume,
@@ -18,7 +19,7 @@ import { actorAgencyId, actorHas, type Actor } from './actor.js';
  * (suspend, revoke, expire); either side's liaison officer or an administrator drafts.
  */
 
-export type AgreementAction = 'draft' | 'update' | 'approve' | 'accept' | 'suspend' | 'resume' | 'revoke' | 'expire' | 'review';
+export type AgreementAction = 'draft' | 'update' | 'approve' | 'accept' | 'suspend' | 'resume' | 'revoke' | 'expire' | 'review' | 'dpia';
 
 const LIVE: readonly AgreementStatus[] = [AgreementStatus.DRAFT, AgreementStatus.PROVIDER_APPROVED, AgreementStatus.ACTIVE, AgreementStatus.SUSPENDED];
 
@@ -39,6 +40,8 @@ export const TRANSITIONS: Readonly<Record<Exclude<AgreementAction, 'draft'>, { f
   revoke: { from: LIVE, to: AgreementStatus.REVOKED },
   expire: { from: LIVE, to: AgreementStatus.EXPIRED },
   review: { from: [AgreementStatus.ACTIVE, AgreementStatus.SUSPENDED], to: null },
+  // The provider, as controller of its data, records the DPIA; not part of the terms signed.
+  dpia: { from: LIVE, to: null },
 };
 
 export type Signatory = 'admin' | 'providerLiaison' | 'recipientLiaison';
@@ -54,6 +57,7 @@ export const SIGNATORIES: Readonly<Record<AgreementAction, readonly Signatory[]>
   revoke: ['admin', 'providerLiaison', 'recipientLiaison'],
   expire: ['admin', 'providerLiaison', 'recipientLiaison'],
   review: ['providerLiaison'],
+  dpia: ['admin', 'providerLiaison'],
 };
 
 const DESCRIBE: Record<Signatory, string> = {
@@ -108,6 +112,7 @@ const PAST: Record<Exclude<AgreementAction, 'draft'>, string> = {
   revoke: 'revoked',
   expire: 'expired',
   review: 'reviewed',
+  dpia: 'given an impact assessment',
 };
 
 /**

@@ -8,6 +8,7 @@ import type { FieldGrant, FieldGrants } from '../domain/grants.js';
 import {
   Access,
   AgreementStatus,
+  type DpiaOutcome,
   LegalBasis,
   LOCATION_ORDER,
   Purpose,
@@ -149,7 +150,33 @@ export function agreementSnapshot(a: SharingAgreement) {
     termsDigest: a.datasets.isInitialized() && a.recipients.isInitialized() ? agreementTermsDigest(a) : null,
     status: a.status,
     lastReviewedAt: a.lastReviewedAt?.toISOString() ?? null,
+    dpia: a.dpiaCompletedOn
+      ? { document: a.dpiaDocument ?? null, completedOn: a.dpiaCompletedOn, outcome: a.dpiaOutcome ?? null, signedOffBy: a.dpiaSignedOffBy ?? null, dataFlows: a.dataFlows ?? null }
+      : null,
   };
+}
+
+export interface DpiaRecord {
+  document: string;
+  completedOn: string;
+  outcome: DpiaOutcome;
+  signedOffBy: string;
+  dataFlows: string;
+}
+
+export type DpiaStatus = 'MISSING' | 'CURRENT' | 'OUT_OF_DATE';
+
+/**
+ * Whether an agreement's DPIA can be relied on: missing; out of date when it was
+ * completed before the agreement's latest review (a review must revisit it) or more
+ * than a year ago; otherwise current.
+ */
+export function dpiaStatus(a: { dpiaCompletedOn?: string | null; lastReviewedAt?: Date | null }, today: string): DpiaStatus {
+  if (!a.dpiaCompletedOn) return 'MISSING';
+  const yearAgo = `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`;
+  if (a.dpiaCompletedOn < yearAgo) return 'OUT_OF_DATE';
+  if (a.lastReviewedAt && a.dpiaCompletedOn < a.lastReviewedAt.toISOString().slice(0, 10)) return 'OUT_OF_DATE';
+  return 'CURRENT';
 }
 
 /**
@@ -378,6 +405,26 @@ export class AgreementsService {
   }
 
   /** The provider's liaison officer records a review and sets the next review date. */
+  /** The provider's liaison officer (or an administrator) records the agreement's DPIA and data flows; audited with before and after. */
+  async recordDpia(em: EntityManager, actor: Actor, reference: string, input: DpiaRecord, opts: Options = {}): Promise<SharingAgreement> {
+    const completedOn = validDate('completedOn', input.completedOn);
+    const text = (field: keyof DpiaRecord, max: number) => {
+      const v = String(input[field] ?? '').trim();
+      if (!v) throw badInput(`The DPIA needs ${field === 'document' ? 'the document\'s reference or link' : field === 'signedOffBy' ? 'who signed it off' : 'a description of the data flows'}.`, { field });
+      if (v.length > max) throw badInput(`\`${field}\` is at most ${max} characters.`, { field });
+      return v;
+    };
+    const record = { document: text('document', 500), signedOffBy: text('signedOffBy', 200), dataFlows: text('dataFlows', 4000) };
+    return this.step(em, actor, reference, 'dpia', opts, (a, _tem, today) => {
+      if (completedOn > today) throw badInput(`The DPIA's completion date cannot be in the future (today is ${today}).`, { field: 'completedOn' });
+      a.dpiaDocument = record.document;
+      a.dpiaCompletedOn = completedOn;
+      a.dpiaOutcome = input.outcome;
+      a.dpiaSignedOffBy = record.signedOffBy;
+      a.dataFlows = record.dataFlows;
+    });
+  }
+
   async review(em: EntityManager, actor: Actor, reference: string, nextReviewDate: string, opts: Options = {}): Promise<SharingAgreement> {
     const next = validDate('nextReviewDate', nextReviewDate);
     return this.step(em, actor, reference, 'review', opts, (a, _tem, today) => {

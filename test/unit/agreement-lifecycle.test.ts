@@ -59,6 +59,7 @@ describe('agreement lifecycle: who may take each step', () => {
     revoke: ['providerDlo', 'recipientDlo', 'admin', 'console'],
     expire: ['providerDlo', 'recipientDlo', 'admin', 'console'],
     review: ['providerDlo'],
+    dpia: ['providerDlo', 'admin', 'console'],
   };
   for (const action of Object.keys(SIGNATORIES) as AgreementAction[]) {
     for (const [name, actor] of Object.entries(actors)) {
