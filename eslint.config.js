@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'test/generated/', '.hub/', '.hub-test/', 'bench/out/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'test/generated/', '.hub/', '.hub-test/', 'bench/out/', 'web/dist/', 'web/src/gql/'] },
   ...tseslint.configs.recommended,
   {
     languageOptions: { parserOptions: { projectService: false } },
@@ -12,6 +12,11 @@ export default tseslint.config(
       'no-console': 'error',
       eqeqeq: ['error', 'always'],
     },
+  },
+  {
+    // The web console (browser code): the same rules; its generated operations are ignored above.
+    files: ['web/**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
   },
   {
     files: ['test/**', 'bench/**', 'bin/**'],

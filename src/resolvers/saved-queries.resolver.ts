@@ -14,8 +14,9 @@ const toType = (q: SavedQueryRecord, ctx: HubContext): SavedQueryType => ({
   owner: q.owner,
   ownerAgency: q.ownerAgency,
   mine: q.ownerId === ctx.principal?.id,
-  createdAt: q.createdAt,
-  updatedAt: q.updatedAt,
+  // The pool may hand timestamps back as text.
+  createdAt: new Date(q.createdAt),
+  updatedAt: new Date(q.updatedAt),
   csvPath: `/saved-queries/${q.id}.csv`,
 });
 

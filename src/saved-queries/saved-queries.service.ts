@@ -15,8 +15,8 @@ export interface SavedQueryRecord {
   ownerId: string;
   owner: string;
   ownerAgency: string;
-  createdAt: Date;
-  updatedAt: Date;
+  createdAt: Date | string;
+  updatedAt: Date | string;
 }
 
 export interface SavedQueryInput {

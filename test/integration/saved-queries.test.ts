@@ -5,7 +5,7 @@ import { startDemoHub, type DemoHub } from '../support/demo-hub.js';
 import type { TestHub } from '../support/hub.js';
 
 const SAVE = `mutation Save($input: SaveQueryInput!) { saveQuery(input: $input) { id name view sharing owner ownerAgency mine csvPath parameters } }`;
-const LIST = `{ savedQueries { id name owner mine sharing } }`;
+const LIST = `{ savedQueries { id name owner mine sharing createdAt updatedAt } }`;
 const ONE = `query One($id: ID!) { savedQuery(id: $id) { id name owner mine } }`;
 const EXPLORE = {
   filter: { kinds: ['POLICE_CRIME'], from: '2025-04-01T00:00:00Z', to: '2026-04-01T00:00:00Z' },
@@ -58,7 +58,9 @@ describe('saved queries', () => {
     const fine = { filter: { from: '2025-04-01T00:00:00Z', to: '2026-04-01T00:00:00Z' }, groupBy: ['DATASET', 'WARD'] };
     const q = await save('bpol', { name: 'Crime by ward (shared)', view: 'EXPLORE', parameters: fine, sharing: 'PARTNERSHIP' });
     const list = await t.gql(LIST, {}, { token: tokens.rdc });
+    expect(list.errors).toBeUndefined();
     expect((list.data as any).savedQueries).toContainEqual(expect.objectContaining({ id: q.id, owner: 'analyst@bpol', mine: false }));
+    expect(Date.parse((list.data as any).savedQueries[0].updatedAt)).toBeGreaterThan(Date.parse('2026-01-01'));
     const asBpol = await (await csv(`${q.csvPath}?purpose=STRATEGIC_ASSESSMENT`, { authorization: `Bearer ${tokens.bpol}` })).text();
     const asRdc = await csv(`${q.csvPath}?purpose=STRATEGIC_ASSESSMENT`, { 'x-api-key': rdcReadKey });
     expect(asRdc.status).toBe(200);

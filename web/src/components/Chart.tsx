@@ -1,0 +1,77 @@
+import { useEffect, useRef, useState } from 'react';
+import type { VisualizationSpec } from 'vega-embed';
+import type { PurposeName } from '../lib/purpose';
+import { exportFileName } from '../lib/csv';
+import { download } from './ui';
+
+type EmbedResult = Awaited<ReturnType<typeof import('./vega').render>>;
+
+/**
+ * A Vega-Lite chart, drawn as SVG. Its text alternative is the table beside it (named by
+ * `label`); downloads as SVG and PNG name the purpose in the file name.
+ */
+export function Chart({ spec, label, what, purpose }: { spec: VisualizationSpec; label: string; what: string; purpose: PurposeName }) {
+  const el = useRef<HTMLDivElement>(null);
+  const [result, setResult] = useState<EmbedResult>();
+  const [failed, setFailed] = useState<string>();
+
+  useEffect(() => {
+    let cancelled = false;
+    let current: EmbedResult | undefined;
+    setFailed(undefined);
+    import('./vega')
+      .then(({ render }) => render(el.current!, spec))
+      .then((r) => {
+        if (cancelled) {
+          r.finalize();
+          return;
+        }
+        current = r;
+        // The SVG is decorative for assistive technology: the figure's label and the table carry it.
+        r.view.container()?.querySelector('svg')?.setAttribute('aria-hidden', 'true');
+        setResult(r);
+      })
+      .catch((e: unknown) => {
+        if (!cancelled) setFailed(e instanceof Error ? e.message : String(e));
+      });
+    return () => {
+      cancelled = true;
+      current?.finalize();
+    };
+  }, [spec]);
+
+  return (
+    <figure className="hub-chart">
+      <div ref={el} role="img" aria-label={label} className="hub-chart__canvas" />
+      <figcaption className="govuk-body-s hub-chart__caption">{label}. The same figures are in the table.</figcaption>
+      {failed && <p className="govuk-body govuk-error-message">The chart could not be drawn: {failed}. The table has the same figures.</p>}
+      {result && (
+        <div className="govuk-button-group hub-chart__actions">
+          <button
+            type="button"
+            className="govuk-button govuk-button--secondary"
+            onClick={async () => download(exportFileName(what, purpose, 'svg'), await result.view.toSVG(), 'image/svg+xml')}
+          >
+            Download chart as SVG
+          </button>
+          <button
+            type="button"
+            className="govuk-button govuk-button--secondary"
+            onClick={async () => {
+              // A data: URL, saved through a link (fetching it would be a connection the CSP refuses).
+              const url = await result.view.toImageURL('png', 2);
+              const a = document.createElement('a');
+              a.href = url;
+              a.download = exportFileName(what, purpose, 'png');
+              document.body.appendChild(a);
+              a.click();
+              a.remove();
+            }}
+          >
+            Download chart as PNG
+          </button>
+        </div>
+      )}
+    </figure>
+  );
+}

@@ -1,0 +1,35 @@
+/** The breakdowns offered, in words. */
+export const GROUP_BY_LABELS: Record<string, string> = {
+  YEAR: 'Year',
+  FINANCIAL_YEAR: 'Financial year',
+  QUARTER: 'Quarter',
+  MONTH: 'Month',
+  WEEK: 'Week',
+  DAY: 'Day',
+  DAY_OF_WEEK: 'Day of the week',
+  HOUR_OF_DAY: 'Hour of the day',
+  LOCAL_AUTHORITY: 'Local authority',
+  WARD: 'Ward',
+  LSOA: 'Neighbourhood (LSOA)',
+  OUTWARD_POSTCODE: 'Outward postcode',
+  GRID_100M: '100 m grid square',
+  CATEGORY: 'Category',
+  SUBCATEGORY: 'Subcategory',
+  DATASET: 'Dataset',
+  AGENCY: 'Agency',
+};
+
+export const EXPLORE_GROUP_BY = ['MONTH', 'QUARTER', 'YEAR', 'FINANCIAL_YEAR', 'DAY_OF_WEEK', 'HOUR_OF_DAY', 'LSOA', 'WARD', 'LOCAL_AUTHORITY', 'CATEGORY', 'SUBCATEGORY', 'DATASET', 'AGENCY'];
+
+export const AREA_GROUP_BY = new Set(['LSOA', 'WARD', 'LOCAL_AUTHORITY', 'OUTWARD_POSTCODE', 'GRID_100M']);
+export const PERIOD_GROUP_BY = new Set(['YEAR', 'FINANCIAL_YEAR', 'QUARTER', 'MONTH', 'WEEK', 'DAY', 'HOUR_OF_DAY', 'DAY_OF_WEEK']);
+
+export function groupByLabel(g: string): string {
+  return GROUP_BY_LABELS[g] ?? g;
+}
+
+/** "Counts by year and category". */
+export function breakdownText(groupBy: string[]): string {
+  if (!groupBy.length) return 'Total';
+  return `Counts by ${groupBy.map((g) => groupByLabel(g).toLowerCase()).join(' and ')}`.replace('(lsoa)', '(LSOA)');
+}
