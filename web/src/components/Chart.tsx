@@ -42,7 +42,10 @@ export function Chart({ spec, label, what, purpose }: { spec: VisualizationSpec;
 
   return (
     <figure className="hub-chart">
-      <div ref={el} role="img" aria-label={label} className="hub-chart__canvas" />
+      {/* Vega rewrites the element it draws in (its role and label): the label sits on a wrapper it does not touch. */}
+      <div role="img" aria-label={label}>
+        <div ref={el} className="hub-chart__canvas" />
+      </div>
       <figcaption className="govuk-body-s hub-chart__caption">{label}. The same figures are in the table.</figcaption>
       {failed && <p className="govuk-body govuk-error-message">The chart could not be drawn: {failed}. The table has the same figures.</p>}
       {result && (
