@@ -8,6 +8,7 @@ import { Migration20261122060000_analytics_repeats } from './Migration2026112206
 import { Migration20261122080000_recipient_acceptance } from './Migration20261122080000_recipient_acceptance.js';
 import { Migration20261122090000_policy_version } from './Migration20261122090000_policy_version.js';
 import { Migration20261207000000_console } from './Migration20261207000000_console.js';
+import { Migration20261207040000_agreement_dpia } from './Migration20261207040000_agreement_dpia.js';
 
 /**
  * Every migration, in order. Listed explicitly (no file discovery) so that the compiled
@@ -24,4 +25,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122080000_recipient_acceptance', class: Migration20261122080000_recipient_acceptance },
   { name: 'Migration20261122090000_policy_version', class: Migration20261122090000_policy_version },
   { name: 'Migration20261207000000_console', class: Migration20261207000000_console },
+  { name: 'Migration20261207040000_agreement_dpia', class: Migration20261207040000_agreement_dpia },
 ];
