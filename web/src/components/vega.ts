@@ -12,6 +12,8 @@ export async function render(el: HTMLElement, spec: VisualizationSpec) {
     actions: false,
     defaultStyle: false,
     config: {
+      // The chart's text alternative is its figure's label and the table beside it: no ARIA roles inside the SVG.
+      aria: false,
       font: 'system-ui, -apple-system, "Segoe UI", Arial, sans-serif',
       axis: { labelFontSize: 13, titleFontSize: 14, labelColor: '#0b0c0c', titleColor: '#0b0c0c' },
       legend: { labelFontSize: 13, titleFontSize: 14, labelLimit: 220 },
