@@ -3,6 +3,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Role } from '../../src/domain/vocabulary.js';
 import { ensureChromium, ensureConsoleBuilt, startConsoleHarness, type ConsoleHarness } from '../../test/browser/console-harness.js';
 
 /*
@@ -69,6 +70,9 @@ describe('bench/console', () => {
     ensureChromium();
     ensureConsoleBuilt();
     h = await startConsoleHarness({ records: RECORDS });
+    // The demo defines no indicators; the indicators page needs one to draw.
+    const admin = await h.hub.token('admin@csp', 'CSP', [Role.ADMIN]);
+    await h.hub.t.gql('mutation { defineIndicator(input: { key: "violence-with-injury", name: "Violence with injury", kinds: [POLICE_CRIME], subcategories: ["VIOLENCE_WITH_INJURY"], better: "LOWER" }) { key } }', {}, { token: admin });
   });
 
   afterAll(async () => {
@@ -110,7 +114,10 @@ describe('bench/console', () => {
         page.on('response', onResponse);
         const t0 = performance.now();
         await page.goto(`${p}?purpose=STRATEGIC_ASSESSMENT`);
-        await drawn(page);
+        await drawn(page).catch(async (err: unknown) => {
+          await page.screenshot({ path: `/tmp/bench-console-${p.replace(/\//g, '_')}.png`, fullPage: true });
+          throw err;
+        });
         const t1 = performance.now();
         page.off('response', onResponse);
         total.push(t1 - t0);
