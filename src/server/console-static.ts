@@ -75,6 +75,8 @@ export async function serveConsole(webDir: string, pathname: string, req: Incomi
   }
   const target = path.resolve(root, `.${path.posix.normalize(decoded)}`);
   if (target !== root && !target.startsWith(root + path.sep)) return false;
+  // The GraphQL explorer is a page of its own (its editor stays out of the console's load).
+  if (pathname === '/explorer') return serveConsole(webDir, '/explorer.html', req, res);
   const ext = path.extname(target).toLowerCase();
   let file = target;
   let size = ext ? await fileAt(target) : undefined;
