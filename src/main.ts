@@ -40,9 +40,9 @@ async function main() {
   const showDemo = config.loadDemo || demoLoaded;
   const lines = [
     '',
-    `Community Safety Data Hub is running.`,
-    `  web console: http://localhost:${hub.port}/${showDemo ? '   (sign in as analyst@bpol)' : ''}`,
-    `  GraphQL API: ${hub.url}`,
+    'Community Safety Data Hub',
+    `  open the web console at http://localhost:${hub.port}/${showDemo ? ' and sign in as analyst@bpol' : ''}`,
+    `  the GraphQL API is running at ${hub.url}`,
     `  health: http://localhost:${hub.port}/healthz   readiness: http://localhost:${hub.port}/readyz`,
     `  database: ${runtime.embedded ? `embedded PostgreSQL (data in ${config.dataDir}/pg)` : 'DATABASE_URL'}`,
   ];
