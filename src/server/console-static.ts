@@ -13,7 +13,8 @@ export const CONSOLE_CSP = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "connect-src 'self'",
-  "font-src 'self'",
+  // GraphiQL's stylesheet carries its fonts inline, as data: URLs.
+  "font-src 'self' data:",
   "worker-src 'self' blob:",
   "frame-src 'self'",
   "object-src 'none'",
