@@ -424,6 +424,8 @@ export async function recordAdminEvent(target: Target, change: AdminChange, opts
     requestId: change.requestId ?? ctx?.requestId,
     ...actorFields(actor),
     concerns: [...concerns],
+    // A change to an agreement is found by the agreement filter, as its reads are: its history.
+    agreements: /^agreement$/i.test(change.entityType) ? [change.entityId] : [],
     details: { entityType: change.entityType, entityId: change.entityId, before, after, ...(secretsChanged.length ? { secretsChanged } : {}) },
   };
   if (opts.client) return audit.recordOn(opts.client, input);

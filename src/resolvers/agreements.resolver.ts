@@ -41,6 +41,8 @@ export function toAgreement(a: SharingAgreement, today = todayIso()): AgreementT
     recipientAcceptedAt: a.recipientAcceptedAt ?? null,
     acceptances: (a.acceptances ?? []).map((x) => ({ agency: x.agencyCode, accepted: x.acceptedAt !== null, acceptedBy: x.acceptedBy, acceptedAt: x.acceptedAt })),
     lastReviewedAt: a.lastReviewedAt ?? null,
+    createdAt: a.createdAt,
+    updatedAt: a.updatedAt,
     dpia: a.dpiaCompletedOn
       ? { document: a.dpiaDocument ?? null, completedOn: a.dpiaCompletedOn, outcome: a.dpiaOutcome ?? null, signedOffBy: a.dpiaSignedOffBy ?? null, dataFlows: a.dataFlows ?? null }
       : null,

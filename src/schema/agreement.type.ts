@@ -117,6 +117,12 @@ export class AgreementType {
   @Field(() => Date, { nullable: true })
   lastReviewedAt?: Date | null;
 
+  @Field(() => Date, { description: 'When it was drafted.' })
+  createdAt!: Date;
+
+  @Field(() => Date, { description: 'When it last changed (terms, status, review or DPIA).' })
+  updatedAt!: Date;
+
   @Field(() => AgreementDpiaType, { nullable: true, description: 'Its data protection impact assessment, once the provider has recorded one.' })
   dpia?: AgreementDpiaType | null;
 

@@ -28,7 +28,7 @@ describe('console: the GraphQL explorer for partner developers', () => {
     await page.getByRole('heading', { name: 'GraphQL explorer' }).waitFor();
     await page.locator('.graphiql-container').waitFor();
     await page.getByRole('button', { name: /Execute query/i }).click();
-    await expect.poll(async () => (await page.locator('.result-window').textContent()) ?? '', { timeout: 30_000 }).toContain('myAccess');
+    await expect.poll(async () => (await page.locator('.graphiql-response').textContent()) ?? '', { timeout: 30_000 }).toContain('myAccess');
     expect(external).toEqual([]);
     await screenshot(page, '70-explorer');
     const problems = await accessibilityProblems(page);

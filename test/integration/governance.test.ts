@@ -48,6 +48,9 @@ describe('governance: DPIAs, who used our data, verifying the trail', () => {
     expect((r.data as any).recordAgreementDpia.termsDigest).toBe(before.agreement.termsDigest);
     const [event] = await auditEvents(hub.pool, `e.action = 'agreement.dpia'`);
     expect(event.details).toMatchObject({ before: { dpia: null }, after: { dpia: { completedOn: '2026-10-01', signedOffBy: DPIA.signedOffBy } } });
+    // The agreement's changes are its history: the agreement filter finds them.
+    const history = await t.gql(`{ auditEvents(filter: { agreement: "ISA-DEMO-002", kind: ADMIN }) { nodes { action } } }`, {}, { token: tokens.rhtDlo });
+    expect((history.data as any).auditEvents.nodes.map((n: { action: string }) => n.action)).toContain('agreement.dpia');
   });
 
   it('refuses the DPIA from a recipient\'s liaison officer, and a completion date in the future, changing nothing', async () => {

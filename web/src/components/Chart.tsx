@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { VisualizationSpec } from 'vega-embed';
 import type { PurposeName } from '../lib/purpose';
-import { exportFileName } from '../lib/csv';
+import { exportFileName, governanceFileName } from '../lib/csv';
 import { download } from './ui';
 
 type EmbedResult = Awaited<ReturnType<typeof import('./vega').render>>;
@@ -10,7 +10,8 @@ type EmbedResult = Awaited<ReturnType<typeof import('./vega').render>>;
  * A Vega-Lite chart, drawn as SVG. Its text alternative is the table beside it (named by
  * `label`); downloads as SVG and PNG name the purpose in the file name.
  */
-export function Chart({ spec, label, what, purpose }: { spec: VisualizationSpec; label: string; what: string; purpose: PurposeName }) {
+export function Chart({ spec, label, what, purpose }: { spec: VisualizationSpec; label: string; what: string; purpose?: PurposeName }) {
+  const fileName = (ext: string) => (purpose ? exportFileName(what, purpose, ext) : governanceFileName(what, ext));
   const el = useRef<HTMLDivElement>(null);
   const [result, setResult] = useState<EmbedResult>();
   const [failed, setFailed] = useState<string>();
@@ -53,7 +54,7 @@ export function Chart({ spec, label, what, purpose }: { spec: VisualizationSpec;
           <button
             type="button"
             className="govuk-button govuk-button--secondary"
-            onClick={async () => download(exportFileName(what, purpose, 'svg'), await result.view.toSVG(), 'image/svg+xml')}
+            onClick={async () => download(fileName('svg'), await result.view.toSVG(), 'image/svg+xml')}
           >
             Download chart as SVG
           </button>
@@ -65,7 +66,7 @@ export function Chart({ spec, label, what, purpose }: { spec: VisualizationSpec;
               const url = await result.view.toImageURL('png', 2);
               const a = document.createElement('a');
               a.href = url;
-              a.download = exportFileName(what, purpose, 'png');
+              a.download = fileName('png');
               document.body.appendChild(a);
               a.click();
               a.remove();

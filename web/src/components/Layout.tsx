@@ -1,20 +1,13 @@
-import { useEffect, useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useClient } from 'urql';
 import { SignOutMutation } from '../session/documents';
 import { useSession } from '../session/session';
 import { PURPOSE_STORAGE_KEY, purposeLabel } from '../lib/purpose';
 import { unavailable } from '../lib/status';
+import { homeFor, isGovernancePath, navFor } from '../lib/roles';
 import { PurposeSelect, usePurpose, useKeepPurposeInUrl, withPurpose } from './purpose';
 
-const NAV = [
-  { path: '/explore', text: 'Explore' },
-  { path: '/analyses', text: 'Analyses' },
-  { path: '/records', text: 'Records' },
-  { path: '/my-access', text: 'My access' },
-  { path: '/saved', text: 'Saved queries' },
-  { path: '/report', text: 'Assessment report' },
-];
 
 function UnavailableBanner() {
   const down = useSyncExternalStore(unavailable.subscribe, unavailable.get);
@@ -32,6 +25,23 @@ function UnavailableBanner() {
       </div>
     </div>
   );
+}
+
+const NARROW = '(max-width: 40.0525em)';
+
+/** On a narrow screen the menu folds behind a "Menu" button (GOV.UK service navigation); it folds again on each new page. */
+function useFoldingMenu(pathname: string) {
+  const narrow = useSyncExternalStore(
+    (onChange) => {
+      const m = window.matchMedia(NARROW);
+      m.addEventListener('change', onChange);
+      return () => m.removeEventListener('change', onChange);
+    },
+    () => window.matchMedia(NARROW).matches,
+  );
+  const [open, setOpen] = useState(false);
+  useEffect(() => setOpen(false), [pathname]);
+  return { narrow, open, toggle: () => setOpen((o) => !o) };
 }
 
 /** The path the console last showed: focus moves only when it changes, not on the first load. */
@@ -62,6 +72,7 @@ export function Header({ signedIn = true }: { signedIn?: boolean }) {
   const { account, setAccount } = useSession();
   const client = useClient();
   const [purpose] = usePurpose();
+  const home = homeFor(account?.roles ?? []);
   async function signOut() {
     await client.mutation(SignOutMutation, {}).toPromise();
     setAccount(null);
@@ -77,7 +88,7 @@ export function Header({ signedIn = true }: { signedIn?: boolean }) {
     <header className="govuk-generic-header hub-header">
       <div className="govuk-generic-header__container govuk-width-container hub-header__container">
         <div className="govuk-generic-header__logo">
-          <Link to={withPurpose('/explore', purpose)} className="govuk-generic-header__homepage-link hub-header__name">
+          <Link to={withPurpose(home, purpose)} className="govuk-generic-header__homepage-link hub-header__name">
             Community Safety Data Hub
           </Link>
         </div>
@@ -102,6 +113,10 @@ export function Layout() {
   useFocusOnRouteChange();
   const { pathname } = useLocation();
   const [purpose] = usePurpose();
+  const { account } = useSession();
+  const nav = navFor(account?.roles ?? []);
+  const governance = isGovernancePath(pathname);
+  const menu = useFoldingMenu(pathname);
   return (
     <>
       <a href="#main-content" className="govuk-skip-link" data-module="govuk-skip-link">
@@ -112,8 +127,11 @@ export function Layout() {
         <div className="govuk-width-container">
           <div className="govuk-service-navigation__container">
             <nav aria-label="Menu" className="govuk-service-navigation__wrapper">
-              <ul className="govuk-service-navigation__list" id="navigation">
-                {NAV.map((item) => {
+              <button type="button" className="govuk-service-navigation__toggle" aria-controls="navigation" aria-expanded={menu.open} hidden={!menu.narrow} onClick={menu.toggle}>
+                Menu
+              </button>
+              <ul className="govuk-service-navigation__list" id="navigation" hidden={menu.narrow && !menu.open}>
+                {nav.map((item) => {
                   const active = pathname === item.path || pathname.startsWith(item.path + '/');
                   return (
                     <li key={item.path} className={`govuk-service-navigation__item${active ? ' govuk-service-navigation__item--active' : ''}`}>
@@ -132,7 +150,9 @@ export function Layout() {
         <div className="govuk-width-container hub-purpose-bar__inner">
           <PurposeSelect />
           <p className="govuk-body-s hub-purpose-bar__current" aria-live="polite">
-            {purpose ? (
+            {governance ? (
+              <>This page reads no partner data: the purpose applies to the data pages (Explore, Analyses, Records, My access, reports).</>
+            ) : purpose ? (
               <>
                 Showing data shared for: <strong>{purposeLabel(purpose)}</strong>
               </>

@@ -26,3 +26,13 @@ export function exportFileName(what: string, purpose: PurposeName, extension: st
   const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
   return `hub-${slug(what)}-${slug(purpose)}-${day}.${extension}`;
 }
+
+/** The file name of a governance export (no purpose: it reads no partner data), e.g. "hub-who-used-our-data-bpol-2026-12-07.csv". */
+export function governanceFileName(what: string, extension: string, now = new Date()): string {
+  const slug = what
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return `hub-${slug}-${day}.${extension}`;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, formatDetails, formatAtPrecision, formatCount, formatDate, formatPercent, formatShare, humanise, isoToLondonDate, londonMidnightIso } from './format';
+import { addDays, fieldPathInWords, addMonths, formatDetails, formatAtPrecision, formatCount, formatDate, formatPercent, formatShare, humanise, isoToLondonDate, londonMidnightIso } from './format';
 
 describe('formatting for people in the UK', () => {
   it('writes counts with thousands separators, and nothing for a missing count', () => {
@@ -58,5 +58,12 @@ describe('formatting for people in the UK', () => {
     expect(humanise('ASB_NUISANCE')).toBe('ASB nuisance');
     expect(humanise('AE_ASSAULT')).toBe('A&E assault');
     expect(humanise(null)).toBe('');
+  });
+});
+
+describe('field paths in words', () => {
+  it('drops the type and splits the words', () => {
+    expect(fieldPathInWords('SharedRecord.gridEasting')).toBe('grid easting');
+    expect(fieldPathInWords('ageBand')).toBe('age band');
   });
 });

@@ -157,3 +157,11 @@ export function formatDetails(details: Record<string, unknown> | null | undefine
     })
     .join('; ');
 }
+
+/** An API field path in words: "SharedRecord.gridEasting" -> "grid easting". */
+export function fieldPathInWords(path: string): string {
+  return path
+    .replace(/^[A-Za-z]+\./, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase();
+}

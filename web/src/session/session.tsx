@@ -22,7 +22,7 @@ export function useSession() {
 
 /** Where to go back to after signing in: the path and search, never another origin. */
 export function safeNext(next: string | null): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/sign-in')) return '/explore';
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/sign-in')) return '/';
   return next;
 }
 
