@@ -94,3 +94,52 @@ export async function generateCrimeCsv(path: string, rows: number, opts: { seed?
   await once(out, 'finish');
   return { bad, bytes };
 }
+
+/**
+ * The same rows as generateCrimeCsv (same seed, same values, same bad rows), as an .xlsx
+ * workbook the way Excel stores them: dates as date cells (Excel serials with a date
+ * format), grid references and ages as numbers, text in the shared-strings table, the
+ * worksheet before the shared strings in the zip. Written streaming (exceljs), so a
+ * million rows fit in memory.
+ */
+export async function generateCrimeXlsx(path: string, rows: number, opts: { seed?: number; badEvery?: number; refPrefix?: string } = {}): Promise<{ bad: number }> {
+  const { default: ExcelJS } = await import('exceljs');
+  const r = rng(opts.seed ?? 2026);
+  const badEvery = opts.badEvery ?? 500;
+  const prefix = opts.refPrefix ?? 'BX/';
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true, useStyles: true });
+  const ws = wb.addWorksheet('Crimes');
+  ws.addRow([...BENCH_HEADER]).commit();
+  let bad = 0;
+  for (let i = 0; i < rows; i++) {
+    const [cat, sub] = CATEGORIES[Math.floor(r() * CATEGORIES.length)];
+    const y = 2024 + Math.floor(r() * 2);
+    const m = 1 + Math.floor(r() * 12);
+    const d = 1 + Math.floor(r() * 28);
+    const h = Math.floor(r() * 24);
+    const mi = Math.floor(r() * 60);
+    const isBad = badEvery > 0 && i % badEvery === badEvery - 1;
+    if (isBad) bad++;
+    // An impossible date cannot be a date cell: Excel would keep it as the text typed.
+    const when: Date | string = isBad && !(i % 2) ? `31/02/${y} 10:00` : new Date(Date.UTC(y, m - 1, d, h, mi));
+    const row = ws.addRow([
+      `${prefix}${100000 + i}/${y % 100}`,
+      isBad && i % 2 ? 'NOT_A_CATEGORY' : cat,
+      sub || null,
+      when,
+      Number((440000 + r() * 10000).toFixed(1)),
+      Number((290000 + r() * 10000).toFixed(0)),
+      `E0109900${1 + Math.floor(r() * 9)}`,
+      r() < 0.7 ? `P${Math.floor(r() * 200000)}` : null,
+      10 + Math.floor(r() * 75),
+      r() < 0.48 ? 'F' : r() < 0.96 ? 'M' : null,
+      r() < 0.15 ? 'Y' : 'N',
+      r() < 0.3,
+    ]);
+    if (when instanceof Date) row.getCell(4).numFmt = 'dd/mm/yyyy hh:mm';
+    row.commit();
+  }
+  ws.commit();
+  await wb.commit();
+  return { bad };
+}

@@ -25,6 +25,8 @@ const registersDatasets = hasAnyRole(Role.ADMIN, Role.LIAISON_OFFICER);
 const readsAgreements = hasAnyRole(Role.ADMIN, Role.AUDITOR, Role.LIAISON_OFFICER, Role.ANALYST);
 /** Lifecycle steps: liaison officers and administrators; which of them may take which step is in agreement-lifecycle.ts. */
 const actsOnAgreements = hasAnyRole(Role.ADMIN, Role.LIAISON_OFFICER);
+/** Data-quality scorecards: a dataset's own agency's providers and liaison officers, administrators and auditors (scoped in quality.ts). */
+const readsDataQuality = hasAnyRole(Role.PROVIDER, Role.LIAISON_OFFICER, Role.ADMIN, Role.AUDITOR);
 
 /**
  * Shapes inside an analysis answer: reached only through a query guarded by
@@ -75,6 +77,7 @@ export const permissionMap = {
     datasetTemplates: isAuthenticated,
     importBatches: readsImportBatches,
     importBatch: readsImportBatches,
+    dataQuality: readsDataQuality,
     submissions: isAuthenticated,
     // Saved queries (src/saved-queries): visibility scoped in SavedQueriesService; opening one re-runs it under the reader's own plan.
     savedQueries: isAuthenticated,
@@ -152,6 +155,12 @@ export const permissionMap = {
   TemplatePrecision: isAuthenticated,
   ImportBatch: readsImportBatches,
   ImportRejection: readsImportBatches,
+  ImportNote: readsImportBatches,
+  ImportCount: readsImportBatches,
+  DatasetQuality: readsDataQuality,
+  QualityMonth: readsDataQuality,
+  QualityCount: readsDataQuality,
+  ColumnCompleteness: readsDataQuality,
   DatasetSubmissions: isAuthenticated,
   SubmissionPeriod: isAuthenticated,
   SharedRecord: Object.fromEntries(

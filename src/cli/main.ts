@@ -35,7 +35,8 @@ export const COMMANDS: readonly CommandEntry[] = [
     terms: '[options] <file>',
     group: 'import',
     load: async () => (await import('./commands/import.command.js')).registerImport,
-    description: 'Import a CSV file into a dataset through the hub\'s checks (template, identifier guard, generalisation, hashing). The file is streamed, never loaded whole; the batch lands whole or not at all.',
+    description:
+      'Import a CSV file or an .xlsx workbook into a dataset through the hub\'s checks (template, identifier guard, generalisation, hashing). The file is streamed, never loaded whole; the batch lands whole or not at all.',
   },
   {
     name: 'submissions',
@@ -45,6 +46,14 @@ export const COMMANDS: readonly CommandEntry[] = [
     description: 's17A submission tracking: per agency and dataset, which periods arrived, which are due and which are overdue (data for a period is due by the end of the next one).',
   },
   { name: 'batches', terms: '[options]', group: 'submissions', load: submissions, description: 'Recent import batches (counts and outcome, never data), or one batch\'s rejected rows.' },
+  {
+    name: 'quality',
+    terms: '[options]',
+    group: 'quality',
+    load: async () => (await import('./commands/quality.command.js')).registerQuality,
+    description:
+      'Data-quality scorecard per dataset, month by month of arrival: completeness of each optional column, rows refused (by rule), what free text held (by kind), late arrivals against the s17A deadline. Counts only, never a value.',
+  },
   { name: 'report', group: 'report', load: async () => (await import('./commands/report.command.js')).registerReport, description: 'Reports built from the shared data, as the named account may see it.' },
   { name: 'audit', group: 'audit', load: async () => (await import('./commands/audit.command.js')).registerAudit, description: 'The audit trail: verify its hash chain, export it, prune it under a signed checkpoint.' },
   { name: 'agencies', group: 'agencies', load: async () => (await import('./commands/admin.command.js')).registerAgencies, description: 'List and manage the partnership\'s agencies (administrators).' },

@@ -19,6 +19,16 @@ export interface ChunkOutcome {
 export interface StoredRejection {
   row: number;
   column: string | null;
+  /** The rule broken, a stable code (null on rejections stored before rules were recorded). */
+  rule: string | null;
+  reason: string;
+}
+
+/** A row whose free text was dropped: what it seemed to hold (IDENTIFIER_<kind>) or NOT_CODED; never the text. */
+export interface StoredNote {
+  row: number;
+  column: string | null;
+  kind: string;
   reason: string;
 }
 
@@ -127,9 +137,21 @@ export class BatchWriter {
     if (!list.length) return;
     const t = performance.now();
     await this.client.query(
-      `insert into import_rejection (batch_id, seq, row_number, column_name, reason)
-       select $1, s, r, c, m from unnest($2::int[], $3::int[], $4::text[], $5::text[]) as t(s, r, c, m)`,
-      [batchId, list.map((_, i) => firstSeq + i), list.map((r) => r.row), list.map((r) => r.column), list.map((r) => r.reason)],
+      `insert into import_rejection (batch_id, seq, row_number, column_name, rule, reason)
+       select $1, s, r, c, u, m from unnest($2::int[], $3::int[], $4::text[], $5::text[], $6::text[]) as t(s, r, c, u, m)`,
+      [batchId, list.map((_, i) => firstSeq + i), list.map((r) => r.row), list.map((r) => r.column), list.map((r) => r.rule), list.map((r) => r.reason.slice(0, 300))],
+    );
+    this.lap('rejections', t);
+  }
+
+  /** Stores notes on rows whose free text was dropped (counted with the rejections' time). */
+  async notes(batchId: string, firstSeq: number, list: readonly StoredNote[]): Promise<void> {
+    if (!list.length) return;
+    const t = performance.now();
+    await this.client.query(
+      `insert into import_note (batch_id, seq, row_number, column_name, kind, reason)
+       select $1, s, r, c, k, m from unnest($2::int[], $3::int[], $4::text[], $5::text[], $6::text[]) as t(s, r, c, k, m)`,
+      [batchId, list.map((_, i) => firstSeq + i), list.map((r) => r.row), list.map((r) => r.column), list.map((r) => r.kind), list.map((r) => r.reason.slice(0, 300))],
     );
     this.lap('rejections', t);
   }

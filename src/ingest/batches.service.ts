@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import type { Principal } from '../auth/principal.js';
 import { Role } from '../domain/vocabulary.js';
-import type { StoredRejection } from './batch-writer.js';
+import { qualityReport, type DatasetQuality, type QualityScope } from './quality.js';
+import type { StoredNote, StoredRejection } from './batch-writer.js';
 
 /** A stored import batch: counts and outcome, never any of the data. */
 export interface BatchRecord {
@@ -10,7 +11,7 @@ export interface BatchRecord {
   agencyCode: string;
   door: string;
   submittedBy: string;
-  status: 'RUNNING' | 'COMMITTED' | 'FAILED';
+  status: 'RUNNING' | 'COMMITTED' | 'REJECTED' | 'FAILED';
   errorCode: string | null;
   error: string | null;
   rowsRead: number;
@@ -18,7 +19,16 @@ export interface BatchRecord {
   updated: number;
   duplicates: number;
   rejected: number;
+  blank: number;
+  rowsOutsidePeriod: number;
   rejectionsStored: number;
+  notesStored: number;
+  rejectedByRule: Record<string, number> | null;
+  freeTextKinds: Record<string, number> | null;
+  /** The earlier batch this one's file repeats (byte-identical), if any. */
+  sameAs: string | null;
+  sourceFormat: string | null;
+  sourceEncoding: string | null;
   freeTextCoded: number;
   freeTextDropped: number;
   periodStart: string | null;
@@ -50,6 +60,8 @@ export const MAX_REJECTION_PAGE = 1000;
 
 const SELECT = `select b.id, d.key as dataset, a.code as "agencyCode", b.door, b.submitted_by as "submittedBy", b.status, b.error_code as "errorCode", b.error,
     b.rows_read as "rowsRead", b.rows_inserted as inserted, b.rows_updated as updated, b.rows_duplicate as duplicates, b.rows_rejected as rejected,
+    b.rows_blank as blank, b.rows_outside_period as "rowsOutsidePeriod", b.notes_stored as "notesStored", b.rejected_by_rule as "rejectedByRule",
+    b.free_text_kinds as "freeTextKinds", b.same_as as "sameAs", b.source_format as "sourceFormat", b.source_encoding as "sourceEncoding",
     b.rejections_stored as "rejectionsStored", b.free_text_coded as "freeTextCoded", b.free_text_dropped as "freeTextDropped",
     to_char(b.declared_period_start, 'YYYY-MM-DD') as "periodStart", to_char(b.declared_period_end, 'YYYY-MM-DD') as "periodEnd",
     b.data_from as "dataFrom", b.data_to as "dataTo", b.started_at as "startedAt", b.finished_at as "finishedAt"
@@ -90,7 +102,7 @@ export class BatchesService {
     const out = new Map<string, StoredRejection[]>();
     if (!batchIds.length || first <= 0) return out;
     const { rows } = await this.pool.query<StoredRejection & { batchId: string }>(
-      `select batch_id as "batchId", row_number as "row", column_name as "column", reason
+      `select batch_id as "batchId", row_number as "row", column_name as "column", rule, reason
          from import_rejection where batch_id = any($1::uuid[]) and seq <= $2 order by batch_id, seq`,
       [batchIds, Math.min(first, MAX_REJECTION_PAGE)],
     );
@@ -102,9 +114,23 @@ export class BatchesService {
     return out;
   }
 
+  /** Data-quality scorecards (see quality.ts); null when the dataset named is not there or not in scope. */
+  quality(scope: Exclude<QualityScope, null>, opts: { dataset?: string; months?: number; today?: string } = {}): Promise<DatasetQuality[] | null> {
+    return qualityReport(this.pool, scope, opts);
+  }
+
   async rejections(batchId: string, first: number): Promise<StoredRejection[]> {
     const { rows } = await this.pool.query<StoredRejection>(
-      `select row_number as "row", column_name as "column", reason from import_rejection where batch_id = $1 order by seq limit $2`,
+      `select row_number as "row", column_name as "column", rule, reason from import_rejection where batch_id = $1 order by seq limit $2`,
+      [batchId, Math.min(Math.max(first, 0), MAX_REJECTION_PAGE)],
+    );
+    return rows;
+  }
+
+  /** Notes on rows whose free text was dropped (what it seemed to hold), in row order. */
+  async notes(batchId: string, first: number): Promise<StoredNote[]> {
+    const { rows } = await this.pool.query<StoredNote>(
+      `select row_number as "row", column_name as "column", kind, reason from import_note where batch_id = $1 order by seq limit $2`,
       [batchId, Math.min(Math.max(first, 0), MAX_REJECTION_PAGE)],
     );
     return rows;

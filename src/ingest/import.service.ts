@@ -5,13 +5,13 @@ import { recordImportEvent, type AuditService } from '../audit/audit.service.js'
 import type { Principal } from '../auth/principal.js';
 import { pseudonymise } from '../domain/pseudonym.js';
 import { DatasetKind, Role } from '../domain/vocabulary.js';
-import { BatchWriter, type StoredRejection } from './batch-writer.js';
+import { BatchWriter, type StoredNote, type StoredRejection } from './batch-writer.js';
 import { Chunk, SeenReferences } from './chunk.js';
 import { resolveHeader, type ResolvedHeader } from './header.js';
 import { ImportRefused } from './import-errors.js';
 import { parsePeriod, periodInstants, type Period } from './periods.js';
-import type { RecordSource } from './record-source.js';
-import { compileRowMapper, LINE_BREAK_REASON, type LsoaParents, type MappedRow, type RowProblem } from './row-mapper.js';
+import type { RecordSource, SourceDescription } from './record-source.js';
+import { compileRowMapper, type LsoaParents, type RowMapper } from './row-mapper.js';
 import { templateFor } from './templates.js';
 
 export enum ImportDoor {
@@ -46,11 +46,31 @@ export interface ImportProgress {
   bytes: number;
 }
 
-/** What a batch did, row by row accounted: read = inserted + updated + duplicates + rejected. */
+/** The earlier batch a byte-identical file repeats, and what it did. */
+export interface RepeatedBatch {
+  batchId: string;
+  status: 'COMMITTED' | 'REJECTED';
+  startedAt: Date;
+  rowsRead: number;
+  inserted: number;
+  updated: number;
+  duplicates: number;
+  rejected: number;
+  blank: number;
+}
+
+/**
+ * What a batch did, row by row accounted: read = inserted + updated + duplicates +
+ * rejected + blank. COMMITTED: stored (some rows may have been rejected); REJECTED: every
+ * row that was not blank was rejected, so nothing was stored (the batch and its
+ * rejections are kept); DRY_RUN: validated and counted, nothing kept.
+ */
 export interface ImportSummary {
   batchId: string;
   dataset: string;
-  status: 'COMMITTED' | 'DRY_RUN';
+  status: 'COMMITTED' | 'REJECTED' | 'DRY_RUN';
+  /** Every row that was not blank was rejected (also on a dry run). */
+  allRejected: boolean;
   door: ImportDoor;
   submittedBy: string;
   rowsRead: number;
@@ -58,13 +78,28 @@ export interface ImportSummary {
   updated: number;
   duplicates: number;
   rejected: number;
+  /** Rows with no value at all (a spreadsheet's trailing `,,,,`): skipped, and counted. */
+  blank: number;
   freeTextCoded: number;
   freeTextDropped: number;
-  /** The first rejections (row, column, reason); all of them (up to a cap) are stored with the batch. */
+  /** Rows whose free text held something that looks like an identifier, by kind (a row may count under several). */
+  freeTextKinds: Record<string, number>;
+  /** The first rejections (row, column, rule, reason); all of them (up to a cap) are stored with the batch. */
   rejections: StoredRejection[];
   rejectionsStored: number;
-  /** An earlier committed batch of the same dataset with byte-identical content. */
+  /** Rejections by rule (a row may break several). */
+  rejectedByRule: Record<string, number>;
+  /** The first notes on rows whose free text was dropped (row, column, what it seemed to hold); all of them (up to a cap) are stored with the batch. */
+  notes: StoredNote[];
+  notesStored: number;
+  /** Rows refused because they are dated outside the declared period, and the months they are dated in. */
+  outsidePeriod: { rows: number; months: { month: string; rows: number }[] };
+  /** An earlier batch of the same dataset with byte-identical content (its id). */
   sameFileAs: string | null;
+  /** What that earlier batch did. */
+  repeats: RepeatedBatch | null;
+  /** How the input was read: CSV (and its encoding), or which sheet of a workbook. */
+  source: SourceDescription;
   dataFrom: Date | null;
   dataTo: Date | null;
   months: { month: string; rows: number }[];
@@ -101,16 +136,25 @@ export function publicSummary(s: ImportSummary) {
     batchId: s.batchId,
     dataset: s.dataset,
     status: s.status,
+    allRejected: s.allRejected,
     rowsRead: s.rowsRead,
     inserted: s.inserted,
     updated: s.updated,
     duplicates: s.duplicates,
     rejected: s.rejected,
+    blank: s.blank,
     rejections: s.rejections,
     rejectionsStored: s.rejectionsStored,
+    rejectedByRule: s.rejectedByRule,
+    notes: s.notes,
+    notesStored: s.notesStored,
     freeTextCoded: s.freeTextCoded,
     freeTextDropped: s.freeTextDropped,
+    freeTextKinds: s.freeTextKinds,
+    outsidePeriod: s.outsidePeriod,
     sameAs: s.sameFileAs,
+    repeats: s.repeats,
+    source: s.source,
     period: s.period,
     dataFrom: s.dataFrom,
     dataTo: s.dataTo,
@@ -134,6 +178,8 @@ export const CHUNK_ROWS = 25_000;
 export const APPLY_ROWS = 1_000_000;
 /** Rejections stored per batch; the counts always cover every row. */
 export const MAX_STORED_REJECTIONS = 10_000;
+/** Free-text notes stored per batch, likewise. */
+export const MAX_STORED_NOTES = 10_000;
 export const SUMMARY_REJECTIONS = 100;
 const LOCK_NOT_AVAILABLE = '55P03';
 /** Clock skew allowed before a row is "in the future". */
@@ -160,16 +206,39 @@ class Tally {
   updated = 0;
   duplicates = 0;
   rejected = 0;
+  blank = 0;
   freeTextCoded = 0;
   freeTextDropped = 0;
   rejectionsStored = 0;
   firstRejections: StoredRejection[] = [];
+  notesStored = 0;
+  firstNotes: StoredNote[] = [];
+  byRule = new Map<string, number>();
+  freeTextKinds = new Map<string, number>();
+  outsidePeriod = 0;
+  outsideMonths = new Map<string, number>();
+  /** Per header position, accepted rows with a value there; the names, once the header is read. */
+  filled: number[] = [];
+  columns: string[] = [];
   /** Accepted rows per month of occurrence (YYYY-MM, London): what the file held. */
   months = new Map<string, number>();
   /** New records per month: what arrived (re-sent and corrected records are not new). */
   newByMonth = new Map<string, number>();
   dataFrom = Infinity;
   dataTo = -Infinity;
+
+  get accepted(): number {
+    return this.inserted + this.updated + this.duplicates;
+  }
+}
+
+const count = (m: Map<string, number>, k: string, n = 1) => m.set(k, (m.get(k) ?? 0) + n);
+const sortedObject = (m: Map<string, number>): Record<string, number> => Object.fromEntries([...m.entries()].sort(([a], [b]) => a.localeCompare(b)));
+
+/** A row with no value at all: an empty line, or a spreadsheet's `,,,,` (cells that are only spaces count as empty). */
+function isBlank(fields: readonly string[]): boolean {
+  for (const f of fields) if (f !== '' && f.trim() !== '') return false;
+  return true;
 }
 
 const roundAll = <T extends Record<string, number>>(o: T): T => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Math.round(v)])) as T;
@@ -259,10 +328,17 @@ export class ImportService {
 
       const finishFrom = performance.now();
       const sha = req.source.checksum();
-      const { rows: same } = await client.query<{ id: string }>(
-        `select id from import_batch where dataset_id = $1 and file_sha256 = $2 and status = 'COMMITTED' order by started_at desc limit 1`,
+      const { rows: same } = await client.query<RepeatedBatch>(
+        `select id as "batchId", status, started_at as "startedAt", rows_read as "rowsRead", rows_inserted as inserted, rows_updated as updated,
+                rows_duplicate as duplicates, rows_rejected as rejected, rows_blank as blank
+           from import_batch where dataset_id = $1 and file_sha256 = $2 and status in ('COMMITTED', 'REJECTED') order by started_at desc limit 1`,
         [dataset.id, sha],
       );
+      // Every row that was not blank was refused: the batch is kept, as REJECTED, with its rejections.
+      const allRejected = tally.rejected > 0 && tally.accepted === 0;
+      const status = allRejected ? 'REJECTED' : 'COMMITTED';
+      const source = req.source.describe();
+      const filled = Object.fromEntries(tally.columns.map((c, i) => [c, tally.filled[i] ?? 0]));
       const months = [...tally.months.entries()].sort(([a], [b]) => a.localeCompare(b));
       // Submission tracking reads these: records that arrived with this batch, per month.
       const arrived = [...tally.newByMonth.entries()];
@@ -271,9 +347,10 @@ export class ImportService {
         [batchId, arrived.map(([m]) => m), arrived.map(([, n]) => n)],
       );
       await client.query(
-        `update import_batch set status = 'COMMITTED', file_sha256 = $2, bytes_read = $3, rows_read = $4, rows_inserted = $5, rows_updated = $6,
+        `update import_batch set status = $14::text::import_status, file_sha256 = $2, bytes_read = $3, rows_read = $4, rows_inserted = $5, rows_updated = $6,
            rows_duplicate = $7, rows_rejected = $8, rejections_stored = $9, free_text_coded = $10, free_text_dropped = $11,
-           data_from = $12, data_to = $13, finished_at = now()
+           data_from = $12, data_to = $13, rows_blank = $15, rows_outside_period = $16, notes_stored = $17, same_as = $18,
+           source_format = $19, source_encoding = $20, filled = $21, rejected_by_rule = $22, free_text_kinds = $23, finished_at = now()
          where id = $1`,
         [
           batchId,
@@ -289,10 +366,22 @@ export class ImportService {
           tally.freeTextDropped,
           Number.isFinite(tally.dataFrom) ? new Date(tally.dataFrom) : null,
           Number.isFinite(tally.dataTo) ? new Date(tally.dataTo) : null,
+          status,
+          tally.blank,
+          tally.outsidePeriod,
+          tally.notesStored,
+          same[0]?.batchId ?? null,
+          source.format,
+          source.encoding,
+          JSON.stringify(filled),
+          JSON.stringify(sortedObject(tally.byRule)),
+          JSON.stringify(sortedObject(tally.freeTextKinds)),
         ],
       );
       // The event commits with the batch, or neither does: no data lands unrecorded.
-      if (!req.dryRun) await this.auditImport(req, dataset, batchId, 'SUCCEEDED', tally, startedAt, undefined, client);
+      if (!req.dryRun) {
+        await this.auditImport(req, dataset, batchId, allRejected ? 'REFUSED' : 'SUCCEEDED', tally, startedAt, allRejected ? 'every row was rejected: nothing stored' : undefined, client);
+      }
       const commitFrom = performance.now();
       await client.query(req.dryRun ? 'rollback' : 'commit');
       const commitMs = performance.now() - commitFrom;
@@ -301,7 +390,8 @@ export class ImportService {
       const summary: ImportSummary = {
         batchId,
         dataset: dataset.key,
-        status: req.dryRun ? 'DRY_RUN' : 'COMMITTED',
+        status: req.dryRun ? 'DRY_RUN' : status,
+        allRejected,
         door: req.door,
         submittedBy: req.actor.label,
         rowsRead: tally.rowsRead,
@@ -309,11 +399,22 @@ export class ImportService {
         updated: tally.updated,
         duplicates: tally.duplicates,
         rejected: tally.rejected,
+        blank: tally.blank,
         freeTextCoded: tally.freeTextCoded,
         freeTextDropped: tally.freeTextDropped,
+        freeTextKinds: sortedObject(tally.freeTextKinds),
         rejections: tally.firstRejections,
         rejectionsStored: req.dryRun ? 0 : tally.rejectionsStored,
-        sameFileAs: same[0]?.id ?? null,
+        rejectedByRule: sortedObject(tally.byRule),
+        notes: tally.firstNotes,
+        notesStored: req.dryRun ? 0 : tally.notesStored,
+        outsidePeriod: {
+          rows: tally.outsidePeriod,
+          months: [...tally.outsideMonths.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([month, rows]) => ({ month, rows })),
+        },
+        sameFileAs: same[0]?.batchId ?? null,
+        repeats: same[0] ? { ...same[0], startedAt: new Date(same[0].startedAt) } : null,
+        source,
         dataFrom: Number.isFinite(tally.dataFrom) ? new Date(tally.dataFrom) : null,
         dataTo: Number.isFinite(tally.dataTo) ? new Date(tally.dataTo) : null,
         months: months.map(([month, rows]) => ({ month, rows })),
@@ -339,6 +440,7 @@ export class ImportService {
           updated: tally.updated,
           duplicates: tally.duplicates,
           rejected: tally.rejected,
+          blank: tally.blank,
           ms: summary.millis,
           timings: summary.timings,
         },
@@ -384,11 +486,12 @@ export class ImportService {
     const key = this.pseudonymKey;
     const hash = (v: string) => pseudonymise(key, dataset.key, v);
     let header: ResolvedHeader | undefined;
-    let map: ((fields: readonly string[]) => MappedRow | RowProblem[]) | undefined;
+    let map: RowMapper | undefined;
     // Two chunks, reused: one is staged while the other fills, and neither is reallocated.
     let chunk = new Chunk(CHUNK_ROWS);
     let spare = new Chunk(CHUNK_ROWS);
     let rejections: StoredRejection[] = [];
+    let notes: StoredNote[] = [];
     let pending: Promise<void> | null = null;
     let row = 1;
     // Rows staged and not yet applied, and their references: a repeat must apply them first.
@@ -407,15 +510,19 @@ export class ImportService {
       await settle();
       const c = chunk;
       const r = rejections;
+      const nt = notes;
       const firstSeq = tally.rejectionsStored - r.length + 1;
+      const firstNote = tally.notesStored - nt.length + 1;
       chunk = spare;
       chunk.reset();
       spare = c;
       rejections = [];
+      notes = [];
       pending = (async () => {
         await writer.stage(c);
         staged += c.rows;
         await writer.rejections(batchId, firstSeq, r);
+        await writer.notes(batchId, firstNote, nt);
         req.onProgress?.({ rows: tally.rowsRead, written: tally.inserted + tally.updated + tally.duplicates + staged, bytes: req.source.bytes() });
       })();
       // Awaited at the next flush; this only keeps a failure from being reported as unhandled meanwhile.
@@ -453,7 +560,14 @@ export class ImportService {
       if (next.done) break;
       const fields = next.value;
       if (!header) {
-        header = resolveHeader(template, fields);
+        try {
+          header = resolveHeader(template, fields);
+        } catch (err) {
+          // A workbook's merged header cells read as empty names: say so, rather than "a column with no name".
+          throw (err instanceof ImportRefused && (await req.source.explainHeader?.())) || err;
+        }
+        tally.columns = header.columns.map((c) => c.name);
+        tally.filled = new Array<number>(header.width).fill(0);
         map = compileRowMapper({
           template,
           header,
@@ -463,22 +577,37 @@ export class ImportService {
           hash,
           lsoas,
           notAfterMs: Date.now() + FUTURE_SLACK_MS,
-          period: period && { ...periodInstants(period), label: period.label },
+          period: period && { ...periodInstants(period), label: period.label, span: `${period.start} to ${period.end}` },
         });
         continue;
       }
-      row++;
-      if (fields.length === 1 && fields[0] === '') continue; // a blank line is not a row
+      const at = req.source.rowNumber?.() ?? -1;
+      row = at > 0 ? at : row + 1;
       tally.rowsRead++;
-      if (req.maxRows !== undefined && tally.rowsRead > req.maxRows) {
+      // A blank row (an empty line, a spreadsheet's trailing `,,,,`) is counted, not refused.
+      if (isBlank(fields)) {
+        tally.blank++;
+        continue;
+      }
+      if (req.maxRows !== undefined && tally.rowsRead - tally.blank > req.maxRows) {
         throw new ImportRefused('TOO_MANY_ROWS', `Too many rows for this door: at most ${req.maxRows}. Send larger batches as a file (HTTP upload or \`npx hub import\`).`);
       }
       const out = map!(fields);
       tally.mapMs += performance.now() - mapFrom;
+      for (const note of map!.notes) {
+        if (note.kind === 'NOT_CODED') count(tally.freeTextKinds, 'NOT_CODED');
+        for (const k of note.identifiers) count(tally.freeTextKinds, k);
+        const stored = { row, column: note.column, kind: note.kind, reason: note.reason };
+        if (tally.firstNotes.length < SUMMARY_REJECTIONS) tally.firstNotes.push(stored);
+        if (tally.notesStored < MAX_STORED_NOTES) {
+          notes.push(stored);
+          tally.notesStored++;
+        }
+      }
       if (Array.isArray(out)) {
         // A quoted value spanning lines where none may: an unbalanced quote has swallowed the
         // rows after it. Refusing the file beats rejecting one "row" that silently hides several.
-        if (req.source.kind === 'csv' && (out[0].reason === LINE_BREAK_REASON || (fields.length !== header.width && fields.some((f) => f.includes('\n'))))) {
+        if (req.source.kind === 'csv' && (out[0].rule === 'LINE_BREAK' || (fields.length !== header.width && fields.some((f) => f.includes('\n'))))) {
           throw new ImportRefused(
             'MALFORMED_CSV',
             `Malformed CSV: row ${row} has a quoted value running over several lines${out[0].column ? ` in ${out[0].column}` : ''}, which is what an unbalanced quote does to the rows after it. Nothing was imported.`,
@@ -486,7 +615,12 @@ export class ImportService {
         }
         tally.rejected++;
         for (const p of out) {
-          const rejection = { row, column: p.column, reason: p.reason };
+          count(tally.byRule, p.rule);
+          if (p.rule === 'OUTSIDE_PERIOD') {
+            tally.outsidePeriod++;
+            count(tally.outsideMonths, p.month ?? 'unknown');
+          }
+          const rejection: StoredRejection = { row, column: p.column, rule: p.rule, reason: p.reason };
           if (tally.firstRejections.length < SUMMARY_REJECTIONS) tally.firstRejections.push(rejection);
           if (tally.rejectionsStored < MAX_STORED_REJECTIONS) {
             rejections.push(rejection);
@@ -502,6 +636,7 @@ export class ImportService {
       }
       chunk.push(out.line);
       sinceApply++;
+      for (let i = 0; i < fields.length && i < tally.filled.length; i++) if (fields[i] !== '' && fields[i].trim() !== '') tally.filled[i]++;
       tally.months.set(out.month, (tally.months.get(out.month) ?? 0) + 1);
       stagedMonths.set(out.month, (stagedMonths.get(out.month) ?? 0) + 1);
       if (out.occurredMs < tally.dataFrom) tally.dataFrom = out.occurredMs;
@@ -512,7 +647,9 @@ export class ImportService {
       else if (chunk.rows >= CHUNK_ROWS) await flush();
     }
     if (!header) throw new ImportRefused('EMPTY_FILE', 'The file is empty: expected a header row naming the columns, then the data rows.');
-    if (tally.rowsRead === 0) throw new ImportRefused('NO_DATA_ROWS', 'The file has a header but no data rows: nothing to import.');
+    if (tally.rowsRead === tally.blank) {
+      throw new ImportRefused('NO_DATA_ROWS', `The file has a header but no data rows${tally.blank ? ` (only ${tally.blank} blank ${tally.blank === 1 ? 'row' : 'rows'})` : ''}: nothing to import.`);
+    }
     await apply();
   }
 
@@ -594,7 +731,7 @@ export class ImportService {
       dataset: dataset.key,
       providerAgencyId: dataset.agencyId,
       outcome,
-      counts: { read: tally.rowsRead, accepted: tally.inserted + tally.updated, rejected: tally.rejected, duplicate: tally.duplicates },
+      counts: { read: tally.rowsRead, accepted: tally.inserted + tally.updated, rejected: tally.rejected, duplicate: tally.duplicates, blank: tally.blank },
       source: req.door.toLowerCase() + (req.dryRun ? ' (dry run)' : ''),
       durationMs: Date.now() - startedAt.getTime(),
       startedAt,

@@ -1,27 +1,59 @@
 import { parse, type CsvError } from 'csv-parse';
 import { createHash } from 'node:crypto';
-import { Readable, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { DatasetKind } from '../domain/vocabulary.js';
+import { createDecoder, type Decoder, type DeclaredEncoding, type TextEncoding } from './encoding.js';
 import { ImportRefused } from './import-errors.js';
+import { ColumnType } from './template.js';
+import { templateFor } from './templates.js';
+import { isOleCompound, isZip, xlsxRows, type XlsxProgress } from './xlsx.js';
 
 /**
- * Where rows come from: a CSV stream (CLI file, HTTP upload) or rows sent in a GraphQL
- * mutation. Either way the pipeline sees a header and then rows of strings, one at a time.
+ * Where rows come from: a file (CLI, HTTP upload), CSV or an .xlsx workbook, or rows sent
+ * in a GraphQL mutation. Either way the pipeline sees a header and then rows of strings,
+ * one at a time.
  */
 export interface RecordSource {
-  /** A CSV byte stream, or rows given as values. */
-  kind: 'csv' | 'rows';
-  /** The header first, then every row; blank lines are skipped. Throws ImportRefused when the input is malformed. */
+  /** A CSV byte stream, an .xlsx workbook, or rows given as values (known once reading has begun). */
+  readonly kind: 'csv' | 'xlsx' | 'rows';
+  /** The header first, then every row. Throws ImportRefused when the input is malformed. */
   records(): AsyncIterable<readonly string[]>;
+  /** The row number, as the file shows it, of the record last yielded (a sheet's own row numbers); absent: counted in order, the header as row 1. */
+  rowNumber?(): number;
   /** Bytes consumed so far (0 for rows given directly). */
   bytes(): number;
   /** SHA-256 of the whole input; only meaningful once it has been read to the end. */
   checksum(): Buffer;
+  /** How the input was read: its format, text encoding (CSV) and sheet (.xlsx). */
+  describe(): SourceDescription;
+  /** After the header was refused: a clearer reason found further on (an .xlsx's merged header cells), or null. */
+  explainHeader?(): Promise<ImportRefused | null>;
+}
+
+export interface SourceDescription {
+  format: 'csv' | 'xlsx' | 'rows';
+  encoding: TextEncoding | null;
+  sheet: string | null;
+}
+
+export interface FileSourceOptions {
+  /** The sender's declared text encoding (CSV); a byte order mark still wins. */
+  encoding?: DeclaredEncoding;
+  /** The worksheet to read (.xlsx); the first visible one otherwise. */
+  sheet?: string;
+  /** The format the sender declared (e.g. by content type); the file's first bytes decide, and a declared .xlsx that is not one is refused. */
+  format?: 'csv' | 'xlsx';
 }
 
 /** Larger rows are refused outright: far beyond any template field, and usually an unclosed quote swallowing the file. */
 export const MAX_RECORD_BYTES = 1 << 20;
-const SNIFF_BYTES = 4096;
+const SNIFF_BYTES = 8;
+
+/** Columns whose numbers, in a workbook, are Excel date serials. */
+const DATE_COLUMNS: ReadonlySet<string> = new Set(
+  Object.values(DatasetKind).flatMap((k) => templateFor(k).columns.filter((c) => c.type === ColumnType.DATE_TIME).map((c) => c.name)),
+);
 
 function refuseParserError(err: CsvError & { lines?: number }): ImportRefused {
   const line = err.lines ? ` at line ${err.lines}` : '';
@@ -39,56 +71,119 @@ function refuseParserError(err: CsvError & { lines?: number }): ImportRefused {
 }
 
 /**
- * Streams CSV from bytes: RFC 4180 quoting, an optional UTF-8 byte order mark, LF, CRLF
- * or CR line ends (mixed is fine). Invalid UTF-8 bytes become U+FFFD, which the row
- * mapper refuses row by row; a UTF-16 or binary file is refused at once.
+ * A file, streamed: an .xlsx workbook (recognised by its first bytes, whatever its name
+ * or declared type) or CSV text. CSV: RFC 4180 quoting, LF, CRLF or CR line ends (mixed
+ * is fine), in UTF-8 (with or without a byte order mark), UTF-16 with a byte order mark,
+ * or Windows-1252 (declared or detected; see encoding.ts). Invalid UTF-8 bytes become
+ * U+FFFD, which the row mapper refuses row by row; a file in no encoding the hub reads is
+ * refused at once. An Excel 97-2003 .xls workbook is refused, saying how to save it.
  */
-export function csvSource(input: Readable | AsyncIterable<Buffer | string>): RecordSource {
+export function fileSource(input: Readable | AsyncIterable<Buffer | string>, opts: FileSourceOptions = {}): RecordSource {
   const hash = createHash('sha256');
   let bytes = 0;
-  let sniffed = false;
+  let kind: 'csv' | 'xlsx' = 'csv';
+  let failed = false;
+  let decoder: Decoder | null = null;
+  const sheet: XlsxProgress = { sheet: null, row: 0 };
+  let active: AsyncGenerator<readonly string[]> | null = null;
+
+  async function* raw(): AsyncGenerator<Buffer> {
+    try {
+      for await (const chunk of input as AsyncIterable<Buffer | string>) {
+        const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+        if (!buf.length) continue;
+        bytes += buf.length;
+        hash.update(buf);
+        yield buf;
+      }
+    } catch (err) {
+      failed = true;
+      throw err;
+    }
+  }
+
+  async function* read(): AsyncGenerator<readonly string[]> {
+    const chunks = raw();
+    // The first bytes say what the file is.
+    const head: Buffer[] = [];
+    let have = 0;
+    while (have < SNIFF_BYTES) {
+      const next = await chunks.next();
+      if (next.done) break;
+      head.push(next.value);
+      have += next.value.length;
+    }
+    const first = Buffer.concat(head);
+    const all = (async function* () {
+      if (first.length) yield first;
+      yield* chunks;
+    })();
+    if (isOleCompound(first)) {
+      throw new ImportRefused('UNSUPPORTED_FORMAT', 'This is an Excel 97-2003 workbook (.xls), which the hub does not read: save it as "Excel Workbook (.xlsx)" or "CSV UTF-8" and send it again.');
+    }
+    if (isZip(first)) {
+      kind = 'xlsx';
+      yield* xlsxRows(Readable.from(all, { objectMode: false }), { sheet: opts.sheet, dateColumns: DATE_COLUMNS }, sheet, () => failed);
+      return;
+    }
+    if (opts.format === 'xlsx' && first.length) {
+      throw new ImportRefused('MALFORMED_XLSX', 'The file was sent as an .xlsx workbook but is not one (an .xlsx file is a zip archive): send the workbook itself, or a CSV file as text/csv.');
+    }
+    const dec = (decoder = createDecoder(opts.encoding));
+    const text = (async function* () {
+      for await (const c of all) {
+        const out = dec.push(c);
+        if (out.length) yield out;
+      }
+      const out = dec.end();
+      if (out.length) yield out;
+    })();
+    const parser = parse({
+      bom: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      max_record_size: MAX_RECORD_BYTES,
+      skip_empty_lines: false,
+    });
+    // Errors surface through the parser's iterator; the pipeline promise only must not go unhandled.
+    pipeline(Readable.from(text, { objectMode: false }), parser).catch(() => undefined);
+    try {
+      for await (const record of parser as AsyncIterable<string[]>) yield record;
+    } catch (err) {
+      if (err instanceof ImportRefused) throw err;
+      if (err && typeof err === 'object' && 'code' in err && String((err as CsvError).code).startsWith('CSV_')) throw refuseParserError(err as CsvError);
+      throw err;
+    }
+  }
+
   return {
-    kind: 'csv',
+    get kind() {
+      return kind;
+    },
     bytes: () => bytes,
     checksum: () => hash.copy().digest(),
-    async *records() {
-      const tap = new Transform({
-        transform(chunk: Buffer | string, _enc, done) {
-          const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-          if (!sniffed && buf.length) {
-            sniffed = true;
-            const head = buf.subarray(0, SNIFF_BYTES);
-            if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff) || head.includes(0)) {
-              done(new ImportRefused('NOT_UTF8', 'The file is not UTF-8 text (it looks like UTF-16 or a binary file, e.g. a spreadsheet): save it as "CSV UTF-8" and send it again.'));
-              return;
-            }
-          }
-          bytes += buf.length;
-          hash.update(buf);
-          done(null, buf);
-        },
-      });
-      const parser = parse({
-        bom: true,
-        relax_column_count: true,
-        relax_quotes: true,
-        record_delimiter: ['\r\n', '\n', '\r'],
-        max_record_size: MAX_RECORD_BYTES,
-        skip_empty_lines: false,
-      });
-      const source = input instanceof Readable ? input : Readable.from(input, { objectMode: false });
-      // Errors surface through the parser's iterator; the pipeline promise only must not go unhandled.
-      pipeline(source, tap, parser).catch(() => undefined);
+    records() {
+      active = read();
+      return active;
+    },
+    rowNumber: () => (kind === 'xlsx' ? sheet.row : -1),
+    describe: () => ({ format: kind, encoding: kind === 'csv' ? (decoder?.encoding ?? 'UTF-8') : null, sheet: kind === 'xlsx' ? sheet.sheet : null }),
+    async explainHeader() {
+      if (kind !== 'xlsx' || !active) return null;
       try {
-        for await (const record of parser as AsyncIterable<string[]>) yield record;
+        // The merged ranges come after the rows: read on, discarding, to find them.
+        while (!(await active.next()).done);
       } catch (err) {
-        if (err instanceof ImportRefused) throw err;
-        if (err && typeof err === 'object' && 'code' in err && String((err as CsvError).code).startsWith('CSV_')) throw refuseParserError(err as CsvError);
-        throw err;
+        if (err instanceof ImportRefused && err.code === 'MERGED_CELLS') return err;
       }
+      return null;
     },
   };
 }
+
+/** A CSV (or .xlsx) file: see fileSource. */
+export const csvSource = fileSource;
 
 /** Rows given directly (the GraphQL door): the same pipeline, with the columns as the header. */
 export function rowsSource(columns: readonly string[], rows: readonly (readonly (string | null | undefined)[])[]): RecordSource {
@@ -96,6 +191,7 @@ export function rowsSource(columns: readonly string[], rows: readonly (readonly 
   return {
     kind: 'rows',
     bytes: () => 0,
+    describe: () => ({ format: 'rows', encoding: null, sheet: null }),
     checksum: () => hash,
     async *records() {
       yield columns;

@@ -8,7 +8,9 @@ import { batchScope, MAX_BATCH_PAGE, MAX_REJECTION_PAGE, type BatchRecord } from
 import { ImportRefused } from '../ingest/import-errors.js';
 import { ImportDoor, SUMMARY_REJECTIONS, type ImportSummary } from '../ingest/import.service.js';
 import { rowsSource } from '../ingest/record-source.js';
-import { ImportBatchStatus, ImportBatchType, ImportRejectionType } from '../schema/import.type.js';
+import { MAX_QUALITY_MONTHS, qualityScope } from '../ingest/quality.js';
+import { ImportBatchStatus, ImportBatchType, ImportNoteType, ImportRejectionType } from '../schema/import.type.js';
+import { DatasetQualityType } from '../schema/quality.type.js';
 
 /** The GraphQL door takes small batches; files go through the HTTP upload or the CLI. */
 export const MAX_GRAPHQL_ROWS = 5_000;
@@ -23,13 +25,20 @@ export function refusalError(err: unknown): unknown {
   return badInput(err.message, extra);
 }
 
+const countList = (o: Record<string, number> | null | undefined) => Object.entries(o ?? {}).map(([key, rows]) => ({ key, rows: Number(rows) }));
+const STATUS_OF: Record<ImportSummary['status'], ImportBatchStatus> = {
+  COMMITTED: ImportBatchStatus.COMMITTED,
+  REJECTED: ImportBatchStatus.REJECTED,
+  DRY_RUN: ImportBatchStatus.DRY_RUN,
+};
+
 const fromSummary = (s: ImportSummary, agency: string): ImportBatchType => ({
   id: s.batchId,
   dataset: s.dataset,
   agency,
   door: s.door,
   submittedBy: s.submittedBy,
-  status: s.status === 'DRY_RUN' ? ImportBatchStatus.DRY_RUN : ImportBatchStatus.COMMITTED,
+  status: STATUS_OF[s.status],
   error: null,
   errorCode: null,
   rowsRead: s.rowsRead,
@@ -37,6 +46,13 @@ const fromSummary = (s: ImportSummary, agency: string): ImportBatchType => ({
   updated: s.updated,
   duplicates: s.duplicates,
   rejected: s.rejected,
+  blank: s.blank,
+  rowsOutsidePeriod: s.outsidePeriod.rows,
+  rejectedByRule: countList(s.rejectedByRule),
+  freeTextKinds: countList(s.freeTextKinds),
+  notesStored: s.notesStored,
+  sourceFormat: s.source.format.toUpperCase(),
+  sourceEncoding: s.source.encoding,
   rejectionsStored: s.rejectionsStored,
   freeTextCoded: s.freeTextCoded,
   freeTextDropped: s.freeTextDropped,
@@ -48,6 +64,7 @@ const fromSummary = (s: ImportSummary, agency: string): ImportBatchType => ({
   startedAt: s.startedAt,
   finishedAt: s.finishedAt,
   rejections: s.rejections,
+  notes: s.notes,
 });
 
 const fromRecord = (b: BatchRecord): ImportBatchType => ({
@@ -64,6 +81,13 @@ const fromRecord = (b: BatchRecord): ImportBatchType => ({
   updated: b.updated,
   duplicates: b.duplicates,
   rejected: b.rejected,
+  blank: b.blank,
+  rowsOutsidePeriod: b.rowsOutsidePeriod,
+  rejectedByRule: countList(b.rejectedByRule),
+  freeTextKinds: countList(b.freeTextKinds),
+  notesStored: b.notesStored,
+  sourceFormat: b.sourceFormat?.toUpperCase() ?? null,
+  sourceEncoding: b.sourceEncoding,
   rejectionsStored: b.rejectionsStored,
   freeTextCoded: b.freeTextCoded,
   freeTextDropped: b.freeTextDropped,
@@ -71,7 +95,7 @@ const fromRecord = (b: BatchRecord): ImportBatchType => ({
   periodEnd: b.periodEnd,
   dataFrom: b.dataFrom,
   dataTo: b.dataTo,
-  sameAs: null,
+  sameAs: b.sameAs,
   startedAt: b.startedAt,
   finishedAt: b.finishedAt,
 });
@@ -149,7 +173,44 @@ export class ImportsResolver {
     return fromRecord(batch);
   }
 
-  @FieldResolver(() => [ImportRejectionType], { description: 'Refused rows: row number, column and reason, never the value.' })
+  @Query(() => DatasetQualityType, {
+    description:
+      'A dataset\'s data-quality scorecard, month by month of arrival: completeness of each optional column, the share of rows refused (by rule), what free text held (by kind), late arrivals against the s17A deadline. Your agency\'s datasets (providers, liaison officers) or any (administrators, auditors); another agency\'s reads as "not found". Counts only, never a value. `npx hub quality` prints every dataset\'s.',
+  })
+  async dataQuality(
+    @Ctx() ctx: HubContext,
+    @Arg('dataset', () => String, { description: 'Dataset key, e.g. "bpol-crime".' }) dataset: string,
+    @Arg('months', () => Int, { defaultValue: 12, description: `Months back from this one, at most ${MAX_QUALITY_MONTHS}.` }) months = 12,
+  ): Promise<DatasetQualityType> {
+    const scope = qualityScope(ctx.principal);
+    if (!scope) throw forbidden('Data-quality scorecards are read by the roles PROVIDER and LIAISON_OFFICER (their agency\'s datasets), ADMIN and AUDITOR.');
+    if (months < 1 || months > MAX_QUALITY_MONTHS) throw badInput(`months must be from 1 to ${MAX_QUALITY_MONTHS}.`);
+    const [d] = (await ctx.services.batches.quality(scope, { dataset, months })) ?? [];
+    if (!d) throw notFound('The dataset');
+    ctx.facts.datasets.add(d.dataset);
+    return { dataset: d.dataset, kind: d.kind, agency: d.agencyCode, cadence: d.cadence, months: d.months };
+  }
+
+  @FieldResolver(() => [ImportNoteType], { description: 'Rows whose free text was dropped: row number, column and what it seemed to hold (an identifier\'s kind, or no code found), never the text.' })
+  async notes(
+    @Ctx() ctx: HubContext,
+    @Root() batch: ImportBatchType,
+    @Arg('first', () => Int, { defaultValue: SUMMARY_REJECTIONS, description: `At most ${MAX_REJECTION_PAGE}.` }) first: number,
+  ): Promise<ImportNoteType[]> {
+    if (batch.notes) return batch.notes.slice(0, Math.max(first, 0));
+    if (batch.status === ImportBatchStatus.FAILED || batch.notesStored === 0) return [];
+    return ctx.services.batches.notes(batch.id, Math.min(Math.max(first, 0), MAX_REJECTION_PAGE));
+  }
+
+  @FieldResolver(() => ImportBatchType, { nullable: true, description: 'The earlier batch this one\'s file repeats (see `sameAs`), with what it did.' })
+  async repeats(@Ctx() ctx: HubContext, @Root() batch: ImportBatchType): Promise<ImportBatchType | null> {
+    const scope = batchScope(ctx.principal);
+    if (!batch.sameAs || !scope) return null;
+    const earlier = await ctx.services.batches.get(scope, batch.sameAs);
+    return earlier ? fromRecord(earlier) : null;
+  }
+
+  @FieldResolver(() => [ImportRejectionType], { description: 'Refused rows: row number, column, rule and reason, never the value.' })
   async rejections(
     @Ctx() ctx: HubContext,
     @Root() batch: ImportBatchType,

@@ -7,6 +7,7 @@ import './enums.js';
 export enum ImportBatchStatus {
   RUNNING = 'RUNNING',
   COMMITTED = 'COMMITTED',
+  REJECTED = 'REJECTED',
   DRY_RUN = 'DRY_RUN',
   FAILED = 'FAILED',
 }
@@ -14,7 +15,8 @@ export enum ImportBatchStatus {
 registerEnumType(ImportDoor, { name: 'ImportDoor', description: 'How a batch arrived: CLI (`npx hub import`), HTTP (upload), GRAPHQL (`importRows`).' });
 registerEnumType(ImportBatchStatus, {
   name: 'ImportBatchStatus',
-  description: 'COMMITTED: stored; DRY_RUN: validated and counted, nothing stored; FAILED: refused or failed, nothing stored; RUNNING: in progress.',
+  description:
+    'COMMITTED: stored (some rows may have been rejected); REJECTED: every row that was not blank was rejected, so nothing was stored (the batch and its rejections are kept); DRY_RUN: validated and counted, nothing stored; FAILED: the whole file was refused or failed, nothing stored; RUNNING: in progress.',
 });
 registerEnumType(SubmissionStatus, {
   name: 'SubmissionStatus',
@@ -29,8 +31,38 @@ export class ImportRejectionType {
   @Field(() => String, { nullable: true, description: 'The template column at fault; null for a problem with the whole row.' })
   column?: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'The rule broken, a stable code: REQUIRED, NOT_ALLOWED, DATE_FORMAT, OUTSIDE_PERIOD, LSOA_FORMAT, IDENTIFIER_PHONE (a value that looks like a phone number), ... (null on batches stored before rules were recorded).',
+  })
+  rule?: string | null;
+
+  @Field(() => String, { description: 'Why, for the data officer: the rule, and what is allowed; never the value (a code of the hub\'s own lists may be repeated).' })
+  reason!: string;
+}
+
+@ObjectType('ImportNote', { description: 'A row whose free text was dropped (free text is never stored): what it seemed to hold, or why no code came of it. Never the text.' })
+export class ImportNoteType {
+  @Field(() => Int, { description: 'Row number as the file shows it: the header is row 1.' })
+  row!: number;
+
+  @Field(() => String, { nullable: true })
+  column?: string | null;
+
+  @Field(() => String, { description: 'IDENTIFIER_<kind> (NAME, PHONE, EMAIL, POSTCODE, ...: the first kind seen) or NOT_CODED (no code recognised where one was needed).' })
+  kind!: string;
+
   @Field(() => String)
   reason!: string;
+}
+
+@ObjectType('ImportCount', { description: 'A count of rows under a key (a rule, an identifier kind).' })
+export class ImportCountType {
+  @Field(() => String)
+  key!: string;
+
+  @Field(() => Int)
+  rows!: number;
 }
 
 @ObjectType('ImportBatch', { description: 'One submission of data and what became of every row: rowsRead = inserted + updated + duplicates + rejected.' })
@@ -74,6 +106,27 @@ export class ImportBatchType {
   @Field(() => Int, { description: 'Rows refused; see `rejections`.' })
   rejected!: number;
 
+  @Field(() => Int, { description: 'Rows with no value at all (a spreadsheet\'s trailing `,,,,`): skipped, and counted.' })
+  blank!: number;
+
+  @Field(() => Int, { description: 'Rows refused because they are dated outside the declared period (counted in `rejected`).' })
+  rowsOutsidePeriod!: number;
+
+  @Field(() => [ImportCountType], { description: 'Rejections by rule (a row may break several).' })
+  rejectedByRule!: ImportCountType[];
+
+  @Field(() => [ImportCountType], { description: 'Rows whose free text seemed to hold an identifier, by kind, and NOT_CODED; see `notes`.' })
+  freeTextKinds!: ImportCountType[];
+
+  @Field(() => Int, { description: 'Free-text notes kept with the batch (the first 10,000).' })
+  notesStored!: number;
+
+  @Field(() => String, { nullable: true, description: 'How the input was read: CSV, XLSX or ROWS (null on batches stored before this was recorded, and on refused files).' })
+  sourceFormat?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'A CSV file\'s text encoding: UTF-8, UTF-16LE, UTF-16BE or WINDOWS-1252.' })
+  sourceEncoding?: string | null;
+
   @Field(() => Int, { description: 'Rejections kept with the batch (a large batch keeps the first 10,000).' })
   rejectionsStored!: number;
 
@@ -95,7 +148,7 @@ export class ImportBatchType {
   @Field(() => Date, { nullable: true, description: 'Latest occurred_at among the rows accepted.' })
   dataTo?: Date | null;
 
-  @Field(() => ID, { nullable: true, description: 'An earlier committed batch of the dataset with identical content, when this one repeats it.' })
+  @Field(() => ID, { nullable: true, description: 'An earlier batch of the dataset (COMMITTED or REJECTED) with byte-identical content, when this one repeats it; `repeats` says what it did.' })
   sameAs?: string | null;
 
   @Field(() => Date)
@@ -106,6 +159,9 @@ export class ImportBatchType {
 
   /** Set on a batch just submitted; otherwise the `rejections` field resolver reads them. */
   rejections?: ImportRejectionType[];
+
+  /** Likewise the notes. */
+  notes?: ImportNoteType[];
 }
 
 @ObjectType('SubmissionPeriod', { description: 'One period of a dataset\'s s17A submissions.' })

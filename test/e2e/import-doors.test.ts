@@ -121,7 +121,7 @@ describe('the three doors into the ingest pipeline', () => {
     expect((await upload('no-such-dataset', csv([CRIME_HEADER]), { 'x-api-key': importKey })).status).toBe(404);
     expect((await upload('pol-crime', '{}', { 'x-api-key': importKey, 'content-type': 'application/json' })).status).toBe(415);
     // Refusals at the door are recorded like any refused import.
-    const doorEvents = await auditEvents(await nativePool(t.runtime.orm), `e.kind = 'IMPORT' and e.details->>'message' = 'not sent as text/csv'`);
+    const doorEvents = await auditEvents(await nativePool(t.runtime.orm), `e.kind = 'IMPORT' and e.details->>'message' = 'not sent as text/csv or .xlsx'`);
     expect(doorEvents).toHaveLength(1);
     expect(doorEvents[0]).toMatchObject({ outcome: 'REFUSED', datasets: ['pol-crime'], details: { source: 'http' } });
     const bad = await upload('pol-crime', csv([[...CRIME_HEADER, 'notes'], [...crimeRow('R2'), 'free text']]), { 'x-api-key': importKey });

@@ -61,7 +61,7 @@ export function registerDatasets(program: Command): void {
           for (const r of t.rules) print(`  - ${r}`);
           return;
         }
-        if (!rows.length) print('No datasets yet. `npx hub datasets create KEY --agency CODE --kind KIND --name NAME` registers one; `npx hub demo` loads a demo partnership.');
+        if (!rows.length) print('No datasets yet. `npx hub datasets create KEY --agency CODE --kind KIND --name NAME` registers one.');
         for (const d of rows) {
           const t = templateFor(d.kind as never);
           print(`${d.key.padEnd(22)} ${d.agency.padEnd(6)} ${d.kind.padEnd(18)} ${d.cadence.padEnd(10)} ${t.columns.map((c) => (c.required ? `${c.name}*` : c.name)).join(',')}`);

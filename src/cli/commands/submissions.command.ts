@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { batchRejectionsReport as rejectionsReport } from '../../ingest/batch-report.js';
 import { MAX_BATCH_PAGE } from '../../ingest/batches.service.js';
 import { MAX_PERIODS } from '../../ingest/submissions.service.js';
 import { CliError, parsePositiveInt, print, withRuntime } from '../runtime.js';
@@ -54,11 +55,9 @@ export function registerSubmissions(program: Command): void {
           const batch = await rt.services.batches.get({ kind: 'all' }, opts.rejections);
           if (!batch) throw new CliError(`No import batch ${opts.rejections}.`, 1);
           const list = await rt.services.batches.rejections(batch.id, 1000);
-          if (opts.json) print(JSON.stringify({ batch, rejections: list }, null, 2));
-          else {
-            print(`Batch ${batch.id} (${batch.dataset}): ${batch.rejected} ${batch.rejected === 1 ? 'row' : 'rows'} rejected, ${batch.rejectionsStored} kept${batch.rejected > list.length ? `, showing ${list.length}` : ''}.`);
-            for (const r of list) print(`  row ${r.row}${r.column ? `, ${r.column}` : ''}: ${r.reason}`);
-          }
+          const notes = await rt.services.batches.notes(batch.id, 1000);
+          if (opts.json) print(JSON.stringify({ batch, rejections: list, notes }, null, 2));
+          else for (const line of rejectionsReport(batch, list, notes)) print(line);
           return;
         }
         const list = await rt.services.batches.list({ kind: 'all' }, { dataset: opts.dataset }, opts.first);
@@ -67,7 +66,10 @@ export function registerSubmissions(program: Command): void {
           return;
         }
         for (const b of list) {
-          const counts = b.status === 'FAILED' ? `${b.errorCode}: ${b.error}` : `read ${b.rowsRead}, inserted ${b.inserted}, updated ${b.updated}, duplicates ${b.duplicates}, rejected ${b.rejected}`;
+          const counts =
+            b.status === 'FAILED'
+              ? `${b.errorCode}: ${b.error}`
+              : `read ${b.rowsRead}, inserted ${b.inserted}, updated ${b.updated}, duplicates ${b.duplicates}, rejected ${b.rejected}${b.blank ? `, blank ${b.blank}` : ''}`;
           print(`${b.startedAt.toISOString().slice(0, 19)}Z ${b.id} ${b.dataset.padEnd(20)} ${b.door.padEnd(7)} ${b.status.padEnd(9)} ${b.submittedBy}  ${counts}`);
         }
         if (!list.length) print('No import batches yet.');

@@ -50,7 +50,7 @@ export function registerToken(program: Command): void {
         if (production && !opts.allowProduction) throw new CliError('Refusing to print a token in production without --allow-production.', 2);
         const em = rt.orm.em.fork();
         const user = await em.findOne(User, { username: username.toLowerCase() }, { populate: ['agency'] });
-        if (!user || !user.active) throw new CliError(`No active account "${username}". Try \`npx hub demo\` to load the demo accounts.`);
+        if (!user || !user.active) throw new CliError(`No active account "${username}": check the spelling; \`npx hub accounts list\` lists the accounts.`);
         if (!user.agency.active) throw new CliError(`The agency ${user.agency.code} of "${user.username}" is inactive: its accounts cannot be given a token.`);
         if (production) rt.logger.warn({ username: user.username }, 'issuing a token from the command line in production (--allow-production)');
         const { token, expiresAt } = await rt.services.tokens.issue({ id: user.id, agencyId: user.agency.id, roles: user.roles });

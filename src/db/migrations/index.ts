@@ -9,6 +9,7 @@ import { Migration20261122080000_recipient_acceptance } from './Migration2026112
 import { Migration20261122090000_policy_version } from './Migration20261122090000_policy_version.js';
 import { Migration20261207000000_console } from './Migration20261207000000_console.js';
 import { Migration20261207040000_agreement_dpia } from './Migration20261207040000_agreement_dpia.js';
+import { Migration20261207030000_import_feedback } from './Migration20261207030000_import_feedback.js';
 
 /**
  * Every migration, in order. Listed explicitly (no file discovery) so that the compiled
@@ -25,5 +26,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122080000_recipient_acceptance', class: Migration20261122080000_recipient_acceptance },
   { name: 'Migration20261122090000_policy_version', class: Migration20261122090000_policy_version },
   { name: 'Migration20261207000000_console', class: Migration20261207000000_console },
+  { name: 'Migration20261207030000_import_feedback', class: Migration20261207030000_import_feedback },
   { name: 'Migration20261207040000_agreement_dpia', class: Migration20261207040000_agreement_dpia },
 ];

@@ -82,19 +82,14 @@ describe('bad input', () => {
 
   });
 
-  it('refuses rows that are not valid UTF-8 and keeps the others; refuses a UTF-16 file outright', async () => {
+  it('refuses rows with bytes that are not UTF-8 in a file already read as UTF-8, saying how to declare the encoding, and keeps the others', async () => {
     const ds = await newDataset();
-    const head = Buffer.from(csv([CRIME_HEADER, crimeRow('U1')]));
-    // "Caf\xe9" in Windows-1252: the 0xE9 byte is not UTF-8.
+    // Row 2 holds valid UTF-8 ("é"): the file is UTF-8, so a lone 0xE9 byte later is an error in that row only.
+    const head = Buffer.from(csv([CRIME_HEADER, crimeRow('U1', { subject_ref: 'réf-1' })]));
     const latin = Buffer.concat([Buffer.from('U2,ROBBERY,,2025-01-01 10:00,,,E01099001,Caf'), Buffer.from([0xe9]), Buffer.from(',30,F\n')]);
     const s = await importText(service, ds.key, Buffer.concat([head, latin, Buffer.from(csv([crimeRow('U3')]))]));
-    expect(s).toMatchObject({ rowsRead: 3, inserted: 2, rejected: 1 });
-    expect(s.rejections[0]).toMatchObject({ row: 3, column: 'subject_ref', reason: expect.stringContaining('not valid UTF-8') });
-
-    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv([CRIME_HEADER, crimeRow('U4')]), 'utf16le')]);
-    const err = await refusal(importText(service, ds.key, utf16));
-    expect(err.code).toBe('NOT_UTF8');
-    expect(err.message).toMatch(/UTF-16/);
+    expect(s).toMatchObject({ rowsRead: 3, inserted: 2, rejected: 1, source: { format: 'csv', encoding: 'UTF-8' } });
+    expect(s.rejections[0]).toMatchObject({ row: 3, column: 'subject_ref', rule: 'ENCODING', reason: expect.stringContaining('--encoding windows-1252') });
   });
 
   it('refuses values of the wrong type, row by row, naming the column', async () => {
@@ -142,9 +137,12 @@ describe('bad input', () => {
     const ds = await newDataset();
     expect((await refusal(importText(service, ds.key, ''))).code).toBe('EMPTY_FILE');
     expect((await refusal(importText(service, ds.key, Buffer.from([0xef, 0xbb, 0xbf])))).code).toBe('EMPTY_FILE');
-    const header = await refusal(importText(service, ds.key, CRIME_HEADER.join(',') + '\r\n\r\n'));
+    const header = await refusal(importText(service, ds.key, CRIME_HEADER.join(',') + '\r\n'));
     expect(header.code).toBe('NO_DATA_ROWS');
     expect(header.message).toBe('The file has a header but no data rows: nothing to import.');
+    const blanks = await refusal(importText(service, ds.key, CRIME_HEADER.join(',') + '\r\n\r\n,,,,,,,,,\r\n'));
+    expect(blanks.code).toBe('NO_DATA_ROWS');
+    expect(blanks.message).toBe('The file has a header but no data rows (only 2 blank rows): nothing to import.');
     expect(await failedBatch(header.batchId)).toMatchObject({ status: 'FAILED', error_code: 'NO_DATA_ROWS' });
   });
 
@@ -164,8 +162,8 @@ describe('bad input', () => {
     const s = await importText(service, ds.key, text);
     expect(s).toMatchObject({ rowsRead: 3, inserted: 1, rejected: 2 });
     expect(s.rejections).toEqual([
-      { row: 2, column: null, reason: 'has 11 fields; the header has 10' },
-      { row: 3, column: null, reason: 'has 5 fields; the header has 10' },
+      { row: 2, column: null, rule: 'FIELD_COUNT', reason: 'has 11 fields; the header has 10' },
+      { row: 3, column: null, rule: 'FIELD_COUNT', reason: 'has 5 fields; the header has 10' },
     ]);
   });
 

@@ -169,13 +169,13 @@ describe('the import pipeline against PostgreSQL', () => {
     expect(summary).toMatchObject({ rowsRead: 9, inserted: 2, rejected: 7 });
     expect(summary.rowsRead).toBe(summary.inserted + summary.updated + summary.duplicates + summary.rejected);
     expect(summary.rejections).toEqual([
-      { row: 3, column: 'category', reason: expect.stringContaining('looks like an email address') },
-      { row: 4, column: 'occurred_at', reason: expect.stringContaining('not a real calendar date') },
-      { row: 5, column: 'occurred_at', reason: 'dated in the future' },
-      { row: 6, column: 'occurred_at', reason: 'dated before 2000-01-01' },
-      { row: 7, column: 'lsoa_code', reason: expect.stringContaining('does not know') },
-      { row: 8, column: 'age', reason: expect.stringContaining('not an age') },
-      { row: 9, column: 'source_ref', reason: expect.stringContaining('required') },
+      { row: 3, column: 'category', rule: 'IDENTIFIER_EMAIL', reason: expect.stringContaining('looks like an email address') },
+      { row: 4, column: 'occurred_at', rule: 'DATE_CALENDAR', reason: expect.stringContaining('not a real calendar date') },
+      { row: 5, column: 'occurred_at', rule: 'DATE_FUTURE', reason: 'dated in the future' },
+      { row: 6, column: 'occurred_at', rule: 'DATE_TOO_EARLY', reason: 'dated before 2000-01-01' },
+      { row: 7, column: 'lsoa_code', rule: 'LSOA_UNKNOWN', reason: expect.stringContaining('does not know') },
+      { row: 8, column: 'age', rule: 'AGE', reason: expect.stringContaining('not an age') },
+      { row: 9, column: 'source_ref', rule: 'REQUIRED', reason: expect.stringContaining('required') },
     ]);
     const stored = await pool.query(`select row_number, column_name, reason from import_rejection where batch_id = $1 order by seq`, [summary.batchId]);
     expect(stored.rows.map((r) => [r.row_number, r.column_name])).toEqual(summary.rejections.map((r) => [r.row, r.column]));
@@ -278,6 +278,7 @@ describe('the import pipeline against PostgreSQL', () => {
     const ds = await newDataset();
     const summary = await importText(service, ds.key, csv([CRIME_HEADER, crimeRow('in', { occurred_at: '2025-05-01 10:00' }), crimeRow('out', { occurred_at: '2025-07-01 00:30' })]), { period: '2025-Q2' });
     expect(summary).toMatchObject({ inserted: 1, rejected: 1, period: '2025-Q2' });
-    expect(summary.rejections[0]).toMatchObject({ row: 3, column: 'occurred_at', reason: 'dated outside the declared submission period' });
+    expect(summary.rejections[0]).toMatchObject({ row: 3, column: 'occurred_at', rule: 'OUTSIDE_PERIOD', reason: 'dated outside the declared submission period 2025-Q2 (2025-04-01 to 2025-06-30)' });
+    expect(summary.outsidePeriod).toEqual({ rows: 1, months: [{ month: '2025-07', rows: 1 }] });
   });
 });

@@ -75,8 +75,9 @@ describe('importing each prescribed kind', () => {
     );
     expect(s).toMatchObject({ inserted: 1, rejected: 2 });
     expect(s.rejections).toEqual([
-      { row: 3, column: null, reason: expect.stringContaining('no location') },
-      { row: 4, column: 'property_type', reason: 'not one of the allowed values (see the template)' },
+      { row: 3, column: null, rule: 'NO_LOCATION', reason: expect.stringContaining('no location') },
+      // SPACESHIP is no code of the hub's: not repeated back; the allowed codes are listed.
+      { row: 4, column: 'property_type', rule: 'NOT_ALLOWED', reason: 'not one of the allowed values; allowed: DWELLING, DERELICT_BUILDING, NON_RESIDENTIAL, GRASSLAND_SCRUB, REFUSE_CONTAINER, LOOSE_REFUSE, DERELICT_STRUCTURE, CAR, MOTORCYCLE, OTHER_VEHICLE, OTHER' },
     ]);
     expect((await rows(ds.id))[0]).toMatchObject({ details: { propertyType: 'REFUSE_CONTAINER' }, at: '2025-11-05 19:45' });
   });
@@ -162,8 +163,8 @@ describe('importing each prescribed kind', () => {
     );
     expect(s).toMatchObject({ inserted: 2, rejected: 2, freeTextCoded: 1, freeTextDropped: 1 });
     expect(s.rejections).toEqual([
-      { row: 4, column: 'category', reason: expect.stringContaining('no category') },
-      { row: 5, column: 'outward_postcode', reason: expect.stringContaining('full postcode') },
+      { row: 4, column: 'category', rule: 'NO_CATEGORY', reason: expect.stringContaining('no category') },
+      { row: 5, column: 'outward_postcode', rule: 'FULL_POSTCODE_IN_OUTWARD', reason: expect.stringContaining('full postcode') },
     ]);
     const [a, b] = await rows(ds.id);
     expect(a).toMatchObject({ category: 'FLY_TIPPING', details: { channel: 'ONLINE' } });
