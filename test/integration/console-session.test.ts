@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/auth/password.js';
-import { AgencyKind, Role } from '../../src/domain/vocabulary.js';
+import { AgencyKind, DatasetKind, Role } from '../../src/domain/vocabulary.js';
 import { User } from '../../src/entities/index.js';
 import { rawTrail } from '../support/audit.js';
 import { ConsoleClient } from '../support/console-client.js';
@@ -28,7 +28,8 @@ describe('the web console session', () => {
     const seed = new Seed(t.runtime.orm, t.runtime.services.tokens);
     const agency = await seed.agency('CON', AgencyKind.COUNCIL);
     const em = t.runtime.orm.em.fork();
-    for (const [name, roles] of [['analyst@con', [Role.ANALYST]], ['idle@con', [Role.ANALYST]], ['gone@con', [Role.ANALYST]], ['revoked@con', [Role.ANALYST]]] as const) {
+    await seed.dataset(agency, DatasetKind.COUNCIL_REPORT, 'con-council_report');
+    for (const [name, roles] of [['analyst@con', [Role.ANALYST]], ['idle@con', [Role.ANALYST]], ['gone@con', [Role.ANALYST]], ['revoked@con', [Role.ANALYST]], ['provider@con', [Role.PROVIDER]]] as const) {
       const u = await seed.user(agency, [...roles], name);
       await em.nativeUpdate(User, { id: u.id }, { passwordHash: await hashPassword(PASSWORD) });
     }
@@ -144,6 +145,18 @@ describe('the web console session', () => {
     expect(trail).not.toContain('not-the-password-zq81');
     expect(trail).not.toContain(PASSWORD);
     expect(trail).toContain('signIn');
+  });
+
+  it('lets the console upload a file through the import door under the session, with its CSRF token', async () => {
+    const b = await signedIn('provider@con');
+    const upload = (csrf?: string | false) =>
+      b.fetch('/import/con-council_report?dryRun=true', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'source_ref,category,occurred_at\nX-1,FLY_TIPPING,2026-10-01 10:00\n', csrf });
+    const withoutCsrf = await upload(false);
+    expect(withoutCsrf.status).toBe(403);
+    const ok = await upload();
+    expect([200, 422]).toContain(ok.status);
+    const body = (await ok.json()) as any;
+    expect(body.batchId ?? body.id ?? body.batch, JSON.stringify(body)).toBeTruthy();
   });
 
   it('keeps bearer tokens working beside the cookie, and a bearer token wins over a cookie', async () => {
