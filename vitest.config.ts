@@ -26,7 +26,7 @@ export default defineConfig({
     projects: [
       {
         ...shared,
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'web/src/**/*.test.ts'], env, pool: 'forks' },
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'web/src/**/*.test.ts'], env, pool: 'forks', sequence: { groupOrder: 0 } },
       },
       {
         ...shared,
@@ -38,6 +38,7 @@ export default defineConfig({
           hookTimeout: 180_000,
           pool: 'forks',
           env,
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -50,8 +51,11 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 600_000,
           pool: 'forks',
-          // One browser and one demo hub at a time: these machines have two cores.
+          // One browser and one demo hub at a time, after the other projects have finished:
+          // these machines have two cores, and timing-sensitive tests elsewhere (a 5 ms
+          // statement timeout) must not share them with Chromium.
           fileParallelism: false,
+          sequence: { groupOrder: 1 },
           env,
         },
       },

@@ -47,7 +47,8 @@ describe('console: an analyst explores, analyses, saves and shares', () => {
     const { page } = await h.person();
     await page.goto('/');
     await h.signIn(page, 'analyst@bpol');
-    expect(new URL(page.url()).pathname).toBe('/explore');
+    // An analyst's home page is Explore.
+    await page.waitForURL((url) => url.pathname === '/explore');
     // Nothing is read until a purpose is declared: the hub never assumes one.
     expect(await page.locator('main table').count()).toBe(0);
     await checkPage(page, '09-explore-no-purpose');

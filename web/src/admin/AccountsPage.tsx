@@ -4,6 +4,7 @@ import { CheckboxGroup, fieldErrorsOf, FormErrorSummary, Tag, TextField } from '
 import { ApiError, Button, CopyButton, Loading, NotificationBanner, PageHeading, TableWrap } from '../components/ui';
 import { graphql } from '../gql';
 import type { Role } from '../gql/graphql';
+import { assignableRoles, canManageAccount } from '../lib/accounts';
 import { useSession } from '../session/session';
 import { BackToAdmin, ROLE_TEXT, ROLES, useAgencyChoice, useOutcome } from './common';
 
@@ -107,7 +108,9 @@ export default function AccountsPage() {
   const [editing, setEditing] = useState<{ username: string; roles: string[] } | null>(null);
   const errs = fieldErrorsOf(created.error);
   const again = () => refetch({ requestPolicy: 'network-only' });
-  const roleOptions = (isAdmin ? ROLES : ['LIAISON_OFFICER', 'ANALYST', 'OFFICER', 'PROVIDER']).map((r) => ({ value: r, label: ROLE_TEXT[r] }));
+  const myRoles = me?.roles ?? [];
+  const roleOptions = assignableRoles(isAdmin ? ['ADMIN'] : myRoles, ROLES).map((r) => ({ value: r, label: ROLE_TEXT[r] }));
+  const manageable = (a: { roles: readonly string[]; agency: { code: string } }) => isAdmin || canManageAccount({ roles: myRoles, agencyCode: me?.agency.code ?? '' }, { roles: a.roles, agencyCode: a.agency.code });
   const formAgency = isAdmin ? form.agency || agency : (me?.agency.code ?? '');
   return (
     <>
@@ -156,42 +159,46 @@ export default function AccountsPage() {
                   </td>
                   <td className="govuk-table__cell">{a.active ? <Tag text="Active" colour="green" /> : <Tag text="Deactivated" colour="grey" />}</td>
                   <td className="govuk-table__cell">
-                    <ul className="govuk-list hub-actions-list">
-                      <li>
-                        <button type="button" className="hub-link-button" onClick={() => setEditing({ username: a.username, roles: [...a.roles] })}>
-                          Change roles<span className="govuk-visually-hidden"> of {a.username}</span>
-                        </button>
-                      </li>
-                      <li>
-                        <button
-                          type="button"
-                          className="hub-link-button"
-                          onClick={async () => {
-                            if (!window.confirm(`Reset the password of ${a.username}? Their sessions end.`)) return;
-                            const d = await run(reset({ username: a.username }), () => `Password of ${a.username} reset.`);
-                            if (d?.resetPassword.generatedPassword) setOnce({ username: a.username, password: d.resetPassword.generatedPassword });
-                          }}
-                        >
-                          Reset password<span className="govuk-visually-hidden"> of {a.username}</span>
-                        </button>
-                      </li>
-                      <li>
-                        <button type="button" className="hub-link-button" onClick={() => run(revoke({ username: a.username }), () => `Every session and token of ${a.username} has ended.`)}>
-                          End sessions<span className="govuk-visually-hidden"> of {a.username}</span>
-                        </button>
-                      </li>
-                      <li>
-                        {a.active ? (
-                          <button type="button" className="hub-link-button" onClick={() => window.confirm(`Deactivate ${a.username}?`) && run(deactivate({ username: a.username }), () => `${a.username} deactivated.`).then(again)}>
-                            Deactivate<span className="govuk-visually-hidden"> {a.username}</span>
+                    {!manageable(a) ? (
+                      <p className="govuk-body-s govuk-!-margin-bottom-0">Ask a partnership administrator</p>
+                    ) : (
+                      <ul className="govuk-list hub-actions-list">
+                        <li>
+                          <button type="button" className="hub-link-button" onClick={() => setEditing({ username: a.username, roles: [...a.roles] })}>
+                            Change roles<span className="govuk-visually-hidden"> of {a.username}</span>
                           </button>
-                        ) : (
-                          <button type="button" className="hub-link-button" onClick={() => run(reactivate({ username: a.username }), () => `${a.username} reactivated.`).then(again)}>
-                            Reactivate<span className="govuk-visually-hidden"> {a.username}</span>
+                        </li>
+                        <li>
+                          <button
+                            type="button"
+                            className="hub-link-button"
+                            onClick={async () => {
+                              if (!window.confirm(`Reset the password of ${a.username}? Their sessions end.`)) return;
+                              const d = await run(reset({ username: a.username }), () => `Password of ${a.username} reset.`);
+                              if (d?.resetPassword.generatedPassword) setOnce({ username: a.username, password: d.resetPassword.generatedPassword });
+                            }}
+                          >
+                            Reset password<span className="govuk-visually-hidden"> of {a.username}</span>
                           </button>
-                        )}
-                      </li>
-                    </ul>
+                        </li>
+                        <li>
+                          <button type="button" className="hub-link-button" onClick={() => run(revoke({ username: a.username }), () => `Every session and token of ${a.username} has ended.`)}>
+                            End sessions<span className="govuk-visually-hidden"> of {a.username}</span>
+                          </button>
+                        </li>
+                        <li>
+                          {a.active ? (
+                            <button type="button" className="hub-link-button" onClick={() => window.confirm(`Deactivate ${a.username}?`) && run(deactivate({ username: a.username }), () => `${a.username} deactivated.`).then(again)}>
+                              Deactivate<span className="govuk-visually-hidden"> {a.username}</span>
+                            </button>
+                          ) : (
+                            <button type="button" className="hub-link-button" onClick={() => run(reactivate({ username: a.username }), () => `${a.username} reactivated.`).then(again)}>
+                              Reactivate<span className="govuk-visually-hidden"> {a.username}</span>
+                            </button>
+                          )}
+                        </li>
+                      </ul>
+                    )}
                   </td>
                 </tr>
               ))}

@@ -4,8 +4,10 @@ import { fieldErrorsOf, FormErrorSummary, SelectField, TextField } from '../comp
 import { ApiError, Button, Loading, PageHeading, TableWrap } from '../components/ui';
 import { graphql } from '../gql';
 import type { Cadence, DatasetKind } from '../gql/graphql';
+import { kindsOffered } from '../lib/datasetKinds';
 import { humanise } from '../lib/format';
-import { BackToAdmin, DATASET_KINDS, useAgencyChoice, useOutcome } from './common';
+import { useSession } from '../session/session';
+import { AdminAgenciesQuery, BackToAdmin, DATASET_KINDS, useAgencyChoice, useOutcome } from './common';
 
 const DatasetsQuery = graphql(`
   query ConsoleAdminDatasets {
@@ -53,6 +55,12 @@ export default function DatasetsPage() {
   const rows = (data?.datasets ?? []).filter((d) => !agency || d.agency.code === agency);
   const again = () => refetch({ requestPolicy: 'network-only' });
   const formAgency = isAdmin ? form.agency || agency : agency;
+  const { account } = useSession();
+  const [{ data: agencies }] = useQuery({ query: AdminAgenciesQuery, pause: !isAdmin });
+  // The kind of the agency the dataset is for decides which kinds it may register (the hub refuses others).
+  const agencyKind = isAdmin ? agencies?.agencies.find((a) => a.code === formAgency)?.kind : account?.agency.kind;
+  const kinds = kindsOffered(agencyKind, DATASET_KINDS);
+  const kind = kinds.includes(form.kind) ? form.kind : (kinds[0] ?? '');
   return (
     <>
       <BackToAdmin />
@@ -122,7 +130,7 @@ export default function DatasetsPage() {
         noValidate
         onSubmit={async (e) => {
           e.preventDefault();
-          const r = await create({ input: { agency: formAgency, key: form.key.trim(), name: form.name.trim(), kind: form.kind as DatasetKind, ...(form.cadence ? { cadence: form.cadence as Cadence } : {}) } });
+          const r = await create({ input: { agency: formAgency, key: form.key.trim(), name: form.name.trim(), kind: kind as DatasetKind, ...(form.cadence ? { cadence: form.cadence as Cadence } : {}) } });
           if (r.data) {
             setForm({ ...form, key: '', name: '' });
             again();
@@ -135,11 +143,17 @@ export default function DatasetsPage() {
         {isAdmin && <TextField id="ds-agency" label="Agency code" hint="e.g. SFRS" value={formAgency} onChange={(v) => setForm({ ...form, agency: v.toUpperCase() })} error={errs.fields.agency} width={10} />}
         <TextField id="ds-key" label="Key" hint="Lower-case letters, digits and hyphens, starting with the agency’s code, e.g. sfrs-fires" value={form.key} onChange={(v) => setForm({ ...form, key: v })} error={errs.fields.key} width={20} />
         <TextField id="ds-name" label="Name" value={form.name} onChange={(v) => setForm({ ...form, name: v })} error={errs.fields.name} />
-        <SelectField id="ds-kind" label="Kind" hint="The prescribed template its files must follow" value={form.kind} onChange={(v) => setForm({ ...form, kind: v })} options={DATASET_KINDS.map((k) => ({ value: k, label: humanise(k) }))} error={errs.fields.kind} />
+        {kinds.length > 0 ? (
+          <SelectField id="ds-kind" label="Kind" hint="The prescribed template its files must follow" value={kind} onChange={(v) => setForm({ ...form, kind: v })} options={kinds.map((k) => ({ value: k, label: humanise(k) }))} error={errs.fields.kind} />
+        ) : (
+          <p className="govuk-body" id="ds-kind">
+            {formAgency} is {agencyKind ? `of the kind ${humanise(agencyKind).toLowerCase()}, which` : 'an agency that'} supplies none of the prescribed datasets.
+          </p>
+        )}
         {isAdmin && (
           <SelectField id="ds-cadence" label="Submissions due" hint="Left as the template’s, unless you choose" value={form.cadence} onChange={(v) => setForm({ ...form, cadence: v })} empty="The template’s cadence" options={[{ value: 'QUARTERLY', label: 'Quarterly' }, { value: 'MONTHLY', label: 'Monthly' }]} error={errs.fields.cadence} />
         )}
-        <Button type="submit" disabled={created.fetching}>
+        <Button type="submit" disabled={created.fetching || kinds.length === 0}>
           Register the dataset
         </Button>
       </form>

@@ -18,6 +18,7 @@ import {
   RevokeAgreement,
   SuspendAgreement,
 } from './documents';
+import { dpiaRecordable } from './dpia';
 import { AgreementStatusTag, DpiaTag } from './status';
 import { baseline, concernsAgreement, diffTerms, grantInWords, LEGAL_BASIS, purposeInWords, readSeen, rememberSeen, termsInWords, termsOf, termsOfSnapshot, type Version } from './terms';
 
@@ -206,7 +207,9 @@ function DpiaSection({ a, canRecord, onDone }: { a: A; canRecord: boolean; onDon
         <p className="govuk-body">No DPIA has been recorded for this agreement.</p>
       )}
       {a.dpiaStatus === 'OUT_OF_DATE' && <p className="govuk-body">A DPIA is out of date when it was completed before the agreement’s latest review or more than a year ago.</p>}
-      {canRecord ? (
+      {!dpiaRecordable(a.status) ? (
+        <p className="govuk-body-s">This agreement has {a.status === 'EXPIRED' ? 'expired' : 'been revoked'}: its DPIA is kept as recorded and can no longer be changed.</p>
+      ) : canRecord ? (
         <form onSubmit={submit} noValidate>
           <h3 className="govuk-heading-s">Record the DPIA</h3>
           <FormErrorSummary fields={fields} other={api.other} ids={{ outcome: 'dpia-outcome', document: 'dpia-document', completedOn: 'dpia-completedOn', signedOffBy: 'dpia-signedOffBy', dataFlows: 'dpia-dataFlows' }} />

@@ -28,8 +28,6 @@ export function Chart({ spec, label, what, purpose }: { spec: VisualizationSpec;
           return;
         }
         current = r;
-        // The SVG is decorative for assistive technology: the figure's label and the table carry it.
-        r.view.container()?.querySelector('svg')?.setAttribute('aria-hidden', 'true');
         setResult(r);
       })
       .catch((e: unknown) => {
@@ -45,7 +43,8 @@ export function Chart({ spec, label, what, purpose }: { spec: VisualizationSpec;
     <figure className="hub-chart">
       {/* Vega rewrites the element it draws in (its role and label): the label sits on a wrapper it does not touch. */}
       <div role="img" aria-label={label}>
-        <div ref={el} className="hub-chart__canvas" />
+        {/* Hidden from assistive technology as a whole, however often Vega redraws its SVG inside. */}
+        <div ref={el} className="hub-chart__canvas" aria-hidden="true" />
       </div>
       <figcaption className="govuk-body-s hub-chart__caption">{label}. The same figures are in the table.</figcaption>
       {failed && <p className="govuk-body govuk-error-message">The chart could not be drawn: {failed}. The table has the same figures.</p>}

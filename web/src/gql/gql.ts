@@ -82,7 +82,7 @@ type Documents = {
     "\n  mutation SignIn($username: String!, $password: String!) {\n    signIn(username: $username, password: $password) {\n      expiresAt\n      idleMinutes\n      account {\n        username\n        displayName\n        roles\n        agency {\n          code\n          name\n          kind\n        }\n      }\n    }\n  }\n": typeof types.SignInDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": typeof types.SignOutDocument,
     "\n  query ConsoleDataUsage($from: DateTimeISO!, $to: DateTimeISO!, $agency: String, $interval: UsageInterval!) {\n    dataUsage(from: $from, to: $to, agency: $agency, interval: $interval) {\n      agency\n      byRecipient {\n        recipient\n        own\n        purpose\n        outcome\n        requests\n        rows\n        cells\n        cellsSuppressed\n      }\n      byDataset {\n        dataset\n        recipient\n        requests\n      }\n      series {\n        period\n        answered\n        partlyDenied\n        refused\n        failed\n      }\n      csv\n    }\n  }\n": typeof types.ConsoleDataUsageDocument,
-    "\n  query ConsoleUsageAgencies {\n    agencies {\n      code\n      name\n    }\n  }\n": typeof types.ConsoleUsageAgenciesDocument,
+    "\n  query ConsoleUsageAgencies {\n    agencies {\n      code\n      name\n      kind\n    }\n  }\n": typeof types.ConsoleUsageAgenciesDocument,
     "\n  query ConsoleUsageDrill($filter: AuditEventFilter!, $after: String) {\n    auditEvents(filter: $filter, first: 50, after: $after) {\n      nodes {\n        seq\n        at\n        principalLabel\n        agencyCode\n        operationName\n        purpose\n        outcome\n        datasets\n        rows\n        cells\n        cellsSuppressed\n        fieldsDenied\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ConsoleUsageDrillDocument,
 };
 const documents: Documents = {
@@ -154,7 +154,7 @@ const documents: Documents = {
     "\n  mutation SignIn($username: String!, $password: String!) {\n    signIn(username: $username, password: $password) {\n      expiresAt\n      idleMinutes\n      account {\n        username\n        displayName\n        roles\n        agency {\n          code\n          name\n          kind\n        }\n      }\n    }\n  }\n": types.SignInDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": types.SignOutDocument,
     "\n  query ConsoleDataUsage($from: DateTimeISO!, $to: DateTimeISO!, $agency: String, $interval: UsageInterval!) {\n    dataUsage(from: $from, to: $to, agency: $agency, interval: $interval) {\n      agency\n      byRecipient {\n        recipient\n        own\n        purpose\n        outcome\n        requests\n        rows\n        cells\n        cellsSuppressed\n      }\n      byDataset {\n        dataset\n        recipient\n        requests\n      }\n      series {\n        period\n        answered\n        partlyDenied\n        refused\n        failed\n      }\n      csv\n    }\n  }\n": types.ConsoleDataUsageDocument,
-    "\n  query ConsoleUsageAgencies {\n    agencies {\n      code\n      name\n    }\n  }\n": types.ConsoleUsageAgenciesDocument,
+    "\n  query ConsoleUsageAgencies {\n    agencies {\n      code\n      name\n      kind\n    }\n  }\n": types.ConsoleUsageAgenciesDocument,
     "\n  query ConsoleUsageDrill($filter: AuditEventFilter!, $after: String) {\n    auditEvents(filter: $filter, first: 50, after: $after) {\n      nodes {\n        seq\n        at\n        principalLabel\n        agencyCode\n        operationName\n        purpose\n        outcome\n        datasets\n        rows\n        cells\n        cellsSuppressed\n        fieldsDenied\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ConsoleUsageDrillDocument,
 };
 
@@ -447,7 +447,7 @@ export function graphql(source: "\n  query ConsoleDataUsage($from: DateTimeISO!,
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ConsoleUsageAgencies {\n    agencies {\n      code\n      name\n    }\n  }\n"): (typeof documents)["\n  query ConsoleUsageAgencies {\n    agencies {\n      code\n      name\n    }\n  }\n"];
+export function graphql(source: "\n  query ConsoleUsageAgencies {\n    agencies {\n      code\n      name\n      kind\n    }\n  }\n"): (typeof documents)["\n  query ConsoleUsageAgencies {\n    agencies {\n      code\n      name\n      kind\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

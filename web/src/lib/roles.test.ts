@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { homeFor, isGovernancePath, navFor } from './roles';
+import { canReadAuditTrail, homeFor, isGovernancePath, navFor } from './roles';
 
 describe('navigation by role', () => {
   it('shows an analyst the data pages only', () => {
@@ -19,5 +19,14 @@ describe('navigation by role', () => {
   it('knows governance pages', () => {
     expect(isGovernancePath('/agreements/ISA-1')).toBe(true);
     expect(isGovernancePath('/explore')).toBe(false);
+  });
+});
+
+describe('canReadAuditTrail', () => {
+  it('is auditors and liaison officers only', () => {
+    expect(canReadAuditTrail(['AUDITOR'])).toBe(true);
+    expect(canReadAuditTrail(['LIAISON_OFFICER', 'ANALYST'])).toBe(true);
+    expect(canReadAuditTrail(['ADMIN'])).toBe(false);
+    expect(canReadAuditTrail(['ANALYST', 'PROVIDER'])).toBe(false);
   });
 });

@@ -46,3 +46,8 @@ export function homeFor(roles: readonly string[]): string {
 export function isGovernancePath(pathname: string): boolean {
   return ['/agreements', '/usage', '/provider', '/submissions', '/admin', '/audit'].some((p) => pathname === p || pathname.startsWith(p + '/'));
 }
+
+/** Whether a person may read the audit trail (auditors and liaison officers): where the usage page's drill-down goes. */
+export function canReadAuditTrail(roles: readonly string[]): boolean {
+  return hasRole(roles, 'AUDITOR', 'LIAISON_OFFICER');
+}

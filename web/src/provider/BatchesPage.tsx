@@ -38,7 +38,9 @@ export default function BatchesPage() {
       </p>
       <div className="hub-inline-fields">
         <SelectField id="batches-dataset" label="Dataset" value={dataset} onChange={setParam('dataset')} empty="Every dataset" options={mine.map((d) => ({ value: d.key, label: d.name }))} />
-        <SelectField id="batches-status" label="Status" value={status} onChange={setParam('status')} empty="Any status" options={Object.entries(BATCH_STATUS).map(([value, s]) => ({ value, label: s.text }))} />
+        <SelectField id="batches-status" label="Status" value={status} onChange={setParam('status')} empty="Any status" options={Object.entries(BATCH_STATUS)
+            .filter(([value]) => value !== 'DRY_RUN') // dry runs are never stored
+            .map(([value, s]) => ({ value, label: s.text }))} />
       </div>
       {fetching && !data && <Loading />}
       <ApiError error={error} />

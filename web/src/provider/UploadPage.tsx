@@ -170,7 +170,7 @@ export default function UploadPage() {
             <Button type="submit" disabled={progress !== null}>
               {dryRun ? 'Check the file' : 'Upload and store'}
             </Button>
-            {progress !== null && (
+            {progress !== null && progress < 1 && (
               <Button secondary onClick={() => abortRef.current?.()}>
                 Cancel the upload
               </Button>
@@ -179,7 +179,7 @@ export default function UploadPage() {
           {progress !== null && (
             <div className="govuk-form-group">
               <label className="govuk-label" htmlFor="upload-progress">
-                {progress < 1 ? `Sending: ${Math.round(progress * 100)}%` : 'Sent: the hub is reading the file…'}
+                {progress < 1 ? `Sending: ${Math.round(progress * 100)}%` : 'The hub is reading the file; this can take a while for large files.'}
               </label>
               <progress id="upload-progress" className="hub-progress" max={1} value={progress < 1 ? progress : undefined} />
             </div>

@@ -10,7 +10,8 @@ import { governanceFileName } from '../lib/csv';
 import { fieldPathInWords, formatCount, formatDateTime, humanise, londonMidnightIso } from '../lib/format';
 import { periodLabel, previousQuarter, thisQuarter } from '../lib/period';
 import { isPurpose, purposeLabel } from '../lib/purpose';
-import { hasRole } from '../lib/roles';
+import { canReadAuditTrail, hasRole } from '../lib/roles';
+import { defaultUsageAgency } from '../lib/usage';
 import { useSession } from '../session/session';
 import { datasetMatrix, OUTCOMES, pivotByRecipient, seriesLong, totals } from './pivot';
 
@@ -50,6 +51,7 @@ const UsageAgenciesQuery = graphql(`
     agencies {
       code
       name
+      kind
     }
   }
 `);
@@ -181,11 +183,14 @@ export default function UsagePage() {
   const from = isDate(search.get('from')) ? search.get('from')! : q.from;
   const to = isDate(search.get('to')) ? search.get('to')! : q.to;
   const interval = search.get('interval') === 'WEEK' ? 'WEEK' : 'MONTH';
-  const agency = search.get('agency') ?? (anyAgency ? 'BPOL' : account?.agency.code ?? '');
-  const [draft, setDraft] = useState({ from, to, interval, agency });
+  const canDrill = canReadAuditTrail(roles);
   const [{ data: agencies }] = useQuery({ query: UsageAgenciesQuery, pause: !anyAgency });
+  const agency = search.get('agency') || defaultUsageAgency(account?.agency, anyAgency, agencies?.agencies);
+  // '' in the draft's agency means "the one shown" (the default may arrive with the agency list).
+  const [draftState, setDraft] = useState({ from, to, interval, agency: search.get('agency') ?? '' });
+  const draft = { ...draftState, agency: draftState.agency || agency };
   const variables = useMemo(() => ({ from: londonMidnightIso(from), to: londonMidnightIso(to), agency: anyAgency ? agency : null, interval: interval as 'MONTH' | 'WEEK' }), [from, to, agency, interval, anyAgency]);
-  const [{ data, error, fetching }] = useQuery({ query: UsageQuery, variables, requestPolicy: 'cache-and-network' });
+  const [{ data, error, fetching }] = useQuery({ query: UsageQuery, variables, requestPolicy: 'cache-and-network', pause: anyAgency && !agency });
   const u = data?.dataUsage;
   const pivot = useMemo(() => pivotByRecipient(u?.byRecipient ?? []), [u]);
   const total = useMemo(() => totals(pivot), [pivot]);
@@ -197,6 +202,7 @@ export default function UsagePage() {
   const drillOutcome = search.get('outcome') ?? undefined;
   const drilling = !!(drillRecipient || drillDataset || drillOutcome);
   const ours = u?.agency ?? agency;
+  const oursName = (anyAgency ? agencies?.agencies.find((a) => a.code === ours)?.name : account?.agency.code === ours ? account?.agency.name : undefined) ?? ours;
 
   function apply(e: React.FormEvent) {
     e.preventDefault();
@@ -237,7 +243,7 @@ export default function UsagePage() {
       <form onSubmit={apply} className="hub-filter" aria-label="Period">
         <div className="hub-inline-fields">
           {anyAgency && (
-            <SelectField id="usage-agency" label="Whose data" value={draft.agency} onChange={(v) => setDraft((d) => ({ ...d, agency: v }))} options={(agencies?.agencies ?? [{ code: agency, name: agency }]).map((a) => ({ value: a.code, label: a.name }))} />
+            <SelectField id="usage-agency" label="Whose data" value={draft.agency} onChange={(v) => setDraft((d) => ({ ...d, agency: v }))} options={(agencies?.agencies ?? (agency ? [{ code: agency, name: agency }] : [])).map((a) => ({ value: a.code, label: a.name }))} />
           )}
           <TextField id="usage-from" label="From" type="date" value={draft.from} onChange={(v) => setDraft((d) => ({ ...d, from: v }))} width={10} />
           <TextField id="usage-to" label="To (not included)" type="date" value={draft.to} onChange={(v) => setDraft((d) => ({ ...d, to: v }))} width={10} />
@@ -267,8 +273,9 @@ export default function UsagePage() {
             </Button>
           </div>
           <p className="govuk-body">
-            {formatCount(total.requests)} requests: {formatCount(pivot.filter((p) => !p.own).reduce((s, p) => s + p.requests, 0))} by other agencies, {formatCount(pivot.filter((p) => p.own).reduce((s, p) => s + p.requests, 0))} by your own.
+            {formatCount(total.requests)} requests: {formatCount(pivot.filter((p) => !p.own).reduce((s, p) => s + p.requests, 0))} by other agencies, {formatCount(pivot.filter((p) => p.own).reduce((s, p) => s + p.requests, 0))} by {oursName} itself.
           </p>
+          {!canDrill && <p className="govuk-body">The events behind these figures are in the audit trail, which auditors and liaison officers can read.</p>}
           <TableWrap label="Requests by recipient, purpose and outcome">
             <table className="govuk-table hub-table">
               <caption className="govuk-table__caption govuk-table__caption--m">Requests by recipient, purpose and outcome</caption>
@@ -284,13 +291,13 @@ export default function UsagePage() {
                   <th scope="col" className="govuk-table__header govuk-table__header--numeric">Rows</th>
                   <th scope="col" className="govuk-table__header govuk-table__header--numeric">Cells</th>
                   <th scope="col" className="govuk-table__header govuk-table__header--numeric">Cells suppressed</th>
-                  <th scope="col" className="govuk-table__header">Events</th>
+                  {canDrill && <th scope="col" className="govuk-table__header">Events</th>}
                 </tr>
               </thead>
               <tbody className="govuk-table__body">
                 {pivot.length === 0 && (
                   <tr className="govuk-table__row">
-                    <td className="govuk-table__cell" colSpan={10}>
+                    <td className="govuk-table__cell" colSpan={canDrill ? 10 : 9}>
                       Nobody read this data in the period.
                     </td>
                   </tr>
@@ -304,23 +311,25 @@ export default function UsagePage() {
                     <td className="govuk-table__cell">{purposeText(p.purpose)}</td>
                     {OUTCOMES.map((o) => (
                       <td key={o} className="govuk-table__cell govuk-table__cell--numeric">
-                        {p.byOutcome[o] ? (
+                        {p.byOutcome[o] && canDrill ? (
                           <Link className="govuk-link" to={drillLink({ recipient: p.recipient, purpose: p.purpose, outcome: o })} aria-label={`${formatCount(p.byOutcome[o])} ${OUTCOME_TEXT[o].toLowerCase()}: events of ${p.recipient} for ${purposeText(p.purpose).toLowerCase()}`}>
                             {formatCount(p.byOutcome[o])}
                           </Link>
                         ) : (
-                          '0'
+                          formatCount(p.byOutcome[o] ?? 0)
                         )}
                       </td>
                     ))}
                     <td className="govuk-table__cell govuk-table__cell--numeric">{formatCount(p.rows)}</td>
                     <td className="govuk-table__cell govuk-table__cell--numeric">{formatCount(p.cells)}</td>
                     <td className="govuk-table__cell govuk-table__cell--numeric">{formatCount(p.cellsSuppressed)}</td>
-                    <td className="govuk-table__cell">
-                      <Link className="govuk-link" to={drillLink({ recipient: p.recipient, purpose: p.purpose })}>
-                        View events<span className="govuk-visually-hidden"> of {p.recipient} for {purposeText(p.purpose).toLowerCase()}</span>
-                      </Link>
-                    </td>
+                    {canDrill && (
+                      <td className="govuk-table__cell">
+                        <Link className="govuk-link" to={drillLink({ recipient: p.recipient, purpose: p.purpose })}>
+                          View events<span className="govuk-visually-hidden"> of {p.recipient} for {purposeText(p.purpose).toLowerCase()}</span>
+                        </Link>
+                      </td>
+                    )}
                   </tr>
                 ))}
               </tbody>
@@ -338,7 +347,7 @@ export default function UsagePage() {
                     <td className="govuk-table__cell govuk-table__cell--numeric">{formatCount(total.rows)}</td>
                     <td className="govuk-table__cell govuk-table__cell--numeric">{formatCount(total.cells)}</td>
                     <td className="govuk-table__cell govuk-table__cell--numeric">{formatCount(total.cellsSuppressed)}</td>
-                    <td className="govuk-table__cell" />
+                    {canDrill && <td className="govuk-table__cell" />}
                   </tr>
                 </tfoot>
               )}
@@ -389,18 +398,22 @@ export default function UsagePage() {
                 {matrix.datasets.map((d) => (
                   <tr className="govuk-table__row" key={d.dataset}>
                     <th scope="row" className="govuk-table__header">
-                      <Link className="govuk-link" to={drillLink({ dataset: d.dataset })}>
-                        {d.dataset}
-                      </Link>
+                      {canDrill ? (
+                        <Link className="govuk-link" to={drillLink({ dataset: d.dataset })}>
+                          {d.dataset}
+                        </Link>
+                      ) : (
+                        d.dataset
+                      )}
                     </th>
                     {matrix.recipients.map((r) => (
                       <td key={r} className="govuk-table__cell govuk-table__cell--numeric">
-                        {d.counts[r] ? (
+                        {d.counts[r] && canDrill ? (
                           <Link className="govuk-link" to={drillLink({ dataset: d.dataset, recipient: r })} aria-label={`${formatCount(d.counts[r])} requests by ${r} of ${d.dataset}: view events`}>
                             {formatCount(d.counts[r])}
                           </Link>
                         ) : (
-                          '0'
+                          formatCount(d.counts[r] ?? 0)
                         )}
                       </td>
                     ))}
@@ -412,7 +425,7 @@ export default function UsagePage() {
           </TableWrap>
         </>
       )}
-      {drilling && u && <Drill key={JSON.stringify(drillFilter)} filter={drillFilter} title={drillTitle} />}
+      {canDrill && drilling && u && <Drill key={JSON.stringify(drillFilter)} filter={drillFilter} title={drillTitle} />}
     </>
   );
 }
