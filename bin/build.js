@@ -31,7 +31,7 @@ function touch(file) {
 export function buildServerIfStale({ quiet = false } = {}) {
   const stamp = path.join(root, 'dist', '.tsbuildinfo');
   if (!stale(stamp, path.join(root, 'src'), path.join(root, 'tsconfig.json'), path.join(root, 'tsconfig.build.json'))) return false;
-  if (!quiet) process.stderr.write('Compiling the hub (src/ changed since the last build)...\n');
+  if (!quiet) process.stderr.write(existsSync(stamp) ? 'Compiling the hub (src/ changed since the last build)...\n' : 'Compiling the hub (first build)...\n');
   execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
   // tsc leaves its build info untouched when nothing changed: mark the build as current.
   touch(stamp);
@@ -43,7 +43,7 @@ export function buildConsoleIfStale({ quiet = false } = {}) {
   const web = path.join(root, 'web');
   const index = path.join(web, 'dist', 'index.html');
   if (!stale(index, web, path.join(root, 'package-lock.json'))) return false;
-  if (!quiet) process.stderr.write('Building the web console (web/ changed since the last build)...\n');
+  if (!quiet) process.stderr.write(existsSync(index) ? 'Building the web console (web/ changed since the last build)...\n' : 'Building the web console (first build)...\n');
   execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', path.join(web, 'vite.config.ts'), '--logLevel', 'warn'], {
     stdio: 'inherit',
     cwd: root,
