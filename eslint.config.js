@@ -1,13 +1,29 @@
 // @ts-check
 import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'test/generated/', '.hub/', '.hub-test/', 'bench/out/', 'web/dist/', 'web/src/gql/'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'coverage/',
+      'test/generated/',
+      '.hub/',
+      '.hub-test/',
+      'bench/out/',
+      'web/dist/',
+      'web/src/gql/',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     languageOptions: { parserOptions: { projectService: false } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-non-null-assertion': 'off',
       'no-console': 'error',
       eqeqeq: ['error', 'always'],
@@ -23,4 +39,5 @@ export default tseslint.config(
     // Tests read untyped JSON answers; asserting on them is the point.
     rules: { 'no-console': 'off', '@typescript-eslint/no-explicit-any': 'off' },
   },
+  prettier,
 );

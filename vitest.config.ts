@@ -26,7 +26,13 @@ export default defineConfig({
     projects: [
       {
         ...shared,
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'web/src/**/*.test.ts'], env, pool: 'forks', sequence: { groupOrder: 0 } },
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts', 'web/src/**/*.test.ts'],
+          env,
+          pool: 'forks',
+          sequence: { groupOrder: 0 },
+        },
       },
       {
         ...shared,

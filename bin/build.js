@@ -20,7 +20,10 @@ export function newest(dir, skip = new Set(['dist', 'node_modules'])) {
   return t;
 }
 
-const stale = (output, ...inputs) => !existsSync(output) || Math.max(...inputs.map((i) => (statSync(i).isDirectory() ? newest(i) : statSync(i).mtimeMs))) > statSync(output).mtimeMs;
+const stale = (output, ...inputs) =>
+  !existsSync(output) ||
+  Math.max(...inputs.map((i) => (statSync(i).isDirectory() ? newest(i) : statSync(i).mtimeMs))) >
+    statSync(output).mtimeMs;
 
 function touch(file) {
   const now = new Date();
@@ -30,9 +33,19 @@ function touch(file) {
 /** Compiles the server when its sources changed since the last build. */
 export function buildServerIfStale({ quiet = false } = {}) {
   const stamp = path.join(root, 'dist', '.tsbuildinfo');
-  if (!stale(stamp, path.join(root, 'src'), path.join(root, 'tsconfig.json'), path.join(root, 'tsconfig.build.json'))) return false;
-  if (!quiet) process.stderr.write(existsSync(stamp) ? 'Compiling the hub (src/ changed since the last build)...\n' : 'Compiling the hub (first build)...\n');
-  execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+  if (!stale(stamp, path.join(root, 'src'), path.join(root, 'tsconfig.json'), path.join(root, 'tsconfig.build.json')))
+    return false;
+  if (!quiet)
+    process.stderr.write(
+      existsSync(stamp)
+        ? 'Compiling the hub (src/ changed since the last build)...\n'
+        : 'Compiling the hub (first build)...\n',
+    );
+  execFileSync(
+    process.execPath,
+    [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.build.json')],
+    { stdio: 'inherit' },
+  );
   // tsc leaves its build info untouched when nothing changed: mark the build as current.
   touch(stamp);
   return true;
@@ -43,11 +56,27 @@ export function buildConsoleIfStale({ quiet = false } = {}) {
   const web = path.join(root, 'web');
   const index = path.join(web, 'dist', 'index.html');
   if (!stale(index, web, path.join(root, 'package-lock.json'))) return false;
-  if (!quiet) process.stderr.write(existsSync(index) ? 'Building the web console (web/ changed since the last build)...\n' : 'Building the web console (first build)...\n');
-  execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', path.join(web, 'vite.config.ts'), '--logLevel', 'warn'], {
-    stdio: 'inherit',
-    cwd: root,
-  });
+  if (!quiet)
+    process.stderr.write(
+      existsSync(index)
+        ? 'Building the web console (web/ changed since the last build)...\n'
+        : 'Building the web console (first build)...\n',
+    );
+  execFileSync(
+    process.execPath,
+    [
+      path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--config',
+      path.join(web, 'vite.config.ts'),
+      '--logLevel',
+      'warn',
+    ],
+    {
+      stdio: 'inherit',
+      cwd: root,
+    },
+  );
   touch(index);
   return true;
 }

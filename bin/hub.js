@@ -7,7 +7,9 @@ import { buildServerIfStale } from './build.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const [major] = process.versions.node.split('.').map(Number);
 if (major < 22) {
-  process.stderr.write(`hub needs Node 22 (this is ${process.version}). Run it as \`npx hub\` or \`npm run hub --\` from the project, which use the pinned Node in node_modules.\n`);
+  process.stderr.write(
+    `hub needs Node 22 (this is ${process.version}). Run it as \`npx hub\` or \`npm run hub --\` from the project, which use the pinned Node in node_modules.\n`,
+  );
   process.exit(2);
 }
 

@@ -6,10 +6,7 @@ import { z } from 'zod';
  */
 
 const secret = () =>
-  z
-    .string()
-    .min(32, `must be at least 32 characters (generate one with: openssl rand -base64 48)`)
-    .optional();
+  z.string().min(32, `must be at least 32 characters (generate one with: openssl rand -base64 48)`).optional();
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -22,7 +19,9 @@ const nonNegativeInt = () =>
   z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more');
 
 const EnvSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test'], { message: 'must be development, production or test' }).default('development'),
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'], { message: 'must be development, production or test' })
+    .default('development'),
   PORT: z.coerce
     .number({ message: 'must be a port number' })
     .int('must be a whole number')
@@ -38,7 +37,9 @@ const EnvSchema = z.object({
   HUB_EMBEDDED_PG_PORT: positiveInt().optional(),
   HUB_TOKEN_SECRET: secret(),
   HUB_PSEUDONYM_KEY: secret(),
-  HUB_TOKEN_TTL_MINUTES: positiveInt().max(24 * 60, 'must be at most 1440 (one day)').default(60),
+  HUB_TOKEN_TTL_MINUTES: positiveInt()
+    .max(24 * 60, 'must be at most 1440 (one day)')
+    .default(60),
   HUB_LOAD_DEMO: bool.optional(),
   HUB_DEMO_RECORDS: positiveInt().default(300_000),
   HUB_INTROSPECTION: bool.optional(),
@@ -58,8 +59,12 @@ const EnvSchema = z.object({
   HUB_LOGIN_WINDOW_MINUTES: positiveInt().default(15),
   HUB_TRUST_PROXY_HOPS: nonNegativeInt().max(5, 'must be at most 5').default(0),
   // The web console's sessions (docs/configuration.md).
-  HUB_SESSION_IDLE_MINUTES: positiveInt().max(24 * 60, 'must be at most 1440 (one day)').default(30),
-  HUB_SESSION_MAX_HOURS: positiveInt().max(7 * 24, 'must be at most 168 (one week)').default(12),
+  HUB_SESSION_IDLE_MINUTES: positiveInt()
+    .max(24 * 60, 'must be at most 1440 (one day)')
+    .default(30),
+  HUB_SESSION_MAX_HOURS: positiveInt()
+    .max(7 * 24, 'must be at most 168 (one week)')
+    .default(12),
   HUB_COOKIE_SECURE: bool.optional(),
   HUB_WEB_DIR: z.string().min(1).default('web/dist'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -149,8 +154,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (e.HUB_TOKEN_SECRET && e.HUB_TOKEN_SECRET === e.HUB_PSEUDONYM_KEY) {
       problems.push('HUB_PSEUDONYM_KEY: must differ from HUB_TOKEN_SECRET');
     }
-    if (!e.DATABASE_URL) problems.push('DATABASE_URL: required in production (the embedded PostgreSQL is for local use)');
-    if (e.HUB_LOAD_DEMO) problems.push('HUB_LOAD_DEMO: the synthetic demo partnership must not be loaded in production');
+    if (!e.DATABASE_URL)
+      problems.push('DATABASE_URL: required in production (the embedded PostgreSQL is for local use)');
+    if (e.HUB_LOAD_DEMO)
+      problems.push('HUB_LOAD_DEMO: the synthetic demo partnership must not be loaded in production');
   }
   if (problems.length) throw new ConfigError(problems);
   return {

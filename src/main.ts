@@ -30,7 +30,14 @@ async function main() {
       beforeCommit: (client, summary) =>
         recordAdminEvent(
           runtime.services.audit,
-          { actor: { kind: 'system', label: 'hub start' }, action: 'demo.load', entityType: 'DemoPartnership', entityId: 'demo', before: null, after: { loaded: true, ...summary } },
+          {
+            actor: { kind: 'system', label: 'hub start' },
+            action: 'demo.load',
+            entityType: 'DemoPartnership',
+            entityId: 'demo',
+            before: null,
+            after: { loaded: true, ...summary },
+          },
           { client },
         ).then(() => undefined),
     });

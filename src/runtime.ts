@@ -44,7 +44,8 @@ async function connectWithRetry(config: HubConfig, url: string, logger: Logger, 
     } catch (err) {
       // Each attempt opens its own pool: close a failed one rather than leak it.
       await orm?.close(true).catch(() => undefined);
-      const reason = err instanceof Error ? err.message.replace(/postgres(ql)?:\/\/[^@\s]*@/g, 'postgres://***@') : String(err);
+      const reason =
+        err instanceof Error ? err.message.replace(/postgres(ql)?:\/\/[^@\s]*@/g, 'postgres://***@') : String(err);
       if (attempt >= attempts) throw new Error(`PostgreSQL is not reachable after ${attempts} attempts: ${reason}`);
       const wait = Math.min(5_000, 250 * 2 ** attempt);
       logger.warn({ attempt, retryInMs: wait, reason }, 'PostgreSQL is not reachable yet; retrying');
@@ -53,11 +54,16 @@ async function connectWithRetry(config: HubConfig, url: string, logger: Logger, 
   }
 }
 
-export async function openRuntime(config: HubConfig, logger: Logger, opts: { migrate?: boolean; connectAttempts?: number } = {}): Promise<Runtime> {
+export async function openRuntime(
+  config: HubConfig,
+  logger: Logger,
+  opts: { migrate?: boolean; connectAttempts?: number } = {},
+): Promise<Runtime> {
   const local = config.env === 'production' ? undefined : await loadOrCreateLocalSecrets(config.dataDir);
   const tokenSecret = config.tokenSecret ?? local?.tokenSecret;
   const pseudonymKey = config.pseudonymKey ?? local?.pseudonymKey;
-  if (!tokenSecret || !pseudonymKey) throw new Error('HUB_TOKEN_SECRET and HUB_PSEUDONYM_KEY are required in production.');
+  if (!tokenSecret || !pseudonymKey)
+    throw new Error('HUB_TOKEN_SECRET and HUB_PSEUDONYM_KEY are required in production.');
 
   let embedded: EmbeddedDatabase | undefined;
   let url = config.databaseUrl;

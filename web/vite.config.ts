@@ -16,7 +16,10 @@ function inlineGraphqlDocuments(): Plugin {
     enforce: 'pre',
     transform(code, id) {
       if (!/\/web\/src\/.*\.tsx?$/.test(id) || id.includes('/web/src/gql/') || !code.includes('graphql(`')) return null;
-      const out = code.replace(/\bgraphql\(\s*`([^`]*)`\s*\)/g, (_, source: string) => `JSON.parse(${JSON.stringify(JSON.stringify(parse(source, { noLocation: true })))})`);
+      const out = code.replace(
+        /\bgraphql\(\s*`([^`]*)`\s*\)/g,
+        (_, source: string) => `JSON.parse(${JSON.stringify(JSON.stringify(parse(source, { noLocation: true })))})`,
+      );
       return { code: out, map: null };
     },
   };
@@ -26,7 +29,12 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 // For `vite` / `vite preview` against a hub running elsewhere (default: npm start's port).
 const hub = process.env.HUB_URL ?? 'http://localhost:4000';
 // The API's paths only: /saved-queries/<id>.csv is the API's, the console's own pages are elsewhere.
-const proxy = Object.fromEntries(['^/graphql', '^/healthz', '^/readyz', '^/import/', '^/saved-queries/'].map((p) => [p, { target: hub, changeOrigin: false }]));
+const proxy = Object.fromEntries(
+  ['^/graphql', '^/healthz', '^/readyz', '^/import/', '^/saved-queries/'].map((p) => [
+    p,
+    { target: hub, changeOrigin: false },
+  ]),
+);
 
 export default defineConfig({
   root,

@@ -158,13 +158,32 @@ beforeAll(async () => {
   }
   // The demo loader analyses the tables it knows; the rollups are filled by its COPY through the triggers.
   await (await nativePool(db.orm)).query('analyze analytics_month, analytics_peak');
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, HUB_TOKEN_SECRET: TEST_TOKEN_SECRET, HUB_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY, HUB_DATA_DIR: '.hub-bench', LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    HUB_TOKEN_SECRET: TEST_TOKEN_SECRET,
+    HUB_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY,
+    HUB_DATA_DIR: '.hub-bench',
+    LOG_LEVEL: 'silent',
+  });
   rt = await openRuntime(config, createLogger(process.env.BENCH_LOG ?? 'silent'));
   // BENCH_AUDIT=off serves without the audit trail (to isolate its cost); the default measures the hub as deployed.
-  hub = await startHub(rt, { port: 0, host: '127.0.0.1', ...(process.env.BENCH_AUDIT === 'off' ? { audit: false as const } : {}) });
+  hub = await startHub(rt, {
+    port: 0,
+    host: '127.0.0.1',
+    ...(process.env.BENCH_AUDIT === 'off' ? { audit: false as const } : {}),
+  });
   pool = await nativePool(rt.orm);
-  await pool.query(`insert into performance_indicator (key, name, kinds, subcategories, better) values ('vwi', 'Violence with injury', '{POLICE_CRIME}', '{VIOLENCE_WITH_INJURY}', 'LOWER') on conflict (key) do nothing`);
-  token = (await rt.services.tokens.issue({ id: demoUserId('analyst@bpol'), agencyId: demoAgencyId('BPOL'), roles: [Role.ANALYST] })).token;
+  await pool.query(
+    `insert into performance_indicator (key, name, kinds, subcategories, better) values ('vwi', 'Violence with injury', '{POLICE_CRIME}', '{VIOLENCE_WITH_INJURY}', 'LOWER') on conflict (key) do nothing`,
+  );
+  token = (
+    await rt.services.tokens.issue({
+      id: demoUserId('analyst@bpol'),
+      agencyId: demoAgencyId('BPOL'),
+      roles: [Role.ANALYST],
+    })
+  ).token;
 });
 
 afterAll(async () => {
@@ -176,7 +195,11 @@ afterAll(async () => {
 describe(`analytics on ${RECORDS.toLocaleString('en-GB')} records`, () => {
   it('answers each analysis through the API within 1.5x of hand-written SQL and under 300 ms (p50)', async () => {
     const gql = async (query: string) => {
-      const res = await fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) });
+      const res = await fetch(hub.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query }),
+      });
       const body = (await res.json()) as { errors?: unknown[] };
       if (body.errors) throw new Error(JSON.stringify(body.errors));
     };
@@ -195,13 +218,18 @@ describe(`analytics on ${RECORDS.toLocaleString('en-GB')} records`, () => {
       }
       results.push({ name: c.name, apiP50: p50(api), sqlP50: p50(base), ratio: p50(api) / p50(base) });
     }
-    const { rows } = await pool.query<{ n: string; size: string }>(`select count(*)::text as n, pg_size_pretty(pg_total_relation_size('shared_record')) as size from shared_record`);
+    const { rows } = await pool.query<{ n: string; size: string }>(
+      `select count(*)::text as n, pg_size_pretty(pg_total_relation_size('shared_record')) as size from shared_record`,
+    );
     const table = [
       `Records: ${Number(rows[0].n).toLocaleString('en-GB')} (shared_record ${rows[0].size}); ${loadSkipped ? `demo load skipped (kept database ${db.name})` : `demo load ${loadSeconds.toFixed(0)} s (rollups included)`}; ${RUNS} runs each, p50 in ms.`,
       '',
       '| analysis | API p50 | SQL p50 | API / SQL | under 300 ms |',
       '| --- | ---: | ---: | ---: | :---: |',
-      ...results.map((r) => `| ${r.name} | ${r.apiP50.toFixed(1)} | ${r.sqlP50.toFixed(1)} | ${r.ratio.toFixed(2)} | ${r.apiP50 < 300 ? 'yes' : 'no'} |`),
+      ...results.map(
+        (r) =>
+          `| ${r.name} | ${r.apiP50.toFixed(1)} | ${r.sqlP50.toFixed(1)} | ${r.ratio.toFixed(2)} | ${r.apiP50 < 300 ? 'yes' : 'no'} |`,
+      ),
     ].join('\n');
     await writeFile(path.join('bench', 'analytics', 'last-run.md'), table + '\n');
     console.log(table);
@@ -212,15 +240,35 @@ describe(`analytics on ${RECORDS.toLocaleString('en-GB')} records`, () => {
   it('answers repeat locations and victims from the rollups exactly as from the records', async () => {
     const plan = await rt.services.policy.plan(
       rt.orm.em.fork(),
-      { kind: 'user', id: demoUserId('analyst@bpol'), agencyId: demoAgencyId('BPOL'), agencyCode: 'BPOL', roles: [Role.ANALYST], scopes: [], label: 'analyst@bpol' },
+      {
+        kind: 'user',
+        id: demoUserId('analyst@bpol'),
+        agencyId: demoAgencyId('BPOL'),
+        agencyCode: 'BPOL',
+        roles: [Role.ANALYST],
+        scopes: [],
+        label: 'analyst@bpol',
+      },
       'STRATEGIC_ASSESSMENT' as never,
     );
     const fast = new AnalysesService(pool, new AggregateService(pool));
     const base = new AnalysesService(pool, new AggregateService(pool, { rollups: false }));
     const year = { from: new Date('2025-01-01T00:00:00Z'), to: new Date('2026-01-01T00:00:00Z') };
     for (const req of [
-      { filter: { datasets: ['bpol-crime'], ...year }, level: GroupBy.GRID_100M as const, minCount: 5, withinDays: 28, limit: 20 },
-      { filter: { kinds: [DatasetKind.POLICE_INCIDENT], ...year }, level: GroupBy.GRID_100M as const, minCount: 3, withinDays: 7, limit: 50 },
+      {
+        filter: { datasets: ['bpol-crime'], ...year },
+        level: GroupBy.GRID_100M as const,
+        minCount: 5,
+        withinDays: 28,
+        limit: 20,
+      },
+      {
+        filter: { kinds: [DatasetKind.POLICE_INCIDENT], ...year },
+        level: GroupBy.GRID_100M as const,
+        minCount: 3,
+        withinDays: 7,
+        limit: 50,
+      },
     ]) {
       const a = await fast.repeatLocations(plan, req);
       expect(a.readFrom).toBe('rollup');
@@ -260,7 +308,11 @@ describe(`analytics on ${RECORDS.toLocaleString('en-GB')} records`, () => {
             await c.query('drop index shared_record_subject_index, shared_record_place_index');
             await c.query('alter table shared_record disable trigger shared_record_repeat_insert');
           }
-          times[variant].push(await timeIt(async () => void (await c.query(`insert into shared_record (${cols}) select ${cols} from ingest_rows`))));
+          times[variant].push(
+            await timeIt(
+              async () => void (await c.query(`insert into shared_record (${cols}) select ${cols} from ingest_rows`)),
+            ),
+          );
           await c.query('rollback');
         }
       }

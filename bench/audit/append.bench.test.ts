@@ -116,18 +116,36 @@ describe('bench/audit/append: where one append spends its time', () => {
     const seqs: Record<string, bigint> = {};
     const into = (table: string) => (cl: pg.PoolClient) => {
       seqs[table] = (seqs[table] ?? 0n) + 1n;
-      return cl.query({ name: `ins_${table}`, text: `insert into ${table} select * from jsonb_populate_recordset(null::audit_event, $1::jsonb)`, values: [JSON.stringify([row(seqs[table])])] });
+      return cl.query({
+        name: `ins_${table}`,
+        text: `insert into ${table} select * from jsonb_populate_recordset(null::audit_event, $1::jsonb)`,
+        values: [JSON.stringify([row(seqs[table])])],
+      });
     };
     const chains: Record<number, { seq: bigint; hash: string }> = {};
     /** APPEND_IF_HEAD on copy n of the two tables; named: as a prepared statement. */
     const appendOnCopies = (n: number, named: boolean) => {
-      const text = APPEND_IF_HEAD.replaceAll('insert into audit_event', `insert into ev_chain${n}`).replaceAll('audit_chain_head', `head_copy${n}`);
+      const text = APPEND_IF_HEAD.replaceAll('insert into audit_event', `insert into ev_chain${n}`).replaceAll(
+        'audit_chain_head',
+        `head_copy${n}`,
+      );
       return async (cl: pg.PoolClient) => {
         const h = (chains[n] ??= { seq: 0n, hash: '0'.repeat(64) });
         const next = h.seq + 1n;
         const hash = contentHash({ next: next.toString(), n });
-        const values = [JSON.stringify([toRow(content, next, h.hash, hash)]), h.seq.toString(), h.hash, next.toString(), hash, 'k', 'd'.repeat(64), 1];
-        const { rows } = await cl.query<{ hit: boolean }>(named ? { name: `append_copy_${n}`, text, values } : { text, values });
+        const values = [
+          JSON.stringify([toRow(content, next, h.hash, hash)]),
+          h.seq.toString(),
+          h.hash,
+          next.toString(),
+          hash,
+          'k',
+          'd'.repeat(64),
+          1,
+        ];
+        const { rows } = await cl.query<{ hit: boolean }>(
+          named ? { name: `append_copy_${n}`, text, values } : { text, values },
+        );
         if (!rows[0].hit) throw new Error('stale head on the copy');
         chains[n] = { seq: next, hash };
       };
@@ -146,7 +164,15 @@ describe('bench/audit/append: where one append spends its time', () => {
             insert into ev_chain4 select r.* from jsonb_populate_recordset(null::audit_event, $1::jsonb) r where exists (select 1 from moved) returning 1
           )
           select (select count(*) from moved)::int as moved, (select count(*) from inserted)::int as inserted`,
-        values: [JSON.stringify([toRow(content, next, h.hash, hash)]), h.seq.toString(), h.hash, next.toString(), hash, 'k', 'd'.repeat(64)],
+        values: [
+          JSON.stringify([toRow(content, next, h.hash, hash)]),
+          h.seq.toString(),
+          h.hash,
+          next.toString(),
+          hash,
+          'k',
+          'd'.repeat(64),
+        ],
       });
       if (rows[0].moved !== 1 || rows[0].inserted !== 1) throw new Error('stale head on copy 4');
       chains[4] = { seq: next, hash };
@@ -154,7 +180,8 @@ describe('bench/audit/append: where one append spends its time', () => {
     const variants: Record<string, (cl: pg.PoolClient) => Promise<unknown>> = {
       'select 1': (cl) => cl.query('select 1'),
       'bare durable commit (one-row insert)': (cl) => cl.query('insert into bench_commit_probe values (1)'),
-      'bare durable commit, extended protocol ($1)': (cl) => cl.query('insert into bench_commit_probe values ($1)', [1]),
+      'bare durable commit, extended protocol ($1)': (cl) =>
+        cl.query('insert into bench_commit_probe values ($1)', [1]),
       'APPEND_IF_HEAD on copies, raw client': appendOnCopies(1, false),
       'APPEND_IF_HEAD on copies, raw client, named prepared': appendOnCopies(2, true),
       'update-first append on copies (lock taken by the UPDATE), named prepared': updateFirst,
@@ -166,9 +193,14 @@ describe('bench/audit/append: where one append spends its time', () => {
           cl.release();
         }
       },
-      'head update only (on a copy)': (cl) => cl.query({ name: 'head_upd', text: `update head_copy1 set updated_at = now() where id = $1`, values: [1] }),
-      'insert, all of audit_event\'s indexes and checks': (cl) =>
-        cl.query({ name: 'ins_copy', text: `insert into ev_copy select * from jsonb_populate_recordset(null::audit_event, $1::jsonb)`, values: [JSON.stringify([row(++copySeq)])] }),
+      'head update only (on a copy)': (cl) =>
+        cl.query({ name: 'head_upd', text: `update head_copy1 set updated_at = now() where id = $1`, values: [1] }),
+      "insert, all of audit_event's indexes and checks": (cl) =>
+        cl.query({
+          name: 'ins_copy',
+          text: `insert into ev_copy select * from jsonb_populate_recordset(null::audit_event, $1::jsonb)`,
+          values: [JSON.stringify([row(++copySeq)])],
+        }),
       'insert (all statements here named), no indexes': into('ev_plain'),
       'insert, primary key + checks only': into('ev_pk'),
       'insert, at index only': into('ev_at'),
@@ -230,7 +262,9 @@ describe('bench/audit/append: where one append spends its time', () => {
           else await cl.query('select 1');
           const t = performance.now();
           await cl.query(sql);
-          (ladder[`${label} after ${idleMs ? `${idleMs} ms idle` : 'a statement just before'}`] ??= []).push(performance.now() - t);
+          (ladder[`${label} after ${idleMs ? `${idleMs} ms idle` : 'a statement just before'}`] ??= []).push(
+            performance.now() - t,
+          );
         }
       }
     }
@@ -251,26 +285,49 @@ describe('bench/audit/append: where one append spends its time', () => {
     const cpuUs = ((performance.now() - t0) / N) * 1000;
 
     const lines = ['| variant | p50 ms | p90 ms | p99 ms |', '|---|---|---|---|'];
-    for (const name of names) lines.push(`| ${name} | ${pct(times[name], 0.5).toFixed(3)} | ${pct(times[name], 0.9).toFixed(3)} | ${pct(times[name], 0.99).toFixed(3)} |`);
+    for (const name of names)
+      lines.push(
+        `| ${name} | ${pct(times[name], 0.5).toFixed(3)} | ${pct(times[name], 0.9).toFixed(3)} | ${pct(times[name], 0.99).toFixed(3)} |`,
+      );
     lines.push('', '| after 10 ms idle | p50 ms | p90 ms | p99 ms |', '|---|---|---|---|');
-    for (const name of idleNames) lines.push(`| ${name} | ${pct(idle[name], 0.5).toFixed(3)} | ${pct(idle[name], 0.9).toFixed(3)} | ${pct(idle[name], 0.99).toFixed(3)} |`);
+    for (const name of idleNames)
+      lines.push(
+        `| ${name} | ${pct(idle[name], 0.5).toFixed(3)} | ${pct(idle[name], 0.9).toFixed(3)} | ${pct(idle[name], 0.99).toFixed(3)} |`,
+      );
     lines.push('', '| round trip by idle time before it | p50 ms | p90 ms |', '|---|---|---|');
-    for (const [name, xs] of Object.entries(ladder)) lines.push(`| ${name} | ${pct(xs, 0.5).toFixed(3)} | ${pct(xs, 0.9).toFixed(3)} |`);
-    lines.push('', `Node CPU per event (toContent, content hash, chain hash, head HMAC, building the event twice): ${cpuUs.toFixed(1)} µs`);
+    for (const [name, xs] of Object.entries(ladder))
+      lines.push(`| ${name} | ${pct(xs, 0.5).toFixed(3)} | ${pct(xs, 0.9).toFixed(3)} |`);
+    lines.push(
+      '',
+      `Node CPU per event (toContent, content hash, chain hash, head HMAC, building the event twice): ${cpuUs.toFixed(1)} µs`,
+    );
     lines.push(`Writer stats: ${JSON.stringify(audit.stats())}`);
     lines.push(`Prepared statement plans: ${JSON.stringify(prepared.rows)}`);
     console.log(lines.join('\n'));
 
     // Warm plans of the whole append statement (rolled back, so the chain does not move).
     const ex = await pool.connect();
-    const head = (await ex.query<{ seq: string; hash: string }>('select seq::text as seq, hash from audit_chain_head')).rows[0];
+    const head = (await ex.query<{ seq: string; hash: string }>('select seq::text as seq, hash from audit_chain_head'))
+      .rows[0];
     const appendSql = APPEND_IF_HEAD;
     for (let i = 0; i < 3; i++) {
       await ex.query('begin');
-      const r = await ex.query(`explain (analyze, buffers, wal, costs off) insert into ev_copy select * from jsonb_populate_recordset(null::audit_event, $1::jsonb)`, [JSON.stringify([row(++copySeq)])]);
+      const r = await ex.query(
+        `explain (analyze, buffers, wal, costs off) insert into ev_copy select * from jsonb_populate_recordset(null::audit_event, $1::jsonb)`,
+        [JSON.stringify([row(++copySeq)])],
+      );
       if (i === 2) console.log(r.rows.map((x: Record<string, string>) => x['QUERY PLAN']).join('\n'));
       if (appendSql) {
-        const a = await ex.query(`explain (analyze, buffers, wal, costs off) ${appendSql}`, [JSON.stringify([row(BigInt(head.seq) + 1n)]), head.seq, head.hash, String(BigInt(head.seq) + 1n), 'c'.repeat(64), 'k', 'd'.repeat(64), 1]);
+        const a = await ex.query(`explain (analyze, buffers, wal, costs off) ${appendSql}`, [
+          JSON.stringify([row(BigInt(head.seq) + 1n)]),
+          head.seq,
+          head.hash,
+          String(BigInt(head.seq) + 1n),
+          'c'.repeat(64),
+          'k',
+          'd'.repeat(64),
+          1,
+        ]);
         if (i === 2) console.log(a.rows.map((x: Record<string, string>) => x['QUERY PLAN']).join('\n'));
       }
       await ex.query('rollback');

@@ -6,7 +6,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditService } from '../../src/audit/audit.service.js';
 import { startHub, type RunningHub } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { Access, AgencyKind, DatasetKind, LocationPrecision, Purpose, RecordField, Role, TimePrecision } from '../../src/domain/vocabulary.js';
+import {
+  Access,
+  AgencyKind,
+  DatasetKind,
+  LocationPrecision,
+  Purpose,
+  RecordField,
+  Role,
+  TimePrecision,
+} from '../../src/domain/vocabulary.js';
 import { createLogger } from '../../src/logger.js';
 import { openRuntime, type Runtime } from '../../src/runtime.js';
 import { createTestDatabase, type TestDatabase } from '../../test/support/db.js';
@@ -70,7 +79,11 @@ function auditSelfTimes(profile: { nodes: ProfileNode[]; samples: number[]; time
       rows.set(key, (rows.get(key) ?? 0) + ms);
     }
   }
-  return { totalMs: total, underWillSendResponseMs: plugin, auditSelf: [...rows].sort((a, b) => b[1] - a[1]).slice(0, 15) };
+  return {
+    totalMs: total,
+    underWillSendResponseMs: plugin,
+    auditSelf: [...rows].sort((a, b) => b[1] - a[1]).slice(0, 15),
+  };
 }
 
 const QUERY = `query Typical($first: Int!) @purpose(name: STRATEGIC_ASSESSMENT) {
@@ -185,11 +198,19 @@ describe('bench/audit: auditing on versus off', () => {
       }
     };
     type Mode = 'off' | 'on' | 'async';
-    const hubs: Record<Mode, { url: string; token: string }> = { off: { url: off.url, token }, on: { url: on.url, token }, async: { url: lazy.url, token: token2 } };
+    const hubs: Record<Mode, { url: string; token: string }> = {
+      off: { url: off.url, token },
+      on: { url: on.url, token },
+      async: { url: lazy.url, token: token2 },
+    };
     const modes: Mode[] = ['off', 'on', 'async'];
     const rotate = (r: number) => modes.map((_, i) => modes[(i + r) % modes.length]);
     // Warm all up (JIT, connection pools, plan cache).
-    await load(modes.map((m) => hubs[m]), 100, 4);
+    await load(
+      modes.map((m) => hubs[m]),
+      100,
+      4,
+    );
     const eventsBefore = rt.services.audit.stats().events;
 
     const seq: Record<Mode, Run[]> = { on: [], off: [], async: [] };
@@ -210,7 +231,11 @@ describe('bench/audit: auditing on versus off', () => {
     }
     for (let r = 0; r < ROUNDS; r++) {
       const order = rotate(r);
-      const runs = await load(order.map((m) => hubs[m]), SEQUENTIAL, 1);
+      const runs = await load(
+        order.map((m) => hubs[m]),
+        SEQUENTIAL,
+        1,
+      );
       order.forEach((m, i) => seq[m].push(runs[i]));
     }
     const sequentialWriter = rt.services.audit.stats();
@@ -230,12 +255,21 @@ describe('bench/audit: auditing on versus off', () => {
     resetWriterTimings();
     for (let b = 0; b < BLOCKS; b++) {
       const order = rotate(b);
-      const runs = await load(order.map((m) => hubs[m]), BLOCK, CLIENTS);
+      const runs = await load(
+        order.map((m) => hubs[m]),
+        BLOCK,
+        CLIENTS,
+      );
       order.forEach((m, i) => conc[m].push(runs[i]));
     }
     // Throughput ratio per block: neighbouring blocks share the machine's mood.
     const median = (xs: number[]) => pct(xs, 0.5);
-    const blockLoss = (m: Mode) => median(conc[m].map((run, i) => 1 - (run.latencies.length / run.wallMs) / (conc.off[i].latencies.length / conc.off[i].wallMs)));
+    const blockLoss = (m: Mode) =>
+      median(
+        conc[m].map(
+          (run, i) => 1 - run.latencies.length / run.wallMs / (conc.off[i].latencies.length / conc.off[i].wallMs),
+        ),
+      );
 
     const summarise = (runs: Run[]) => {
       const lat = runs.flatMap((x) => x.latencies);
@@ -268,7 +302,10 @@ describe('bench/audit: auditing on versus off', () => {
       `| load | audit | requests | p50 ms | p95 ms | req/s |`,
       `|---|---|---|---|---|---|`,
       ...(['sequential', 'concurrent'] as const).flatMap((k) =>
-        (['off', 'on', 'async'] as const).map((m) => `| ${k === 'sequential' ? '1 client' : `${CLIENTS} clients`} | ${m === 'async' ? 'on, async commit (comparison only)' : m} | ${result[k][m].n} | ${f(result[k][m].p50)} | ${f(result[k][m].p95)} | ${result[k][m].rps.toFixed(0)} |`),
+        (['off', 'on', 'async'] as const).map(
+          (m) =>
+            `| ${k === 'sequential' ? '1 client' : `${CLIENTS} clients`} | ${m === 'async' ? 'on, async commit (comparison only)' : m} | ${result[k][m].n} | ${f(result[k][m].p50)} | ${f(result[k][m].p95)} | ${result[k][m].rps.toFixed(0)} |`,
+        ),
       ),
       '',
       `Overhead, 1 client: p50 ${p(report.overhead.sequential.p50)}, throughput loss ${p(report.overhead.sequential.throughputLoss)}.`,

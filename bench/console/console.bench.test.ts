@@ -4,7 +4,12 @@ import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../src/domain/vocabulary.js';
-import { ensureChromium, ensureConsoleBuilt, startConsoleHarness, type ConsoleHarness } from '../../test/browser/console-harness.js';
+import {
+  ensureChromium,
+  ensureConsoleBuilt,
+  startConsoleHarness,
+  type ConsoleHarness,
+} from '../../test/browser/console-harness.js';
 
 /*
  * bench/console: what an analyst waits for, in Debian's Chromium against a real hub with
@@ -57,7 +62,8 @@ function bundleSizes() {
     const p = path.join(DIST, 'assets', f);
     return { file: `assets/${f}`, raw: statSync(p).size, gzip: gzipSync(readFileSync(p)).length };
   });
-  const sum = (pred: (f: { file: string }) => boolean, key: 'raw' | 'gzip') => files.filter(pred).reduce((n, f) => n + f[key], 0);
+  const sum = (pred: (f: { file: string }) => boolean, key: 'raw' | 'gzip') =>
+    files.filter(pred).reduce((n, f) => n + f[key], 0);
   const isInitialJs = (f: { file: string }) => initial.has(f.file) && f.file.endsWith('.js');
   return {
     initialJsGzip: sum(isInitialJs, 'gzip'),
@@ -81,7 +87,11 @@ describe('bench/console', () => {
     h = await startConsoleHarness({ records: RECORDS });
     // The demo defines no indicators; the indicators page needs one to draw.
     const admin = await h.hub.token('admin@csp', 'CSP', [Role.ADMIN]);
-    await h.hub.t.gql('mutation { defineIndicator(input: { key: "violence-with-injury", name: "Violence with injury", kinds: [POLICE_CRIME], subcategories: ["VIOLENCE_WITH_INJURY"], better: "LOWER" }) { key } }', {}, { token: admin });
+    await h.hub.t.gql(
+      'mutation { defineIndicator(input: { key: "violence-with-injury", name: "Violence with injury", kinds: [POLICE_CRIME], subcategories: ["VIOLENCE_WITH_INJURY"], better: "LOWER" }) { key } }',
+      {},
+      { token: admin },
+    );
   });
 
   afterAll(async () => {
@@ -130,7 +140,11 @@ describe('bench/console', () => {
         };
         page.on('response', onResponse);
         const t0 = performance.now();
-        await page.goto(p.startsWith('/analyses') || ['/explore', '/records', '/my-access'].includes(p) ? `${p}?purpose=STRATEGIC_ASSESSMENT` : p);
+        await page.goto(
+          p.startsWith('/analyses') || ['/explore', '/records', '/my-access'].includes(p)
+            ? `${p}?purpose=STRATEGIC_ASSESSMENT`
+            : p,
+        );
         await drawn(page).catch(async (err: unknown) => {
           await page.screenshot({ path: `/tmp/bench-console-${p.replace(/\//g, '_')}.png`, fullPage: true });
           throw err;
@@ -141,7 +155,12 @@ describe('bench/console', () => {
         api.push(apiTime);
         after.push(Math.max(0, t1 - lastAnswerAt));
       }
-      rows.push({ path: username === 'analyst@bpol' ? p : `${p} (${username})`, api: median(api), total: median(total), afterApi: median(after) });
+      rows.push({
+        path: username === 'analyst@bpol' ? p : `${p} (${username})`,
+        api: median(api),
+        total: median(total),
+        afterApi: median(after),
+      });
     }
 
     const lines = [
@@ -158,7 +177,12 @@ describe('bench/console', () => {
       '',
       `Initial JavaScript: **${kb(sizes.initialJsGzip)} gzipped** (${kb(sizes.initialJsRaw)} raw), CSS ${kb(sizes.initialCssGzip)} gzipped; budget 300 KB gzipped.`,
       '',
-      'Loaded when needed (gzipped): ' + sizes.lazy.slice(0, 8).map((f) => `${path.basename(f.file)} ${kb(f.gzip)}`).join(', ') + '.',
+      'Loaded when needed (gzipped): ' +
+        sizes.lazy
+          .slice(0, 8)
+          .map((f) => `${path.basename(f.file)} ${kb(f.gzip)}`)
+          .join(', ') +
+        '.',
       '',
     ];
     writeFileSync(path.join(import.meta.dirname, 'last-run.md'), lines.join('\n'));

@@ -50,7 +50,11 @@ function rng(seed: number) {
 const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 /** Writes `rows` data rows (plus the header) to `path`; returns how many are deliberately bad. */
-export async function generateCrimeCsv(path: string, rows: number, opts: { seed?: number; badEvery?: number; refPrefix?: string } = {}): Promise<{ bad: number; bytes: number }> {
+export async function generateCrimeCsv(
+  path: string,
+  rows: number,
+  opts: { seed?: number; badEvery?: number; refPrefix?: string } = {},
+): Promise<{ bad: number; bytes: number }> {
   const r = rng(opts.seed ?? 2026);
   const badEvery = opts.badEvery ?? 500;
   const prefix = opts.refPrefix ?? 'BX/';
@@ -65,7 +69,8 @@ export async function generateCrimeCsv(path: string, rows: number, opts: { seed?
     const d = 1 + Math.floor(r() * 28);
     const h = Math.floor(r() * 24);
     const mi = Math.floor(r() * 60);
-    const when = i % 3 === 0 ? `${pad(d)}/${pad(m)}/${y} ${pad(h)}:${pad(mi)}` : `${y}-${pad(m)}-${pad(d)} ${pad(h)}:${pad(mi)}`;
+    const when =
+      i % 3 === 0 ? `${pad(d)}/${pad(m)}/${y} ${pad(h)}:${pad(mi)}` : `${y}-${pad(m)}-${pad(d)} ${pad(h)}:${pad(mi)}`;
     const isBad = badEvery > 0 && i % badEvery === badEvery - 1;
     if (isBad) bad++;
     const row = [
@@ -102,7 +107,11 @@ export async function generateCrimeCsv(path: string, rows: number, opts: { seed?
  * worksheet before the shared strings in the zip. Written streaming (exceljs), so a
  * million rows fit in memory.
  */
-export async function generateCrimeXlsx(path: string, rows: number, opts: { seed?: number; badEvery?: number; refPrefix?: string } = {}): Promise<{ bad: number }> {
+export async function generateCrimeXlsx(
+  path: string,
+  rows: number,
+  opts: { seed?: number; badEvery?: number; refPrefix?: string } = {},
+): Promise<{ bad: number }> {
   const { default: ExcelJS } = await import('exceljs');
   const r = rng(opts.seed ?? 2026);
   const badEvery = opts.badEvery ?? 500;

@@ -57,7 +57,17 @@ const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 function buildCli(): string {
   const res = spawnSync(
     process.execPath,
-    [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json'), '--outDir', cliDist, '--tsBuildInfoFile', path.join(cliDist, '.tsbuildinfo'), '--sourceMap', 'false'],
+    [
+      path.join(root, 'node_modules/typescript/bin/tsc'),
+      '-p',
+      path.join(root, 'tsconfig.build.json'),
+      '--outDir',
+      cliDist,
+      '--tsBuildInfoFile',
+      path.join(cliDist, '.tsbuildinfo'),
+      '--sourceMap',
+      'false',
+    ],
     { cwd: root, encoding: 'utf8' },
   );
   const main = path.join(cliDist, 'cli/main.js');
@@ -67,13 +77,22 @@ function buildCli(): string {
 }
 
 /** Runs `hub import --json` in a child process; returns its summary, wall time and peak RSS. */
-async function cliImport(main: string, env: Record<string, string>, args: string[], parse = true): Promise<{ summary: ImportSummary; wallMs: number; maxRssKb: number }> {
+async function cliImport(
+  main: string,
+  env: Record<string, string>,
+  args: string[],
+  parse = true,
+): Promise<{ summary: ImportSummary; wallMs: number; maxRssKb: number }> {
   const script = `const { run } = await import(${JSON.stringify(pathToFileURL(main).href)});
     const code = await run(JSON.parse(process.env.BENCH_ARGS));
     process.stderr.write('\\nMAXRSS ' + process.resourceUsage().maxRSS + '\\n');
     process.exit(code);`;
   const started = performance.now();
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: root, env: { ...process.env, ...env, BENCH_ARGS: JSON.stringify(args) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: root,
+    env: { ...process.env, ...env, BENCH_ARGS: JSON.stringify(args) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout.on('data', (d) => (out += d));
@@ -109,7 +128,9 @@ describe('bench/ingest', () => {
     const { rows: areaRows } = await pool.query<{ code: string; ward: string; la: string; outward: string }>(
       `select code, ward_code as ward, local_authority_code as la, outward_postcode as outward from area where level = 'LSOA'`,
     );
-    const lsoas = new Map<string, LsoaParents>(areaRows.map((a) => [a.code, { ward: a.ward, localAuthority: a.la, outward: a.outward }]));
+    const lsoas = new Map<string, LsoaParents>(
+      areaRows.map((a) => [a.code, { ward: a.ward, localAuthority: a.la, outward: a.outward }]),
+    );
 
     // Node alone, no database: parsing; parsing and the whole row pipeline (which also
     // writes the clean rows, exactly as the pipeline stores them, for the COPY baseline);
@@ -126,13 +147,22 @@ describe('bench/ingest', () => {
       let buf: string[] = [];
       for await (const rec of csvSource(createReadStream(csvFile, { highWaterMark: 1 << 20 })).records()) {
         if (!mapper) {
-          mapper = compileRowMapper({ template, header: resolveHeader(template, rec), datasetId: copyDs.id, agencyId: police.id, batchId: randomUUID(), hash, lsoas, notAfterMs: Date.now() });
+          mapper = compileRowMapper({
+            template,
+            header: resolveHeader(template, rec),
+            datasetId: copyDs.id,
+            agencyId: police.id,
+            batchId: randomUUID(),
+            hash,
+            lsoas,
+            notAfterMs: Date.now(),
+          });
           continue;
         }
         const r = mapper(rec);
         if (Array.isArray(r)) continue;
         clean++;
-          buf.push(r.line);
+        buf.push(r.line);
         if (buf.length === 10_000) {
           if (!out.write(buf.join('\n') + '\n')) await once(out, 'drain');
           buf = [];
@@ -174,7 +204,10 @@ describe('bench/ingest', () => {
         await client.query(`set local statement_timeout = 0`);
         // This pooled session predates the database-wide setting below.
         await client.query(`set local track_functions = 'pl'`);
-        await pipeline(createReadStream(copyFile, { highWaterMark: 1 << 20 }), client.query(copyFrom(`copy ${table} (${RECORD_COPY_COLUMNS.join(', ')}) from stdin`)));
+        await pipeline(
+          createReadStream(copyFile, { highWaterMark: 1 << 20 }),
+          client.query(copyFrom(`copy ${table} (${RECORD_COPY_COLUMNS.join(', ')}) from stdin`)),
+        );
         await client.query('commit');
       } finally {
         client.release();
@@ -197,15 +230,33 @@ describe('bench/ingest', () => {
     // nothing (logged, then unlogged: the WAL's share), then with each index, the checks and
     // the foreign key(s) alone. Read from the catalogue, so that it prices the table as migrated.
     const parts: { name: string; sql: string[] }[] = [];
-    const indexes = await admin<{ name: string; def: string }>(`select indexrelid::regclass::text as name, pg_get_indexdef(indexrelid) as def from pg_index where indrelid = 'shared_record'::regclass order by indexrelid`);
-    for (const ix of indexes) parts.push({ name: `index ${ix.name}`, sql: [ix.def.replace(/^CREATE (UNIQUE )?INDEX \S+ ON \S+/, 'CREATE $1INDEX ON bench_price')] });
-    const constraints = await admin<{ name: string; type: string; def: string }>(`select conname as name, contype as type, pg_get_constraintdef(oid) as def from pg_constraint where conrelid = 'shared_record'::regclass and contype in ('f', 'c') order by contype, conname`);
+    const indexes = await admin<{ name: string; def: string }>(
+      `select indexrelid::regclass::text as name, pg_get_indexdef(indexrelid) as def from pg_index where indrelid = 'shared_record'::regclass order by indexrelid`,
+    );
+    for (const ix of indexes)
+      parts.push({
+        name: `index ${ix.name}`,
+        sql: [ix.def.replace(/^CREATE (UNIQUE )?INDEX \S+ ON \S+/, 'CREATE $1INDEX ON bench_price')],
+      });
+    const constraints = await admin<{ name: string; type: string; def: string }>(
+      `select conname as name, contype as type, pg_get_constraintdef(oid) as def from pg_constraint where conrelid = 'shared_record'::regclass and contype in ('f', 'c') order by contype, conname`,
+    );
     const fks = constraints.filter((c) => c.type === 'f');
     const checks = constraints.filter((c) => c.type === 'c');
-    parts.push({ name: `foreign key${fks.length > 1 ? 's' : ''} ${fks.map((c) => c.name).join(', ')}`, sql: fks.map((c) => `alter table bench_price add ${c.def}`) });
-    parts.push({ name: `checks ${checks.map((c) => c.name).join(', ')}`, sql: checks.map((c) => `alter table bench_price add ${c.def}`) });
+    parts.push({
+      name: `foreign key${fks.length > 1 ? 's' : ''} ${fks.map((c) => c.name).join(', ')}`,
+      sql: fks.map((c) => `alter table bench_price add ${c.def}`),
+    });
+    parts.push({
+      name: `checks ${checks.map((c) => c.name).join(', ')}`,
+      sql: checks.map((c) => `alter table bench_price add ${c.def}`),
+    });
     const priced: { name: string; ms: number }[] = [];
-    for (const v of [{ name: 'bare table, unlogged (no WAL)', unlogged: true, sql: [] as string[] }, { name: 'bare table (heap, WAL, COPY parsing)', unlogged: false, sql: [] as string[] }, ...parts.map((p) => ({ ...p, unlogged: false }))]) {
+    for (const v of [
+      { name: 'bare table, unlogged (no WAL)', unlogged: true, sql: [] as string[] },
+      { name: 'bare table (heap, WAL, COPY parsing)', unlogged: false, sql: [] as string[] },
+      ...parts.map((p) => ({ ...p, unlogged: false })),
+    ]) {
       await admin('drop table if exists bench_price');
       await admin(`create ${v.unlogged ? 'unlogged ' : ''}table bench_price (like shared_record including defaults)`);
       for (const q of v.sql) await admin(q);
@@ -225,26 +276,51 @@ describe('bench/ingest', () => {
     await admin('truncate shared_record');
     await admin('checkpoint');
     await admin('select pg_stat_reset()');
-    const env = { DATABASE_URL: db.url, HUB_PSEUDONYM_KEY: INGEST_KEY, HUB_TOKEN_SECRET: TEST_TOKEN_SECRET, HUB_DATA_DIR: path.join(dir, 'hub'), NODE_ENV: 'test', LOG_LEVEL: 'warn' };
+    const env = {
+      DATABASE_URL: db.url,
+      HUB_PSEUDONYM_KEY: INGEST_KEY,
+      HUB_TOKEN_SECRET: TEST_TOKEN_SECRET,
+      HUB_DATA_DIR: path.join(dir, 'hub'),
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+    };
     const cli = await cliImport(main, env, ['import', '--dataset', importDs.key, csvFile, '--json']);
     const importTriggers = await triggerTimes();
     const s = cli.summary;
-    console.log(`COPY ${secs(copyMs)}; hub import ${secs(s.millis)} (wall ${secs(cli.wallMs)}), peak RSS ${Math.round(cli.maxRssKb / 1024)} MB, timings ${JSON.stringify(s.timings)}`);
+    console.log(
+      `COPY ${secs(copyMs)}; hub import ${secs(s.millis)} (wall ${secs(cli.wallMs)}), peak RSS ${Math.round(cli.maxRssKb / 1024)} MB, timings ${JSON.stringify(s.timings)}`,
+    );
     expect(s).toMatchObject({ rowsRead: ROWS, inserted: clean, rejected: gen.bad, updated: 0, duplicates: 0 });
     const datasetsRssKb = (await cliImport(main, env, ['datasets', '--json'], false)).maxRssKb;
     const helpRssKb = (await cliImport(main, env, ['--help'], false)).maxRssKb;
 
     // Idempotent re-run, in this process: every row already stored, nothing written.
     const service = ingestService(pool);
-    const again = await service.run({ datasetKey: importDs.key, actor: OPERATOR, door: ImportDoor.CLI, source: csvSource(createReadStream(csvFile, { highWaterMark: 1 << 20 })) });
-    expect(again).toMatchObject({ rowsRead: ROWS, inserted: 0, updated: 0, duplicates: clean, rejected: gen.bad, sameFileAs: s.batchId });
+    const again = await service.run({
+      datasetKey: importDs.key,
+      actor: OPERATOR,
+      door: ImportDoor.CLI,
+      source: csvSource(createReadStream(csvFile, { highWaterMark: 1 << 20 })),
+    });
+    expect(again).toMatchObject({
+      rowsRead: ROWS,
+      inserted: 0,
+      updated: 0,
+      duplicates: clean,
+      rejected: gen.bad,
+      sameFileAs: s.batchId,
+    });
 
     const importRate = rate(ROWS, s.millis);
     const copyRate = rate(clean, copyMs);
-    const load = (await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ');
+    const load = (await import('node:os'))
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ');
     const tm = s.timings;
     const sumMs = (list: { ms: number }[]) => list.reduce((a, b) => a + b.ms, 0);
-    const triggerList = (list: { name: string; ms: number; calls: number }[]) => (list.length ? list.map((f) => `${f.name} ${secs(f.ms)} (${f.calls} calls)`).join(', ') : 'none');
+    const triggerList = (list: { name: string; ms: number; calls: number }[]) =>
+      list.length ? list.map((f) => `${f.name} ${secs(f.ms)} (${f.calls} calls)`).join(', ') : 'none';
     const dbMs = tm.stage + tm.insert + tm.merge + tm.rejections + tm.finish + tm.commit;
     const report = [
       `### ${new Date().toISOString().slice(0, 16)}Z: ${ROWS.toLocaleString('en-GB')} rows (${mb(gen.bytes)} MB CSV, ${gen.bad} bad rows), PostgreSQL ${(await pool.query('show server_version')).rows[0].server_version}, load average ${load}`,
@@ -268,7 +344,10 @@ describe('bench/ingest', () => {
       '',
       '| table | COPY | rows/s | + over bare |',
       '|---|---|---|---|',
-      ...priced.map((p, i) => `| ${p.name} | ${secs(p.ms)} | ${rate(clean, p.ms).toLocaleString('en-GB')} | ${i === 1 ? '' : `${p.ms - bare >= 0 ? '+' : ''}${secs(p.ms - bare)}`} |`),
+      ...priced.map(
+        (p, i) =>
+          `| ${p.name} | ${secs(p.ms)} | ${rate(clean, p.ms).toLocaleString('en-GB')} | ${i === 1 ? '' : `${p.ms - bare >= 0 ? '+' : ''}${secs(p.ms - bare)}`} |`,
+      ),
       `| sum: bare + every part's price + the triggers' time in the baseline | ${secs(bare + sumMs(priced.slice(2)) - bare * (priced.length - 2) + sumMs(copyTriggers))} | | against the measured ${secs(copyMs)} |`,
       '',
     ].join('\n');

@@ -42,7 +42,17 @@ const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 function buildCli(): string {
   const res = spawnSync(
     process.execPath,
-    [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json'), '--outDir', cliDist, '--tsBuildInfoFile', path.join(cliDist, '.tsbuildinfo'), '--sourceMap', 'false'],
+    [
+      path.join(root, 'node_modules/typescript/bin/tsc'),
+      '-p',
+      path.join(root, 'tsconfig.build.json'),
+      '--outDir',
+      cliDist,
+      '--tsBuildInfoFile',
+      path.join(cliDist, '.tsbuildinfo'),
+      '--sourceMap',
+      'false',
+    ],
     { cwd: root, encoding: 'utf8' },
   );
   const main = path.join(cliDist, 'cli/main.js');
@@ -50,7 +60,11 @@ function buildCli(): string {
   return main;
 }
 
-async function cliImport(main: string, env: Record<string, string>, args: string[]): Promise<{ summary: ImportSummary; wallMs: number; maxRssKb: number }> {
+async function cliImport(
+  main: string,
+  env: Record<string, string>,
+  args: string[],
+): Promise<{ summary: ImportSummary; wallMs: number; maxRssKb: number }> {
   // The peak of this process's own memory (VmHWM, kB): getrusage's maxRSS survives exec on
   // Linux, so a child reports at least what the benchmark process held when it spawned it.
   const script = `const { run } = await import(${JSON.stringify(pathToFileURL(main).href)});
@@ -59,7 +73,11 @@ async function cliImport(main: string, env: Record<string, string>, args: string
     process.stderr.write('\\nMAXRSS ' + (hwm ?? process.resourceUsage().maxRSS) + '\\n');
     process.exit(code);`;
   const started = performance.now();
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: root, env: { ...process.env, ...env, BENCH_ARGS: JSON.stringify(args) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: root,
+    env: { ...process.env, ...env, BENCH_ARGS: JSON.stringify(args) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout.on('data', (d) => (out += d));
@@ -67,7 +85,11 @@ async function cliImport(main: string, env: Record<string, string>, args: string
   const [code] = (await once(child, 'exit')) as [number];
   const wallMs = performance.now() - started;
   if (code !== 0) throw new Error(`hub import exited ${code}:\n${err}\n${out}`);
-  return { summary: JSON.parse(out.trim().split('\n').pop()!), wallMs, maxRssKb: Number(/MAXRSS (\d+)/.exec(err)?.[1] ?? NaN) };
+  return {
+    summary: JSON.parse(out.trim().split('\n').pop()!),
+    wallMs,
+    maxRssKb: Number(/MAXRSS (\d+)/.exec(err)?.[1] ?? NaN),
+  };
 }
 
 /** Rows per second of reading alone (no database): the file's records, header included. */
@@ -106,13 +128,23 @@ describe('bench/ingest: .xlsx against CSV', () => {
     const xlsxRead = await readOnly(xlsxFile);
     expect(xlsxRead.records).toBe(csvRead.records);
 
-    const env = { DATABASE_URL: db.url, HUB_TOKEN_SECRET: TEST_TOKEN_SECRET, HUB_PSEUDONYM_KEY: INGEST_KEY, HUB_DATA_DIR: dir, LOG_LEVEL: 'silent' };
+    const env = {
+      DATABASE_URL: db.url,
+      HUB_TOKEN_SECRET: TEST_TOKEN_SECRET,
+      HUB_PSEUDONYM_KEY: INGEST_KEY,
+      HUB_DATA_DIR: dir,
+      LOG_LEVEL: 'silent',
+    };
     const csvRun = await cliImport(main, env, ['import', '--dataset', 'xbench-csv', csvFile, '--json']);
     const xlsxRun = await cliImport(main, env, ['import', '--dataset', 'xbench-xlsx', xlsxFile, '--json']);
-    for (const r of [csvRun, xlsxRun]) expect(r.summary).toMatchObject({ rowsRead: ROWS, inserted: ROWS - gen.bad, rejected: gen.bad, blank: 0 });
+    for (const r of [csvRun, xlsxRun])
+      expect(r.summary).toMatchObject({ rowsRead: ROWS, inserted: ROWS - gen.bad, rejected: gen.bad, blank: 0 });
 
     const ratio = csvRun.summary.millis / xlsxRun.summary.millis;
-    const load = (await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ');
+    const load = (await import('node:os'))
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ');
     const report = [
       `### ${new Date().toISOString().slice(0, 16)}Z: ${ROWS.toLocaleString('en-GB')} rows, CSV ${mb(gen.bytes)} MB vs .xlsx ${mb(statSync(xlsxFile).size)} MB (${gen.bad} bad rows each), load average ${load}`,
       '',

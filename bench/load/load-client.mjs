@@ -7,7 +7,9 @@
 import http from 'node:http';
 
 // The parent sends the run's settings over IPC and receives the results the same way.
-const { url, accounts, password, clients, seconds, weights } = await new Promise((resolve) => process.once('message', resolve));
+const { url, accounts, password, clients, seconds, weights } = await new Promise((resolve) =>
+  process.once('message', resolve),
+);
 const target = new URL(url);
 const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
 
@@ -29,7 +31,11 @@ function post(body, token) {
         path: target.pathname,
         method: 'POST',
         agent,
-        headers: { 'content-type': 'application/json', 'content-length': payload.length, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': payload.length,
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
       },
       (res) => {
         const chunks = [];
@@ -45,7 +51,9 @@ function post(body, token) {
         });
       },
     );
-    req.on('error', (err) => resolve({ ms: performance.now() - started, status: 0, json: undefined, error: err.message }));
+    req.on('error', (err) =>
+      resolve({ ms: performance.now() - started, status: 0, json: undefined, error: err.message }),
+    );
     req.end(payload);
   });
 }
@@ -61,7 +69,9 @@ function weighted() {
 }
 
 // Per operation: latencies, and errors (transport, HTTP status, or `errors` in the body).
-const stats = Object.fromEntries(['records', 'myAccess', 'me', 'login'].map((k) => [k, { latencies: [], errors: 0, rows: 0 }]));
+const stats = Object.fromEntries(
+  ['records', 'myAccess', 'me', 'login'].map((k) => [k, { latencies: [], errors: 0, rows: 0 }]),
+);
 const errorSamples = [];
 const perSecond = [];
 const started = performance.now();
@@ -75,7 +85,8 @@ function record(op, res) {
   const bad = res.status !== 200 || !res.json || (res.json.errors && res.json.errors.length);
   if (bad) {
     s.errors++;
-    if (errorSamples.length < 10) errorSamples.push({ op, status: res.status, error: res.error, errors: res.json?.errors?.slice(0, 2) });
+    if (errorSamples.length < 10)
+      errorSamples.push({ op, status: res.status, error: res.error, errors: res.json?.errors?.slice(0, 2) });
   }
   return !bad;
 }

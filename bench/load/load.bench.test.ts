@@ -82,7 +82,16 @@ function topFunctions(profile: CpuProfile, n = 25): string {
     const where = f.url.replace(/^file:\/\//, '').replace(/^.*\/node_modules\//, '');
     const key = `${f.functionName || '(anonymous)'} ${where}:${f.lineNumber + 1}`;
     self.set(key, (self.get(key) ?? 0) + 1);
-    const pkg = f.url.includes('node_modules/') ? where.split('/').slice(0, where.startsWith('@') ? 2 : 1).join('/') : f.url ? (f.url.includes('/src/') ? 'hub src/' : 'node:') : f.functionName;
+    const pkg = f.url.includes('node_modules/')
+      ? where
+          .split('/')
+          .slice(0, where.startsWith('@') ? 2 : 1)
+          .join('/')
+      : f.url
+        ? f.url.includes('/src/')
+          ? 'hub src/'
+          : 'node:'
+        : f.functionName;
     byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + 1);
   }
   const total = profile.samples.length;
@@ -145,12 +154,15 @@ describe('bench/load: 50 clients, realistic mix, demo partnership', () => {
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: JSON.stringify({ query, variables }),
       });
-       
+
       return (await res.json()) as { data?: any; errors?: unknown[] };
     };
     const accounts = [];
     for (const a of DEMO_ACCOUNTS.filter((x) => x.roles.includes(Role.ANALYST) || x.roles.includes(Role.OFFICER))) {
-      const login = await post('mutation L($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: a.username, p: DEMO_PASSWORD });
+      const login = await post('mutation L($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', {
+        u: a.username,
+        p: DEMO_PASSWORD,
+      });
       const token = login.data?.login?.token as string | undefined;
       if (!token) throw new Error(`demo login failed for ${a.username}: ${JSON.stringify(login.errors)}`);
       const recordQueries = [];
@@ -159,10 +171,21 @@ describe('bench/load: 50 clients, realistic mix, demo partnership', () => {
         const r = await post(MY_ACCESS, { purpose }, token);
         if (r.errors) continue;
         purposes.push(purpose);
-        for (const d of r.data.myAccess.datasets as { dataset: { key: string }; level: string; fields: { field: string; access: string; recordPrecision: string | null }[] }[]) {
+        for (const d of r.data.myAccess.datasets as {
+          dataset: { key: string };
+          level: string;
+          fields: { field: string; access: string; recordPrecision: string | null }[];
+        }[]) {
           if (d.level !== 'RECORD') continue;
-          const access = { level: d.level, fields: Object.fromEntries(d.fields.map((f) => [f.field, { access: f.access, recordPrecision: f.recordPrecision ?? undefined }])) } as unknown as DatasetAccess;
-          const fields = (Object.keys(RECORD_FIELD_NEEDS) as RecordGraphField[]).filter((f) => recordFieldDenial(access, RECORD_FIELD_NEEDS[f]) === null);
+          const access = {
+            level: d.level,
+            fields: Object.fromEntries(
+              d.fields.map((f) => [f.field, { access: f.access, recordPrecision: f.recordPrecision ?? undefined }]),
+            ),
+          } as unknown as DatasetAccess;
+          const fields = (Object.keys(RECORD_FIELD_NEEDS) as RecordGraphField[]).filter(
+            (f) => recordFieldDenial(access, RECORD_FIELD_NEEDS[f]) === null,
+          );
           const query = `query Records($purpose: Purpose!, $filter: RecordFilter, $first: Int, $after: String) @purpose(name: $purpose) {
   records(filter: $filter, first: $first, after: $after) { nodes { ${fields.join(' ')} } pageInfo { endCursor hasNextPage } }
 }`;
@@ -181,7 +204,10 @@ describe('bench/load: 50 clients, realistic mix, demo partnership', () => {
     expect(accounts.length).toBeGreaterThan(0);
     const runLoad = (seconds: number) =>
       new Promise<LoadResult>((resolve, reject) => {
-        const child = fork(fileURLToPath(new URL('./load-client.mjs', import.meta.url)), [], { execArgv: [], stdio: 'inherit' });
+        const child = fork(fileURLToPath(new URL('./load-client.mjs', import.meta.url)), [], {
+          execArgv: [],
+          stdio: 'inherit',
+        });
         child.once('message', (m) => resolve(m as LoadResult));
         child.once('error', reject);
         child.once('exit', (code) => code && reject(new Error(`the load generator exited with ${code}`)));
@@ -246,7 +272,12 @@ describe('bench/load: 50 clients, realistic mix, demo partnership', () => {
       accounts: accounts.length,
       warmupSeconds: WARMUP_SECONDS,
       warmupErrors,
-      machine: { cpus: os.cpus().length, node: process.version, loadAverage1mBefore: loadBefore[0], loadAverage1mAfter: loadAfter[0] },
+      machine: {
+        cpus: os.cpus().length,
+        node: process.version,
+        loadAverage1mBefore: loadBefore[0],
+        loadAverage1mAfter: loadAfter[0],
+      },
       requests: all.length,
       requestsPerSecond: all.length / (result.wallMs / 1000),
       /** The hub process's own CPU (user + system) per request: what the machine's contention does not change much. */
@@ -256,10 +287,23 @@ describe('bench/load: 50 clients, realistic mix, demo partnership', () => {
       errorSamples: result.errorSamples,
       latencyMs: Object.fromEntries([
         ['all', { n: all.length, p50: pct(all, 0.5), p95: pct(all, 0.95), p99: pct(all, 0.99), max: Math.max(...all) }],
-        ...ops.map(([k, s]) => [k, { n: s.latencies.length, errors: s.errors, p50: pct(s.latencies, 0.5), p95: pct(s.latencies, 0.95), p99: pct(s.latencies, 0.99), rows: s.rows || undefined }]),
+        ...ops.map(([k, s]) => [
+          k,
+          {
+            n: s.latencies.length,
+            errors: s.errors,
+            p50: pct(s.latencies, 0.5),
+            p95: pct(s.latencies, 0.95),
+            p99: pct(s.latencies, 0.99),
+            rows: s.rows || undefined,
+          },
+        ]),
       ]),
       memory,
-      throughputPerSecond: { first: median(result.perSecond.slice(0, WINDOW_S)), last: median(result.perSecond.slice(-WINDOW_S - 1, -1)) },
+      throughputPerSecond: {
+        first: median(result.perSecond.slice(0, WINDOW_S)),
+        last: median(result.perSecond.slice(-WINDOW_S - 1, -1)),
+      },
       auditEvents: (rt.services as { audit?: { stats(): { events: number } } }).audit?.stats().events,
     };
 
@@ -286,7 +330,10 @@ describe('bench/load: 50 clients, realistic mix, demo partnership', () => {
       await writeFile(path.join(out, 'load.cpuprofile'), JSON.stringify(profile));
       console.log(topFunctions(profile as unknown as CpuProfile));
     }
-    await writeFile(path.join(out, SECONDS > 60 ? 'soak.json' : 'load.json'), JSON.stringify({ ...report, samples }, null, 2));
+    await writeFile(
+      path.join(out, SECONDS > 60 ? 'soak.json' : 'load.json'),
+      JSON.stringify({ ...report, samples }, null, 2),
+    );
 
     expect(errors + warmupErrors).toBe(0);
     // The live heap (after a full GC) is the leak signal: it must not grow. RSS follows V8's

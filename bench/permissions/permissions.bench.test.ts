@@ -3,7 +3,16 @@ import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { Access, AgencyKind, DatasetKind, LocationPrecision, Purpose, RecordField, Role, TimePrecision } from '../../src/domain/vocabulary.js';
+import {
+  Access,
+  AgencyKind,
+  DatasetKind,
+  LocationPrecision,
+  Purpose,
+  RecordField,
+  Role,
+  TimePrecision,
+} from '../../src/domain/vocabulary.js';
 import { createLogger } from '../../src/logger.js';
 import { openRuntime, type Runtime } from '../../src/runtime.js';
 import { createApollo } from '../../src/server/apollo.js';
@@ -44,7 +53,13 @@ interface Served {
 async function serve(runtime: Runtime, schema: GraphQLSchema): Promise<Served> {
   // As startHub does (src/app.ts), but with the schema given.
   const { config } = runtime;
-  const apollo = createApollo({ schema, logger: runtime.logger, introspection: false, limits: config.limits, statementTimeoutMs: config.statementTimeoutMs });
+  const apollo = createApollo({
+    schema,
+    logger: runtime.logger,
+    introspection: false,
+    limits: config.limits,
+    statementTimeoutMs: config.statementTimeoutMs,
+  });
   await apollo.start();
   const server = createHttpServer({ apollo, schema, services: runtime.services, readiness: async () => true });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
@@ -64,7 +79,14 @@ async function serve(runtime: Runtime, schema: GraphQLSchema): Promise<Served> {
 /** CPU time of this process (hub and client), per side: less sensitive to other load than wall time. */
 const cpuMs = { on: 0, off: 0 };
 
-async function timeOne(url: string, token: string, side?: 'on' | 'off'): Promise<{ ms: number; body: { data?: { records: { nodes: unknown[]; pageInfo: { hasNextPage: boolean } } }; errors?: unknown[] } }> {
+async function timeOne(
+  url: string,
+  token: string,
+  side?: 'on' | 'off',
+): Promise<{
+  ms: number;
+  body: { data?: { records: { nodes: unknown[]; pageInfo: { hasNextPage: boolean } } }; errors?: unknown[] };
+}> {
   const cpu = process.cpuUsage();
   const started = performance.now();
   const res = await fetch(url, {
@@ -87,7 +109,12 @@ function percentile(sorted: number[], p: number): number {
 
 function summary(samples: number[]) {
   const s = [...samples].sort((a, b) => a - b);
-  return { p50: percentile(s, 50), p90: percentile(s, 90), p99: percentile(s, 99), mean: s.reduce((a, b) => a + b, 0) / s.length };
+  return {
+    p50: percentile(s, 50),
+    p90: percentile(s, 90),
+    p99: percentile(s, 99),
+    mean: s.reduce((a, b) => a + b, 0) / s.length,
+  };
 }
 
 describe('bench/permissions: 1,000 records with every field, permission layer on vs off', () => {
@@ -99,7 +126,14 @@ describe('bench/permissions: 1,000 records with every field, permission layer on
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, HUB_TOKEN_SECRET: TEST_TOKEN_SECRET, HUB_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY, HUB_DATA_DIR: '.hub-test', LOG_LEVEL: 'silent' });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      DATABASE_URL: db.url,
+      HUB_TOKEN_SECRET: TEST_TOKEN_SECRET,
+      HUB_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY,
+      HUB_DATA_DIR: '.hub-test',
+      LOG_LEVEL: 'silent',
+    });
     runtime = await openRuntime(config, createLogger('silent'));
     const seed = new Seed(runtime.orm, runtime.services.tokens);
     const police = await seed.agency('BPOL', AgencyKind.POLICE);
@@ -192,6 +226,9 @@ describe('bench/permissions: 1,000 records with every field, permission layer on
     // The absolute target only means something on a machine that is not busy with other
     // work; set BENCH_ASSERT_P50=1 to enforce it there.
     if (process.env.BENCH_ASSERT_P50 === '1') expect(withPermissions.p50).toBeLessThan(50);
-    else if (withPermissions.p50 >= 50) console.warn(`bench/permissions: p50 ${withPermissions.p50.toFixed(1)} ms is over the 50 ms target (load average ${result.loadAverage} on ${result.cpus} CPUs)`);
+    else if (withPermissions.p50 >= 50)
+      console.warn(
+        `bench/permissions: p50 ${withPermissions.p50.toFixed(1)} ms is over the 50 ms target (load average ${result.loadAverage} on ${result.cpus} CPUs)`,
+      );
   });
 });

@@ -31,7 +31,15 @@ async function timeHubStart(dataDir: string): Promise<number> {
   const started = performance.now();
   const child = spawn(process.execPath, [path.join(root, 'dist/main.js')], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'development', HUB_LOAD_DEMO: 'false', HUB_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      HUB_LOAD_DEMO: 'false',
+      HUB_DATA_DIR: dataDir,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
@@ -59,7 +67,11 @@ async function timePostgresStart(dir: string): Promise<number> {
 
 describe('bench/startup', () => {
   it('measures hub start-up and demo load against their baselines', async () => {
-    execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+    execFileSync(
+      process.execPath,
+      [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')],
+      { stdio: 'inherit' },
+    );
     const cold: number[] = [];
     const coldPg: number[] = [];
     const warm: number[] = [];
@@ -78,15 +90,22 @@ describe('bench/startup', () => {
     // Demo load vs COPY of the same rows.
     const db = await createTestDatabase();
     const t0 = performance.now();
-    const summary = await loadDemo(db.orm, { records: DEMO_RECORDS, pseudonymKey: 'bench-pseudonym-key-0123456789-abcdefghijkl' });
+    const summary = await loadDemo(db.orm, {
+      records: DEMO_RECORDS,
+      pseudonymKey: 'bench-pseudonym-key-0123456789-abcdefghijkl',
+    });
     const demoMs = performance.now() - t0;
     const pool = await nativePool(db.orm);
     const lines: string[] = [];
     for (const r of generateRecords({ count: DEMO_RECORDS, seed: 2026, endDate: '2026-11-22' })) {
-      lines.push(`${r.datasetId}\t${r.category}\t${r.occurredAt.toISOString()}\t${r.lsoaCode ?? '\\N'}\t${r.gridEasting ?? '\\N'}\t${r.gridNorthing ?? '\\N'}\t${r.sourceRef}\n`);
+      lines.push(
+        `${r.datasetId}\t${r.category}\t${r.occurredAt.toISOString()}\t${r.lsoaCode ?? '\\N'}\t${r.gridEasting ?? '\\N'}\t${r.gridNorthing ?? '\\N'}\t${r.sourceRef}\n`,
+      );
     }
     const client = await pool.connect();
-    await client.query('create unlogged table bench_copy (dataset_id uuid, category text, occurred_at timestamptz, lsoa text, e int, n int, ref text)');
+    await client.query(
+      'create unlogged table bench_copy (dataset_id uuid, category text, occurred_at timestamptz, lsoa text, e int, n int, ref text)',
+    );
     const t1 = performance.now();
     await pipeline(Readable.from(lines), client.query(copyFrom('copy bench_copy from stdin')));
     const copyMs = performance.now() - t1;

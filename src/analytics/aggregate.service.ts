@@ -26,8 +26,21 @@ export enum GroupBy {
   AGENCY = 'AGENCY',
 }
 
-export const PERIODS = [GroupBy.DAY, GroupBy.WEEK, GroupBy.MONTH, GroupBy.QUARTER, GroupBy.YEAR, GroupBy.FINANCIAL_YEAR] as const;
-export const AREAS = [GroupBy.GRID_100M, GroupBy.LSOA, GroupBy.OUTWARD_POSTCODE, GroupBy.WARD, GroupBy.LOCAL_AUTHORITY] as const;
+export const PERIODS = [
+  GroupBy.DAY,
+  GroupBy.WEEK,
+  GroupBy.MONTH,
+  GroupBy.QUARTER,
+  GroupBy.YEAR,
+  GroupBy.FINANCIAL_YEAR,
+] as const;
+export const AREAS = [
+  GroupBy.GRID_100M,
+  GroupBy.LSOA,
+  GroupBy.OUTWARD_POSTCODE,
+  GroupBy.WARD,
+  GroupBy.LOCAL_AUTHORITY,
+] as const;
 export type PeriodGroup = (typeof PERIODS)[number];
 export type AreaGroup = (typeof AREAS)[number];
 
@@ -41,25 +54,66 @@ interface Need {
 
 /** What each grouping needs granted, the SQL key, and which stored time grains can answer it. */
 const GROUPS: Record<GroupBy, { need: Need; sql: string; minStored?: TimePrecision }> = {
-  [GroupBy.DAY]: { need: { field: RecordField.TIME, precision: TimePrecision.DAY }, sql: `to_char(${LOCAL}, 'YYYY-MM-DD')`, minStored: TimePrecision.DAY },
-  [GroupBy.WEEK]: { need: { field: RecordField.TIME, precision: TimePrecision.DAY }, sql: `to_char(date_trunc('week', ${LOCAL}), 'YYYY-MM-DD')`, minStored: TimePrecision.DAY },
-  [GroupBy.MONTH]: { need: { field: RecordField.TIME, precision: TimePrecision.MONTH }, sql: `to_char(${LOCAL}, 'YYYY-MM-01')`, minStored: TimePrecision.MONTH },
-  [GroupBy.QUARTER]: { need: { field: RecordField.TIME, precision: TimePrecision.MONTH }, sql: `to_char(date_trunc('quarter', ${LOCAL}), 'YYYY-MM-DD')`, minStored: TimePrecision.MONTH },
-  [GroupBy.YEAR]: { need: { field: RecordField.TIME, precision: TimePrecision.MONTH }, sql: `to_char(${LOCAL}, 'YYYY-01-01')`, minStored: TimePrecision.MONTH },
+  [GroupBy.DAY]: {
+    need: { field: RecordField.TIME, precision: TimePrecision.DAY },
+    sql: `to_char(${LOCAL}, 'YYYY-MM-DD')`,
+    minStored: TimePrecision.DAY,
+  },
+  [GroupBy.WEEK]: {
+    need: { field: RecordField.TIME, precision: TimePrecision.DAY },
+    sql: `to_char(date_trunc('week', ${LOCAL}), 'YYYY-MM-DD')`,
+    minStored: TimePrecision.DAY,
+  },
+  [GroupBy.MONTH]: {
+    need: { field: RecordField.TIME, precision: TimePrecision.MONTH },
+    sql: `to_char(${LOCAL}, 'YYYY-MM-01')`,
+    minStored: TimePrecision.MONTH,
+  },
+  [GroupBy.QUARTER]: {
+    need: { field: RecordField.TIME, precision: TimePrecision.MONTH },
+    sql: `to_char(date_trunc('quarter', ${LOCAL}), 'YYYY-MM-DD')`,
+    minStored: TimePrecision.MONTH,
+  },
+  [GroupBy.YEAR]: {
+    need: { field: RecordField.TIME, precision: TimePrecision.MONTH },
+    sql: `to_char(${LOCAL}, 'YYYY-01-01')`,
+    minStored: TimePrecision.MONTH,
+  },
   // The financial year starts on 1 April.
-  [GroupBy.FINANCIAL_YEAR]: { need: { field: RecordField.TIME, precision: TimePrecision.MONTH }, sql: `to_char(${LOCAL} - interval '3 months', 'YYYY-04-01')`, minStored: TimePrecision.MONTH },
-  [GroupBy.DAY_OF_WEEK]: { need: { field: RecordField.TIME, precision: TimePrecision.DAY }, sql: `extract(isodow from ${LOCAL})::int::text`, minStored: TimePrecision.DAY },
-  [GroupBy.HOUR_OF_DAY]: { need: { field: RecordField.TIME, precision: TimePrecision.HOUR }, sql: `lpad(extract(hour from ${LOCAL})::int::text, 2, '0')`, minStored: TimePrecision.HOUR },
+  [GroupBy.FINANCIAL_YEAR]: {
+    need: { field: RecordField.TIME, precision: TimePrecision.MONTH },
+    sql: `to_char(${LOCAL} - interval '3 months', 'YYYY-04-01')`,
+    minStored: TimePrecision.MONTH,
+  },
+  [GroupBy.DAY_OF_WEEK]: {
+    need: { field: RecordField.TIME, precision: TimePrecision.DAY },
+    sql: `extract(isodow from ${LOCAL})::int::text`,
+    minStored: TimePrecision.DAY,
+  },
+  [GroupBy.HOUR_OF_DAY]: {
+    need: { field: RecordField.TIME, precision: TimePrecision.HOUR },
+    sql: `lpad(extract(hour from ${LOCAL})::int::text, 2, '0')`,
+    minStored: TimePrecision.HOUR,
+  },
   [GroupBy.LSOA]: { need: { field: RecordField.LOCATION, precision: LocationPrecision.LSOA }, sql: 'r.lsoa_code' },
   [GroupBy.WARD]: { need: { field: RecordField.LOCATION, precision: LocationPrecision.WARD }, sql: 'r.ward_code' },
-  [GroupBy.LOCAL_AUTHORITY]: { need: { field: RecordField.LOCATION, precision: LocationPrecision.LOCAL_AUTHORITY }, sql: 'r.local_authority_code' },
-  [GroupBy.OUTWARD_POSTCODE]: { need: { field: RecordField.LOCATION, precision: LocationPrecision.OUTWARD_POSTCODE }, sql: 'r.outward_postcode' },
+  [GroupBy.LOCAL_AUTHORITY]: {
+    need: { field: RecordField.LOCATION, precision: LocationPrecision.LOCAL_AUTHORITY },
+    sql: 'r.local_authority_code',
+  },
+  [GroupBy.OUTWARD_POSTCODE]: {
+    need: { field: RecordField.LOCATION, precision: LocationPrecision.OUTWARD_POSTCODE },
+    sql: 'r.outward_postcode',
+  },
   [GroupBy.GRID_100M]: {
     need: { field: RecordField.LOCATION, precision: LocationPrecision.GRID_100M },
     sql: `case when r.grid_easting is not null then 'E' || r.grid_easting || 'N' || r.grid_northing end`,
   },
   [GroupBy.CATEGORY]: { need: { field: RecordField.CATEGORY }, sql: 'r.category' },
-  [GroupBy.SUBCATEGORY]: { need: { field: RecordField.CATEGORY }, sql: `r.category || coalesce('/' || r.subcategory, '')` },
+  [GroupBy.SUBCATEGORY]: {
+    need: { field: RecordField.CATEGORY },
+    sql: `r.category || coalesce('/' || r.subcategory, '')`,
+  },
   [GroupBy.DATASET]: { need: { field: RecordField.CATEGORY }, sql: 'd.key' },
   [GroupBy.AGENCY]: { need: { field: RecordField.CATEGORY }, sql: 'ag.code' },
 };
@@ -180,7 +234,11 @@ export function keyLabel(group: GroupBy, key: string | null, areaNames?: Readonl
       return `${key}:00`;
     case GroupBy.MONTH: {
       const [y, m] = key.split('-').map(Number);
-      return new Date(Date.UTC(y, m - 1, 1)).toLocaleString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+      return new Date(Date.UTC(y, m - 1, 1)).toLocaleString('en-GB', {
+        month: 'short',
+        year: 'numeric',
+        timeZone: 'UTC',
+      });
     }
     case GroupBy.QUARTER: {
       const [y, m] = key.split('-').map(Number);
@@ -226,22 +284,59 @@ const ROLLUP_KEYS: Partial<Record<GroupBy, string>> = {
   [GroupBy.DAY_OF_WEEK]: 'm.dow::text',
   [GroupBy.HOUR_OF_DAY]: `lpad(m.hour::text, 2, '0')`,
 };
-const MONTH_ROLLUP = new Set<GroupBy>([GroupBy.MONTH, GroupBy.QUARTER, GroupBy.YEAR, GroupBy.FINANCIAL_YEAR, GroupBy.LSOA, GroupBy.WARD, GroupBy.LOCAL_AUTHORITY, GroupBy.OUTWARD_POSTCODE, GroupBy.CATEGORY, GroupBy.SUBCATEGORY, GroupBy.DATASET, GroupBy.AGENCY]);
-const PEAK_ROLLUP = new Set<GroupBy>([GroupBy.MONTH, GroupBy.QUARTER, GroupBy.YEAR, GroupBy.FINANCIAL_YEAR, GroupBy.DAY_OF_WEEK, GroupBy.HOUR_OF_DAY, GroupBy.CATEGORY, GroupBy.SUBCATEGORY, GroupBy.DATASET, GroupBy.AGENCY]);
+const MONTH_ROLLUP = new Set<GroupBy>([
+  GroupBy.MONTH,
+  GroupBy.QUARTER,
+  GroupBy.YEAR,
+  GroupBy.FINANCIAL_YEAR,
+  GroupBy.LSOA,
+  GroupBy.WARD,
+  GroupBy.LOCAL_AUTHORITY,
+  GroupBy.OUTWARD_POSTCODE,
+  GroupBy.CATEGORY,
+  GroupBy.SUBCATEGORY,
+  GroupBy.DATASET,
+  GroupBy.AGENCY,
+]);
+const PEAK_ROLLUP = new Set<GroupBy>([
+  GroupBy.MONTH,
+  GroupBy.QUARTER,
+  GroupBy.YEAR,
+  GroupBy.FINANCIAL_YEAR,
+  GroupBy.DAY_OF_WEEK,
+  GroupBy.HOUR_OF_DAY,
+  GroupBy.CATEGORY,
+  GroupBy.SUBCATEGORY,
+  GroupBy.DATASET,
+  GroupBy.AGENCY,
+]);
 
 /** Which rollup can answer exactly, if any. */
-export function rollupFor(groupBy: readonly GroupBy[], filter: AggregateFilter): 'analytics_month' | 'analytics_peak' | undefined {
-  if ((filter.from && !isLondonMonthStart(filter.from)) || (filter.to && !isLondonMonthStart(filter.to))) return undefined;
+export function rollupFor(
+  groupBy: readonly GroupBy[],
+  filter: AggregateFilter,
+): 'analytics_month' | 'analytics_peak' | undefined {
+  if ((filter.from && !isLondonMonthStart(filter.from)) || (filter.to && !isLondonMonthStart(filter.to)))
+    return undefined;
   if (groupBy.every((g) => MONTH_ROLLUP.has(g))) return 'analytics_month';
   if (!filter.areas?.length && groupBy.every((g) => PEAK_ROLLUP.has(g))) return 'analytics_peak';
   return undefined;
 }
 
 function londonDay(d: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    d,
+  );
 }
 
-const LONDON_PARTS = new Intl.DateTimeFormat('en-GB', { timeZone: TZ, day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+const LONDON_PARTS = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TZ,
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
 
 /** Is this instant midnight at the start of a month in London? */
 /**
@@ -249,7 +344,11 @@ const LONDON_PARTS = new Intl.DateTimeFormat('en-GB', { timeZone: TZ, day: '2-di
  * grant (and as the record itself), so that a bound cannot cut finer than the caller may
  * group: a bound inside a month does not split data shared by month.
  */
-export function timeBounds(included: readonly DatasetAccess[], filter: AggregateFilter, add: (v: unknown) => string): string[] {
+export function timeBounds(
+  included: readonly DatasetAccess[],
+  filter: AggregateFilter,
+  add: (v: unknown) => string,
+): string[] {
   if (!filter.from && !filter.to) return [];
   const where: string[] = [];
   const byGrain = new Map<TimePrecision, string[]>();
@@ -293,7 +392,10 @@ export const NO_DATA_NOTE =
 
 /** The sources of an answer: the datasets in scope, with how the caller may see them. */
 export function sourcesOf(
-  included: readonly Pick<DatasetAccess, 'datasetId' | 'datasetKey' | 'own' | 'level' | 'minCellSize' | 'agreementIds'>[],
+  included: readonly Pick<
+    DatasetAccess,
+    'datasetId' | 'datasetKey' | 'own' | 'level' | 'minCellSize' | 'agreementIds'
+  >[],
   controlled: ReadonlySet<string>,
   info: ReadonlyMap<string, { agencyCode: string }>,
 ): AggregateSource[] {
@@ -400,7 +502,9 @@ export class AggregateService {
   /** Fills in the references of the agreements behind each source. */
   async withReferences(sources: AggregateSource[]): Promise<AggregateSource[]> {
     if (!this.agreementCache || Date.now() - this.agreementCache.at > 10_000) {
-      const { rows } = await this.pool.query<{ id: string; reference: string }>(`select id, reference from sharing_agreement`);
+      const { rows } = await this.pool.query<{ id: string; reference: string }>(
+        `select id, reference from sharing_agreement`,
+      );
       this.agreementCache = { at: Date.now(), refs: new Map(rows.map((r) => [r.id, r.reference])) };
     }
     const refs = this.agreementCache.refs;
@@ -418,17 +522,24 @@ export class AggregateService {
    * The datasets of the plan that can answer a request, the ones left out and why, and
    * whether each is under disclosure control for it.
    */
-  async scope(plan: AccessPlan, needs: Need[], filter: AggregateFilter): Promise<{ included: DatasetAccess[]; excluded: Exclusion[]; controlled: Set<string> }> {
+  async scope(
+    plan: AccessPlan,
+    needs: Need[],
+    filter: AggregateFilter,
+  ): Promise<{ included: DatasetAccess[]; excluded: Exclusion[]; controlled: Set<string> }> {
     const info = await this.datasets();
     let candidates = [...plan.datasets.values()].filter((d) => d.level !== Access.NONE);
     if (filter.datasets?.length) {
       const unknown = filter.datasets.filter((k) => !candidates.some((d) => d.datasetKey === k));
       // "Not shared with you" and "does not exist" read the same.
-      if (unknown.length) throw forbidden(`No data of these datasets is shared with you for this purpose: ${unknown.join(', ')}.`);
+      if (unknown.length)
+        throw forbidden(`No data of these datasets is shared with you for this purpose: ${unknown.join(', ')}.`);
       candidates = candidates.filter((d) => filter.datasets!.includes(d.datasetKey));
     }
-    if (filter.agencies?.length) candidates = candidates.filter((d) => filter.agencies!.includes(info.get(d.datasetId)?.agencyCode ?? ''));
-    if (filter.kinds?.length) candidates = candidates.filter((d) => filter.kinds!.includes(info.get(d.datasetId)?.kind as DatasetKind));
+    if (filter.agencies?.length)
+      candidates = candidates.filter((d) => filter.agencies!.includes(info.get(d.datasetId)?.agencyCode ?? ''));
+    if (filter.kinds?.length)
+      candidates = candidates.filter((d) => filter.kinds!.includes(info.get(d.datasetId)?.kind as DatasetKind));
 
     const included: DatasetAccess[] = [];
     const excluded: Exclusion[] = [];
@@ -439,7 +550,9 @@ export class AggregateService {
         const f = d.fields[need.field];
         if (f.access === Access.NONE) reasons.push(`${need.field} is not shared with you`);
         else if (need.precision && !atLeastAsFine(f.aggregatePrecision, need.precision)) {
-          reasons.push(`${need.field} is shared no finer than ${f.aggregatePrecision ?? 'none'}, and this needs ${need.precision}`);
+          reasons.push(
+            `${need.field} is shared no finer than ${f.aggregatePrecision ?? 'none'}, and this needs ${need.precision}`,
+          );
         }
       }
       if (reasons.length) {
@@ -455,14 +568,21 @@ export class AggregateService {
             const f = d.fields[need.field];
             if (f.access !== Access.RECORD) return false;
             if (!need.precision) return true;
-            return atLeastAsFine(f.recordPrecision, need.precision) && (need.field !== RecordField.TIME || atLeastAsFine(f.recordPrecision, f.aggregatePrecision));
+            return (
+              atLeastAsFine(f.recordPrecision, need.precision) &&
+              (need.field !== RecordField.TIME || atLeastAsFine(f.recordPrecision, f.aggregatePrecision))
+            );
           }));
       if (!derivable) controlled.add(d.datasetId);
     }
     excluded.push(...unshared(plan, info, filter));
     if (filter.datasets?.length) {
       const refused = excluded.filter((e) => filter.datasets!.includes(e.dataset));
-      if (refused.length) throw forbidden(`Not shared with you at this grain: ${refused.map((e) => `${e.dataset} (${e.reason})`).join('; ')}.`, { excluded: refused });
+      if (refused.length)
+        throw forbidden(
+          `Not shared with you at this grain: ${refused.map((e) => `${e.dataset} (${e.reason})`).join('; ')}.`,
+          { excluded: refused },
+        );
     }
     return { included, excluded, controlled };
   }
@@ -478,7 +598,10 @@ export class AggregateService {
       for (const code of filter.areas) {
         const a = byCode.get(code);
         // Standard areas only: no shapes, no lists of grid squares.
-        if (!a && !outward.has(code)) throw badInput(`Unknown area "${code}": give LSOA, ward or local authority codes, or outward postcodes (see the \`areas\` query).`);
+        if (!a && !outward.has(code))
+          throw badInput(
+            `Unknown area "${code}": give LSOA, ward or local authority codes, or outward postcodes (see the \`areas\` query).`,
+          );
         const level = a ? (a.level as LocationPrecision) : LocationPrecision.OUTWARD_POSTCODE;
         if (atLeastAsFine(level, finest)) finest = level;
       }
@@ -491,15 +614,24 @@ export class AggregateService {
     const groupBy = req.groupBy;
     const filter = req.filter ?? {};
     if (new Set(groupBy).size !== groupBy.length) throw badInput('Each grouping may be given once.');
-    if (groupBy.filter((g) => (PERIODS as readonly GroupBy[]).includes(g)).length > 1) throw badInput('Group by at most one period (DAY, WEEK, MONTH, QUARTER, YEAR or FINANCIAL_YEAR).');
-    if (groupBy.filter((g) => (AREAS as readonly GroupBy[]).includes(g)).length > 1) throw badInput('Group by at most one kind of area.');
+    if (groupBy.filter((g) => (PERIODS as readonly GroupBy[]).includes(g)).length > 1)
+      throw badInput('Group by at most one period (DAY, WEEK, MONTH, QUARTER, YEAR or FINANCIAL_YEAR).');
+    if (groupBy.filter((g) => (AREAS as readonly GroupBy[]).includes(g)).length > 1)
+      throw badInput('Group by at most one kind of area.');
     if (groupBy.length > 4) throw badInput('Group by at most four things at once.');
-    if (req.rounding !== undefined && req.rounding !== null && (!Number.isInteger(req.rounding) || req.rounding < 0 || req.rounding > 100)) {
+    if (
+      req.rounding !== undefined &&
+      req.rounding !== null &&
+      (!Number.isInteger(req.rounding) || req.rounding < 0 || req.rounding > 100)
+    ) {
       throw badInput('`rounding` must be a whole number from 0 to 100.');
     }
     if (filter.from && filter.to && filter.from >= filter.to) throw badInput('`from` must be before `to`.');
 
-    const needs = [...groupBy.filter((g) => !ENVELOPE.has(g)).map((g) => GROUPS[g].need), ...(await this.filterNeeds(filter))];
+    const needs = [
+      ...groupBy.filter((g) => !ENVELOPE.has(g)).map((g) => GROUPS[g].need),
+      ...(await this.filterNeeds(filter)),
+    ];
     const { included, excluded, controlled } = await this.scope(plan, needs, filter);
     const info = await this.datasets();
     const sources = sourcesOf(included, controlled, info);
@@ -555,7 +687,13 @@ export class AggregateService {
    * every grouping and filter is at month grain or coarser (bounds at London month
    * starts), which is what strategic and performance questions ask.
    */
-  private async queryRollup(table: 'analytics_month' | 'analytics_peak', included: DatasetAccess[], groupBy: GroupBy[], filter: AggregateFilter, knownOnly: boolean) {
+  private async queryRollup(
+    table: 'analytics_month' | 'analytics_peak',
+    included: DatasetAccess[],
+    groupBy: GroupBy[],
+    filter: AggregateFilter,
+    knownOnly: boolean,
+  ) {
     const p = new Params();
     const where: string[] = [`m.dataset_id = any(${p.add(included.map((d) => d.datasetId))}::uuid[])`];
     if (filter.categories?.length) where.push(`m.category = any(${p.add(filter.categories)}::text[])`);
@@ -590,9 +728,14 @@ export class AggregateService {
   ): Promise<AggregateResult> {
     const n = groupBy.length;
     const positions: Map<string | null, number>[] = groupBy.map(() => new Map());
-    const keyLists: (string | null)[][] = groupBy.map((g, i) => [...new Set(rows.map((r) => r[`k${i}`] as string | null))].sort((a, b) => compareKeys(g, a, b)));
+    const keyLists: (string | null)[][] = groupBy.map((g, i) =>
+      [...new Set(rows.map((r) => r[`k${i}`] as string | null))].sort((a, b) => compareKeys(g, a, b)),
+    );
     keyLists.forEach((list, i) => list.forEach((k, j) => positions[i].set(k, j)));
-    const cellsByKey = new Map<string, { keys: (string | null)[]; value: number; controlled: Record<string, number> }>();
+    const cellsByKey = new Map<
+      string,
+      { keys: (string | null)[]; value: number; controlled: Record<string, number> }
+    >();
     for (const r of rows) {
       const keys = groupBy.map((_, i) => r[`k${i}`] as string | null);
       const id = JSON.stringify(keys);
@@ -610,18 +753,33 @@ export class AggregateService {
       }
       return 0;
     });
-    const thresholds = Object.fromEntries(included.filter((d) => controlled.has(d.datasetId)).map((d) => [d.datasetId, d.minCellSize]));
-    const input: CellInput[] = cells.map((c) => ({ coords: c.keys.map((k, i) => positions[i].get(k)!), value: c.value, controlled: c.controlled }));
-    const protectedTable = protectTable({ shape: keyLists.map((l) => l.length), cells: input, thresholds, rounding: req.rounding || undefined });
+    const thresholds = Object.fromEntries(
+      included.filter((d) => controlled.has(d.datasetId)).map((d) => [d.datasetId, d.minCellSize]),
+    );
+    const input: CellInput[] = cells.map((c) => ({
+      coords: c.keys.map((k, i) => positions[i].get(k)!),
+      value: c.value,
+      controlled: c.controlled,
+    }));
+    const protectedTable = protectTable({
+      shape: keyLists.map((l) => l.length),
+      cells: input,
+      thresholds,
+      rounding: req.rounding || undefined,
+    });
 
     // Rates are worked out from the published (rounded) count, so they reveal no more than it.
     const { byCode, outward } = await this.areas();
-    const areaDim = groupBy.findIndex((g) => g === GroupBy.LSOA || g === GroupBy.WARD || g === GroupBy.LOCAL_AUTHORITY || g === GroupBy.OUTWARD_POSTCODE);
+    const areaDim = groupBy.findIndex(
+      (g) =>
+        g === GroupBy.LSOA || g === GroupBy.WARD || g === GroupBy.LOCAL_AUTHORITY || g === GroupBy.OUTWARD_POSTCODE,
+    );
     const population = (code: string | null): number | null => {
       if (code === null) return null;
       return byCode.get(code)?.population ?? outward.get(code) ?? null;
     };
-    const rate = (value: number | null, pop: number | null) => (req.rates && value !== null && pop ? round2((value / pop) * 1000) : null);
+    const rate = (value: number | null, pop: number | null) =>
+      req.rates && value !== null && pop ? round2((value / pop) * 1000) : null;
     let filterPop: number | null = null;
     if (filter.areas?.length) {
       filterPop = 0;
@@ -639,7 +797,9 @@ export class AggregateService {
       const pop = areaDim >= 0 ? population(c.keys[areaDim]) : filterPop;
       return { keys: c.keys, value: pub.value, suppressed: pub.suppressed, rate: rate(pub.value, pop) };
     });
-    const margins: AggregateMargin[] = protectedTable.margins.flatMap((list, d) => list.map((m, i) => ({ dimension: groupBy[d], key: keyLists[d][i], value: m.value, suppressed: m.suppressed })));
+    const margins: AggregateMargin[] = protectedTable.margins.flatMap((list, d) =>
+      list.map((m, i) => ({ dimension: groupBy[d], key: keyLists[d][i], value: m.value, suppressed: m.suppressed })),
+    );
     return {
       dimensions: groupBy,
       cells: outCells,

@@ -4,7 +4,19 @@ import { recordAdminEvent, type AuditActor } from '../audit/audit.service.js';
 import type { AccessPlan } from '../auth/access-plan.js';
 import { badInput } from '../auth/errors.js';
 import { DatasetKind, LocationPrecision, RecordField, TimePrecision } from '../domain/vocabulary.js';
-import { AggregateService, GroupBy, keyLabel, sourcesOf, timeBounds, type AggregateFilter, type AggregateResult, type AggregateSource, type AreaGroup, type Exclusion, type PeriodGroup } from './aggregate.service.js';
+import {
+  AggregateService,
+  GroupBy,
+  keyLabel,
+  sourcesOf,
+  timeBounds,
+  type AggregateFilter,
+  type AggregateResult,
+  type AggregateSource,
+  type AreaGroup,
+  type Exclusion,
+  type PeriodGroup,
+} from './aggregate.service.js';
 import { protectTable } from './disclosure.js';
 import { repeatLocationsFromRollup, repeatVictimsFromRollup } from './repeats.js';
 
@@ -190,26 +202,48 @@ export function describeChange(from: Point, to: Point): Change {
   }
   if (from.value === 0) {
     const direction = to.value === 0 ? 'NO_CHANGE' : 'UP';
-    return { from, to, percent: null, direction, text: to.value === 0 ? 'no change, 0 in both' : `up from 0 to ${fmt(to.value)}` };
+    return {
+      from,
+      to,
+      percent: null,
+      direction,
+      text: to.value === 0 ? 'no change, 0 in both' : `up from 0 to ${fmt(to.value)}`,
+    };
   }
   const percent = Math.round(((to.value - from.value) / from.value) * 1000) / 10;
-  if (to.value === from.value) return { from, to, percent: 0, direction: 'NO_CHANGE', text: `no change, ${fmt(to.value)} in both` };
+  if (to.value === from.value)
+    return { from, to, percent: 0, direction: 'NO_CHANGE', text: `no change, ${fmt(to.value)} in both` };
   const direction = to.value > from.value ? 'UP' : 'DOWN';
-  return { from, to, percent, direction, text: `${direction === 'UP' ? 'up' : 'down'} ${Math.abs(percent).toFixed(1)}%, from ${fmt(from.value)} to ${fmt(to.value)}` };
+  return {
+    from,
+    to,
+    percent,
+    direction,
+    text: `${direction === 'UP' ? 'up' : 'down'} ${Math.abs(percent).toFixed(1)}%, from ${fmt(from.value)} to ${fmt(to.value)}`,
+  };
 }
 
 /** Midnight at the start of a local (Europe/London) date, as an instant. */
 export function londonMidnight(ymd: string): Date {
   const [y, m, d] = ymd.split('-').map(Number);
   const guess = Date.UTC(y, m - 1, d);
-  const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', hour12: false }).format(new Date(guess)));
+  const hour = Number(
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', hour12: false }).format(
+      new Date(guess),
+    ),
+  );
   // At 00:00 UTC London shows 00 (GMT) or 01 (BST).
   return new Date(guess - (hour % 24) * 3_600_000);
 }
 
 /** The local date an instant falls on in London, YYYY-MM-DD. */
 export function londonDate(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
 }
 
 function addMonthsYmd(ymd: string, months: number): string {
@@ -235,7 +269,12 @@ export function nextPeriod(period: PeriodGroup, key: string): string {
   }
 }
 
-function point(period: GroupBy, key: string | null, p: { value: number | null; suppressed: boolean }, names?: ReadonlyMap<string, string>): Point {
+function point(
+  period: GroupBy,
+  key: string | null,
+  p: { value: number | null; suppressed: boolean },
+  names?: ReadonlyMap<string, string>,
+): Point {
   return { key: key ?? '', label: keyLabel(period, key, names), value: p.value, suppressed: p.suppressed };
 }
 
@@ -247,7 +286,11 @@ function point(period: GroupBy, key: string | null, p: { value: number | null; s
  * total hidden) so that the column total cannot give the hidden one back. Works in place;
  * returns how many figures it hid.
  */
-export function hideSmallDifferences(rows: { all: Point; inj: Point }[], total: { all: Point; inj: Point }, threshold: number): number {
+export function hideSmallDifferences(
+  rows: { all: Point; inj: Point }[],
+  total: { all: Point; inj: Point },
+  threshold: number,
+): number {
   if (threshold <= 1) return 0;
   const hide = (p: Point) => {
     p.value = null;
@@ -275,7 +318,9 @@ export function hideSmallDifferences(rows: { all: Point; inj: Point }[], total: 
   }
   if (hidden > 0 && !total.inj.suppressed && rows.filter((r) => r.inj.suppressed).length === 1) {
     // One hidden figure in a column with a shown total: hide the smallest other one too.
-    const other = rows.filter((r) => !r.inj.suppressed && r.inj.value !== null && r.inj.value > 0).sort((a, b) => a.inj.value! - b.inj.value!)[0];
+    const other = rows
+      .filter((r) => !r.inj.suppressed && r.inj.value !== null && r.inj.value > 0)
+      .sort((a, b) => a.inj.value! - b.inj.value!)[0];
     if (other) hide(other.inj);
     else hide(total.inj);
     hidden++;
@@ -297,11 +342,16 @@ export function hideSmallDifferences(rows: { all: Point; inj: Point }[], total: 
  * Null without a
  * published A&E total above 0, or without police data.
  */
-export function unknownToPoliceShare(rows: readonly { inj: Point; ae: Point }[], total: { inj: Point; ae: Point }): number | null {
+export function unknownToPoliceShare(
+  rows: readonly { inj: Point; ae: Point }[],
+  total: { inj: Point; ae: Point },
+): number | null {
   if (total.ae.value === null || total.ae.suppressed || !total.ae.value) return null;
   // No police data at all (nothing shared): no comparison.
   if (total.inj.value === null && !total.inj.suppressed) return null;
-  const shown = rows.filter((r) => r.inj.value !== null && r.ae.value !== null && !r.inj.suppressed && !r.ae.suppressed);
+  const shown = rows.filter(
+    (r) => r.inj.value !== null && r.ae.value !== null && !r.inj.suppressed && !r.ae.suppressed,
+  );
   let unknown = shown.reduce((s, r) => s + Math.max(0, r.ae.value! - r.inj.value!), 0);
   if (shown.length < rows.length && total.inj.value !== null && !total.inj.suppressed) {
     const ae = total.ae.value - shown.reduce((s, r) => s + r.ae.value!, 0);
@@ -319,7 +369,10 @@ export class AnalysesService {
     readonly aggregates: AggregateService,
   ) {}
 
-  async trend(plan: AccessPlan, opts: { filter?: AggregateFilter; period?: PeriodGroup; byCategory?: boolean; rounding?: number }): Promise<TrendResult> {
+  async trend(
+    plan: AccessPlan,
+    opts: { filter?: AggregateFilter; period?: PeriodGroup; byCategory?: boolean; rounding?: number },
+  ): Promise<TrendResult> {
     const period = opts.period ?? GroupBy.YEAR;
     const filter = opts.filter ?? {};
     // One table for the whole answer: the series is the margin of the period x category
@@ -331,7 +384,10 @@ export class AnalysesService {
       : agg.cells.map((c) => ({ key: c.keys[0], pub: c }));
     // Without from or to, the data itself bounds the answer: a period the datasets' records
     // cover only in part (the first and last, typically) is as partial as one cut by the filter.
-    const span = await this.coverage(filter, agg.sources.map((s) => s.datasetId));
+    const span = await this.coverage(
+      filter,
+      agg.sources.map((s) => s.datasetId),
+    );
     const partial = (key: string) => {
       const start = londonMidnight(key);
       const end = londonMidnight(nextPeriod(period, key));
@@ -346,7 +402,10 @@ export class AnalysesService {
       for (const cat of cats) {
         const s = keys.map(({ key }) => {
           const cell = agg.cells.find((c) => c.keys[0] === key && c.keys[1] === cat);
-          return { ...point(period, key, cell ?? { value: 0, suppressed: false }), partial: key ? partial(key) : false };
+          return {
+            ...point(period, key, cell ?? { value: 0, suppressed: false }),
+            partial: key ? partial(key) : false,
+          };
         });
         const full = s.filter((p) => !p.partial);
         categories.push({
@@ -357,7 +416,17 @@ export class AnalysesService {
         });
       }
     }
-    return { period, series, change, categories, total: point(GroupBy.DATASET, 'total', agg.total), sources: agg.sources, excluded: agg.excluded, suppressed: agg.suppressed, notes: agg.notes };
+    return {
+      period,
+      series,
+      change,
+      categories,
+      total: point(GroupBy.DATASET, 'total', agg.total),
+      sources: agg.sources,
+      excluded: agg.excluded,
+      suppressed: agg.suppressed,
+      notes: agg.notes,
+    };
   }
 
   /**
@@ -380,7 +449,12 @@ export class AnalysesService {
   }
 
   async peakTimes(plan: AccessPlan, opts: { filter?: AggregateFilter; rounding?: number }): Promise<PeakTimesResult> {
-    const agg = await this.aggregates.aggregate(plan, { groupBy: [GroupBy.DAY_OF_WEEK, GroupBy.HOUR_OF_DAY], filter: opts.filter, rounding: opts.rounding, knownOnly: true });
+    const agg = await this.aggregates.aggregate(plan, {
+      groupBy: [GroupBy.DAY_OF_WEEK, GroupBy.HOUR_OF_DAY],
+      filter: opts.filter,
+      rounding: opts.rounding,
+      knownOnly: true,
+    });
     const cells: PeakTimesResult['cells'] = [];
     // With nothing to count, no cell is a 0.
     const empty = agg.sources.length ? 0 : null;
@@ -390,15 +464,26 @@ export class AnalysesService {
         cells.push({ day, hour, value: c ? c.value : empty, suppressed: c?.suppressed ?? false });
       }
     }
-    const margin = (dim: GroupBy, key: string) => agg.margins.find((m) => m.dimension === dim && m.key === key) ?? { value: empty, suppressed: false };
-    const days = [1, 2, 3, 4, 5, 6, 7].map((d) => point(GroupBy.DAY_OF_WEEK, String(d), margin(GroupBy.DAY_OF_WEEK, String(d))));
-    const hours = Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0')).map((h) => point(GroupBy.HOUR_OF_DAY, h, margin(GroupBy.HOUR_OF_DAY, h)));
-    const top = <T extends { value: number | null }>(xs: T[]) => xs.filter((x) => x.value !== null && x.value > 0).sort((a, b) => b.value! - a.value!)[0];
+    const margin = (dim: GroupBy, key: string) =>
+      agg.margins.find((m) => m.dimension === dim && m.key === key) ?? { value: empty, suppressed: false };
+    const days = [1, 2, 3, 4, 5, 6, 7].map((d) =>
+      point(GroupBy.DAY_OF_WEEK, String(d), margin(GroupBy.DAY_OF_WEEK, String(d))),
+    );
+    const hours = Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0')).map((h) =>
+      point(GroupBy.HOUR_OF_DAY, h, margin(GroupBy.HOUR_OF_DAY, h)),
+    );
+    const top = <T extends { value: number | null }>(xs: T[]) =>
+      xs.filter((x) => x.value !== null && x.value > 0).sort((a, b) => b.value! - a.value!)[0];
     const peaks = cells
       .filter((c) => c.value !== null && c.value > 0)
       .sort((a, b) => b.value! - a.value! || a.day - b.day || a.hour - b.hour)
       .slice(0, 5)
-      .map((c) => ({ day: c.day, hour: c.hour, value: c.value!, label: `${keyLabel(GroupBy.DAY_OF_WEEK, String(c.day))} ${String(c.hour).padStart(2, '0')}:00-${String((c.hour + 1) % 24).padStart(2, '0')}:00` }));
+      .map((c) => ({
+        day: c.day,
+        hour: c.hour,
+        value: c.value!,
+        label: `${keyLabel(GroupBy.DAY_OF_WEEK, String(c.day))} ${String(c.hour).padStart(2, '0')}:00-${String((c.hour + 1) % 24).padStart(2, '0')}:00`,
+      }));
     return {
       cells,
       days,
@@ -414,7 +499,10 @@ export class AnalysesService {
     };
   }
 
-  async hotspots(plan: AccessPlan, opts: { filter: AggregateFilter & { from: Date; to: Date }; level?: AreaGroup; top?: number; rounding?: number }): Promise<HotspotsResult> {
+  async hotspots(
+    plan: AccessPlan,
+    opts: { filter: AggregateFilter & { from: Date; to: Date }; level?: AreaGroup; top?: number; rounding?: number },
+  ): Promise<HotspotsResult> {
     const level = opts.level ?? GroupBy.LSOA;
     const top = opts.top ?? 10;
     if (!Number.isInteger(top) || top < 1 || top > 100) throw badInput('`top` must be between 1 and 100.');
@@ -426,8 +514,19 @@ export class AnalysesService {
     const previousTo = from;
     // Two independent answers, run side by side on two connections.
     const [now, before] = await Promise.all([
-      this.aggregates.aggregate(plan, { groupBy: [level], filter: opts.filter, rates: true, rounding: opts.rounding, knownOnly: true }),
-      this.aggregates.aggregate(plan, { groupBy: [level], filter: { ...opts.filter, from: previousFrom, to: previousTo }, rounding: opts.rounding, knownOnly: true }),
+      this.aggregates.aggregate(plan, {
+        groupBy: [level],
+        filter: opts.filter,
+        rates: true,
+        rounding: opts.rounding,
+        knownOnly: true,
+      }),
+      this.aggregates.aggregate(plan, {
+        groupBy: [level],
+        filter: { ...opts.filter, from: previousFrom, to: previousTo },
+        rounding: opts.rounding,
+        knownOnly: true,
+      }),
     ]);
     const names = await this.aggregates.areaNames();
     const prev = new Map(before.cells.map((c) => [c.keys[0], c]));
@@ -454,19 +553,40 @@ export class AnalysesService {
     // A dataset with records in either period is behind the figures (the previous counts are published too).
     const earlier = new Set(before.sources.filter((x) => x.contributed).map((x) => x.datasetId));
     const sources = now.sources.map((x) => ({ ...x, contributed: x.contributed || earlier.has(x.datasetId) }));
-    return { level, from, to, previousFrom, previousTo, rows, sources, excluded: [...now.excluded], suppressed: now.suppressed + before.suppressed };
+    return {
+      level,
+      from,
+      to,
+      previousFrom,
+      previousTo,
+      rows,
+      sources,
+      excluded: [...now.excluded],
+      suppressed: now.suppressed + before.suppressed,
+    };
   }
 
-  async repeatLocations(plan: AccessPlan, opts: { filter?: AggregateFilter; level?: AreaGroup; minCount?: number; withinDays?: number; limit?: number }): Promise<RepeatLocationsResult> {
+  async repeatLocations(
+    plan: AccessPlan,
+    opts: { filter?: AggregateFilter; level?: AreaGroup; minCount?: number; withinDays?: number; limit?: number },
+  ): Promise<RepeatLocationsResult> {
     const level = opts.level ?? GroupBy.GRID_100M;
     const minCount = opts.minCount ?? 3;
     const withinDays = opts.withinDays ?? 28;
     const limit = opts.limit ?? 20;
-    if (!Number.isInteger(minCount) || minCount < 2 || minCount > 1000) throw badInput('`minCount` must be between 2 and 1000.');
-    if (!Number.isInteger(withinDays) || withinDays < 1 || withinDays > 366) throw badInput('`withinDays` must be between 1 and 366.');
+    if (!Number.isInteger(minCount) || minCount < 2 || minCount > 1000)
+      throw badInput('`minCount` must be between 2 and 1000.');
+    if (!Number.isInteger(withinDays) || withinDays < 1 || withinDays > 366)
+      throw badInput('`withinDays` must be between 1 and 366.');
     if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw badInput('`limit` must be between 1 and 500.');
     const filter = opts.filter ?? {};
-    const precision = { [GroupBy.GRID_100M]: LocationPrecision.GRID_100M, [GroupBy.LSOA]: LocationPrecision.LSOA, [GroupBy.OUTWARD_POSTCODE]: LocationPrecision.OUTWARD_POSTCODE, [GroupBy.WARD]: LocationPrecision.WARD, [GroupBy.LOCAL_AUTHORITY]: LocationPrecision.LOCAL_AUTHORITY }[level];
+    const precision = {
+      [GroupBy.GRID_100M]: LocationPrecision.GRID_100M,
+      [GroupBy.LSOA]: LocationPrecision.LSOA,
+      [GroupBy.OUTWARD_POSTCODE]: LocationPrecision.OUTWARD_POSTCODE,
+      [GroupBy.WARD]: LocationPrecision.WARD,
+      [GroupBy.LOCAL_AUTHORITY]: LocationPrecision.LOCAL_AUTHORITY,
+    }[level];
     const needs = [
       { field: RecordField.LOCATION, precision },
       { field: RecordField.TIME, precision: TimePrecision.DAY },
@@ -476,7 +596,8 @@ export class AnalysesService {
     const { included, excluded, controlled } = await this.aggregates.scope(plan, needs, filter);
     const info = await this.aggregates.datasets();
     const sources = await this.aggregates.withReferences(sourcesOf(included, controlled, info));
-    if (!included.length) return { level, minCount, withinDays, rows: [], notes: [], sources, excluded, readFrom: 'records' };
+    if (!included.length)
+      return { level, minCount, withinDays, rows: [], notes: [], sources, excluded, readFrom: 'records' };
     const areaSql = {
       [GroupBy.GRID_100M]: `case when r.grid_easting is not null then 'E' || r.grid_easting || 'N' || r.grid_northing end`,
       [GroupBy.LSOA]: 'r.lsoa_code',
@@ -486,12 +607,22 @@ export class AnalysesService {
     }[level];
     const params: unknown[] = [];
     const add = (v: unknown) => `$${params.push(v)}`;
-    const where = [`r.dataset_id = any(${add(included.map((d) => d.datasetId))}::uuid[])`, `r.time_precision in ('MINUTE', 'HOUR', 'DAY')`, `${areaSql} is not null`];
+    const where = [
+      `r.dataset_id = any(${add(included.map((d) => d.datasetId))}::uuid[])`,
+      `r.time_precision in ('MINUTE', 'HOUR', 'DAY')`,
+      `${areaSql} is not null`,
+    ];
     if (filter.categories?.length) where.push(`r.category = any(${add(filter.categories)}::text[])`);
     if (filter.subcategories?.length) where.push(`r.subcategory = any(${add(filter.subcategories)}::text[])`);
     // Time is granted at least to the day here, so filtering on the day is exact for the caller.
-    if (filter.from) where.push(`date_trunc('day', r.occurred_at, 'Europe/London') >= ${add(filter.from)} and r.occurred_at >= ${add(filter.from)}`);
-    if (filter.to) where.push(`date_trunc('day', r.occurred_at, 'Europe/London') < ${add(filter.to)} and r.occurred_at < ${add(filter.to)}::timestamptz + interval '1 day'`);
+    if (filter.from)
+      where.push(
+        `date_trunc('day', r.occurred_at, 'Europe/London') >= ${add(filter.from)} and r.occurred_at >= ${add(filter.from)}`,
+      );
+    if (filter.to)
+      where.push(
+        `date_trunc('day', r.occurred_at, 'Europe/London') < ${add(filter.to)} and r.occurred_at < ${add(filter.to)}::timestamptz + interval '1 day'`,
+      );
     if (filter.areas?.length) where.push(await this.aggregates.areaClause('r', filter.areas, add));
     // A listed place says "at least N records here": for data seen only in aggregate,
     // N may not be below the agreement's minimum cell size.
@@ -534,7 +665,15 @@ export class AnalysesService {
       )
       select dataset_id as "datasetId", area, category, peak::int, total::int, first, last
       from x where peak >= ${floorSql} and total >= ${floorSql}`;
-    type Row = { datasetId: string; area: string; category: string; peak: number; total: number; first: Date; last: Date };
+    type Row = {
+      datasetId: string;
+      area: string;
+      category: string;
+      peak: number;
+      total: number;
+      first: Date;
+      last: Date;
+    };
     const fast =
       level === GroupBy.GRID_100M && this.aggregates.usesRollups
         ? await repeatLocationsFromRollup(this.pool, {
@@ -554,7 +693,10 @@ export class AnalysesService {
     const names = await this.aggregates.areaNames();
     const notes = included
       .filter((d, i) => floors[i] > minCount)
-      .map((d) => `${d.datasetKey}: places are listed only from ${d.minCellSize} records (its agreement's minimum cell size), not ${minCount}.`);
+      .map(
+        (d) =>
+          `${d.datasetKey}: places are listed only from ${d.minCellSize} records (its agreement's minimum cell size), not ${minCount}.`,
+      );
     return {
       level,
       minCount,
@@ -578,7 +720,10 @@ export class AnalysesService {
     };
   }
 
-  async repeatVictims(plan: AccessPlan, opts: { filter?: AggregateFilter; rounding?: number }): Promise<RepeatVictimsResult> {
+  async repeatVictims(
+    plan: AccessPlan,
+    opts: { filter?: AggregateFilter; rounding?: number },
+  ): Promise<RepeatVictimsResult> {
     const filter = opts.filter ?? {};
     const needs = await this.aggregates.filterNeeds(filter);
     const scoped = await this.aggregates.scope(plan, needs, filter);
@@ -587,10 +732,14 @@ export class AnalysesService {
     const controlled = new Set(scoped.included.filter((d) => !d.own).map((d) => d.datasetId));
     const info = await this.aggregates.datasets();
     const sources = await this.aggregates.withReferences(sourcesOf(scoped.included, controlled, info));
-    if (!scoped.included.length) return { rows: [], sources, excluded: scoped.excluded, suppressed: 0, notes: [], readFrom: 'records' };
+    if (!scoped.included.length)
+      return { rows: [], sources, excluded: scoped.excluded, suppressed: 0, notes: [], readFrom: 'records' };
     const params: unknown[] = [];
     const add = (v: unknown) => `$${params.push(v)}`;
-    const where = [`r.dataset_id = any(${add(scoped.included.map((d) => d.datasetId))}::uuid[])`, 'r.subject_hash is not null'];
+    const where = [
+      `r.dataset_id = any(${add(scoped.included.map((d) => d.datasetId))}::uuid[])`,
+      'r.subject_hash is not null',
+    ];
     if (filter.categories?.length) where.push(`r.category = any(${add(filter.categories)}::text[])`);
     if (filter.subcategories?.length) where.push(`r.subcategory = any(${add(filter.subcategories)}::text[])`);
     // As coarse as each dataset's time grant: a bound inside a month does not split data shared by month.
@@ -604,19 +753,42 @@ export class AnalysesService {
     // The rollup answers exactly for whole datasets over periods on London month boundaries.
     const rollup = this.aggregates.usesRollups && repeatVictimsFromRollup(filter);
     const { rows } = rollup
-      ? await this.pool.query<{ datasetId: string; subjects: number; repeatSubjects: number; repeatRecords: number; records: number }>(rollup.sql, [scoped.included.map((d) => d.datasetId), ...rollup.params])
-      : await this.pool.query<{ datasetId: string; subjects: number; repeatSubjects: number; repeatRecords: number; records: number }>(sql, params);
+      ? await this.pool.query<{
+          datasetId: string;
+          subjects: number;
+          repeatSubjects: number;
+          repeatRecords: number;
+          records: number;
+        }>(rollup.sql, [scoped.included.map((d) => d.datasetId), ...rollup.params])
+      : await this.pool.query<{
+          datasetId: string;
+          subjects: number;
+          repeatSubjects: number;
+          repeatRecords: number;
+          records: number;
+        }>(sql, params);
     const counted = new Set(rows.filter((r) => Number(r.records) > 0).map((r) => r.datasetId));
     for (const x of sources) x.contributed = counted.has(x.datasetId);
-    const thresholds = Object.fromEntries(scoped.included.filter((d) => controlled.has(d.datasetId)).map((d) => [d.datasetId, d.minCellSize]));
+    const thresholds = Object.fromEntries(
+      scoped.included.filter((d) => controlled.has(d.datasetId)).map((d) => [d.datasetId, d.minCellSize]),
+    );
     const measure = (m: 'subjects' | 'repeatSubjects' | 'repeatRecords' | 'records') =>
       protectTable({
         shape: [rows.length],
-        cells: rows.map((r, i) => ({ coords: [i], value: r[m], controlled: controlled.has(r.datasetId) ? { [r.datasetId]: r[m] } : {} })),
+        cells: rows.map((r, i) => ({
+          coords: [i],
+          value: r[m],
+          controlled: controlled.has(r.datasetId) ? { [r.datasetId]: r[m] } : {},
+        })),
         thresholds,
         rounding: opts.rounding,
       });
-    const tables = { subjects: measure('subjects'), repeatSubjects: measure('repeatSubjects'), repeatRecords: measure('repeatRecords'), records: measure('records') };
+    const tables = {
+      subjects: measure('subjects'),
+      repeatSubjects: measure('repeatSubjects'),
+      repeatRecords: measure('repeatRecords'),
+      records: measure('records'),
+    };
     // The four measures are linked: repeatSubjects = subjects - records + repeatRecords
     // (each subject seen once has one record). One hidden measure could be worked out
     // from the other three, so when any is hidden the two repeat measures are hidden with
@@ -641,7 +813,10 @@ export class AnalysesService {
         repeatSubjects: at('repeatSubjects', i, key),
         repeatRecords,
         records,
-        repeatShare: repeatRecords.value !== null && records.value ? Math.round((repeatRecords.value / records.value) * 1000) / 10 : null,
+        repeatShare:
+          repeatRecords.value !== null && records.value
+            ? Math.round((repeatRecords.value / records.value) * 1000) / 10
+            : null,
       };
     });
     return {
@@ -649,35 +824,75 @@ export class AnalysesService {
       sources,
       excluded: scoped.excluded,
       suppressed: Object.values(tables).reduce((s, t) => s + t.suppressed, 0) + linked,
-      notes: ['Subjects are counted within each dataset: the hub keys each dataset\'s subjects separately, so one person in two datasets counts twice and no keys are ever shown.'],
+      notes: [
+        "Subjects are counted within each dataset: the hub keys each dataset's subjects separately, so one person in two datasets counts twice and no keys are ever shown.",
+      ],
       readFrom: rollup ? 'rollup' : 'records',
     };
   }
 
-  async crossAgency(plan: AccessPlan, opts: { filter?: AggregateFilter; level?: AreaGroup; rounding?: number }): Promise<CrossAgencyResult> {
+  async crossAgency(
+    plan: AccessPlan,
+    opts: { filter?: AggregateFilter; level?: AreaGroup; rounding?: number },
+  ): Promise<CrossAgencyResult> {
     const level = opts.level ?? GroupBy.LSOA;
-    const base: AggregateFilter = { ...(opts.filter ?? {}), categories: undefined, subcategories: undefined, kinds: undefined };
+    const base: AggregateFilter = {
+      ...(opts.filter ?? {}),
+      categories: undefined,
+      subcategories: undefined,
+      kinds: undefined,
+    };
     const police = { ...base, kinds: [DatasetKind.POLICE_CRIME], categories: ['VIOLENCE_AGAINST_THE_PERSON'] };
-    const run = (filter: AggregateFilter) => this.aggregates.aggregate(plan, { groupBy: [level], filter, rounding: opts.rounding, knownOnly: true });
-    const [all, injury, ae] = await Promise.all([run(police), run({ ...police, subcategories: ['VIOLENCE_WITH_INJURY'] }), run({ ...base, kinds: [DatasetKind.AE_ASSAULT] })]);
+    const run = (filter: AggregateFilter) =>
+      this.aggregates.aggregate(plan, { groupBy: [level], filter, rounding: opts.rounding, knownOnly: true });
+    const [all, injury, ae] = await Promise.all([
+      run(police),
+      run({ ...police, subcategories: ['VIOLENCE_WITH_INJURY'] }),
+      run({ ...base, kinds: [DatasetKind.AE_ASSAULT] }),
+    ]);
     const names = await this.aggregates.areaNames();
     const areas = [...new Set([...all.cells, ...ae.cells].map((c) => c.keys[0] as string))].sort();
     const find = (r: AggregateResult, area: string): Point => {
       const c = r.cells.find((x) => x.keys[0] === area);
       // No cell is 0 when the side has data; with nothing shared it is no figure at all.
-      return { key: area, label: names.get(area) ?? area, value: c ? c.value : r.sources.length ? 0 : null, suppressed: c?.suppressed ?? false };
+      return {
+        key: area,
+        label: names.get(area) ?? area,
+        value: c ? c.value : r.sources.length ? 0 : null,
+        suppressed: c?.suppressed ?? false,
+      };
     };
-    const share = (inj: Point, a: Point) => (inj.value !== null && a.value ? Math.round((Math.max(0, a.value - inj.value) / a.value) * 1000) / 10 : null);
-    const tot = (r: AggregateResult): Point => ({ key: 'total', label: 'Total', value: r.total.value, suppressed: r.total.suppressed });
+    const share = (inj: Point, a: Point) =>
+      inj.value !== null && a.value ? Math.round((Math.max(0, a.value - inj.value) / a.value) * 1000) / 10 : null;
+    const tot = (r: AggregateResult): Point => ({
+      key: 'total',
+      label: 'Total',
+      value: r.total.value,
+      suppressed: r.total.suppressed,
+    });
     const violence = areas.map((area) => ({ all: find(all, area), inj: find(injury, area) }));
     const policeTotal = { all: tot(all), inj: tot(injury) };
-    const linked = hideSmallDifferences(violence, policeTotal, Math.max(0, ...all.sources.filter((src) => src.controlled).map((src) => src.minCellSize)));
+    const linked = hideSmallDifferences(
+      violence,
+      policeTotal,
+      Math.max(0, ...all.sources.filter((src) => src.controlled).map((src) => src.minCellSize)),
+    );
     const rows = areas.map((area, i) => {
       const a = find(ae, area);
-      return { area, name: names.get(area) ?? area, policeViolence: violence[i].all, policeViolenceWithInjury: violence[i].inj, aeAssaults: a, unknownToPoliceShare: share(violence[i].inj, a) };
+      return {
+        area,
+        name: names.get(area) ?? area,
+        policeViolence: violence[i].all,
+        policeViolenceWithInjury: violence[i].inj,
+        aeAssaults: a,
+        unknownToPoliceShare: share(violence[i].inj, a),
+      };
     });
     const notes: string[] = [];
-    if (!ae.sources.length) notes.push('No A&E assault data is shared with you for this purpose, so the comparison has only the police side.');
+    if (!ae.sources.length)
+      notes.push(
+        'No A&E assault data is shared with you for this purpose, so the comparison has only the police side.',
+      );
     if (!all.sources.length) notes.push('No police recorded crime is shared with you for this purpose.');
     const aeTotal = tot(ae);
     const totalShare = unknownToPoliceShare(
@@ -685,12 +900,21 @@ export class AnalysesService {
       { inj: policeTotal.inj, ae: aeTotal },
     );
     if (totalShare !== null && rows.some((r) => r.aeAssaults.suppressed || r.policeViolenceWithInjury.suppressed)) {
-      notes.push('Areas with a hidden figure count towards the total share only together, through the published totals, so that no hidden figure can be worked out from it.');
+      notes.push(
+        'Areas with a hidden figure count towards the total share only together, through the published totals, so that no hidden figure can be worked out from it.',
+      );
     }
     return {
       level,
       rows,
-      total: { area: 'total', name: 'Total', policeViolence: policeTotal.all, policeViolenceWithInjury: policeTotal.inj, aeAssaults: aeTotal, unknownToPoliceShare: totalShare },
+      total: {
+        area: 'total',
+        name: 'Total',
+        policeViolence: policeTotal.all,
+        policeViolenceWithInjury: policeTotal.inj,
+        aeAssaults: aeTotal,
+        unknownToPoliceShare: totalShare,
+      },
       sources: [...all.sources, ...ae.sources],
       excluded: [...all.excluded, ...ae.excluded],
       suppressed: all.suppressed + injury.suppressed + ae.suppressed + linked,
@@ -712,13 +936,27 @@ export class AnalysesService {
    * (`indicator.define`, with the row before and after) commit in one transaction on the
    * EntityManager's connection: if the event cannot be written, the indicator is unchanged.
    */
-  async defineIndicator(em: EntityManager, def: IndicatorDefinition, actor: AuditActor | null, opts: { requestId?: string } = {}): Promise<IndicatorDefinition> {
-    if (!INDICATOR_KEY.test(def.key)) throw badInput('An indicator key is 2-63 lower-case letters, digits and hyphens, e.g. "violence-with-injury".');
+  async defineIndicator(
+    em: EntityManager,
+    def: IndicatorDefinition,
+    actor: AuditActor | null,
+    opts: { requestId?: string } = {},
+  ): Promise<IndicatorDefinition> {
+    if (!INDICATOR_KEY.test(def.key))
+      throw badInput('An indicator key is 2-63 lower-case letters, digits and hyphens, e.g. "violence-with-injury".');
     if (!def.name.trim()) throw badInput('An indicator needs a name.');
     if (def.better !== 'LOWER' && def.better !== 'HIGHER') throw badInput('`better` is LOWER or HIGHER.');
     const by = actor?.kind === 'user' ? actor.id : null;
     const list = (xs: readonly string[] | null | undefined) => (xs?.length ? JSON.stringify(xs) : null);
-    const values = [def.name.trim(), def.description ?? null, list(def.kinds), list(def.categories), list(def.subcategories), def.better, by];
+    const values = [
+      def.name.trim(),
+      def.description ?? null,
+      list(def.kinds),
+      list(def.categories),
+      list(def.subcategories),
+      def.better,
+      by,
+    ];
     return em.transactional(async (tem) => {
       const sql = txSql(tem);
       // Lock the row (when there is one) so that the before image is the row replaced.
@@ -742,7 +980,15 @@ export class AnalysesService {
         );
       }
       const after = (await indicatorRow(sql, def.key, false))!;
-      await recordAdminEvent(tem, { actor, action: 'indicator.define', entityType: 'Indicator', entityId: after.id, before, after, requestId: opts.requestId });
+      await recordAdminEvent(tem, {
+        actor,
+        action: 'indicator.define',
+        entityType: 'Indicator',
+        entityId: after.id,
+        before,
+        after,
+        requestId: opts.requestId,
+      });
       return definitionOf(after);
     });
   }
@@ -752,8 +998,16 @@ export class AnalysesService {
    * (`indicator.set_target`, with the target before, null when there was none, and after)
    * commit together or not at all.
    */
-  async setTarget(em: EntityManager, key: string, quarter: string, target: number, actor: AuditActor | null, opts: { requestId?: string } = {}): Promise<{ key: string; quarter: string; target: number }> {
-    if (!/^\d{4}-(01|04|07|10)-01$/.test(quarter)) throw badInput('`quarter` is the first day of a quarter: YYYY-01-01, YYYY-04-01, YYYY-07-01 or YYYY-10-01.');
+  async setTarget(
+    em: EntityManager,
+    key: string,
+    quarter: string,
+    target: number,
+    actor: AuditActor | null,
+    opts: { requestId?: string } = {},
+  ): Promise<{ key: string; quarter: string; target: number }> {
+    if (!/^\d{4}-(01|04|07|10)-01$/.test(quarter))
+      throw badInput('`quarter` is the first day of a quarter: YYYY-01-01, YYYY-04-01, YYYY-07-01 or YYYY-10-01.');
     if (!Number.isFinite(target) || target < 0) throw badInput('A target is a count, zero or more.');
     const by = actor?.kind === 'user' ? actor.id : null;
     return em.transactional(async (tem) => {
@@ -761,7 +1015,8 @@ export class AnalysesService {
       // The indicator's row lock serialises changes to its targets, so the before image is exact.
       const indicator = await indicatorRow(sql, key, true);
       // The key is repeated back only when it is shaped like one.
-      if (!indicator) throw badInput(INDICATOR_KEY.test(key) ? `No indicator "${key}".` : 'No indicator with that key.');
+      if (!indicator)
+        throw badInput(INDICATOR_KEY.test(key) ? `No indicator "${key}".` : 'No indicator with that key.');
       const read = async () => {
         const rows = await sql(
           `select to_char(quarter_start, 'YYYY-MM-DD') as quarter, target::text as target, set_by::text as set_by
@@ -769,7 +1024,15 @@ export class AnalysesService {
           [indicator.id, quarter],
         );
         const r = rows[0];
-        return r ? { indicator: key, indicatorId: indicator.id, quarter: String(r.quarter), target: Number(r.target), setBy: (r.set_by as string | null) ?? null } : null;
+        return r
+          ? {
+              indicator: key,
+              indicatorId: indicator.id,
+              quarter: String(r.quarter),
+              target: Number(r.target),
+              setBy: (r.set_by as string | null) ?? null,
+            }
+          : null;
       };
       const before = await read();
       await sql(
@@ -778,12 +1041,23 @@ export class AnalysesService {
         [indicator.id, quarter, target, by],
       );
       const after = (await read())!;
-      await recordAdminEvent(tem, { actor, action: 'indicator.set_target', entityType: 'Indicator', entityId: indicator.id, before, after, requestId: opts.requestId });
+      await recordAdminEvent(tem, {
+        actor,
+        action: 'indicator.set_target',
+        entityType: 'Indicator',
+        entityId: indicator.id,
+        before,
+        after,
+        requestId: opts.requestId,
+      });
       return { key, quarter, target: after.target };
     });
   }
 
-  async indicators(plan: AccessPlan, opts: { from: Date; to: Date; keys?: string[]; rounding?: number }): Promise<IndicatorResult[]> {
+  async indicators(
+    plan: AccessPlan,
+    opts: { from: Date; to: Date; keys?: string[]; rounding?: number },
+  ): Promise<IndicatorResult[]> {
     let defs = await this.listIndicators();
     if (opts.keys?.length) defs = defs.filter((d) => opts.keys!.includes(d.key));
     const { rows: targets } = await this.pool.query<{ key: string; quarter: string; target: string }>(
@@ -793,16 +1067,26 @@ export class AnalysesService {
     for (const def of defs) {
       const agg = await this.aggregates.aggregate(plan, {
         groupBy: [GroupBy.QUARTER],
-        filter: { from: opts.from, to: opts.to, kinds: def.kinds ?? undefined, categories: def.categories ?? undefined, subcategories: def.subcategories ?? undefined },
+        filter: {
+          from: opts.from,
+          to: opts.to,
+          kinds: def.kinds ?? undefined,
+          categories: def.categories ?? undefined,
+          subcategories: def.subcategories ?? undefined,
+        },
         rounding: opts.rounding,
         knownOnly: true,
       });
       // Nothing shared that can answer: no value and NO_DATA, never a 0 that meets a target.
       const noData = !agg.sources.length;
       const notes = noData
-        ? [`No data for this indicator is shared with you for this purpose (see \`excluded\`), so it has no values: NO_DATA is not 0.`]
+        ? [
+            `No data for this indicator is shared with you for this purpose (see \`excluded\`), so it has no values: NO_DATA is not 0.`,
+          ]
         : agg.excluded.length
-          ? ['Some of the data this indicator counts is not in these values (see `excluded`): the values count only what is shared with you for this purpose.']
+          ? [
+              'Some of the data this indicator counts is not in these values (see `excluded`): the values count only what is shared with you for this purpose.',
+            ]
           : [];
       // Every quarter of the period, including empty ones.
       const quarters: IndicatorQuarter[] = [];
@@ -818,17 +1102,42 @@ export class AnalysesService {
           ? 'NO_DATA'
           : value === null
             ? 'SUPPRESSED'
-            : target === null ? 'NO_TARGET' : (def.better === 'LOWER' ? value <= target : value >= target) ? 'MET' : 'NOT_MET';
+            : target === null
+              ? 'NO_TARGET'
+              : (def.better === 'LOWER' ? value <= target : value >= target)
+                ? 'MET'
+                : 'NOT_MET';
         const direction: IndicatorQuarter['direction'] =
-          value === null || previous === null || previous === undefined ? 'UNKNOWN' : value === previous ? 'NO_CHANGE' : (value < previous) === (def.better === 'LOWER') ? 'IMPROVING' : 'WORSENING';
+          value === null || previous === null || previous === undefined
+            ? 'UNKNOWN'
+            : value === previous
+              ? 'NO_CHANGE'
+              : value < previous === (def.better === 'LOWER')
+                ? 'IMPROVING'
+                : 'WORSENING';
         const [y, m] = q.split('-').map(Number);
         // Financial quarters: April-June is Q1.
         const fyStart = m >= 4 ? y : y - 1;
-        quarters.push({ quarter: q, label: `${fyStart}/${String((fyStart + 1) % 100).padStart(2, '0')} Q${((Math.floor((m - 1) / 3) + 3) % 4) + 1}`, value, suppressed, target, status, direction });
+        quarters.push({
+          quarter: q,
+          label: `${fyStart}/${String((fyStart + 1) % 100).padStart(2, '0')} Q${((Math.floor((m - 1) / 3) + 3) % 4) + 1}`,
+          value,
+          suppressed,
+          target,
+          status,
+          direction,
+        });
         previous = value;
         q = nextPeriod(GroupBy.QUARTER, q);
       }
-      out.push({ indicator: def, quarters, sources: agg.sources, excluded: agg.excluded, suppressed: agg.suppressed, notes });
+      out.push({
+        indicator: def,
+        quarters,
+        sources: agg.sources,
+        excluded: agg.excluded,
+        suppressed: agg.suppressed,
+        notes,
+      });
     }
     return out;
   }
@@ -885,5 +1194,13 @@ async function indicatorRow(sql: TxSql, key: string, lock: boolean): Promise<Ind
 }
 
 function definitionOf(row: IndicatorRow): IndicatorDefinition {
-  return { key: row.indicator, name: row.name, description: row.description, kinds: row.kinds, categories: row.categories, subcategories: row.subcategories, better: row.better };
+  return {
+    key: row.indicator,
+    name: row.name,
+    description: row.description,
+    kinds: row.kinds,
+    categories: row.categories,
+    subcategories: row.subcategories,
+    better: row.better,
+  };
 }

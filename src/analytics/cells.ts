@@ -1,5 +1,13 @@
 import type { AggregateResult } from './aggregate.service.js';
-import type { CrossAgencyResult, HotspotsResult, IndicatorResult, PeakTimesResult, RepeatLocationsResult, RepeatVictimsResult, TrendResult } from './analyses.service.js';
+import type {
+  CrossAgencyResult,
+  HotspotsResult,
+  IndicatorResult,
+  PeakTimesResult,
+  RepeatLocationsResult,
+  RepeatVictimsResult,
+  TrendResult,
+} from './analyses.service.js';
 
 /**
  * How many values each analysis publishes, for the audit trail's `cells`: the GraphQL
@@ -11,9 +19,11 @@ const none = (r: { sources: readonly unknown[] }) => r.sources.length === 0;
 
 export const cellCount = {
   /** Cells, row and column totals, and the total. */
-  aggregate: (r: Pick<AggregateResult, 'cells' | 'margins' | 'sources'>) => (none(r) ? 0 : r.cells.length + r.margins.length + 1),
+  aggregate: (r: Pick<AggregateResult, 'cells' | 'margins' | 'sources'>) =>
+    none(r) ? 0 : r.cells.length + r.margins.length + 1,
   /** The series, each category's series, and the total. */
-  trend: (r: Pick<TrendResult, 'series' | 'categories' | 'sources'>) => (none(r) ? 0 : r.series.length + r.categories.reduce((s, c) => s + c.series.length, 0) + 1),
+  trend: (r: Pick<TrendResult, 'series' | 'categories' | 'sources'>) =>
+    none(r) ? 0 : r.series.length + r.categories.reduce((s, c) => s + c.series.length, 0) + 1,
   /** 7 x 24 cells, the 7 day and 24 hour totals, and the total. */
   peakTimes: (r: Pick<PeakTimesResult, 'cells' | 'sources'>) => (none(r) ? 0 : r.cells.length + 7 + 24 + 1),
   /** Each row's current and previous count. */

@@ -33,7 +33,11 @@ async function render(spec: TopLevelSpec): Promise<string> {
 }
 
 /** A line chart of counts per period; one line per series. Suppressed points break the line. */
-export async function lineChart(title: string, points: readonly SeriesPoint[], opts: { yTitle?: string; width?: number } = {}): Promise<string> {
+export async function lineChart(
+  title: string,
+  points: readonly SeriesPoint[],
+  opts: { yTitle?: string; width?: number } = {},
+): Promise<string> {
   const values = points.map((p, i) => ({ i, label: p.label, value: p.value, series: p.series ?? 'All' }));
   const multi = new Set(values.map((v) => v.series)).size > 1;
   return render({
@@ -45,9 +49,17 @@ export async function lineChart(title: string, points: readonly SeriesPoint[], o
     data: { values },
     mark: { type: 'line', point: { size: 18 }, strokeWidth: 2, invalid: 'break-paths-show-domains' },
     encoding: {
-      x: { field: 'label', type: 'ordinal', sort: { field: 'i' }, title: null, axis: { labelAngle: -45, labelOverlap: 'greedy' } },
+      x: {
+        field: 'label',
+        type: 'ordinal',
+        sort: { field: 'i' },
+        title: null,
+        axis: { labelAngle: -45, labelOverlap: 'greedy' },
+      },
       y: { field: 'value', type: 'quantitative', title: opts.yTitle ?? 'Count', scale: { zero: true } },
-      color: multi ? { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom', columns: 3 } } : { value: '#1f5f8b' },
+      color: multi
+        ? { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom', columns: 3 } }
+        : { value: '#1f5f8b' },
     },
   } as TopLevelSpec);
 }

@@ -94,7 +94,10 @@ interface Lattice {
   totalId: number;
 }
 
-function addParts(into: Map<string, number>, parts: Readonly<Record<string, number>> | Map<string, number> | undefined): void {
+function addParts(
+  into: Map<string, number>,
+  parts: Readonly<Record<string, number>> | Map<string, number> | undefined,
+): void {
   if (!parts) return;
   const entries = parts instanceof Map ? parts.entries() : Object.entries(parts);
   for (const [k, v] of entries) if (v) into.set(k, (into.get(k) ?? 0) + v);
@@ -105,11 +108,14 @@ function buildLattice(input: TableInput): Lattice {
   const values: number[] = [];
   const parts: Map<string, number>[] = [];
   for (const c of input.cells) {
-    if (c.coords.length !== n) throw new Error(`A cell has ${c.coords.length} coordinates; the table has ${n} dimensions.`);
+    if (c.coords.length !== n)
+      throw new Error(`A cell has ${c.coords.length} coordinates; the table has ${n} dimensions.`);
     c.coords.forEach((x, d) => {
-      if (!Number.isInteger(x) || x < 0 || x >= input.shape[d]) throw new Error(`Cell coordinate ${x} is outside dimension ${d} (size ${input.shape[d]}).`);
+      if (!Number.isInteger(x) || x < 0 || x >= input.shape[d])
+        throw new Error(`Cell coordinate ${x} is outside dimension ${d} (size ${input.shape[d]}).`);
     });
-    if (!Number.isInteger(c.value) || c.value < 0) throw new Error(`Counts must be whole and non-negative, got ${c.value}.`);
+    if (!Number.isInteger(c.value) || c.value < 0)
+      throw new Error(`Counts must be whole and non-negative, got ${c.value}.`);
     values.push(c.value);
     const p = new Map<string, number>();
     addParts(p, c.controlled);
@@ -156,11 +162,23 @@ function buildLattice(input: TableInput): Lattice {
     for (const m of g.members) groupsOf[m].push(gi);
     groupsOf[g.total].push(gi);
   });
-  return { values, coords: input.cells.map((c) => [...c.coords]), parts, groups, groupsOf, cellCount, marginIds, totalId };
+  return {
+    values,
+    coords: input.cells.map((c) => [...c.coords]),
+    parts,
+    groups,
+    groupsOf,
+    cellCount,
+    marginIds,
+    totalId,
+  };
 }
 
 /** Is any controlled source's part of this count in 1..threshold-1? */
-export function isPrimarySensitive(parts: ReadonlyMap<string, number>, thresholds: Readonly<Record<string, number>>): boolean {
+export function isPrimarySensitive(
+  parts: ReadonlyMap<string, number>,
+  thresholds: Readonly<Record<string, number>>,
+): boolean {
   for (const [source, count] of parts) {
     const threshold = thresholds[source];
     if (threshold === undefined) throw new Error(`No threshold for controlled source ${source}.`);
@@ -198,10 +216,19 @@ export function linearlyDetermined(groups: readonly Group[], suppressed: (id: nu
  * in both directions; failing to find one is treated as a risk, so the audit errs
  * towards hiding more.
  */
-export function audit(groups: readonly Group[], suppressed: (id: number) => boolean, truth?: readonly number[]): { determined: Set<number>; pinned: Set<number> } {
+export function audit(
+  groups: readonly Group[],
+  suppressed: (id: number) => boolean,
+  truth?: readonly number[],
+): { determined: Set<number>; pinned: Set<number> } {
   // Keep only equations with unknowns, and split them into independent components.
   const eqs = groups
-    .map((g) => ({ unknowns: [...g.members.filter(suppressed).map((m) => [m, 1] as const), ...(suppressed(g.total) ? [[g.total, -1] as const] : [])] }))
+    .map((g) => ({
+      unknowns: [
+        ...g.members.filter(suppressed).map((m) => [m, 1] as const),
+        ...(suppressed(g.total) ? [[g.total, -1] as const] : []),
+      ],
+    }))
     .filter((e) => e.unknowns.length > 0);
   const parent = new Map<number, number>();
   const find = (x: number): number => {
@@ -279,7 +306,11 @@ export function audit(groups: readonly Group[], suppressed: (id: number) => bool
       for (let k = 1; k <= 12 && !scaled; k++) {
         if (v.every((x) => Math.abs(x * k - Math.round(x * k)) < 1e-6)) scaled = v.map((x) => Math.round(x * k));
       }
-      if (scaled) moves.push(scaled, scaled.map((x) => -x));
+      if (scaled)
+        moves.push(
+          scaled,
+          scaled.map((x) => -x),
+        );
     }
     // Sums and differences of two basis vectors reach alternatives that single ones
     // miss (e.g. moving 1 between two hidden cells of a row while a third stays put).
@@ -289,7 +320,12 @@ export function audit(groups: readonly Group[], suppressed: (id: number) => bool
         for (let b = a + 2; b < basis; b += 2) {
           const plus = moves[a].map((x, j) => x + moves[b][j]);
           const minus = moves[a].map((x, j) => x - moves[b][j]);
-          moves.push(plus, plus.map((x) => -x), minus, minus.map((x) => -x));
+          moves.push(
+            plus,
+            plus.map((x) => -x),
+            minus,
+            minus.map((x) => -x),
+          );
         }
       }
     }
@@ -401,7 +437,9 @@ function pinnedGroups(lat: Lattice, state: State[]): number[] {
  */
 export function protectTable(input: TableInput): ProtectedTable {
   const lat = buildLattice(input);
-  const state: State[] = lat.values.map((_, id) => (isPrimarySensitive(lat.parts[id], input.thresholds) ? PRIMARY : SHOWN));
+  const state: State[] = lat.values.map((_, id) =>
+    isPrimarySensitive(lat.parts[id], input.thresholds) ? PRIMARY : SHOWN,
+  );
   const hidden = (id: number) => state[id] !== SHOWN;
   const anyHidden = state.some((s) => s !== SHOWN);
 
@@ -417,7 +455,8 @@ export function protectTable(input: TableInput): ProtectedTable {
     };
     const pick = (candidates: number[], minValue = 1): number | undefined => {
       let best: number | undefined;
-      for (const c of candidates) if (!hidden(c) && lat.values[c] >= minValue && (best === undefined || better(c, best))) best = c;
+      for (const c of candidates)
+        if (!hidden(c) && lat.values[c] >= minValue && (best === undefined || better(c, best))) best = c;
       return best;
     };
     const hideOneMore = (g: Group, minValue = 1): boolean => {
@@ -475,7 +514,9 @@ export function protectTable(input: TableInput): ProtectedTable {
   }
 
   const publish = (id: number): Published =>
-    hidden(id) ? { value: null, suppressed: true } : { value: roundCount(lat.values[id], input.rounding), suppressed: false };
+    hidden(id)
+      ? { value: null, suppressed: true }
+      : { value: roundCount(lat.values[id], input.rounding), suppressed: false };
   const reasons = new Map<string, SuppressionReason>();
   const label = (id: number): string => {
     if (id < lat.cellCount) return `cell:${id}`;
@@ -517,7 +558,10 @@ function hideAll(lat: Lattice, state: State[], g: Group): boolean {
 }
 
 /** For tests and audits: the equations an answer of this shape publishes, over entry ids (cells first, then margins, then the total). */
-export function publishedEquations(shape: readonly number[], cells: readonly CellInput[]): { groups: Group[]; cellCount: number; marginIds: number[][]; totalId: number } {
+export function publishedEquations(
+  shape: readonly number[],
+  cells: readonly CellInput[],
+): { groups: Group[]; cellCount: number; marginIds: number[][]; totalId: number } {
   const lat = buildLattice({ shape, cells, thresholds: {} });
   return { groups: lat.groups, cellCount: lat.cellCount, marginIds: lat.marginIds, totalId: lat.totalId };
 }

@@ -26,12 +26,18 @@ import { isLondonMonthStart } from './aggregate.service.js';
 
 /** The London date (YYYY-MM-DD) of an instant; for one that starts a month, that month. */
 function londonDay(d: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(d);
 }
 
 export function repeatVictimsFromRollup(filter: AggregateFilter): { sql: string; params: unknown[] } | undefined {
   if (filter.categories?.length || filter.subcategories?.length || filter.areas?.length) return undefined;
-  if ((filter.from && !isLondonMonthStart(filter.from)) || (filter.to && !isLondonMonthStart(filter.to))) return undefined;
+  if ((filter.from && !isLondonMonthStart(filter.from)) || (filter.to && !isLondonMonthStart(filter.to)))
+    return undefined;
   const params: unknown[] = [];
   // $1 is the datasets in scope, given by the caller.
   const add = (v: unknown) => `$${params.push(v) + 1}::date`;
@@ -98,12 +104,23 @@ function lastDay(to: Date): string {
   return londonDay(new Date(to.getTime() - 1));
 }
 
-type LocationRow = { datasetId: string; area: string; category: string; peak: number; total: number; first: Date; last: Date };
+type LocationRow = {
+  datasetId: string;
+  area: string;
+  category: string;
+  peak: number;
+  total: number;
+  first: Date;
+  last: Date;
+};
 export type Queryable = Pick<pg.ClientBase, 'query'>;
 type Square = { dataset_id: string; category: string; e: number; n: number; bound: number };
 
 /** The list from the rollup, or undefined when it cannot be shown exact (then read every record). */
-export async function repeatLocationsFromRollup<Row extends LocationRow>(pool: pg.Pool, q: RepeatLocationsRollup<Row>): Promise<Row[] | undefined> {
+export async function repeatLocationsFromRollup<Row extends LocationRow>(
+  pool: pg.Pool,
+  q: RepeatLocationsRollup<Row>,
+): Promise<Row[] | undefined> {
   // Several statements, one snapshot: the bounds and the records they bound must be of the
   // same moment, or an import committed in between could slip a square past its bound.
   const db = await pool.connect();
@@ -116,7 +133,10 @@ export async function repeatLocationsFromRollup<Row extends LocationRow>(pool: p
   }
 }
 
-async function fromRollup<Row extends LocationRow>(db: pg.PoolClient, q: RepeatLocationsRollup<Row>): Promise<Row[] | undefined> {
+async function fromRollup<Row extends LocationRow>(
+  db: pg.PoolClient,
+  q: RepeatLocationsRollup<Row>,
+): Promise<Row[] | undefined> {
   const m = 2 + Math.floor(q.withinDays / 28);
   // Months that can hold a record of the period (the period counts whole London days).
   const range: ((col: string) => string)[] = [];
@@ -150,7 +170,13 @@ async function fromRollup<Row extends LocationRow>(db: pg.PoolClient, q: RepeatL
   // A batch of squares, as a FROM item b (dataset_id, category, grid_easting, grid_northing).
   const at = (i: number) => `$${q.firstParam + i}`;
   const squares = `unnest(${at(0)}::uuid[], ${at(1)}::text[], ${at(2)}::int[], ${at(3)}::int[]) as b (dataset_id, category, grid_easting, grid_northing)`;
-  const read = (batch: Square[]) => q.run(db, squares, [batch.map((x) => x.dataset_id), batch.map((x) => x.category), batch.map((x) => x.e), batch.map((x) => x.n)]);
+  const read = (batch: Square[]) =>
+    q.run(db, squares, [
+      batch.map((x) => x.dataset_id),
+      batch.map((x) => x.category),
+      batch.map((x) => x.e),
+      batch.map((x) => x.n),
+    ]);
 
   const key = (dataset: string, category: string, e: number, n: number) => `${dataset} ${category} E${e}N${n}`;
   const done = new Set<string>();
@@ -191,7 +217,15 @@ async function fromRollup<Row extends LocationRow>(db: pg.PoolClient, q: RepeatL
           `select "datasetId", area, category, peak, total, first, last
              from unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::int[], $6::timestamptz[], $7::timestamptz[]) as x ("datasetId", area, category, peak, total, first, last)
             order by peak desc, total desc, area, category, "datasetId" limit ${q.limit}`,
-          [listed.map((r) => r.datasetId), listed.map((r) => r.area), listed.map((r) => r.category), listed.map((r) => r.peak), listed.map((r) => r.total), listed.map((r) => r.first), listed.map((r) => r.last)],
+          [
+            listed.map((r) => r.datasetId),
+            listed.map((r) => r.area),
+            listed.map((r) => r.category),
+            listed.map((r) => r.peak),
+            listed.map((r) => r.total),
+            listed.map((r) => r.first),
+            listed.map((r) => r.last),
+          ],
         );
         return rows;
       }

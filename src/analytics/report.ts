@@ -1,8 +1,21 @@
 import type { AccessPlan } from '../auth/access-plan.js';
 import { Access, DatasetKind } from '../domain/vocabulary.js';
 import { cellCount } from './cells.js';
-import { GroupBy, type AggregateFilter, type AggregateSource, type AreaGroup, type Exclusion } from './aggregate.service.js';
-import { describeChange, londonDate, londonMidnight, nextPeriod, type AnalysesService, type Point } from './analyses.service.js';
+import {
+  GroupBy,
+  type AggregateFilter,
+  type AggregateSource,
+  type AreaGroup,
+  type Exclusion,
+} from './aggregate.service.js';
+import {
+  describeChange,
+  londonDate,
+  londonMidnight,
+  nextPeriod,
+  type AnalysesService,
+  type Point,
+} from './analyses.service.js';
 import { heatmap, lineChart } from './charts.js';
 
 /**
@@ -19,12 +32,35 @@ export interface Priority {
 
 /** The partnership's standing priorities. */
 export const DEFAULT_PRIORITIES: readonly Priority[] = [
-  { key: 'violence', title: 'Violence against the person (police recorded)', filter: { kinds: [DatasetKind.POLICE_CRIME], categories: ['VIOLENCE_AGAINST_THE_PERSON'] } },
-  { key: 'asb', title: 'Anti-social behaviour (police incidents and council reports)', filter: { categories: ['ASB_PERSONAL', 'ASB_NUISANCE', 'ASB_ENVIRONMENTAL', 'ASB'] } },
-  { key: 'damage', title: 'Criminal damage and arson (police recorded)', filter: { kinds: [DatasetKind.POLICE_CRIME], categories: ['CRIMINAL_DAMAGE_AND_ARSON'] } },
-  { key: 'fires', title: 'Deliberate fires', filter: { kinds: [DatasetKind.FIRE_INCIDENT], categories: ['DELIBERATE_PRIMARY_FIRE', 'DELIBERATE_VEHICLE_FIRE', 'DELIBERATE_SECONDARY_FIRE'] } },
+  {
+    key: 'violence',
+    title: 'Violence against the person (police recorded)',
+    filter: { kinds: [DatasetKind.POLICE_CRIME], categories: ['VIOLENCE_AGAINST_THE_PERSON'] },
+  },
+  {
+    key: 'asb',
+    title: 'Anti-social behaviour (police incidents and council reports)',
+    filter: { categories: ['ASB_PERSONAL', 'ASB_NUISANCE', 'ASB_ENVIRONMENTAL', 'ASB'] },
+  },
+  {
+    key: 'damage',
+    title: 'Criminal damage and arson (police recorded)',
+    filter: { kinds: [DatasetKind.POLICE_CRIME], categories: ['CRIMINAL_DAMAGE_AND_ARSON'] },
+  },
+  {
+    key: 'fires',
+    title: 'Deliberate fires',
+    filter: {
+      kinds: [DatasetKind.FIRE_INCIDENT],
+      categories: ['DELIBERATE_PRIMARY_FIRE', 'DELIBERATE_VEHICLE_FIRE', 'DELIBERATE_SECONDARY_FIRE'],
+    },
+  },
   { key: 'ae', title: 'Assault attendances at A&E (ISTV)', filter: { kinds: [DatasetKind.AE_ASSAULT] } },
-  { key: 'alcohol', title: 'Alcohol-related hospital admissions', filter: { kinds: [DatasetKind.HEALTH_ADMISSION], categories: ['ALCOHOL_RELATED', 'ALCOHOL_TOXIC_EFFECT'] } },
+  {
+    key: 'alcohol',
+    title: 'Alcohol-related hospital admissions',
+    filter: { kinds: [DatasetKind.HEALTH_ADMISSION], categories: ['ALCOHOL_RELATED', 'ALCOHOL_TOXIC_EFFECT'] },
+  },
 ];
 
 type Block =
@@ -59,9 +95,11 @@ export interface Report {
 }
 
 /** `*` for a suppressed count; `n/a` for no figure at all (nothing shared to count). */
-const fmt = (n: number | null | undefined, suppressed = false) => (suppressed ? '*' : n === null || n === undefined ? 'n/a' : n.toLocaleString('en-GB'));
+const fmt = (n: number | null | undefined, suppressed = false) =>
+  suppressed ? '*' : n === null || n === undefined ? 'n/a' : n.toLocaleString('en-GB');
 const cnt = (p: { value: number | null; suppressed: boolean }) => fmt(p.value, p.suppressed);
-const SUPPRESSION_NOTE = '\\* suppressed: fewer than the sharing agreement\'s minimum, or withheld so that such a count cannot be worked out from the totals.';
+const SUPPRESSION_NOTE =
+  "\\* suppressed: fewer than the sharing agreement's minimum, or withheld so that such a count cannot be worked out from the totals.";
 
 /** The sources, one per dataset (agreements merged; under control if any figure was; contributed if any figure had records). */
 function merged(sources: readonly AggregateSource[]): AggregateSource[] {
@@ -100,7 +138,8 @@ function describeSources(sources: readonly AggregateSource[], excluded: readonly
   const out = [...seen.values()].map((s) => {
     if (s.own) return `${s.dataset} (${s.agency}): your agency's own data`;
     const under = `${s.dataset} (${s.agency}) under ${s.agreements.join(', ') || 'an agreement'}`;
-    if (s.access === Access.AGGREGATE) return `${under}; aggregate only${s.controlled ? `, counts under ${s.minCellSize} suppressed` : ''}`;
+    if (s.access === Access.AGGREGATE)
+      return `${under}; aggregate only${s.controlled ? `, counts under ${s.minCellSize} suppressed` : ''}`;
     // Record level, yet some figures (repeat victims, or a grain finer than its records) are counts only.
     return `${under}; record level${s.controlled ? `, counts its records cannot show (such as repeat victims) under ${s.minCellSize} suppressed` : ''}`;
   });
@@ -119,7 +158,12 @@ function yearly(from: Date): GroupBy.YEAR | GroupBy.FINANCIAL_YEAR {
  * Sums monthly points into years. A year with any suppressed month is shown as
  * suppressed: its total would otherwise give the hidden month away.
  */
-function rollUp(months: readonly Point[], period: GroupBy.YEAR | GroupBy.FINANCIAL_YEAR, from: Date, to: Date): Point[] {
+function rollUp(
+  months: readonly Point[],
+  period: GroupBy.YEAR | GroupBy.FINANCIAL_YEAR,
+  from: Date,
+  to: Date,
+): Point[] {
   const years = new Map<string, { sum: number; suppressed: boolean; n: number }>();
   for (const m of months) {
     const [y, mo] = m.key.split('-').map(Number);
@@ -158,11 +202,18 @@ export async function buildAssessment(
   let suppressed = 0;
   let cells = 0;
   for (const p of priorities) {
-    const monthly = await analyses.trend(plan, { filter: { ...p.filter, from, to }, period: GroupBy.MONTH, rounding: opts.rounding });
+    const monthly = await analyses.trend(plan, {
+      filter: { ...p.filter, from, to },
+      period: GroupBy.MONTH,
+      rounding: opts.rounding,
+    });
     suppressed += monthly.suppressed;
     const blocks: Block[] = [];
     if (!monthly.sources.length) {
-      blocks.push({ kind: 'p', text: 'No data for this priority is shared with you for this purpose, so it is not assessed here.' });
+      blocks.push({
+        kind: 'p',
+        text: 'No data for this priority is shared with you for this purpose, so it is not assessed here.',
+      });
       sections.push({ key: `trend-${p.key}`, title: p.title, blocks, sources: describeSources([], monthly.excluded) });
       continue;
     }
@@ -171,26 +222,48 @@ export async function buildAssessment(
     const years = rollUp(monthly.series, period, from, to);
     const complete = years.filter((y) => !y.partial);
     const change = complete.length >= 2 ? describeChange(complete[0], complete[complete.length - 1]) : null;
-    const yoy = complete.length >= 2 ? describeChange(complete[complete.length - 2], complete[complete.length - 1]) : null;
+    const yoy =
+      complete.length >= 2 ? describeChange(complete[complete.length - 2], complete[complete.length - 1]) : null;
     if (change) {
-      blocks.push({ kind: 'p', text: `**Direction of travel:** ${change.text} between ${complete[0].label} and ${complete[complete.length - 1].label}.${yoy && complete.length > 2 ? ` Year on year: ${yoy.text}.` : ''}` });
+      blocks.push({
+        kind: 'p',
+        text: `**Direction of travel:** ${change.text} between ${complete[0].label} and ${complete[complete.length - 1].label}.${yoy && complete.length > 2 ? ` Year on year: ${yoy.text}.` : ''}`,
+      });
       summary.push(`${p.title}: ${change.text} (${complete[0].label} to ${complete[complete.length - 1].label}).`);
     } else {
-      blocks.push({ kind: 'p', text: 'The period holds fewer than two complete years, so no direction of travel is given.' });
+      blocks.push({
+        kind: 'p',
+        text: 'The period holds fewer than two complete years, so no direction of travel is given.',
+      });
     }
-    blocks.push({ kind: 'chart', alt: `${p.title}: records per month`, svg: await lineChart(`${p.title}: records per month`, monthly.series.map((m) => ({ label: m.label, value: m.value }))) });
+    blocks.push({
+      kind: 'chart',
+      alt: `${p.title}: records per month`,
+      svg: await lineChart(
+        `${p.title}: records per month`,
+        monthly.series.map((m) => ({ label: m.label, value: m.value })),
+      ),
+    });
     blocks.push({
       kind: 'table',
       caption: `${p.title} by ${period === GroupBy.YEAR ? 'calendar year' : 'financial year'}`,
       header: ['Year', 'Records', 'Note'],
       rows: years.map((y) => [y.label, cnt(y), y.partial ? 'part year' : '']),
     });
-    sections.push({ key: `trend-${p.key}`, title: p.title, blocks, sources: describeSources(monthly.sources, monthly.excluded) });
+    sections.push({
+      key: `trend-${p.key}`,
+      title: p.title,
+      blocks,
+      sources: describeSources(monthly.sources, monthly.excluded),
+    });
   }
 
   // --- Peak times: violence ----------------------------------------------------------
   {
-    const peak = await analyses.peakTimes(plan, { filter: { ...priorities[0].filter, from, to }, rounding: opts.rounding });
+    const peak = await analyses.peakTimes(plan, {
+      filter: { ...priorities[0].filter, from, to },
+      rounding: opts.rounding,
+    });
     suppressed += peak.suppressed;
     const blocks: Block[] = [];
     if (peak.sources.length) {
@@ -198,12 +271,31 @@ export async function buildAssessment(
       cells += cellCount.peakTimes(peak);
       blocks.push({
         kind: 'p',
-        text: `Busiest day: **${peak.peakDay ?? 'n/a'}**; busiest hour: **${peak.peakHour ?? 'n/a'}**. The busiest hours of the week were ${peak.peaks.slice(0, 3).map((x) => `${x.label} (${fmt(x.value)})`).join(', ') || 'not available'}. Records whose time is known only to the day are left out.`,
+        text: `Busiest day: **${peak.peakDay ?? 'n/a'}**; busiest hour: **${peak.peakHour ?? 'n/a'}**. The busiest hours of the week were ${
+          peak.peaks
+            .slice(0, 3)
+            .map((x) => `${x.label} (${fmt(x.value)})`)
+            .join(', ') || 'not available'
+        }. Records whose time is known only to the day are left out.`,
       });
-      blocks.push({ kind: 'chart', alt: 'Violence by day of week and hour', svg: await heatmap('Violence against the person by day and hour', peak.cells) });
-      blocks.push({ kind: 'table', caption: 'By day of week', header: ['Day', 'Records'], rows: peak.days.map((d) => [d.label, cnt(d)]) });
+      blocks.push({
+        kind: 'chart',
+        alt: 'Violence by day of week and hour',
+        svg: await heatmap('Violence against the person by day and hour', peak.cells),
+      });
+      blocks.push({
+        kind: 'table',
+        caption: 'By day of week',
+        header: ['Day', 'Records'],
+        rows: peak.days.map((d) => [d.label, cnt(d)]),
+      });
     } else blocks.push({ kind: 'p', text: 'No data with times of day is shared with you for this purpose.' });
-    sections.push({ key: 'peak-times', title: 'Peak days and times (violence)', blocks, sources: describeSources(peak.sources, peak.excluded) });
+    sections.push({
+      key: 'peak-times',
+      title: 'Peak days and times (violence)',
+      blocks,
+      sources: describeSources(peak.sources, peak.excluded),
+    });
   }
 
   // --- Hotspots: the last 12 months against the 12 before -------------------------------
@@ -213,7 +305,12 @@ export async function buildAssessment(
     const srcs: AggregateSource[] = [];
     const ex: Exclusion[] = [];
     for (const p of priorities.slice(0, 2)) {
-      const hs = await analyses.hotspots(plan, { filter: { ...p.filter, from: lastYearFrom, to }, level: GroupBy.LSOA, top: 10, rounding: opts.rounding });
+      const hs = await analyses.hotspots(plan, {
+        filter: { ...p.filter, from: lastYearFrom, to },
+        level: GroupBy.LSOA,
+        top: 10,
+        rounding: opts.rounding,
+      });
       suppressed += hs.suppressed;
       ex.push(...hs.excluded);
       if (hs.rows.length) srcs.push(...hs.sources);
@@ -226,7 +323,14 @@ export async function buildAssessment(
         kind: 'table',
         caption: `${p.title}: top LSOAs, ${londonDate(lastYearFrom)} to ${toText}, against the same length of time before`,
         header: ['LSOA', 'Name', 'Records', 'Previous', 'Change', 'Per 1,000 residents'],
-        rows: hs.rows.map((r) => [r.area, r.name, fmt(r.current, r.currentSuppressed), fmt(r.previous, r.previousSuppressed), r.changePercent === null ? 'n/a' : `${r.changePercent > 0 ? '+' : ''}${r.changePercent.toFixed(1)}%`, r.rate === null ? 'n/a' : r.rate.toFixed(1)]),
+        rows: hs.rows.map((r) => [
+          r.area,
+          r.name,
+          fmt(r.current, r.currentSuppressed),
+          fmt(r.previous, r.previousSuppressed),
+          r.changePercent === null ? 'n/a' : `${r.changePercent > 0 ? '+' : ''}${r.changePercent.toFixed(1)}%`,
+          r.rate === null ? 'n/a' : r.rate.toFixed(1),
+        ]),
       });
     }
     allSources.push(...srcs);
@@ -237,24 +341,54 @@ export async function buildAssessment(
   {
     const blocks: Block[] = [];
     let level: AreaGroup = GroupBy.GRID_100M;
-    let rl = await analyses.repeatLocations(plan, { filter: { from, to }, level, minCount: 5, withinDays: 28, limit: 10 });
+    let rl = await analyses.repeatLocations(plan, {
+      filter: { from, to },
+      level,
+      minCount: 5,
+      withinDays: 28,
+      limit: 10,
+    });
     if (!rl.sources.length) {
       level = GroupBy.LSOA;
-      rl = await analyses.repeatLocations(plan, { filter: { from, to }, level, minCount: 10, withinDays: 28, limit: 10 });
+      rl = await analyses.repeatLocations(plan, {
+        filter: { from, to },
+        level,
+        minCount: 10,
+        withinDays: 28,
+        limit: 10,
+      });
     }
     allSources.push(...rl.sources);
     cells += cellCount.repeatLocations(rl);
     if (rl.rows.length) {
-      blocks.push({ kind: 'p', text: `Places (${level === GroupBy.GRID_100M ? '100 m grid squares' : 'LSOAs'}) with at least ${rl.minCount} records of the same category within ${rl.withinDays} days.` });
+      blocks.push({
+        kind: 'p',
+        text: `Places (${level === GroupBy.GRID_100M ? '100 m grid squares' : 'LSOAs'}) with at least ${rl.minCount} records of the same category within ${rl.withinDays} days.`,
+      });
       blocks.push({
         kind: 'table',
         caption: 'Repeat locations',
         header: ['Dataset', 'Place', 'Category', `Most in ${rl.withinDays} days`, 'Total', 'First', 'Last'],
-        rows: rl.rows.map((r) => [r.dataset, r.name, r.category, fmt(r.peakInWindow), fmt(r.total), r.firstAt ? londonDate(r.firstAt) : '-', r.lastAt ? londonDate(r.lastAt) : '-']),
+        rows: rl.rows.map((r) => [
+          r.dataset,
+          r.name,
+          r.category,
+          fmt(r.peakInWindow),
+          fmt(r.total),
+          r.firstAt ? londonDate(r.firstAt) : '-',
+          r.lastAt ? londonDate(r.lastAt) : '-',
+        ]),
       });
     } else if (rl.sources.length) {
-      blocks.push({ kind: 'p', text: `No place (${level === GroupBy.GRID_100M ? '100 m grid square' : 'LSOA'}) had ${rl.minCount} or more records of the same category within ${rl.withinDays} days in the data shared with you for this purpose.` });
-    } else blocks.push({ kind: 'p', text: 'No repeat locations could be assessed with the data shared with you for this purpose.' });
+      blocks.push({
+        kind: 'p',
+        text: `No place (${level === GroupBy.GRID_100M ? '100 m grid square' : 'LSOA'}) had ${rl.minCount} or more records of the same category within ${rl.withinDays} days in the data shared with you for this purpose.`,
+      });
+    } else
+      blocks.push({
+        kind: 'p',
+        text: 'No repeat locations could be assessed with the data shared with you for this purpose.',
+      });
     for (const n of rl.notes) blocks.push({ kind: 'p', text: n });
     const rv = await analyses.repeatVictims(plan, { filter: { from, to }, rounding: opts.rounding });
     allSources.push(...rv.sources);
@@ -265,11 +399,22 @@ export async function buildAssessment(
         kind: 'table',
         caption: 'Repeat victims and patients (counts only)',
         header: ['Dataset', 'People', 'With more than one record', 'Their records', 'Share of all records'],
-        rows: rv.rows.map((r) => [r.dataset, cnt(r.subjects), cnt(r.repeatSubjects), cnt(r.repeatRecords), r.repeatShare === null ? '*' : `${r.repeatShare.toFixed(1)}%`]),
+        rows: rv.rows.map((r) => [
+          r.dataset,
+          cnt(r.subjects),
+          cnt(r.repeatSubjects),
+          cnt(r.repeatRecords),
+          r.repeatShare === null ? '*' : `${r.repeatShare.toFixed(1)}%`,
+        ]),
       });
       blocks.push({ kind: 'p', text: rv.notes.join(' ') });
     }
-    sections.push({ key: 'repeats', title: 'Repeat locations and repeat victims', blocks, sources: describeSources([...rl.sources, ...rv.sources], [...rl.excluded, ...rv.excluded]) });
+    sections.push({
+      key: 'repeats',
+      title: 'Repeat locations and repeat victims',
+      blocks,
+      sources: describeSources([...rl.sources, ...rv.sources], [...rl.excluded, ...rv.excluded]),
+    });
   }
 
   // --- Cross-agency: the Cardiff Model question -----------------------------------------
@@ -288,10 +433,21 @@ export async function buildAssessment(
       kind: 'table',
       caption: 'By ward',
       header: ['Ward', 'Police: violence', 'Police: with injury', 'A&E assaults', 'Unknown to police (at least)'],
-      rows: ca.rows.map((r) => [r.name, cnt(r.policeViolence), cnt(r.policeViolenceWithInjury), cnt(r.aeAssaults), pct(r.unknownToPoliceShare)]),
+      rows: ca.rows.map((r) => [
+        r.name,
+        cnt(r.policeViolence),
+        cnt(r.policeViolenceWithInjury),
+        cnt(r.aeAssaults),
+        pct(r.unknownToPoliceShare),
+      ]),
     });
     for (const n of ca.notes) blocks.push({ kind: 'p', text: n });
-    sections.push({ key: 'cross-agency', title: 'Violence seen by A&E and by the police', blocks, sources: describeSources(ca.sources, ca.excluded) });
+    sections.push({
+      key: 'cross-agency',
+      title: 'Violence seen by A&E and by the police',
+      blocks,
+      sources: describeSources(ca.sources, ca.excluded),
+    });
   }
 
   // --- Performance against targets --------------------------------------------------------
@@ -301,7 +457,8 @@ export async function buildAssessment(
     const blocks: Block[] = [];
     const srcs: AggregateSource[] = [];
     const ex: Exclusion[] = [];
-    if (!perf.length) blocks.push({ kind: 'p', text: 'No performance indicators have been set by the partnership administrator.' });
+    if (!perf.length)
+      blocks.push({ kind: 'p', text: 'No performance indicators have been set by the partnership administrator.' });
     for (const ind of perf) {
       srcs.push(...ind.sources);
       ex.push(...ind.excluded);
@@ -311,12 +468,23 @@ export async function buildAssessment(
         kind: 'table',
         caption: `${ind.indicator.name} (${ind.indicator.better === 'LOWER' ? 'lower is better' : 'higher is better'})`,
         header: ['Quarter', 'Value', 'Target', 'Status', 'Against previous quarter'],
-        rows: ind.quarters.map((q) => [q.label, fmt(q.value, q.suppressed), q.target === null ? 'none' : fmt(q.target), q.status.replace('_', ' ').toLowerCase(), q.direction.replace('_', ' ').toLowerCase()]),
+        rows: ind.quarters.map((q) => [
+          q.label,
+          fmt(q.value, q.suppressed),
+          q.target === null ? 'none' : fmt(q.target),
+          q.status.replace('_', ' ').toLowerCase(),
+          q.direction.replace('_', ' ').toLowerCase(),
+        ]),
       });
       for (const n of ind.notes) blocks.push({ kind: 'p', text: `${ind.indicator.name}: ${n}` });
     }
     allSources.push(...srcs);
-    sections.push({ key: 'performance', title: 'Performance against targets', blocks, sources: describeSources(srcs, ex) });
+    sections.push({
+      key: 'performance',
+      title: 'Performance against targets',
+      blocks,
+      sources: describeSources(srcs, ex),
+    });
   }
 
   // --- Summary first, sources last --------------------------------------------------------
@@ -324,15 +492,34 @@ export async function buildAssessment(
     key: 'summary',
     title: 'Summary',
     blocks: [
-      { kind: 'p', text: `This assessment covers ${fromText} to ${toText}. It was produced by the partnership's data hub for ${opts.preparedFor}, from the partners' depersonalised data as their sharing agreements allow for that purpose; another reader may see more or less.` },
-      summary.length ? { kind: 'list', items: summary } : { kind: 'p', text: 'No priority has two complete years of data shared with you in this period.' },
+      {
+        kind: 'p',
+        text: `This assessment covers ${fromText} to ${toText}. It was produced by the partnership's data hub for ${opts.preparedFor}, from the partners' depersonalised data as their sharing agreements allow for that purpose; another reader may see more or less.`,
+      },
+      summary.length
+        ? { kind: 'list', items: summary }
+        : { kind: 'p', text: 'No priority has two complete years of data shared with you in this period.' },
       { kind: 'p', text: SUPPRESSION_NOTE },
     ],
     sources: [],
   });
-  sections.push({ key: 'sources', title: 'Data sources and agreements', blocks: [{ kind: 'list', items: describeSources(allSources) }], sources: [] });
+  sections.push({
+    key: 'sources',
+    title: 'Data sources and agreements',
+    blocks: [{ kind: 'list', items: describeSources(allSources) }],
+    sources: [],
+  });
 
-  return { title: 'Partnership Strategic Assessment', from, to, preparedFor: opts.preparedFor, sections, sources: merged(allSources), suppressed, cells };
+  return {
+    title: 'Partnership Strategic Assessment',
+    from,
+    to,
+    preparedFor: opts.preparedFor,
+    sections,
+    sources: merged(allSources),
+    suppressed,
+    cells,
+  };
 }
 
 function addYears(ymd: string, years: number): string {
@@ -352,18 +539,34 @@ function blockMarkdown(b: Block): string {
     case 'list':
       return b.items.map((i) => `- ${i}`).join('\n');
     case 'table':
-      return [`*${b.caption}*`, '', `| ${b.header.map(mdCell).join(' | ')} |`, `| ${b.header.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`, ...b.rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`)].join('\n');
+      return [
+        `*${b.caption}*`,
+        '',
+        `| ${b.header.map(mdCell).join(' | ')} |`,
+        `| ${b.header.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,
+        ...b.rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`),
+      ].join('\n');
     case 'chart':
       return `<figure>\n${b.svg}\n<figcaption>${escapeHtml(b.alt)}</figcaption>\n</figure>`;
   }
 }
 
 export function sectionMarkdown(s: Section): string {
-  return [`## ${s.title}`, ...s.blocks.map(blockMarkdown), ...(s.sources.length ? [`Sources: ${s.sources.join('; ')}.`] : [])].join('\n\n');
+  return [
+    `## ${s.title}`,
+    ...s.blocks.map(blockMarkdown),
+    ...(s.sources.length ? [`Sources: ${s.sources.join('; ')}.`] : []),
+  ].join('\n\n');
 }
 
 export function renderMarkdown(r: Report): string {
-  return [`# ${r.title}`, `${londonDate(r.from)} to ${londonDate(new Date(r.to.getTime() - 1))}. Prepared for ${r.preparedFor}.`, ...r.sections.map(sectionMarkdown)].join('\n\n') + '\n';
+  return (
+    [
+      `# ${r.title}`,
+      `${londonDate(r.from)} to ${londonDate(new Date(r.to.getTime() - 1))}. Prepared for ${r.preparedFor}.`,
+      ...r.sections.map(sectionMarkdown),
+    ].join('\n\n') + '\n'
+  );
 }
 
 function escapeHtml(s: string): string {
@@ -383,7 +586,10 @@ function blockHtml(b: Block): string {
       return `<ul>${b.items.map((i) => `<li>${inline(i)}</li>`).join('')}</ul>`;
     case 'table':
       return `<table><caption>${inline(b.caption)}</caption><thead><tr>${b.header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${b.rows
-        .map((r) => `<tr>${r.map((c, i) => (c === '*' ? '<td class="suppressed" title="suppressed">*</td>' : `<td${i > 0 ? ' class="num"' : ''}>${escapeHtml(c)}</td>`)).join('')}</tr>`)
+        .map(
+          (r) =>
+            `<tr>${r.map((c, i) => (c === '*' ? '<td class="suppressed" title="suppressed">*</td>' : `<td${i > 0 ? ' class="num"' : ''}>${escapeHtml(c)}</td>`)).join('')}</tr>`,
+        )
         .join('')}</tbody></table>`;
     case 'chart':
       return `<figure>${b.svg}<figcaption>${escapeHtml(b.alt)}</figcaption></figure>`;
@@ -399,7 +605,10 @@ td.suppressed{text-align:center;background:#eee;color:#555}figure{margin:1rem 0}
 
 export function renderHtml(r: Report): string {
   const body = r.sections
-    .map((s) => `<section id="${s.key}"><h2>${escapeHtml(s.title)}</h2>${s.blocks.map(blockHtml).join('\n')}${s.sources.length ? `<p class="sources">Sources: ${escapeHtml(s.sources.join('; '))}.</p>` : ''}</section>`)
+    .map(
+      (s) =>
+        `<section id="${s.key}"><h2>${escapeHtml(s.title)}</h2>${s.blocks.map(blockHtml).join('\n')}${s.sources.length ? `<p class="sources">Sources: ${escapeHtml(s.sources.join('; '))}.</p>` : ''}</section>`,
+    )
     .join('\n');
   return `<!doctype html>
 <html lang="en-GB"><head><meta charset="utf-8"><title>${escapeHtml(r.title)}</title><style>${STYLE}</style></head>

@@ -82,8 +82,10 @@ const uuid = (v: unknown): string | null => {
   const s = str(v);
   return s && UUID.test(s) ? s.toLowerCase() : null;
 };
-const set = (v: readonly unknown[] | undefined): string[] => [...new Set((v ?? []).filter((x) => x !== null && x !== undefined).map((x) => clean(String(x))))].sort();
-const uuidSet = (v: readonly unknown[] | undefined): string[] => set((v ?? []).map(uuid).filter((x): x is string => x !== null));
+const set = (v: readonly unknown[] | undefined): string[] =>
+  [...new Set((v ?? []).filter((x) => x !== null && x !== undefined).map((x) => clean(String(x))))].sort();
+const uuidSet = (v: readonly unknown[] | undefined): string[] =>
+  set((v ?? []).map(uuid).filter((x): x is string => x !== null));
 const count = (v: unknown): number => {
   const n = Number(v ?? 0);
   return Number.isFinite(n) ? Math.min(INT_MAX, Math.max(0, Math.round(n))) : 0;
@@ -120,7 +122,10 @@ export function plainJson(value: unknown, depth = 0, seen = new WeakSet<object>(
 /** Normalises an input into the exact content that is stored and hashed. */
 export function toContent(input: AuditEventInput): AuditContent {
   const at = input.at === undefined ? new Date() : new Date(input.at);
-  const details = input.details === null || input.details === undefined ? null : (plainJson(input.details) as Record<string, unknown>);
+  const details =
+    input.details === null || input.details === undefined
+      ? null
+      : (plainJson(input.details) as Record<string, unknown>);
   return {
     at: at.toISOString(),
     kind: input.kind,
@@ -147,7 +152,12 @@ export function toContent(input: AuditEventInput): AuditContent {
     outcome: input.outcome,
     errorCodes: set(input.errorCodes),
     durationMs: input.durationMs === null || input.durationMs === undefined ? null : count(input.durationMs),
-    details: details && typeof details === 'object' && !Array.isArray(details) ? details : details === null ? null : { value: details },
+    details:
+      details && typeof details === 'object' && !Array.isArray(details)
+        ? details
+        : details === null
+          ? null
+          : { value: details },
   };
 }
 

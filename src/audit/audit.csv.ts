@@ -54,7 +54,8 @@ export function csvRow(e: ListedAuditEvent): string {
  */
 export function jsonLine(e: ListedAuditEvent): string {
   // A trimmed event would not hash to its `hash`: the re-verifiable export is of the whole trail only.
-  if (e.redacted) throw new Error(`Event ${e.seq} is redacted for the reader: the JSON-lines export needs the whole trail.`);
+  if (e.redacted)
+    throw new Error(`Event ${e.seq} is redacted for the reader: the JSON-lines export needs the whole trail.`);
   return canonicalJson({ seq: e.seq, prevHash: e.prevHash, hash: e.hash, content: contentOf(stripListing(e)) }) + '\n';
 }
 

@@ -44,7 +44,12 @@ function withhold(rc: GraphQLRequestContextWillSendResponse<HubContext>): void {
     singleResult: {
       errors: databaseDown.length
         ? databaseDown
-        : [{ message: AUDIT_UNAVAILABLE_MESSAGE, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, requestId: rc.contextValue.requestId } }],
+        : [
+            {
+              message: AUDIT_UNAVAILABLE_MESSAGE,
+              extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, requestId: rc.contextValue.requestId },
+            },
+          ],
     },
   };
   rc.response.http.status = 503;
@@ -81,7 +86,10 @@ export function auditPlugin(opts: { audit?: AuditService; logger?: Logger } = {}
   return {
     async contextCreationDidFail({ error }) {
       if (!opts.audit) return;
-      const code = error instanceof GraphQLError ? String(error.extensions.code ?? ErrorCode.INTERNAL_SERVER_ERROR) : ErrorCode.INTERNAL_SERVER_ERROR;
+      const code =
+        error instanceof GraphQLError
+          ? String(error.extensions.code ?? ErrorCode.INTERNAL_SERVER_ERROR)
+          : ErrorCode.INTERNAL_SERVER_ERROR;
       // Throttled requests are counted in the logs: recording each would let a flood
       // write to the trail as fast as it is refused.
       if (code === ErrorCode.RATE_LIMITED) return;
@@ -110,13 +118,22 @@ export function auditPlugin(opts: { audit?: AuditService; logger?: Logger } = {}
             const hasData = !!data && Object.values(data).some((v) => v !== null && v !== undefined);
             // Documents that never parsed or validated are recorded without hashes: they
             // could only be matched by hashing their raw text, secrets and all.
-            const analysis = rc.document && rc.operation ? analyseOperation(rc.schema, rc.document, rc.operationName ?? rc.request.operationName, rc.queryHash) : undefined;
+            const analysis =
+              rc.document && rc.operation
+                ? analyseOperation(rc.schema, rc.document, rc.operationName ?? rc.request.operationName, rc.queryHash)
+                : undefined;
             const fields = analysis ? fieldsOfResponse(analysis, data, errors) : { returned: [], denied: [] };
             const f = ctx.facts;
             const outcome = outcomeOf(errorCodes, hasData);
             // A refused (or partly refused) attempt is recorded against the existing datasets
             // it named, so that their providers' liaison officers see it too.
-            const attempted = outcome === 'ANSWERED' || !rc.operation ? [] : await existingDatasets(audit, namedDatasets(rc.schema, rc.operation, rc.request.variables).filter((k) => !f.datasets.has(k)));
+            const attempted =
+              outcome === 'ANSWERED' || !rc.operation
+                ? []
+                : await existingDatasets(
+                    audit,
+                    namedDatasets(rc.schema, rc.operation, rc.request.variables).filter((k) => !f.datasets.has(k)),
+                  );
             await audit.record({
               kind: 'GRAPHQL',
               action: `graphql.${rc.operation?.operation ?? 'unknown'}`,

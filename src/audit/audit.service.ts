@@ -4,7 +4,17 @@ import type { Logger } from 'pino';
 import { badInput } from '../auth/errors.js';
 import type { Principal } from '../auth/principal.js';
 import type { HubContext } from '../context.js';
-import { EVENT_COLUMNS, fromRow, toContent, type AuditContent, type AuditEventInput, type AuditKind, type AuditOutcome, type EventRow, type StoredAuditEvent } from './audit-event.js';
+import {
+  EVENT_COLUMNS,
+  fromRow,
+  toContent,
+  type AuditContent,
+  type AuditEventInput,
+  type AuditKind,
+  type AuditOutcome,
+  type EventRow,
+  type StoredAuditEvent,
+} from './audit-event.js';
 import { checkpointPayload, verifyChain, type Anchor, type VerifyReport } from './audit.verify.js';
 import { ChainWriter, type Appended, type SqlExecutor } from './audit.writer.js';
 import { AuditSigner } from './chain.js';
@@ -116,7 +126,10 @@ function whereClauses(filter: AuditFilter, scope: AuditScope, p: Params): string
     );
   }
   // Likewise the agencies concerned: in a liaison officer's view, only their own.
-  if (filter.concerning) where.push(`e.concerns && array(select a.id from agency a where a.code = ${p.add(filter.concerning)}${agency ? ` and a.id = ${agency}::uuid` : ''})`);
+  if (filter.concerning)
+    where.push(
+      `e.concerns && array(select a.id from agency a where a.code = ${p.add(filter.concerning)}${agency ? ` and a.id = ${agency}::uuid` : ''})`,
+    );
   return where;
 }
 
@@ -141,12 +154,16 @@ export class AuditService {
     this.signer = new AuditSigner(secret);
     const options = (pool as unknown as { options?: pg.PoolConfig }).options;
     // pg-pool keeps the password non-enumerable: copy it by name.
-    this.writerPool = options ? new pg.Pool({ ...options, password: options.password, min: 0, max: 2, allowExitOnIdle: true }) : undefined;
+    this.writerPool = options
+      ? new pg.Pool({ ...options, password: options.password, min: 0, max: 2, allowExitOnIdle: true })
+      : undefined;
     this.writerPool?.on('error', (err) => logger.warn({ err }, 'an idle audit writer connection failed'));
     // pg-pool drops its own listener while a client is checked out: a connection lost then
     // (the database restarting mid-write) would otherwise be an uncaught 'error' that ends
     // the process. The write itself still fails, and fails closed.
-    this.writerPool?.on('connect', (client) => client.on('error', (err) => logger.warn({ err }, 'an audit writer connection failed')));
+    this.writerPool?.on('connect', (client) =>
+      client.on('error', (err) => logger.warn({ err }, 'an audit writer connection failed')),
+    );
     this.writer = new ChainWriter(this.writerPool ?? pool, this.signer, logger, opts.durability);
   }
 
@@ -183,13 +200,21 @@ export class AuditService {
    * just before COMMIT: the chain head stays locked until then.
    */
   async recordOn(client: pg.ClientBase, input: AuditEventInput): Promise<Appended> {
-    const exec: SqlExecutor = async (sql, params) => (await client.query(sql, params)).rows as Record<string, unknown>[];
+    const exec: SqlExecutor = async (sql, params) =>
+      (await client.query(sql, params)).rows as Record<string, unknown>[];
     const [appended] = await this.writer.appendWith(exec, [toContent(input)]);
     return appended;
   }
 
-  async list(filter: AuditFilter, scope: AuditScope, first: number, after?: string, order: 'asc' | 'desc' = 'desc'): Promise<AuditPage> {
-    if (!Number.isInteger(first) || first < 1 || first > MAX_AUDIT_PAGE) throw badInput(`\`first\` must be between 1 and ${MAX_AUDIT_PAGE}.`);
+  async list(
+    filter: AuditFilter,
+    scope: AuditScope,
+    first: number,
+    after?: string,
+    order: 'asc' | 'desc' = 'desc',
+  ): Promise<AuditPage> {
+    if (!Number.isInteger(first) || first < 1 || first > MAX_AUDIT_PAGE)
+      throw badInput(`\`first\` must be between 1 and ${MAX_AUDIT_PAGE}.`);
     const p = new Params();
     const where = whereClauses(filter, scope, p);
     if (after) where.push(`e.seq ${order === 'desc' ? '<' : '>'} ${p.add(decodeAuditCursor(after))}::bigint`);
@@ -201,7 +226,12 @@ export class AuditService {
       limit ${p.add(first + 1)}`;
     const { rows } = await this.pool.query<EventRow & { concerning: string[] }>(sql, p.values);
     const hasNextPage = rows.length > first;
-    const listed = (hasNextPage ? rows.slice(0, first) : rows).map((r) => ({ ...fromRow(r), concerning: r.concerning, agreementReferences: [] as string[], redacted: false }));
+    const listed = (hasNextPage ? rows.slice(0, first) : rows).map((r) => ({
+      ...fromRow(r),
+      concerning: r.concerning,
+      agreementReferences: [] as string[],
+      redacted: false,
+    }));
     const view = scope.kind === 'agency' && listed.length ? await this.agencyView(scope.agencyId) : undefined;
     const nodes = view ? listed.map((e) => trimToAgency(e, view)) : listed;
     const references = await this.agreementReferences(nodes.flatMap((e) => e.agreements));
@@ -210,7 +240,11 @@ export class AuditService {
   }
 
   /** Every matching event, oldest first, a page at a time. */
-  async *stream(filter: AuditFilter, scope: AuditScope, limit = Number.MAX_SAFE_INTEGER): AsyncGenerator<ListedAuditEvent> {
+  async *stream(
+    filter: AuditFilter,
+    scope: AuditScope,
+    limit = Number.MAX_SAFE_INTEGER,
+  ): AsyncGenerator<ListedAuditEvent> {
     let after: string | undefined;
     let sent = 0;
     for (;;) {
@@ -232,15 +266,22 @@ export class AuditService {
    * event removed, and the first remaining event links to it. Only a prefix of the chain
    * is ever removed: an event is kept if any earlier-numbered event is still in retention.
    */
-  async prune(before: Date, opts: { dryRun?: boolean; actor?: AuditActor } = {}): Promise<{ through: string | null; count: number; checkpointHash: string | null }> {
+  async prune(
+    before: Date,
+    opts: { dryRun?: boolean; actor?: AuditActor } = {},
+  ): Promise<{ through: string | null; count: number; checkpointHash: string | null }> {
     if (Number.isNaN(before.getTime())) throw new Error('The retention date is not a valid date.');
     const client = await this.pool.connect();
     let result: { through: string | null; count: number; checkpointHash: string | null };
     try {
       await client.query('begin');
       // Holding the head keeps writers out while the prefix is cut and the checkpoint signed.
-      const { rows: heads } = await client.query<{ seq: string }>(`select seq::text as seq from audit_chain_head where id = 1 for update`);
-      const { rows: cps } = await client.query<{ seq: string }>(`select coalesce(max(seq), 0)::text as seq from audit_checkpoint`);
+      const { rows: heads } = await client.query<{ seq: string }>(
+        `select seq::text as seq from audit_chain_head where id = 1 for update`,
+      );
+      const { rows: cps } = await client.query<{ seq: string }>(
+        `select coalesce(max(seq), 0)::text as seq from audit_checkpoint`,
+      );
       const { rows: bound } = await client.query<{ through: string }>(
         `select (coalesce((select min(seq) from audit_event where at >= $1::timestamptz), $2::bigint + 1) - 1)::text as through`,
         [before.toISOString(), heads[0].seq],
@@ -255,7 +296,13 @@ export class AuditService {
         [through.toString()],
       );
       if (!last[0].hash) throw new Error(`Event ${through} is missing: run \`npx hub audit verify\` before pruning.`);
-      const cp = { seq: through.toString(), hash: last[0].hash, pruned_before: before.toISOString(), pruned_count: last[0].n, created_at: new Date().toISOString() };
+      const cp = {
+        seq: through.toString(),
+        hash: last[0].hash,
+        pruned_before: before.toISOString(),
+        pruned_count: last[0].n,
+        created_at: new Date().toISOString(),
+      };
       if (opts.dryRun) {
         await client.query('rollback');
         return { through: cp.seq, count: Number(cp.pruned_count), checkpointHash: cp.hash };
@@ -265,7 +312,9 @@ export class AuditService {
         `insert into audit_checkpoint (seq, hash, pruned_before, pruned_count, created_at, key_id, mac) values ($1::bigint, $2, $3::timestamptz, $4::bigint, $5::timestamptz, $6, $7)`,
         [cp.seq, cp.hash, cp.pruned_before, cp.pruned_count, cp.created_at, this.signer.keyId, mac],
       );
-      const { rows: pruned } = await client.query<{ n: string }>(`select audit_prune_through($1::bigint)::text as n`, [cp.seq]);
+      const { rows: pruned } = await client.query<{ n: string }>(`select audit_prune_through($1::bigint)::text as n`, [
+        cp.seq,
+      ]);
       await client.query('commit');
       result = { through: cp.seq, count: Number(pruned[0].n), checkpointHash: cp.hash };
     } catch (err) {
@@ -280,7 +329,13 @@ export class AuditService {
       outcome: 'SUCCEEDED',
       ...actorFields(opts.actor ?? { kind: 'system', label: 'hub audit prune' }),
       rows: result.count,
-      details: { entityType: 'AuditTrail', before: before.toISOString(), through: result.through, pruned: result.count, checkpointHash: result.checkpointHash },
+      details: {
+        entityType: 'AuditTrail',
+        before: before.toISOString(),
+        through: result.through,
+        pruned: result.count,
+        checkpointHash: result.checkpointHash,
+      },
     });
     return result;
   }
@@ -288,7 +343,10 @@ export class AuditService {
   /** id -> reference of the agreements named. */
   private async agreementReferences(ids: string[]): Promise<Map<string, string>> {
     if (!ids.length) return new Map();
-    const { rows } = await this.pool.query<{ id: string; reference: string }>(`select id::text as id, reference from sharing_agreement where id = any($1::uuid[])`, [[...new Set(ids)]]);
+    const { rows } = await this.pool.query<{ id: string; reference: string }>(
+      `select id::text as id, reference from sharing_agreement where id = any($1::uuid[])`,
+      [[...new Set(ids)]],
+    );
     return new Map(rows.map((r) => [r.id, r.reference]));
   }
 
@@ -306,14 +364,19 @@ export class AuditService {
 
   /** Which of these keys are datasets of the hub, sorted. */
   async existingDatasetKeys(keys: string[]): Promise<string[]> {
-    const { rows } = await this.pool.query<{ key: string }>(`select key from dataset where key = any($1::text[]) order by key`, [keys]);
+    const { rows } = await this.pool.query<{ key: string }>(
+      `select key from dataset where key = any($1::text[]) order by key`,
+      [keys],
+    );
     return rows.map((r) => r.key);
   }
 
   /** The agency that provides a dataset (by key), read in the caller's transaction when one is open. */
   async datasetAgency(key: string, em?: EntityManager): Promise<string | undefined> {
     const sql = `select agency_id::text as agency_id from dataset where key = $1`;
-    const rows = em?.isInTransaction() ? await emExecutor(em)(sql, [key]) : (await this.pool.query<{ agency_id: string }>(sql, [key])).rows;
+    const rows = em?.isInTransaction()
+      ? await emExecutor(em)(sql, [key])
+      : (await this.pool.query<{ agency_id: string }>(sql, [key])).rows;
     return rows[0]?.agency_id as string | undefined;
   }
 
@@ -344,7 +407,8 @@ export class AuditService {
 function emExecutor(em: EntityManager): SqlExecutor {
   const conn = em.getConnection();
   const trx = em.getTransactionContext();
-  return async (sql, params) => conn.execute(sql.replace(/\$\d+/g, '?'), params, 'all', trx) as Promise<Record<string, unknown>[]>;
+  return async (sql, params) =>
+    conn.execute(sql.replace(/\$\d+/g, '?'), params, 'all', trx) as Promise<Record<string, unknown>[]>;
 }
 
 // The audit service of each ORM, so that code holding only an EntityManager can record.
@@ -356,7 +420,8 @@ export function registerAuditService(orm: MikroORM, audit: AuditService): void {
 
 function auditServiceFor(em: EntityManager): AuditService {
   const audit = registry.get(em.config);
-  if (!audit) throw new Error('No audit service is registered for this database: open the hub runtime (openRuntime) first.');
+  if (!audit)
+    throw new Error('No audit service is registered for this database: open the hub runtime (openRuntime) first.');
   return audit;
 }
 
@@ -364,7 +429,8 @@ type Target = EntityManager | HubContext | AuditService;
 
 function resolve(target: Target): { audit: AuditService; em?: EntityManager; ctx?: HubContext } {
   if (target instanceof AuditService) return { audit: target };
-  if ('services' in target && 'requestId' in target) return { audit: target.services.audit, em: target.em, ctx: target };
+  if ('services' in target && 'requestId' in target)
+    return { audit: target.services.audit, em: target.em, ctx: target };
   return { audit: auditServiceFor(target as EntityManager), em: target as EntityManager };
 }
 
@@ -385,7 +451,8 @@ export interface AdminChange {
   outcome?: Extract<AuditOutcome, 'SUCCEEDED' | 'REFUSED' | 'FAILED'>;
 }
 
-const AGENCY_KEYS = /^(agency|agencyId|provider|providerId|providerAgencyId|recipient|recipients|recipientIds|recipientAgencyIds)$/;
+const AGENCY_KEYS =
+  /^(agency|agencyId|provider|providerId|providerAgencyId|recipient|recipients|recipientIds|recipientAgencyIds)$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function agencyIdsIn(value: unknown, out: Set<string>, depth = 0): void {
@@ -394,7 +461,13 @@ function agencyIdsIn(value: unknown, out: Set<string>, depth = 0): void {
     if (AGENCY_KEYS.test(k)) {
       for (const item of Array.isArray(v) ? v : [v]) {
         if (typeof item === 'string' && UUID.test(item)) out.add(item);
-        else if (item && typeof item === 'object' && typeof (item as { id?: unknown }).id === 'string' && UUID.test((item as { id: string }).id)) out.add((item as { id: string }).id);
+        else if (
+          item &&
+          typeof item === 'object' &&
+          typeof (item as { id?: unknown }).id === 'string' &&
+          UUID.test((item as { id: string }).id)
+        )
+          out.add((item as { id: string }).id);
       }
     } else if (v && typeof v === 'object') {
       agencyIdsIn(v, out, depth + 1);
@@ -409,7 +482,11 @@ function agencyIdsIn(value: unknown, out: Set<string>, depth = 0): void {
  * event; `client` does the same for a raw pg connection's open transaction. Throws when
  * the event cannot be written; let it fail the change.
  */
-export async function recordAdminEvent(target: Target, change: AdminChange, opts: { client?: pg.ClientBase } = {}): Promise<Appended> {
+export async function recordAdminEvent(
+  target: Target,
+  change: AdminChange,
+  opts: { client?: pg.ClientBase } = {},
+): Promise<Appended> {
   const { audit, em, ctx } = resolve(target);
   const { before, after, secretsChanged } = redactChange(change.before ?? null, change.after ?? null);
   const concerns = new Set(change.agencies ?? []);
@@ -426,7 +503,13 @@ export async function recordAdminEvent(target: Target, change: AdminChange, opts
     concerns: [...concerns],
     // A change to an agreement is found by the agreement filter, as its reads are: its history.
     agreements: /^agreement$/i.test(change.entityType) ? [change.entityId] : [],
-    details: { entityType: change.entityType, entityId: change.entityId, before, after, ...(secretsChanged.length ? { secretsChanged } : {}) },
+    details: {
+      entityType: change.entityType,
+      entityId: change.entityId,
+      before,
+      after,
+      ...(secretsChanged.length ? { secretsChanged } : {}),
+    },
   };
   if (opts.client) return audit.recordOn(opts.client, input);
   return em ? audit.recordWith(em, input) : audit.record(input);
@@ -455,7 +538,11 @@ export interface ImportRecord {
  * transaction rules as recordAdminEvent; with `client`, inside that connection's open
  * transaction. Never pass rejected values or file contents.
  */
-export async function recordImportEvent(target: Target, imp: ImportRecord, opts: { client?: pg.ClientBase } = {}): Promise<Appended> {
+export async function recordImportEvent(
+  target: Target,
+  imp: ImportRecord,
+  opts: { client?: pg.ClientBase } = {},
+): Promise<Appended> {
   const { audit, em, ctx } = resolve(target);
   const agencyId = imp.providerAgencyId ?? (await audit.datasetAgency(imp.dataset, em));
   const actor = imp.actor === undefined ? (ctx?.principal ?? null) : imp.actor;

@@ -31,7 +31,13 @@ export interface VerifyReport {
   firstSeq: string | null;
   lastSeq: string | null;
   head: { seq: string; hash: string; signature: 'valid' | 'invalid' | 'unsigned' | 'other-key' };
-  checkpoint: { seq: string; hash: string; prunedBefore: string; prunedCount: string; signature: 'valid' | 'invalid' | 'other-key' } | null;
+  checkpoint: {
+    seq: string;
+    hash: string;
+    prunedBefore: string;
+    prunedCount: string;
+    signature: 'valid' | 'invalid' | 'other-key';
+  } | null;
   /** Anchors whose event (or the checkpoint that replaced it) still carries the anchored hash. */
   anchorsChecked: number;
   /** Anchors older than the retention checkpoint: their events were pruned, so they can no longer be checked. */
@@ -52,15 +58,30 @@ const NEIGHBOURS = 50;
  * retention pruning, and the signed chain head (which also catches events deleted from
  * the end). Reports the first altered, deleted or reordered event.
  */
-export async function verifyChain(pool: pg.Pool, signer: AuditSigner, opts: { anchors?: Anchor[] } = {}): Promise<VerifyReport> {
+export async function verifyChain(
+  pool: pg.Pool,
+  signer: AuditSigner,
+  opts: { anchors?: Anchor[] } = {},
+): Promise<VerifyReport> {
   const client = await pool.connect();
   try {
     await client.query('begin isolation level repeatable read read only');
-    const { rows: heads } = await client.query<{ seq: string; hash: string; key_id: string | null; mac: string | null }>(
-      `select seq::text as seq, hash, key_id, mac from audit_chain_head where id = 1`,
-    );
+    const { rows: heads } = await client.query<{
+      seq: string;
+      hash: string;
+      key_id: string | null;
+      mac: string | null;
+    }>(`select seq::text as seq, hash, key_id, mac from audit_chain_head where id = 1`);
     const headRow = heads[0];
-    const { rows: cps } = await client.query<{ seq: string; hash: string; pruned_before: string; pruned_count: string; created_at: string; key_id: string; mac: string }>(
+    const { rows: cps } = await client.query<{
+      seq: string;
+      hash: string;
+      pruned_before: string;
+      pruned_count: string;
+      created_at: string;
+      key_id: string;
+      mac: string;
+    }>(
       `select seq::text as seq, hash, to_json(pruned_before)#>>'{}' as pruned_before, pruned_count::text as pruned_count,
          to_json(created_at)#>>'{}' as created_at, key_id, mac
        from audit_checkpoint order by seq desc limit 1`,
@@ -84,18 +105,34 @@ export async function verifyChain(pool: pg.Pool, signer: AuditSigner, opts: { an
     };
 
     if (headRow.seq !== '0') {
-      report.head.signature = headRow.key_id && headRow.key_id !== signer.keyId ? 'other-key' : signer.verify('head', { seq: headRow.seq, hash: headRow.hash }, headRow.mac) ? 'valid' : 'invalid';
+      report.head.signature =
+        headRow.key_id && headRow.key_id !== signer.keyId
+          ? 'other-key'
+          : signer.verify('head', { seq: headRow.seq, hash: headRow.hash }, headRow.mac)
+            ? 'valid'
+            : 'invalid';
     }
     let expectedSeq = 1n;
     let expectedPrev = GENESIS_HASH;
     if (cp) {
       const payload = checkpointPayload(cp);
-      const signature = cp.key_id !== signer.keyId ? 'other-key' : signer.verify('checkpoint', payload, cp.mac) ? 'valid' : 'invalid';
-      report.checkpoint = { seq: cp.seq, hash: cp.hash, prunedBefore: cp.pruned_before, prunedCount: cp.pruned_count, signature };
+      const signature =
+        cp.key_id !== signer.keyId ? 'other-key' : signer.verify('checkpoint', payload, cp.mac) ? 'valid' : 'invalid';
+      report.checkpoint = {
+        seq: cp.seq,
+        hash: cp.hash,
+        prunedBefore: cp.pruned_before,
+        prunedCount: cp.pruned_count,
+        signature,
+      };
       if (signature !== 'valid') {
-        return fail('CHECKPOINT_SIGNATURE', cp.seq, signature === 'other-key'
-          ? `The retention checkpoint at event ${cp.seq} is signed with another key (${cp.key_id}); this hub holds ${signer.keyId}.`
-          : `The retention checkpoint at event ${cp.seq} does not carry a valid signature: it was altered or forged.`);
+        return fail(
+          'CHECKPOINT_SIGNATURE',
+          cp.seq,
+          signature === 'other-key'
+            ? `The retention checkpoint at event ${cp.seq} is signed with another key (${cp.key_id}); this hub holds ${signer.keyId}.`
+            : `The retention checkpoint at event ${cp.seq} does not carry a valid signature: it was altered or forged.`,
+        );
       }
       expectedSeq = BigInt(cp.seq) + 1n;
       expectedPrev = cp.hash;
@@ -104,7 +141,12 @@ export async function verifyChain(pool: pg.Pool, signer: AuditSigner, opts: { an
     const anchors = new Map((opts.anchors ?? []).map((a) => [BigInt(a.seq).toString(), a.hash.toLowerCase()]));
     for (const [seq, hash] of anchors) {
       if (cp && BigInt(seq) === BigInt(cp.seq)) {
-        if (hash !== cp.hash) return fail('ANCHOR_MISMATCH', seq, `Event ${seq} was anchored with hash ${hash}, but the retention checkpoint records ${cp.hash}.`);
+        if (hash !== cp.hash)
+          return fail(
+            'ANCHOR_MISMATCH',
+            seq,
+            `Event ${seq} was anchored with hash ${hash}, but the retention checkpoint records ${cp.hash}.`,
+          );
         report.anchorsChecked++;
       } else if (cp && BigInt(seq) < BigInt(cp.seq)) {
         report.anchorsPruned++;
@@ -113,7 +155,10 @@ export async function verifyChain(pool: pg.Pool, signer: AuditSigner, opts: { an
 
     let after = expectedSeq - 1n;
     for (;;) {
-      const { rows } = await client.query<EventRow>(`select ${EVENT_COLUMNS} from audit_event e where e.seq > $1::bigint order by e.seq limit ${PAGE}`, [after.toString()]);
+      const { rows } = await client.query<EventRow>(
+        `select ${EVENT_COLUMNS} from audit_event e where e.seq > $1::bigint order by e.seq limit ${PAGE}`,
+        [after.toString()],
+      );
       if (rows.length === 0) break;
       const events = rows.map(fromRow);
       for (let i = 0; i < events.length; i++) {
@@ -121,22 +166,40 @@ export async function verifyChain(pool: pg.Pool, signer: AuditSigner, opts: { an
         const seq = BigInt(ev.seq);
         report.firstSeq ??= ev.seq;
         if (seq !== expectedSeq) {
-          return fail('DELETED', expectedSeq, expectedSeq === seq - 1n
-            ? `Event ${expectedSeq} is missing: the trail jumps from ${expectedSeq - 1n} to ${seq}.`
-            : `Events ${expectedSeq} to ${seq - 1n} are missing: the trail jumps from ${expectedSeq - 1n} to ${seq}.`);
+          return fail(
+            'DELETED',
+            expectedSeq,
+            expectedSeq === seq - 1n
+              ? `Event ${expectedSeq} is missing: the trail jumps from ${expectedSeq - 1n} to ${seq}.`
+              : `Events ${expectedSeq} to ${seq - 1n} are missing: the trail jumps from ${expectedSeq - 1n} to ${seq}.`,
+          );
         }
         const ch = contentHash(contentOf(ev));
         if (chainHash(ev.prevHash, seq, ch) !== ev.hash) {
           const moved = findOriginalPlace(ev, ch, events, i);
-          if (moved) return fail('REORDERED', ev.seq, `Event ${ev.seq} is out of order: its content was written as event ${moved}.`);
+          if (moved)
+            return fail(
+              'REORDERED',
+              ev.seq,
+              `Event ${ev.seq} is out of order: its content was written as event ${moved}.`,
+            );
           return fail('ALTERED', ev.seq, `Event ${ev.seq} was altered: its content no longer matches its hash.`);
         }
         if (ev.prevHash !== expectedPrev) {
-          return fail('BROKEN_LINK', ev.seq, `The chain is broken before event ${ev.seq}: it does not link to ${cp && seq === BigInt(cp.seq) + 1n ? 'the retention checkpoint' : `event ${seq - 1n}`} (events were deleted and renumbered, reordered, or rewritten).`);
+          return fail(
+            'BROKEN_LINK',
+            ev.seq,
+            `The chain is broken before event ${ev.seq}: it does not link to ${cp && seq === BigInt(cp.seq) + 1n ? 'the retention checkpoint' : `event ${seq - 1n}`} (events were deleted and renumbered, reordered, or rewritten).`,
+          );
         }
         const anchored = anchors.get(ev.seq);
         if (anchored !== undefined) {
-          if (anchored !== ev.hash) return fail('ANCHOR_MISMATCH', ev.seq, `Event ${ev.seq} was anchored with hash ${anchored}, but the trail now has ${ev.hash}: the chain was rewritten from there on or earlier.`);
+          if (anchored !== ev.hash)
+            return fail(
+              'ANCHOR_MISMATCH',
+              ev.seq,
+              `Event ${ev.seq} was anchored with hash ${anchored}, but the trail now has ${ev.hash}: the chain was rewritten from there on or earlier.`,
+            );
           report.anchorsChecked++;
         }
         report.checked++;
@@ -150,21 +213,38 @@ export async function verifyChain(pool: pg.Pool, signer: AuditSigner, opts: { an
     const lastSeq = expectedSeq - 1n;
     const headSeq = BigInt(headRow.seq);
     if (lastSeq < headSeq) {
-      return fail('DELETED', lastSeq + 1n, lastSeq + 1n === headSeq
-        ? `Event ${headSeq} is missing from the end of the trail (the chain head records ${headSeq} events).`
-        : `Events ${lastSeq + 1n} to ${headSeq} are missing from the end of the trail (the chain head records ${headSeq}).`);
+      return fail(
+        'DELETED',
+        lastSeq + 1n,
+        lastSeq + 1n === headSeq
+          ? `Event ${headSeq} is missing from the end of the trail (the chain head records ${headSeq} events).`
+          : `Events ${lastSeq + 1n} to ${headSeq} are missing from the end of the trail (the chain head records ${headSeq}).`,
+      );
     }
     if (lastSeq > headSeq || expectedPrev !== headRow.hash) {
-      return fail('HEAD_MISMATCH', lastSeq.toString(), `The chain head (event ${headSeq}, ${headRow.hash.slice(0, 12)}...) does not match the last event (${lastSeq}, ${expectedPrev.slice(0, 12)}...).`);
+      return fail(
+        'HEAD_MISMATCH',
+        lastSeq.toString(),
+        `The chain head (event ${headSeq}, ${headRow.hash.slice(0, 12)}...) does not match the last event (${lastSeq}, ${expectedPrev.slice(0, 12)}...).`,
+      );
     }
     if (headSeq > 0n && report.head.signature !== 'valid') {
-      return fail('HEAD_SIGNATURE', headRow.seq, report.head.signature === 'other-key'
-        ? `The chain head is signed with another key (${headRow.key_id}); this hub holds ${signer.keyId}.`
-        : `The chain head does not carry a valid signature: the trail was rewritten by something other than the hub.`);
+      return fail(
+        'HEAD_SIGNATURE',
+        headRow.seq,
+        report.head.signature === 'other-key'
+          ? `The chain head is signed with another key (${headRow.key_id}); this hub holds ${signer.keyId}.`
+          : `The chain head does not carry a valid signature: the trail was rewritten by something other than the hub.`,
+      );
     }
     for (const seq of anchors.keys()) {
       // An anchored event beyond the end: the tail was cut and an older head put back.
-      if (BigInt(seq) > lastSeq) return fail('ANCHOR_MISMATCH', seq, `Event ${seq} was anchored, but the trail now ends at event ${lastSeq}: events were removed from the end.`);
+      if (BigInt(seq) > lastSeq)
+        return fail(
+          'ANCHOR_MISMATCH',
+          seq,
+          `Event ${seq} was anchored, but the trail now ends at event ${lastSeq}: events were removed from the end.`,
+        );
     }
     report.ok = true;
     return report;
@@ -192,7 +272,13 @@ function findOriginalPlace(ev: StoredAuditEvent, ch: string, page: StoredAuditEv
   return null;
 }
 
-export function checkpointPayload(cp: { seq: string; hash: string; pruned_before: string; pruned_count: string; created_at: string }): Record<string, unknown> {
+export function checkpointPayload(cp: {
+  seq: string;
+  hash: string;
+  pruned_before: string;
+  pruned_count: string;
+  created_at: string;
+}): Record<string, unknown> {
   return {
     seq: cp.seq,
     hash: cp.hash,

@@ -88,7 +88,16 @@ export interface WriterStats {
 export class ChainWriter {
   private queue: { content: AuditContent; resolve: (a: Appended) => void; reject: (e: unknown) => void }[] = [];
   private draining = false;
-  readonly stats: WriterStats = { events: 0, batches: 0, failures: 0, maxBatch: 0, misses: 0, lockedFallbacks: 0, writeMs: [], appendMs: [] };
+  readonly stats: WriterStats = {
+    events: 0,
+    batches: 0,
+    failures: 0,
+    maxBatch: 0,
+    misses: 0,
+    lockedFallbacks: 0,
+    writeMs: [],
+    appendMs: [],
+  };
   /** The head this writer last wrote; undefined until known or after a failure. */
   private expected?: Appended;
   private readonly lazyClients = new WeakSet<pg.PoolClient>();
@@ -127,7 +136,14 @@ export class ChainWriter {
     await this.beforeWrite?.(contents);
     const [head] = await exec(LOCK_HEAD, []);
     const { rows, appended, last } = this.link(String(head.seq), String(head.hash), contents);
-    await exec(INSERT_AND_MOVE_HEAD, [JSON.stringify(rows), last.seq, last.hash, this.signer.keyId, this.headMac(last), rows.length]);
+    await exec(INSERT_AND_MOVE_HEAD, [
+      JSON.stringify(rows),
+      last.seq,
+      last.hash,
+      this.signer.keyId,
+      this.headMac(last),
+      rows.length,
+    ]);
     return appended;
   }
 
@@ -210,7 +226,14 @@ export class ChainWriter {
       await client.query('begin');
       const { rows: locked } = await client.query<{ seq: string; hash: string }>(LOCK_HEAD);
       const { rows, appended, last } = this.link(locked[0].seq, locked[0].hash, contents);
-      await client.query(INSERT_AND_MOVE_HEAD, [JSON.stringify(rows), last.seq, last.hash, this.signer.keyId, this.headMac(last), rows.length]);
+      await client.query(INSERT_AND_MOVE_HEAD, [
+        JSON.stringify(rows),
+        last.seq,
+        last.hash,
+        this.signer.keyId,
+        this.headMac(last),
+        rows.length,
+      ]);
       await client.query('commit');
       this.expected = last;
       this.record(contents.length, performance.now() - t0);

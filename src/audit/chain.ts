@@ -61,7 +61,11 @@ export function contentHash(content: unknown): string {
 export function chainHash(prevHash: string, seq: bigint | number, contentHashHex: string): string {
   const seqBytes = Buffer.alloc(8);
   seqBytes.writeBigUInt64BE(BigInt(seq));
-  return createHash('sha256').update(Buffer.from(prevHash, 'hex')).update(seqBytes).update(Buffer.from(contentHashHex, 'hex')).digest('hex');
+  return createHash('sha256')
+    .update(Buffer.from(prevHash, 'hex'))
+    .update(seqBytes)
+    .update(Buffer.from(contentHashHex, 'hex'))
+    .digest('hex');
 }
 
 /**

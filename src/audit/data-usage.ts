@@ -38,7 +38,13 @@ export interface DataUsage {
  * by dataset, and per month or week (UK time). Reads only the trail; an event's rows and
  * cells are its whole answer's, so they are totalled per request, not split by dataset.
  */
-export async function dataUsage(pool: pg.Pool, agencyId: string, from: Date, to: Date, period: 'month' | 'week'): Promise<DataUsage> {
+export async function dataUsage(
+  pool: pg.Pool,
+  agencyId: string,
+  from: Date,
+  to: Date,
+  period: 'month' | 'week',
+): Promise<DataUsage> {
   const base = `with mine as (select coalesce(array_agg(key::text), '{}'::text[]) as keys from dataset where agency_id = $1),
     ev as (
       select e.at, coalesce(e.agency_code, 'unknown') as recipient, (e.agency_id = $1) as own, e.purpose, e.outcome,

@@ -106,22 +106,38 @@ function blankSecrets(document: DocumentNode): { document: DocumentNode; secretV
   // A secret variable's default value is a literal in the document too.
   const withoutDefaults = visit(blanked, {
     VariableDefinition: (node) =>
-      node.defaultValue && secretVariables.has(node.variable.name.value) ? { ...node, defaultValue: { kind: Kind.STRING, value: REDACTED } } : undefined,
+      node.defaultValue && secretVariables.has(node.variable.name.value)
+        ? { ...node, defaultValue: { kind: Kind.STRING, value: REDACTED } }
+        : undefined,
   });
   return { document: withoutDefaults, secretVariables };
 }
 
-function mapCoordinates(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined): Map<string, string> {
+function mapCoordinates(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+): Map<string, string> {
   const out = new Map<string, string>();
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
   const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
-  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+  const operation = operationName
+    ? operations.find((o) => o.name?.value === operationName)
+    : operations.length === 1
+      ? operations[0]
+      : undefined;
   if (!operation) return out;
   const root = schema.getRootType(operation.operation);
   if (!root) return out;
 
-  const walk = (set: SelectionSetNode, parent: GraphQLCompositeType, prefix: string, depth: number, seen: Set<string>) => {
+  const walk = (
+    set: SelectionSetNode,
+    parent: GraphQLCompositeType,
+    prefix: string,
+    depth: number,
+    seen: Set<string>,
+  ) => {
     if (depth > 64) return;
     for (const sel of set.selections) {
       if (sel.kind === Kind.FIELD) {
@@ -141,7 +157,8 @@ function mapCoordinates(schema: GraphQLSchema, document: DocumentNode, operation
         const frag = fragments.get(sel.name.value);
         if (!frag || seen.has(frag.name.value)) continue;
         const cond = schema.getType(frag.typeCondition.name.value);
-        if (cond && isCompositeType(cond)) walk(frag.selectionSet, cond, prefix, depth + 1, new Set([...seen, frag.name.value]));
+        if (cond && isCompositeType(cond))
+          walk(frag.selectionSet, cond, prefix, depth + 1, new Set([...seen, frag.name.value]));
       }
     }
   };
@@ -150,7 +167,12 @@ function mapCoordinates(schema: GraphQLSchema, document: DocumentNode, operation
 }
 
 /** Analyses (or fetches from the cache) a validated document. `cacheKey` should identify the query text. */
-export function analyseOperation(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, cacheKey?: string): OperationAnalysis {
+export function analyseOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  cacheKey?: string,
+): OperationAnalysis {
   const key = cacheKey ? `${cacheKey}\u0000${operationName ?? ''}` : undefined;
   const hit = key ? cache.get(key) : undefined;
   if (hit) return hit;
@@ -178,7 +200,10 @@ export function rawDocumentHash(query: string): string {
  * SHA-256 of the canonical variables, after blanking those that carry secrets (by the
  * argument they feed, or by their own name). The values themselves are never stored.
  */
-export function variablesHash(variables: Record<string, unknown> | null | undefined, secretVariables: ReadonlySet<string> = new Set()): string | null {
+export function variablesHash(
+  variables: Record<string, unknown> | null | undefined,
+  secretVariables: ReadonlySet<string> = new Set(),
+): string | null {
   if (!variables || Object.keys(variables).length === 0) return null;
   const blanked: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(variables)) blanked[k] = secretVariables.has(k) ? REDACTED : v;
@@ -199,7 +224,11 @@ const stripIndices = (path: readonly (string | number)[]) => path.filter((p) => 
  * when at least one occurrence came back other than as a denial, and as denied when at
  * least one occurrence was refused.
  */
-export function fieldsOfResponse(analysis: OperationAnalysis, data: unknown, errors: readonly ResponseError[] | undefined): { returned: string[]; denied: string[] } {
+export function fieldsOfResponse(
+  analysis: OperationAnalysis,
+  data: unknown,
+  errors: readonly ResponseError[] | undefined,
+): { returned: string[]; denied: string[] } {
   const denied = new Set<string>();
   const deniedAt = new Set<string>();
   for (const e of errors ?? []) {
@@ -249,7 +278,11 @@ const DATASET_ARGUMENTS: Readonly<Record<string, string>> = { updateDataset: 'ke
  * made-up keys must not push a real one out); whether they exist is the caller's to
  * check. Never throws: arguments that do not coerce name nothing.
  */
-export function namedDatasets(schema: GraphQLSchema, operation: OperationDefinitionNode, variables: Record<string, unknown> | null | undefined): string[] {
+export function namedDatasets(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | null | undefined,
+): string[] {
   const root = schema.getRootType(operation.operation);
   const out = new Set<string>();
   const collect = (value: unknown, key: string | undefined, names: ReadonlySet<string>, depth: number) => {
@@ -266,7 +299,11 @@ export function namedDatasets(schema: GraphQLSchema, operation: OperationDefinit
     if (sel.kind !== Kind.FIELD) continue;
     const def = root?.getFields()[sel.name.value];
     if (!def) continue;
-    const names = new Set(['dataset', 'datasets', ...(DATASET_ARGUMENTS[def.name] ? [DATASET_ARGUMENTS[def.name]] : [])]);
+    const names = new Set([
+      'dataset',
+      'datasets',
+      ...(DATASET_ARGUMENTS[def.name] ? [DATASET_ARGUMENTS[def.name]] : []),
+    ]);
     try {
       collect(getArgumentValues(def, sel, variables ?? undefined), undefined, names, 0);
     } catch {

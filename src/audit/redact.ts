@@ -8,7 +8,8 @@ import { plainJson } from './audit-event.js';
 export const REDACTED = '[redacted]';
 
 /** Member names whose values are secret or key material. Errs on the side of blanking. */
-export const SECRET_NAME = /pass(word|phrase)?$|password|secret|hash|token|salt|credential|private.?key|api.?key|key.?material|signing.?key|^key$|^.+Key$/i;
+export const SECRET_NAME =
+  /pass(word|phrase)?$|password|secret|hash|token|salt|credential|private.?key|api.?key|key.?material|signing.?key|^key$|^.+Key$/i;
 
 const SECRET_VALUE = [
   /^hubk_[0-9a-f]{12}_[A-Za-z0-9_-]{20,}$/, // a whole API key (the prefix alone is public)
@@ -22,10 +23,14 @@ export function looksSecret(name: string): boolean {
 
 function redactValue(value: unknown, changedPaths: Set<string>, other: unknown, path: string): unknown {
   if (typeof value === 'string') return SECRET_VALUE.some((re) => re.test(value)) ? REDACTED : value;
-  if (Array.isArray(value)) return value.map((v, i) => redactValue(v, changedPaths, Array.isArray(other) ? other[i] : undefined, `${path}[${i}]`));
+  if (Array.isArray(value))
+    return value.map((v, i) =>
+      redactValue(v, changedPaths, Array.isArray(other) ? other[i] : undefined, `${path}[${i}]`),
+    );
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    const otherObj = other && typeof other === 'object' && !Array.isArray(other) ? (other as Record<string, unknown>) : undefined;
+    const otherObj =
+      other && typeof other === 'object' && !Array.isArray(other) ? (other as Record<string, unknown>) : undefined;
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       const p = path ? `${path}.${k}` : k;
       if (looksSecret(k)) {
@@ -44,7 +49,10 @@ function redactValue(value: unknown, changedPaths: Set<string>, other: unknown, 
  * Blanks secrets in the before and after images of an administrative change. Which
  * secret members changed (a password reset, a rotated key) is itself recorded, by name.
  */
-export function redactChange(before: unknown, after: unknown): { before: unknown; after: unknown; secretsChanged: string[] } {
+export function redactChange(
+  before: unknown,
+  after: unknown,
+): { before: unknown; after: unknown; secretsChanged: string[] } {
   const b = plainJson(before);
   const a = plainJson(after);
   const changed = new Set<string>();
@@ -96,9 +104,23 @@ export function trimToAgency<E extends Trimmable>(e: E, view: AgencyView): E & {
   const concerns = e.concerns.filter((id) => id === view.agencyId);
   const concerning = view.agencyCode && e.concerning.includes(view.agencyCode) ? [view.agencyCode] : [];
   const redacted =
-    datasets.length !== e.datasets.length || agreements.length !== e.agreements.length || concerns.length !== e.concerns.length || concerning.length !== e.concerning.length;
+    datasets.length !== e.datasets.length ||
+    agreements.length !== e.agreements.length ||
+    concerns.length !== e.concerns.length ||
+    concerning.length !== e.concerning.length;
   if (!redacted) return { ...e, redacted };
   // The hashes cover the whole event, document and variables: a reader could confirm a
   // guess at the parts removed (dataset keys are few) by hashing it. Blank them.
-  return { ...e, datasets, agreements, concerns, concerning, redacted, hash: '', prevHash: '', documentHash: null, variablesHash: null };
+  return {
+    ...e,
+    datasets,
+    agreements,
+    concerns,
+    concerning,
+    redacted,
+    hash: '',
+    prevHash: '',
+    documentHash: null,
+    variablesHash: null,
+  };
 }

@@ -22,14 +22,24 @@ export class AuthService {
   ) {}
 
   /** Refused with RATE_LIMITED, before any password work, after too many failures for the username or the address. */
-  async login(em: EntityManager, username: string, password: string, from: { ip?: string } = {}): Promise<{ token: string; expiresAt: Date; user: User }> {
+  async login(
+    em: EntityManager,
+    username: string,
+    password: string,
+    from: { ip?: string } = {},
+  ): Promise<{ token: string; expiresAt: Date; user: User }> {
     const user = await this.throttled(em, username, password, from);
     const { token, expiresAt } = await this.tokens.issue({ id: user.id, agencyId: user.agency.id, roles: user.roles });
     return { token, expiresAt, user };
   }
 
   /** The web console's sign-in: the same checks and throttle as `login`, answered with a server-side session. */
-  async signIn(em: EntityManager, username: string, password: string, from: { ip?: string } = {}): Promise<{ grant: ConsoleSessionGrant; user: User }> {
+  async signIn(
+    em: EntityManager,
+    username: string,
+    password: string,
+    from: { ip?: string } = {},
+  ): Promise<{ grant: ConsoleSessionGrant; user: User }> {
     if (!this.sessions) throw new Error('console sessions are not configured');
     const user = await this.throttled(em, username, password, from);
     return { grant: await this.sessions.create(user.id), user };
@@ -50,13 +60,18 @@ export class AuthService {
   }
 
   private async checkPassword(em: EntityManager, username: string, password: string): Promise<User> {
-    const user = await em.findOne(User, { username: username.trim().toLowerCase() }, { populate: ['agency', 'passwordHash'] });
+    const user = await em.findOne(
+      User,
+      { username: username.trim().toLowerCase() },
+      { populate: ['agency', 'passwordHash'] },
+    );
     if (!user || !user.active || !user.agency.active) {
       dummyHash ??= hashPassword('timing-equaliser-not-a-credential');
       await verifyPassword(await dummyHash, password);
       throw unauthenticated('Unknown username or wrong password.');
     }
-    if (!(await verifyPassword(user.passwordHash, password))) throw unauthenticated('Unknown username or wrong password.');
+    if (!(await verifyPassword(user.passwordHash, password)))
+      throw unauthenticated('Unknown username or wrong password.');
     return user;
   }
 
@@ -94,9 +109,12 @@ export class AuthService {
   ): Promise<Principal | null> {
     if (!this.sessions) return null;
     if (!this.sessions.csrfMatches(session.token, session.csrf)) {
-      throw new GraphQLError('The console request is missing its CSRF token (X-CSRF-Token), or it does not match the session: reload the page.', {
-        extensions: { code: ErrorCode.FORBIDDEN, reason: 'CSRF', http: { status: 403 } },
-      });
+      throw new GraphQLError(
+        'The console request is missing its CSRF token (X-CSRF-Token), or it does not match the session: reload the page.',
+        {
+          extensions: { code: ErrorCode.FORBIDDEN, reason: 'CSRF', http: { status: 403 } },
+        },
+      );
     }
     beforeLookup?.({ kind: 'user', id: `session:${session.token.slice(0, 16)}` });
     const live = await this.sessions.touch(session.token);
@@ -107,7 +125,11 @@ export class AuthService {
     });
   }
 
-  private async fromToken(em: EntityManager, token: string, beforeLookup?: (who: { kind: 'user'; id: string }) => void): Promise<Principal> {
+  private async fromToken(
+    em: EntityManager,
+    token: string,
+    beforeLookup?: (who: { kind: 'user'; id: string }) => void,
+  ): Promise<Principal> {
     let claims;
     try {
       claims = await this.tokens.verify(token);
@@ -120,9 +142,15 @@ export class AuthService {
   }
 
   /** Roles and agency are read fresh: a suspended account or changed role takes effect at once. */
-  private async principalForUser(em: EntityManager, userId: string, issuedAt: Date, slackMs: number): Promise<Principal> {
+  private async principalForUser(
+    em: EntityManager,
+    userId: string,
+    issuedAt: Date,
+    slackMs: number,
+  ): Promise<Principal> {
     const user = await em.findOne(User, { id: userId }, { populate: ['agency'] });
-    if (!user || !user.active || !user.agency.active) throw unauthenticated('The account behind this token is no longer active.');
+    if (!user || !user.active || !user.agency.active)
+      throw unauthenticated('The account behind this token is no longer active.');
     if (user.tokensValidAfter && issuedAt.getTime() < user.tokensValidAfter.getTime() - slackMs) {
       throw unauthenticated('This token has been revoked; log in again.');
     }
@@ -137,7 +165,11 @@ export class AuthService {
     };
   }
 
-  private async fromApiKey(em: EntityManager, key: string, beforeLookup?: (who: { kind: 'apiKey'; prefix: string }) => void): Promise<Principal> {
+  private async fromApiKey(
+    em: EntityManager,
+    key: string,
+    beforeLookup?: (who: { kind: 'apiKey'; prefix: string }) => void,
+  ): Promise<Principal> {
     const prefix = apiKeyPrefix(key);
     if (!prefix) throw unauthenticated('The API key is not valid or has been revoked.');
     beforeLookup?.({ kind: 'apiKey', prefix });

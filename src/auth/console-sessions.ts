@@ -41,17 +41,15 @@ export class ConsoleSessions {
   async create(userId: string, now = new Date()): Promise<ConsoleSessionGrant> {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + this.config.sessionMaxHours * 3_600_000);
-    await this.pool.query(`insert into console_session (token_hash, user_id, created_at, last_seen_at, expires_at) values ($1, $2, $3, $3, $4)`, [
-      hashToken(token),
-      userId,
-      now,
-      expiresAt,
-    ]);
+    await this.pool.query(
+      `insert into console_session (token_hash, user_id, created_at, last_seen_at, expires_at) values ($1, $2, $3, $3, $4)`,
+      [hashToken(token), userId, now, expiresAt],
+    );
     // Sessions that ended by time are swept as new ones begin; nothing else reads them.
-    await this.pool.query(`delete from console_session where user_id = $1 and (expires_at < now() or last_seen_at < now() - make_interval(mins => $2))`, [
-      userId,
-      this.config.sessionIdleMinutes,
-    ]);
+    await this.pool.query(
+      `delete from console_session where user_id = $1 and (expires_at < now() or last_seen_at < now() - make_interval(mins => $2))`,
+      [userId, this.config.sessionIdleMinutes],
+    );
     return { token, csrfToken: this.csrfFor(token), expiresAt };
   }
 
@@ -115,7 +113,11 @@ export class ConsoleSessions {
   }
 }
 
-export function serializeCookie(name: string, value: string, opts: { httpOnly: boolean; maxAge: number; secure: boolean }): string {
+export function serializeCookie(
+  name: string,
+  value: string,
+  opts: { httpOnly: boolean; maxAge: number; secure: boolean },
+): string {
   const parts = [`${name}=${value}`, 'Path=/', `Max-Age=${opts.maxAge}`, 'SameSite=Strict'];
   if (opts.httpOnly) parts.push('HttpOnly');
   if (opts.secure) parts.push('Secure');

@@ -20,7 +20,9 @@ export const ErrorCode = {
 
 export const ALLOWED_PURPOSES = Object.values(Purpose);
 
-export function unauthenticated(message = 'Authentication required: send `Authorization: Bearer <token>` (see the `login` mutation) or `X-Api-Key`.') {
+export function unauthenticated(
+  message = 'Authentication required: send `Authorization: Bearer <token>` (see the `login` mutation) or `X-Api-Key`.',
+) {
   return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
 }
 
@@ -48,6 +50,10 @@ export function notFound(what: string) {
 export function rateLimited(message: string, retryAfterSeconds: number) {
   const wait = Math.max(1, Math.ceil(retryAfterSeconds));
   return new GraphQLError(`${message} Try again in ${wait} s.`, {
-    extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: wait, http: { status: 429, headers: new Map([['retry-after', String(wait)]]) } },
+    extensions: {
+      code: ErrorCode.RATE_LIMITED,
+      retryAfterSeconds: wait,
+      http: { status: 429, headers: new Map([['retry-after', String(wait)]]) },
+    },
   });
 }

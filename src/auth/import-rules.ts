@@ -22,5 +22,7 @@ export const readsImportBatches = rule('readsImportBatches', { cache: 'contextua
   if (!ctx.principal) return unauthenticated();
   return batchScope(ctx.principal)
     ? true
-    : forbidden(`Import batches are read by the roles ${[Role.PROVIDER, Role.LIAISON_OFFICER, Role.ADMIN, Role.AUDITOR].join(', ')}, or with an API key with the IMPORT scope.`);
+    : forbidden(
+        `Import batches are read by the roles ${[Role.PROVIDER, Role.LIAISON_OFFICER, Role.ADMIN, Role.AUDITOR].join(', ')}, or with an API key with the IMPORT scope.`,
+      );
 });

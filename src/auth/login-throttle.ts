@@ -46,14 +46,19 @@ export class LoginThrottle {
   /** Admits an attempt or throws RATE_LIMITED (HTTP 429) before any password work. */
   begin(username: string, ip: string | undefined): LoginAttempt {
     const now = this.now();
-    const user = this.opts.maxFailuresPerUser > 0 ? this.window(this.users, username.trim().toLowerCase(), now) : undefined;
+    const user =
+      this.opts.maxFailuresPerUser > 0 ? this.window(this.users, username.trim().toLowerCase(), now) : undefined;
     const addr = this.opts.maxFailuresPerIp > 0 && ip ? this.window(this.ips, ip, now) : undefined;
     // Failures shut the door for the rest of the window; attempts still in progress only
     // until they finish (a second), so that parallel guesses cannot overshoot the limit.
     const failed = (w: Window | undefined, max: number) => !!w && w.failures >= max;
     const busy = (w: Window | undefined, max: number) => !!w && w.failures + w.pending >= max;
     if (failed(user, this.opts.maxFailuresPerUser) || failed(addr, this.opts.maxFailuresPerIp)) {
-      const until = Math.max(failed(user, this.opts.maxFailuresPerUser) ? user!.start : 0, failed(addr, this.opts.maxFailuresPerIp) ? addr!.start : 0) + this.windowMs;
+      const until =
+        Math.max(
+          failed(user, this.opts.maxFailuresPerUser) ? user!.start : 0,
+          failed(addr, this.opts.maxFailuresPerIp) ? addr!.start : 0,
+        ) + this.windowMs;
       throw rateLimited('Too many failed login attempts for this account or from this address.', (until - now) / 1000);
     }
     if (busy(user, this.opts.maxFailuresPerUser) || busy(addr, this.opts.maxFailuresPerIp)) {

@@ -1,11 +1,31 @@
-import { defaultFieldResolver, GraphQLError, isIntrospectionType, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import {
+  defaultFieldResolver,
+  GraphQLError,
+  isIntrospectionType,
+  isObjectType,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+} from 'graphql';
 import { applyMiddleware, type IMiddlewareFieldMap } from 'graphql-middleware';
 import { shield, type IRules } from 'graphql-shield';
 import { Role } from '../domain/vocabulary.js';
 import { RECORD_FIELD_NEEDS, type RecordGraphField } from './record-fields.js';
 import { forbidden } from './errors.js';
 import { importsData, readsImportBatches } from './import-rules.js';
-import { allow, declaresPurpose, denyAll, fieldCheck, hasAnyRole, isAuthenticated, isAuthenticatedOrOwnSession, isFieldCheck, isPerson, readsSharedData, recordField, type FieldCheck } from './rules.js';
+import {
+  allow,
+  declaresPurpose,
+  denyAll,
+  fieldCheck,
+  hasAnyRole,
+  isAuthenticated,
+  isAuthenticatedOrOwnSession,
+  isFieldCheck,
+  isPerson,
+  readsSharedData,
+  recordField,
+  type FieldCheck,
+} from './rules.js';
 
 /** A rule for a whole type, or a rule per field; shield rules and synchronous FieldChecks alike. */
 type ShieldRule = Exclude<IRules, Record<string, unknown>>;
@@ -34,12 +54,35 @@ const readsDataQuality = hasAnyRole(Role.PROVIDER, Role.LIAISON_OFFICER, Role.AD
  * (a 7 x 24 peak-time matrix) free of shield's per-field promises.
  */
 const analysisResult = fieldCheck('analysisResult', (_p, _a, ctx) =>
-  ctx.plan && !ctx.plan.denial && ctx.purpose ? true : forbidden('Not authorised: analysis results need a granted access plan.'),
+  ctx.plan && !ctx.plan.denial && ctx.purpose
+    ? true
+    : forbidden('Not authorised: analysis results need a granted access plan.'),
 );
 const ANALYSIS_RESULT_TYPES = [
-  'AggregateResult', 'AggregateCell', 'AggregateMargin', 'PublishedCount', 'AnalysisSource', 'AnalysisExclusion', 'Change', 'CategoryTrend', 'Trend',
-  'PeakCell', 'PeakSlot', 'PeakTimes', 'Hotspot', 'Hotspots', 'RepeatLocation', 'RepeatLocations', 'RepeatVictimCounts', 'RepeatVictims',
-  'CrossAgencyRow', 'CrossAgency', 'IndicatorQuarter', 'IndicatorPerformance', 'ReportSection', 'AssessmentReport',
+  'AggregateResult',
+  'AggregateCell',
+  'AggregateMargin',
+  'PublishedCount',
+  'AnalysisSource',
+  'AnalysisExclusion',
+  'Change',
+  'CategoryTrend',
+  'Trend',
+  'PeakCell',
+  'PeakSlot',
+  'PeakTimes',
+  'Hotspot',
+  'Hotspots',
+  'RepeatLocation',
+  'RepeatLocations',
+  'RepeatVictimCounts',
+  'RepeatVictims',
+  'CrossAgencyRow',
+  'CrossAgency',
+  'IndicatorQuarter',
+  'IndicatorPerformance',
+  'ReportSection',
+  'AssessmentReport',
 ] as const;
 
 /**
@@ -167,7 +210,6 @@ export const permissionMap = {
     (Object.keys(RECORD_FIELD_NEEDS) as RecordGraphField[]).map((f) => [f, recordField(f)]),
   ),
 } satisfies PermissionMap;
-
 
 /** Lists "Type.field" entries of the schema that the map does not cover. */
 export function uncoveredFields(schema: GraphQLSchema, map: PermissionMap = permissionMap): string[] {

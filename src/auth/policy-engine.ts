@@ -83,7 +83,10 @@ export function requestDenial(principal: PrincipalSnapshot, purpose: Purpose | u
   return 'denial' in outcome ? outcome.denial : undefined;
 }
 
-function authorise(principal: PrincipalSnapshot, purpose: Purpose | undefined): { denial: PlanDenial } | { purpose: Purpose } {
+function authorise(
+  principal: PrincipalSnapshot,
+  purpose: Purpose | undefined,
+): { denial: PlanDenial } | { purpose: Purpose } {
   const roles = dataRolesOf(principal);
   if (roles.length === 0) {
     return { denial: { code: 'NO_DATA_ROLE', message: noDataRoleMessage(principal) } };
@@ -114,7 +117,8 @@ function noDataRoleMessage(principal: PrincipalSnapshot): string {
   if (principal.kind === 'apiKey') {
     return 'This API key does not have the READ scope, so it reads no shared data.';
   }
-  const held = principal.roles.length > 0 ? `Your roles (${principal.roles.join(', ')}) do not` : 'You have no role that does';
+  const held =
+    principal.roles.length > 0 ? `Your roles (${principal.roles.join(', ')}) do not` : 'You have no role that does';
   return `${held} allow reading shared data; that needs one of: ${DATA_READ_ROLES.join(', ')}.`;
 }
 
@@ -196,7 +200,8 @@ function normaliseGrant(field: RecordField, grant: FieldGrant | undefined): Fiel
   if (order === undefined) return { access };
   // A grant that states no grain (or one that is not a grain of this field) gets the
   // coarsest: an omission in an agreement must never widen what is disclosed.
-  const precision = grant.precision !== undefined && order.includes(grant.precision) ? grant.precision : order[order.length - 1];
+  const precision =
+    grant.precision !== undefined && order.includes(grant.precision) ? grant.precision : order[order.length - 1];
   return { access, precision: precision as FieldGrant['precision'] };
 }
 
@@ -260,7 +265,10 @@ export function isAgreementInForce(agreement: AgreementSnapshot, today: string):
  * in force; otherwise its grants with missing fields as NONE and missing grains as the
  * coarsest grain.
  */
-export function agreementGrants(agreement: AgreementSnapshot, today: string): Readonly<Record<RecordField, FieldGrant>> {
+export function agreementGrants(
+  agreement: AgreementSnapshot,
+  today: string,
+): Readonly<Record<RecordField, FieldGrant>> {
   // An agreement that is not in force never adds anything.
   if (!isAgreementInForce(agreement, today).inForce) return NO_GRANTS;
   return Object.fromEntries(
@@ -281,7 +289,10 @@ export interface AgreementContext {
  * Whether an agreement applies to one dataset for one caller and purpose, with every
  * reason it does not (each phrased to follow "the agreement ...").
  */
-export function agreementApplies(agreement: AgreementSnapshot, context: AgreementContext): { applies: boolean; reasons: string[] } {
+export function agreementApplies(
+  agreement: AgreementSnapshot,
+  context: AgreementContext,
+): { applies: boolean; reasons: string[] } {
   const reasons: string[] = [];
   const inForce = isAgreementInForce(agreement, context.today);
   if (!inForce.inForce && inForce.reason !== undefined) reasons.push(inForce.reason);
@@ -291,7 +302,9 @@ export function agreementApplies(agreement: AgreementSnapshot, context: Agreemen
   // The provider must hold the dataset: an agency cannot agree to share another
   // agency's data, whatever dataset ids the agreement lists.
   if (agreement.providerAgencyId !== context.dataset.agencyId) {
-    reasons.push(`is an agreement of another provider agency (${agreement.providerAgencyId}), not of ${context.dataset.agencyId} which holds this dataset`);
+    reasons.push(
+      `is an agreement of another provider agency (${agreement.providerAgencyId}), not of ${context.dataset.agencyId} which holds this dataset`,
+    );
   }
   if (!agreement.recipientAgencyIds.includes(context.agencyId)) {
     reasons.push(`does not list your agency (${context.agencyId}) as a recipient`);
@@ -299,7 +312,9 @@ export function agreementApplies(agreement: AgreementSnapshot, context: Agreemen
   // Purposes never leak into each other: data shared for one purpose is not available
   // for another, however similar.
   if (!agreement.purposes.includes(context.purpose)) {
-    reasons.push(`does not cover the purpose ${context.purpose} (it covers ${agreement.purposes.join(', ') || 'no purpose'})`);
+    reasons.push(
+      `does not cover the purpose ${context.purpose} (it covers ${agreement.purposes.join(', ') || 'no purpose'})`,
+    );
   }
   return { applies: reasons.length === 0, reasons };
 }
@@ -426,7 +441,8 @@ function evaluateDataset(
   // smallest would let an agreement that grants little (say SEX alone, threshold 1) lift
   // the suppression another agreement set on its fine-grained counts. Agreements that
   // grant nothing here do not count.
-  const minCellSize = contributing.length > 0 ? Math.max(...contributing.map(({ agreement }) => agreement.minCellSize)) : 0;
+  const minCellSize =
+    contributing.length > 0 ? Math.max(...contributing.map(({ agreement }) => agreement.minCellSize)) : 0;
 
   return {
     access: {
@@ -544,19 +560,19 @@ function explainAgreement(verdict: AgreementVerdict): AgreementExplanation {
       text: `${name} does not apply: it ${verdict.reasons.join('; it ')}.`,
     };
   }
-  const grants: GrantExplanation[] = ALL_RECORD_FIELDS.filter((field) => atLeast(verdict.grants[field].access, Access.AGGREGATE)).map(
-    (field) => {
-      const grant = verdict.grants[field];
-      const stated = agreement.grants[field]?.precision;
-      const explained: GrantExplanation = {
-        field,
-        access: grant.access,
-        precisionDefaulted: grant.precision !== undefined && grant.precision !== stated,
-      };
-      if (grant.precision !== undefined) explained.precision = grant.precision;
-      return explained;
-    },
-  );
+  const grants: GrantExplanation[] = ALL_RECORD_FIELDS.filter((field) =>
+    atLeast(verdict.grants[field].access, Access.AGGREGATE),
+  ).map((field) => {
+    const grant = verdict.grants[field];
+    const stated = agreement.grants[field]?.precision;
+    const explained: GrantExplanation = {
+      field,
+      access: grant.access,
+      precisionDefaulted: grant.precision !== undefined && grant.precision !== stated,
+    };
+    if (grant.precision !== undefined) explained.precision = grant.precision;
+    return explained;
+  });
   const text =
     grants.length === 0
       ? `${name} applies but grants no field of this dataset.`
@@ -569,8 +585,20 @@ function explainAgreement(verdict: AgreementVerdict): AgreementExplanation {
   return { agreementId: agreement.id, reference: agreement.reference, applies: true, reasons: [], grants, text };
 }
 
-function explainField(field: RecordField, fieldAccess: FieldAccess, capped: boolean, own: boolean, references: ReadonlyMap<string, string>): FieldExplanation {
-  const explained: FieldExplanation = { field, access: fieldAccess.access, agreementIds: fieldAccess.agreementIds, capped, text: '' };
+function explainField(
+  field: RecordField,
+  fieldAccess: FieldAccess,
+  capped: boolean,
+  own: boolean,
+  references: ReadonlyMap<string, string>,
+): FieldExplanation {
+  const explained: FieldExplanation = {
+    field,
+    access: fieldAccess.access,
+    agreementIds: fieldAccess.agreementIds,
+    capped,
+    text: '',
+  };
   if (fieldAccess.recordPrecision !== undefined) explained.recordPrecision = fieldAccess.recordPrecision;
   if (fieldAccess.aggregatePrecision !== undefined) explained.aggregatePrecision = fieldAccess.aggregatePrecision;
 
@@ -579,16 +607,20 @@ function explainField(field: RecordField, fieldAccess: FieldAccess, capped: bool
     text = `${field}: not shared with you.`;
   } else if (fieldAccess.access === Access.RECORD) {
     text = `${field}: record level${fieldAccess.recordPrecision ? ` at ${fieldAccess.recordPrecision}` : ''}`;
-    if (fieldAccess.aggregatePrecision !== undefined && fieldAccess.aggregatePrecision !== fieldAccess.recordPrecision) {
+    if (
+      fieldAccess.aggregatePrecision !== undefined &&
+      fieldAccess.aggregatePrecision !== fieldAccess.recordPrecision
+    ) {
       text += `; aggregates down to ${fieldAccess.aggregatePrecision}`;
     }
   } else {
     text = `${field}: aggregates only${fieldAccess.aggregatePrecision ? `, down to ${fieldAccess.aggregatePrecision}` : ''}`;
-    if (capped) text += ` (an agreement allows records, but records of this dataset cannot be listed because ${RecordField.CATEGORY} is not shared at record level)`;
+    if (capped)
+      text += ` (an agreement allows records, but records of this dataset cannot be listed because ${RecordField.CATEGORY} is not shared at record level)`;
   }
   if (fieldAccess.access !== Access.NONE) {
     text += own
-      ? ' (your own agency\'s data).'
+      ? " (your own agency's data)."
       : ` (granted by ${fieldAccess.agreementIds.map((id) => references.get(id) ?? id).join(', ')}).`;
   }
   explained.text = text;
@@ -640,9 +672,15 @@ export function explainDataset(input: PolicyInput, datasetId: string): DatasetEx
   // Only agreements the caller's agency is party to: others' agreements (their references,
   // purposes, dates, parties) are not the caller's business, and agreements of unrelated
   // providers would only bury the ones the caller can act on.
-  const party = (agreement: AgreementSnapshot) => agreement.providerAgencyId === input.principal.agencyId || agreement.recipientAgencyIds.includes(input.principal.agencyId);
+  const party = (agreement: AgreementSnapshot) =>
+    agreement.providerAgencyId === input.principal.agencyId ||
+    agreement.recipientAgencyIds.includes(input.principal.agencyId);
   const agreements = evaluation.verdicts
-    .filter(({ agreement }) => party(agreement) && (agreement.datasetIds.includes(dataset.id) || agreement.providerAgencyId === dataset.agencyId))
+    .filter(
+      ({ agreement }) =>
+        party(agreement) &&
+        (agreement.datasetIds.includes(dataset.id) || agreement.providerAgencyId === dataset.agencyId),
+    )
     .map(explainAgreement);
   const fields = ALL_RECORD_FIELDS.map((field) =>
     explainField(field, access.fields[field], evaluation.capped.includes(field), access.own, references),
@@ -650,9 +688,13 @@ export function explainDataset(input: PolicyInput, datasetId: string): DatasetEx
 
   const summary: string[] = [];
   if (access.own) {
-    summary.push(`${dataset.key} is your own agency's dataset: you see every field in full, at the finest grain, without disclosure control.`);
+    summary.push(
+      `${dataset.key} is your own agency's dataset: you see every field in full, at the finest grain, without disclosure control.`,
+    );
   } else if (access.level === Access.RECORD) {
-    summary.push(`You may list records of ${dataset.key} for ${purpose}; aggregate cells below ${access.minCellSize} are suppressed.`);
+    summary.push(
+      `You may list records of ${dataset.key} for ${purpose}; aggregate cells below ${access.minCellSize} are suppressed.`,
+    );
   } else if (access.level === Access.AGGREGATE) {
     summary.push(
       `You may see only aggregates of ${dataset.key} for ${purpose}, because ${RecordField.CATEGORY} is not shared at record level; cells below ${access.minCellSize} are suppressed.`,
@@ -672,5 +714,7 @@ export function explainDataset(input: PolicyInput, datasetId: string): DatasetEx
 
 /** explainDataset for every dataset in the registry, in registry order. */
 export function explainAccess(input: PolicyInput): DatasetExplanation[] {
-  return input.datasets.map((dataset) => explainDataset(input, dataset.id)).filter((explained) => explained !== undefined);
+  return input.datasets
+    .map((dataset) => explainDataset(input, dataset.id))
+    .filter((explained) => explained !== undefined);
 }

@@ -13,7 +13,12 @@ interface Snapshots {
 
 /** Today's date in the partnership's time zone (UK), as YYYY-MM-DD. */
 // Building a DateTimeFormat is costly (it showed in the load profile): build it once.
-const UK_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+const UK_DATE = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 export function todayIso(now = new Date()): string {
   return UK_DATE.format(now);
@@ -29,10 +34,24 @@ export class PolicyService {
   private snapshots?: Snapshots;
   private readonly plans = new Map<string, AccessPlan>();
 
-  async plan(em: EntityManager, principal: Principal, purpose: Purpose | undefined, now = new Date()): Promise<AccessPlan> {
+  async plan(
+    em: EntityManager,
+    principal: Principal,
+    purpose: Purpose | undefined,
+    now = new Date(),
+  ): Promise<AccessPlan> {
     const snaps = await this.load(em);
     const today = todayIso(now);
-    const key = [snaps.version, today, principal.kind, principal.id, principal.agencyId, [...principal.roles].sort().join(','), [...principal.scopes].sort().join(','), purpose ?? '-'].join('|');
+    const key = [
+      snaps.version,
+      today,
+      principal.kind,
+      principal.id,
+      principal.agencyId,
+      [...principal.roles].sort().join(','),
+      [...principal.scopes].sort().join(','),
+      purpose ?? '-',
+    ].join('|');
     let plan = this.plans.get(key);
     if (!plan) {
       plan = compileAccessPlan({ principal, purpose, agreements: snaps.agreements, datasets: snaps.datasets, today });
@@ -45,12 +64,24 @@ export class PolicyService {
   async load(em: EntityManager): Promise<Snapshots> {
     const conn = em.getConnection();
     // Bumped by triggers in the same transaction as any change to what the engine reads.
-    const [probe] = await conn.execute<{ version: string }[]>(`select version::text as version from policy_version where id = 1`);
+    const [probe] = await conn.execute<{ version: string }[]>(
+      `select version::text as version from policy_version where id = 1`,
+    );
     if (this.snapshots?.version === probe.version) return this.snapshots;
     const agreements = await conn.execute<
       {
-        id: string; reference: string; provider_id: string; purposes: string[] | string; grants: FieldGrants; min_cell_size: number;
-        valid_from: string; valid_to: string; review_date: string; status: string; dataset_ids: string[]; recipient_ids: string[];
+        id: string;
+        reference: string;
+        provider_id: string;
+        purposes: string[] | string;
+        grants: FieldGrants;
+        min_cell_size: number;
+        valid_from: string;
+        valid_to: string;
+        review_date: string;
+        status: string;
+        dataset_ids: string[];
+        recipient_ids: string[];
       }[]
     >(
       `select a.id, a.reference, a.provider_id, a.purposes::text[] as purposes, a.grants, a.min_cell_size,
@@ -80,7 +111,12 @@ export class PolicyService {
         reviewDate: a.review_date,
         status: a.status as AgreementSnapshot['status'],
       })),
-      datasets: datasets.map((d) => ({ id: d.id, key: d.key, agencyId: d.agency_id, kind: d.kind as DatasetSnapshot['kind'] })),
+      datasets: datasets.map((d) => ({
+        id: d.id,
+        key: d.key,
+        agencyId: d.agency_id,
+        kind: d.kind as DatasetSnapshot['kind'],
+      })),
     };
     return this.snapshots;
   }

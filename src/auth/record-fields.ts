@@ -1,4 +1,11 @@
-import { Access, LOCATION_ORDER, LocationPrecision, RecordField, TIME_ORDER, TimePrecision } from '../domain/vocabulary.js';
+import {
+  Access,
+  LOCATION_ORDER,
+  LocationPrecision,
+  RecordField,
+  TIME_ORDER,
+  TimePrecision,
+} from '../domain/vocabulary.js';
 import type { DatasetAccess, Precision } from './access-plan.js';
 
 /**

@@ -14,7 +14,9 @@ import { RECORD_FIELD_NEEDS, recordFieldDenial, type RecordGraphField } from './
 
 export { allow };
 
-export const isAuthenticated = rule({ cache: 'contextual' })((_p, _a, ctx: HubContext) => (ctx.principal ? true : unauthenticated()));
+export const isAuthenticated = rule({ cache: 'contextual' })((_p, _a, ctx: HubContext) =>
+  ctx.principal ? true : unauthenticated(),
+);
 
 /** A person (a user account, whatever its roles), not a partner system's API key. */
 export const isPerson = rule({ cache: 'contextual' })((_p, _a, ctx: HubContext) => {
@@ -115,14 +117,21 @@ export function recordField(name: RecordGraphField): FieldCheck {
 }
 
 /** The fallback for anything the map does not name: deny. */
-export const denyAll = rule('denyAll', { cache: 'contextual' })(() => forbidden('Not authorised: no permission rule grants this field.'));
+export const denyAll = rule('denyAll', { cache: 'contextual' })(() =>
+  forbidden('Not authorised: no permission rule grants this field.'),
+);
 
 /**
  * An account or agency: any authenticated caller, or the answer to the caller's own
  * successful login (which has no token yet).
  */
-export const isAuthenticatedOrOwnSession = rule('isAuthenticatedOrOwnSession', { cache: 'no_cache' })((parent: { id?: string }, _a, ctx: HubContext) => {
+export const isAuthenticatedOrOwnSession = rule('isAuthenticatedOrOwnSession', { cache: 'no_cache' })((
+  parent: { id?: string },
+  _a,
+  ctx: HubContext,
+) => {
   if (ctx.principal) return true;
-  if (ctx.session && parent?.id && (parent.id === ctx.session.accountId || parent.id === ctx.session.agencyId)) return true;
+  if (ctx.session && parent?.id && (parent.id === ctx.session.accountId || parent.id === ctx.session.agencyId))
+    return true;
   return unauthenticated();
 });

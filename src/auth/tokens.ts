@@ -29,7 +29,10 @@ export class TokenService {
     this.key = new TextEncoder().encode(secret);
   }
 
-  async issue(user: { id: string; agencyId: string; roles: readonly Role[] }, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+  async issue(
+    user: { id: string; agencyId: string; roles: readonly Role[] },
+    now = new Date(),
+  ): Promise<{ token: string; expiresAt: Date }> {
     const iat = Math.floor(now.getTime() / 1000);
     const exp = iat + this.ttlMinutes * 60;
     const token = await new SignJWT({ agency: user.agencyId, roles: [...user.roles] })
@@ -46,8 +49,14 @@ export class TokenService {
   /** Throws TokenError with a caller-safe message when the token is not acceptable. */
   async verify(token: string): Promise<TokenClaims> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
-      const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is Role => Object.values(Role).includes(r as Role)) : [];
+      const { payload } = await jwtVerify(token, this.key, {
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        algorithms: ['HS256'],
+      });
+      const roles = Array.isArray(payload.roles)
+        ? payload.roles.filter((r): r is Role => Object.values(Role).includes(r as Role))
+        : [];
       if (typeof payload.sub !== 'string' || typeof payload.agency !== 'string' || typeof payload.iat !== 'number') {
         throw new TokenError('The bearer token is malformed.');
       }

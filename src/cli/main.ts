@@ -24,28 +24,74 @@ const submissions = async () => (await import('./commands/submissions.command.js
  * of memory before it did anything, room a million-row `hub import` needs.
  */
 export const COMMANDS: readonly CommandEntry[] = [
-  { name: 'migrate', terms: '[options]', group: 'migrate', load: migrate, description: 'Apply pending database migrations (the hub also does this at start).' },
-  { name: 'migration:create', terms: '<name>', group: 'migrate', load: migrate, description: 'Write a new, empty migration file in src/db/migrations/ (then list it in src/db/migrations/index.ts).' },
-  { name: 'demo', terms: '[options]', group: 'demo', load: async () => (await import('./commands/demo.command.js')).registerDemo, description: '(Re)load the synthetic demo partnership: agencies, accounts, geography, agreements and records.' },
-  { name: 'token', terms: '[options] <username>', group: 'token', load: async () => (await import('./commands/token.command.js')).registerToken, description: 'Print a bearer token for an account, for local use (e.g. a demo account). Needs access to the hub\'s secrets and database. Recorded in the audit trail (session.issue_cli); refused in production unless --allow-production is given.' },
-  { name: 'schema', terms: '[options]', group: 'schema', load: async () => (await import('./commands/schema.command.js')).registerSchema, description: 'Write the GraphQL schema (SDL) to schema.graphql, or check that the committed file is current.' },
-  { name: 'datasets', terms: '[options]', group: 'datasets', load: async () => (await import('./commands/datasets.command.js')).registerDatasets, description: 'List the datasets and the templates partners\' files must follow (columns, accepted values, what the hub keeps); register a dataset for an agency (create) or rename it (update).' },
+  {
+    name: 'migrate',
+    terms: '[options]',
+    group: 'migrate',
+    load: migrate,
+    description: 'Apply pending database migrations (the hub also does this at start).',
+  },
+  {
+    name: 'migration:create',
+    terms: '<name>',
+    group: 'migrate',
+    load: migrate,
+    description:
+      'Write a new, empty migration file in src/db/migrations/ (then list it in src/db/migrations/index.ts).',
+  },
+  {
+    name: 'demo',
+    terms: '[options]',
+    group: 'demo',
+    load: async () => (await import('./commands/demo.command.js')).registerDemo,
+    description: '(Re)load the synthetic demo partnership: agencies, accounts, geography, agreements and records.',
+  },
+  {
+    name: 'token',
+    terms: '[options] <username>',
+    group: 'token',
+    load: async () => (await import('./commands/token.command.js')).registerToken,
+    description:
+      "Print a bearer token for an account, for local use (e.g. a demo account). Needs access to the hub's secrets and database. Recorded in the audit trail (session.issue_cli); refused in production unless --allow-production is given.",
+  },
+  {
+    name: 'schema',
+    terms: '[options]',
+    group: 'schema',
+    load: async () => (await import('./commands/schema.command.js')).registerSchema,
+    description: 'Write the GraphQL schema (SDL) to schema.graphql, or check that the committed file is current.',
+  },
+  {
+    name: 'datasets',
+    terms: '[options]',
+    group: 'datasets',
+    load: async () => (await import('./commands/datasets.command.js')).registerDatasets,
+    description:
+      "List the datasets and the templates partners' files must follow (columns, accepted values, what the hub keeps); register a dataset for an agency (create) or rename it (update).",
+  },
   {
     name: 'import',
     terms: '[options] <file>',
     group: 'import',
     load: async () => (await import('./commands/import.command.js')).registerImport,
     description:
-      'Import a CSV file or an .xlsx workbook into a dataset through the hub\'s checks (template, identifier guard, generalisation, hashing). The file is streamed, never loaded whole; the batch lands whole or not at all.',
+      "Import a CSV file or an .xlsx workbook into a dataset through the hub's checks (template, identifier guard, generalisation, hashing). The file is streamed, never loaded whole; the batch lands whole or not at all.",
   },
   {
     name: 'submissions',
     terms: '[options]',
     group: 'submissions',
     load: submissions,
-    description: 's17A submission tracking: per agency and dataset, which periods arrived, which are due and which are overdue (data for a period is due by the end of the next one).',
+    description:
+      's17A submission tracking: per agency and dataset, which periods arrived, which are due and which are overdue (data for a period is due by the end of the next one).',
   },
-  { name: 'batches', terms: '[options]', group: 'submissions', load: submissions, description: 'Recent import batches (counts and outcome, never data), or one batch\'s rejected rows.' },
+  {
+    name: 'batches',
+    terms: '[options]',
+    group: 'submissions',
+    load: submissions,
+    description: "Recent import batches (counts and outcome, never data), or one batch's rejected rows.",
+  },
   {
     name: 'quality',
     terms: '[options]',
@@ -54,11 +100,36 @@ export const COMMANDS: readonly CommandEntry[] = [
     description:
       'Data-quality scorecard per dataset, month by month of arrival: completeness of each optional column, rows refused (by rule), what free text held (by kind), late arrivals against the s17A deadline. Counts only, never a value.',
   },
-  { name: 'report', group: 'report', load: async () => (await import('./commands/report.command.js')).registerReport, description: 'Reports built from the shared data, as the named account may see it.' },
-  { name: 'audit', group: 'audit', load: async () => (await import('./commands/audit.command.js')).registerAudit, description: 'The audit trail: verify its hash chain, export it, prune it under a signed checkpoint.' },
-  { name: 'agencies', group: 'agencies', load: async () => (await import('./commands/admin.command.js')).registerAgencies, description: 'List and manage the partnership\'s agencies (administrators).' },
-  { name: 'accounts', group: 'accounts', load: async () => (await import('./commands/admin.command.js')).registerAccounts, description: 'List and manage people\'s accounts.' },
-  { name: 'keys', group: 'keys', load: async () => (await import('./commands/admin.command.js')).registerKeys, description: 'Issue, list and revoke API keys for partner systems.' },
+  {
+    name: 'report',
+    group: 'report',
+    load: async () => (await import('./commands/report.command.js')).registerReport,
+    description: 'Reports built from the shared data, as the named account may see it.',
+  },
+  {
+    name: 'audit',
+    group: 'audit',
+    load: async () => (await import('./commands/audit.command.js')).registerAudit,
+    description: 'The audit trail: verify its hash chain, export it, prune it under a signed checkpoint.',
+  },
+  {
+    name: 'agencies',
+    group: 'agencies',
+    load: async () => (await import('./commands/admin.command.js')).registerAgencies,
+    description: "List and manage the partnership's agencies (administrators).",
+  },
+  {
+    name: 'accounts',
+    group: 'accounts',
+    load: async () => (await import('./commands/admin.command.js')).registerAccounts,
+    description: "List and manage people's accounts.",
+  },
+  {
+    name: 'keys',
+    group: 'keys',
+    load: async () => (await import('./commands/admin.command.js')).registerKeys,
+    description: 'Issue, list and revoke API keys for partner systems.',
+  },
   {
     name: 'agreements',
     group: 'agreements',
@@ -74,7 +145,9 @@ export const COMMANDS: readonly CommandEntry[] = [
  */
 export async function buildProgram(load: readonly string[] | 'all' = 'all'): Promise<Command> {
   const program = new Command('hub')
-    .description('Community Safety Data Hub: administration and data commands. Uses DATABASE_URL, or the embedded PostgreSQL in .hub/.')
+    .description(
+      'Community Safety Data Hub: administration and data commands. Uses DATABASE_URL, or the embedded PostgreSQL in .hub/.',
+    )
     .showHelpAfterError()
     // Each command parses its own options: `hub datasets --kind K` lists a template, while
     // `hub datasets create KEY --kind K` gives the subcommand's --kind (commander needs the
@@ -85,7 +158,9 @@ export async function buildProgram(load: readonly string[] | 'all' = 'all'): Pro
   program.configureHelp({
     subcommandTerm(cmd: Command): string {
       const terms = placeholders.get(cmd);
-      return terms === undefined ? Help.prototype.subcommandTerm.call(this, cmd) : `${cmd.name()}${terms ? ` ${terms}` : ''}`;
+      return terms === undefined
+        ? Help.prototype.subcommandTerm.call(this, cmd)
+        : `${cmd.name()}${terms ? ` ${terms}` : ''}`;
     },
   });
   const groups = new Set(COMMANDS.filter((c) => load === 'all' || load.includes(c.name)).map((c) => c.group));

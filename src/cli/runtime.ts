@@ -37,7 +37,8 @@ export function print(line = ''): void {
 export function parsePositiveInt(name: string) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n <= 0) throw new CliError(`${name} must be a positive whole number, got "${value}".`, 2);
+    if (!Number.isInteger(n) || n <= 0)
+      throw new CliError(`${name} must be a positive whole number, got "${value}".`, 2);
     return n;
   };
 }

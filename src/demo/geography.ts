@@ -77,7 +77,12 @@ interface WardPlan {
   asbHotspots?: number[];
 }
 
-const box = (minEasting: number, minNorthing: number, maxEasting: number, maxNorthing: number): GridBox => ({ minEasting, minNorthing, maxEasting, maxNorthing });
+const box = (minEasting: number, minNorthing: number, maxEasting: number, maxNorthing: number): GridBox => ({
+  minEasting,
+  minNorthing,
+  maxEasting,
+  maxNorthing,
+});
 
 const LOCAL_AUTHORITIES = [
   { code: 'E07099001', name: 'Riverside' },
@@ -87,21 +92,99 @@ const LOCAL_AUTHORITIES = [
 // Riverside (south half) is a pinwheel of four wards around the town centre, so that the
 // rectangles tile the district exactly; Northvale (north half) is four plain blocks.
 const WARDS: readonly WardPlan[] = [
-  { name: 'Riverside Town Centre', la: 0, box: box(444800, 292400, 446600, 294200), cols: 3, rows: 2, outward: ['RV1'], deprivation: [2, 4], nightTimeEconomy: true, asbHotspots: [1] },
-  { name: 'Riverside Quayside', la: 0, box: box(444800, 290000, 452000, 292400), cols: 3, rows: 2, outward: ['RV2'], deprivation: [1, 3], asbHotspots: [4] },
-  { name: 'Ashgrove', la: 0, box: box(440000, 290000, 444800, 294200), cols: 2, rows: 3, outward: ['RV3'], deprivation: [6, 9] },
-  { name: 'Hollin Park', la: 0, box: box(440000, 294200, 446600, 296000), cols: 3, rows: 2, outward: ['RV4'], deprivation: [7, 10] },
-  { name: 'Eastmead', la: 0, box: box(446600, 292400, 452000, 296000), cols: 3, rows: 2, outward: ['RV5', 'RV6'], deprivation: [2, 5], asbHotspots: [2] },
-  { name: 'Westholme', la: 1, box: box(440000, 296000, 444400, 302000), cols: 2, rows: 3, outward: ['NV3'], deprivation: [8, 10] },
-  { name: 'Northvale Central', la: 1, box: box(444400, 296000, 448000, 299000), cols: 4, rows: 2, outward: ['NV1'], deprivation: [3, 6], asbHotspots: [5] },
-  { name: 'Brackenfield', la: 1, box: box(448000, 296000, 452000, 299000), cols: 3, rows: 2, outward: ['NV2'], deprivation: [5, 8] },
-  { name: 'Upper Vale', la: 1, box: box(444400, 299000, 452000, 302000), cols: 3, rows: 2, outward: ['NV4'], deprivation: [8, 10] },
+  {
+    name: 'Riverside Town Centre',
+    la: 0,
+    box: box(444800, 292400, 446600, 294200),
+    cols: 3,
+    rows: 2,
+    outward: ['RV1'],
+    deprivation: [2, 4],
+    nightTimeEconomy: true,
+    asbHotspots: [1],
+  },
+  {
+    name: 'Riverside Quayside',
+    la: 0,
+    box: box(444800, 290000, 452000, 292400),
+    cols: 3,
+    rows: 2,
+    outward: ['RV2'],
+    deprivation: [1, 3],
+    asbHotspots: [4],
+  },
+  {
+    name: 'Ashgrove',
+    la: 0,
+    box: box(440000, 290000, 444800, 294200),
+    cols: 2,
+    rows: 3,
+    outward: ['RV3'],
+    deprivation: [6, 9],
+  },
+  {
+    name: 'Hollin Park',
+    la: 0,
+    box: box(440000, 294200, 446600, 296000),
+    cols: 3,
+    rows: 2,
+    outward: ['RV4'],
+    deprivation: [7, 10],
+  },
+  {
+    name: 'Eastmead',
+    la: 0,
+    box: box(446600, 292400, 452000, 296000),
+    cols: 3,
+    rows: 2,
+    outward: ['RV5', 'RV6'],
+    deprivation: [2, 5],
+    asbHotspots: [2],
+  },
+  {
+    name: 'Westholme',
+    la: 1,
+    box: box(440000, 296000, 444400, 302000),
+    cols: 2,
+    rows: 3,
+    outward: ['NV3'],
+    deprivation: [8, 10],
+  },
+  {
+    name: 'Northvale Central',
+    la: 1,
+    box: box(444400, 296000, 448000, 299000),
+    cols: 4,
+    rows: 2,
+    outward: ['NV1'],
+    deprivation: [3, 6],
+    asbHotspots: [5],
+  },
+  {
+    name: 'Brackenfield',
+    la: 1,
+    box: box(448000, 296000, 452000, 299000),
+    cols: 3,
+    rows: 2,
+    outward: ['NV2'],
+    deprivation: [5, 8],
+  },
+  {
+    name: 'Upper Vale',
+    la: 1,
+    box: box(444400, 299000, 452000, 302000),
+    cols: 3,
+    rows: 2,
+    outward: ['NV4'],
+    deprivation: [8, 10],
+  },
 ];
 
 // A fixed seed: the borough is the same whatever seed the records use.
 const GEOGRAPHY_SEED = 'riverside-northvale-geography';
 
-const cut = (from: number, to: number, parts: number, i: number) => from + Math.round(((to - from) * i) / parts / 100) * 100;
+const cut = (from: number, to: number, parts: number, i: number) =>
+  from + Math.round(((to - from) * i) / parts / 100) * 100;
 
 /** Builds the fictional borough. Pure and deterministic: every call returns equal data. */
 export function buildGeography(): DemoGeography {
@@ -171,7 +254,10 @@ function pickSquares(rng: Random, b: GridBox, n: number): [number, number][] {
   const cols = (b.maxEasting - b.minEasting) / 100;
   const rows = (b.maxNorthing - b.minNorthing) / 100;
   while (squares.length < Math.min(n, cols * rows)) {
-    const sq: [number, number] = [b.minEasting + 100 * rng.int(0, cols - 1), b.minNorthing + 100 * rng.int(0, rows - 1)];
+    const sq: [number, number] = [
+      b.minEasting + 100 * rng.int(0, cols - 1),
+      b.minNorthing + 100 * rng.int(0, rows - 1),
+    ];
     if (!squares.some(([e, n2]) => e === sq[0] && n2 === sq[1])) squares.push(sq);
   }
   return squares;
@@ -183,8 +269,24 @@ export const DEMO_GEOGRAPHY: DemoGeography = buildGeography();
 /** Rows for the area table: local authorities, wards, then LSOAs (parents before children). */
 export function areaRows(geo: DemoGeography = DEMO_GEOGRAPHY): DemoAreaRow[] {
   return [
-    ...geo.localAuthorities.map((la) => ({ code: la.code, name: la.name, level: 'LOCAL_AUTHORITY' as const, wardCode: null, localAuthorityCode: null, outwardPostcode: null, population: la.population })),
-    ...geo.wards.map((w) => ({ code: w.code, name: w.name, level: 'WARD' as const, wardCode: null, localAuthorityCode: w.localAuthorityCode, outwardPostcode: null, population: w.population })),
+    ...geo.localAuthorities.map((la) => ({
+      code: la.code,
+      name: la.name,
+      level: 'LOCAL_AUTHORITY' as const,
+      wardCode: null,
+      localAuthorityCode: null,
+      outwardPostcode: null,
+      population: la.population,
+    })),
+    ...geo.wards.map((w) => ({
+      code: w.code,
+      name: w.name,
+      level: 'WARD' as const,
+      wardCode: null,
+      localAuthorityCode: w.localAuthorityCode,
+      outwardPostcode: null,
+      population: w.population,
+    })),
     ...geo.lsoas.map((l) => ({
       code: l.code,
       name: l.name,

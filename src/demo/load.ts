@@ -74,14 +74,28 @@ const COPY_CHUNK_ROWS = 2_000;
 // One key for every demo load/clear: two concurrent reloads must not interleave.
 const LOCK_SQL = `select pg_advisory_xact_lock(hashtext('community-safety-hub:demo'))`;
 
-const ANALYZED_TABLES = ['area', 'agency', 'hub_user', 'dataset', 'sharing_agreement', 'agreement_dataset', 'agreement_recipient', 'shared_record'];
+const ANALYZED_TABLES = [
+  'area',
+  'agency',
+  'hub_user',
+  'dataset',
+  'sharing_agreement',
+  'agreement_dataset',
+  'agreement_recipient',
+  'shared_record',
+];
 
 // The same columns, in the same order, as an import writes; the demo has no import batch.
 const RECORD_COLUMNS = RECORD_COPY_COLUMNS.filter((c) => c !== 'batch_id');
 
 // Today's date in the UK, as YYYY-MM-DD.
 function todayInUk(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }
 
 function checkDate(date: string): string {
@@ -141,11 +155,18 @@ export async function getDemoMeta(orm: MikroORM): Promise<DemoMeta | null> {
 }
 
 async function readMeta(client: PoolClient): Promise<DemoMeta | null> {
-  const { rows } = await client.query<{ value: DemoMeta }>(`select value from hub_meta where key = $1`, [DEMO_META_KEY]);
+  const { rows } = await client.query<{ value: DemoMeta }>(`select value from hub_meta where key = $1`, [
+    DEMO_META_KEY,
+  ]);
   return rows[0]?.value ?? null;
 }
 
-async function inTransaction<T>(orm: MikroORM, logger: Logger | undefined, work: (client: PoolClient) => Promise<T>, analyze = true): Promise<T> {
+async function inTransaction<T>(
+  orm: MikroORM,
+  logger: Logger | undefined,
+  work: (client: PoolClient) => Promise<T>,
+  analyze = true,
+): Promise<T> {
   const pool = await nativePool(orm);
   const client = await pool.connect();
   // A connection that failed mid-transaction is discarded rather than returned to the pool.
@@ -185,7 +206,8 @@ async function loadWith(client: PoolClient, opts: LoadDemoOptions): Promise<Demo
 
   const codes = DEMO_AGENCIES.map((a) => a.code);
   const taken = await client.query<{ code: string }>(`select code from agency where code = any($1::text[])`, [codes]);
-  if (taken.rows.length) throw new Error(`Agency codes already in use, cannot load the demo: ${taken.rows.map((r) => r.code).join(', ')}`);
+  if (taken.rows.length)
+    throw new Error(`Agency codes already in use, cannot load the demo: ${taken.rows.map((r) => r.code).join(', ')}`);
 
   const areas = areaRows(DEMO_GEOGRAPHY);
   await insertRows(
@@ -207,7 +229,14 @@ async function loadWith(client: PoolClient, opts: LoadDemoOptions): Promise<Demo
     client,
     'hub_user',
     ['id', 'agency_id', 'username', 'display_name', 'password_hash', 'roles'],
-    DEMO_ACCOUNTS.map((u) => [demoUserId(u.username), demoAgencyId(u.agencyCode), u.username, u.displayName, passwordHash, u.roles]),
+    DEMO_ACCOUNTS.map((u) => [
+      demoUserId(u.username),
+      demoAgencyId(u.agencyCode),
+      u.username,
+      u.displayName,
+      passwordHash,
+      u.roles,
+    ]),
   );
   await insertRows(
     client,
@@ -274,12 +303,23 @@ async function loadWith(client: PoolClient, opts: LoadDemoOptions): Promise<Demo
     'agreement_recipient',
     ['agreement_id', 'agency_id', 'accepted_by_id', 'accepted_at'],
     agreements.flatMap((a) =>
-      a.recipientCodes.map((c) => [demoAgreementId(a.reference), demoAgencyId(c), a.recipientAcceptedAt ? userId(`dlo@${c.toLowerCase()}`) : null, a.recipientAcceptedAt]),
+      a.recipientCodes.map((c) => [
+        demoAgreementId(a.reference),
+        demoAgencyId(c),
+        a.recipientAcceptedAt ? userId(`dlo@${c.toLowerCase()}`) : null,
+        a.recipientAcceptedAt,
+      ]),
     ),
   );
 
   const records = await copyRecords(client, {
-    rows: generateRecords({ count: total, seed, endDate: referenceDate, geography: DEMO_GEOGRAPHY, datasets: demoDatasetRefs() }),
+    rows: generateRecords({
+      count: total,
+      seed,
+      endDate: referenceDate,
+      geography: DEMO_GEOGRAPHY,
+      datasets: demoDatasetRefs(),
+    }),
     total,
     pseudonymKey: opts.pseudonymKey,
     onProgress: opts.onProgress,
@@ -305,11 +345,19 @@ async function loadWith(client: PoolClient, opts: LoadDemoOptions): Promise<Demo
   return summary;
 }
 
-async function insertRows(client: PoolClient, table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void> {
+async function insertRows(
+  client: PoolClient,
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly unknown[])[],
+): Promise<void> {
   if (rows.length === 0) return;
   const params: unknown[] = [];
   const tuples = rows.map((row) => `(${row.map((v) => `$${params.push(v)}`).join(', ')})`);
-  await client.query(`insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values ${tuples.join(', ')}`, params);
+  await client.query(
+    `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values ${tuples.join(', ')}`,
+    params,
+  );
 }
 
 // COPY text format: backslash, tab and line breaks must be escaped; \N is NULL.
@@ -349,7 +397,12 @@ function copyLine(r: DemoRecord, pseudonymKey: string): string {
 
 async function copyRecords(
   client: PoolClient,
-  input: { rows: Iterable<DemoRecord>; total: number; pseudonymKey: string; onProgress?: (done: number, total: number) => void },
+  input: {
+    rows: Iterable<DemoRecord>;
+    total: number;
+    pseudonymKey: string;
+    onProgress?: (done: number, total: number) => void;
+  },
 ): Promise<number> {
   let done = 0;
   function* chunks(): Generator<string> {
@@ -365,7 +418,9 @@ async function copyRecords(
     }
     if (lines.length) yield lines.join('\n') + '\n';
   }
-  const copy = client.query(copyFrom(`copy "shared_record" (${RECORD_COLUMNS.map((c) => `"${c}"`).join(', ')}) from stdin`));
+  const copy = client.query(
+    copyFrom(`copy "shared_record" (${RECORD_COLUMNS.map((c) => `"${c}"`).join(', ')}) from stdin`),
+  );
   await pipeline(Readable.from(chunks(), { objectMode: false }), copy);
   if (done % PROGRESS_EVERY !== 0 || done === 0) input.onProgress?.(done, input.total);
   return done;
@@ -408,7 +463,8 @@ async function deleteCascading(
   removed: Record<string, number>,
   path: readonly string[] = [],
 ): Promise<void> {
-  if (path.length > MAX_CASCADE_DEPTH) throw new Error(`clearDemo: foreign keys nest too deeply at ${[...path, table].join(' -> ')}`);
+  if (path.length > MAX_CASCADE_DEPTH)
+    throw new Error(`clearDemo: foreign keys nest too deeply at ${[...path, table].join(' -> ')}`);
   for (const fk of await referencingKeys(client, table)) {
     // A self-reference or a cycle is left to the database's own delete rules.
     if (fk.table === table || path.includes(fk.table)) continue;
@@ -441,7 +497,14 @@ async function clearWith(client: PoolClient): Promise<ClearDemoSummary> {
 
   // Everything hanging off the demo agencies: datasets, accounts, agreements, pivots, keys, and whatever others add.
   await deleteCascading(client, 'agency', 'id', ids, [agencyIds], removed);
-  await deleteCascading(client, 'area', 'code', `select unnest($1::text[])`, [areaRows(DEMO_GEOGRAPHY).map((a) => a.code)], removed);
+  await deleteCascading(
+    client,
+    'area',
+    'code',
+    `select unnest($1::text[])`,
+    [areaRows(DEMO_GEOGRAPHY).map((a) => a.code)],
+    removed,
+  );
   const meta = await client.query(`delete from hub_meta where key = $1`, [DEMO_META_KEY]);
   removed.hub_meta = meta.rowCount ?? 0;
   return { removed, millis: Math.round(performance.now() - started) };

@@ -52,15 +52,72 @@ export interface DemoDataset {
 }
 
 export const DEMO_DATASETS: readonly DemoDataset[] = [
-  { key: 'bpol-crime', agencyCode: 'BPOL', kind: DatasetKind.POLICE_CRIME, name: 'Borough Police recorded crime', cadence: Cadence.QUARTERLY, weight: 1 },
-  { key: 'bpol-incidents', agencyCode: 'BPOL', kind: DatasetKind.POLICE_INCIDENT, name: 'Borough Police ASB, public safety and transport incidents', cadence: Cadence.QUARTERLY, weight: 1 },
-  { key: 'rht-ae-assaults', agencyCode: 'RHT', kind: DatasetKind.AE_ASSAULT, name: 'Riverside Hospitals A&E assault attendances (ISTV)', cadence: Cadence.MONTHLY, weight: 1 },
-  { key: 'rht-admissions', agencyCode: 'RHT', kind: DatasetKind.HEALTH_ADMISSION, name: 'Riverside Hospitals admissions (prescribed ICD-10 groups)', cadence: Cadence.QUARTERLY, weight: 1 },
-  { key: 'samb-callouts', agencyCode: 'SAMB', kind: DatasetKind.AMBULANCE_CALLOUT, name: 'Shire Ambulance call-outs to crime and disorder', cadence: Cadence.QUARTERLY, weight: 1 },
-  { key: 'sfrs-fires', agencyCode: 'SFRS', kind: DatasetKind.FIRE_INCIDENT, name: 'Shire Fire and Rescue deliberate fires and related incidents', cadence: Cadence.QUARTERLY, weight: 1 },
+  {
+    key: 'bpol-crime',
+    agencyCode: 'BPOL',
+    kind: DatasetKind.POLICE_CRIME,
+    name: 'Borough Police recorded crime',
+    cadence: Cadence.QUARTERLY,
+    weight: 1,
+  },
+  {
+    key: 'bpol-incidents',
+    agencyCode: 'BPOL',
+    kind: DatasetKind.POLICE_INCIDENT,
+    name: 'Borough Police ASB, public safety and transport incidents',
+    cadence: Cadence.QUARTERLY,
+    weight: 1,
+  },
+  {
+    key: 'rht-ae-assaults',
+    agencyCode: 'RHT',
+    kind: DatasetKind.AE_ASSAULT,
+    name: 'Riverside Hospitals A&E assault attendances (ISTV)',
+    cadence: Cadence.MONTHLY,
+    weight: 1,
+  },
+  {
+    key: 'rht-admissions',
+    agencyCode: 'RHT',
+    kind: DatasetKind.HEALTH_ADMISSION,
+    name: 'Riverside Hospitals admissions (prescribed ICD-10 groups)',
+    cadence: Cadence.QUARTERLY,
+    weight: 1,
+  },
+  {
+    key: 'samb-callouts',
+    agencyCode: 'SAMB',
+    kind: DatasetKind.AMBULANCE_CALLOUT,
+    name: 'Shire Ambulance call-outs to crime and disorder',
+    cadence: Cadence.QUARTERLY,
+    weight: 1,
+  },
+  {
+    key: 'sfrs-fires',
+    agencyCode: 'SFRS',
+    kind: DatasetKind.FIRE_INCIDENT,
+    name: 'Shire Fire and Rescue deliberate fires and related incidents',
+    cadence: Cadence.QUARTERLY,
+    weight: 1,
+  },
   // A district council only hears about its own district; the county council covers both.
-  { key: 'rdc-reports', agencyCode: 'RDC', kind: DatasetKind.COUNCIL_REPORT, name: 'Riverside District Council ASB and environmental reports', cadence: Cadence.QUARTERLY, weight: 2, localAuthorityCodes: ['E07099001'] },
-  { key: 'scc-reports', agencyCode: 'SCC', kind: DatasetKind.COUNCIL_REPORT, name: 'Shire County Council reports', cadence: Cadence.QUARTERLY, weight: 1 },
+  {
+    key: 'rdc-reports',
+    agencyCode: 'RDC',
+    kind: DatasetKind.COUNCIL_REPORT,
+    name: 'Riverside District Council ASB and environmental reports',
+    cadence: Cadence.QUARTERLY,
+    weight: 2,
+    localAuthorityCodes: ['E07099001'],
+  },
+  {
+    key: 'scc-reports',
+    agencyCode: 'SCC',
+    kind: DatasetKind.COUNCIL_REPORT,
+    name: 'Shire County Council reports',
+    cadence: Cadence.QUARTERLY,
+    weight: 1,
+  },
 ];
 
 export interface DemoAccount {
@@ -80,10 +137,25 @@ const STANDARD_ACCOUNTS: readonly { prefix: string; title: string; role: Role }[
 /** Every demo login: four per partner agency plus the partnership's administrator and auditor. All use DEMO_PASSWORD. */
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   ...DEMO_AGENCIES.filter((a) => a.partner).flatMap((a) =>
-    STANDARD_ACCOUNTS.map((s) => ({ username: `${s.prefix}@${a.code.toLowerCase()}`, displayName: `${s.title} (${a.name})`, agencyCode: a.code, roles: [s.role] })),
+    STANDARD_ACCOUNTS.map((s) => ({
+      username: `${s.prefix}@${a.code.toLowerCase()}`,
+      displayName: `${s.title} (${a.name})`,
+      agencyCode: a.code,
+      roles: [s.role],
+    })),
   ),
-  { username: 'admin@csp', displayName: 'Demo Administrator (Riverside Community Safety Partnership)', agencyCode: 'CSP', roles: [Role.ADMIN] },
-  { username: 'auditor@csp', displayName: 'Demo Auditor (Riverside Community Safety Partnership)', agencyCode: 'CSP', roles: [Role.AUDITOR] },
+  {
+    username: 'admin@csp',
+    displayName: 'Demo Administrator (Riverside Community Safety Partnership)',
+    agencyCode: 'CSP',
+    roles: [Role.ADMIN],
+  },
+  {
+    username: 'auditor@csp',
+    displayName: 'Demo Auditor (Riverside Community Safety Partnership)',
+    agencyCode: 'CSP',
+    roles: [Role.AUDITOR],
+  },
 ];
 
 export interface DemoAgreement {
@@ -150,7 +222,8 @@ const PARTNERS = DEMO_AGENCIES.filter((a) => a.partner).map((a) => a.code);
 const others = (code: string) => PARTNERS.filter((p) => p !== code);
 const dlo = (code: string) => `dlo@${code.toLowerCase()}`;
 
-const grant = (access: Access, precision?: LocationPrecision | TimePrecision) => (precision ? { access, precision } : { access });
+const grant = (access: Access, precision?: LocationPrecision | TimePrecision) =>
+  precision ? { access, precision } : { access };
 
 function aggregateOnly(location: LocationPrecision, time: TimePrecision): FieldGrants {
   return {

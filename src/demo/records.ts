@@ -164,21 +164,46 @@ const secondaryFireSeason = (doy: number, month: number, dom: number) =>
 
 const cats = (category: string, ...subs: [string | null, number][]): Weighted<readonly [string, string | null]> =>
   subs.length ? subs.map(([s, w]) => [[category, s] as const, w] as const) : [[[category, null] as const, 1] as const];
-const flat = (...pairs: [string, number][]): Weighted<readonly [string, string | null]> => pairs.map(([c, w]) => [[c, null] as const, w] as const);
-const codeOf = <T,>(rng: Random, options: Weighted<T>): T => rng.weighted(options.map((o) => o[0]), options.map((o) => o[1]));
+const flat = (...pairs: [string, number][]): Weighted<readonly [string, string | null]> =>
+  pairs.map(([c, w]) => [[c, null] as const, w] as const);
+const codeOf = <T>(rng: Random, options: Weighted<T>): T =>
+  rng.weighted(
+    options.map((o) => o[0]),
+    options.map((o) => o[1]),
+  );
 
 const onlyTownCentre = (l: DemoLsoa, c: PlaceContext) => (c.townCentre(l) ? 1 : 0);
 const byPopulation = (l: DemoLsoa, c: PlaceContext) => c.popWeight(l);
-const townCentreTimes = (factor: number) => (l: DemoLsoa, c: PlaceContext) => c.popWeight(l) * (c.townCentre(l) ? factor : 1);
-const hotspots = (hot: number, town = 1) => (l: DemoLsoa, c: PlaceContext) => c.popWeight(l) * (l.asbHotspot ? hot : c.townCentre(l) ? town : 1);
-const boxAreaKm2 = (l: DemoLsoa) => ((l.box.maxEasting - l.box.minEasting) * (l.box.maxNorthing - l.box.minNorthing)) / 1e6;
+const townCentreTimes = (factor: number) => (l: DemoLsoa, c: PlaceContext) =>
+  c.popWeight(l) * (c.townCentre(l) ? factor : 1);
+const hotspots =
+  (hot: number, town = 1) =>
+  (l: DemoLsoa, c: PlaceContext) =>
+    c.popWeight(l) * (l.asbHotspot ? hot : c.townCentre(l) ? town : 1);
+const boxAreaKm2 = (l: DemoLsoa) =>
+  ((l.box.maxEasting - l.box.minEasting) * (l.box.maxNorthing - l.box.minNorthing)) / 1e6;
 
 const MINUTE_ONLY: Weighted<TimePrecision> = [[P.MINUTE, 1]];
-const vapDetails = (domestic: boolean, alcohol: number) => (rng: Random) => ({ domesticAbuse: domestic, alcoholRelated: rng.chance(alcohol) });
-const COUNCIL_CHANNELS: Weighted<string> = [['ONLINE', 0.5], ['PHONE', 0.35], ['IN_PERSON', 0.05], ['APP', 0.1]];
+const vapDetails = (domestic: boolean, alcohol: number) => (rng: Random) => ({
+  domesticAbuse: domestic,
+  alcoholRelated: rng.chance(alcohol),
+});
+const COUNCIL_CHANNELS: Weighted<string> = [
+  ['ONLINE', 0.5],
+  ['PHONE', 0.35],
+  ['IN_PERSON', 0.05],
+  ['APP', 0.1],
+];
 const councilDetails = (rng: Random) => ({ channel: codeOf(rng, COUNCIL_CHANNELS) });
-const COUNCIL_PRECISION: Weighted<TimePrecision> = [[P.MINUTE, 0.6], [P.DAY, 0.4]];
-const AMB_OUTCOMES: Weighted<string> = [['CONVEYED', 0.55], ['TREATED_ON_SCENE', 0.3], ['NOT_CONVEYED', 0.15]];
+const COUNCIL_PRECISION: Weighted<TimePrecision> = [
+  [P.MINUTE, 0.6],
+  [P.DAY, 0.4],
+];
+const AMB_OUTCOMES: Weighted<string> = [
+  ['CONVEYED', 0.55],
+  ['TREATED_ON_SCENE', 0.3],
+  ['NOT_CONVEYED', 0.15],
+];
 const istv = (weapons: readonly number[], locations: readonly number[]) => (rng: Random) => ({
   weapon: rng.weighted(ISTV_WEAPONS, weapons),
   locationType: rng.weighted(ISTV_LOCATION_TYPES, locations),
@@ -188,199 +213,528 @@ const property = (options: Weighted<string>) => (rng: Random) => ({ propertyType
 const STREAMS: readonly StreamTemplate[] = [
   // --- Police recorded crime ---
   {
-    id: 'vap-nte', kind: K.POLICE_CRIME, share: 0.08, trend: -0.07,
+    id: 'vap-nte',
+    kind: K.POLICE_CRIME,
+    share: 0.08,
+    trend: -0.07,
     categories: cats('VIOLENCE_AGAINST_THE_PERSON', ['VIOLENCE_WITH_INJURY', 0.5], ['VIOLENCE_WITHOUT_INJURY', 0.5]),
-    weekday: W_NTE, time: 'nte', precision: [[P.MINUTE, 0.9], [P.HOUR, 0.1]],
-    place: 'grid', lsoaWeight: onlyTownCentre, repeatShare: 0.55,
-    person: { ages: AGES_NTE, female: 0.3 }, subjects: { repeatShare: 0.05, poolRatio: 0.02 },
+    weekday: W_NTE,
+    time: 'nte',
+    precision: [
+      [P.MINUTE, 0.9],
+      [P.HOUR, 0.1],
+    ],
+    place: 'grid',
+    lsoaWeight: onlyTownCentre,
+    repeatShare: 0.55,
+    person: { ages: AGES_NTE, female: 0.3 },
+    subjects: { repeatShare: 0.05, poolRatio: 0.02 },
     details: vapDetails(false, 0.7),
   },
   {
-    id: 'vap-domestic', kind: K.POLICE_CRIME, share: 0.1, trend: -0.07, season: summer(0.1),
-    categories: cats('VIOLENCE_AGAINST_THE_PERSON', ['VIOLENCE_WITH_INJURY', 0.45], ['VIOLENCE_WITHOUT_INJURY', 0.35], ['STALKING_AND_HARASSMENT', 0.2]),
-    weekday: W_WEEKEND, time: H_EVENING, precision: MINUTE_ONLY,
-    place: 'grid', lsoaWeight: byPopulation, repeatShare: 0,
-    person: { ages: AGES_DOMESTIC, female: 0.75 }, subjects: { repeatShare: 0.4, poolRatio: 0.12 },
+    id: 'vap-domestic',
+    kind: K.POLICE_CRIME,
+    share: 0.1,
+    trend: -0.07,
+    season: summer(0.1),
+    categories: cats(
+      'VIOLENCE_AGAINST_THE_PERSON',
+      ['VIOLENCE_WITH_INJURY', 0.45],
+      ['VIOLENCE_WITHOUT_INJURY', 0.35],
+      ['STALKING_AND_HARASSMENT', 0.2],
+    ),
+    weekday: W_WEEKEND,
+    time: H_EVENING,
+    precision: MINUTE_ONLY,
+    place: 'grid',
+    lsoaWeight: byPopulation,
+    repeatShare: 0,
+    person: { ages: AGES_DOMESTIC, female: 0.75 },
+    subjects: { repeatShare: 0.4, poolRatio: 0.12 },
     details: vapDetails(true, 0.3),
   },
   {
-    id: 'vap-other', kind: K.POLICE_CRIME, share: 0.14, trend: -0.07, season: summer(0.12),
-    categories: cats('VIOLENCE_AGAINST_THE_PERSON', ['HOMICIDE', 0.002], ['VIOLENCE_WITH_INJURY', 0.33], ['VIOLENCE_WITHOUT_INJURY', 0.4], ['STALKING_AND_HARASSMENT', 0.268]),
-    weekday: W_WEEKEND, time: H_EVENING, precision: MINUTE_ONLY,
-    place: 'grid', lsoaWeight: townCentreTimes(2), repeatShare: 0.15,
-    person: { ages: AGES_GENERAL, female: 0.45 }, subjects: { repeatShare: 0.12, poolRatio: 0.05 },
+    id: 'vap-other',
+    kind: K.POLICE_CRIME,
+    share: 0.14,
+    trend: -0.07,
+    season: summer(0.12),
+    categories: cats(
+      'VIOLENCE_AGAINST_THE_PERSON',
+      ['HOMICIDE', 0.002],
+      ['VIOLENCE_WITH_INJURY', 0.33],
+      ['VIOLENCE_WITHOUT_INJURY', 0.4],
+      ['STALKING_AND_HARASSMENT', 0.268],
+    ),
+    weekday: W_WEEKEND,
+    time: H_EVENING,
+    precision: MINUTE_ONLY,
+    place: 'grid',
+    lsoaWeight: townCentreTimes(2),
+    repeatShare: 0.15,
+    person: { ages: AGES_GENERAL, female: 0.45 },
+    subjects: { repeatShare: 0.12, poolRatio: 0.05 },
     details: vapDetails(false, 0.2),
   },
   {
-    id: 'public-order', kind: K.POLICE_CRIME, share: 0.06, trend: -0.03,
-    categories: cats('PUBLIC_ORDER_OFFENCES'), weekday: W_WEEKEND, time: H_EVENING, precision: MINUTE_ONLY,
-    place: 'grid', lsoaWeight: townCentreTimes(4), repeatShare: 0.3,
+    id: 'public-order',
+    kind: K.POLICE_CRIME,
+    share: 0.06,
+    trend: -0.03,
+    categories: cats('PUBLIC_ORDER_OFFENCES'),
+    weekday: W_WEEKEND,
+    time: H_EVENING,
+    precision: MINUTE_ONLY,
+    place: 'grid',
+    lsoaWeight: townCentreTimes(4),
+    repeatShare: 0.3,
   },
   {
-    id: 'sexual', kind: K.POLICE_CRIME, share: 0.03, trend: 0.02,
+    id: 'sexual',
+    kind: K.POLICE_CRIME,
+    share: 0.03,
+    trend: 0.02,
     categories: cats('SEXUAL_OFFENCES', ['RAPE', 0.35], ['OTHER_SEXUAL_OFFENCES', 0.65]),
-    weekday: W_WEEKEND, time: H_EVENING, precision: [[P.MINUTE, 0.6], [P.HOUR, 0.2], [P.DAY, 0.2]],
-    place: 'grid', lsoaWeight: byPopulation, repeatShare: 0.05,
-    person: { ages: AGES_YOUNG, female: 0.85 }, subjects: { repeatShare: 0.1, poolRatio: 0.05 },
+    weekday: W_WEEKEND,
+    time: H_EVENING,
+    precision: [
+      [P.MINUTE, 0.6],
+      [P.HOUR, 0.2],
+      [P.DAY, 0.2],
+    ],
+    place: 'grid',
+    lsoaWeight: byPopulation,
+    repeatShare: 0.05,
+    person: { ages: AGES_YOUNG, female: 0.85 },
+    subjects: { repeatShare: 0.1, poolRatio: 0.05 },
   },
   {
-    id: 'robbery', kind: K.POLICE_CRIME, share: 0.02, trend: -0.02,
+    id: 'robbery',
+    kind: K.POLICE_CRIME,
+    share: 0.02,
+    trend: -0.02,
     categories: cats('ROBBERY', ['ROBBERY_OF_PERSONAL_PROPERTY', 0.85], ['ROBBERY_OF_BUSINESS_PROPERTY', 0.15]),
-    weekday: W_WEEKEND, time: H_EVENING, precision: MINUTE_ONLY,
-    place: 'grid', lsoaWeight: townCentreTimes(3), repeatShare: 0.2,
+    weekday: W_WEEKEND,
+    time: H_EVENING,
+    precision: MINUTE_ONLY,
+    place: 'grid',
+    lsoaWeight: townCentreTimes(3),
+    repeatShare: 0.2,
     person: { ages: AGES_YOUNG, female: 0.3 },
   },
   {
-    id: 'burglary', kind: K.POLICE_CRIME, share: 0.08, trend: -0.04, season: winter(0.3),
+    id: 'burglary',
+    kind: K.POLICE_CRIME,
+    share: 0.08,
+    trend: -0.04,
+    season: winter(0.3),
     categories: cats('BURGLARY', ['RESIDENTIAL', 0.75], ['BUSINESS_AND_COMMUNITY', 0.25]),
-    weekday: W_FLAT, time: H_BURGLARY, precision: [[P.MINUTE, 0.5], [P.HOUR, 0.3], [P.DAY, 0.2]],
-    place: 'grid', lsoaWeight: byPopulation, repeatShare: 0.08,
+    weekday: W_FLAT,
+    time: H_BURGLARY,
+    precision: [
+      [P.MINUTE, 0.5],
+      [P.HOUR, 0.3],
+      [P.DAY, 0.2],
+    ],
+    place: 'grid',
+    lsoaWeight: byPopulation,
+    repeatShare: 0.08,
   },
   {
-    id: 'vehicle', kind: K.POLICE_CRIME, share: 0.07, trend: -0.02,
-    categories: cats('VEHICLE_OFFENCES', ['THEFT_OF_VEHICLE', 0.2], ['THEFT_FROM_VEHICLE', 0.65], ['VEHICLE_INTERFERENCE', 0.15]),
-    weekday: W_FLAT, time: H_LATE, precision: [[P.MINUTE, 0.4], [P.HOUR, 0.3], [P.DAY, 0.3]],
-    place: 'grid', lsoaWeight: byPopulation, repeatShare: 0.15,
+    id: 'vehicle',
+    kind: K.POLICE_CRIME,
+    share: 0.07,
+    trend: -0.02,
+    categories: cats(
+      'VEHICLE_OFFENCES',
+      ['THEFT_OF_VEHICLE', 0.2],
+      ['THEFT_FROM_VEHICLE', 0.65],
+      ['VEHICLE_INTERFERENCE', 0.15],
+    ),
+    weekday: W_FLAT,
+    time: H_LATE,
+    precision: [
+      [P.MINUTE, 0.4],
+      [P.HOUR, 0.3],
+      [P.DAY, 0.3],
+    ],
+    place: 'grid',
+    lsoaWeight: byPopulation,
+    repeatShare: 0.15,
   },
   {
-    id: 'shoplifting', kind: K.POLICE_CRIME, share: 0.1, trend: 0.05,
+    id: 'shoplifting',
+    kind: K.POLICE_CRIME,
+    share: 0.1,
+    trend: 0.05,
     categories: cats('THEFT_OFFENCES', ['SHOPLIFTING', 1]),
-    weekday: W_SHOPS, time: H_SHOPS, precision: MINUTE_ONLY,
-    place: 'grid', repeatShare: 0.65,
-    lsoaWeight: (l, c) => (c.townCentre(l) ? 10 : l.wardCode === c.geo.wards.find((w) => w.name === 'Northvale Central')?.code ? 4 : 0.3),
+    weekday: W_SHOPS,
+    time: H_SHOPS,
+    precision: MINUTE_ONLY,
+    place: 'grid',
+    repeatShare: 0.65,
+    lsoaWeight: (l, c) =>
+      c.townCentre(l) ? 10 : l.wardCode === c.geo.wards.find((w) => w.name === 'Northvale Central')?.code ? 4 : 0.3,
   },
   {
-    id: 'theft-other', kind: K.POLICE_CRIME, share: 0.12, trend: -0.01, season: summer(0.15),
+    id: 'theft-other',
+    kind: K.POLICE_CRIME,
+    share: 0.12,
+    trend: -0.01,
+    season: summer(0.15),
     categories: cats('THEFT_OFFENCES', ['THEFT_FROM_THE_PERSON', 0.15], ['BICYCLE_THEFT', 0.2], ['OTHER_THEFT', 0.65]),
-    weekday: W_WEEKEND, time: H_FLAT, precision: [[P.MINUTE, 0.6], [P.HOUR, 0.2], [P.DAY, 0.2]],
-    place: 'grid', lsoaWeight: townCentreTimes(3), repeatShare: 0.2,
+    weekday: W_WEEKEND,
+    time: H_FLAT,
+    precision: [
+      [P.MINUTE, 0.6],
+      [P.HOUR, 0.2],
+      [P.DAY, 0.2],
+    ],
+    place: 'grid',
+    lsoaWeight: townCentreTimes(3),
+    repeatShare: 0.2,
   },
   {
-    id: 'damage', kind: K.POLICE_CRIME, share: 0.09, trend: -0.02, season: summer(0.15),
+    id: 'damage',
+    kind: K.POLICE_CRIME,
+    share: 0.09,
+    trend: -0.02,
+    season: summer(0.15),
     categories: cats('CRIMINAL_DAMAGE_AND_ARSON', ['CRIMINAL_DAMAGE', 0.9], ['ARSON', 0.1]),
-    weekday: W_WEEKEND, time: H_ASB, precision: [[P.MINUTE, 0.5], [P.HOUR, 0.3], [P.DAY, 0.2]],
-    place: 'grid', lsoaWeight: hotspots(5), repeatShare: 0.3,
+    weekday: W_WEEKEND,
+    time: H_ASB,
+    precision: [
+      [P.MINUTE, 0.5],
+      [P.HOUR, 0.3],
+      [P.DAY, 0.2],
+    ],
+    place: 'grid',
+    lsoaWeight: hotspots(5),
+    repeatShare: 0.3,
   },
   {
-    id: 'drugs', kind: K.POLICE_CRIME, share: 0.04, trend: 0,
+    id: 'drugs',
+    kind: K.POLICE_CRIME,
+    share: 0.04,
+    trend: 0,
     categories: cats('DRUG_OFFENCES', ['TRAFFICKING', 0.25], ['POSSESSION', 0.75]),
-    weekday: W_WEEKEND, time: H_ASB, precision: MINUTE_ONLY,
-    place: 'grid', lsoaWeight: hotspots(4, 4), repeatShare: 0.5,
+    weekday: W_WEEKEND,
+    time: H_ASB,
+    precision: MINUTE_ONLY,
+    place: 'grid',
+    lsoaWeight: hotspots(4, 4),
+    repeatShare: 0.5,
   },
   {
-    id: 'crime-misc', kind: K.POLICE_CRIME, share: 0.07, trend: 0.01,
-    categories: flat(['POSSESSION_OF_WEAPONS', 0.2], ['MISCELLANEOUS_CRIMES_AGAINST_SOCIETY', 0.2], ['FRAUD_AND_FORGERY', 0.6]),
-    weekday: W_FLAT, time: H_FLAT, precision: [[P.MINUTE, 0.4], [P.DAY, 0.6]],
-    place: 'grid', lsoaWeight: byPopulation, repeatShare: 0.05,
+    id: 'crime-misc',
+    kind: K.POLICE_CRIME,
+    share: 0.07,
+    trend: 0.01,
+    categories: flat(
+      ['POSSESSION_OF_WEAPONS', 0.2],
+      ['MISCELLANEOUS_CRIMES_AGAINST_SOCIETY', 0.2],
+      ['FRAUD_AND_FORGERY', 0.6],
+    ),
+    weekday: W_FLAT,
+    time: H_FLAT,
+    precision: [
+      [P.MINUTE, 0.4],
+      [P.DAY, 0.6],
+    ],
+    place: 'grid',
+    lsoaWeight: byPopulation,
+    repeatShare: 0.05,
   },
   // --- Police incidents (National Incident Category List) ---
   {
-    id: 'asb', kind: K.POLICE_INCIDENT, share: 0.7, trend: -0.01, season: summer(0.35),
+    id: 'asb',
+    kind: K.POLICE_INCIDENT,
+    share: 0.7,
+    trend: -0.01,
+    season: summer(0.35),
     categories: flat(['ASB_PERSONAL', 0.25], ['ASB_NUISANCE', 0.6], ['ASB_ENVIRONMENTAL', 0.15]),
-    weekday: W_WEEKEND, time: H_ASB, precision: MINUTE_ONLY,
-    place: 'grid', lsoaWeight: hotspots(16, 3), repeatShare: 0.35,
+    weekday: W_WEEKEND,
+    time: H_ASB,
+    precision: MINUTE_ONLY,
+    place: 'grid',
+    lsoaWeight: hotspots(16, 3),
+    repeatShare: 0.35,
   },
   {
-    id: 'public-safety', kind: K.POLICE_INCIDENT, share: 0.2, trend: 0.02,
-    categories: cats('PUBLIC_SAFETY'), weekday: W_FLAT, time: H_FLAT, precision: MINUTE_ONLY,
-    place: 'grid', lsoaWeight: byPopulation, repeatShare: 0.1,
+    id: 'public-safety',
+    kind: K.POLICE_INCIDENT,
+    share: 0.2,
+    trend: 0.02,
+    categories: cats('PUBLIC_SAFETY'),
+    weekday: W_FLAT,
+    time: H_FLAT,
+    precision: MINUTE_ONLY,
+    place: 'grid',
+    lsoaWeight: byPopulation,
+    repeatShare: 0.1,
   },
   {
-    id: 'transport', kind: K.POLICE_INCIDENT, share: 0.1, trend: 0,
-    categories: cats('TRANSPORT'), weekday: W_OFFICE.map((w) => (w + 1) / 2), time: H_FLAT, precision: MINUTE_ONLY,
-    place: 'grid', lsoaWeight: byPopulation, repeatShare: 0.3,
+    id: 'transport',
+    kind: K.POLICE_INCIDENT,
+    share: 0.1,
+    trend: 0,
+    categories: cats('TRANSPORT'),
+    weekday: W_OFFICE.map((w) => (w + 1) / 2),
+    time: H_FLAT,
+    precision: MINUTE_ONLY,
+    place: 'grid',
+    lsoaWeight: byPopulation,
+    repeatShare: 0.3,
   },
   // --- Council reports ---
   {
-    id: 'council-asb', kind: K.COUNCIL_REPORT, share: 0.28, trend: 0.03, season: summer(0.3),
-    categories: cats('ASB'), weekday: W_OFFICE, time: H_OFFICE, precision: COUNCIL_PRECISION,
-    place: 'grid', lsoaWeight: hotspots(12, 2), repeatShare: 0.35, details: councilDetails,
+    id: 'council-asb',
+    kind: K.COUNCIL_REPORT,
+    share: 0.28,
+    trend: 0.03,
+    season: summer(0.3),
+    categories: cats('ASB'),
+    weekday: W_OFFICE,
+    time: H_OFFICE,
+    precision: COUNCIL_PRECISION,
+    place: 'grid',
+    lsoaWeight: hotspots(12, 2),
+    repeatShare: 0.35,
+    details: councilDetails,
   },
   {
-    id: 'council-env', kind: K.COUNCIL_REPORT, share: 0.52, trend: 0.03, season: summer(0.15),
+    id: 'council-env',
+    kind: K.COUNCIL_REPORT,
+    share: 0.52,
+    trend: 0.03,
+    season: summer(0.15),
     categories: flat(['FLY_TIPPING', 0.25], ['GRAFFITI', 0.1], ['CRIMINAL_DAMAGE', 0.1], ['ABANDONED_VEHICLE', 0.07]),
-    weekday: W_OFFICE, time: H_OFFICE, precision: COUNCIL_PRECISION,
-    place: 'grid', lsoaWeight: hotspots(3), repeatShare: 0.5, details: councilDetails,
+    weekday: W_OFFICE,
+    time: H_OFFICE,
+    precision: COUNCIL_PRECISION,
+    place: 'grid',
+    lsoaWeight: hotspots(3),
+    repeatShare: 0.5,
+    details: councilDetails,
   },
   {
-    id: 'council-noise', kind: K.COUNCIL_REPORT, share: 0.17, trend: 0.02, season: summer(0.4),
-    categories: cats('NOISE'), weekday: W_WEEKEND, time: H_NIGHT, precision: COUNCIL_PRECISION,
-    place: 'grid', lsoaWeight: byPopulation, repeatShare: 0.25, details: councilDetails,
+    id: 'council-noise',
+    kind: K.COUNCIL_REPORT,
+    share: 0.17,
+    trend: 0.02,
+    season: summer(0.4),
+    categories: cats('NOISE'),
+    weekday: W_WEEKEND,
+    time: H_NIGHT,
+    precision: COUNCIL_PRECISION,
+    place: 'grid',
+    lsoaWeight: byPopulation,
+    repeatShare: 0.25,
+    details: councilDetails,
   },
   {
-    id: 'council-hate', kind: K.COUNCIL_REPORT, share: 0.03, trend: 0.04,
-    categories: cats('HATE_INCIDENT'), weekday: W_FLAT, time: H_FLAT, precision: COUNCIL_PRECISION,
-    place: 'grid', lsoaWeight: townCentreTimes(2), repeatShare: 0.1, details: councilDetails,
+    id: 'council-hate',
+    kind: K.COUNCIL_REPORT,
+    share: 0.03,
+    trend: 0.04,
+    categories: cats('HATE_INCIDENT'),
+    weekday: W_FLAT,
+    time: H_FLAT,
+    precision: COUNCIL_PRECISION,
+    place: 'grid',
+    lsoaWeight: townCentreTimes(2),
+    repeatShare: 0.1,
+    details: councilDetails,
   },
   // --- Fire and rescue ---
   {
-    id: 'fire-secondary', kind: K.FIRE_INCIDENT, share: 0.6, trend: -0.03, season: secondaryFireSeason,
-    categories: cats('DELIBERATE_SECONDARY_FIRE'), weekday: W_WEEKEND, time: H_FIRE, precision: MINUTE_ONLY,
+    id: 'fire-secondary',
+    kind: K.FIRE_INCIDENT,
+    share: 0.6,
+    trend: -0.03,
+    season: secondaryFireSeason,
+    categories: cats('DELIBERATE_SECONDARY_FIRE'),
+    weekday: W_WEEKEND,
+    time: H_FIRE,
+    precision: MINUTE_ONLY,
     // Open land burns too, not only where people live.
-    place: 'grid', lsoaWeight: (l, c) => (c.popWeight(l) * 0.5 + boxAreaKm2(l) * 800) * (l.asbHotspot ? 6 : 1), repeatShare: 0.35,
-    details: property([['GRASSLAND_SCRUB', 0.35], ['REFUSE_CONTAINER', 0.3], ['LOOSE_REFUSE', 0.25], ['DERELICT_STRUCTURE', 0.1]]),
+    place: 'grid',
+    lsoaWeight: (l, c) => (c.popWeight(l) * 0.5 + boxAreaKm2(l) * 800) * (l.asbHotspot ? 6 : 1),
+    repeatShare: 0.35,
+    details: property([
+      ['GRASSLAND_SCRUB', 0.35],
+      ['REFUSE_CONTAINER', 0.3],
+      ['LOOSE_REFUSE', 0.25],
+      ['DERELICT_STRUCTURE', 0.1],
+    ]),
   },
   {
-    id: 'fire-vehicle', kind: K.FIRE_INCIDENT, share: 0.15, trend: -0.02, season: (doy, m, d) => summer(0.15)(doy) * (1 + 0.3 * bonfire(m, d)),
-    categories: cats('DELIBERATE_VEHICLE_FIRE'), weekday: W_WEEKEND, time: H_LATE, precision: MINUTE_ONLY,
-    place: 'grid', lsoaWeight: hotspots(4), repeatShare: 0.2,
-    details: property([['CAR', 0.8], ['MOTORCYCLE', 0.1], ['OTHER_VEHICLE', 0.1]]),
+    id: 'fire-vehicle',
+    kind: K.FIRE_INCIDENT,
+    share: 0.15,
+    trend: -0.02,
+    season: (doy, m, d) => summer(0.15)(doy) * (1 + 0.3 * bonfire(m, d)),
+    categories: cats('DELIBERATE_VEHICLE_FIRE'),
+    weekday: W_WEEKEND,
+    time: H_LATE,
+    precision: MINUTE_ONLY,
+    place: 'grid',
+    lsoaWeight: hotspots(4),
+    repeatShare: 0.2,
+    details: property([
+      ['CAR', 0.8],
+      ['MOTORCYCLE', 0.1],
+      ['OTHER_VEHICLE', 0.1],
+    ]),
   },
   {
-    id: 'fire-primary', kind: K.FIRE_INCIDENT, share: 0.12, trend: -0.02,
-    categories: cats('DELIBERATE_PRIMARY_FIRE'), weekday: W_WEEKEND, time: H_FIRE, precision: MINUTE_ONLY,
-    place: 'grid', lsoaWeight: hotspots(2), repeatShare: 0.1,
-    details: property([['DWELLING', 0.35], ['DERELICT_BUILDING', 0.25], ['NON_RESIDENTIAL', 0.4]]),
+    id: 'fire-primary',
+    kind: K.FIRE_INCIDENT,
+    share: 0.12,
+    trend: -0.02,
+    categories: cats('DELIBERATE_PRIMARY_FIRE'),
+    weekday: W_WEEKEND,
+    time: H_FIRE,
+    precision: MINUTE_ONLY,
+    place: 'grid',
+    lsoaWeight: hotspots(2),
+    repeatShare: 0.1,
+    details: property([
+      ['DWELLING', 0.35],
+      ['DERELICT_BUILDING', 0.25],
+      ['NON_RESIDENTIAL', 0.4],
+    ]),
   },
   {
-    id: 'fire-dwelling', kind: K.FIRE_INCIDENT, share: 0.1, trend: -0.04, season: winter(0.35),
-    categories: cats('DWELLING_FIRE_NO_SMOKE_ALARM'), weekday: W_FLAT, time: H_EVENING, precision: MINUTE_ONLY,
-    place: 'grid', lsoaWeight: byPopulation, repeatShare: 0, details: () => ({ propertyType: 'DWELLING' }),
+    id: 'fire-dwelling',
+    kind: K.FIRE_INCIDENT,
+    share: 0.1,
+    trend: -0.04,
+    season: winter(0.35),
+    categories: cats('DWELLING_FIRE_NO_SMOKE_ALARM'),
+    weekday: W_FLAT,
+    time: H_EVENING,
+    precision: MINUTE_ONLY,
+    place: 'grid',
+    lsoaWeight: byPopulation,
+    repeatShare: 0,
+    details: () => ({ propertyType: 'DWELLING' }),
   },
   {
-    id: 'fire-staff', kind: K.FIRE_INCIDENT, share: 0.03, trend: 0, season: (_doy, m, d) => 1 + 2 * bonfire(m, d),
-    categories: cats('VIOLENCE_AGAINST_FIRE_STAFF'), weekday: W_WEEKEND, time: H_FIRE, precision: MINUTE_ONLY,
-    place: 'grid', lsoaWeight: hotspots(6), repeatShare: 0.3,
+    id: 'fire-staff',
+    kind: K.FIRE_INCIDENT,
+    share: 0.03,
+    trend: 0,
+    season: (_doy, m, d) => 1 + 2 * bonfire(m, d),
+    categories: cats('VIOLENCE_AGAINST_FIRE_STAFF'),
+    weekday: W_WEEKEND,
+    time: H_FIRE,
+    precision: MINUTE_ONLY,
+    place: 'grid',
+    lsoaWeight: hotspots(6),
+    repeatShare: 0.3,
   },
   // --- A&E assault attendances (ISTV): location geocoded no finer than LSOA ---
   {
-    id: 'ae-nte', kind: K.AE_ASSAULT, share: 0.45, trend: -0.04,
-    categories: cats('ASSAULT'), weekday: W_NTE, time: 'nte', precision: [[P.HOUR, 1]],
-    place: 'lsoa', lsoaWeight: onlyTownCentre, repeatShare: 0,
-    person: { ages: AGES_NTE, female: 0.3 }, subjects: { repeatShare: 0.06, poolRatio: 0.02 },
+    id: 'ae-nte',
+    kind: K.AE_ASSAULT,
+    share: 0.45,
+    trend: -0.04,
+    categories: cats('ASSAULT'),
+    weekday: W_NTE,
+    time: 'nte',
+    precision: [[P.HOUR, 1]],
+    place: 'lsoa',
+    lsoaWeight: onlyTownCentre,
+    repeatShare: 0,
+    person: { ages: AGES_NTE, female: 0.3 },
+    subjects: { repeatShare: 0.06, poolRatio: 0.02 },
     details: istv([0.55, 0.06, 0.04, 0.15, 0.002, 0.08, 0.118], [0.45, 0.45, 0, 0.02, 0.03, 0, 0.03, 0.02]),
   },
   {
-    id: 'ae-other', kind: K.AE_ASSAULT, share: 0.55, trend: -0.03,
-    categories: cats('ASSAULT'), weekday: W_WEEKEND, time: H_EVENING, precision: [[P.HOUR, 1]],
-    place: 'lsoa', lsoaWeight: byPopulation, repeatShare: 0, unknownLocation: 0.1,
-    person: { ages: AGES_GENERAL, female: 0.5 }, subjects: { repeatShare: 0.2, poolRatio: 0.05 },
+    id: 'ae-other',
+    kind: K.AE_ASSAULT,
+    share: 0.55,
+    trend: -0.03,
+    categories: cats('ASSAULT'),
+    weekday: W_WEEKEND,
+    time: H_EVENING,
+    precision: [[P.HOUR, 1]],
+    place: 'lsoa',
+    lsoaWeight: byPopulation,
+    repeatShare: 0,
+    unknownLocation: 0.1,
+    person: { ages: AGES_GENERAL, female: 0.5 },
+    subjects: { repeatShare: 0.2, poolRatio: 0.05 },
     details: istv([0.5, 0.12, 0.06, 0.05, 0.003, 0.12, 0.147], [0.25, 0.03, 0.42, 0.06, 0.04, 0.05, 0.08, 0.07]),
   },
   // --- Hospital admissions of residents: outward postcode and day only ---
   {
-    id: 'admissions', kind: K.HEALTH_ADMISSION, share: 1, trend: 0.02, season: winter(0.1),
-    categories: flat(['ASSAULT', 0.18], ['SUBSTANCE_MISUSE', 0.3], ['ALCOHOL_TOXIC_EFFECT', 0.08], ['ALCOHOL_RELATED', 0.34], ['DOMESTIC_ABUSE', 0.1]),
-    weekday: W_WEEKEND, time: H_FLAT, precision: [[P.DAY, 1]],
-    place: 'outward', lsoaWeight: byPopulation, repeatShare: 0,
-    person: { ages: AGES_ADMISSION, female: 0.42 }, subjects: { repeatShare: 0.35, poolRatio: 0.08 },
-    details: (rng) => ({ lengthOfStayBand: codeOf(rng, [['0', 0.3], ['1-2', 0.35], ['3-7', 0.25], ['8+', 0.1]]) }),
+    id: 'admissions',
+    kind: K.HEALTH_ADMISSION,
+    share: 1,
+    trend: 0.02,
+    season: winter(0.1),
+    categories: flat(
+      ['ASSAULT', 0.18],
+      ['SUBSTANCE_MISUSE', 0.3],
+      ['ALCOHOL_TOXIC_EFFECT', 0.08],
+      ['ALCOHOL_RELATED', 0.34],
+      ['DOMESTIC_ABUSE', 0.1],
+    ),
+    weekday: W_WEEKEND,
+    time: H_FLAT,
+    precision: [[P.DAY, 1]],
+    place: 'outward',
+    lsoaWeight: byPopulation,
+    repeatShare: 0,
+    person: { ages: AGES_ADMISSION, female: 0.42 },
+    subjects: { repeatShare: 0.35, poolRatio: 0.08 },
+    details: (rng) => ({
+      lengthOfStayBand: codeOf(rng, [
+        ['0', 0.3],
+        ['1-2', 0.35],
+        ['3-7', 0.25],
+        ['8+', 0.1],
+      ]),
+    }),
   },
   // --- Ambulance call-outs to crime and disorder ---
   {
-    id: 'amb-nte', kind: K.AMBULANCE_CALLOUT, share: 0.45, trend: -0.03,
+    id: 'amb-nte',
+    kind: K.AMBULANCE_CALLOUT,
+    share: 0.45,
+    trend: -0.03,
     categories: flat(['ASSAULT', 0.5], ['ALCOHOL_RELATED', 0.45], ['STABBING_OR_GUNSHOT', 0.05]),
-    weekday: W_NTE, time: 'nte', precision: MINUTE_ONLY,
-    place: 'grid', lsoaWeight: onlyTownCentre, repeatShare: 0.5,
+    weekday: W_NTE,
+    time: 'nte',
+    precision: MINUTE_ONLY,
+    place: 'grid',
+    lsoaWeight: onlyTownCentre,
+    repeatShare: 0.5,
     person: { ages: AGES_NTE, female: 0.35 },
     details: (rng) => ({ outcome: codeOf(rng, AMB_OUTCOMES) }),
   },
   {
-    id: 'amb-other', kind: K.AMBULANCE_CALLOUT, share: 0.55, trend: -0.01,
-    categories: flat(['ASSAULT', 0.25], ['ALCOHOL_RELATED', 0.2], ['DRUG_RELATED', 0.3], ['DOMESTIC_INCIDENT', 0.22], ['STABBING_OR_GUNSHOT', 0.03]),
-    weekday: W_WEEKEND, time: H_EVENING, precision: MINUTE_ONLY,
-    place: 'grid', lsoaWeight: byPopulation, repeatShare: 0.1,
-    person: { ages: AGES_GENERAL, female: 0.45 }, subjects: { repeatShare: 0.15, poolRatio: 0.04 },
+    id: 'amb-other',
+    kind: K.AMBULANCE_CALLOUT,
+    share: 0.55,
+    trend: -0.01,
+    categories: flat(
+      ['ASSAULT', 0.25],
+      ['ALCOHOL_RELATED', 0.2],
+      ['DRUG_RELATED', 0.3],
+      ['DOMESTIC_INCIDENT', 0.22],
+      ['STABBING_OR_GUNSHOT', 0.03],
+    ),
+    weekday: W_WEEKEND,
+    time: H_EVENING,
+    precision: MINUTE_ONLY,
+    place: 'grid',
+    lsoaWeight: byPopulation,
+    repeatShare: 0.1,
+    person: { ages: AGES_GENERAL, female: 0.45 },
+    subjects: { repeatShare: 0.15, poolRatio: 0.04 },
     details: (rng) => ({ outcome: codeOf(rng, AMB_OUTCOMES) }),
   },
 ];
@@ -490,12 +844,25 @@ export function* generateRecords(opts: GenerateRecordsOptions): Generator<DemoRe
   const days = Array.from({ length: nDays }, (_, i) => {
     const d = new Date((firstDay + i) * DAY_MS);
     const month = d.getUTCMonth() + 1;
-    const doy = (Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - Date.UTC(d.getUTCFullYear(), 0, 1)) / DAY_MS + 1;
-    return { weekday: d.getUTCDay(), month, dom: d.getUTCDate(), doy, years: i / 365.25, year: d.getUTCFullYear(), monthStart: Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) };
+    const doy =
+      (Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - Date.UTC(d.getUTCFullYear(), 0, 1)) / DAY_MS + 1;
+    return {
+      weekday: d.getUTCDay(),
+      month,
+      dom: d.getUTCDate(),
+      doy,
+      years: i / 365.25,
+      year: d.getUTCFullYear(),
+      monthStart: Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1),
+    };
   });
 
   const townCentre = (l: DemoLsoa) => l.wardCode === geo.townCentreWardCode;
-  const ctx: PlaceContext = { geo, townCentre, popWeight: (l) => l.population * (1 + (10 - l.deprivationDecile) * 0.12) };
+  const ctx: PlaceContext = {
+    geo,
+    townCentre,
+    popWeight: (l) => l.population * (1 + (10 - l.deprivationDecile) * 0.12),
+  };
 
   // Every (stream, dataset) pair gets its exact share of the count up front.
   const kindWeight = new Map<DatasetKind, number>();
@@ -507,7 +874,10 @@ export function* generateRecords(opts: GenerateRecordsOptions): Generator<DemoRe
       weight: (KIND_SHARES[dataset.kind] * template.share * (dataset.weight ?? 1)) / kindWeight.get(dataset.kind)!,
     })),
   );
-  const counts = apportion(opts.count, pairs.map((p) => p.weight));
+  const counts = apportion(
+    opts.count,
+    pairs.map((p) => p.weight),
+  );
 
   const streams: LiveStream[] = pairs.map(({ template, dataset }, i) => {
     const dayWeights = days.map((day) => {
@@ -516,7 +886,8 @@ export function* generateRecords(opts: GenerateRecordsOptions): Generator<DemoRe
       return (1 + template.trend) ** day.years * season * template.weekday[day.weekday] * noise;
     });
     const cumulative = cumulate(dayWeights);
-    const covered = (l: DemoLsoa) => !dataset.localAuthorityCodes || dataset.localAuthorityCodes.includes(l.localAuthorityCode);
+    const covered = (l: DemoLsoa) =>
+      !dataset.localAuthorityCodes || dataset.localAuthorityCodes.includes(l.localAuthorityCode);
     const lsoaIndex: number[] = [];
     const lsoaWeights: number[] = [];
     geo.lsoas.forEach((l, li) => {
@@ -593,7 +964,13 @@ export function* generateRecords(opts: GenerateRecordsOptions): Generator<DemoRe
             if (!subject) {
               const li = s.lsoaIndex[rng.cumulativeIndex(s.lsoaCumulative)];
               const [easting, northing] = randomSquare(geo.lsoas[li]);
-              subject = { ref: `${t.id}-R${pi + 1}`, lsoa: li, easting, northing, ...(t.person ? person(t) : { ageBand: null, sex: null }) };
+              subject = {
+                ref: `${t.id}-R${pi + 1}`,
+                lsoa: li,
+                easting,
+                northing,
+                ...(t.person ? person(t) : { ageBand: null, sex: null }),
+              };
               s.pool[pi] = subject;
             }
             subjectRef = subject.ref;
@@ -615,7 +992,9 @@ export function* generateRecords(opts: GenerateRecordsOptions): Generator<DemoRe
         } else {
           lsoa = geo.lsoas[s.lsoaIndex[rng.cumulativeIndex(s.lsoaCumulative)]];
           if (t.place === 'grid') {
-            if (t.repeatShare > 0 && rng.chance(t.repeatShare)) [easting, northing] = lsoa.repeatSquares[rng.weightedIndex(REPEAT_SQUARE_WEIGHTS[lsoa.repeatSquares.length - 1])];
+            if (t.repeatShare > 0 && rng.chance(t.repeatShare))
+              [easting, northing] =
+                lsoa.repeatSquares[rng.weightedIndex(REPEAT_SQUARE_WEIGHTS[lsoa.repeatSquares.length - 1])];
             else [easting, northing] = randomSquare(lsoa);
           }
         }
@@ -625,7 +1004,11 @@ export function* generateRecords(opts: GenerateRecordsOptions): Generator<DemoRe
         }
 
         const [category, subcategory] = t.categories.length === 1 ? t.categories[0][0] : codeOf(rng, t.categories);
-        const who = subject ? { ageBand: subject.ageBand, sex: subject.sex } : t.person ? person(t) : { ageBand: null, sex: null };
+        const who = subject
+          ? { ageBand: subject.ageBand, sex: subject.sex }
+          : t.person
+            ? person(t)
+            : { ageBand: null, sex: null };
         const details = t.details ? t.details(rng, category) : null;
 
         const key = s.dataset.key;

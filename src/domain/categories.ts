@@ -25,17 +25,56 @@ export const CATEGORIES: Readonly<Record<DatasetKind, readonly CategoryDef[]>> =
         ['STALKING_AND_HARASSMENT', 'Stalking and harassment'],
       ),
     },
-    { code: 'SEXUAL_OFFENCES', label: 'Sexual offences', subcategories: sub(['RAPE', 'Rape'], ['OTHER_SEXUAL_OFFENCES', 'Other sexual offences']) },
-    { code: 'ROBBERY', label: 'Robbery', subcategories: sub(['ROBBERY_OF_PERSONAL_PROPERTY', 'Robbery of personal property'], ['ROBBERY_OF_BUSINESS_PROPERTY', 'Robbery of business property']) },
-    { code: 'BURGLARY', label: 'Burglary', subcategories: sub(['RESIDENTIAL', 'Residential burglary'], ['BUSINESS_AND_COMMUNITY', 'Burglary business and community']) },
-    { code: 'VEHICLE_OFFENCES', label: 'Vehicle offences', subcategories: sub(['THEFT_OF_VEHICLE', 'Theft of a motor vehicle'], ['THEFT_FROM_VEHICLE', 'Theft from a vehicle'], ['VEHICLE_INTERFERENCE', 'Interfering with a motor vehicle']) },
+    {
+      code: 'SEXUAL_OFFENCES',
+      label: 'Sexual offences',
+      subcategories: sub(['RAPE', 'Rape'], ['OTHER_SEXUAL_OFFENCES', 'Other sexual offences']),
+    },
+    {
+      code: 'ROBBERY',
+      label: 'Robbery',
+      subcategories: sub(
+        ['ROBBERY_OF_PERSONAL_PROPERTY', 'Robbery of personal property'],
+        ['ROBBERY_OF_BUSINESS_PROPERTY', 'Robbery of business property'],
+      ),
+    },
+    {
+      code: 'BURGLARY',
+      label: 'Burglary',
+      subcategories: sub(
+        ['RESIDENTIAL', 'Residential burglary'],
+        ['BUSINESS_AND_COMMUNITY', 'Burglary business and community'],
+      ),
+    },
+    {
+      code: 'VEHICLE_OFFENCES',
+      label: 'Vehicle offences',
+      subcategories: sub(
+        ['THEFT_OF_VEHICLE', 'Theft of a motor vehicle'],
+        ['THEFT_FROM_VEHICLE', 'Theft from a vehicle'],
+        ['VEHICLE_INTERFERENCE', 'Interfering with a motor vehicle'],
+      ),
+    },
     {
       code: 'THEFT_OFFENCES',
       label: 'Theft and handling',
-      subcategories: sub(['SHOPLIFTING', 'Shoplifting'], ['THEFT_FROM_THE_PERSON', 'Theft from the person'], ['BICYCLE_THEFT', 'Bicycle theft'], ['OTHER_THEFT', 'All other theft offences']),
+      subcategories: sub(
+        ['SHOPLIFTING', 'Shoplifting'],
+        ['THEFT_FROM_THE_PERSON', 'Theft from the person'],
+        ['BICYCLE_THEFT', 'Bicycle theft'],
+        ['OTHER_THEFT', 'All other theft offences'],
+      ),
     },
-    { code: 'CRIMINAL_DAMAGE_AND_ARSON', label: 'Criminal damage and arson', subcategories: sub(['ARSON', 'Arson'], ['CRIMINAL_DAMAGE', 'Criminal damage']) },
-    { code: 'DRUG_OFFENCES', label: 'Drug offences', subcategories: sub(['TRAFFICKING', 'Trafficking of drugs'], ['POSSESSION', 'Possession of drugs']) },
+    {
+      code: 'CRIMINAL_DAMAGE_AND_ARSON',
+      label: 'Criminal damage and arson',
+      subcategories: sub(['ARSON', 'Arson'], ['CRIMINAL_DAMAGE', 'Criminal damage']),
+    },
+    {
+      code: 'DRUG_OFFENCES',
+      label: 'Drug offences',
+      subcategories: sub(['TRAFFICKING', 'Trafficking of drugs'], ['POSSESSION', 'Possession of drugs']),
+    },
     { code: 'POSSESSION_OF_WEAPONS', label: 'Possession of weapons offences' },
     { code: 'PUBLIC_ORDER_OFFENCES', label: 'Public order offences' },
     { code: 'MISCELLANEOUS_CRIMES_AGAINST_SOCIETY', label: 'Miscellaneous crimes against society' },
@@ -85,8 +124,25 @@ export const CATEGORIES: Readonly<Record<DatasetKind, readonly CategoryDef[]>> =
 };
 
 /** ISTV coded values for A&E assault details. */
-export const ISTV_WEAPONS = ['BODY_PART', 'BLUNT_OBJECT', 'KNIFE_OR_BLADE', 'GLASS_OR_BOTTLE', 'FIREARM', 'OTHER', 'UNKNOWN'] as const;
-export const ISTV_LOCATION_TYPES = ['STREET', 'PUB_OR_CLUB', 'HOME', 'WORK', 'PUBLIC_TRANSPORT', 'SCHOOL', 'OTHER', 'UNKNOWN'] as const;
+export const ISTV_WEAPONS = [
+  'BODY_PART',
+  'BLUNT_OBJECT',
+  'KNIFE_OR_BLADE',
+  'GLASS_OR_BOTTLE',
+  'FIREARM',
+  'OTHER',
+  'UNKNOWN',
+] as const;
+export const ISTV_LOCATION_TYPES = [
+  'STREET',
+  'PUB_OR_CLUB',
+  'HOME',
+  'WORK',
+  'PUBLIC_TRANSPORT',
+  'SCHOOL',
+  'OTHER',
+  'UNKNOWN',
+] as const;
 
 /** Age bands used across the hub. */
 export const AGE_BANDS = ['0-9', '10-17', '18-24', '25-34', '35-44', '45-54', '55-64', '65+'] as const;

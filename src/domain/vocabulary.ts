@@ -96,7 +96,12 @@ export enum TimePrecision {
   DAY = 'DAY',
   MONTH = 'MONTH',
 }
-export const TIME_ORDER: readonly TimePrecision[] = [TimePrecision.MINUTE, TimePrecision.HOUR, TimePrecision.DAY, TimePrecision.MONTH];
+export const TIME_ORDER: readonly TimePrecision[] = [
+  TimePrecision.MINUTE,
+  TimePrecision.HOUR,
+  TimePrecision.DAY,
+  TimePrecision.MONTH,
+];
 
 /**
  * The governed fields of a shared record. Agreements grant each one separately;

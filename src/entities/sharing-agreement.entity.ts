@@ -30,10 +30,20 @@ export class SharingAgreement {
   @ManyToOne({ entity: () => Agency, deleteRule: 'restrict' })
   provider!: Agency;
 
-  @ManyToMany({ entity: () => Dataset, pivotTable: 'agreement_dataset', joinColumn: 'agreement_id', inverseJoinColumn: 'dataset_id' })
+  @ManyToMany({
+    entity: () => Dataset,
+    pivotTable: 'agreement_dataset',
+    joinColumn: 'agreement_id',
+    inverseJoinColumn: 'dataset_id',
+  })
   datasets = new Collection<Dataset>(this);
 
-  @ManyToMany({ entity: () => Agency, pivotTable: 'agreement_recipient', joinColumn: 'agreement_id', inverseJoinColumn: 'agency_id' })
+  @ManyToMany({
+    entity: () => Agency,
+    pivotTable: 'agreement_recipient',
+    joinColumn: 'agreement_id',
+    inverseJoinColumn: 'agency_id',
+  })
   recipients = new Collection<Agency>(this);
 
   @Enum({ items: () => Purpose, array: true, nativeEnumName: 'purpose' })

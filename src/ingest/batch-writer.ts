@@ -95,7 +95,9 @@ export class BatchWriter {
     const t = performance.now();
     if (!this.stageCreated) {
       // Same columns as the COPY lines, so that one line format serves both paths.
-      await this.client.query(`create temp table import_stage on commit drop as select ${COLUMNS} from shared_record with no data`);
+      await this.client.query(
+        `create temp table import_stage on commit drop as select ${COLUMNS} from shared_record with no data`,
+      );
       this.stageCreated = true;
     }
     await this.copy(STAGE_COPY, chunk.bytes());
@@ -139,7 +141,14 @@ export class BatchWriter {
     await this.client.query(
       `insert into import_rejection (batch_id, seq, row_number, column_name, rule, reason)
        select $1, s, r, c, u, m from unnest($2::int[], $3::int[], $4::text[], $5::text[], $6::text[]) as t(s, r, c, u, m)`,
-      [batchId, list.map((_, i) => firstSeq + i), list.map((r) => r.row), list.map((r) => r.column), list.map((r) => r.rule), list.map((r) => r.reason.slice(0, 300))],
+      [
+        batchId,
+        list.map((_, i) => firstSeq + i),
+        list.map((r) => r.row),
+        list.map((r) => r.column),
+        list.map((r) => r.rule),
+        list.map((r) => r.reason.slice(0, 300)),
+      ],
     );
     this.lap('rejections', t);
   }
@@ -151,7 +160,14 @@ export class BatchWriter {
     await this.client.query(
       `insert into import_note (batch_id, seq, row_number, column_name, kind, reason)
        select $1, s, r, c, k, m from unnest($2::int[], $3::int[], $4::text[], $5::text[], $6::text[]) as t(s, r, c, k, m)`,
-      [batchId, list.map((_, i) => firstSeq + i), list.map((r) => r.row), list.map((r) => r.column), list.map((r) => r.kind), list.map((r) => r.reason.slice(0, 300))],
+      [
+        batchId,
+        list.map((_, i) => firstSeq + i),
+        list.map((r) => r.row),
+        list.map((r) => r.column),
+        list.map((r) => r.kind),
+        list.map((r) => r.reason.slice(0, 300)),
+      ],
     );
     this.lap('rejections', t);
   }

@@ -49,9 +49,11 @@ export type BatchScope = { kind: 'all' } | { kind: 'agency'; agencyId: string } 
  */
 export function batchScope(principal: Principal | null): BatchScope {
   if (!principal) return null;
-  if (principal.kind === 'apiKey') return principal.scopes.includes('IMPORT') ? { kind: 'agency', agencyId: principal.agencyId } : null;
+  if (principal.kind === 'apiKey')
+    return principal.scopes.includes('IMPORT') ? { kind: 'agency', agencyId: principal.agencyId } : null;
   if (principal.roles.some((r) => r === Role.ADMIN || r === Role.AUDITOR)) return { kind: 'all' };
-  if (principal.roles.some((r) => r === Role.PROVIDER || r === Role.LIAISON_OFFICER)) return { kind: 'agency', agencyId: principal.agencyId };
+  if (principal.roles.some((r) => r === Role.PROVIDER || r === Role.LIAISON_OFFICER))
+    return { kind: 'agency', agencyId: principal.agencyId };
   return null;
 }
 
@@ -67,15 +69,26 @@ const SELECT = `select b.id, d.key as dataset, a.code as "agencyCode", b.door, b
     b.data_from as "dataFrom", b.data_to as "dataTo", b.started_at as "startedAt", b.finished_at as "finishedAt"
   from import_batch b join dataset d on d.id = b.dataset_id join agency a on a.id = d.agency_id`;
 
-const toDate = (v: unknown): Date | null => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v)));
+const toDate = (v: unknown): Date | null =>
+  v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v));
 const fromRow = (r: Record<string, unknown>): BatchRecord =>
-  ({ ...r, dataFrom: toDate(r.dataFrom), dataTo: toDate(r.dataTo), startedAt: toDate(r.startedAt)!, finishedAt: toDate(r.finishedAt) }) as BatchRecord;
+  ({
+    ...r,
+    dataFrom: toDate(r.dataFrom),
+    dataTo: toDate(r.dataTo),
+    startedAt: toDate(r.startedAt)!,
+    finishedAt: toDate(r.finishedAt),
+  }) as BatchRecord;
 
 /** Reads import batches and their rejections under a scope. */
 export class BatchesService {
   constructor(private readonly pool: pg.Pool) {}
 
-  async list(scope: Exclude<BatchScope, null>, filter: { dataset?: string; status?: BatchRecord['status'] }, first: number): Promise<BatchRecord[]> {
+  async list(
+    scope: Exclude<BatchScope, null>,
+    filter: { dataset?: string; status?: BatchRecord['status'] },
+    first: number,
+  ): Promise<BatchRecord[]> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (scope.kind === 'agency') where.push(`d.agency_id = $${params.push(scope.agencyId)}`);
@@ -115,7 +128,10 @@ export class BatchesService {
   }
 
   /** Data-quality scorecards (see quality.ts); null when the dataset named is not there or not in scope. */
-  quality(scope: Exclude<QualityScope, null>, opts: { dataset?: string; months?: number; today?: string } = {}): Promise<DatasetQuality[] | null> {
+  quality(
+    scope: Exclude<QualityScope, null>,
+    opts: { dataset?: string; months?: number; today?: string } = {},
+  ): Promise<DatasetQuality[] | null> {
     return qualityReport(this.pool, scope, opts);
   }
 

@@ -40,7 +40,8 @@ const ALIASES: Readonly<Record<string, DeclaredEncoding>> = {
   ascii: 'UTF-8',
 };
 
-export const ENCODINGS_READ = 'UTF-8 (with or without a byte order mark), UTF-16 with a byte order mark, or Windows-1252';
+export const ENCODINGS_READ =
+  'UTF-8 (with or without a byte order mark), UTF-16 with a byte order mark, or Windows-1252';
 
 /** A declared encoding by any of its usual names; refuses (BAD_ENCODING) one the hub does not read, without echoing it unless it is a plain label. */
 export function parseEncoding(label: string): DeclaredEncoding {
@@ -48,10 +49,17 @@ export function parseEncoding(label: string): DeclaredEncoding {
   const found = ALIASES[key] ?? ALIASES[key.replace(/-/g, '')];
   if (found) return found;
   const shown = /^[a-z0-9._:-]{1,40}$/i.test(label.trim()) ? `"${label.trim()}"` : 'declared';
-  throw new ImportRefused('BAD_ENCODING', `The hub cannot read the ${shown} encoding: send the file as ${ENCODINGS_READ}.`);
+  throw new ImportRefused(
+    'BAD_ENCODING',
+    `The hub cannot read the ${shown} encoding: send the file as ${ENCODINGS_READ}.`,
+  );
 }
 
-const WHATWG: Readonly<Record<Exclude<TextEncoding, 'UTF-8'>, string>> = { 'UTF-16LE': 'utf-16le', 'UTF-16BE': 'utf-16be', 'WINDOWS-1252': 'windows-1252' };
+const WHATWG: Readonly<Record<Exclude<TextEncoding, 'UTF-8'>, string>> = {
+  'UTF-16LE': 'utf-16le',
+  'UTF-16BE': 'utf-16be',
+  'WINDOWS-1252': 'windows-1252',
+};
 
 /** How a byte stream is turned into UTF-8 for the CSV parser. */
 export interface Decoder {
@@ -78,7 +86,8 @@ export function createDecoder(declared?: DeclaredEncoding): Decoder {
   let text: TextDecoder | null = null;
   let pending: Buffer = EMPTY;
 
-  const decodeText = (chunk: Buffer, final: boolean) => (chunk.length || final ? Buffer.from(text!.decode(chunk, { stream: !final }), 'utf8') : EMPTY);
+  const decodeText = (chunk: Buffer, final: boolean) =>
+    chunk.length || final ? Buffer.from(text!.decode(chunk, { stream: !final }), 'utf8') : EMPTY;
 
   const choose = (enc: TextEncoding) => {
     encoding = enc;
@@ -97,7 +106,8 @@ export function createDecoder(declared?: DeclaredEncoding): Decoder {
     let i = 0;
     while (data[i] < 0x80) i++;
     const lead = data[i];
-    const need = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    const need =
+      lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
     if (need && i + need > data.length) {
       pending = Buffer.from(data.subarray(i));
       return data.subarray(0, i);
@@ -152,8 +162,14 @@ export function createDecoder(declared?: DeclaredEncoding): Decoder {
       choose('UTF-8');
       return h.subarray(3);
     }
-    if ((h[0] === 0xff && h[1] === 0xfe && h[2] === 0 && h[3] === 0) || (h[0] === 0 && h[1] === 0 && h[2] === 0xfe && h[3] === 0xff)) {
-      throw new ImportRefused('UNSUPPORTED_ENCODING', `The file is UTF-32 text, which the hub does not read: save it as ${ENCODINGS_READ} ("CSV UTF-8" in Excel) and send it again.`);
+    if (
+      (h[0] === 0xff && h[1] === 0xfe && h[2] === 0 && h[3] === 0) ||
+      (h[0] === 0 && h[1] === 0 && h[2] === 0xfe && h[3] === 0xff)
+    ) {
+      throw new ImportRefused(
+        'UNSUPPORTED_ENCODING',
+        `The file is UTF-32 text, which the hub does not read: save it as ${ENCODINGS_READ} ("CSV UTF-8" in Excel) and send it again.`,
+      );
     }
     if (h[0] === 0xff && h[1] === 0xfe) {
       choose('UTF-16LE');
@@ -179,4 +195,9 @@ export function createDecoder(declared?: DeclaredEncoding): Decoder {
 }
 
 /** Human names, for summaries. */
-export const ENCODING_LABEL: Readonly<Record<TextEncoding, string>> = { 'UTF-8': 'UTF-8', 'UTF-16LE': 'UTF-16 (little-endian)', 'UTF-16BE': 'UTF-16 (big-endian)', 'WINDOWS-1252': 'Windows-1252' };
+export const ENCODING_LABEL: Readonly<Record<TextEncoding, string>> = {
+  'UTF-8': 'UTF-8',
+  'UTF-16LE': 'UTF-16 (little-endian)',
+  'UTF-16BE': 'UTF-16 (big-endian)',
+  'WINDOWS-1252': 'Windows-1252',
+};

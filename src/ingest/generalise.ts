@@ -90,7 +90,18 @@ export function sexCode(raw: string): 'F' | 'M' | null | undefined {
   return v === undefined ? undefined : v;
 }
 
-const BOOL: Readonly<Record<string, boolean>> = { true: true, false: false, yes: true, no: false, y: true, n: false, '1': true, '0': false, t: true, f: false };
+const BOOL: Readonly<Record<string, boolean>> = {
+  true: true,
+  false: false,
+  yes: true,
+  no: false,
+  y: true,
+  n: false,
+  '1': true,
+  '0': false,
+  t: true,
+  f: false,
+};
 
 /** A yes/no flag; undefined when not recognised. */
 export function flag(raw: string): boolean | undefined {

@@ -25,7 +25,10 @@ const PLAIN_NAME = /^[A-Za-z][A-Za-z0-9 _.()/-]{0,62}$/;
 export function resolveHeader(template: DatasetTemplate, raw: readonly string[]): ResolvedHeader {
   if (raw.length === 1 && /[;\t|]/.test(raw[0])) {
     const used = raw[0].includes(';') ? 'semicolons' : raw[0].includes('\t') ? 'tabs' : 'vertical bars';
-    throw new ImportRefused('WRONG_DELIMITER', `The header row seems to be separated by ${used}: the hub reads comma-separated files (CSV). Save the file as "CSV (comma delimited)" and send it again.`);
+    throw new ImportRefused(
+      'WRONG_DELIMITER',
+      `The header row seems to be separated by ${used}: the hub reads comma-separated files (CSV). Save the file as "CSV (comma delimited)" and send it again.`,
+    );
   }
   const byName = new Map(template.columns.map((c) => [c.name, c]));
   const names = raw.map(normaliseColumnName);
@@ -40,7 +43,9 @@ export function resolveHeader(template: DatasetTemplate, raw: readonly string[])
         .filter((c) => c.required)
         .map((c) => c.name)
         .join(', ')}.` +
-        (suspect.length ? ` If the first row is data, check ${suspect.join(', ')}: they look like direct identifiers, which must never be sent to the hub.` : ''),
+        (suspect.length
+          ? ` If the first row is data, check ${suspect.join(', ')}: they look like direct identifiers, which must never be sent to the hub.`
+          : ''),
     );
   }
   const identifiers: string[] = [];
@@ -70,12 +75,20 @@ export function resolveHeader(template: DatasetTemplate, raw: readonly string[])
   const index = new Map<string, number>();
   const repeated = new Set<string>();
   names.forEach((n, i) => (index.has(n) ? repeated.add(n) : index.set(n, i)));
-  if (repeated.size) throw new ImportRefused('DUPLICATE_COLUMNS', `Refused: these columns appear more than once: ${[...repeated].join(', ')}.`);
+  if (repeated.size)
+    throw new ImportRefused(
+      'DUPLICATE_COLUMNS',
+      `Refused: these columns appear more than once: ${[...repeated].join(', ')}.`,
+    );
 
   const missing = template.columns.filter((c) => c.required && !index.has(c.name)).map((c) => c.name);
-  if (missing.length) throw new ImportRefused('MISSING_COLUMNS', `Refused: required columns are missing: ${missing.join(', ')}.`);
+  if (missing.length)
+    throw new ImportRefused('MISSING_COLUMNS', `Refused: required columns are missing: ${missing.join(', ')}.`);
   if (index.has('easting') !== index.has('northing')) {
-    throw new ImportRefused('MISSING_COLUMNS', 'Refused: easting and northing come together; the file has only one of them.');
+    throw new ImportRefused(
+      'MISSING_COLUMNS',
+      'Refused: easting and northing come together; the file has only one of them.',
+    );
   }
   return { width: raw.length, columns: names.map((n) => byName.get(n)!), index };
 }

@@ -18,7 +18,7 @@ export type IdentifierKind =
   | 'VEHICLE_REGISTRATION';
 
 export const IDENTIFIER_LABELS: Readonly<Record<IdentifierKind, string>> = {
-  NAME: 'a person\'s name',
+  NAME: "a person's name",
   DATE_OF_BIRTH: 'a date of birth',
   NHS_NUMBER: 'an NHS or hospital number',
   POSTCODE: 'a full postcode',
@@ -42,11 +42,17 @@ export function normaliseColumnName(raw: string): string {
 // Patterns over normalised column names. Order matters: the first match names the kind.
 const COLUMN_PATTERNS: readonly (readonly [IdentifierKind, RegExp])[] = [
   ['DATE_OF_BIRTH', /(^|_)(dob|d_o_b|date_?of_?birth|birth_?date|birthday|born)(_|$)/],
-  ['NHS_NUMBER', /(^|_)(nhs|chi|mrn|hospital_?(no|num|number)|patient_?(id|no|num|number)|pas_?(id|no|number))(_|$)|nhs_?(no|num|number)/],
+  [
+    'NHS_NUMBER',
+    /(^|_)(nhs|chi|mrn|hospital_?(no|num|number)|patient_?(id|no|num|number)|pas_?(id|no|number))(_|$)|nhs_?(no|num|number)/,
+  ],
   ['NATIONAL_INSURANCE', /(^|_)(nino|ni_?(no|num|number)|national_?insurance)(_|$)/],
   ['EMAIL', /(^|_)e_?mail(_|$)|email/],
   ['PHONE', /(^|_)(phone|telephone|tel|mobile|mob|landline|contact_?(no|num|number))(_|$)|phone/],
-  ['ADDRESS', /(^|_)(address|addr|street|road|house_?(no|num|number|name)|flat_?(no|number)|building|premises|uprn)(_|$)|address/],
+  [
+    'ADDRESS',
+    /(^|_)(address|addr|street|road|house_?(no|num|number|name)|flat_?(no|number)|building|premises|uprn)(_|$)|address/,
+  ],
   ['POSTCODE', /(^|_)(post_?code|postal_?code|zip|pcode|home_?postcode)(_|$)|postcode/],
   [
     'NAME',

@@ -187,7 +187,10 @@ const FUTURE_SLACK_MS = 10 * 60_000;
 const SAFE_KEY = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
 /** A dataset named by the caller but not found (or not looked up): its key if shaped like one, never raw input. */
-const namedOnly = (key: string): { key: string; agencyId: undefined } => ({ key: SAFE_KEY.test(key) ? key : '(not a dataset key)', agencyId: undefined });
+const namedOnly = (key: string): { key: string; agencyId: undefined } => ({
+  key: SAFE_KEY.test(key) ? key : '(not a dataset key)',
+  agencyId: undefined,
+});
 
 interface DatasetRow {
   id: string;
@@ -233,7 +236,8 @@ class Tally {
 }
 
 const count = (m: Map<string, number>, k: string, n = 1) => m.set(k, (m.get(k) ?? 0) + n);
-const sortedObject = (m: Map<string, number>): Record<string, number> => Object.fromEntries([...m.entries()].sort(([a], [b]) => a.localeCompare(b)));
+const sortedObject = (m: Map<string, number>): Record<string, number> =>
+  Object.fromEntries([...m.entries()].sort(([a], [b]) => a.localeCompare(b)));
 
 /** A row with no value at all: an empty line, or a spreadsheet's `,,,,` (cells that are only spaces count as empty). */
 function isBlank(fields: readonly string[]): boolean {
@@ -241,14 +245,17 @@ function isBlank(fields: readonly string[]): boolean {
   return true;
 }
 
-const roundAll = <T extends Record<string, number>>(o: T): T => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Math.round(v)])) as T;
+const roundAll = <T extends Record<string, number>>(o: T): T =>
+  Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Math.round(v)])) as T;
 
 /** Whether a principal may import into a dataset of an agency; a reason when not. */
 export function importDenial(actor: ImportActor, agencyId: string, datasetKey: string): string | null {
   if (actor.kind === 'system') return null;
   const allowed = actor.kind === 'user' ? actor.roles.includes(Role.PROVIDER) : actor.scopes.includes('IMPORT');
-  if (!allowed) return 'Importing needs the PROVIDER role (or, for a partner system, an API key with the IMPORT scope).';
-  if (actor.agencyId !== agencyId) return `You may import only into your own agency's datasets; ${datasetKey} belongs to another agency.`;
+  if (!allowed)
+    return 'Importing needs the PROVIDER role (or, for a partner system, an API key with the IMPORT scope).';
+  if (actor.agencyId !== agencyId)
+    return `You may import only into your own agency's datasets; ${datasetKey} belongs to another agency.`;
   return null;
 }
 
@@ -281,19 +288,34 @@ export class ImportService {
       if (denial) throw new ImportRefused('FORBIDDEN', denial);
       if (req.period !== undefined) {
         period = parsePeriod(req.period) ?? undefined;
-        if (!period) throw new ImportRefused('BAD_PERIOD', 'The period must be a quarter like 2026-Q1 or a month like 2026-03.');
+        if (!period)
+          throw new ImportRefused('BAD_PERIOD', 'The period must be a quarter like 2026-Q1 or a month like 2026-03.');
       }
     } catch (err) {
       // Refused before anything was read: recorded all the same (who tried what, and why).
       if (err instanceof ImportRefused) {
-        await this.auditImport(req, dataset ?? namedOnly(req.datasetKey), null, 'REFUSED', new Tally(), startedAt, err.code === 'FORBIDDEN' ? 'not allowed to import into this dataset' : err.message);
+        await this.auditImport(
+          req,
+          dataset ?? namedOnly(req.datasetKey),
+          null,
+          'REFUSED',
+          new Tally(),
+          startedAt,
+          err.code === 'FORBIDDEN' ? 'not allowed to import into this dataset' : err.message,
+        );
       }
       throw err;
     }
 
     const batchId = randomUUID();
     const tally = new Tally();
-    const log = this.logger.child({ component: 'import', batchId, dataset: dataset.key, door: req.door, requestId: req.requestId });
+    const log = this.logger.child({
+      component: 'import',
+      batchId,
+      dataset: dataset.key,
+      door: req.door,
+      requestId: req.requestId,
+    });
     const client = await this.pool.connect();
     let released = false;
     const release = (destroy: boolean) => {
@@ -311,11 +333,16 @@ export class ImportService {
       // One import per dataset at a time: the "is this reference new?" check relies on it. A
       // bounded wait: queued imports would otherwise each hold one of the pool's connections.
       await client.query(`set local lock_timeout = '${Math.round(this.lockWaitSeconds * 1000)}ms'`);
-      await client.query(`select pg_advisory_xact_lock(hashtextextended($1, 0))`, [`hub:import:${dataset.id}`]).catch((err: { code?: string }) => {
-        throw err.code === LOCK_NOT_AVAILABLE
-          ? new ImportRefused('BUSY', `Another import into ${dataset.key} is still running: nothing was imported. Send the file again when it has finished.`)
-          : err;
-      });
+      await client
+        .query(`select pg_advisory_xact_lock(hashtextextended($1, 0))`, [`hub:import:${dataset.id}`])
+        .catch((err: { code?: string }) => {
+          throw err.code === LOCK_NOT_AVAILABLE
+            ? new ImportRefused(
+                'BUSY',
+                `Another import into ${dataset.key} is still running: nothing was imported. Send the file again when it has finished.`,
+              )
+            : err;
+        });
       await client.query(`set local lock_timeout = 0`);
       await client.query(
         `insert into import_batch (id, dataset_id, door, submitted_by, status, declared_period_start, declared_period_end, started_at)
@@ -380,7 +407,16 @@ export class ImportService {
       );
       // The event commits with the batch, or neither does: no data lands unrecorded.
       if (!req.dryRun) {
-        await this.auditImport(req, dataset, batchId, allRejected ? 'REFUSED' : 'SUCCEEDED', tally, startedAt, allRejected ? 'every row was rejected: nothing stored' : undefined, client);
+        await this.auditImport(
+          req,
+          dataset,
+          batchId,
+          allRejected ? 'REFUSED' : 'SUCCEEDED',
+          tally,
+          startedAt,
+          allRejected ? 'every row was rejected: nothing stored' : undefined,
+          client,
+        );
       }
       const commitFrom = performance.now();
       await client.query(req.dryRun ? 'rollback' : 'commit');
@@ -410,7 +446,9 @@ export class ImportService {
         notesStored: req.dryRun ? 0 : tally.notesStored,
         outsidePeriod: {
           rows: tally.outsidePeriod,
-          months: [...tally.outsideMonths.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([month, rows]) => ({ month, rows })),
+          months: [...tally.outsideMonths.entries()]
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([month, rows]) => ({ month, rows })),
         },
         sameFileAs: same[0]?.batchId ?? null,
         repeats: same[0] ? { ...same[0], startedAt: new Date(same[0].startedAt) } : null,
@@ -446,7 +484,17 @@ export class ImportService {
         },
         'import finished',
       );
-      if (req.dryRun) await this.auditImport(req, dataset, null, 'SUCCEEDED', tally, startedAt, 'dry run: validated, nothing stored', 'required');
+      if (req.dryRun)
+        await this.auditImport(
+          req,
+          dataset,
+          null,
+          'SUCCEEDED',
+          tally,
+          startedAt,
+          'dry run: validated, nothing stored',
+          'required',
+        );
       return summary;
     } catch (err) {
       const refusal = this.asRefusal(err, log);
@@ -455,8 +503,17 @@ export class ImportService {
         await client.query('rollback').catch(() => (broken = true));
         release(broken);
       }
-      if (!req.dryRun) refusal.batchId = await this.recordFailure(batchId, dataset, req, refusal, tally, period, startedAt, log);
-      await this.auditImport(req, dataset, refusal.batchId ?? null, refusal.code === 'FAILED' ? 'FAILED' : 'REFUSED', tally, startedAt, refusal.message);
+      if (!req.dryRun)
+        refusal.batchId = await this.recordFailure(batchId, dataset, req, refusal, tally, period, startedAt, log);
+      await this.auditImport(
+        req,
+        dataset,
+        refusal.batchId ?? null,
+        refusal.code === 'FAILED' ? 'FAILED' : 'REFUSED',
+        tally,
+        startedAt,
+        refusal.message,
+      );
       throw refusal;
     } finally {
       release(false);
@@ -468,7 +525,10 @@ export class ImportService {
    * a malformed path, or with a content type or encoding the hub does not read).
    * `reason` must be the hub's own words, never the caller's input.
    */
-  async recordRefusedAtDoor(req: Pick<ImportRequest, 'datasetKey' | 'actor' | 'door' | 'requestId' | 'dryRun'>, reason: string): Promise<void> {
+  async recordRefusedAtDoor(
+    req: Pick<ImportRequest, 'datasetKey' | 'actor' | 'door' | 'requestId' | 'dryRun'>,
+    reason: string,
+  ): Promise<void> {
     await this.auditImport(req, namedOnly(req.datasetKey), null, 'REFUSED', new Tally(), new Date(), reason);
   }
 
@@ -523,7 +583,11 @@ export class ImportService {
         staged += c.rows;
         await writer.rejections(batchId, firstSeq, r);
         await writer.notes(batchId, firstNote, nt);
-        req.onProgress?.({ rows: tally.rowsRead, written: tally.inserted + tally.updated + tally.duplicates + staged, bytes: req.source.bytes() });
+        req.onProgress?.({
+          rows: tally.rowsRead,
+          written: tally.inserted + tally.updated + tally.duplicates + staged,
+          bytes: req.source.bytes(),
+        });
       })();
       // Awaited at the next flush; this only keeps a failure from being reported as unhandled meanwhile.
       pending.catch(() => undefined);
@@ -538,7 +602,8 @@ export class ImportService {
       tally.inserted += o.inserted;
       tally.updated += o.updated;
       tally.duplicates += o.unchanged;
-      for (const [month, n] of o.insertedByMonth ?? stagedMonths) tally.newByMonth.set(month, (tally.newByMonth.get(month) ?? 0) + n);
+      for (const [month, n] of o.insertedByMonth ?? stagedMonths)
+        tally.newByMonth.set(month, (tally.newByMonth.get(month) ?? 0) + n);
       stagedMonths.clear();
       staged = 0;
       sinceApply = 0;
@@ -553,7 +618,11 @@ export class ImportService {
         next = await iterator.next();
       } catch (err) {
         if (err instanceof ImportRefused) throw err;
-        throw new ImportRefused('INTERRUPTED', 'The input ended abnormally (the upload or file read was interrupted): nothing was imported. Send the whole file again.', { cause: err });
+        throw new ImportRefused(
+          'INTERRUPTED',
+          'The input ended abnormally (the upload or file read was interrupted): nothing was imported. Send the whole file again.',
+          { cause: err },
+        );
       }
       const mapFrom = performance.now();
       tally.readMs += mapFrom - readFrom;
@@ -577,7 +646,11 @@ export class ImportService {
           hash,
           lsoas,
           notAfterMs: Date.now() + FUTURE_SLACK_MS,
-          period: period && { ...periodInstants(period), label: period.label, span: `${period.start} to ${period.end}` },
+          period: period && {
+            ...periodInstants(period),
+            label: period.label,
+            span: `${period.start} to ${period.end}`,
+          },
         });
         continue;
       }
@@ -590,7 +663,10 @@ export class ImportService {
         continue;
       }
       if (req.maxRows !== undefined && tally.rowsRead - tally.blank > req.maxRows) {
-        throw new ImportRefused('TOO_MANY_ROWS', `Too many rows for this door: at most ${req.maxRows}. Send larger batches as a file (HTTP upload or \`npx hub import\`).`);
+        throw new ImportRefused(
+          'TOO_MANY_ROWS',
+          `Too many rows for this door: at most ${req.maxRows}. Send larger batches as a file (HTTP upload or \`npx hub import\`).`,
+        );
       }
       const out = map!(fields);
       tally.mapMs += performance.now() - mapFrom;
@@ -607,7 +683,10 @@ export class ImportService {
       if (Array.isArray(out)) {
         // A quoted value spanning lines where none may: an unbalanced quote has swallowed the
         // rows after it. Refusing the file beats rejecting one "row" that silently hides several.
-        if (req.source.kind === 'csv' && (out[0].rule === 'LINE_BREAK' || (fields.length !== header.width && fields.some((f) => f.includes('\n'))))) {
+        if (
+          req.source.kind === 'csv' &&
+          (out[0].rule === 'LINE_BREAK' || (fields.length !== header.width && fields.some((f) => f.includes('\n'))))
+        ) {
           throw new ImportRefused(
             'MALFORMED_CSV',
             `Malformed CSV: row ${row} has a quoted value running over several lines${out[0].column ? ` in ${out[0].column}` : ''}, which is what an unbalanced quote does to the rows after it. Nothing was imported.`,
@@ -636,7 +715,8 @@ export class ImportService {
       }
       chunk.push(out.line);
       sinceApply++;
-      for (let i = 0; i < fields.length && i < tally.filled.length; i++) if (fields[i] !== '' && fields[i].trim() !== '') tally.filled[i]++;
+      for (let i = 0; i < fields.length && i < tally.filled.length; i++)
+        if (fields[i] !== '' && fields[i].trim() !== '') tally.filled[i]++;
       tally.months.set(out.month, (tally.months.get(out.month) ?? 0) + 1);
       stagedMonths.set(out.month, (stagedMonths.get(out.month) ?? 0) + 1);
       if (out.occurredMs < tally.dataFrom) tally.dataFrom = out.occurredMs;
@@ -646,9 +726,16 @@ export class ImportService {
       if (sinceApply >= this.applyRows) await apply();
       else if (chunk.rows >= CHUNK_ROWS) await flush();
     }
-    if (!header) throw new ImportRefused('EMPTY_FILE', 'The file is empty: expected a header row naming the columns, then the data rows.');
+    if (!header)
+      throw new ImportRefused(
+        'EMPTY_FILE',
+        'The file is empty: expected a header row naming the columns, then the data rows.',
+      );
     if (tally.rowsRead === tally.blank) {
-      throw new ImportRefused('NO_DATA_ROWS', `The file has a header but no data rows${tally.blank ? ` (only ${tally.blank} blank ${tally.blank === 1 ? 'row' : 'rows'})` : ''}: nothing to import.`);
+      throw new ImportRefused(
+        'NO_DATA_ROWS',
+        `The file has a header but no data rows${tally.blank ? ` (only ${tally.blank} blank ${tally.blank === 1 ? 'row' : 'rows'})` : ''}: nothing to import.`,
+      );
     }
     await apply();
   }
@@ -659,7 +746,11 @@ export class ImportService {
       return err;
     }
     log.error({ err }, 'import failed');
-    return new ImportRefused('FAILED', 'The import failed part-way (a database or internal error, logged by the hub): nothing was imported. Send the file again.', { cause: err });
+    return new ImportRefused(
+      'FAILED',
+      'The import failed part-way (a database or internal error, logged by the hub): nothing was imported. Send the file again.',
+      { cause: err },
+    );
   }
 
   private async dataset(key: string): Promise<DatasetRow> {
@@ -669,13 +760,21 @@ export class ImportService {
     );
     if (!rows[0]) {
       const shown = SAFE_KEY.test(key) ? `"${key}"` : 'with that key';
-      throw new ImportRefused('NOT_FOUND', `There is no dataset ${shown}. \`npx hub datasets\` or the \`datasets\` query lists them.`);
+      throw new ImportRefused(
+        'NOT_FOUND',
+        `There is no dataset ${shown}. \`npx hub datasets\` or the \`datasets\` query lists them.`,
+      );
     }
     return rows[0];
   }
 
   private async lsoas(client: pg.PoolClient): Promise<Map<string, LsoaParents>> {
-    const { rows } = await client.query<{ code: string; ward: string | null; la: string | null; outward: string | null }>(
+    const { rows } = await client.query<{
+      code: string;
+      ward: string | null;
+      la: string | null;
+      outward: string | null;
+    }>(
       `select code, ward_code as ward, local_authority_code as la, outward_postcode as outward from area where level = 'LSOA'`,
     );
     return new Map(rows.map((r) => [r.code, { ward: r.ward, localAuthority: r.la, outward: r.outward }]));
@@ -696,7 +795,19 @@ export class ImportService {
       await this.pool.query(
         `insert into import_batch (id, dataset_id, door, submitted_by, status, error_code, error, bytes_read, rows_read, declared_period_start, declared_period_end, started_at, finished_at)
          values ($1, $2, $3, $4, 'FAILED', $5, $6, $7, $8, $9, $10, $11, now())`,
-        [batchId, dataset.id, req.door, req.actor.label, refusal.code, refusal.message.slice(0, 1000), req.source.bytes(), tally.rowsRead, period?.start ?? null, period?.end ?? null, startedAt],
+        [
+          batchId,
+          dataset.id,
+          req.door,
+          req.actor.label,
+          refusal.code,
+          refusal.message.slice(0, 1000),
+          req.source.bytes(),
+          tally.rowsRead,
+          period?.start ?? null,
+          period?.end ?? null,
+          startedAt,
+        ],
       );
       return batchId;
     } catch (err) {
@@ -731,7 +842,13 @@ export class ImportService {
       dataset: dataset.key,
       providerAgencyId: dataset.agencyId,
       outcome,
-      counts: { read: tally.rowsRead, accepted: tally.inserted + tally.updated, rejected: tally.rejected, duplicate: tally.duplicates, blank: tally.blank },
+      counts: {
+        read: tally.rowsRead,
+        accepted: tally.inserted + tally.updated,
+        rejected: tally.rejected,
+        duplicate: tally.duplicates,
+        blank: tally.blank,
+      },
       source: req.door.toLowerCase() + (req.dryRun ? ' (dry run)' : ''),
       durationMs: Date.now() - startedAt.getTime(),
       startedAt,

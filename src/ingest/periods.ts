@@ -33,7 +33,13 @@ function quarter(y: number, q: number): Period {
 }
 
 function month(y: number, m: number): Period {
-  return { label: monthKey(y, m), cadence: Cadence.MONTHLY, start: `${monthKey(y, m)}-01`, end: `${monthKey(y, m)}-${pad(lastDay(y, m))}`, months: [monthKey(y, m)] };
+  return {
+    label: monthKey(y, m),
+    cadence: Cadence.MONTHLY,
+    start: `${monthKey(y, m)}-01`,
+    end: `${monthKey(y, m)}-${pad(lastDay(y, m))}`,
+    months: [monthKey(y, m)],
+  };
 }
 
 /** Parses "2026-Q1" or "2026-03"; null when it is neither. */
@@ -74,12 +80,20 @@ export function dueBy(p: Period): string {
 export function periodInstants(p: Period): { fromMs: number; toMs: number } {
   const [y, m, d] = p.start.split('-').map(Number);
   const next = nextPeriod(p).start.split('-').map(Number);
-  return { fromMs: londonWallToUtc(Date.UTC(y, m - 1, d)), toMs: londonWallToUtc(Date.UTC(next[0], next[1] - 1, next[2])) };
+  return {
+    fromMs: londonWallToUtc(Date.UTC(y, m - 1, d)),
+    toMs: londonWallToUtc(Date.UTC(next[0], next[1] - 1, next[2])),
+  };
 }
 
 /** Today's date in the UK, YYYY-MM-DD. */
 export function ukToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }
 
 /** A UK calendar date of an instant, YYYY-MM-DD. */

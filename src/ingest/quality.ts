@@ -73,7 +73,8 @@ export type QualityScope = { kind: 'all' } | { kind: 'agency'; agencyId: string 
 export function qualityScope(principal: Principal | null): QualityScope {
   if (!principal || principal.kind !== 'user') return null;
   if (principal.roles.some((r) => r === Role.ADMIN || r === Role.AUDITOR)) return { kind: 'all' };
-  if (principal.roles.some((r) => r === Role.PROVIDER || r === Role.LIAISON_OFFICER)) return { kind: 'agency', agencyId: principal.agencyId };
+  if (principal.roles.some((r) => r === Role.PROVIDER || r === Role.LIAISON_OFFICER))
+    return { kind: 'agency', agencyId: principal.agencyId };
   return null;
 }
 
@@ -103,7 +104,13 @@ export async function qualityReport(
   const where: string[] = [];
   if (scope.kind === 'agency') where.push(`d.agency_id = $${params.push(scope.agencyId)}`);
   if (opts.dataset) where.push(`d.key = $${params.push(opts.dataset)}`);
-  const { rows: datasets } = await pool.query<{ id: string; key: string; kind: DatasetKind; cadence: Cadence; agencyCode: string }>(
+  const { rows: datasets } = await pool.query<{
+    id: string;
+    key: string;
+    kind: DatasetKind;
+    cadence: Cadence;
+    agencyCode: string;
+  }>(
     `select d.id, d.key, d.kind, d.cadence, a.code as "agencyCode" from dataset d join agency a on a.id = d.agency_id
       ${where.length ? `where ${where.join(' and ')}` : ''} order by a.code, d.key`,
     params,
@@ -137,7 +144,13 @@ export async function qualityReport(
         and b.started_at >= ($2::date::timestamp at time zone 'Europe/London')`,
     [ids, from],
   );
-  const { rows: arrivals } = await pool.query<{ datasetId: string; month: string; dataMonth: string; arrived: string; rows: number }>(
+  const { rows: arrivals } = await pool.query<{
+    datasetId: string;
+    month: string;
+    dataMonth: string;
+    arrived: string;
+    rows: number;
+  }>(
     `select b.dataset_id as "datasetId", to_char(b.started_at at time zone 'Europe/London', 'YYYY-MM') as month,
             to_char(m.month, 'YYYY-MM') as "dataMonth", to_char(b.started_at at time zone 'Europe/London', 'YYYY-MM-DD') as arrived, m.rows
        from import_batch b join import_batch_month m on m.batch_id = b.id
@@ -150,7 +163,15 @@ export async function qualityReport(
     const optional = templateFor(d.kind)
       .columns.filter((c) => !c.required)
       .map((c) => c.name);
-    const byMonth = new Map<string, { acc: ReturnType<typeof emptyMonth>; filled: Map<string, number>; rules: Map<string, number>; kinds: Map<string, number> }>();
+    const byMonth = new Map<
+      string,
+      {
+        acc: ReturnType<typeof emptyMonth>;
+        filled: Map<string, number>;
+        rules: Map<string, number>;
+        kinds: Map<string, number>;
+      }
+    >();
     const at = (month: string) => {
       let m = byMonth.get(month);
       if (!m) byMonth.set(month, (m = { acc: emptyMonth(), filled: new Map(), rules: new Map(), kinds: new Map() }));
@@ -181,7 +202,9 @@ export async function qualityReport(
       if (a.arrived > due) at(a.month).acc.late += a.rows;
     }
     const counts = (map: Map<string, number>, of: number): QualityCount[] =>
-      [...map.entries()].sort(([a, x], [b, y]) => y - x || a.localeCompare(b)).map(([key, rows]) => ({ key, rows, share: ratio(rows, of) }));
+      [...map.entries()]
+        .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+        .map(([key, rows]) => ({ key, rows, share: ratio(rows, of) }));
     return {
       dataset: d.key,
       kind: d.kind,
@@ -196,12 +219,27 @@ export async function qualityReport(
           lateShare: ratio(m.acc.late, m.acc.inserted),
           rejectedByRule: counts(m.rules, m.acc.rows),
           freeTextByKind: counts(m.kinds, m.acc.rows),
-          completeness: optional.map((column) => ({ column, filled: m.filled.get(column) ?? 0, share: ratio(m.filled.get(column) ?? 0, m.acc.accepted) })),
+          completeness: optional.map((column) => ({
+            column,
+            filled: m.filled.get(column) ?? 0,
+            share: ratio(m.filled.get(column) ?? 0, m.acc.accepted),
+          })),
         })),
     };
   });
 }
 
 function emptyMonth() {
-  return { batches: 0, rows: 0, blank: 0, accepted: 0, inserted: 0, rejected: 0, freeTextCoded: 0, freeTextDropped: 0, outsidePeriod: 0, late: 0 };
+  return {
+    batches: 0,
+    rows: 0,
+    blank: 0,
+    accepted: 0,
+    inserted: 0,
+    rejected: 0,
+    freeTextCoded: 0,
+    freeTextDropped: 0,
+    outsidePeriod: 0,
+    late: 0,
+  };
 }

@@ -52,14 +52,21 @@ const SNIFF_BYTES = 8;
 
 /** Columns whose numbers, in a workbook, are Excel date serials. */
 const DATE_COLUMNS: ReadonlySet<string> = new Set(
-  Object.values(DatasetKind).flatMap((k) => templateFor(k).columns.filter((c) => c.type === ColumnType.DATE_TIME).map((c) => c.name)),
+  Object.values(DatasetKind).flatMap((k) =>
+    templateFor(k)
+      .columns.filter((c) => c.type === ColumnType.DATE_TIME)
+      .map((c) => c.name),
+  ),
 );
 
 function refuseParserError(err: CsvError & { lines?: number }): ImportRefused {
   const line = err.lines ? ` at line ${err.lines}` : '';
   switch (err.code) {
     case 'CSV_QUOTE_NOT_CLOSED':
-      return new ImportRefused('MALFORMED_CSV', `Malformed CSV: a quoted field opened${line} or before is never closed (unbalanced quote). Nothing was imported.`);
+      return new ImportRefused(
+        'MALFORMED_CSV',
+        `Malformed CSV: a quoted field opened${line} or before is never closed (unbalanced quote). Nothing was imported.`,
+      );
     case 'CSV_MAX_RECORD_SIZE':
       return new ImportRefused(
         'MALFORMED_CSV',
@@ -78,7 +85,10 @@ function refuseParserError(err: CsvError & { lines?: number }): ImportRefused {
  * U+FFFD, which the row mapper refuses row by row; a file in no encoding the hub reads is
  * refused at once. An Excel 97-2003 .xls workbook is refused, saying how to save it.
  */
-export function fileSource(input: Readable | AsyncIterable<Buffer | string>, opts: FileSourceOptions = {}): RecordSource {
+export function fileSource(
+  input: Readable | AsyncIterable<Buffer | string>,
+  opts: FileSourceOptions = {},
+): RecordSource {
   const hash = createHash('sha256');
   let bytes = 0;
   let kind: 'csv' | 'xlsx' = 'csv';
@@ -119,15 +129,26 @@ export function fileSource(input: Readable | AsyncIterable<Buffer | string>, opt
       yield* chunks;
     })();
     if (isOleCompound(first)) {
-      throw new ImportRefused('UNSUPPORTED_FORMAT', 'This is an Excel 97-2003 workbook (.xls), which the hub does not read: save it as "Excel Workbook (.xlsx)" or "CSV UTF-8" and send it again.');
+      throw new ImportRefused(
+        'UNSUPPORTED_FORMAT',
+        'This is an Excel 97-2003 workbook (.xls), which the hub does not read: save it as "Excel Workbook (.xlsx)" or "CSV UTF-8" and send it again.',
+      );
     }
     if (isZip(first)) {
       kind = 'xlsx';
-      yield* xlsxRows(Readable.from(all, { objectMode: false }), { sheet: opts.sheet, dateColumns: DATE_COLUMNS }, sheet, () => failed);
+      yield* xlsxRows(
+        Readable.from(all, { objectMode: false }),
+        { sheet: opts.sheet, dateColumns: DATE_COLUMNS },
+        sheet,
+        () => failed,
+      );
       return;
     }
     if (opts.format === 'xlsx' && first.length) {
-      throw new ImportRefused('MALFORMED_XLSX', 'The file was sent as an .xlsx workbook but is not one (an .xlsx file is a zip archive): send the workbook itself, or a CSV file as text/csv.');
+      throw new ImportRefused(
+        'MALFORMED_XLSX',
+        'The file was sent as an .xlsx workbook but is not one (an .xlsx file is a zip archive): send the workbook itself, or a CSV file as text/csv.',
+      );
     }
     const dec = (decoder = createDecoder(opts.encoding));
     const text = (async function* () {
@@ -152,7 +173,8 @@ export function fileSource(input: Readable | AsyncIterable<Buffer | string>, opt
       for await (const record of parser as AsyncIterable<string[]>) yield record;
     } catch (err) {
       if (err instanceof ImportRefused) throw err;
-      if (err && typeof err === 'object' && 'code' in err && String((err as CsvError).code).startsWith('CSV_')) throw refuseParserError(err as CsvError);
+      if (err && typeof err === 'object' && 'code' in err && String((err as CsvError).code).startsWith('CSV_'))
+        throw refuseParserError(err as CsvError);
       throw err;
     }
   }
@@ -168,7 +190,11 @@ export function fileSource(input: Readable | AsyncIterable<Buffer | string>, opt
       return active;
     },
     rowNumber: () => (kind === 'xlsx' ? sheet.row : -1),
-    describe: () => ({ format: kind, encoding: kind === 'csv' ? (decoder?.encoding ?? 'UTF-8') : null, sheet: kind === 'xlsx' ? sheet.sheet : null }),
+    describe: () => ({
+      format: kind,
+      encoding: kind === 'csv' ? (decoder?.encoding ?? 'UTF-8') : null,
+      sheet: kind === 'xlsx' ? sheet.sheet : null,
+    }),
     async explainHeader() {
       if (kind !== 'xlsx' || !active) return null;
       try {
@@ -186,8 +212,13 @@ export function fileSource(input: Readable | AsyncIterable<Buffer | string>, opt
 export const csvSource = fileSource;
 
 /** Rows given directly (the GraphQL door): the same pipeline, with the columns as the header. */
-export function rowsSource(columns: readonly string[], rows: readonly (readonly (string | null | undefined)[])[]): RecordSource {
-  const hash = createHash('sha256').update(JSON.stringify([columns, rows])).digest();
+export function rowsSource(
+  columns: readonly string[],
+  rows: readonly (readonly (string | null | undefined)[])[],
+): RecordSource {
+  const hash = createHash('sha256')
+    .update(JSON.stringify([columns, rows]))
+    .digest();
   return {
     kind: 'rows',
     bytes: () => 0,

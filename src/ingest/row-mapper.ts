@@ -1,7 +1,19 @@
 import { CATEGORIES } from '../domain/categories.js';
 import { DatasetKind, LocationPrecision, TimePrecision } from '../domain/vocabulary.js';
 import { councilCategoryFromText, locationTypeFromText } from './free-text.js';
-import { ageBand, flag, gridSquare, icd10Group, isFullPostcode, isOutwardCode, lengthOfStayBand, MAX_EASTING, MAX_NORTHING, outwardCode, sexCode } from './generalise.js';
+import {
+  ageBand,
+  flag,
+  gridSquare,
+  icd10Group,
+  isFullPostcode,
+  isOutwardCode,
+  lengthOfStayBand,
+  MAX_EASTING,
+  MAX_NORTHING,
+  outwardCode,
+  sexCode,
+} from './generalise.js';
 import type { ResolvedHeader } from './header.js';
 import { findIdentifiers, IDENTIFIER_LABELS, type IdentifierKind } from './identifier-guard.js';
 import { ColumnType, type DatasetTemplate, type TemplateColumn } from './template.js';
@@ -82,7 +94,12 @@ const SITE = /^[A-Z0-9]{3,6}$/;
 // COPY text format: backslash, tab and line breaks are escaped. Coded values never contain
 // them; the escape is a safety net for anything that reaches a line.
 const NEEDS_ESCAPE = /[\\\t\n\r]/;
-const copyText = (v: string | null): string => (v === null ? NULL : NEEDS_ESCAPE.test(v) ? v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : v);
+const copyText = (v: string | null): string =>
+  v === null
+    ? NULL
+    : NEEDS_ESCAPE.test(v)
+      ? v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
+      : v;
 const copyBytea = (b: Buffer | null): string => (b === null ? NULL : `\\\\x${b.toString('hex')}`);
 
 /**
@@ -99,9 +116,10 @@ export const RULES = {
   GRID: 'not an OS National Grid coordinate in metres',
   GRID_PAIR: 'easting and northing must both be given, or neither',
   LSOA_FORMAT: 'not a 2021 LSOA code (E01 or W01 followed by six digits)',
-  LSOA_UNKNOWN: 'an LSOA code the hub\'s geography does not know',
+  LSOA_UNKNOWN: "an LSOA code the hub's geography does not know",
   POSTCODE: 'not a UK postcode',
-  FULL_POSTCODE_IN_OUTWARD: 'holds a full postcode: only the outward part (e.g. "RV1") belongs here; send full postcodes in the postcode column, where the hub reduces them',
+  FULL_POSTCODE_IN_OUTWARD:
+    'holds a full postcode: only the outward part (e.g. "RV1") belongs here; send full postcodes in the postcode column, where the hub reduces them',
   AGE: 'not an age in whole years from 0 to 120',
   AGE_MISMATCH: 'age and age_band disagree',
   SEX: 'not a sex code: use F or M, or leave empty when unknown',
@@ -109,13 +127,14 @@ export const RULES = {
   INTEGER: 'not a whole number of days',
   ICD10: 'not an ICD-10 code (e.g. X99.1, F10, T51.0, Y90)',
   ICD10_OUTSIDE: 'an ICD-10 code outside the prescribed groups (X85-Y09, F10-F19, T51, Y90-Y91)',
-  ICD10_MISMATCH: 'category does not match the ICD-10 code\'s group',
-  SUBCATEGORY: 'not a sub-category of the row\'s category',
+  ICD10_MISMATCH: "category does not match the ICD-10 code's group",
+  SUBCATEGORY: "not a sub-category of the row's category",
   SITE: 'not an ODS site code (3 to 6 letters or digits)',
   NO_LOCATION: 'the row has no location: give lsoa_code, or easting and northing, or a postcode',
   NO_CATEGORY: 'the row has no category, and none could be recognised',
   OUTSIDE_PERIOD: 'dated outside the declared submission period',
-  ENCODING: 'contains bytes that are not valid UTF-8: save the file as "CSV UTF-8", or declare its encoding (--encoding windows-1252, or ?encoding=windows-1252 at the HTTP door)',
+  ENCODING:
+    'contains bytes that are not valid UTF-8: save the file as "CSV UTF-8", or declare its encoding (--encoding windows-1252, or ?encoding=windows-1252 at the HTTP door)',
   LINE_BREAK: 'contains a line break, which only free-text columns may',
   TOO_LONG: 'too long',
   FIELD_COUNT: 'has the wrong number of fields',
@@ -145,7 +164,11 @@ function hubVocabulary(): ReadonlySet<string> {
 }
 
 /** A value written as a code would be: upper case, words joined by underscores ("Knife or blade" -> "KNIFE_OR_BLADE"). */
-const asCode = (v: string) => v.trim().toUpperCase().replace(/[\s-]+/g, '_');
+const asCode = (v: string) =>
+  v
+    .trim()
+    .toUpperCase()
+    .replace(/[\s-]+/g, '_');
 
 /**
  * Why a coded value is refused, with what is allowed. The value itself is repeated only
@@ -157,7 +180,8 @@ export function notAllowedReason(value: string, allowed: readonly string[], kind
   const code = asCode(value);
   let lead = 'not one of the allowed values';
   if (allowed.includes(code)) lead = `not written as a code: write ${code}`;
-  else if (value.trim().toUpperCase() === code && hubVocabulary().has(code)) lead = `${code} is not one of this column's values`;
+  else if (value.trim().toUpperCase() === code && hubVocabulary().has(code))
+    lead = `${code} is not one of this column's values`;
   const more = kind ? ` (see \`npx hub datasets --kind ${kind}\`)` : '';
   let text = `${lead}; allowed: `;
   for (let i = 0; i < allowed.length; i++) {
@@ -216,7 +240,9 @@ export function compileRowMapper(ctx: MapperContext): RowMapper {
   const iFreeLocation = header.columns.findIndex((c) => c.target === 'freeTextLocation');
   const iFreeCategory = header.columns.findIndex((c) => c.target === 'freeTextCategory');
 
-  const categories = new Map(CATEGORIES[kind].map((c) => [c.code, new Set((c.subcategories ?? []).map((s) => s.code))]));
+  const categories = new Map(
+    CATEGORIES[kind].map((c) => [c.code, new Set((c.subcategories ?? []).map((s) => s.code))]),
+  );
   const allowed = new Map<TemplateColumn, ReadonlySet<string>>(
     header.columns.filter((c) => c.allowedValues).map((c) => [c, new Set(c.allowedValues)]),
   );
@@ -226,7 +252,9 @@ export function compileRowMapper(ctx: MapperContext): RowMapper {
   const suffix = `\t${ctx.batchId}`;
   const width = header.width;
   const columns = header.columns;
-  const outsidePeriod = ctx.period ? `${RULES.OUTSIDE_PERIOD} ${ctx.period.label}${ctx.period.span ? ` (${ctx.period.span})` : ''}` : RULES.OUTSIDE_PERIOD;
+  const outsidePeriod = ctx.period
+    ? `${RULES.OUTSIDE_PERIOD} ${ctx.period.label}${ctx.period.span ? ` (${ctx.period.span})` : ''}`
+    : RULES.OUTSIDE_PERIOD;
 
   // Per-row state, reused: the mapper runs a million times per file and is synchronous, so
   // these need not be allocated afresh for each row.
@@ -245,8 +273,12 @@ export function compileRowMapper(ctx: MapperContext): RowMapper {
     else bad(i, rule, reason);
   };
   const codesOf = (name: 'category' | 'subcategory') =>
-    name === 'category' ? CATEGORIES[kind].map((c) => c.code) : CATEGORIES[kind].flatMap((c) => (c.subcategories ?? []).map((x) => x.code));
-  const allowedList = columns.map((c) => c.allowedValues ?? (c.name === 'category' || c.name === 'subcategory' ? codesOf(c.name) : []));
+    name === 'category'
+      ? CATEGORIES[kind].map((c) => c.code)
+      : CATEGORIES[kind].flatMap((c) => (c.subcategories ?? []).map((x) => x.code));
+  const allowedList = columns.map(
+    (c) => c.allowedValues ?? (c.name === 'category' || c.name === 'subcategory' ? codesOf(c.name) : []),
+  );
   const coded = (i: number): string | null => {
     const v = values[i];
     if (v === '') return null;
@@ -271,18 +303,25 @@ export function compileRowMapper(ctx: MapperContext): RowMapper {
         reason: `looks like it holds ${list}: dropped, never stored (free text is always dropped)${coded ? `, after the ${what} was recognised` : ''}; remove identifiers from this column at source`,
       });
     } else if (needed && !coded) {
-      notes.push({ column: columns[i].name, kind: 'NOT_CODED', identifiers: [], reason: `no ${what} recognised in the text, which was dropped: give the ${what} in its own column` });
+      notes.push({
+        column: columns[i].name,
+        kind: 'NOT_CODED',
+        identifiers: [],
+        reason: `no ${what} recognised in the text, which was dropped: give the ${what} in its own column`,
+      });
     }
   };
 
   const mapper = (fields: readonly string[]): MappedRow | RowProblem[] => {
     if (notes.length) notes.length = 0;
-    if (fields.length !== width) return [{ column: null, rule: 'FIELD_COUNT', reason: `has ${fields.length} fields; the header has ${width}` }];
+    if (fields.length !== width)
+      return [{ column: null, rule: 'FIELD_COUNT', reason: `has ${fields.length} fields; the header has ${width}` }];
     if (problems.length) problems = [];
     for (let i = 0; i < width; i++) {
       const raw = fields[i];
       if (raw.includes('\uFFFD')) return [{ column: columns[i].name, rule: 'ENCODING', reason: RULES.ENCODING }];
-      if (!isFreeText[i] && (raw.includes('\n') || raw.includes('\r'))) return [{ column: columns[i].name, rule: 'LINE_BREAK', reason: LINE_BREAK_REASON }];
+      if (!isFreeText[i] && (raw.includes('\n') || raw.includes('\r')))
+        return [{ column: columns[i].name, rule: 'LINE_BREAK', reason: LINE_BREAK_REASON }];
       const v = raw.length && (raw.charCodeAt(0) <= 32 || raw.charCodeAt(raw.length - 1) <= 32) ? raw.trim() : raw;
       if (v.length > columns[i].maxLength) bad(i, 'TOO_LONG', tooLong(columns[i].maxLength));
       values[i] = v;
@@ -341,7 +380,12 @@ export function compileRowMapper(ctx: MapperContext): RowMapper {
         precision = coarserTime(t.precision, keepsTime);
         occurred = truncateLondon(t.ms, precision);
         if (ctx.period && (t.ms < ctx.period.fromMs || t.ms >= ctx.period.toMs)) {
-          problems.push({ column: columns[iTime].name, rule: 'OUTSIDE_PERIOD', reason: outsidePeriod, month: londonMonth(t.ms) });
+          problems.push({
+            column: columns[iTime].name,
+            rule: 'OUTSIDE_PERIOD',
+            reason: outsidePeriod,
+            month: londonMonth(t.ms),
+          });
         }
       }
     }
@@ -380,7 +424,13 @@ export function compileRowMapper(ctx: MapperContext): RowMapper {
       else outward ??= v.toUpperCase();
     }
     outward ??= parents?.outward ?? null;
-    if (template.locationRequired && lsoa === null && east === null && outward === null && !problems.some((p) => isLocationColumn(p.column))) {
+    if (
+      template.locationRequired &&
+      lsoa === null &&
+      east === null &&
+      outward === null &&
+      !problems.some((p) => isLocationColumn(p.column))
+    ) {
       problems.push({ column: null, rule: 'NO_LOCATION', reason: RULES.NO_LOCATION });
     }
 
@@ -475,7 +525,8 @@ export function compileRowMapper(ctx: MapperContext): RowMapper {
   return Object.assign(mapper, { notes: notes as readonly FreeTextNote[] });
 }
 
-const identifierText = (kind: IdentifierKind) => `looks like ${IDENTIFIER_LABELS[kind]}: direct identifiers are refused (the value is not stored)`;
+const identifierText = (kind: IdentifierKind) =>
+  `looks like ${IDENTIFIER_LABELS[kind]}: direct identifiers are refused (the value is not stored)`;
 
 const LOCATION_COLUMNS = new Set(['easting', 'northing', 'lsoa_code', 'postcode', 'outward_postcode']);
 function isLocationColumn(column: string | null): boolean {

@@ -73,7 +73,12 @@ export const MAX_PERIODS = 60;
  * dataset's registration date: data for periods that ended before it is a backfill, never
  * late or overdue.
  */
-export function periodStatus(p: Period, asOf: string, arrival: Arrival | undefined, dutyFrom = '0000-01-01'): SubmissionStatus {
+export function periodStatus(
+  p: Period,
+  asOf: string,
+  arrival: Arrival | undefined,
+  dutyFrom = '0000-01-01',
+): SubmissionStatus {
   if (asOf <= p.end) return SubmissionStatus.IN_PROGRESS;
   if (p.end < dutyFrom) return arrival && arrival.rows > 0 ? SubmissionStatus.RECEIVED : SubmissionStatus.DUE;
   const deadline = dueBy(p);
@@ -132,7 +137,13 @@ export class SubmissionsService {
       byMonth.set(month, prev ? merge(prev, a) : a);
     };
 
-    const { rows: imported } = await this.pool.query<{ datasetId: string; month: string; rows: number; batches: number; firstAt: Date | string }>(
+    const { rows: imported } = await this.pool.query<{
+      datasetId: string;
+      month: string;
+      rows: number;
+      batches: number;
+      firstAt: Date | string;
+    }>(
       `select b.dataset_id as "datasetId", to_char(m.month, 'YYYY-MM') as month, sum(m.rows)::int as rows, count(distinct b.id)::int as batches, min(b.finished_at) as "firstAt"
          from import_batch_month m join import_batch b on b.id = m.batch_id
         where b.status = 'COMMITTED' and b.dataset_id = any($1::uuid[]) and m.month >= $2::date
@@ -140,7 +151,8 @@ export class SubmissionsService {
         group by 1, 2`,
       [ids, since, asOf],
     );
-    for (const r of imported) add(r.datasetId, r.month, { rows: r.rows, batches: r.batches, firstAt: new Date(r.firstAt) });
+    for (const r of imported)
+      add(r.datasetId, r.month, { rows: r.rows, batches: r.batches, firstAt: new Date(r.firstAt) });
     // Records that did not come through an import (bulk loads): received, arrival date unknown.
     const { rows: loaded } = await this.pool.query<{ datasetId: string; month: string; rows: number }>(
       `select dataset_id as "datasetId", to_char(occurred_at at time zone 'Europe/London', 'YYYY-MM') as month, count(*)::int as rows
@@ -156,7 +168,12 @@ export class SubmissionsService {
       const { first, current } = windows.get(d.id)!;
       const byMonth = arrivals.get(d.id) ?? new Map<string, Arrival>();
       const periods = periodsBetween(d.cadence, first.start, current.end)
-        .map((p) => ({ p, arrival: p.months.map((m) => byMonth.get(m)).reduce<Arrival | undefined>((acc, a) => (a ? (acc ? merge(acc, a) : a) : acc), undefined) }))
+        .map((p) => ({
+          p,
+          arrival: p.months
+            .map((m) => byMonth.get(m))
+            .reduce<Arrival | undefined>((acc, a) => (a ? (acc ? merge(acc, a) : a) : acc), undefined),
+        }))
         // The duty runs from the dataset's registration; earlier periods show only when data for them arrived (a backfill).
         .filter(({ p, arrival }) => p.end >= d.created || (arrival?.rows ?? 0) > 0)
         .map(({ p, arrival }): PeriodSubmission => {

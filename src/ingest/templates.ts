@@ -30,9 +30,13 @@ const CODE_MAX = 64;
 const TEXT_MAX = 2000;
 
 const categoryCodes = (kind: DatasetKind) => CATEGORIES[kind].map((c) => c.code);
-const subcategoryCodes = (kind: DatasetKind) => CATEGORIES[kind].flatMap((c) => (c.subcategories ?? []).map((s) => s.code));
+const subcategoryCodes = (kind: DatasetKind) =>
+  CATEGORIES[kind].flatMap((c) => (c.subcategories ?? []).map((s) => s.code));
 
-const col = (c: Omit<TemplateColumn, 'maxLength'> & { maxLength?: number }): TemplateColumn => ({ maxLength: 40, ...c });
+const col = (c: Omit<TemplateColumn, 'maxLength'> & { maxLength?: number }): TemplateColumn => ({
+  maxLength: 40,
+  ...c,
+});
 
 function sourceRef(what: string): TemplateColumn {
   return col({
@@ -75,7 +79,9 @@ function category(kind: DatasetKind, description: string, required = true, extra
 }
 
 function occurredAt(description: string, precision: TimePrecision): TemplateColumn {
-  const kept = { MINUTE: 'to the minute', HOUR: 'to the hour', DAY: 'as the day only', MONTH: 'as the month only' }[precision];
+  const kept = { MINUTE: 'to the minute', HOUR: 'to the hour', DAY: 'as the day only', MONTH: 'as the month only' }[
+    precision
+  ];
   return col({
     name: 'occurred_at',
     type: ColumnType.DATE_TIME,
@@ -115,7 +121,7 @@ const lsoaColumn = (description = 'LSOA of the location (GSS code, e.g. E0101234
     required: false,
     description,
     treatment: ColumnTreatment.STORED,
-    note: 'Stored, with its ward and local authority looked up from the hub\'s geography. Must be an LSOA the hub knows.',
+    note: "Stored, with its ward and local authority looked up from the hub's geography. Must be an LSOA the hub knows.",
     target: 'lsoa',
   });
 
@@ -208,7 +214,8 @@ const AGE_RULE = 'If both age and age_band are given they must agree.';
 const policeCrime: DatasetTemplate = {
   kind: DatasetKind.POLICE_CRIME,
   title: 'Police recorded crime',
-  description: 'Notifiable offences recorded by the police, by Home Office offence group and sub-category, with date, time and location (SI 2007/1831).',
+  description:
+    'Notifiable offences recorded by the police, by Home Office offence group and sub-category, with date, time and location (SI 2007/1831).',
   cadence: Cadence.QUARTERLY,
   precision: { location: LocationPrecision.GRID_100M, time: TimePrecision.MINUTE, ageBand: true },
   locationRequired: true,
@@ -222,7 +229,7 @@ const policeCrime: DatasetTemplate = {
       description: 'Home Office sub-category within the offence group.',
       allowedValues: subcategoryCodes(DatasetKind.POLICE_CRIME),
       treatment: ColumnTreatment.STORED,
-      note: 'Stored. Must belong to the row\'s category.',
+      note: "Stored. Must belong to the row's category.",
       maxLength: CODE_MAX,
       target: 'subcategory',
     }),
@@ -242,7 +249,8 @@ const policeCrime: DatasetTemplate = {
 const policeIncident: DatasetTemplate = {
   kind: DatasetKind.POLICE_INCIDENT,
   title: 'Police ASB, public safety and transport incidents',
-  description: 'Incidents under the National Incident Category List: anti-social behaviour (personal, nuisance, environmental), public safety and transport, with date, time and location.',
+  description:
+    'Incidents under the National Incident Category List: anti-social behaviour (personal, nuisance, environmental), public safety and transport, with date, time and location.',
   cadence: Cadence.QUARTERLY,
   precision: { location: LocationPrecision.GRID_100M, time: TimePrecision.MINUTE, ageBand: false },
   locationRequired: true,
@@ -261,7 +269,8 @@ const policeIncident: DatasetTemplate = {
 const fireIncident: DatasetTemplate = {
   kind: DatasetKind.FIRE_INCIDENT,
   title: 'Fire and rescue: deliberate fires and related incidents',
-  description: 'Deliberate primary fires (not vehicles), deliberate primary vehicle fires, deliberate secondary fires, violence against fire staff, and dwelling fires with no smoke alarm, with date, time and location.',
+  description:
+    'Deliberate primary fires (not vehicles), deliberate primary vehicle fires, deliberate secondary fires, violence against fire staff, and dwelling fires with no smoke alarm, with date, time and location.',
   cadence: Cadence.QUARTERLY,
   precision: { location: LocationPrecision.GRID_100M, time: TimePrecision.MINUTE, ageBand: false },
   locationRequired: true,
@@ -305,8 +314,8 @@ const healthAdmission: DatasetTemplate = {
       target: 'icd10',
     }),
     occurredAt('Date of admission.', TimePrecision.DAY),
-    postcodeColumn('Postcode of the patient\'s residence.'),
-    outwardColumn('Outward postcode of the patient\'s residence.'),
+    postcodeColumn("Postcode of the patient's residence."),
+    outwardColumn("Outward postcode of the patient's residence."),
     subjectRef('patient'),
     ...personColumns('patient'),
     col({
@@ -337,10 +346,18 @@ const aeAssault: DatasetTemplate = {
   locationRequired: false,
   columns: [
     sourceRef('attendance (e.g. the attendance number)'),
-    col({ ...category(DatasetKind.AE_ASSAULT, 'Always ASSAULT; may be left empty.', false), note: 'Stored; ASSAULT when empty.' }),
+    col({
+      ...category(DatasetKind.AE_ASSAULT, 'Always ASSAULT; may be left empty.', false),
+      note: 'Stored; ASSAULT when empty.',
+    }),
     occurredAt('Date and time of the assault (not of arrival).', TimePrecision.HOUR),
     code('weapon', 'weapon', ISTV_WEAPONS, 'Method of assault (ISTV weapon code).'),
-    code('location_type', 'locationType', ISTV_LOCATION_TYPES, 'Type of place where the assault happened (ISTV location code).'),
+    code(
+      'location_type',
+      'locationType',
+      ISTV_LOCATION_TYPES,
+      'Type of place where the assault happened (ISTV location code).',
+    ),
     col({
       name: 'location_description',
       type: ColumnType.FREE_TEXT,
@@ -394,13 +411,19 @@ const ambulanceCallout: DatasetTemplate = {
 const councilReport: DatasetTemplate = {
   kind: DatasetKind.COUNCIL_REPORT,
   title: 'Council ASB and environmental reports',
-  description: 'Reports to the council: anti-social behaviour, fly-tipping, graffiti, criminal damage to council property, noise nuisance, abandoned vehicles, hate incidents.',
+  description:
+    'Reports to the council: anti-social behaviour, fly-tipping, graffiti, criminal damage to council property, noise nuisance, abandoned vehicles, hate incidents.',
   cadence: Cadence.QUARTERLY,
   precision: { location: LocationPrecision.GRID_100M, time: TimePrecision.MINUTE, ageBand: false },
   locationRequired: true,
   columns: [
     sourceRef('report (e.g. the case number)'),
-    category(DatasetKind.COUNCIL_REPORT, 'Kind of report. May be left empty when the description names it.', false, ' Recognised from description when empty.'),
+    category(
+      DatasetKind.COUNCIL_REPORT,
+      'Kind of report. May be left empty when the description names it.',
+      false,
+      ' Recognised from description when empty.',
+    ),
     occurredAt('When it happened, or was reported if that is all you know.', TimePrecision.MINUTE),
     ...gridColumns(),
     lsoaColumn(),
@@ -411,7 +434,7 @@ const councilReport: DatasetTemplate = {
       name: 'description',
       type: ColumnType.FREE_TEXT,
       required: false,
-      description: 'The report\'s summary text.',
+      description: "The report's summary text.",
       treatment: ColumnTreatment.CODED_OR_DROPPED,
       note: 'Never stored. When category is empty, a category recognised in the text (fly-tipping, graffiti, noise...) is stored instead; the text itself is always dropped.',
       maxLength: TEXT_MAX,

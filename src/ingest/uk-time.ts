@@ -35,7 +35,12 @@ export function isBst(utcMs: number): boolean {
   }
   if (!y) {
     const year = new Date(utcMs).getUTCFullYear();
-    y = { start: Date.UTC(year, 0, 1), end: Date.UTC(year + 1, 0, 1), bstStart: lastSundayAt1Utc(year, 2), bstEnd: lastSundayAt1Utc(year, 9) };
+    y = {
+      start: Date.UTC(year, 0, 1),
+      end: Date.UTC(year + 1, 0, 1),
+      bstStart: lastSundayAt1Utc(year, 2),
+      bstEnd: lastSundayAt1Utc(year, 9),
+    };
     recentYears.unshift(y);
     if (recentYears.length > 4) recentYears.pop();
   }
@@ -77,7 +82,13 @@ function daysInMonth(year: number, month: number): number {
 
 /** Parses a date or date-time; returns what was wrong instead when it cannot. */
 export function parseUkDateTime(raw: string): ParsedTime | TimeProblem {
-  let y: number, mo: number, d: number, h: string | undefined, mi: string | undefined, s: string | undefined, zone: string | undefined;
+  let y: number,
+    mo: number,
+    d: number,
+    h: string | undefined,
+    mi: string | undefined,
+    s: string | undefined,
+    zone: string | undefined;
   let m = ISO.exec(raw);
   if (m) {
     y = +m[1];

@@ -84,7 +84,9 @@ const decodeXml = (s: string): string =>
           case 'apos':
             return "'";
           default:
-            return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+            return String.fromCodePoint(
+              e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10),
+            );
         }
       });
 
@@ -107,7 +109,7 @@ const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 export function excelSerialToText(serial: number, date1904 = false): string | null {
   if (!Number.isFinite(serial) || serial < 1 || serial > 2958465) return null;
   const days = serial + (date1904 ? 1462 : 0);
-  const ms = Math.round((days - 25569) * 86_400_000 / 1000) * 1000;
+  const ms = Math.round(((days - 25569) * 86_400_000) / 1000) * 1000;
   const d = new Date(ms);
   const date = `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
   if (Number.isInteger(serial)) return date;
@@ -142,7 +144,9 @@ interface StreamWorksheetReader {
 
 /** Sheet names as the hub may repeat them: plain labels only (a sheet could be named after a person). */
 function shownSheets(names: readonly string[]): string {
-  return names.map((n, i) => (/^[\w .()&-]{1,40}$/.test(n) && !identifierReason(n) ? `"${n}"` : `sheet ${i + 1}`)).join(', ');
+  return names
+    .map((n, i) => (/^[\w .()&-]{1,40}$/.test(n) && !identifierReason(n) ? `"${n}"` : `sheet ${i + 1}`))
+    .join(', ');
 }
 
 /**
@@ -152,7 +156,12 @@ function shownSheets(names: readonly string[]): string {
  * yielded. Throws ImportRefused for what is not a readable workbook, a sheet that is not
  * there, or merged cells.
  */
-export async function* xlsxRows(input: Readable, opts: XlsxOptions, progress: XlsxProgress, inputFailed: () => boolean): AsyncGenerator<readonly string[]> {
+export async function* xlsxRows(
+  input: Readable,
+  opts: XlsxOptions,
+  progress: XlsxProgress,
+  inputFailed: () => boolean,
+): AsyncGenerator<readonly string[]> {
   // Loaded only for a workbook: exceljs and its dependencies weigh about 25 MB, which a CSV import need not carry.
   const { default: ExcelJS } = await import('exceljs');
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
@@ -170,7 +179,9 @@ export async function* xlsxRows(input: Readable, opts: XlsxOptions, progress: Xl
       // exceljs hands shared strings over bare ({ index, text }), worksheets as events.
       if ('index' in event && 'text' in event) {
         const t = (event as { text: string | { richText: { text: string | null }[] } | null | undefined }).text;
-        strings.push(t === null || t === undefined ? '' : typeof t === 'string' ? t : t.richText.map((r) => r.text ?? '').join(''));
+        strings.push(
+          t === null || t === undefined ? '' : typeof t === 'string' ? t : t.richText.map((r) => r.text ?? '').join(''),
+        );
         continue;
       }
       const { eventType, value } = event as { eventType: string; value: unknown };
@@ -179,7 +190,8 @@ export async function* xlsxRows(input: Readable, opts: XlsxOptions, progress: Xl
       const ws = value as StreamWorksheetReader;
       if (done) continue;
       const sheets = reader.model?.sheets ?? [];
-      const wanted = opts.sheet ?? sheets.find((s) => s.state !== 'hidden' && s.state !== 'veryHidden')?.name ?? sheets[0]?.name;
+      const wanted =
+        opts.sheet ?? sheets.find((s) => s.state !== 'hidden' && s.state !== 'veryHidden')?.name ?? sheets[0]?.name;
       if (wanted !== undefined ? ws.name !== wanted : seen > 1) continue;
       done = true;
       progress.sheet = ws.name ?? null;
@@ -188,21 +200,38 @@ export async function* xlsxRows(input: Readable, opts: XlsxOptions, progress: Xl
     }
   } catch (err) {
     if (err instanceof ImportRefused || inputFailed()) throw err;
-    throw new ImportRefused('MALFORMED_XLSX', 'The spreadsheet could not be read as an .xlsx workbook (a damaged file, or another format with the same extension): nothing was imported. Open it in Excel and save it again as "Excel Workbook (.xlsx)", or as "CSV UTF-8".', {
-      cause: err,
-    });
+    throw new ImportRefused(
+      'MALFORMED_XLSX',
+      'The spreadsheet could not be read as an .xlsx workbook (a damaged file, or another format with the same extension): nothing was imported. Open it in Excel and save it again as "Excel Workbook (.xlsx)", or as "CSV UTF-8".',
+      {
+        cause: err,
+      },
+    );
   }
   if (!done) {
     const names = (reader.model?.sheets ?? []).map((s) => s.name);
     if (opts.sheet !== undefined) {
-      throw new ImportRefused('SHEET_NOT_FOUND', `The workbook has no sheet by that name. Its sheets: ${names.length ? shownSheets(names) : 'none'}. Name one of them (--sheet, or ?sheet= at the HTTP door), or leave it out to read the first.`);
+      throw new ImportRefused(
+        'SHEET_NOT_FOUND',
+        `The workbook has no sheet by that name. Its sheets: ${names.length ? shownSheets(names) : 'none'}. Name one of them (--sheet, or ?sheet= at the HTTP door), or leave it out to read the first.`,
+      );
     }
-    if (seen === 0) throw new ImportRefused('EMPTY_FILE', 'The workbook has no worksheet: expected a header row naming the columns, then the data rows.');
+    if (seen === 0)
+      throw new ImportRefused(
+        'EMPTY_FILE',
+        'The workbook has no worksheet: expected a header row naming the columns, then the data rows.',
+      );
   }
 }
 
 /** Scans one worksheet's XML: rows and their cells, then the merged ranges (which follow the rows). */
-async function* sheetRows(xml: AsyncIterable<Buffer | string>, strings: StringTable, opts: XlsxOptions, progress: XlsxProgress, date1904: boolean): AsyncGenerator<readonly string[]> {
+async function* sheetRows(
+  xml: AsyncIterable<Buffer | string>,
+  strings: StringTable,
+  opts: XlsxOptions,
+  progress: XlsxProgress,
+  date1904: boolean,
+): AsyncGenerator<readonly string[]> {
   const decoder = new TextDecoder('utf-8');
   let buf = '';
   let inRows = true;
@@ -267,7 +296,8 @@ async function* sheetRows(xml: AsyncIterable<Buffer | string>, strings: StringTa
       progress.row = r;
       return header;
     }
-    const out = fields.length >= width ? fields.slice() : fields.concat(new Array<string>(width - fields.length).fill(''));
+    const out =
+      fields.length >= width ? fields.slice() : fields.concat(new Array<string>(width - fields.length).fill(''));
     progress.row = r;
     return out;
   };
@@ -334,7 +364,8 @@ async function* sheetRows(xml: AsyncIterable<Buffer | string>, strings: StringTa
       const [from, to = from] = ref.split(':');
       return rowOfRef(from) <= headerRow && headerRow <= rowOfRef(to);
     });
-    const shown = (list: string[]) => list.slice(0, 5).join(', ') + (list.length > 5 ? ` and ${list.length - 5} more` : '');
+    const shown = (list: string[]) =>
+      list.slice(0, 5).join(', ') + (list.length > 5 ? ` and ${list.length - 5} more` : '');
     if (inHeader.length) {
       throw new ImportRefused(
         'MERGED_CELLS',

@@ -5,7 +5,13 @@ import { ALL_RECORD_FIELDS } from '../domain/grants.js';
 import { Access } from '../domain/vocabulary.js';
 import type { SharingAgreement } from '../entities/sharing-agreement.entity.js';
 import { AgreementDpiaInput, type DpiaStatus } from '../schema/agreement-dpia.type.js';
-import { AgreementFilterInput, AgreementType, DraftAgreementInput, UpdateAgreementInput, type Grain } from '../schema/agreement.type.js';
+import {
+  AgreementFilterInput,
+  AgreementType,
+  DraftAgreementInput,
+  UpdateAgreementInput,
+  type Grain,
+} from '../schema/agreement.type.js';
 import { agreementTermsDigest } from '../services/agreement-terms.js';
 import { AgreementsService, dpiaStatus, standing } from '../services/agreements.service.js';
 import { toAgency, toDataset } from './mappers.js';
@@ -17,8 +23,14 @@ export function toAgreement(a: SharingAgreement, today = todayIso()): AgreementT
     reference: a.reference,
     title: a.title,
     provider: toAgency(a.provider),
-    datasets: a.datasets.getItems().map(toDataset).sort((x, y) => x.key.localeCompare(y.key)),
-    recipients: a.recipients.getItems().map(toAgency).sort((x, y) => x.code.localeCompare(y.code)),
+    datasets: a.datasets
+      .getItems()
+      .map(toDataset)
+      .sort((x, y) => x.key.localeCompare(y.key)),
+    recipients: a.recipients
+      .getItems()
+      .map(toAgency)
+      .sort((x, y) => x.code.localeCompare(y.code)),
     purposes: a.purposes,
     legalBasis: a.legalBasis,
     grants: ALL_RECORD_FIELDS.map((field) => ({
@@ -39,12 +51,23 @@ export function toAgreement(a: SharingAgreement, today = todayIso()): AgreementT
     providerApprovedAt: a.providerApprovedAt ?? null,
     recipientAcceptedBy: a.recipientAcceptedBy?.username ?? null,
     recipientAcceptedAt: a.recipientAcceptedAt ?? null,
-    acceptances: (a.acceptances ?? []).map((x) => ({ agency: x.agencyCode, accepted: x.acceptedAt !== null, acceptedBy: x.acceptedBy, acceptedAt: x.acceptedAt })),
+    acceptances: (a.acceptances ?? []).map((x) => ({
+      agency: x.agencyCode,
+      accepted: x.acceptedAt !== null,
+      acceptedBy: x.acceptedBy,
+      acceptedAt: x.acceptedAt,
+    })),
     lastReviewedAt: a.lastReviewedAt ?? null,
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,
     dpia: a.dpiaCompletedOn
-      ? { document: a.dpiaDocument ?? null, completedOn: a.dpiaCompletedOn, outcome: a.dpiaOutcome ?? null, signedOffBy: a.dpiaSignedOffBy ?? null, dataFlows: a.dataFlows ?? null }
+      ? {
+          document: a.dpiaDocument ?? null,
+          completedOn: a.dpiaCompletedOn,
+          outcome: a.dpiaOutcome ?? null,
+          signedOffBy: a.dpiaSignedOffBy ?? null,
+          dataFlows: a.dataFlows ?? null,
+        }
       : null,
     dpiaStatus: dpiaStatus(a, todayIso()) as DpiaStatus,
   };
@@ -55,18 +78,33 @@ const service = (ctx: HubContext) => new AgreementsService(ctx.services.policy);
 /** Sharing agreements: reading and every lifecycle step. Who may do what is in agreement-lifecycle.ts. */
 @Resolver()
 export class AgreementsResolver {
-  @Query(() => [AgreementType], { description: 'Agreements you may see: all for administrators and auditors; those your agency is party to for liaison officers and analysts.' })
-  async agreements(@Ctx() ctx: HubContext, @Arg('filter', () => AgreementFilterInput, { nullable: true }) filter?: AgreementFilterInput | null): Promise<AgreementType[]> {
-    return (await service(ctx).list(ctx.em, ctx.principal!, filter ?? {}, { requestId: ctx.requestId })).map((a) => toAgreement(a));
+  @Query(() => [AgreementType], {
+    description:
+      'Agreements you may see: all for administrators and auditors; those your agency is party to for liaison officers and analysts.',
+  })
+  async agreements(
+    @Ctx() ctx: HubContext,
+    @Arg('filter', () => AgreementFilterInput, { nullable: true }) filter?: AgreementFilterInput | null,
+  ): Promise<AgreementType[]> {
+    return (await service(ctx).list(ctx.em, ctx.principal!, filter ?? {}, { requestId: ctx.requestId })).map((a) =>
+      toAgreement(a),
+    );
   }
 
-  @Query(() => AgreementType, { description: 'One agreement by reference. NOT_FOUND when it does not exist or is not yours to see.' })
+  @Query(() => AgreementType, {
+    description: 'One agreement by reference. NOT_FOUND when it does not exist or is not yours to see.',
+  })
   async agreement(@Arg('reference', () => String) reference: string, @Ctx() ctx: HubContext): Promise<AgreementType> {
     return toAgreement(await service(ctx).get(ctx.em, ctx.principal!, reference, { requestId: ctx.requestId }));
   }
 
-  @Mutation(() => AgreementType, { description: 'Drafts an agreement (a liaison officer of the provider or of a recipient, or an administrator).' })
-  async draftAgreement(@Arg('input', () => DraftAgreementInput) input: DraftAgreementInput, @Ctx() ctx: HubContext): Promise<AgreementType> {
+  @Mutation(() => AgreementType, {
+    description: 'Drafts an agreement (a liaison officer of the provider or of a recipient, or an administrator).',
+  })
+  async draftAgreement(
+    @Arg('input', () => DraftAgreementInput) input: DraftAgreementInput,
+    @Ctx() ctx: HubContext,
+  ): Promise<AgreementType> {
     return toAgreement(await service(ctx).draft(ctx.em, ctx.principal!, input, { requestId: ctx.requestId }));
   }
 
@@ -76,12 +114,26 @@ export class AgreementsResolver {
     @Arg('input', () => UpdateAgreementInput) input: UpdateAgreementInput,
     @Ctx() ctx: HubContext,
   ): Promise<AgreementType> {
-    const { title, datasets, recipients, purposes, legalBasis, grants, minCellSize, validFrom, validTo, reviewDate } = input;
+    const { title, datasets, recipients, purposes, legalBasis, grants, minCellSize, validFrom, validTo, reviewDate } =
+      input;
     // GraphQL nulls mean "leave as it is".
     const changes = Object.fromEntries(
-      Object.entries({ title, datasets, recipients, purposes, legalBasis, grants, minCellSize, validFrom, validTo, reviewDate }).filter(([, v]) => v !== null && v !== undefined),
+      Object.entries({
+        title,
+        datasets,
+        recipients,
+        purposes,
+        legalBasis,
+        grants,
+        minCellSize,
+        validFrom,
+        validTo,
+        reviewDate,
+      }).filter(([, v]) => v !== null && v !== undefined),
     );
-    return toAgreement(await service(ctx).update(ctx.em, ctx.principal!, reference, changes, { requestId: ctx.requestId }));
+    return toAgreement(
+      await service(ctx).update(ctx.em, ctx.principal!, reference, changes, { requestId: ctx.requestId }),
+    );
   }
 
   @Mutation(() => AgreementType, {
@@ -90,10 +142,13 @@ export class AgreementsResolver {
   })
   async approveAgreement(
     @Arg('reference', () => String) reference: string,
-    @Arg('termsDigest', () => String, { description: 'Agreement.termsDigest as read with the terms being approved.' }) termsDigest: string,
+    @Arg('termsDigest', () => String, { description: 'Agreement.termsDigest as read with the terms being approved.' })
+    termsDigest: string,
     @Ctx() ctx: HubContext,
   ): Promise<AgreementType> {
-    return toAgreement(await service(ctx).approve(ctx.em, ctx.principal!, reference, termsDigest, { requestId: ctx.requestId }));
+    return toAgreement(
+      await service(ctx).approve(ctx.em, ctx.principal!, reference, termsDigest, { requestId: ctx.requestId }),
+    );
   }
 
   @Mutation(() => AgreementType, {
@@ -102,58 +157,83 @@ export class AgreementsResolver {
   })
   async acceptAgreement(
     @Arg('reference', () => String) reference: string,
-    @Arg('termsDigest', () => String, { description: 'Agreement.termsDigest as read with the terms being accepted.' }) termsDigest: string,
+    @Arg('termsDigest', () => String, { description: 'Agreement.termsDigest as read with the terms being accepted.' })
+    termsDigest: string,
     @Ctx() ctx: HubContext,
   ): Promise<AgreementType> {
-    return toAgreement(await service(ctx).accept(ctx.em, ctx.principal!, reference, termsDigest, { requestId: ctx.requestId }));
+    return toAgreement(
+      await service(ctx).accept(ctx.em, ctx.principal!, reference, termsDigest, { requestId: ctx.requestId }),
+    );
   }
 
-  @Mutation(() => AgreementType, { description: 'Stops an ACTIVE agreement granting, at once (any party\'s liaison officer, or an administrator).' })
+  @Mutation(() => AgreementType, {
+    description: "Stops an ACTIVE agreement granting, at once (any party's liaison officer, or an administrator).",
+  })
   async suspendAgreement(
     @Arg('reference', () => String) reference: string,
     @Ctx() ctx: HubContext,
     @Arg('reason', () => String, { nullable: true }) reason?: string | null,
   ): Promise<AgreementType> {
-    return toAgreement(await service(ctx).suspend(ctx.em, ctx.principal!, reference, reason, { requestId: ctx.requestId }));
+    return toAgreement(
+      await service(ctx).suspend(ctx.em, ctx.principal!, reference, reason, { requestId: ctx.requestId }),
+    );
   }
 
-  @Mutation(() => AgreementType, { description: 'The provider\'s liaison officer resumes a SUSPENDED agreement.' })
-  async resumeAgreement(@Arg('reference', () => String) reference: string, @Ctx() ctx: HubContext): Promise<AgreementType> {
+  @Mutation(() => AgreementType, { description: "The provider's liaison officer resumes a SUSPENDED agreement." })
+  async resumeAgreement(
+    @Arg('reference', () => String) reference: string,
+    @Ctx() ctx: HubContext,
+  ): Promise<AgreementType> {
     return toAgreement(await service(ctx).resume(ctx.em, ctx.principal!, reference, { requestId: ctx.requestId }));
   }
 
-  @Mutation(() => AgreementType, { description: 'Ends an agreement for good (any party\'s liaison officer, or an administrator).' })
+  @Mutation(() => AgreementType, {
+    description: "Ends an agreement for good (any party's liaison officer, or an administrator).",
+  })
   async revokeAgreement(
     @Arg('reference', () => String) reference: string,
     @Ctx() ctx: HubContext,
     @Arg('reason', () => String, { nullable: true }) reason?: string | null,
   ): Promise<AgreementType> {
-    return toAgreement(await service(ctx).revoke(ctx.em, ctx.principal!, reference, reason, { requestId: ctx.requestId }));
+    return toAgreement(
+      await service(ctx).revoke(ctx.em, ctx.principal!, reference, reason, { requestId: ctx.requestId }),
+    );
   }
 
-  @Mutation(() => AgreementType, { description: 'Marks an agreement past its end date EXPIRED (the hub also does this on its own).' })
-  async expireAgreement(@Arg('reference', () => String) reference: string, @Ctx() ctx: HubContext): Promise<AgreementType> {
+  @Mutation(() => AgreementType, {
+    description: 'Marks an agreement past its end date EXPIRED (the hub also does this on its own).',
+  })
+  async expireAgreement(
+    @Arg('reference', () => String) reference: string,
+    @Ctx() ctx: HubContext,
+  ): Promise<AgreementType> {
     return toAgreement(await service(ctx).expire(ctx.em, ctx.principal!, reference, { requestId: ctx.requestId }));
   }
 
   @Mutation(() => AgreementType, {
     description:
-      'The provider\'s liaison officer (or an administrator) records the agreement\'s data protection impact assessment and its data flows. Not part of the signed terms: the digest does not change. Audited with before and after.',
+      "The provider's liaison officer (or an administrator) records the agreement's data protection impact assessment and its data flows. Not part of the signed terms: the digest does not change. Audited with before and after.",
   })
   async recordAgreementDpia(
     @Arg('reference', () => String) reference: string,
     @Arg('input', () => AgreementDpiaInput) input: AgreementDpiaInput,
     @Ctx() ctx: HubContext,
   ): Promise<AgreementType> {
-    return toAgreement(await service(ctx).recordDpia(ctx.em, ctx.principal!, reference, input, { requestId: ctx.requestId }));
+    return toAgreement(
+      await service(ctx).recordDpia(ctx.em, ctx.principal!, reference, input, { requestId: ctx.requestId }),
+    );
   }
 
-  @Mutation(() => AgreementType, { description: 'The provider\'s liaison officer records a review and sets the next review date (YYYY-MM-DD).' })
+  @Mutation(() => AgreementType, {
+    description: "The provider's liaison officer records a review and sets the next review date (YYYY-MM-DD).",
+  })
   async reviewAgreement(
     @Arg('reference', () => String) reference: string,
     @Arg('nextReviewDate', () => String) nextReviewDate: string,
     @Ctx() ctx: HubContext,
   ): Promise<AgreementType> {
-    return toAgreement(await service(ctx).review(ctx.em, ctx.principal!, reference, nextReviewDate, { requestId: ctx.requestId }));
+    return toAgreement(
+      await service(ctx).review(ctx.em, ctx.principal!, reference, nextReviewDate, { requestId: ctx.requestId }),
+    );
   }
 }

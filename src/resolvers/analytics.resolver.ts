@@ -1,5 +1,15 @@
 import { Arg, Ctx, Float, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { GroupBy, PERIODS, AREAS, keyLabel, type AggregateFilter, type AggregateSource, type AreaGroup, type Exclusion, type PeriodGroup } from '../analytics/aggregate.service.js';
+import {
+  GroupBy,
+  PERIODS,
+  AREAS,
+  keyLabel,
+  type AggregateFilter,
+  type AggregateSource,
+  type AreaGroup,
+  type Exclusion,
+  type PeriodGroup,
+} from '../analytics/aggregate.service.js';
 import type { Point } from '../analytics/analyses.service.js';
 import { cellCount } from '../analytics/cells.js';
 import { toCsv } from '../analytics/csv.js';
@@ -49,40 +59,73 @@ function level(g: GroupBy, allowed: readonly GroupBy[] = AREAS): AreaGroup {
 
 @Resolver()
 export class AnalyticsResolver {
-  @Query(() => AggregateResultType, { description: 'Counts grouped by any combination of period, day of week, hour, area, category, dataset and agency, with disclosure control.' })
+  @Query(() => AggregateResultType, {
+    description:
+      'Counts grouped by any combination of period, day of week, hour, area, category, dataset and agency, with disclosure control.',
+  })
   async aggregate(
     @Ctx() ctx: HubContext,
     @Arg('groupBy', () => [GroupBy]) groupBy: GroupBy[],
     @Arg('filter', () => AnalysisFilterInput, { nullable: true }) filter?: AnalysisFilterInput,
-    @Arg('rates', () => Boolean, { defaultValue: false, description: 'Rates per 1,000 residents for area groupings.' }) rates = false,
-    @Arg('rounding', () => Int, { nullable: true, description: 'Round shown counts to a multiple of this (e.g. 5).' }) rounding?: number,
+    @Arg('rates', () => Boolean, { defaultValue: false, description: 'Rates per 1,000 residents for area groupings.' })
+    rates = false,
+    @Arg('rounding', () => Int, { nullable: true, description: 'Round shown counts to a multiple of this (e.g. 5).' })
+    rounding?: number,
   ): Promise<AggregateResultType> {
     const a = analyticsFor(ctx.services.pool);
-    const r = await a.aggregates.aggregate(await loadPlan(ctx), { groupBy, filter: filterOf(filter), rates, rounding: rounding ?? undefined });
-    const names = groupBy.some((g) => (AREAS as readonly GroupBy[]).includes(g)) ? await a.aggregates.areaNames() : undefined;
+    const r = await a.aggregates.aggregate(await loadPlan(ctx), {
+      groupBy,
+      filter: filterOf(filter),
+      rates,
+      rounding: rounding ?? undefined,
+    });
+    const names = groupBy.some((g) => (AREAS as readonly GroupBy[]).includes(g))
+      ? await a.aggregates.areaNames()
+      : undefined;
     record(ctx, r.sources, cellCount.aggregate(r), r.suppressed);
     const cells = r.cells.map((c) => ({ ...c, labels: c.keys.map((k, i) => keyLabel(groupBy[i], k, names)) }));
     return {
       dimensions: r.dimensions,
       cells,
       margins: r.margins.map((m) => ({ ...m, label: keyLabel(m.dimension, m.key, names) })),
-      total: { key: 'total', label: 'Total', value: r.total.value, suppressed: r.total.suppressed, partial: false, rate: r.total.rate },
+      total: {
+        key: 'total',
+        label: 'Total',
+        value: r.total.value,
+        suppressed: r.total.suppressed,
+        partial: false,
+        rate: r.total.rate,
+      },
       sources: r.sources,
       excluded: r.excluded,
       suppressedCells: r.suppressed,
       rounding: r.rounding,
       notes: r.notes,
       csv: toCsv(
-        [...groupBy.map((g) => g.toLowerCase()), ...groupBy.map((g) => `${g.toLowerCase()}_label`), 'count', 'suppressed', ...(rates ? ['rate_per_1000'] : [])],
+        [
+          ...groupBy.map((g) => g.toLowerCase()),
+          ...groupBy.map((g) => `${g.toLowerCase()}_label`),
+          'count',
+          'suppressed',
+          ...(rates ? ['rate_per_1000'] : []),
+        ],
         [
           ...cells.map((c) => [...c.keys, ...c.labels, c.value, c.suppressed, ...(rates ? [c.rate] : [])]),
-          [...groupBy.map(() => 'Total'), ...groupBy.map(() => 'Total'), r.total.value, r.total.suppressed, ...(rates ? [r.total.rate] : [])],
+          [
+            ...groupBy.map(() => 'Total'),
+            ...groupBy.map(() => 'Total'),
+            r.total.value,
+            r.total.suppressed,
+            ...(rates ? [r.total.rate] : []),
+          ],
         ],
       ),
     };
   }
 
-  @Query(() => TrendType, { description: 'Counts per period over years, the direction of travel, and year-on-year change by category.' })
+  @Query(() => TrendType, {
+    description: 'Counts per period over years, the direction of travel, and year-on-year change by category.',
+  })
   async trend(
     @Ctx() ctx: HubContext,
     @Arg('filter', () => AnalysisFilterInput, { nullable: true }) filter?: AnalysisFilterInput,
@@ -90,11 +133,18 @@ export class AnalyticsResolver {
     @Arg('byCategory', () => Boolean, { defaultValue: false }) byCategory = false,
     @Arg('rounding', () => Int, { nullable: true }) rounding?: number,
   ): Promise<TrendType> {
-    const r = await analyticsFor(ctx.services.pool).trend(await loadPlan(ctx), { filter: filterOf(filter), period: period(p), byCategory, rounding: rounding ?? undefined });
+    const r = await analyticsFor(ctx.services.pool).trend(await loadPlan(ctx), {
+      filter: filterOf(filter),
+      period: period(p),
+      byCategory,
+      rounding: rounding ?? undefined,
+    });
     record(ctx, r.sources, cellCount.trend(r), r.suppressed);
     const rows = [
       ...r.series.map((s) => ['All', s.key, s.label, s.value, s.suppressed, s.partial ?? false]),
-      ...r.categories.flatMap((c) => c.series.map((s) => [c.category, s.key, s.label, s.value, s.suppressed, s.partial ?? false])),
+      ...r.categories.flatMap((c) =>
+        c.series.map((s) => [c.category, s.key, s.label, s.value, s.suppressed, s.partial ?? false]),
+      ),
     ];
     return {
       ...r,
@@ -118,7 +168,10 @@ export class AnalyticsResolver {
     @Arg('filter', () => AnalysisFilterInput, { nullable: true }) filter?: AnalysisFilterInput,
     @Arg('rounding', () => Int, { nullable: true }) rounding?: number,
   ): Promise<PeakTimesType> {
-    const r = await analyticsFor(ctx.services.pool).peakTimes(await loadPlan(ctx), { filter: filterOf(filter), rounding: rounding ?? undefined });
+    const r = await analyticsFor(ctx.services.pool).peakTimes(await loadPlan(ctx), {
+      filter: filterOf(filter),
+      rounding: rounding ?? undefined,
+    });
     record(ctx, r.sources, cellCount.peakTimes(r), r.suppressed);
     return {
       ...r,
@@ -126,11 +179,17 @@ export class AnalyticsResolver {
       hours: r.hours.map(pt),
       total: pt(r.total),
       suppressedCells: r.suppressed,
-      csv: toCsv(['day', 'day_label', 'hour', 'count', 'suppressed'], r.cells.map((c) => [c.day, keyLabel(GroupBy.DAY_OF_WEEK, String(c.day)), c.hour, c.value, c.suppressed])),
+      csv: toCsv(
+        ['day', 'day_label', 'hour', 'count', 'suppressed'],
+        r.cells.map((c) => [c.day, keyLabel(GroupBy.DAY_OF_WEEK, String(c.day)), c.hour, c.value, c.suppressed]),
+      ),
     };
   }
 
-  @Query(() => HotspotsType, { description: 'The top areas for a filter and period, with the change against the previous period of the same length.' })
+  @Query(() => HotspotsType, {
+    description:
+      'The top areas for a filter and period, with the change against the previous period of the same length.',
+  })
   async hotspots(
     @Ctx() ctx: HubContext,
     @Arg('from', () => Date) from: Date,
@@ -140,19 +199,44 @@ export class AnalyticsResolver {
     @Arg('top', () => Int, { defaultValue: 10 }) top = 10,
     @Arg('rounding', () => Int, { nullable: true }) rounding?: number,
   ): Promise<HotspotsType> {
-    const r = await analyticsFor(ctx.services.pool).hotspots(await loadPlan(ctx), { filter: { ...filterOf(filter), from, to }, level: level(lvl), top, rounding: rounding ?? undefined });
+    const r = await analyticsFor(ctx.services.pool).hotspots(await loadPlan(ctx), {
+      filter: { ...filterOf(filter), from, to },
+      level: level(lvl),
+      top,
+      rounding: rounding ?? undefined,
+    });
     record(ctx, r.sources, cellCount.hotspots(r), r.suppressed);
     return {
       ...r,
       suppressedCells: r.suppressed,
       csv: toCsv(
-        ['area', 'name', 'count', 'suppressed', 'previous_count', 'previous_suppressed', 'change_percent', 'rate_per_1000'],
-        r.rows.map((h) => [h.area, h.name, h.current, h.currentSuppressed, h.previous, h.previousSuppressed, h.changePercent, h.rate]),
+        [
+          'area',
+          'name',
+          'count',
+          'suppressed',
+          'previous_count',
+          'previous_suppressed',
+          'change_percent',
+          'rate_per_1000',
+        ],
+        r.rows.map((h) => [
+          h.area,
+          h.name,
+          h.current,
+          h.currentSuppressed,
+          h.previous,
+          h.previousSuppressed,
+          h.changePercent,
+          h.rate,
+        ]),
       ),
     };
   }
 
-  @Query(() => RepeatLocationsType, { description: 'Places with the same category of record at least `minCount` times within `withinDays` days.' })
+  @Query(() => RepeatLocationsType, {
+    description: 'Places with the same category of record at least `minCount` times within `withinDays` days.',
+  })
   async repeatLocations(
     @Ctx() ctx: HubContext,
     @Arg('filter', () => AnalysisFilterInput, { nullable: true }) filter?: AnalysisFilterInput,
@@ -161,65 +245,127 @@ export class AnalyticsResolver {
     @Arg('withinDays', () => Int, { defaultValue: 28 }) withinDays = 28,
     @Arg('limit', () => Int, { defaultValue: 20 }) limit = 20,
   ): Promise<RepeatLocationsType> {
-    const r = await analyticsFor(ctx.services.pool).repeatLocations(await loadPlan(ctx), { filter: filterOf(filter), level: level(lvl), minCount, withinDays, limit });
+    const r = await analyticsFor(ctx.services.pool).repeatLocations(await loadPlan(ctx), {
+      filter: filterOf(filter),
+      level: level(lvl),
+      minCount,
+      withinDays,
+      limit,
+    });
     record(ctx, r.sources, cellCount.repeatLocations(r), 0);
     return {
       ...r,
       csv: toCsv(
         ['dataset', 'area', 'name', 'category', `most_in_${withinDays}_days`, 'total', 'first_day', 'last_day'],
-        r.rows.map((x) => [x.dataset, x.area, x.name, x.category, x.peakInWindow, x.total, x.firstAt?.toISOString() ?? '', x.lastAt?.toISOString() ?? '']),
+        r.rows.map((x) => [
+          x.dataset,
+          x.area,
+          x.name,
+          x.category,
+          x.peakInWindow,
+          x.total,
+          x.firstAt?.toISOString() ?? '',
+          x.lastAt?.toISOString() ?? '',
+        ]),
       ),
     };
   }
 
-  @Query(() => RepeatVictimsType, { description: 'How many subjects (victims, patients) have more than one record: counts only, from the hashed subject key.' })
+  @Query(() => RepeatVictimsType, {
+    description:
+      'How many subjects (victims, patients) have more than one record: counts only, from the hashed subject key.',
+  })
   async repeatVictims(
     @Ctx() ctx: HubContext,
     @Arg('filter', () => AnalysisFilterInput, { nullable: true }) filter?: AnalysisFilterInput,
     @Arg('rounding', () => Int, { nullable: true }) rounding?: number,
   ): Promise<RepeatVictimsType> {
-    const r = await analyticsFor(ctx.services.pool).repeatVictims(await loadPlan(ctx), { filter: filterOf(filter), rounding: rounding ?? undefined });
+    const r = await analyticsFor(ctx.services.pool).repeatVictims(await loadPlan(ctx), {
+      filter: filterOf(filter),
+      rounding: rounding ?? undefined,
+    });
     record(ctx, r.sources, cellCount.repeatVictims(r), r.suppressed);
-    const rows = r.rows.map((x) => ({ ...x, subjects: pt(x.subjects), repeatSubjects: pt(x.repeatSubjects), repeatRecords: pt(x.repeatRecords), records: pt(x.records) }));
+    const rows = r.rows.map((x) => ({
+      ...x,
+      subjects: pt(x.subjects),
+      repeatSubjects: pt(x.repeatSubjects),
+      repeatRecords: pt(x.repeatRecords),
+      records: pt(x.records),
+    }));
     return {
       ...r,
       rows,
       suppressedCells: r.suppressed,
       csv: toCsv(
         ['dataset', 'subjects', 'repeat_subjects', 'repeat_subject_records', 'records', 'repeat_share_percent'],
-        r.rows.map((x) => [x.dataset, x.subjects.value, x.repeatSubjects.value, x.repeatRecords.value, x.records.value, x.repeatShare]),
+        r.rows.map((x) => [
+          x.dataset,
+          x.subjects.value,
+          x.repeatSubjects.value,
+          x.repeatRecords.value,
+          x.records.value,
+          x.repeatShare,
+        ]),
       ),
     };
   }
 
-  @Query(() => CrossAgencyType, { description: 'Per area: police-recorded violence against A&E assault attendances, and the share unknown to the police (the Cardiff Model question).' })
+  @Query(() => CrossAgencyType, {
+    description:
+      'Per area: police-recorded violence against A&E assault attendances, and the share unknown to the police (the Cardiff Model question).',
+  })
   async crossAgency(
     @Ctx() ctx: HubContext,
     @Arg('filter', () => AnalysisFilterInput, { nullable: true }) filter?: AnalysisFilterInput,
     @Arg('level', () => GroupBy, { defaultValue: GroupBy.LSOA }) lvl: GroupBy = GroupBy.LSOA,
     @Arg('rounding', () => Int, { nullable: true }) rounding?: number,
   ): Promise<CrossAgencyType> {
-    const r = await analyticsFor(ctx.services.pool).crossAgency(await loadPlan(ctx), { filter: filterOf(filter), level: level(lvl, [GroupBy.LSOA, GroupBy.WARD, GroupBy.LOCAL_AUTHORITY]), rounding: rounding ?? undefined });
+    const r = await analyticsFor(ctx.services.pool).crossAgency(await loadPlan(ctx), {
+      filter: filterOf(filter),
+      level: level(lvl, [GroupBy.LSOA, GroupBy.WARD, GroupBy.LOCAL_AUTHORITY]),
+      rounding: rounding ?? undefined,
+    });
     record(ctx, r.sources, cellCount.crossAgency(r), r.suppressed);
-    const row = (x: (typeof r.rows)[number]) => ({ ...x, policeViolence: pt(x.policeViolence), policeViolenceWithInjury: pt(x.policeViolenceWithInjury), aeAssaults: pt(x.aeAssaults) });
+    const row = (x: (typeof r.rows)[number]) => ({
+      ...x,
+      policeViolence: pt(x.policeViolence),
+      policeViolenceWithInjury: pt(x.policeViolenceWithInjury),
+      aeAssaults: pt(x.aeAssaults),
+    });
     return {
       ...r,
       rows: r.rows.map(row),
       total: row(r.total),
       suppressedCells: r.suppressed,
       csv: toCsv(
-        ['area', 'name', 'police_violence', 'police_violence_with_injury', 'ae_assaults', 'unknown_to_police_percent_at_least'],
-        [...r.rows, r.total].map((x) => [x.area, x.name, x.policeViolence.value, x.policeViolenceWithInjury.value, x.aeAssaults.value, x.unknownToPoliceShare]),
+        [
+          'area',
+          'name',
+          'police_violence',
+          'police_violence_with_injury',
+          'ae_assaults',
+          'unknown_to_police_percent_at_least',
+        ],
+        [...r.rows, r.total].map((x) => [
+          x.area,
+          x.name,
+          x.policeViolence.value,
+          x.policeViolenceWithInjury.value,
+          x.aeAssaults.value,
+          x.unknownToPoliceShare,
+        ]),
       ),
     };
   }
 
-  @Query(() => [IndicatorType], { description: 'The partnership\'s performance indicators (definitions only).' })
+  @Query(() => [IndicatorType], { description: "The partnership's performance indicators (definitions only)." })
   async indicatorDefinitions(@Ctx() ctx: HubContext): Promise<IndicatorType[]> {
     return analyticsFor(ctx.services.pool).listIndicators();
   }
 
-  @Query(() => [IndicatorPerformanceType], { description: 'Quarterly values of the performance indicators against their targets, with status and direction.' })
+  @Query(() => [IndicatorPerformanceType], {
+    description: 'Quarterly values of the performance indicators against their targets, with status and direction.',
+  })
   async indicators(
     @Ctx() ctx: HubContext,
     @Arg('from', () => Date) from: Date,
@@ -228,29 +374,59 @@ export class AnalyticsResolver {
     @Arg('rounding', () => Int, { nullable: true }) rounding?: number,
   ): Promise<IndicatorPerformanceType[]> {
     if (from >= to) throw badInput('`from` must be before `to`.');
-    const results = await analyticsFor(ctx.services.pool).indicators(await loadPlan(ctx), { from, to, keys: keys ?? undefined, rounding: rounding ?? undefined });
+    const results = await analyticsFor(ctx.services.pool).indicators(await loadPlan(ctx), {
+      from,
+      to,
+      keys: keys ?? undefined,
+      rounding: rounding ?? undefined,
+    });
     return results.map((r) => {
       record(ctx, r.sources, cellCount.indicator(r), r.suppressed);
       return {
         ...r,
         suppressedCells: r.suppressed,
-        csv: toCsv(['indicator', 'quarter', 'label', 'value', 'suppressed', 'target', 'status', 'direction'], r.quarters.map((q) => [r.indicator.key, q.quarter, q.label, q.value, q.suppressed, q.target, q.status, q.direction])),
+        csv: toCsv(
+          ['indicator', 'quarter', 'label', 'value', 'suppressed', 'target', 'status', 'direction'],
+          r.quarters.map((q) => [
+            r.indicator.key,
+            q.quarter,
+            q.label,
+            q.value,
+            q.suppressed,
+            q.target,
+            q.status,
+            q.direction,
+          ]),
+        ),
       };
     });
   }
 
   @Mutation(() => IndicatorType, { description: 'Administrators: define (or redefine) a performance indicator.' })
-  async defineIndicator(@Ctx() ctx: HubContext, @Arg('input', () => IndicatorInput) input: IndicatorInput): Promise<IndicatorType> {
+  async defineIndicator(
+    @Ctx() ctx: HubContext,
+    @Arg('input', () => IndicatorInput) input: IndicatorInput,
+  ): Promise<IndicatorType> {
     // The change and its ADMIN audit event (indicator.define, before and after) commit together.
     return analyticsFor(ctx.services.pool).defineIndicator(
       ctx.em,
-      { key: input.key, name: input.name, description: input.description ?? null, kinds: input.kinds ?? null, categories: input.categories ?? null, subcategories: input.subcategories ?? null, better: input.better },
+      {
+        key: input.key,
+        name: input.name,
+        description: input.description ?? null,
+        kinds: input.kinds ?? null,
+        categories: input.categories ?? null,
+        subcategories: input.subcategories ?? null,
+        better: input.better,
+      },
       ctx.principal,
       { requestId: ctx.requestId },
     );
   }
 
-  @Mutation(() => IndicatorTargetType, { description: 'Administrators: set an indicator\'s target for a quarter (first day of the quarter).' })
+  @Mutation(() => IndicatorTargetType, {
+    description: "Administrators: set an indicator's target for a quarter (first day of the quarter).",
+  })
   async setIndicatorTarget(
     @Ctx() ctx: HubContext,
     @Arg('key', () => String) key: string,
@@ -258,10 +434,15 @@ export class AnalyticsResolver {
     @Arg('target', () => Float) target: number,
   ): Promise<IndicatorTargetType> {
     // The change and its ADMIN audit event (indicator.set_target, before and after) commit together.
-    return analyticsFor(ctx.services.pool).setTarget(ctx.em, key, quarter, target, ctx.principal, { requestId: ctx.requestId });
+    return analyticsFor(ctx.services.pool).setTarget(ctx.em, key, quarter, target, ctx.principal, {
+      requestId: ctx.requestId,
+    });
   }
 
-  @Query(() => AssessmentReportType, { description: 'The strategic assessment for a period, as the caller may see it: trends per priority, peak times, hotspots, repeats, cross-agency comparison, performance; with SVG charts and sources.' })
+  @Query(() => AssessmentReportType, {
+    description:
+      'The strategic assessment for a period, as the caller may see it: trends per priority, peak times, hotspots, repeats, cross-agency comparison, performance; with SVG charts and sources.',
+  })
   async assessmentReport(
     @Ctx() ctx: HubContext,
     @Arg('from', () => Date) from: Date,
@@ -272,7 +453,12 @@ export class AnalyticsResolver {
     if (from >= to) throw badInput('`from` must be before `to`.');
     const plan = await loadPlan(ctx);
     const preparedFor = `${ctx.principal?.label ?? 'unknown'} (${ctx.principal?.agencyCode ?? ''}), purpose ${plan.purpose ?? 'none'}`;
-    const report = await buildAssessment(analyticsFor(ctx.services.pool), plan, { from, to, preparedFor, rounding: rounding ?? undefined });
+    const report = await buildAssessment(analyticsFor(ctx.services.pool), plan, {
+      from,
+      to,
+      preparedFor,
+      rounding: rounding ?? undefined,
+    });
     // The datasets that contributed to the report, and the values its sections publish.
     record(ctx, report.sources, report.cells, report.suppressed);
     return {
@@ -280,7 +466,13 @@ export class AnalyticsResolver {
       from,
       to,
       preparedFor,
-      sections: report.sections.map((s) => ({ key: s.key, title: s.title, markdown: sectionMarkdown(s), charts: s.blocks.flatMap((b) => (b.kind === 'chart' ? [b.svg] : [])), sources: s.sources })),
+      sections: report.sections.map((s) => ({
+        key: s.key,
+        title: s.title,
+        markdown: sectionMarkdown(s),
+        charts: s.blocks.flatMap((b) => (b.kind === 'chart' ? [b.svg] : [])),
+        sources: s.sources,
+      })),
       document: format === ReportFormat.HTML ? renderHtml(report) : renderMarkdown(report),
     };
   }

@@ -7,7 +7,11 @@ import { toAccount } from './mappers.js';
 @Resolver()
 export class AuthResolver {
   @Mutation(() => SessionType, { description: 'Exchange a username and password for a short-lived bearer token.' })
-  async login(@Arg('username', () => String) username: string, @Arg('password', () => String) password: string, @Ctx() ctx: HubContext): Promise<SessionType> {
+  async login(
+    @Arg('username', () => String) username: string,
+    @Arg('password', () => String) password: string,
+    @Ctx() ctx: HubContext,
+  ): Promise<SessionType> {
     const { token, expiresAt, user } = await ctx.services.auth.login(ctx.em, username, password, { ip: ctx.clientIp });
     ctx.session = { accountId: user.id, agencyId: user.agency.id };
     return { token, expiresAt, account: toAccount(user) };
@@ -15,16 +19,27 @@ export class AuthResolver {
 
   @Mutation(() => ConsoleSessionType, {
     description:
-      'The web console\'s sign-in: the same checks as `login`, answered with a session in an HttpOnly, SameSite=Strict cookie (never a token the page can read) and a CSRF token in the readable `hub_csrf` cookie.',
+      "The web console's sign-in: the same checks as `login`, answered with a session in an HttpOnly, SameSite=Strict cookie (never a token the page can read) and a CSRF token in the readable `hub_csrf` cookie.",
   })
-  async signIn(@Arg('username', () => String) username: string, @Arg('password', () => String) password: string, @Ctx() ctx: HubContext): Promise<ConsoleSessionType> {
+  async signIn(
+    @Arg('username', () => String) username: string,
+    @Arg('password', () => String) password: string,
+    @Ctx() ctx: HubContext,
+  ): Promise<ConsoleSessionType> {
     const { grant, user } = await ctx.services.auth.signIn(ctx.em, username, password, { ip: ctx.clientIp });
     ctx.session = { accountId: user.id, agencyId: user.agency.id };
     if (ctx.http) ctx.http.cookies = ctx.services.auth.sessions!.cookiesFor(grant);
-    return { expiresAt: grant.expiresAt, idleMinutes: ctx.services.auth.sessions!.config.sessionIdleMinutes, account: toAccount(user) };
+    return {
+      expiresAt: grant.expiresAt,
+      idleMinutes: ctx.services.auth.sessions!.config.sessionIdleMinutes,
+      account: toAccount(user),
+    };
   }
 
-  @Mutation(() => Boolean, { description: 'Ends the web console session this request came with, and clears its cookies. True when a session was ended.' })
+  @Mutation(() => Boolean, {
+    description:
+      'Ends the web console session this request came with, and clears its cookies. True when a session was ended.',
+  })
   async signOut(@Ctx() ctx: HubContext): Promise<boolean> {
     const sessions = ctx.services.auth.sessions!;
     if (ctx.http) ctx.http.cookies = sessions.clearingCookies();

@@ -21,11 +21,13 @@ export function refusalError(err: unknown): unknown {
   const extra = { reason: err.code, ...(err.batchId ? { batchId: err.batchId } : {}) };
   if (err.code === 'FORBIDDEN') return forbidden(err.message, extra);
   if (err.code === 'NOT_FOUND') return notFound('The dataset');
-  if (err.code === 'FAILED' || err.code === 'INTERRUPTED' || err.code === 'BUSY') return new GraphQLError(err.message, { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, ...extra } });
+  if (err.code === 'FAILED' || err.code === 'INTERRUPTED' || err.code === 'BUSY')
+    return new GraphQLError(err.message, { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, ...extra } });
   return badInput(err.message, extra);
 }
 
-const countList = (o: Record<string, number> | null | undefined) => Object.entries(o ?? {}).map(([key, rows]) => ({ key, rows: Number(rows) }));
+const countList = (o: Record<string, number> | null | undefined) =>
+  Object.entries(o ?? {}).map(([key, rows]) => ({ key, rows: Number(rows) }));
 const STATUS_OF: Record<ImportSummary['status'], ImportBatchStatus> = {
   COMMITTED: ImportBatchStatus.COMMITTED,
   REJECTED: ImportBatchStatus.REJECTED,
@@ -124,12 +126,29 @@ export class ImportsResolver {
   async importRows(
     @Ctx() ctx: HubContext,
     @Arg('dataset', () => String, { description: 'Dataset key, e.g. "bpol-crime".' }) dataset: string,
-    @Arg('columns', () => [String], { description: 'The header: template column names, in the order of each row\'s values.' }) columns: string[],
-    @Arg('rows', () => [[String]], { description: 'Rows of values as text, in the order of `columns`; "" for an empty value.' }) rows: string[][],
-    @Arg('dryRun', () => Boolean, { defaultValue: false, description: 'Validate and count against the stored data, store nothing.' }) dryRun: boolean,
-    @Arg('period', () => String, { nullable: true, description: 'The submission period ("2026-Q1", "2026-03"): rows dated outside it are refused.' }) period?: string | null,
+    @Arg('columns', () => [String], {
+      description: "The header: template column names, in the order of each row's values.",
+    })
+    columns: string[],
+    @Arg('rows', () => [[String]], {
+      description: 'Rows of values as text, in the order of `columns`; "" for an empty value.',
+    })
+    rows: string[][],
+    @Arg('dryRun', () => Boolean, {
+      defaultValue: false,
+      description: 'Validate and count against the stored data, store nothing.',
+    })
+    dryRun: boolean,
+    @Arg('period', () => String, {
+      nullable: true,
+      description: 'The submission period ("2026-Q1", "2026-03"): rows dated outside it are refused.',
+    })
+    period?: string | null,
   ): Promise<ImportBatchType> {
-    if (rows.length > MAX_GRAPHQL_ROWS) throw badInput(`At most ${MAX_GRAPHQL_ROWS} rows per call: send larger batches as a file (HTTP upload or \`npx hub import\`).`);
+    if (rows.length > MAX_GRAPHQL_ROWS)
+      throw badInput(
+        `At most ${MAX_GRAPHQL_ROWS} rows per call: send larger batches as a file (HTTP upload or \`npx hub import\`).`,
+      );
     try {
       const summary = await ctx.services.imports.run({
         datasetKey: dataset,
@@ -149,7 +168,8 @@ export class ImportsResolver {
   }
 
   @Query(() => [ImportBatchType], {
-    description: 'Import batches, newest first: your agency\'s (providers, liaison officers, import keys) or all (administrators, auditors).',
+    description:
+      "Import batches, newest first: your agency's (providers, liaison officers, import keys) or all (administrators, auditors).",
   })
   async importBatches(
     @Ctx() ctx: HubContext,
@@ -158,16 +178,28 @@ export class ImportsResolver {
     @Arg('first', () => Int, { defaultValue: 50, description: `At most ${MAX_BATCH_PAGE}.` }) first = 50,
   ): Promise<ImportBatchType[]> {
     const scope = batchScope(ctx.principal);
-    if (!scope) throw forbidden('Reading import batches needs the PROVIDER, LIAISON_OFFICER, ADMIN or AUDITOR role, or an API key with the IMPORT scope.');
+    if (!scope)
+      throw forbidden(
+        'Reading import batches needs the PROVIDER, LIAISON_OFFICER, ADMIN or AUDITOR role, or an API key with the IMPORT scope.',
+      );
     if (status === ImportBatchStatus.DRY_RUN) return [];
-    const list = await ctx.services.batches.list(scope, { dataset: dataset ?? undefined, status: (status as BatchRecord['status'] | null) ?? undefined }, first);
+    const list = await ctx.services.batches.list(
+      scope,
+      { dataset: dataset ?? undefined, status: (status as BatchRecord['status'] | null) ?? undefined },
+      first,
+    );
     return list.map(fromRecord);
   }
 
-  @Query(() => ImportBatchType, { description: 'One import batch. "Not found" also when it belongs to another agency.' })
+  @Query(() => ImportBatchType, {
+    description: 'One import batch. "Not found" also when it belongs to another agency.',
+  })
   async importBatch(@Ctx() ctx: HubContext, @Arg('id', () => ID) id: string): Promise<ImportBatchType> {
     const scope = batchScope(ctx.principal);
-    if (!scope) throw forbidden('Reading import batches needs the PROVIDER, LIAISON_OFFICER, ADMIN or AUDITOR role, or an API key with the IMPORT scope.');
+    if (!scope)
+      throw forbidden(
+        'Reading import batches needs the PROVIDER, LIAISON_OFFICER, ADMIN or AUDITOR role, or an API key with the IMPORT scope.',
+      );
     const batch = await ctx.services.batches.get(scope, id);
     if (!batch) throw notFound('The import batch');
     return fromRecord(batch);
@@ -175,15 +207,22 @@ export class ImportsResolver {
 
   @Query(() => DatasetQualityType, {
     description:
-      'A dataset\'s data-quality scorecard, month by month of arrival: completeness of each optional column, the share of rows refused (by rule), what free text held (by kind), late arrivals against the s17A deadline. Your agency\'s datasets (providers, liaison officers) or any (administrators, auditors); another agency\'s reads as "not found". Counts only, never a value. `npx hub quality` prints every dataset\'s.',
+      "A dataset's data-quality scorecard, month by month of arrival: completeness of each optional column, the share of rows refused (by rule), what free text held (by kind), late arrivals against the s17A deadline. Your agency's datasets (providers, liaison officers) or any (administrators, auditors); another agency's reads as \"not found\". Counts only, never a value. `npx hub quality` prints every dataset's.",
   })
   async dataQuality(
     @Ctx() ctx: HubContext,
     @Arg('dataset', () => String, { description: 'Dataset key, e.g. "bpol-crime".' }) dataset: string,
-    @Arg('months', () => Int, { defaultValue: 12, description: `Months back from this one, at most ${MAX_QUALITY_MONTHS}.` }) months = 12,
+    @Arg('months', () => Int, {
+      defaultValue: 12,
+      description: `Months back from this one, at most ${MAX_QUALITY_MONTHS}.`,
+    })
+    months = 12,
   ): Promise<DatasetQualityType> {
     const scope = qualityScope(ctx.principal);
-    if (!scope) throw forbidden('Data-quality scorecards are read by the roles PROVIDER and LIAISON_OFFICER (their agency\'s datasets), ADMIN and AUDITOR.');
+    if (!scope)
+      throw forbidden(
+        "Data-quality scorecards are read by the roles PROVIDER and LIAISON_OFFICER (their agency's datasets), ADMIN and AUDITOR.",
+      );
     if (months < 1 || months > MAX_QUALITY_MONTHS) throw badInput(`months must be from 1 to ${MAX_QUALITY_MONTHS}.`);
     const [d] = (await ctx.services.batches.quality(scope, { dataset, months })) ?? [];
     if (!d) throw notFound('The dataset');
@@ -191,18 +230,25 @@ export class ImportsResolver {
     return { dataset: d.dataset, kind: d.kind, agency: d.agencyCode, cadence: d.cadence, months: d.months };
   }
 
-  @FieldResolver(() => [ImportNoteType], { description: 'Rows whose free text was dropped: row number, column and what it seemed to hold (an identifier\'s kind, or no code found), never the text.' })
+  @FieldResolver(() => [ImportNoteType], {
+    description:
+      "Rows whose free text was dropped: row number, column and what it seemed to hold (an identifier's kind, or no code found), never the text.",
+  })
   async notes(
     @Ctx() ctx: HubContext,
     @Root() batch: ImportBatchType,
-    @Arg('first', () => Int, { defaultValue: SUMMARY_REJECTIONS, description: `At most ${MAX_REJECTION_PAGE}.` }) first: number,
+    @Arg('first', () => Int, { defaultValue: SUMMARY_REJECTIONS, description: `At most ${MAX_REJECTION_PAGE}.` })
+    first: number,
   ): Promise<ImportNoteType[]> {
     if (batch.notes) return batch.notes.slice(0, Math.max(first, 0));
     if (batch.status === ImportBatchStatus.FAILED || batch.notesStored === 0) return [];
     return ctx.services.batches.notes(batch.id, Math.min(Math.max(first, 0), MAX_REJECTION_PAGE));
   }
 
-  @FieldResolver(() => ImportBatchType, { nullable: true, description: 'The earlier batch this one\'s file repeats (see `sameAs`), with what it did.' })
+  @FieldResolver(() => ImportBatchType, {
+    nullable: true,
+    description: "The earlier batch this one's file repeats (see `sameAs`), with what it did.",
+  })
   async repeats(@Ctx() ctx: HubContext, @Root() batch: ImportBatchType): Promise<ImportBatchType | null> {
     const scope = batchScope(ctx.principal);
     if (!batch.sameAs || !scope) return null;
@@ -210,11 +256,14 @@ export class ImportsResolver {
     return earlier ? fromRecord(earlier) : null;
   }
 
-  @FieldResolver(() => [ImportRejectionType], { description: 'Refused rows: row number, column, rule and reason, never the value.' })
+  @FieldResolver(() => [ImportRejectionType], {
+    description: 'Refused rows: row number, column, rule and reason, never the value.',
+  })
   async rejections(
     @Ctx() ctx: HubContext,
     @Root() batch: ImportBatchType,
-    @Arg('first', () => Int, { defaultValue: SUMMARY_REJECTIONS, description: `At most ${MAX_REJECTION_PAGE}.` }) first: number,
+    @Arg('first', () => Int, { defaultValue: SUMMARY_REJECTIONS, description: `At most ${MAX_REJECTION_PAGE}.` })
+    first: number,
   ): Promise<ImportRejectionType[]> {
     // A batch just submitted carries its first rejections (a dry run's are nowhere else).
     if (batch.rejections) return batch.rejections.slice(0, Math.max(first, 0));

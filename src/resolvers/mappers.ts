@@ -5,7 +5,13 @@ import type { AgencyType } from '../schema/agency.type.js';
 import type { DatasetType } from '../schema/dataset.type.js';
 import type { AccountType } from '../schema/user.type.js';
 
-export const toAgency = (a: Agency): AgencyType => ({ id: a.id, code: a.code, name: a.name, kind: a.kind, active: a.active });
+export const toAgency = (a: Agency): AgencyType => ({
+  id: a.id,
+  code: a.code,
+  name: a.name,
+  kind: a.kind,
+  active: a.active,
+});
 
 export const toAccount = (u: User): AccountType => ({
   id: u.id,
@@ -16,4 +22,11 @@ export const toAccount = (u: User): AccountType => ({
   agency: toAgency(u.agency),
 });
 
-export const toDataset = (d: Dataset): DatasetType => ({ id: d.id, key: d.key, name: d.name, kind: d.kind, cadence: d.cadence, agency: toAgency(d.agency) });
+export const toDataset = (d: Dataset): DatasetType => ({
+  id: d.id,
+  key: d.key,
+  name: d.name,
+  kind: d.kind,
+  cadence: d.cadence,
+  agency: toAgency(d.agency),
+});

@@ -22,18 +22,28 @@ const toType = (q: SavedQueryRecord, ctx: HubContext): SavedQueryType => ({
 
 @Resolver()
 export class SavedQueriesResolver {
-  @Query(() => [SavedQueryType], { description: 'Saved queries you may open: your own, your agency\'s shared ones and the partnership\'s; newest first.' })
+  @Query(() => [SavedQueryType], {
+    description: "Saved queries you may open: your own, your agency's shared ones and the partnership's; newest first.",
+  })
   async savedQueries(@Ctx() ctx: HubContext): Promise<SavedQueryType[]> {
     return (await ctx.services.savedQueries.list(ctx.principal!)).map((q) => toType(q, ctx));
   }
 
-  @Query(() => SavedQueryType, { description: 'One saved query. NOT_FOUND when it does not exist or is not shared with you.' })
+  @Query(() => SavedQueryType, {
+    description: 'One saved query. NOT_FOUND when it does not exist or is not shared with you.',
+  })
   async savedQuery(@Arg('id', () => ID) id: string, @Ctx() ctx: HubContext): Promise<SavedQueryType> {
     return toType(await ctx.services.savedQueries.get(ctx.principal!, id), ctx);
   }
 
-  @Mutation(() => SavedQueryType, { description: 'Saves a view (its parameters are checked as the view\'s query would check them).' })
-  async saveQuery(@Arg('input', () => SaveQueryInput) input: SaveQueryInput, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): Promise<SavedQueryType> {
+  @Mutation(() => SavedQueryType, {
+    description: "Saves a view (its parameters are checked as the view's query would check them).",
+  })
+  async saveQuery(
+    @Arg('input', () => SaveQueryInput) input: SaveQueryInput,
+    @Ctx() ctx: HubContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<SavedQueryType> {
     return toType(await ctx.services.savedQueries.create(ctx.principal!, info.schema, input), ctx);
   }
 

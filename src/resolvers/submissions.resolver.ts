@@ -13,7 +13,9 @@ import { DatasetSubmissionsType } from '../schema/import.type.js';
  * another agency's dataset is itself a disclosure, so it is not shown across agencies.
  */
 function ownAgencyOnly(principal: Principal): string | undefined {
-  return principal.kind === 'user' && principal.roles.some((r) => r === Role.ADMIN || r === Role.AUDITOR) ? undefined : principal.agencyId;
+  return principal.kind === 'user' && principal.roles.some((r) => r === Role.ADMIN || r === Role.AUDITOR)
+    ? undefined
+    : principal.agencyId;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -22,22 +24,40 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export class SubmissionsResolver {
   @Query(() => [DatasetSubmissionsType], {
     description:
-      'Submission tracking for the s17A duty: per agency and dataset, which periods arrived, which are due and which are overdue (a period\'s data is due by the end of the next period). Your own agency\'s datasets; administrators and auditors see every agency\'s.',
+      "Submission tracking for the s17A duty: per agency and dataset, which periods arrived, which are due and which are overdue (a period's data is due by the end of the next period). Your own agency's datasets; administrators and auditors see every agency's.",
   })
   async submissions(
     @Ctx() ctx: HubContext,
     @Arg('agency', () => String, { nullable: true, description: 'Agency code.' }) agency?: string | null,
     @Arg('dataset', () => String, { nullable: true, description: 'Dataset key.' }) dataset?: string | null,
-    @Arg('asOf', () => String, { nullable: true, description: 'Report as of this date (YYYY-MM-DD); default today (UK).' }) asOf?: string | null,
-    @Arg('periods', () => Int, { nullable: true, description: `Periods to show, the current one included (default 8 quarters or 12 months; at most ${MAX_PERIODS}).` }) periods?: number | null,
+    @Arg('asOf', () => String, {
+      nullable: true,
+      description: 'Report as of this date (YYYY-MM-DD); default today (UK).',
+    })
+    asOf?: string | null,
+    @Arg('periods', () => Int, {
+      nullable: true,
+      description: `Periods to show, the current one included (default 8 quarters or 12 months; at most ${MAX_PERIODS}).`,
+    })
+    periods?: number | null,
   ): Promise<DatasetSubmissionsType[]> {
-    if (asOf && (!DATE.test(asOf) || Number.isNaN(Date.parse(asOf)))) throw badInput('`asOf` must be a date, YYYY-MM-DD.');
-    if (periods !== null && periods !== undefined && (periods < 1 || periods > MAX_PERIODS)) throw badInput(`\`periods\` must be between 1 and ${MAX_PERIODS}.`);
+    if (asOf && (!DATE.test(asOf) || Number.isNaN(Date.parse(asOf))))
+      throw badInput('`asOf` must be a date, YYYY-MM-DD.');
+    if (periods !== null && periods !== undefined && (periods < 1 || periods > MAX_PERIODS))
+      throw badInput(`\`periods\` must be between 1 and ${MAX_PERIODS}.`);
     const agencyId = ownAgencyOnly(ctx.principal!);
     if (agencyId && agency && agency.trim().toUpperCase() !== ctx.principal!.agencyCode) {
-      throw forbidden(`You see your own agency's submissions (${ctx.principal!.agencyCode}) only; administrators and auditors see every agency's.`);
+      throw forbidden(
+        `You see your own agency's submissions (${ctx.principal!.agencyCode}) only; administrators and auditors see every agency's.`,
+      );
     }
-    const report = await ctx.services.submissions.report({ agency: agency ?? undefined, agencyId, dataset: dataset ?? undefined, asOf: asOf ?? undefined, periods: periods ?? undefined });
+    const report = await ctx.services.submissions.report({
+      agency: agency ?? undefined,
+      agencyId,
+      dataset: dataset ?? undefined,
+      asOf: asOf ?? undefined,
+      periods: periods ?? undefined,
+    });
     return report.map((d) => ({
       dataset: d.dataset,
       datasetName: d.datasetName,

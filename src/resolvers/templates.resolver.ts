@@ -5,12 +5,15 @@ import { DatasetTemplateType } from '../schema/template.type.js';
 
 @Resolver(() => DatasetType)
 export class TemplatesResolver {
-  @Query(() => [DatasetTemplateType], { description: 'The template of every prescribed kind of data: columns, accepted values, and what the hub keeps of each.' })
+  @Query(() => [DatasetTemplateType], {
+    description:
+      'The template of every prescribed kind of data: columns, accepted values, and what the hub keeps of each.',
+  })
   datasetTemplates(): DatasetTemplateType[] {
     return ALL_TEMPLATES.map(publishTemplate);
   }
 
-  @FieldResolver(() => DatasetTemplateType, { description: 'The template this dataset\'s files must follow.' })
+  @FieldResolver(() => DatasetTemplateType, { description: "The template this dataset's files must follow." })
   template(@Root() dataset: DatasetType): DatasetTemplateType {
     return publishTemplate(templateFor(dataset.kind));
   }

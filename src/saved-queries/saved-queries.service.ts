@@ -52,7 +52,10 @@ export class SavedQueriesService {
 
   async list(p: Principal): Promise<SavedQueryRecord[]> {
     const params: unknown[] = [];
-    const { rows } = await this.pool.query<SavedQueryRecord>(`${SELECT} where ${visibleTo(p, params)} order by q.updated_at desc, q.id limit 500`, params);
+    const { rows } = await this.pool.query<SavedQueryRecord>(
+      `${SELECT} where ${visibleTo(p, params)} order by q.updated_at desc, q.id limit 500`,
+      params,
+    );
     return rows;
   }
 
@@ -60,7 +63,10 @@ export class SavedQueriesService {
   async get(p: Principal, id: string): Promise<SavedQueryRecord> {
     if (!UUID.test(id)) throw notFound('Saved query');
     const params: unknown[] = [id];
-    const { rows } = await this.pool.query<SavedQueryRecord>(`${SELECT} where q.id = $1 and ${visibleTo(p, params)}`, params);
+    const { rows } = await this.pool.query<SavedQueryRecord>(
+      `${SELECT} where q.id = $1 and ${visibleTo(p, params)}`,
+      params,
+    );
     if (!rows[0]) throw notFound('Saved query');
     return rows[0];
   }
@@ -70,7 +76,16 @@ export class SavedQueriesService {
     const id = randomUUID();
     await this.pool.query(
       `insert into saved_query (id, owner_id, agency_id, name, description, view, parameters, sharing) values ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [id, p.id, p.agencyId, clean.name, clean.description, clean.view, JSON.stringify(clean.parameters), clean.sharing],
+      [
+        id,
+        p.id,
+        p.agencyId,
+        clean.name,
+        clean.description,
+        clean.view,
+        JSON.stringify(clean.parameters),
+        clean.sharing,
+      ],
     );
     return this.get(p, id);
   }
@@ -94,18 +109,24 @@ export class SavedQueriesService {
   /** Only the owner changes or deletes a saved query; others who can see it are told so. */
   private async owned(p: Principal, id: string): Promise<SavedQueryRecord> {
     const q = await this.get(p, id);
-    if (q.ownerId !== p.id) throw forbidden(`Only its owner (${q.owner}) may change or delete this saved query: save a copy of your own instead.`);
+    if (q.ownerId !== p.id)
+      throw forbidden(
+        `Only its owner (${q.owner}) may change or delete this saved query: save a copy of your own instead.`,
+      );
     return q;
   }
 
   private check(p: Principal, schema: GraphQLSchema, input: SavedQueryInput): SavedQueryInput {
-    if (p.kind !== 'user') throw forbidden('Saved queries belong to people: an API key can read shared ones, not save them.');
+    if (p.kind !== 'user')
+      throw forbidden('Saved queries belong to people: an API key can read shared ones, not save them.');
     const name = input.name.trim();
-    if (!name || name.length > 120) throw badInput('A saved query needs a name of 1 to 120 characters.', { field: 'name' });
+    if (!name || name.length > 120)
+      throw badInput('A saved query needs a name of 1 to 120 characters.', { field: 'name' });
     const description = input.description?.trim() || null;
-    if (description && description.length > 1000) throw badInput('The description is at most 1000 characters.', { field: 'description' });
+    if (description && description.length > 1000)
+      throw badInput('The description is at most 1000 characters.', { field: 'description' });
     if (!input.parameters || typeof input.parameters !== 'object' || Array.isArray(input.parameters)) {
-      throw badInput('The parameters must be an object of the view\'s arguments.', { field: 'parameters' });
+      throw badInput("The parameters must be an object of the view's arguments.", { field: 'parameters' });
     }
     checkParameters(schema, input.view, input.parameters);
     return { ...input, name, description, sharing: input.sharing ?? SavedQuerySharing.PRIVATE };

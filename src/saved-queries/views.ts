@@ -38,15 +38,22 @@ export const MAX_PARAMETERS_BYTES = 10_000;
  * and the reader's purpose. It is an ordinary operation, so shield, disclosure control
  * and the audit trail treat it as any other read.
  */
-export function viewOperation(schema: GraphQLSchema, view: SavedQueryView, parameters: Record<string, unknown>): string {
+export function viewOperation(
+  schema: GraphQLSchema,
+  view: SavedQueryView,
+  parameters: Record<string, unknown>,
+): string {
   const fieldName = VIEW_FIELD[view];
   const field = schema.getQueryType()!.getFields()[fieldName];
   const args = new Map(field.args.map((a) => [a.name, a]));
   const unknown = Object.keys(parameters).filter((k) => !args.has(k) || k === 'purpose');
   if (unknown.length) {
-    throw new GraphQLError(`Unknown parameter${unknown.length > 1 ? 's' : ''} for ${view}: ${unknown.join(', ')}. Allowed: ${[...args.keys()].join(', ')}.`, {
-      extensions: { code: 'BAD_USER_INPUT', field: 'parameters' },
-    });
+    throw new GraphQLError(
+      `Unknown parameter${unknown.length > 1 ? 's' : ''} for ${view}: ${unknown.join(', ')}. Allowed: ${[...args.keys()].join(', ')}.`,
+      {
+        extensions: { code: 'BAD_USER_INPUT', field: 'parameters' },
+      },
+    );
   }
   const names = Object.keys(parameters);
   const vars = ['$purpose: Purpose!', ...names.map((n) => `$${n}: ${String(args.get(n)!.type)}`)].join(', ');
@@ -57,29 +64,44 @@ export function viewOperation(schema: GraphQLSchema, view: SavedQueryView, param
 /** One CSV from a view's answer: a list answer (indicators) keeps the first header and each item's rows. */
 export function viewCsv(data: unknown): string {
   const value = data && typeof data === 'object' ? Object.values(data)[0] : undefined;
-  const parts = (Array.isArray(value) ? value : [value]).map((v) => String((v as { csv?: unknown } | undefined)?.csv ?? ''));
+  const parts = (Array.isArray(value) ? value : [value]).map((v) =>
+    String((v as { csv?: unknown } | undefined)?.csv ?? ''),
+  );
   if (parts.length <= 1) return parts[0] ?? '';
   const [first, ...rest] = parts;
   const header = first.split(/\r?\n/, 1)[0];
-  const body = rest.map((p) => (p.startsWith(header) ? p.slice(header.length).replace(/^\r?\n/, '') : p)).filter(Boolean);
+  const body = rest
+    .map((p) => (p.startsWith(header) ? p.slice(header.length).replace(/^\r?\n/, '') : p))
+    .filter(Boolean);
   return [first.replace(/\r?\n$/, ''), ...body.map((b) => b.replace(/\r?\n$/, ''))].join('\r\n') + '\r\n';
 }
 
 /** Refuses parameters the view's query would refuse, naming each problem; nothing is run. */
-export function checkParameters(schema: GraphQLSchema, view: SavedQueryView, parameters: Record<string, unknown>): void {
+export function checkParameters(
+  schema: GraphQLSchema,
+  view: SavedQueryView,
+  parameters: Record<string, unknown>,
+): void {
   if (JSON.stringify(parameters).length > MAX_PARAMETERS_BYTES) {
-    throw new GraphQLError(`The parameters are too large: at most ${MAX_PARAMETERS_BYTES} bytes.`, { extensions: { code: 'BAD_USER_INPUT', field: 'parameters' } });
+    throw new GraphQLError(`The parameters are too large: at most ${MAX_PARAMETERS_BYTES} bytes.`, {
+      extensions: { code: 'BAD_USER_INPUT', field: 'parameters' },
+    });
   }
   const document = parse(viewOperation(schema, view, parameters));
   const problems = validate(schema, document).map((e) => e.message);
   if (!problems.length) {
     const op = document.definitions[0];
     if (op.kind === 'OperationDefinition') {
-      const coerced = getVariableValues(schema, op.variableDefinitions ?? [], { ...parameters, purpose: 'STRATEGIC_ASSESSMENT' });
+      const coerced = getVariableValues(schema, op.variableDefinitions ?? [], {
+        ...parameters,
+        purpose: 'STRATEGIC_ASSESSMENT',
+      });
       problems.push(...(coerced.errors ?? []).map((e) => e.message));
     }
   }
   if (problems.length) {
-    throw new GraphQLError(`The parameters do not fit the ${view} view: ${problems.join(' ')}`, { extensions: { code: 'BAD_USER_INPUT', field: 'parameters' } });
+    throw new GraphQLError(`The parameters do not fit the ${view} view: ${problems.join(' ')}`, {
+      extensions: { code: 'BAD_USER_INPUT', field: 'parameters' },
+    });
   }
 }

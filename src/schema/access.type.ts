@@ -26,7 +26,7 @@ export class DatasetAccessType {
   @Field(() => DatasetType)
   dataset!: DatasetType;
 
-  @Field(() => Boolean, { description: 'The caller\'s own agency\'s data.' })
+  @Field(() => Boolean, { description: "The caller's own agency's data." })
   own!: boolean;
 
   @Field(() => Access)
@@ -42,12 +42,15 @@ export class DatasetAccessType {
   reasons!: string[];
 }
 
-@ObjectType('AccessExplanation', { description: 'The caller\'s access plan for the declared purpose.' })
+@ObjectType('AccessExplanation', { description: "The caller's access plan for the declared purpose." })
 export class AccessExplanationType {
   @Field(() => Purpose, { nullable: true })
   purpose?: Purpose | null;
 
-  @Field(() => String, { nullable: true, description: 'Set when the caller may read no shared data at all, with the reason.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Set when the caller may read no shared data at all, with the reason.',
+  })
   denial?: string | null;
 
   @Field(() => [DatasetAccessType])

@@ -5,7 +5,10 @@ import { AgencyType } from './agency.type.js';
 import { AccountType } from './user.type.js';
 import './enums.js';
 
-@ObjectType('ApiKey', { description: 'A partner system\'s credential. The key itself is shown once, when issued; only its prefix is shown after.' })
+@ObjectType('ApiKey', {
+  description:
+    "A partner system's credential. The key itself is shown once, when issued; only its prefix is shown after.",
+})
 export class ApiKeyType {
   @Field(() => ID)
   id!: string;
@@ -32,7 +35,9 @@ export class ApiKeyType {
   lastUsedAt?: Date | null;
 }
 
-@ObjectType('IssuedApiKey', { description: 'A new API key. `key` is shown here once and never again: store it in the partner system now.' })
+@ObjectType('IssuedApiKey', {
+  description: 'A new API key. `key` is shown here once and never again: store it in the partner system now.',
+})
 export class IssuedApiKeyType {
   @Field(() => String)
   key!: string;
@@ -41,7 +46,10 @@ export class IssuedApiKeyType {
   apiKey!: ApiKeyType;
 }
 
-@ObjectType('AccountCredentials', { description: 'An account with the password just set. `generatedPassword` is shown once (null when you chose the password): pass it to the holder by a separate channel.' })
+@ObjectType('AccountCredentials', {
+  description:
+    'An account with the password just set. `generatedPassword` is shown once (null when you chose the password): pass it to the holder by a separate channel.',
+})
 export class AccountCredentialsType {
   @Field(() => AccountType)
   account!: AccountType;
@@ -85,7 +93,10 @@ export class CreateAccountInput {
   @Field(() => [Role])
   roles!: Role[];
 
-  @Field(() => String, { nullable: true, description: 'At least 12 characters. Omit to have one generated and returned once.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'At least 12 characters. Omit to have one generated and returned once.',
+  })
   password?: string | null;
 }
 
@@ -97,7 +108,7 @@ export class CreateApiKeyInput {
   @Field(() => String, { description: 'What uses it, e.g. "RMS nightly export".' })
   name!: string;
 
-  @Field(() => [ApiKeyScope], { description: 'Fixed for the key\'s life: issue a new key to change them.' })
+  @Field(() => [ApiKeyScope], { description: "Fixed for the key's life: issue a new key to change them." })
   scopes!: ApiKeyScope[];
 }
 
@@ -107,17 +118,24 @@ export class CreateDatasetInput {
   agency!: string;
 
   @Field(() => String, {
-    description: 'Stable key used by imports and agreements: lower-case letters, digits and hyphens, starting with the agency\'s code, e.g. "wfrs-fires". Unique; never changes.',
+    description:
+      'Stable key used by imports and agreements: lower-case letters, digits and hyphens, starting with the agency\'s code, e.g. "wfrs-fires". Unique; never changes.',
   })
   key!: string;
 
-  @Field(() => DatasetKind, { description: 'The prescribed kind; its template (`datasetTemplates`) is what files must follow. Never changes.' })
+  @Field(() => DatasetKind, {
+    description: 'The prescribed kind; its template (`datasetTemplates`) is what files must follow. Never changes.',
+  })
   kind!: DatasetKind;
 
   @Field(() => String, { description: 'e.g. "Wessex Fire and Rescue deliberate fires".' })
   name!: string;
 
-  @Field(() => Cadence, { nullable: true, description: 'When submissions fall due (s17A); defaults to the template\'s. Another cadence needs an administrator.' })
+  @Field(() => Cadence, {
+    nullable: true,
+    description:
+      "When submissions fall due (s17A); defaults to the template's. Another cadence needs an administrator.",
+  })
   cadence?: Cadence | null;
 }
 
@@ -126,6 +144,9 @@ export class UpdateDatasetInput {
   @Field(() => String, { nullable: true })
   name?: string | null;
 
-  @Field(() => Cadence, { nullable: true, description: 'Administrators only: the cadence decides when the agency\'s submissions fall due.' })
+  @Field(() => Cadence, {
+    nullable: true,
+    description: "Administrators only: the cadence decides when the agency's submissions fall due.",
+  })
   cadence?: Cadence | null;
 }

@@ -1,5 +1,13 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Access, AgreementStatus, LegalBasis, LocationPrecision, Purpose, RecordField, TimePrecision } from '../domain/vocabulary.js';
+import {
+  Access,
+  AgreementStatus,
+  LegalBasis,
+  LocationPrecision,
+  Purpose,
+  RecordField,
+  TimePrecision,
+} from '../domain/vocabulary.js';
 import { AgencyType } from './agency.type.js';
 import { AgreementDpiaType, DpiaStatus } from './agreement-dpia.type.js';
 import { DatasetType } from './dataset.type.js';
@@ -10,7 +18,8 @@ export const Grain = { ...LocationPrecision, ...TimePrecision } as const;
 export type Grain = LocationPrecision | TimePrecision;
 registerEnumType(Grain, {
   name: 'Grain',
-  description: 'The finest grain a grant allows: LOCATION takes GRID_100M, LSOA, OUTWARD_POSTCODE, WARD or LOCAL_AUTHORITY; TIME takes MINUTE, HOUR, DAY or MONTH.',
+  description:
+    'The finest grain a grant allows: LOCATION takes GRID_100M, LSOA, OUTWARD_POSTCODE, WARD or LOCAL_AUTHORITY; TIME takes MINUTE, HOUR, DAY or MONTH.',
 });
 
 @ObjectType('FieldGrant', { description: 'What an agreement grants on one governed field.' })
@@ -25,7 +34,10 @@ export class FieldGrantType {
   precision?: Grain | null;
 }
 
-@ObjectType('RecipientAcceptance', { description: "One recipient's acceptance of an agreement: the agreement is ACTIVE only once every recipient has accepted." })
+@ObjectType('RecipientAcceptance', {
+  description:
+    "One recipient's acceptance of an agreement: the agreement is ACTIVE only once every recipient has accepted.",
+})
 export class RecipientAcceptanceType {
   @Field(() => String, { description: 'Recipient agency code.' })
   agency!: string;
@@ -33,14 +45,21 @@ export class RecipientAcceptanceType {
   @Field(() => Boolean)
   accepted!: boolean;
 
-  @Field(() => String, { nullable: true, description: "Username of the recipient's liaison officer who accepted (null before acceptance, or for acceptances recorded before per-recipient acceptance)." })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Username of the recipient's liaison officer who accepted (null before acceptance, or for acceptances recorded before per-recipient acceptance).",
+  })
   acceptedBy?: string | null;
 
   @Field(() => Date, { nullable: true })
   acceptedAt?: Date | null;
 }
 
-@ObjectType('Agreement', { description: 'An information sharing agreement: what a provider shares with whom, how finely, for which purposes, and its approvals.' })
+@ObjectType('Agreement', {
+  description:
+    'An information sharing agreement: what a provider shares with whom, how finely, for which purposes, and its approvals.',
+})
 export class AgreementType {
   @Field(() => ID)
   id!: string;
@@ -54,7 +73,7 @@ export class AgreementType {
   @Field(() => AgencyType)
   provider!: AgencyType;
 
-  @Field(() => [DatasetType], { description: 'The provider\'s datasets it covers.' })
+  @Field(() => [DatasetType], { description: "The provider's datasets it covers." })
   datasets!: DatasetType[];
 
   @Field(() => [AgencyType])
@@ -69,7 +88,7 @@ export class AgreementType {
   @Field(() => [FieldGrantType], { description: 'One entry per governed field; NONE where nothing is granted.' })
   grants!: FieldGrantType[];
 
-  @Field(() => Int, { description: 'Aggregate cells drawn from the provider\'s data below this count are suppressed.' })
+  @Field(() => Int, { description: "Aggregate cells drawn from the provider's data below this count are suppressed." })
   minCellSize!: number;
 
   @Field(() => String, { description: 'First day in force (YYYY-MM-DD).' })
@@ -90,28 +109,38 @@ export class AgreementType {
   @Field(() => AgreementStatus)
   status!: AgreementStatus;
 
-  @Field(() => Boolean, { description: 'Whether it grants anything today: ACTIVE, within its dates and not past its review date.' })
+  @Field(() => Boolean, {
+    description: 'Whether it grants anything today: ACTIVE, within its dates and not past its review date.',
+  })
   inForce!: boolean;
 
   @Field(() => String, { description: '"in force", or why not.' })
   standing!: string;
 
-  @Field(() => String, { nullable: true, description: 'Username of the drafter (null when drafted from the command line).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Username of the drafter (null when drafted from the command line).',
+  })
   draftedBy?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Username of the provider\'s liaison officer who approved it.' })
+  @Field(() => String, { nullable: true, description: "Username of the provider's liaison officer who approved it." })
   providerApprovedBy?: string | null;
 
   @Field(() => Date, { nullable: true })
   providerApprovedAt?: Date | null;
 
-  @Field(() => String, { nullable: true, description: 'Username of the recipient\'s liaison officer whose acceptance, the last one needed, made it ACTIVE.' })
+  @Field(() => String, {
+    nullable: true,
+    description: "Username of the recipient's liaison officer whose acceptance, the last one needed, made it ACTIVE.",
+  })
   recipientAcceptedBy?: string | null;
 
   @Field(() => Date, { nullable: true })
   recipientAcceptedAt?: Date | null;
 
-  @Field(() => [RecipientAcceptanceType], { description: 'Each recipient\'s acceptance, by agency code. The agreement becomes ACTIVE when all have accepted.' })
+  @Field(() => [RecipientAcceptanceType], {
+    description: "Each recipient's acceptance, by agency code. The agreement becomes ACTIVE when all have accepted.",
+  })
   acceptances!: RecipientAcceptanceType[];
 
   @Field(() => Date, { nullable: true })
@@ -123,11 +152,15 @@ export class AgreementType {
   @Field(() => Date, { description: 'When it last changed (terms, status, review or DPIA).' })
   updatedAt!: Date;
 
-  @Field(() => AgreementDpiaType, { nullable: true, description: 'Its data protection impact assessment, once the provider has recorded one.' })
+  @Field(() => AgreementDpiaType, {
+    nullable: true,
+    description: 'Its data protection impact assessment, once the provider has recorded one.',
+  })
   dpia?: AgreementDpiaType | null;
 
   @Field(() => DpiaStatus, {
-    description: 'MISSING; OUT_OF_DATE when completed before the agreement\'s latest review or more than a year ago; CURRENT otherwise.',
+    description:
+      "MISSING; OUT_OF_DATE when completed before the agreement's latest review or more than a year ago; CURRENT otherwise.",
   })
   dpiaStatus!: DpiaStatus;
 }
@@ -140,7 +173,10 @@ export class FieldGrantInput {
   @Field(() => Access)
   access!: Access;
 
-  @Field(() => Grain, { nullable: true, description: 'Required for LOCATION and TIME when granted; not allowed for other fields.' })
+  @Field(() => Grain, {
+    nullable: true,
+    description: 'Required for LOCATION and TIME when granted; not allowed for other fields.',
+  })
   precision?: Grain | null;
 }
 
@@ -155,7 +191,7 @@ export class DraftAgreementInput {
   @Field(() => String, { description: 'Provider agency code.' })
   provider!: string;
 
-  @Field(() => [String], { description: 'Keys of the provider\'s datasets.' })
+  @Field(() => [String], { description: "Keys of the provider's datasets." })
   datasets!: string[];
 
   @Field(() => [String], { description: 'Recipient agency codes.' })
@@ -183,7 +219,10 @@ export class DraftAgreementInput {
   reviewDate!: string;
 }
 
-@InputType('UpdateAgreementInput', { description: 'Changes to a DRAFT agreement; fields left out stay as they are. The provider cannot change: draft a new agreement.' })
+@InputType('UpdateAgreementInput', {
+  description:
+    'Changes to a DRAFT agreement; fields left out stay as they are. The provider cannot change: draft a new agreement.',
+})
 export class UpdateAgreementInput {
   @Field(() => String, { nullable: true })
   title?: string | null;

@@ -15,7 +15,9 @@ export enum ReportFormat {
 }
 registerEnumType(ReportFormat, { name: 'ReportFormat' });
 
-@InputType('AnalysisFilter', { description: 'Which records to count. Filters match on values as coarse as your agreements allow.' })
+@InputType('AnalysisFilter', {
+  description: 'Which records to count. Filters match on values as coarse as your agreements allow.',
+})
 export class AnalysisFilterInput {
   @Field(() => Date, { nullable: true, description: 'Inclusive start.' })
   from?: Date;
@@ -23,7 +25,10 @@ export class AnalysisFilterInput {
   @Field(() => Date, { nullable: true, description: 'Exclusive end.' })
   to?: Date;
 
-  @Field(() => [String], { nullable: true, description: 'Standard areas only: LSOA, ward or local authority codes, or outward postcodes.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Standard areas only: LSOA, ward or local authority codes, or outward postcodes.',
+  })
   areas?: string[];
 
   @Field(() => [String], { nullable: true })
@@ -32,7 +37,10 @@ export class AnalysisFilterInput {
   @Field(() => [String], { nullable: true })
   subcategories?: string[];
 
-  @Field(() => [String], { nullable: true, description: 'Dataset keys. A named dataset that cannot answer at the grain asked for is refused (FORBIDDEN).' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Dataset keys. A named dataset that cannot answer at the grain asked for is refused (FORBIDDEN).',
+  })
   datasets?: string[];
 
   @Field(() => [String], { nullable: true, description: 'Agency codes.' })
@@ -50,7 +58,7 @@ export class AnalysisSourceType {
   @Field(() => String)
   agency!: string;
 
-  @Field(() => Boolean, { description: 'Your own agency\'s data.' })
+  @Field(() => Boolean, { description: "Your own agency's data." })
   own!: boolean;
 
   @Field(() => Boolean, { description: 'Under disclosure control here: counts below `minCellSize` are suppressed.' })
@@ -75,7 +83,9 @@ export class ExclusionType {
 /** What every analysis answer carries: where its figures come from, what was left out, and a CSV copy. */
 @ObjectType()
 export abstract class AnalysisAnswerType {
-  @Field(() => [AnalysisSourceType], { description: 'The datasets behind the figures, with the agreements that shared them.' })
+  @Field(() => [AnalysisSourceType], {
+    description: 'The datasets behind the figures, with the agreements that shared them.',
+  })
   sources!: AnalysisSourceType[];
 
   @Field(() => [ExclusionType], { description: 'Datasets left out, and why.' })
@@ -94,7 +104,10 @@ export abstract class ControlledAnswerType extends AnalysisAnswerType {
 
 @ObjectType('AggregateCell')
 export class AggregateCellType {
-  @Field(() => [String], { nullable: 'items', description: 'One key per grouping, in order; null when unknown (e.g. no location recorded).' })
+  @Field(() => [String], {
+    nullable: 'items',
+    description: 'One key per grouping, in order; null when unknown (e.g. no location recorded).',
+  })
   keys!: (string | null)[];
 
   @Field(() => [String], { description: 'Readable labels of the keys.' })
@@ -106,7 +119,10 @@ export class AggregateCellType {
   @Field(() => Boolean)
   suppressed!: boolean;
 
-  @Field(() => Float, { nullable: true, description: 'Per 1,000 residents, from the published count (when asked for and population is loaded).' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Per 1,000 residents, from the published count (when asked for and population is loaded).',
+  })
   rate!: number | null;
 }
 
@@ -166,7 +182,10 @@ export class AggregateResultType extends ControlledAnswerType {
   @Field(() => Int, { nullable: true })
   rounding!: number | null;
 
-  @Field(() => [String], { description: 'Set when nothing shared with you for this purpose can answer: the total is then null (no data), not 0 (no events).' })
+  @Field(() => [String], {
+    description:
+      'Set when nothing shared with you for this purpose can answer: the total is then null (no data), not 0 (no events).',
+  })
   notes!: string[];
 }
 
@@ -220,7 +239,10 @@ export class TrendType extends ControlledAnswerType {
   @Field(() => PublishedCountType)
   total!: PublishedCountType;
 
-  @Field(() => [String], { description: 'Set when nothing shared with you for this purpose can answer: the total is then null (no data), not 0 (no events).' })
+  @Field(() => [String], {
+    description:
+      'Set when nothing shared with you for this purpose can answer: the total is then null (no data), not 0 (no events).',
+  })
   notes!: string[];
 }
 
@@ -277,7 +299,10 @@ export class PeakTimesType extends ControlledAnswerType {
   @Field(() => [PeakSlotType])
   peaks!: PeakSlotType[];
 
-  @Field(() => [String], { description: 'Set when nothing shared with you for this purpose can answer: the cells and totals are then null (no data), not 0 (no events).' })
+  @Field(() => [String], {
+    description:
+      'Set when nothing shared with you for this purpose can answer: the cells and totals are then null (no data), not 0 (no events).',
+  })
   notes!: string[];
 }
 
@@ -349,7 +374,11 @@ export class RepeatLocationType {
   @Field(() => Int)
   total!: number;
 
-  @Field(() => Date, { nullable: true, description: "Day of the first record here (to the day); null for data you may see only in aggregate, where it would be one record's day." })
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      "Day of the first record here (to the day); null for data you may see only in aggregate, where it would be one record's day.",
+  })
   firstAt!: Date | null;
 
   @Field(() => Date, { nullable: true, description: 'Day of the last record here; null as firstAt.' })
@@ -444,7 +473,9 @@ export class CrossAgencyType extends ControlledAnswerType {
   notes!: string[];
 }
 
-@ObjectType('Indicator', { description: 'A named performance indicator: a count of records of some kinds and categories.' })
+@ObjectType('Indicator', {
+  description: 'A named performance indicator: a count of records of some kinds and categories.',
+})
 export class IndicatorType {
   @Field(() => String)
   key!: string;
@@ -512,7 +543,11 @@ export class IndicatorQuarterType {
   @Field(() => String, { description: 'Financial quarter, e.g. "2025/26 Q1" (April to June).' })
   label!: string;
 
-  @Field(() => Int, { nullable: true, description: 'Null when suppressed, or when none of the indicator\'s data is shared with you for the purpose (status NO_DATA).' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Null when suppressed, or when none of the indicator's data is shared with you for the purpose (status NO_DATA).",
+  })
   value!: number | null;
 
   @Field(() => Boolean)
@@ -521,7 +556,10 @@ export class IndicatorQuarterType {
   @Field(() => Float, { nullable: true })
   target!: number | null;
 
-  @Field(() => String, { description: 'MET, NOT_MET, NO_TARGET, SUPPRESSED, or NO_DATA when none of the indicator\'s data is shared with you for the purpose (no value, never measured against the target).' })
+  @Field(() => String, {
+    description:
+      "MET, NOT_MET, NO_TARGET, SUPPRESSED, or NO_DATA when none of the indicator's data is shared with you for the purpose (no value, never measured against the target).",
+  })
   status!: string;
 
   @Field(() => String, { description: 'Against the previous quarter: IMPROVING, WORSENING, NO_CHANGE or UNKNOWN.' })
@@ -536,7 +574,9 @@ export class IndicatorPerformanceType extends ControlledAnswerType {
   @Field(() => [IndicatorQuarterType])
   quarters!: IndicatorQuarterType[];
 
-  @Field(() => [String], { description: 'Why values are missing (NO_DATA) or count only part of the indicator\'s data (see `excluded`).' })
+  @Field(() => [String], {
+    description: "Why values are missing (NO_DATA) or count only part of the indicator's data (see `excluded`).",
+  })
   notes!: string[];
 }
 

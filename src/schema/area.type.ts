@@ -4,7 +4,7 @@ import { registerEnumType } from 'type-graphql';
 
 registerEnumType(AreaLevel, { name: 'AreaLevel', description: 'Standard statistical and administrative areas.' });
 
-@ObjectType('Area', { description: 'A standard area (GSS code) of the partnership\'s geography.' })
+@ObjectType('Area', { description: "A standard area (GSS code) of the partnership's geography." })
 export class AreaType {
   @Field(() => String, { description: 'GSS code: E01 LSOA, E05 ward, E06-E09 local authority.' })
   code!: string;

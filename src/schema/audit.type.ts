@@ -13,9 +13,16 @@ registerEnumType(AuditOutcomeEnum, {
   description:
     'ANSWERED: no errors. PARTLY_DENIED: data with some errors (fields denied). REFUSED: no data, only expected errors (not signed in, forbidden, no purpose, invalid request). FAILED: an internal error. SUCCEEDED: an import or administrative change went through.',
 });
-registerEnumType(AuditEventKindEnum, { name: 'AuditEventKind', description: 'GRAPHQL: one API operation. IMPORT: one import batch. ADMIN: a change to agencies, accounts, keys, agreements or the trail itself.' });
+registerEnumType(AuditEventKindEnum, {
+  name: 'AuditEventKind',
+  description:
+    'GRAPHQL: one API operation. IMPORT: one import batch. ADMIN: a change to agencies, accounts, keys, agreements or the trail itself.',
+});
 
-@ObjectType('AuditEvent', { description: 'One entry of the tamper-evident audit trail. Values of queries and variables are never stored, only their hashes.' })
+@ObjectType('AuditEvent', {
+  description:
+    'One entry of the tamper-evident audit trail. Values of queries and variables are never stored, only their hashes.',
+})
 export class AuditEventType {
   @Field(() => ID, { description: 'Sequence number in the hash chain.' })
   seq!: string;
@@ -26,7 +33,9 @@ export class AuditEventType {
   @Field(() => AuditEventKindEnum)
   kind!: AuditKind;
 
-  @Field(() => String, { description: '`graphql.query`, `graphql.mutation`, `import`, or an admin action such as `agreement.approve`.' })
+  @Field(() => String, {
+    description: '`graphql.query`, `graphql.mutation`, `import`, or an admin action such as `agreement.approve`.',
+  })
   action!: string;
 
   @Field(() => AuditOutcomeEnum)
@@ -44,22 +53,31 @@ export class AuditEventType {
   @Field(() => String, { nullable: true, description: 'Username or API key prefix.' })
   principalLabel?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Code of the acting principal\'s agency.' })
+  @Field(() => String, { nullable: true, description: "Code of the acting principal's agency." })
   agencyCode?: string | null;
 
   @Field(() => [String], { description: 'Roles of the person; `SCOPE_<scope>` for API keys.' })
   roles!: string[];
 
-  @Field(() => String, { nullable: true, description: 'The declared purpose (a `Purpose` value when recorded; kept as text because events never change).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The declared purpose (a `Purpose` value when recorded; kept as text because events never change).',
+  })
   purpose?: string | null;
 
   @Field(() => String, { nullable: true })
   operationName?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'SHA-256 of the normalised GraphQL document (secret literals blanked).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'SHA-256 of the normalised GraphQL document (secret literals blanked).',
+  })
   documentHash?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'SHA-256 of the canonical variables (secrets blanked); the values are never stored.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'SHA-256 of the canonical variables (secrets blanked); the values are never stored.',
+  })
   variablesHash?: string | null;
 
   @Field(() => [ID], { description: 'Agreements that granted access to the data returned (ids).' })
@@ -95,13 +113,22 @@ export class AuditEventType {
   @Field(() => Int, { nullable: true })
   durationMs?: number | null;
 
-  @Field(() => JSONObjectScalar, { nullable: true, description: 'IMPORT: batch and counts. ADMIN: entity, before and after (secrets blanked).' })
+  @Field(() => JSONObjectScalar, {
+    nullable: true,
+    description: 'IMPORT: batch and counts. ADMIN: entity, before and after (secrets blanked).',
+  })
   details?: Record<string, unknown> | null;
 
-  @Field(() => String, { description: "Hash of the previous event; empty in a liaison officer's view of an event trimmed to their agency's part." })
+  @Field(() => String, {
+    description:
+      "Hash of the previous event; empty in a liaison officer's view of an event trimmed to their agency's part.",
+  })
   prevHash!: string;
 
-  @Field(() => String, { description: "This event's hash in the chain; empty in a liaison officer's view of an event trimmed to their agency's part." })
+  @Field(() => String, {
+    description:
+      "This event's hash in the chain; empty in a liaison officer's view of an event trimmed to their agency's part.",
+  })
   hash!: string;
 }
 
@@ -122,7 +149,7 @@ export class AuditEventFilterInput {
   @Field(() => Date, { nullable: true, description: 'Exclusive end.' })
   to?: Date;
 
-  @Field(() => String, { nullable: true, description: 'Code of the acting principal\'s agency.' })
+  @Field(() => String, { nullable: true, description: "Code of the acting principal's agency." })
   agency?: string;
 
   @Field(() => String, { nullable: true, description: 'Username, API key prefix or id of the acting principal.' })
@@ -143,6 +170,10 @@ export class AuditEventFilterInput {
   @Field(() => String, { nullable: true, description: 'Code of an agency whose data or accounts the event concerns.' })
   concerning?: string;
 
-  @Field(() => String, { nullable: true, description: 'Reference (e.g. ISA-2026-001) or id of an agreement that granted access. A liaison officer can filter by the agreements under which their agency provides data.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Reference (e.g. ISA-2026-001) or id of an agreement that granted access. A liaison officer can filter by the agreements under which their agency provides data.',
+  })
   agreement?: string;
 }

@@ -4,17 +4,26 @@ export enum UsageInterval {
   MONTH = 'month',
   WEEK = 'week',
 }
-registerEnumType(UsageInterval, { name: 'UsageInterval', description: 'The periods of a data-usage series (UK time; weeks start on Monday).' });
+registerEnumType(UsageInterval, {
+  name: 'UsageInterval',
+  description: 'The periods of a data-usage series (UK time; weeks start on Monday).',
+});
 
-@ObjectType('DataUsageByRecipient', { description: 'Requests that read the agency\'s data, by the agency that read it, the purpose declared and the outcome.' })
+@ObjectType('DataUsageByRecipient', {
+  description:
+    "Requests that read the agency's data, by the agency that read it, the purpose declared and the outcome.",
+})
 export class DataUsageByRecipientType {
   @Field(() => String, { description: 'Agency code of the reader.' })
   recipient!: string;
 
-  @Field(() => Boolean, { description: 'True for the agency\'s own people and systems.' })
+  @Field(() => Boolean, { description: "True for the agency's own people and systems." })
   own!: boolean;
 
-  @Field(() => String, { nullable: true, description: 'The purpose declared (none for a refused request that declared none).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The purpose declared (none for a refused request that declared none).',
+  })
   purpose!: string | null;
 
   @Field(() => String, { description: 'ANSWERED, PARTLY_DENIED, REFUSED or FAILED.' })
@@ -33,7 +42,7 @@ export class DataUsageByRecipientType {
   cellsSuppressed!: number;
 }
 
-@ObjectType('DataUsageByDataset', { description: 'Requests that read one of the agency\'s datasets, by reader.' })
+@ObjectType('DataUsageByDataset', { description: "Requests that read one of the agency's datasets, by reader." })
 export class DataUsageByDatasetType {
   @Field(() => String)
   dataset!: string;
@@ -63,7 +72,7 @@ export class DataUsagePeriodType {
   failed!: number;
 }
 
-@ObjectType('DataUsage', { description: 'Who used an agency\'s data in a period, and for what: from the audit trail.' })
+@ObjectType('DataUsage', { description: "Who used an agency's data in a period, and for what: from the audit trail." })
 export class DataUsageType {
   @Field(() => String)
   agency!: string;
@@ -99,9 +108,13 @@ export class AuditChainProblemType {
   message!: string;
 }
 
-@ObjectType('AuditVerification', { description: 'The result of walking the audit trail\'s hash chain (as `npx hub audit verify`).' })
+@ObjectType('AuditVerification', {
+  description: "The result of walking the audit trail's hash chain (as `npx hub audit verify`).",
+})
 export class AuditVerificationType {
-  @Field(() => Boolean, { description: 'True when every event\'s hash, the chain\'s links and the signed head check out.' })
+  @Field(() => Boolean, {
+    description: "True when every event's hash, the chain's links and the signed head check out.",
+  })
   ok!: boolean;
 
   @Field(() => Int, { description: 'Events whose hashes were recomputed.' })
@@ -116,7 +129,10 @@ export class AuditVerificationType {
   @Field(() => String, { description: 'valid, invalid, unsigned or other-key.' })
   headSignature!: string;
 
-  @Field(() => AuditChainProblemType, { nullable: true, description: 'The first problem found; verification stops there.' })
+  @Field(() => AuditChainProblemType, {
+    nullable: true,
+    description: 'The first problem found; verification stops there.',
+  })
   problem!: AuditChainProblemType | null;
 
   @Field(() => Date)

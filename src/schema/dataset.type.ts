@@ -3,7 +3,7 @@ import { Cadence, DatasetKind } from '../domain/vocabulary.js';
 import { AgencyType } from './agency.type.js';
 import './enums.js';
 
-@ObjectType('Dataset', { description: 'One agency\'s feed of one prescribed kind.' })
+@ObjectType('Dataset', { description: "One agency's feed of one prescribed kind." })
 export class DatasetType {
   @Field(() => ID)
   id!: string;

@@ -18,14 +18,24 @@ registerEnumType(AgencyKind, { name: 'AgencyKind', description: 'The kind of res
 registerEnumType(Role, { name: 'Role', description: 'What an account may do in the hub.' });
 registerEnumType(Purpose, {
   name: 'Purpose',
-  description: 'Why a request reads shared data. Declare it on the operation: `query Q @purpose(name: STRATEGIC_ASSESSMENT) { ... }`.',
+  description:
+    'Why a request reads shared data. Declare it on the operation: `query Q @purpose(name: STRATEGIC_ASSESSMENT) { ... }`.',
 });
 registerEnumType(DatasetKind, { name: 'DatasetKind', description: 'The prescribed kinds of data partners supply.' });
 registerEnumType(Cadence, { name: 'Cadence', description: 'How often a dataset is due.' });
-registerEnumType(Access, { name: 'Access', description: 'How much of a field a recipient may see: NONE < AGGREGATE < RECORD.' });
+registerEnumType(Access, {
+  name: 'Access',
+  description: 'How much of a field a recipient may see: NONE < AGGREGATE < RECORD.',
+});
 registerEnumType(LocationPrecision, { name: 'LocationPrecision', description: 'Location grains, finest first.' });
 registerEnumType(TimePrecision, { name: 'TimePrecision', description: 'Time grains, finest first.' });
 registerEnumType(RecordField, { name: 'RecordField', description: 'The governed fields of a shared record.' });
 registerEnumType(AgreementStatus, { name: 'AgreementStatus' });
-registerEnumType(LegalBasis, { name: 'LegalBasis', description: 'S17A_DUTY: the duty to share prescribed information; S115_POWER: the power to disclose.' });
-registerEnumType(ApiKeyScope, { name: 'ApiKeyScope', description: 'IMPORT: submit data for the agency; READ: read shared data as an analyst.' });
+registerEnumType(LegalBasis, {
+  name: 'LegalBasis',
+  description: 'S17A_DUTY: the duty to share prescribed information; S115_POWER: the power to disclose.',
+});
+registerEnumType(ApiKeyScope, {
+  name: 'ApiKeyScope',
+  description: 'IMPORT: submit data for the agency; READ: read shared data as an analyst.',
+});

@@ -12,7 +12,10 @@ export enum ImportBatchStatus {
   FAILED = 'FAILED',
 }
 
-registerEnumType(ImportDoor, { name: 'ImportDoor', description: 'How a batch arrived: CLI (`npx hub import`), HTTP (upload), GRAPHQL (`importRows`).' });
+registerEnumType(ImportDoor, {
+  name: 'ImportDoor',
+  description: 'How a batch arrived: CLI (`npx hub import`), HTTP (upload), GRAPHQL (`importRows`).',
+});
 registerEnumType(ImportBatchStatus, {
   name: 'ImportBatchStatus',
   description:
@@ -20,7 +23,8 @@ registerEnumType(ImportBatchStatus, {
 });
 registerEnumType(SubmissionStatus, {
   name: 'SubmissionStatus',
-  description: 'IN_PROGRESS: the period has not ended; DUE: ended, nothing received, deadline not passed; OVERDUE: deadline passed with nothing received; RECEIVED / RECEIVED_LATE: records dated in the period arrived by / after the deadline.',
+  description:
+    'IN_PROGRESS: the period has not ended; DUE: ended, nothing received, deadline not passed; OVERDUE: deadline passed with nothing received; RECEIVED / RECEIVED_LATE: records dated in the period arrived by / after the deadline.',
 });
 
 @ObjectType('ImportRejection', { description: 'Why a row was refused. Never carries the refused value.' })
@@ -28,20 +32,30 @@ export class ImportRejectionType {
   @Field(() => Int, { description: 'Row number as a spreadsheet shows it: the header is row 1.' })
   row!: number;
 
-  @Field(() => String, { nullable: true, description: 'The template column at fault; null for a problem with the whole row.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The template column at fault; null for a problem with the whole row.',
+  })
   column?: string | null;
 
   @Field(() => String, {
     nullable: true,
-    description: 'The rule broken, a stable code: REQUIRED, NOT_ALLOWED, DATE_FORMAT, OUTSIDE_PERIOD, LSOA_FORMAT, IDENTIFIER_PHONE (a value that looks like a phone number), ... (null on batches stored before rules were recorded).',
+    description:
+      'The rule broken, a stable code: REQUIRED, NOT_ALLOWED, DATE_FORMAT, OUTSIDE_PERIOD, LSOA_FORMAT, IDENTIFIER_PHONE (a value that looks like a phone number), ... (null on batches stored before rules were recorded).',
   })
   rule?: string | null;
 
-  @Field(() => String, { description: 'Why, for the data officer: the rule, and what is allowed; never the value (a code of the hub\'s own lists may be repeated).' })
+  @Field(() => String, {
+    description:
+      "Why, for the data officer: the rule, and what is allowed; never the value (a code of the hub's own lists may be repeated).",
+  })
   reason!: string;
 }
 
-@ObjectType('ImportNote', { description: 'A row whose free text was dropped (free text is never stored): what it seemed to hold, or why no code came of it. Never the text.' })
+@ObjectType('ImportNote', {
+  description:
+    'A row whose free text was dropped (free text is never stored): what it seemed to hold, or why no code came of it. Never the text.',
+})
 export class ImportNoteType {
   @Field(() => Int, { description: 'Row number as the file shows it: the header is row 1.' })
   row!: number;
@@ -49,7 +63,10 @@ export class ImportNoteType {
   @Field(() => String, { nullable: true })
   column?: string | null;
 
-  @Field(() => String, { description: 'IDENTIFIER_<kind> (NAME, PHONE, EMAIL, POSTCODE, ...: the first kind seen) or NOT_CODED (no code recognised where one was needed).' })
+  @Field(() => String, {
+    description:
+      'IDENTIFIER_<kind> (NAME, PHONE, EMAIL, POSTCODE, ...: the first kind seen) or NOT_CODED (no code recognised where one was needed).',
+  })
   kind!: string;
 
   @Field(() => String)
@@ -65,7 +82,10 @@ export class ImportCountType {
   rows!: number;
 }
 
-@ObjectType('ImportBatch', { description: 'One submission of data and what became of every row: rowsRead = inserted + updated + duplicates + rejected.' })
+@ObjectType('ImportBatch', {
+  description:
+    'One submission of data and what became of every row: rowsRead = inserted + updated + duplicates + rejected.',
+})
 export class ImportBatchType {
   @Field(() => ID)
   id!: string;
@@ -88,7 +108,10 @@ export class ImportBatchType {
   @Field(() => String, { nullable: true, description: 'Why the whole batch was refused or failed.' })
   error?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'A stable code for `error`, e.g. UNKNOWN_COLUMNS, MALFORMED_CSV, INTERRUPTED.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'A stable code for `error`, e.g. UNKNOWN_COLUMNS, MALFORMED_CSV, INTERRUPTED.',
+  })
   errorCode?: string | null;
 
   @Field(() => Int)
@@ -106,25 +129,38 @@ export class ImportBatchType {
   @Field(() => Int, { description: 'Rows refused; see `rejections`.' })
   rejected!: number;
 
-  @Field(() => Int, { description: 'Rows with no value at all (a spreadsheet\'s trailing `,,,,`): skipped, and counted.' })
+  @Field(() => Int, {
+    description: "Rows with no value at all (a spreadsheet's trailing `,,,,`): skipped, and counted.",
+  })
   blank!: number;
 
-  @Field(() => Int, { description: 'Rows refused because they are dated outside the declared period (counted in `rejected`).' })
+  @Field(() => Int, {
+    description: 'Rows refused because they are dated outside the declared period (counted in `rejected`).',
+  })
   rowsOutsidePeriod!: number;
 
   @Field(() => [ImportCountType], { description: 'Rejections by rule (a row may break several).' })
   rejectedByRule!: ImportCountType[];
 
-  @Field(() => [ImportCountType], { description: 'Rows whose free text seemed to hold an identifier, by kind, and NOT_CODED; see `notes`.' })
+  @Field(() => [ImportCountType], {
+    description: 'Rows whose free text seemed to hold an identifier, by kind, and NOT_CODED; see `notes`.',
+  })
   freeTextKinds!: ImportCountType[];
 
   @Field(() => Int, { description: 'Free-text notes kept with the batch (the first 10,000).' })
   notesStored!: number;
 
-  @Field(() => String, { nullable: true, description: 'How the input was read: CSV, XLSX or ROWS (null on batches stored before this was recorded, and on refused files).' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'How the input was read: CSV, XLSX or ROWS (null on batches stored before this was recorded, and on refused files).',
+  })
   sourceFormat?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'A CSV file\'s text encoding: UTF-8, UTF-16LE, UTF-16BE or WINDOWS-1252.' })
+  @Field(() => String, {
+    nullable: true,
+    description: "A CSV file's text encoding: UTF-8, UTF-16LE, UTF-16BE or WINDOWS-1252.",
+  })
   sourceEncoding?: string | null;
 
   @Field(() => Int, { description: 'Rejections kept with the batch (a large batch keeps the first 10,000).' })
@@ -148,7 +184,11 @@ export class ImportBatchType {
   @Field(() => Date, { nullable: true, description: 'Latest occurred_at among the rows accepted.' })
   dataTo?: Date | null;
 
-  @Field(() => ID, { nullable: true, description: 'An earlier batch of the dataset (COMMITTED or REJECTED) with byte-identical content, when this one repeats it; `repeats` says what it did.' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'An earlier batch of the dataset (COMMITTED or REJECTED) with byte-identical content, when this one repeats it; `repeats` says what it did.',
+  })
   sameAs?: string | null;
 
   @Field(() => Date)
@@ -164,7 +204,7 @@ export class ImportBatchType {
   notes?: ImportNoteType[];
 }
 
-@ObjectType('SubmissionPeriod', { description: 'One period of a dataset\'s s17A submissions.' })
+@ObjectType('SubmissionPeriod', { description: "One period of a dataset's s17A submissions." })
 export class SubmissionPeriodType {
   @Field(() => String, { description: '"2026-Q1" or "2026-03".' })
   period!: string;
@@ -187,11 +227,14 @@ export class SubmissionPeriodType {
   @Field(() => Int, { description: 'Committed batches that brought them.' })
   batches!: number;
 
-  @Field(() => Date, { nullable: true, description: 'When the first of them arrived (null if none did, or they were loaded outside the import pipeline).' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the first of them arrived (null if none did, or they were loaded outside the import pipeline).',
+  })
   firstReceivedAt?: Date | null;
 }
 
-@ObjectType('DatasetSubmissions', { description: 'A dataset\'s submissions period by period.' })
+@ObjectType('DatasetSubmissions', { description: "A dataset's submissions period by period." })
 export class DatasetSubmissionsType {
   @Field(() => String, { description: 'Dataset key.' })
   dataset!: string;

@@ -2,7 +2,10 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Cadence, DatasetKind } from '../domain/vocabulary.js';
 import './enums.js';
 
-@ObjectType('QualityCount', { description: 'Rows under a key (a rule broken, an identifier kind seen in free text), and their share of the month\'s non-blank rows.' })
+@ObjectType('QualityCount', {
+  description:
+    "Rows under a key (a rule broken, an identifier kind seen in free text), and their share of the month's non-blank rows.",
+})
 export class QualityCountType {
   @Field(() => String)
   key!: string;
@@ -10,7 +13,7 @@ export class QualityCountType {
   @Field(() => Int)
   rows!: number;
 
-  @Field(() => Float, { description: 'rows / the month\'s non-blank rows read, 0 to 1.' })
+  @Field(() => Float, { description: "rows / the month's non-blank rows read, 0 to 1." })
   share!: number;
 }
 
@@ -26,7 +29,9 @@ export class ColumnCompletenessType {
   share!: number;
 }
 
-@ObjectType('QualityMonth', { description: 'One month of a dataset\'s submissions (by when they arrived, UK time): counts only, never a value.' })
+@ObjectType('QualityMonth', {
+  description: "One month of a dataset's submissions (by when they arrived, UK time): counts only, never a value.",
+})
 export class QualityMonthType {
   @Field(() => String, { description: 'YYYY-MM.' })
   month!: string;
@@ -55,19 +60,26 @@ export class QualityMonthType {
   @Field(() => [QualityCountType], { description: 'Rejections by rule, most frequent first.' })
   rejectedByRule!: QualityCountType[];
 
-  @Field(() => Int, { description: 'Accepted rows whose free text was reduced to a code (the text itself is never stored).' })
+  @Field(() => Int, {
+    description: 'Accepted rows whose free text was reduced to a code (the text itself is never stored).',
+  })
   freeTextCoded!: number;
 
   @Field(() => Int, { description: 'Accepted rows whose free text was dropped with no code found.' })
   freeTextDropped!: number;
 
-  @Field(() => [QualityCountType], { description: 'Rows whose free text seemed to hold an identifier, by kind (NAME, PHONE, EMAIL, POSTCODE, ...), and NOT_CODED.' })
+  @Field(() => [QualityCountType], {
+    description:
+      'Rows whose free text seemed to hold an identifier, by kind (NAME, PHONE, EMAIL, POSTCODE, ...), and NOT_CODED.',
+  })
   freeTextByKind!: QualityCountType[];
 
   @Field(() => Int, { description: 'Rows refused as dated outside the declared period.' })
   outsidePeriod!: number;
 
-  @Field(() => Int, { description: 'New records that arrived after their period\'s s17A deadline (the end of the following period).' })
+  @Field(() => Int, {
+    description: "New records that arrived after their period's s17A deadline (the end of the following period).",
+  })
   late!: number;
 
   @Field(() => Float, { description: 'late / inserted, 0 to 1.' })
@@ -77,7 +89,10 @@ export class QualityMonthType {
   completeness!: ColumnCompletenessType[];
 }
 
-@ObjectType('DatasetQuality', { description: 'A dataset\'s data-quality scorecard, month by month: for its provider\'s data officer, to fix the extract at source.' })
+@ObjectType('DatasetQuality', {
+  description:
+    "A dataset's data-quality scorecard, month by month: for its provider's data officer, to fix the extract at source.",
+})
 export class DatasetQualityType {
   @Field(() => String, { description: 'Dataset key.' })
   dataset!: string;

@@ -10,7 +10,10 @@ import './enums.js';
  */
 @ObjectType('SharedRecord')
 export class SharedRecordType {
-  @Field(() => ID, { description: 'Opaque identifier: stable for the life of the record for your agency and the declared purpose, different under another purpose (so that what two purposes grant cannot be joined record by record).' })
+  @Field(() => ID, {
+    description:
+      'Opaque identifier: stable for the life of the record for your agency and the declared purpose, different under another purpose (so that what two purposes grant cannot be joined record by record).',
+  })
   id!: string;
 
   @Field(() => String, { description: 'Key of the dataset the record belongs to.' })
@@ -34,19 +37,31 @@ export class SharedRecordType {
   @Field(() => TimePrecision, { nullable: true, description: 'The grain of `occurredAt` as returned.' })
   timePrecision?: TimePrecision | null;
 
-  @Field(() => LocationPrecision, { nullable: true, description: 'The finest location grain returned for this record.' })
+  @Field(() => LocationPrecision, {
+    nullable: true,
+    description: 'The finest location grain returned for this record.',
+  })
   locationPrecision?: LocationPrecision | null;
 
-  @Field(() => Int, { nullable: true, description: 'Easting of the 100 m grid square\'s south-west corner (needs LOCATION at GRID_100M).' })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Easting of the 100 m grid square's south-west corner (needs LOCATION at GRID_100M).",
+  })
   gridEasting?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Northing of the 100 m grid square\'s south-west corner (needs LOCATION at GRID_100M).' })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Northing of the 100 m grid square's south-west corner (needs LOCATION at GRID_100M).",
+  })
   gridNorthing?: number | null;
 
   @Field(() => String, { nullable: true, description: 'LSOA code (needs LOCATION at LSOA or finer).' })
   lsoa?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Outward postcode, e.g. "RV1" (needs LOCATION at OUTWARD_POSTCODE or finer).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Outward postcode, e.g. "RV1" (needs LOCATION at OUTWARD_POSTCODE or finer).',
+  })
   outwardPostcode?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Ward code (needs LOCATION at WARD or finer).' })
@@ -61,7 +76,10 @@ export class SharedRecordType {
   @Field(() => String, { nullable: true })
   sex?: string | null;
 
-  @Field(() => JSONObjectScalar, { nullable: true, description: 'Coded dataset-specific attributes (e.g. ISTV weapon and location type).' })
+  @Field(() => JSONObjectScalar, {
+    nullable: true,
+    description: 'Coded dataset-specific attributes (e.g. ISTV weapon and location type).',
+  })
   details?: Record<string, unknown> | null;
 }
 
@@ -100,6 +118,9 @@ export class RecordFilterInput {
   @Field(() => Date, { nullable: true, description: 'Exclusive end.' })
   to?: Date;
 
-  @Field(() => [String], { nullable: true, description: 'Area codes: LSOA, ward or local authority. Matching is done at the finest grain granted.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Area codes: LSOA, ward or local authority. Matching is done at the finest grain granted.',
+  })
   areas?: string[];
 }

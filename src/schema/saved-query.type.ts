@@ -5,10 +5,14 @@ import { SavedQuerySharing, SavedQueryView } from '../saved-queries/views.js';
 registerEnumType(SavedQueryView, { name: 'SavedQueryView', description: 'The analysis a saved query re-runs.' });
 registerEnumType(SavedQuerySharing, {
   name: 'SavedQuerySharing',
-  description: 'Who may open a saved query: its owner only, the owner\'s agency, or the whole partnership. Each reader sees only what their own agreements allow.',
+  description:
+    "Who may open a saved query: its owner only, the owner's agency, or the whole partnership. Each reader sees only what their own agreements allow.",
 });
 
-@ObjectType('SavedQuery', { description: 'A saved view: its parameters, never its answer. Opening it re-runs it under the reader\'s agreements and purpose.' })
+@ObjectType('SavedQuery', {
+  description:
+    "A saved view: its parameters, never its answer. Opening it re-runs it under the reader's agreements and purpose.",
+})
 export class SavedQueryType {
   @Field(() => ID)
   id!: string;
@@ -22,7 +26,7 @@ export class SavedQueryType {
   @Field(() => SavedQueryView)
   view!: SavedQueryView;
 
-  @Field(() => GraphQLJSONObject, { description: 'The arguments of the view\'s query (without the purpose).' })
+  @Field(() => GraphQLJSONObject, { description: "The arguments of the view's query (without the purpose)." })
   parameters!: Record<string, unknown>;
 
   @Field(() => SavedQuerySharing)
@@ -44,7 +48,8 @@ export class SavedQueryType {
   updatedAt!: Date;
 
   @Field(() => String, {
-    description: 'Path of its CSV (add `?purpose=...`): a spreadsheet or Power BI refreshes it with an API key of READ scope in `X-Api-Key`; audited like any read.',
+    description:
+      'Path of its CSV (add `?purpose=...`): a spreadsheet or Power BI refreshes it with an API key of READ scope in `X-Api-Key`; audited like any read.',
   })
   csvPath!: string;
 }

@@ -3,16 +3,18 @@ import { Cadence, DatasetKind, LocationPrecision, TimePrecision } from '../domai
 import { ColumnTreatment, ColumnType } from '../ingest/template.js';
 import './enums.js';
 
-registerEnumType(ColumnType, { name: 'ColumnValueType', description: 'How a template column\'s text is read.' });
+registerEnumType(ColumnType, { name: 'ColumnValueType', description: "How a template column's text is read." });
 registerEnumType(ColumnTreatment, {
   name: 'ColumnTreatment',
   description:
-    'What the hub does with a column: HASHED (kept only as a keyed hash), STORED (a checked coded value), GENERALISED (kept at the template\'s precision), CODED_OR_DROPPED (free text: a recognised code is kept, the text never), DERIVED (used to derive another value, then dropped).',
+    "What the hub does with a column: HASHED (kept only as a keyed hash), STORED (a checked coded value), GENERALISED (kept at the template's precision), CODED_OR_DROPPED (free text: a recognised code is kept, the text never), DERIVED (used to derive another value, then dropped).",
 });
 
 @ObjectType('TemplateColumn', { description: 'One column of a dataset template.' })
 export class TemplateColumnType {
-  @Field(() => String, { description: 'The column\'s name in the header row (case, spaces and hyphens are ignored when matching).' })
+  @Field(() => String, {
+    description: "The column's name in the header row (case, spaces and hyphens are ignored when matching).",
+  })
   name!: string;
 
   @Field(() => ColumnType)
@@ -37,9 +39,14 @@ export class TemplateColumnType {
   maxLength!: number;
 }
 
-@ObjectType('TemplatePrecision', { description: 'The finest grain a template keeps: finer input is generalised to it.' })
+@ObjectType('TemplatePrecision', {
+  description: 'The finest grain a template keeps: finer input is generalised to it.',
+})
 export class TemplatePrecisionType {
-  @Field(() => LocationPrecision, { nullable: true, description: 'Finest location kept; null when the template has no location.' })
+  @Field(() => LocationPrecision, {
+    nullable: true,
+    description: 'Finest location kept; null when the template has no location.',
+  })
   location?: LocationPrecision | null;
 
   @Field(() => TimePrecision)
@@ -49,7 +56,9 @@ export class TemplatePrecisionType {
   ageBand!: boolean;
 }
 
-@ObjectType('DatasetTemplate', { description: 'What a partner\'s file for one prescribed kind of data may contain, and what the hub keeps of it.' })
+@ObjectType('DatasetTemplate', {
+  description: "What a partner's file for one prescribed kind of data may contain, and what the hub keeps of it.",
+})
 export class DatasetTemplateType {
   @Field(() => DatasetKind)
   kind!: DatasetKind;

@@ -3,7 +3,7 @@ import { Role } from '../domain/vocabulary.js';
 import { AgencyType } from './agency.type.js';
 import './enums.js';
 
-@ObjectType('Account', { description: 'A person\'s account in an agency. No password material is ever returned.' })
+@ObjectType('Account', { description: "A person's account in an agency. No password material is ever returned." })
 export class AccountType {
   @Field(() => ID)
   id!: string;
@@ -37,10 +37,13 @@ export class SessionType {
 }
 
 @ObjectType('ConsoleSession', {
-  description: 'A web console session, kept in an HttpOnly cookie set by `signIn`; send the `hub_csrf` cookie\'s value back as `X-CSRF-Token` on every request.',
+  description:
+    "A web console session, kept in an HttpOnly cookie set by `signIn`; send the `hub_csrf` cookie's value back as `X-CSRF-Token` on every request.",
 })
 export class ConsoleSessionType {
-  @Field(() => Date, { description: 'The latest the session can last; it ends sooner after `idleMinutes` without a request.' })
+  @Field(() => Date, {
+    description: 'The latest the session can last; it ends sooner after `idleMinutes` without a request.',
+  })
   expiresAt!: Date;
 
   @Field(() => Int, { description: 'Minutes without a request after which the session ends.' })

@@ -1,5 +1,8 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { auditPlugin } from '../audit/audit.plugin.js';
@@ -28,12 +31,19 @@ const PASS_THROUGH = new Set<string>([
 export function formatError(logger: Logger, opts: { statementTimeoutMs?: number; maxTokens?: number } = {}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code as string | undefined;
-    const tooLarge = code === 'GRAPHQL_PARSE_FAILED' && opts.maxTokens ? tokenLimitMessage(formatted.message, opts.maxTokens) : undefined;
+    const tooLarge =
+      code === 'GRAPHQL_PARSE_FAILED' && opts.maxTokens
+        ? tokenLimitMessage(formatted.message, opts.maxTokens)
+        : undefined;
     if (tooLarge) return { message: tooLarge, extensions: { code, limit: 'TOKENS', max: opts.maxTokens } };
     if (code && PASS_THROUGH.has(code)) {
       // The enum's own message does not list the choices; the hub's users need them.
       if (code === 'GRAPHQL_VALIDATION_FAILED' && /"Purpose" enum/.test(formatted.message)) {
-        return { ...formatted, message: `${formatted.message} Allowed purposes: ${ALLOWED_PURPOSES.join(', ')}.`, extensions: { ...formatted.extensions, allowedPurposes: ALLOWED_PURPOSES } };
+        return {
+          ...formatted,
+          message: `${formatted.message} Allowed purposes: ${ALLOWED_PURPOSES.join(', ')}.`,
+          extensions: { ...formatted.extensions, allowedPurposes: ALLOWED_PURPOSES },
+        };
       }
       const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
@@ -42,7 +52,10 @@ export function formatError(logger: Logger, opts: { statementTimeoutMs?: number;
     // A cancelled statement or a missing database is not a bug: say what happened, without the SQL.
     const dbFault = publicDatabaseError(original, opts.statementTimeoutMs ?? 0);
     if (dbFault) {
-      logger.warn({ err: original, path: formatted.path, code: dbFault.extensions.code }, 'database fault while answering a request');
+      logger.warn(
+        { err: original, path: formatted.path, code: dbFault.extensions.code },
+        'database fault while answering a request',
+      );
       const { http: _http, ...extensions } = dbFault.extensions;
       return { message: dbFault.message, path: formatted.path, locations: formatted.locations, extensions };
     }
@@ -115,7 +128,10 @@ export function createApollo(opts: ApolloOptions): ApolloServer<HubContext> {
     hideSchemaDetailsFromClientErrors: !opts.introspection,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
-    formatError: formatError(opts.logger, { statementTimeoutMs: opts.statementTimeoutMs, maxTokens: opts.limits?.maxTokens }),
+    formatError: formatError(opts.logger, {
+      statementTimeoutMs: opts.statementTimeoutMs,
+      maxTokens: opts.limits?.maxTokens,
+    }),
     parseOptions: limits?.parseOptions,
     maxRecursiveSelections: limits?.maxRecursiveSelections,
     validationRules: limits?.validationRules,

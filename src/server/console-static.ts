@@ -66,7 +66,12 @@ async function fileAt(file: string): Promise<number | undefined> {
  * of the single-page application can be bookmarked and reloaded. Returns false when the
  * path is not the console's (the caller answers 404).
  */
-export async function serveConsole(webDir: string, pathname: string, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+export async function serveConsole(
+  webDir: string,
+  pathname: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<boolean> {
   const root = path.resolve(webDir);
   let decoded: string;
   try {
@@ -87,7 +92,11 @@ export async function serveConsole(webDir: string, pathname: string, req: Incomi
     file = path.join(root, 'index.html');
     size = await fileAt(file);
     if (size === undefined) {
-      res.writeHead(503, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...SECURITY_HEADERS });
+      res.writeHead(503, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+        ...SECURITY_HEADERS,
+      });
       res.end(req.method === 'HEAD' ? undefined : NOT_BUILT);
       return true;
     }

@@ -5,7 +5,16 @@ import { ErrorCode } from '../auth/errors.js';
 export type DatabaseFault = 'timeout' | 'unavailable' | 'bad-value';
 
 // Socket-level failures: the database is down, restarting or unreachable.
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+  'EAI_AGAIN',
+]);
 // SQLSTATEs: 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now, 53300 too_many_connections.
 const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300']);
 // Data exceptions only a caller's value causes: 22021 a NUL or invalid byte in text, 22P05
@@ -14,7 +23,8 @@ const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300']);
 const BAD_VALUE_STATES = new Set(['22021', '22P05', '22008']);
 // Messages of the pg driver and pool that carry no code, and one whose code (55000) is too broad to take whole.
 // "is not currently accepting connections" (55000): a database closed to new connections for maintenance.
-const UNAVAILABLE_MESSAGES = /is not currently accepting connections|Connection terminated|timeout exceeded when trying to connect|connection error and is not queryable|Client was closed and is not queryable|Cannot use a pool after calling end/i;
+const UNAVAILABLE_MESSAGES =
+  /is not currently accepting connections|Connection terminated|timeout exceeded when trying to connect|connection error and is not queryable|Client was closed and is not queryable|Cannot use a pool after calling end/i;
 
 function* causes(err: unknown): Generator<Record<string, unknown>> {
   const seen = new Set<unknown>();
@@ -53,7 +63,10 @@ export function classifyDatabaseError(err: unknown): DatabaseFault | undefined {
 
 export function serviceUnavailable(): GraphQLError {
   return new GraphQLError('The database is unavailable; the hub is retrying. Try again shortly.', {
-    extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, http: { status: 503, headers: new Map([['retry-after', '5']]) } },
+    extensions: {
+      code: ErrorCode.SERVICE_UNAVAILABLE,
+      http: { status: 503, headers: new Map([['retry-after', '5']]) },
+    },
   });
 }
 

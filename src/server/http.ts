@@ -17,7 +17,11 @@ export const MAX_JSON_BODY_BYTES = 1_000_000;
 export { HttpError, readBody, sendJson } from './http-io.js';
 
 /** A route outside GraphQL (health, uploads). Return false to fall through to 404. */
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse, ctx: { requestId: string; log: Logger }) => Promise<void>;
+export type RouteHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: { requestId: string; log: Logger },
+) => Promise<void>;
 
 export interface HttpServerOptions {
   apollo: ApolloServer<HubContext>;
@@ -66,7 +70,9 @@ export function createHttpServer(opts: HttpServerOptions): http.Server {
         {
           authorization: req.headers.authorization,
           apiKey: typeof req.headers['x-api-key'] === 'string' ? req.headers['x-api-key'] : undefined,
-          session: sessionToken ? { token: sessionToken, csrf: typeof csrfHeader === 'string' ? csrfHeader : undefined } : undefined,
+          session: sessionToken
+            ? { token: sessionToken, csrf: typeof csrfHeader === 'string' ? csrfHeader : undefined }
+            : undefined,
         },
         (who) => {
           limited = true;
@@ -89,7 +95,16 @@ export function createHttpServer(opts: HttpServerOptions): http.Server {
     // Users were admitted above; partner systems by their key, everyone else by address.
     if (!principal) admit(perAddress, clientIp);
     else if (principal.kind === 'apiKey') admit(perPrincipal, `apiKey:${principal.id}`);
-    const ctx: HubContext = { requestId, clientIp, em, principal, services, log: log.child({ principal: principal?.label }), facts: newFacts(), http: {} };
+    const ctx: HubContext = {
+      requestId,
+      clientIp,
+      em,
+      principal,
+      services,
+      log: log.child({ principal: principal?.label }),
+      facts: newFacts(),
+      http: {},
+    };
     if (sessionToken && !req.headers.authorization && !req.headers['x-api-key']) {
       ctx.consoleSession = sessionToken;
       // The cookie names a session that has ended: clear it, so the console shows its sign-in page.
@@ -113,7 +128,8 @@ export function createHttpServer(opts: HttpServerOptions): http.Server {
       }
     }
     const headers = new HeaderMap();
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+    for (const [k, v] of Object.entries(req.headers))
+      if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
     const url = new URL(req.url ?? '/', 'http://hub');
     // A person who opens /graphql in a browser gets the console's explorer, not a CSRF refusal in JSON.
     if (req.method === 'GET' && !url.search && /text\/html/.test(String(req.headers.accept ?? ''))) {
@@ -166,7 +182,11 @@ export function createHttpServer(opts: HttpServerOptions): http.Server {
         }
         return route(req, res, { requestId, log });
       }
-      if ((req.method === 'GET' || req.method === 'HEAD') && (await serveConsole(services.config.console.webDir, url.pathname, req, res))) return;
+      if (
+        (req.method === 'GET' || req.method === 'HEAD') &&
+        (await serveConsole(services.config.console.webDir, url.pathname, req, res))
+      )
+        return;
       sendJson(res, 404, { error: 'Not found.' });
     };
     handle().catch((err: unknown) => {
@@ -176,7 +196,8 @@ export function createHttpServer(opts: HttpServerOptions): http.Server {
         return;
       }
       log.error({ err }, 'unexpected error in HTTP handler');
-      if (!res.headersSent) sendJson(res, 500, { error: 'Internal server error.', requestId }, { 'x-request-id': requestId });
+      if (!res.headersSent)
+        sendJson(res, 500, { error: 'Internal server error.', requestId }, { 'x-request-id': requestId });
       else res.end();
     });
   });

@@ -15,10 +15,20 @@ export const IMPORT_ROUTE = 'POST /import/*';
 
 const CSV_TYPES = /^(text\/csv|application\/csv|text\/plain|application\/octet-stream)\b/i;
 /** An .xlsx workbook (what browsers and Excel send), or a generic one. */
-const XLSX_TYPES = /^(application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet|application\/vnd\.ms-excel\.sheet\.macroenabled\.12)\b/i;
+const XLSX_TYPES =
+  /^(application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet|application\/vnd\.ms-excel\.sheet\.macroenabled\.12)\b/i;
 const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)"?/i;
 
-const STATUS: Partial<Record<RefusalCode, number>> = { FORBIDDEN: 403, NOT_FOUND: 404, FAILED: 503, BUSY: 409, INTERRUPTED: 400, BAD_PERIOD: 400, BAD_ENCODING: 415, UNSUPPORTED_FORMAT: 415 };
+const STATUS: Partial<Record<RefusalCode, number>> = {
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  FAILED: 503,
+  BUSY: 409,
+  INTERRUPTED: 400,
+  BAD_PERIOD: 400,
+  BAD_ENCODING: 415,
+  UNSUPPORTED_FORMAT: 415,
+};
 
 /**
  * The HTTP door of the ingest pipeline, for partner systems (API key with the IMPORT
@@ -49,21 +59,38 @@ export function importUploadRoute(services: Services): RouteHandler {
         session: sessionToken ? { token: sessionToken, csrf: typeof csrf === 'string' ? csrf : undefined } : undefined,
       })
       .catch((err: unknown) => {
-        if (err instanceof GraphQLError) throw new HttpError((err.extensions.http as { status?: number } | undefined)?.status ?? 401, err.message);
+        if (err instanceof GraphQLError)
+          throw new HttpError((err.extensions.http as { status?: number } | undefined)?.status ?? 401, err.message);
         throw err;
       });
-    if (!principal) throw new HttpError(401, 'Authentication required: send `X-Api-Key` (a key with the IMPORT scope) or `Authorization: Bearer <token>`.');
+    if (!principal)
+      throw new HttpError(
+        401,
+        'Authentication required: send `X-Api-Key` (a key with the IMPORT scope) or `Authorization: Bearer <token>`.',
+      );
     const dryRun = /^(1|true|yes)$/i.test(url.searchParams.get('dryRun') ?? '');
     // Refused at the door: recorded like any refused import (the hub's reason, never the request's values).
     const refuse = async (status: number, message: string, reason: string) => {
-      await services.imports.recordRefusedAtDoor({ datasetKey: key, actor: principal, door: ImportDoor.HTTP, requestId, dryRun }, reason);
+      await services.imports.recordRefusedAtDoor(
+        { datasetKey: key, actor: principal, door: ImportDoor.HTTP, requestId, dryRun },
+        reason,
+      );
       return new HttpError(status, message);
     };
-    if (!key || key.includes('/')) throw await refuse(404, 'Upload to /import/<dataset key>, e.g. /import/bpol-crime.', 'no dataset in the upload path');
+    if (!key || key.includes('/'))
+      throw await refuse(
+        404,
+        'Upload to /import/<dataset key>, e.g. /import/bpol-crime.',
+        'no dataset in the upload path',
+      );
     const contentType = String(req.headers['content-type'] ?? '');
     const xlsx = XLSX_TYPES.test(contentType);
     if (!xlsx && !CSV_TYPES.test(contentType)) {
-      throw await refuse(415, 'Send the file as `Content-Type: text/csv` (a CSV file) or `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` (an .xlsx workbook).', 'not sent as text/csv or .xlsx');
+      throw await refuse(
+        415,
+        'Send the file as `Content-Type: text/csv` (a CSV file) or `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` (an .xlsx workbook).',
+        'not sent as text/csv or .xlsx',
+      );
     }
     const declared = url.searchParams.get('encoding') ?? CHARSET.exec(contentType)?.[1];
     let textEncoding: DeclaredEncoding | undefined;
@@ -75,7 +102,8 @@ export function importUploadRoute(services: Services): RouteHandler {
     }
     const sheet = url.searchParams.get('sheet') ?? undefined;
     const encoding = String(req.headers['content-encoding'] ?? 'identity').toLowerCase();
-    if (encoding !== 'identity' && encoding !== 'gzip') throw await refuse(415, 'Content-Encoding may be gzip or none.', 'unsupported content encoding');
+    if (encoding !== 'identity' && encoding !== 'gzip')
+      throw await refuse(415, 'Content-Encoding may be gzip or none.', 'unsupported content encoding');
 
     // Piped, not passed: a refusal stops reading without destroying the socket the answer goes back on.
     const body = new PassThrough({ highWaterMark: 1 << 20 });
@@ -103,13 +131,22 @@ export function importUploadRoute(services: Services): RouteHandler {
       });
       // Nothing was stored: a partner system must not read this as success.
       const answer = summary.allRejected
-        ? { ...publicSummary(summary), error: 'Every row was rejected: nothing was stored. See `rejections` for each row and why.', reason: 'ALL_ROWS_REJECTED' }
+        ? {
+            ...publicSummary(summary),
+            error: 'Every row was rejected: nothing was stored. See `rejections` for each row and why.',
+            reason: 'ALL_ROWS_REJECTED',
+          }
         : publicSummary(summary);
       sendJson(res, summary.allRejected ? 422 : 200, answer, { 'x-request-id': requestId });
     } catch (err) {
       if (!(err instanceof ImportRefused)) throw err;
       const finished = req.readableEnded;
-      sendJson(res, STATUS[err.code] ?? 422, { error: err.message, reason: err.code, batchId: err.batchId ?? null }, { 'x-request-id': requestId, ...(finished ? {} : { connection: 'close' }) });
+      sendJson(
+        res,
+        STATUS[err.code] ?? 422,
+        { error: err.message, reason: err.code, batchId: err.batchId ?? null },
+        { 'x-request-id': requestId, ...(finished ? {} : { connection: 'close' }) },
+      );
     } finally {
       // Whatever is left of a refused upload is read and discarded, so the client sees the answer.
       req.unpipe();

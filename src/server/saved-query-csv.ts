@@ -9,7 +9,16 @@ import { HttpError, sendJson } from './http-io.js';
 
 const PATH = /^\/saved-queries\/([0-9a-fA-F-]{36})\.csv$/;
 
-const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, PURPOSE_REQUIRED: 400, BAD_USER_INPUT: 400, NOT_FOUND: 404, RATE_LIMITED: 429, QUERY_TIMEOUT: 503, SERVICE_UNAVAILABLE: 503 };
+const STATUS: Record<string, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  PURPOSE_REQUIRED: 400,
+  BAD_USER_INPUT: 400,
+  NOT_FOUND: 404,
+  RATE_LIMITED: 429,
+  QUERY_TIMEOUT: 503,
+  SERVICE_UNAVAILABLE: 503,
+};
 
 function statusOf(err: GraphQLError): number {
   const http = (err.extensions.http as { status?: number } | undefined)?.status;
@@ -24,7 +33,11 @@ function statusOf(err: GraphQLError): number {
  * and the audit trail apply as to any read.
  */
 export async function savedQueryCsv(
-  deps: { apollo: ApolloServer<HubContext>; schema: GraphQLSchema; contextFor: (req: IncomingMessage, requestId: string, log: Logger) => Promise<HubContext> },
+  deps: {
+    apollo: ApolloServer<HubContext>;
+    schema: GraphQLSchema;
+    contextFor: (req: IncomingMessage, requestId: string, log: Logger) => Promise<HubContext>;
+  },
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
@@ -32,17 +45,22 @@ export async function savedQueryCsv(
   log: Logger,
 ): Promise<void> {
   const m = PATH.exec(url.pathname);
-  if (!m) throw new HttpError(404, 'Not found: a saved query\'s CSV is at /saved-queries/<id>.csv?purpose=<PURPOSE>.');
+  if (!m) throw new HttpError(404, "Not found: a saved query's CSV is at /saved-queries/<id>.csv?purpose=<PURPOSE>.");
   const purpose = url.searchParams.get('purpose') ?? '';
   if (!(ALLOWED_PURPOSES as string[]).includes(purpose)) {
     throw new HttpError(400, `Add ?purpose= to the URL: one of ${ALLOWED_PURPOSES.join(', ')}.`);
   }
   try {
     const ctx = await deps.contextFor(req, requestId, log);
-    if (!ctx.principal) throw new HttpError(401, 'Send an API key (X-Api-Key, READ scope), a bearer token, or sign in to the console.');
+    if (!ctx.principal)
+      throw new HttpError(401, 'Send an API key (X-Api-Key, READ scope), a bearer token, or sign in to the console.');
     const saved = await ctx.services.savedQueries.get(ctx.principal, m[1]);
     const response = await deps.apollo.executeOperation(
-      { query: viewOperation(deps.schema, saved.view, saved.parameters), variables: { ...saved.parameters, purpose }, http: undefined },
+      {
+        query: viewOperation(deps.schema, saved.view, saved.parameters),
+        variables: { ...saved.parameters, purpose },
+        http: undefined,
+      },
       { contextValue: ctx },
     );
     if (response.body.kind !== 'single') throw new HttpError(500, 'Internal server error.');
@@ -50,9 +68,18 @@ export async function savedQueryCsv(
     if (errors?.length) {
       const first = errors[0];
       const code = String(first.extensions?.code ?? '');
-      return sendJson(res, STATUS[code] ?? 500, { error: errors.map((e) => e.message).join(' '), code }, { 'x-request-id': requestId });
+      return sendJson(
+        res,
+        STATUS[code] ?? 500,
+        { error: errors.map((e) => e.message).join(' '), code },
+        { 'x-request-id': requestId },
+      );
     }
-    const name = saved.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'saved-query';
+    const name =
+      saved.name
+        .replace(/[^A-Za-z0-9._-]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 80) || 'saved-query';
     res.writeHead(200, {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="${name}-${purpose.toLowerCase().replace(/_/g, '-')}.csv"`,
@@ -61,7 +88,13 @@ export async function savedQueryCsv(
     });
     res.end(viewCsv(data));
   } catch (err) {
-    if (err instanceof GraphQLError) return sendJson(res, statusOf(err), { error: err.message, code: err.extensions.code }, { 'x-request-id': requestId });
+    if (err instanceof GraphQLError)
+      return sendJson(
+        res,
+        statusOf(err),
+        { error: err.message, code: err.extensions.code },
+        { 'x-request-id': requestId },
+      );
     throw err;
   }
 }

@@ -25,7 +25,19 @@ import { SavedQueriesResolver } from '../resolvers/saved-queries.resolver.js';
 import { SubmissionsResolver } from '../resolvers/submissions.resolver.js';
 import { TemplatesResolver } from '../resolvers/templates.resolver.js';
 
-export const resolvers = [AuthResolver, CatalogueResolver, RecordsResolver, AuditResolver, AdminResolver, AgreementsResolver, AnalyticsResolver, TemplatesResolver, ImportsResolver, SubmissionsResolver, SavedQueriesResolver] as const;
+export const resolvers = [
+  AuthResolver,
+  CatalogueResolver,
+  RecordsResolver,
+  AuditResolver,
+  AdminResolver,
+  AgreementsResolver,
+  AnalyticsResolver,
+  TemplatesResolver,
+  ImportsResolver,
+  SubmissionsResolver,
+  SavedQueriesResolver,
+] as const;
 
 let purposeDirective: GraphQLDirective | undefined;
 
@@ -37,14 +49,19 @@ function withPurposeDirective(schema: GraphQLSchema): GraphQLSchema {
     description:
       'Declares why this operation reads shared data. Required on every operation that reads partner data; recorded in the audit trail with the operation. Example: `query Hotspots @purpose(name: PROBLEM_SOLVING) { ... }`.',
     locations: [DirectiveLocation.QUERY, DirectiveLocation.MUTATION],
-    args: { name: { type: new GraphQLNonNull(purposeEnum), description: 'One of the purposes agreements are made for.' } },
+    args: {
+      name: { type: new GraphQLNonNull(purposeEnum), description: 'One of the purposes agreements are made for.' },
+    },
   });
   const config = schema.toConfig();
   return new GraphQLSchema({ ...config, directives: [...config.directives, purposeDirective] });
 }
 
 /** The purpose an operation declares, if any (variables allowed). */
-export function declaredPurpose(operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): Purpose | undefined {
+export function declaredPurpose(
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+): Purpose | undefined {
   if (!purposeDirective) return undefined;
   const values = getDirectiveValues(purposeDirective, operation, variables);
   return values?.name as Purpose | undefined;

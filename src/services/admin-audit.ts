@@ -33,7 +33,10 @@ export async function recordChange(em: EntityManager, change: Change): Promise<v
     entityType: change.entity,
     entityId: change.entityId,
     before: change.before ?? null,
-    after: change.reason === undefined ? (change.after ?? null) : { ...(change.after as object | null), reason: change.reason },
+    after:
+      change.reason === undefined
+        ? (change.after ?? null)
+        : { ...(change.after as object | null), reason: change.reason },
     agencies: change.agencies,
     requestId: change.requestId,
   });

@@ -44,8 +44,10 @@ export function generatePassword(): string {
 }
 
 export function validatePassword(password: string): void {
-  if (password.length < MIN_PASSWORD_LENGTH) throw badInput(`The password must be at least ${MIN_PASSWORD_LENGTH} characters long.`, { field: 'password' });
-  if (password.length > MAX_PASSWORD_LENGTH) throw badInput(`The password must be at most ${MAX_PASSWORD_LENGTH} characters long.`, { field: 'password' });
+  if (password.length < MIN_PASSWORD_LENGTH)
+    throw badInput(`The password must be at least ${MIN_PASSWORD_LENGTH} characters long.`, { field: 'password' });
+  if (password.length > MAX_PASSWORD_LENGTH)
+    throw badInput(`The password must be at most ${MAX_PASSWORD_LENGTH} characters long.`, { field: 'password' });
 }
 
 // ---------------------------------------------------------------------------
@@ -69,7 +71,14 @@ export function accountSnapshot(u: User) {
 }
 
 export function apiKeySnapshot(k: ApiKey) {
-  return { id: k.id, agencyId: k.agency.id, name: k.name, prefix: k.prefix, scopes: [...k.scopes].sort(), revokedAt: k.revokedAt?.toISOString() ?? null };
+  return {
+    id: k.id,
+    agencyId: k.agency.id,
+    name: k.name,
+    prefix: k.prefix,
+    scopes: [...k.scopes].sort(),
+    revokedAt: k.revokedAt?.toISOString() ?? null,
+  };
 }
 
 /** The next whole second: tokens carry their issue time in seconds, so this refuses every token issued up to now. */
@@ -98,9 +107,12 @@ function requireAssignable(actor: Actor, roles: readonly Role[]): void {
   if (actorHas(actor, Role.ADMIN)) return;
   const refused = roles.filter((r) => !LIAISON_ASSIGNABLE_ROLES.includes(r));
   if (refused.length) {
-    throw forbidden(`A liaison officer may give only the roles ${LIAISON_ASSIGNABLE_ROLES.join(', ')}; ${refused.join(', ')} needs a partnership administrator.`, {
-      reason: 'ROLE_NOT_ASSIGNABLE',
-    });
+    throw forbidden(
+      `A liaison officer may give only the roles ${LIAISON_ASSIGNABLE_ROLES.join(', ')}; ${refused.join(', ')} needs a partnership administrator.`,
+      {
+        reason: 'ROLE_NOT_ASSIGNABLE',
+      },
+    );
   }
 }
 
@@ -110,14 +122,18 @@ function requireManageableAccount(actor: Actor, user: User, what: string): void 
   if (actorHas(actor, Role.ADMIN)) return;
   const oversight = user.roles.filter((r) => !LIAISON_ASSIGNABLE_ROLES.includes(r));
   if (oversight.length) {
-    throw forbidden(`A liaison officer may not ${what} for an account holding ${oversight.join(', ')}; ask a partnership administrator.`, { reason: 'ACCOUNT_NOT_MANAGEABLE' });
+    throw forbidden(
+      `A liaison officer may not ${what} for an account holding ${oversight.join(', ')}; ask a partnership administrator.`,
+      { reason: 'ACCOUNT_NOT_MANAGEABLE' },
+    );
   }
 }
 
 function normaliseRoles(roles: readonly string[]): Role[] {
   const known = Object.values(Role) as string[];
   const unknown = roles.filter((r) => !known.includes(r));
-  if (unknown.length) throw badInput(`Unknown roles: ${unknown.join(', ')}. Roles: ${known.join(', ')}.`, { field: 'roles' });
+  if (unknown.length)
+    throw badInput(`Unknown roles: ${unknown.join(', ')}. Roles: ${known.join(', ')}.`, { field: 'roles' });
   const unique = [...new Set(roles)] as Role[];
   if (unique.length === 0) throw badInput('An account needs at least one role.', { field: 'roles' });
   return unique.sort();
@@ -170,20 +186,39 @@ export class AdminService {
   async createAgency(em: EntityManager, actor: Actor, input: CreateAgencyInput, opts: Options = {}): Promise<Agency> {
     requireAdmin(actor, 'create agencies');
     const code = input.code.trim().toUpperCase();
-    if (!AGENCY_CODE.test(code)) throw badInput('An agency code is 2 to 32 characters: a letter, then letters, digits, "-" or "_" (e.g. "BPOL").', { field: 'code' });
+    if (!AGENCY_CODE.test(code))
+      throw badInput(
+        'An agency code is 2 to 32 characters: a letter, then letters, digits, "-" or "_" (e.g. "BPOL").',
+        { field: 'code' },
+      );
     const name = input.name.trim();
     if (!name || name.length > 200) throw badInput('An agency name is 1 to 200 characters.', { field: 'name' });
-    if (!Object.values(AgencyKind).includes(input.kind)) throw badInput(`Unknown agency kind ${String(input.kind)}.`, { field: 'kind' });
+    if (!Object.values(AgencyKind).includes(input.kind))
+      throw badInput(`Unknown agency kind ${String(input.kind)}.`, { field: 'kind' });
     return em.transactional(async (tem) => {
       if (await tem.count(Agency, { code })) throw conflict(`An agency with the code ${code} already exists.`);
       const agency = tem.create(Agency, { code, name, kind: input.kind, active: true, createdAt: new Date() });
       await tem.flush();
-      await recordChange(tem, { actor, action: 'agency.create', entity: 'Agency', entityId: agency.id, before: null, after: agencySnapshot(agency), requestId: opts.requestId });
+      await recordChange(tem, {
+        actor,
+        action: 'agency.create',
+        entity: 'Agency',
+        entityId: agency.id,
+        before: null,
+        after: agencySnapshot(agency),
+        requestId: opts.requestId,
+      });
       return agency;
     });
   }
 
-  async updateAgency(em: EntityManager, actor: Actor, code: string, input: UpdateAgencyInput, opts: Options = {}): Promise<Agency> {
+  async updateAgency(
+    em: EntityManager,
+    actor: Actor,
+    code: string,
+    input: UpdateAgencyInput,
+    opts: Options = {},
+  ): Promise<Agency> {
     requireAdmin(actor, 'change agencies');
     return em.transactional(async (tem) => {
       const agency = await this.agencyByCode(tem, code);
@@ -194,11 +229,20 @@ export class AdminService {
         agency.name = name;
       }
       if (input.kind !== undefined && input.kind !== null) {
-        if (!Object.values(AgencyKind).includes(input.kind)) throw badInput(`Unknown agency kind ${String(input.kind)}.`, { field: 'kind' });
+        if (!Object.values(AgencyKind).includes(input.kind))
+          throw badInput(`Unknown agency kind ${String(input.kind)}.`, { field: 'kind' });
         agency.kind = input.kind;
       }
       await tem.flush();
-      await recordChange(tem, { actor, action: 'agency.update', entity: 'Agency', entityId: agency.id, before, after: agencySnapshot(agency), requestId: opts.requestId });
+      await recordChange(tem, {
+        actor,
+        action: 'agency.update',
+        entity: 'Agency',
+        entityId: agency.id,
+        before,
+        after: agencySnapshot(agency),
+        requestId: opts.requestId,
+      });
       return agency;
     });
   }
@@ -207,12 +251,20 @@ export class AdminService {
    * Deactivating an agency refuses its people and keys at their next request (the
    * authentication checks the agency); its data and agreements are left as they are.
    */
-  async setAgencyActive(em: EntityManager, actor: Actor, code: string, active: boolean, opts: Options = {}): Promise<Agency> {
+  async setAgencyActive(
+    em: EntityManager,
+    actor: Actor,
+    code: string,
+    active: boolean,
+    opts: Options = {},
+  ): Promise<Agency> {
     requireAdmin(actor, active ? 'reactivate agencies' : 'deactivate agencies');
     return em.transactional(async (tem) => {
       const agency = await this.agencyByCode(tem, code);
       if (!active && actorAgencyId(actor) === agency.id) {
-        throw conflict('You cannot deactivate your own agency: it would lock you out. Ask another administrator, or use the command line.');
+        throw conflict(
+          'You cannot deactivate your own agency: it would lock you out. Ask another administrator, or use the command line.',
+        );
       }
       if (agency.active === active) return agency;
       const before = agencySnapshot(agency);
@@ -221,7 +273,8 @@ export class AdminService {
       // Ends every session of its accounts: reactivating the agency later must not bring
       // back tokens issued before it was deactivated.
       let sessionsEnded = 0;
-      if (!active) sessionsEnded = await tem.nativeUpdate(User, { agency: agency.id }, { tokensValidAfter: nextWholeSecond() });
+      if (!active)
+        sessionsEnded = await tem.nativeUpdate(User, { agency: agency.id }, { tokensValidAfter: nextWholeSecond() });
       await recordChange(tem, {
         actor,
         action: active ? 'agency.reactivate' : 'agency.deactivate',
@@ -242,11 +295,15 @@ export class AdminService {
       const where = agencyCode ? { agency: { code: agencyCode.trim().toUpperCase() } } : {};
       return em.find(User, where, { populate: ['agency'], orderBy: { username: 'asc' } });
     }
-    if (!actorHas(actor, Role.LIAISON_OFFICER)) throw forbidden('Only a partnership administrator or a liaison officer may list accounts.');
+    if (!actorHas(actor, Role.LIAISON_OFFICER))
+      throw forbidden('Only a partnership administrator or a liaison officer may list accounts.');
     const own = actorAgencyId(actor)!;
     if (agencyCode) {
       const agency = await this.agencyByCode(em, agencyCode);
-      if (agency.id !== own) throw forbidden(`A liaison officer may list the accounts of their own agency only; ${agency.code} is not yours.`);
+      if (agency.id !== own)
+        throw forbidden(
+          `A liaison officer may list the accounts of their own agency only; ${agency.code} is not yours.`,
+        );
     }
     return em.find(User, { agency: own }, { populate: ['agency'], orderBy: { username: 'asc' } });
   }
@@ -261,13 +318,22 @@ export class AdminService {
    * Creates an account. Without a password one is generated and returned (once): hand it
    * to the holder by a separate channel.
    */
-  async createAccount(em: EntityManager, actor: Actor, input: CreateAccountInput, opts: Options = {}): Promise<{ account: User; generatedPassword: string | null }> {
+  async createAccount(
+    em: EntityManager,
+    actor: Actor,
+    input: CreateAccountInput,
+    opts: Options = {},
+  ): Promise<{ account: User; generatedPassword: string | null }> {
     const username = input.username.trim().toLowerCase();
     if (!USERNAME.test(username)) {
-      throw badInput('A username is 3 to 120 characters: lower-case letters, digits and . _ @ + - (e.g. "analyst@bpol").', { field: 'username' });
+      throw badInput(
+        'A username is 3 to 120 characters: lower-case letters, digits and . _ @ + - (e.g. "analyst@bpol").',
+        { field: 'username' },
+      );
     }
     const displayName = input.displayName.trim();
-    if (!displayName || displayName.length > 200) throw badInput('A display name is 1 to 200 characters.', { field: 'displayName' });
+    if (!displayName || displayName.length > 200)
+      throw badInput('A display name is 1 to 200 characters.', { field: 'displayName' });
     const roles = normaliseRoles(input.roles);
     const generated = input.password === undefined || input.password === null ? generatePassword() : null;
     const password = generated ?? input.password!;
@@ -305,60 +371,121 @@ export class AdminService {
     return { account, generatedPassword: generated };
   }
 
-  async updateAccount(em: EntityManager, actor: Actor, username: string, input: { displayName?: string | null }, opts: Options = {}): Promise<User> {
-    return this.changeAccount(em, actor, username, 'change accounts', 'account.update', (user) => {
-      if (input.displayName !== undefined && input.displayName !== null) {
-        const displayName = input.displayName.trim();
-        if (!displayName || displayName.length > 200) throw badInput('A display name is 1 to 200 characters.', { field: 'displayName' });
-        user.displayName = displayName;
-      }
-    }, opts);
+  async updateAccount(
+    em: EntityManager,
+    actor: Actor,
+    username: string,
+    input: { displayName?: string | null },
+    opts: Options = {},
+  ): Promise<User> {
+    return this.changeAccount(
+      em,
+      actor,
+      username,
+      'change accounts',
+      'account.update',
+      (user) => {
+        if (input.displayName !== undefined && input.displayName !== null) {
+          const displayName = input.displayName.trim();
+          if (!displayName || displayName.length > 200)
+            throw badInput('A display name is 1 to 200 characters.', { field: 'displayName' });
+          user.displayName = displayName;
+        }
+      },
+      opts,
+    );
   }
 
   /** Replaces an account's roles. Takes effect at the account's next request (roles are read fresh). */
   async setRoles(em: EntityManager, actor: Actor, username: string, roles: Role[], opts: Options = {}): Promise<User> {
     const next = normaliseRoles(roles);
     requireAssignable(actor, next);
-    return this.changeAccount(em, actor, username, 'change roles', 'account.set_roles', async (user, tem) => {
-      if (user.roles.includes(Role.ADMIN) && !next.includes(Role.ADMIN)) await this.keepOneAdmin(tem, user);
-      user.roles = next;
-    }, opts);
+    return this.changeAccount(
+      em,
+      actor,
+      username,
+      'change roles',
+      'account.set_roles',
+      async (user, tem) => {
+        if (user.roles.includes(Role.ADMIN) && !next.includes(Role.ADMIN)) await this.keepOneAdmin(tem, user);
+        user.roles = next;
+      },
+      opts,
+    );
   }
 
   /**
    * Deactivated accounts are refused at login and at their next request with any token;
    * deactivating also ends every session, so that reactivating brings no old token back.
    */
-  async setAccountActive(em: EntityManager, actor: Actor, username: string, active: boolean, opts: Options = {}): Promise<User> {
-    return this.changeAccount(em, actor, username, active ? 'reactivate accounts' : 'deactivate accounts', active ? 'account.reactivate' : 'account.deactivate', async (user, tem) => {
-      if (!active && actor.kind === 'user' && actor.id === user.id) throw conflict('You cannot deactivate your own account.');
-      if (!active && user.active && user.roles.includes(Role.ADMIN)) await this.keepOneAdmin(tem, user);
-      if (!active) user.tokensValidAfter = nextWholeSecond();
-      user.active = active;
-    }, opts);
+  async setAccountActive(
+    em: EntityManager,
+    actor: Actor,
+    username: string,
+    active: boolean,
+    opts: Options = {},
+  ): Promise<User> {
+    return this.changeAccount(
+      em,
+      actor,
+      username,
+      active ? 'reactivate accounts' : 'deactivate accounts',
+      active ? 'account.reactivate' : 'account.deactivate',
+      async (user, tem) => {
+        if (!active && actor.kind === 'user' && actor.id === user.id)
+          throw conflict('You cannot deactivate your own account.');
+        if (!active && user.active && user.roles.includes(Role.ADMIN)) await this.keepOneAdmin(tem, user);
+        if (!active) user.tokensValidAfter = nextWholeSecond();
+        user.active = active;
+      },
+      opts,
+    );
   }
 
   /**
    * Sets a new password (generated when none is given, and returned once) and ends every
    * session of the account.
    */
-  async resetPassword(em: EntityManager, actor: Actor, username: string, password?: string | null, opts: Options = {}): Promise<{ account: User; generatedPassword: string | null }> {
+  async resetPassword(
+    em: EntityManager,
+    actor: Actor,
+    username: string,
+    password?: string | null,
+    opts: Options = {},
+  ): Promise<{ account: User; generatedPassword: string | null }> {
     const generated = password === undefined || password === null ? generatePassword() : null;
     const next = generated ?? password!;
     validatePassword(next);
     const passwordHash = await hashPassword(next);
-    const account = await this.changeAccount(em, actor, username, 'reset passwords', 'account.reset_password', (user) => {
-      user.passwordHash = passwordHash;
-      user.tokensValidAfter = nextWholeSecond();
-    }, opts, { generatedLogin: generated !== null });
+    const account = await this.changeAccount(
+      em,
+      actor,
+      username,
+      'reset passwords',
+      'account.reset_password',
+      (user) => {
+        user.passwordHash = passwordHash;
+        user.tokensValidAfter = nextWholeSecond();
+      },
+      opts,
+      { generatedLogin: generated !== null },
+    );
     return { account, generatedPassword: generated };
   }
 
   /** Ends every session of the account: tokens issued until now are refused. */
   async revokeTokens(em: EntityManager, actor: Actor, username: string, opts: Options = {}): Promise<User> {
-    return this.changeAccount(em, actor, username, 'end sessions', 'account.revoke_tokens', (user) => {
-      user.tokensValidAfter = nextWholeSecond();
-    }, opts);
+    return this.changeAccount(
+      em,
+      actor,
+      username,
+      'end sessions',
+      'account.revoke_tokens',
+      (user) => {
+        user.tokensValidAfter = nextWholeSecond();
+      },
+      opts,
+    );
   }
 
   private async changeAccount(
@@ -377,7 +504,15 @@ export class AdminService {
       const before = accountSnapshot(user);
       await apply(user, tem);
       await tem.flush();
-      await recordChange(tem, { actor, action, entity: 'Account', entityId: user.id, before, after: { ...accountSnapshot(user), ...extra }, requestId: opts.requestId });
+      await recordChange(tem, {
+        actor,
+        action,
+        entity: 'Account',
+        entityId: user.id,
+        before,
+        after: { ...accountSnapshot(user), ...extra },
+        requestId: opts.requestId,
+      });
       return user;
     });
   }
@@ -391,7 +526,8 @@ export class AdminService {
       'all',
       em.getTransactionContext(),
     );
-    if (others === 0) throw conflict('This is the last active administrator account; create another administrator first.');
+    if (others === 0)
+      throw conflict('This is the last active administrator account; create another administrator first.');
   }
 
   // ------------------------------------------------------------------ API keys
@@ -401,11 +537,15 @@ export class AdminService {
       const where = agencyCode ? { agency: { code: agencyCode.trim().toUpperCase() } } : {};
       return em.find(ApiKey, where, { populate: ['agency'], orderBy: { createdAt: 'asc' } });
     }
-    if (!actorHas(actor, Role.LIAISON_OFFICER)) throw forbidden('Only a partnership administrator or a liaison officer may list API keys.');
+    if (!actorHas(actor, Role.LIAISON_OFFICER))
+      throw forbidden('Only a partnership administrator or a liaison officer may list API keys.');
     const own = actorAgencyId(actor)!;
     if (agencyCode) {
       const agency = await this.agencyByCode(em, agencyCode);
-      if (agency.id !== own) throw forbidden(`A liaison officer may list the API keys of their own agency only; ${agency.code} is not yours.`);
+      if (agency.id !== own)
+        throw forbidden(
+          `A liaison officer may list the API keys of their own agency only; ${agency.code} is not yours.`,
+        );
     }
     return em.find(ApiKey, { agency: own }, { populate: ['agency'], orderBy: { createdAt: 'asc' } });
   }
@@ -415,11 +555,18 @@ export class AdminService {
    * stored. Scopes are fixed for the key's life; to change them, issue a new key and
    * revoke the old one, so a system's power never changes under it unseen.
    */
-  async createApiKey(em: EntityManager, actor: Actor, input: CreateApiKeyInput, opts: Options = {}): Promise<{ apiKey: ApiKey; key: string }> {
+  async createApiKey(
+    em: EntityManager,
+    actor: Actor,
+    input: CreateApiKeyInput,
+    opts: Options = {},
+  ): Promise<{ apiKey: ApiKey; key: string }> {
     const name = input.name.trim();
-    if (!name || name.length > 120) throw badInput('A key name is 1 to 120 characters (e.g. "RMS nightly export").', { field: 'name' });
+    if (!name || name.length > 120)
+      throw badInput('A key name is 1 to 120 characters (e.g. "RMS nightly export").', { field: 'name' });
     const scopes = [...new Set(input.scopes)].sort();
-    if (scopes.length === 0) throw badInput(`A key needs at least one scope: ${Object.values(ApiKeyScope).join(', ')}.`, { field: 'scopes' });
+    if (scopes.length === 0)
+      throw badInput(`A key needs at least one scope: ${Object.values(ApiKeyScope).join(', ')}.`, { field: 'scopes' });
     const unknown = scopes.filter((s) => !Object.values(ApiKeyScope).includes(s));
     if (unknown.length) throw badInput(`Unknown scopes: ${unknown.join(', ')}.`, { field: 'scopes' });
     const agency = await this.agencyByCode(em, input.agency);
@@ -427,10 +574,25 @@ export class AdminService {
     if (!agency.active) throw conflict(`The agency ${agency.code} is deactivated; reactivate it first.`);
     const { key, prefix, secretHash } = generateApiKey();
     const apiKey = await em.transactional(async (tem) => {
-      const row = tem.create(ApiKey, { agency: tem.getReference(Agency, agency.id), name, prefix, secretHash, scopes, createdAt: new Date() });
+      const row = tem.create(ApiKey, {
+        agency: tem.getReference(Agency, agency.id),
+        name,
+        prefix,
+        secretHash,
+        scopes,
+        createdAt: new Date(),
+      });
       await tem.flush();
       await tem.populate(row, ['agency']);
-      await recordChange(tem, { actor, action: 'api_key.create', entity: 'ApiKey', entityId: row.id, before: null, after: apiKeySnapshot(row), requestId: opts.requestId });
+      await recordChange(tem, {
+        actor,
+        action: 'api_key.create',
+        entity: 'ApiKey',
+        entityId: row.id,
+        before: null,
+        after: apiKeySnapshot(row),
+        requestId: opts.requestId,
+      });
       return row;
     });
     return { apiKey, key };
@@ -446,7 +608,15 @@ export class AdminService {
       const before = apiKeySnapshot(row);
       row.revokedAt = new Date();
       await tem.flush();
-      await recordChange(tem, { actor, action: 'api_key.revoke', entity: 'ApiKey', entityId: row.id, before, after: apiKeySnapshot(row), requestId: opts.requestId });
+      await recordChange(tem, {
+        actor,
+        action: 'api_key.revoke',
+        entity: 'ApiKey',
+        entityId: row.id,
+        before,
+        after: apiKeySnapshot(row),
+        requestId: opts.requestId,
+      });
       return row;
     });
   }

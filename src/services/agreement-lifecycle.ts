@@ -19,9 +19,15 @@ import { actorAgencyId, actorHas, type Actor } from './actor.js';
  * (suspend, revoke, expire); either side's liaison officer or an administrator drafts.
  */
 
-export type AgreementAction = 'draft' | 'update' | 'approve' | 'accept' | 'suspend' | 'resume' | 'revoke' | 'expire' | 'review' | 'dpia';
+export type AgreementAction =
+  'draft' | 'update' | 'approve' | 'accept' | 'suspend' | 'resume' | 'revoke' | 'expire' | 'review' | 'dpia';
 
-const LIVE: readonly AgreementStatus[] = [AgreementStatus.DRAFT, AgreementStatus.PROVIDER_APPROVED, AgreementStatus.ACTIVE, AgreementStatus.SUSPENDED];
+const LIVE: readonly AgreementStatus[] = [
+  AgreementStatus.DRAFT,
+  AgreementStatus.PROVIDER_APPROVED,
+  AgreementStatus.ACTIVE,
+  AgreementStatus.SUSPENDED,
+];
 
 /**
  * The statuses each step may start from, and the status it leaves (null: unchanged).
@@ -31,7 +37,9 @@ const LIVE: readonly AgreementStatus[] = [AgreementStatus.DRAFT, AgreementStatus
  * (agreement-terms.ts). The one later change is review, by the provider's liaison officer
  * alone, which sets the next review date.
  */
-export const TRANSITIONS: Readonly<Record<Exclude<AgreementAction, 'draft'>, { from: readonly AgreementStatus[]; to: AgreementStatus | null }>> = {
+export const TRANSITIONS: Readonly<
+  Record<Exclude<AgreementAction, 'draft'>, { from: readonly AgreementStatus[]; to: AgreementStatus | null }>
+> = {
   update: { from: [AgreementStatus.DRAFT], to: null },
   approve: { from: [AgreementStatus.DRAFT], to: AgreementStatus.PROVIDER_APPROVED },
   accept: { from: [AgreementStatus.PROVIDER_APPROVED], to: AgreementStatus.ACTIVE },
@@ -85,16 +93,26 @@ export function capacities(actor: Actor, parties: Parties): Signatory[] {
 }
 
 /** Whether the actor may take the step; when not, a sentence saying who may. */
-export function mayAct(action: AgreementAction, actor: Actor, parties: Parties): { allowed: true } | { allowed: false; reason: string } {
+export function mayAct(
+  action: AgreementAction,
+  actor: Actor,
+  parties: Parties,
+): { allowed: true } | { allowed: false; reason: string } {
   const allowed = SIGNATORIES[action];
   if (capacities(actor, parties).some((c) => allowed.includes(c))) return { allowed: true };
   const who = allowed.map((s) => DESCRIBE[s]).join(' or ');
-  const hint = actor.kind === 'system' && !allowed.includes('admin') ? ' From the command line, name that person with --as <username>.' : '';
+  const hint =
+    actor.kind === 'system' && !allowed.includes('admin')
+      ? ' From the command line, name that person with --as <username>.'
+      : '';
   return { allowed: false, reason: `Only ${who} may ${action} this agreement.${hint}` };
 }
 
 /** Whether the step may follow the status; when not, a sentence saying from where it may. */
-export function mayTransition(action: Exclude<AgreementAction, 'draft'>, status: AgreementStatus): { allowed: true; to: AgreementStatus } | { allowed: false; reason: string } {
+export function mayTransition(
+  action: Exclude<AgreementAction, 'draft'>,
+  status: AgreementStatus,
+): { allowed: true; to: AgreementStatus } | { allowed: false; reason: string } {
   const t = TRANSITIONS[action];
   if (t.from.includes(status)) return { allowed: true, to: t.to ?? status };
   return {

@@ -49,7 +49,9 @@ const sorted = (xs: readonly string[]) => [...new Set(xs)].sort(byCodeUnit);
 
 /** The canonical serialisation the digest is taken of (see above). */
 export function canonicalTerms(t: AgreementTerms): string {
-  const fields = [...new Set([...ALL_RECORD_FIELDS, ...(Object.keys(t.grants) as (keyof FieldGrants)[])])].sort(byCodeUnit);
+  const fields = [...new Set([...ALL_RECORD_FIELDS, ...(Object.keys(t.grants) as (keyof FieldGrants)[])])].sort(
+    byCodeUnit,
+  );
   const grants = fields.map((field) => {
     const g = t.grants[field];
     // A field left out and a field granted NONE share the same thing: nothing.

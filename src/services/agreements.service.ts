@@ -73,7 +73,15 @@ export interface Options {
   today?: string;
 }
 
-const POPULATE = ['provider', 'datasets', 'datasets.agency', 'recipients', 'draftedBy', 'providerApprovedBy', 'recipientAcceptedBy'] as const;
+const POPULATE = [
+  'provider',
+  'datasets',
+  'datasets.agency',
+  'recipients',
+  'draftedBy',
+  'providerApprovedBy',
+  'recipientAcceptedBy',
+] as const;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const REFERENCE = /^[A-Z0-9][A-Z0-9/-]{2,39}$/;
 
@@ -103,10 +111,16 @@ const TIME_FIELDS: readonly RecordField[] = [RecordField.TIME];
 export function normaliseGrants(input: readonly GrantInput[]): FieldGrants {
   const grants: FieldGrants = {};
   for (const g of input) {
-    if (!Object.values(RecordField).includes(g.field)) throw badInput(`Unknown field ${String(g.field)}.`, { field: 'grants' });
-    if (!Object.values(Access).includes(g.access)) throw badInput(`Unknown access ${String(g.access)} for ${g.field}.`, { field: 'grants' });
+    if (!Object.values(RecordField).includes(g.field))
+      throw badInput(`Unknown field ${String(g.field)}.`, { field: 'grants' });
+    if (!Object.values(Access).includes(g.access))
+      throw badInput(`Unknown access ${String(g.access)} for ${g.field}.`, { field: 'grants' });
     if (grants[g.field]) throw badInput(`${g.field} is granted twice; give each field once.`, { field: 'grants' });
-    const grains = LOCATION_FIELDS.includes(g.field) ? LOCATION_ORDER : TIME_FIELDS.includes(g.field) ? TIME_ORDER : null;
+    const grains = LOCATION_FIELDS.includes(g.field)
+      ? LOCATION_ORDER
+      : TIME_FIELDS.includes(g.field)
+        ? TIME_ORDER
+        : null;
     if (g.access === Access.NONE) {
       grants[g.field] = { access: Access.NONE };
       continue;
@@ -117,14 +131,19 @@ export function normaliseGrants(input: readonly GrantInput[]): FieldGrants {
       continue;
     }
     // The engine would read a missing grain as the coarsest; an agreement should say.
-    if (!g.precision) throw badInput(`State the finest grain of ${g.field} shared: one of ${grains.join(', ')}.`, { field: 'grants' });
+    if (!g.precision)
+      throw badInput(`State the finest grain of ${g.field} shared: one of ${grains.join(', ')}.`, { field: 'grants' });
     if (!(grains as readonly string[]).includes(g.precision)) {
-      throw badInput(`${g.precision} is not a grain of ${g.field}; use one of ${grains.join(', ')}.`, { field: 'grants' });
+      throw badInput(`${g.precision} is not a grain of ${g.field}; use one of ${grains.join(', ')}.`, {
+        field: 'grants',
+      });
     }
     grants[g.field] = { access: g.access, precision: g.precision } as FieldGrant;
   }
   if (!Object.values(grants).some((g) => g.access !== Access.NONE)) {
-    throw badInput('The agreement grants no field; grant at least one field at AGGREGATE or RECORD.', { field: 'grants' });
+    throw badInput('The agreement grants no field; grant at least one field at AGGREGATE or RECORD.', {
+      field: 'grants',
+    });
   }
   return grants;
 }
@@ -136,9 +155,24 @@ export function agreementSnapshot(a: SharingAgreement) {
     title: a.title,
     providerId: a.provider.id,
     providerCode: a.provider.code,
-    datasets: a.datasets.isInitialized() ? a.datasets.getItems().map((d) => d.key).sort() : null,
-    recipientIds: a.recipients.isInitialized() ? a.recipients.getItems().map((r) => r.id).sort() : null,
-    recipientCodes: a.recipients.isInitialized() ? a.recipients.getItems().map((r) => r.code).sort() : null,
+    datasets: a.datasets.isInitialized()
+      ? a.datasets
+          .getItems()
+          .map((d) => d.key)
+          .sort()
+      : null,
+    recipientIds: a.recipients.isInitialized()
+      ? a.recipients
+          .getItems()
+          .map((r) => r.id)
+          .sort()
+      : null,
+    recipientCodes: a.recipients.isInitialized()
+      ? a.recipients
+          .getItems()
+          .map((r) => r.code)
+          .sort()
+      : null,
     acceptedBy: a.acceptances ? a.acceptances.filter((x) => x.acceptedAt).map((x) => x.agencyCode) : null,
     purposes: [...a.purposes].sort(),
     legalBasis: a.legalBasis,
@@ -151,7 +185,13 @@ export function agreementSnapshot(a: SharingAgreement) {
     status: a.status,
     lastReviewedAt: a.lastReviewedAt?.toISOString() ?? null,
     dpia: a.dpiaCompletedOn
-      ? { document: a.dpiaDocument ?? null, completedOn: a.dpiaCompletedOn, outcome: a.dpiaOutcome ?? null, signedOffBy: a.dpiaSignedOffBy ?? null, dataFlows: a.dataFlows ?? null }
+      ? {
+          document: a.dpiaDocument ?? null,
+          completedOn: a.dpiaCompletedOn,
+          outcome: a.dpiaOutcome ?? null,
+          signedOffBy: a.dpiaSignedOffBy ?? null,
+          dataFlows: a.dataFlows ?? null,
+        }
       : null,
   };
 }
@@ -171,7 +211,10 @@ export type DpiaStatus = 'MISSING' | 'CURRENT' | 'OUT_OF_DATE';
  * completed before the agreement's latest review (a review must revisit it) or more
  * than a year ago; otherwise current.
  */
-export function dpiaStatus(a: { dpiaCompletedOn?: string | null; lastReviewedAt?: Date | null }, today: string): DpiaStatus {
+export function dpiaStatus(
+  a: { dpiaCompletedOn?: string | null; lastReviewedAt?: Date | null },
+  today: string,
+): DpiaStatus {
   if (!a.dpiaCompletedOn) return 'MISSING';
   const yearAgo = `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`;
   if (a.dpiaCompletedOn < yearAgo) return 'OUT_OF_DATE';
@@ -237,9 +280,17 @@ export class AgreementsService {
   }
 
   /** Agreements the actor may see, matching the filter; marks those past their end date EXPIRED first. */
-  async list(em: EntityManager, actor: Actor, filter: AgreementFilter = {}, opts: Options = {}): Promise<SharingAgreement[]> {
+  async list(
+    em: EntityManager,
+    actor: Actor,
+    filter: AgreementFilter = {},
+    opts: Options = {},
+  ): Promise<SharingAgreement[]> {
     const visible = this.visibilityWhere(actor);
-    if (visible === null) throw forbidden('Agreements are visible to administrators, auditors, and the liaison officers and analysts of their parties.');
+    if (visible === null)
+      throw forbidden(
+        'Agreements are visible to administrators, auditors, and the liaison officers and analysts of their parties.',
+      );
     await this.expireDue(em, HUB_ACTOR, opts);
     const and: FilterQuery<SharingAgreement>[] = [visible];
     if (filter.statuses?.length) and.push({ status: { $in: filter.statuses } });
@@ -250,7 +301,11 @@ export class AgreementsService {
     // (A fork, so that partially loaded rows do not sit in the caller's identity map.)
     const ids = (await em.fork().find(SharingAgreement, { $and: and }, { fields: ['id'] })).map((a) => a.id);
     if (ids.length === 0) return [];
-    let rows = await em.find(SharingAgreement, { id: { $in: ids } }, { populate: POPULATE, orderBy: { reference: 'asc' } });
+    let rows = await em.find(
+      SharingAgreement,
+      { id: { $in: ids } },
+      { populate: POPULATE, orderBy: { reference: 'asc' } },
+    );
     if (filter.purpose) rows = rows.filter((a) => a.purposes.includes(filter.purpose!));
     return this.withAcceptances(em, rows);
   }
@@ -258,17 +313,33 @@ export class AgreementsService {
   /** One agreement, or NOT_FOUND when it does not exist or is not visible to the actor (the same answer). */
   async get(em: EntityManager, actor: Actor, reference: string, opts: Options = {}): Promise<SharingAgreement> {
     const visible = this.visibilityWhere(actor);
-    if (visible === null) throw forbidden('Agreements are visible to administrators, auditors, and the liaison officers and analysts of their parties.');
+    if (visible === null)
+      throw forbidden(
+        'Agreements are visible to administrators, auditors, and the liaison officers and analysts of their parties.',
+      );
     await this.expireDue(em, HUB_ACTOR, opts);
-    const hit = await em.fork().findOne(SharingAgreement, { $and: [{ reference: { $in: referenceForms(reference) } }, visible] }, { fields: ['id'] });
+    const hit = await em
+      .fork()
+      .findOne(
+        SharingAgreement,
+        { $and: [{ reference: { $in: referenceForms(reference) } }, visible] },
+        { fields: ['id'] },
+      );
     if (!hit) throw notFound(`Agreement ${reference}`);
-    const [a] = await this.withAcceptances(em, [await em.findOneOrFail(SharingAgreement, { id: hit.id }, { populate: POPULATE })]);
+    const [a] = await this.withAcceptances(em, [
+      await em.findOneOrFail(SharingAgreement, { id: hit.id }, { populate: POPULATE }),
+    ]);
     return a;
   }
 
   // ------------------------------------------------------------------ drafting
 
-  async draft(em: EntityManager, actor: Actor, input: DraftAgreementInput, opts: Options = {}): Promise<SharingAgreement> {
+  async draft(
+    em: EntityManager,
+    actor: Actor,
+    input: DraftAgreementInput,
+    opts: Options = {},
+  ): Promise<SharingAgreement> {
     const provider = await em.findOne(Agency, { code: input.provider.trim().toUpperCase() });
     if (!provider) throw badInput(`There is no agency ${input.provider}.`, { field: 'provider' });
     const recipients = await this.recipients(em, input.recipients, provider);
@@ -280,7 +351,11 @@ export class AgreementsService {
     let reference: string | undefined;
     if (input.reference) {
       reference = input.reference.trim().toUpperCase();
-      if (!REFERENCE.test(reference)) throw badInput('A reference is 3 to 40 characters: capital letters, digits, "-" and "/" (e.g. "ISA-2026-004").', { field: 'reference' });
+      if (!REFERENCE.test(reference))
+        throw badInput(
+          'A reference is 3 to 40 characters: capital letters, digits, "-" and "/" (e.g. "ISA-2026-004").',
+          { field: 'reference' },
+        );
     }
     const created = await em.transactional(async (tem) => {
       const ref = reference ?? (await this.nextReference(tem, terms.validFrom));
@@ -300,14 +375,28 @@ export class AgreementsService {
       await tem.flush();
       await tem.populate(a, POPULATE);
       await this.withAcceptances(tem, [a]);
-      await recordChange(tem, { actor, action: 'agreement.draft', entity: 'Agreement', entityId: a.id, before: null, after: agreementSnapshot(a), requestId: opts.requestId });
+      await recordChange(tem, {
+        actor,
+        action: 'agreement.draft',
+        entity: 'Agreement',
+        entityId: a.id,
+        before: null,
+        after: agreementSnapshot(a),
+        requestId: opts.requestId,
+      });
       return a;
     });
     this.policy.invalidate();
     return created;
   }
 
-  async update(em: EntityManager, actor: Actor, reference: string, input: UpdateAgreementInput, opts: Options = {}): Promise<SharingAgreement> {
+  async update(
+    em: EntityManager,
+    actor: Actor,
+    reference: string,
+    input: UpdateAgreementInput,
+    opts: Options = {},
+  ): Promise<SharingAgreement> {
     return this.step(em, actor, reference, 'update', opts, async (a, tem) => {
       const merged: DraftAgreementInput = {
         title: input.title ?? a.title,
@@ -316,7 +405,13 @@ export class AgreementsService {
         recipients: input.recipients ?? a.recipients.getItems().map((r) => r.code),
         purposes: input.purposes ?? a.purposes,
         legalBasis: input.legalBasis ?? a.legalBasis,
-        grants: input.grants ?? Object.entries(a.grants).map(([field, g]) => ({ field: field as RecordField, access: g!.access, precision: g!.precision ?? null })),
+        grants:
+          input.grants ??
+          Object.entries(a.grants).map(([field, g]) => ({
+            field: field as RecordField,
+            access: g!.access,
+            precision: g!.precision ?? null,
+          })),
         minCellSize: input.minCellSize ?? a.minCellSize,
         validFrom: input.validFrom ?? a.validFrom,
         validTo: input.validTo ?? a.validTo,
@@ -340,10 +435,19 @@ export class AgreementsService {
    * the Agreement.termsDigest they read: the approval is refused (CONFLICT, TERMS_CHANGED)
    * unless the terms are still exactly those.
    */
-  async approve(em: EntityManager, actor: Actor, reference: string, termsDigest: string, opts: Options = {}): Promise<SharingAgreement> {
+  async approve(
+    em: EntityManager,
+    actor: Actor,
+    reference: string,
+    termsDigest: string,
+    opts: Options = {},
+  ): Promise<SharingAgreement> {
     return this.step(em, actor, reference, 'approve', opts, (a, tem, today) => {
       requireTermsRead(a, termsDigest, 'approve');
-      if (a.validTo < today) throw conflict(`The agreement ended on ${a.validTo}; it can no longer be approved.`, { reason: 'PAST_END_DATE' });
+      if (a.validTo < today)
+        throw conflict(`The agreement ended on ${a.validTo}; it can no longer be approved.`, {
+          reason: 'PAST_END_DATE',
+        });
       a.providerApprovedBy = tem.getReference(User, actorUserId(actor)!);
       a.providerApprovedAt = new Date();
     });
@@ -354,23 +458,36 @@ export class AgreementsService {
    * ACTIVE once every recipient has accepted; until then it stays PROVIDER_APPROVED and
    * grants nothing to anyone. Like approval, bound to the termsDigest the officer read.
    */
-  async accept(em: EntityManager, actor: Actor, reference: string, termsDigest: string, opts: Options = {}): Promise<SharingAgreement> {
+  async accept(
+    em: EntityManager,
+    actor: Actor,
+    reference: string,
+    termsDigest: string,
+    opts: Options = {},
+  ): Promise<SharingAgreement> {
     return this.step(em, actor, reference, 'accept', opts, async (a, tem, today) => {
       requireTermsRead(a, termsDigest, 'accept');
-      if (a.validTo < today) throw conflict(`The agreement ended on ${a.validTo}; it can no longer be accepted.`, { reason: 'PAST_END_DATE' });
+      if (a.validTo < today)
+        throw conflict(`The agreement ended on ${a.validTo}; it can no longer be accepted.`, {
+          reason: 'PAST_END_DATE',
+        });
       const agencyId = actorAgencyId(actor)!;
       const mine = a.acceptances!.find((x) => x.agencyId === agencyId)!;
       if (mine.acceptedAt) {
         const awaiting = a.acceptances!.filter((x) => !x.acceptedAt).map((x) => x.agencyCode);
-        throw conflict(`${mine.agencyCode} has already accepted this agreement; it awaits ${awaiting.join(', ')}.`, { reason: 'ALREADY_ACCEPTED' });
+        throw conflict(`${mine.agencyCode} has already accepted this agreement; it awaits ${awaiting.join(', ')}.`, {
+          reason: 'ALREADY_ACCEPTED',
+        });
       }
       const at = new Date();
-      await tem.getConnection().execute(
-        'update agreement_recipient set accepted_by_id = ?, accepted_at = ? where agreement_id = ? and agency_id = ?',
-        [actorUserId(actor), at, a.id, agencyId],
-        'run',
-        tem.getTransactionContext(),
-      );
+      await tem
+        .getConnection()
+        .execute(
+          'update agreement_recipient set accepted_by_id = ?, accepted_at = ? where agreement_id = ? and agency_id = ?',
+          [actorUserId(actor), at, a.id, agencyId],
+          'run',
+          tem.getTransactionContext(),
+        );
       mine.acceptedAt = at;
       const status = statusAfterAcceptance(a.acceptances!.map((x) => x.acceptedAt !== null));
       if (status === AgreementStatus.ACTIVE) {
@@ -382,41 +499,76 @@ export class AgreementsService {
   }
 
   /** Stops the agreement granting at once, until the provider resumes it. */
-  async suspend(em: EntityManager, actor: Actor, reference: string, reason?: string | null, opts: Options = {}): Promise<SharingAgreement> {
+  async suspend(
+    em: EntityManager,
+    actor: Actor,
+    reference: string,
+    reason?: string | null,
+    opts: Options = {},
+  ): Promise<SharingAgreement> {
     return this.step(em, actor, reference, 'suspend', { ...opts, reason: reason ?? undefined });
   }
 
   async resume(em: EntityManager, actor: Actor, reference: string, opts: Options = {}): Promise<SharingAgreement> {
     return this.step(em, actor, reference, 'resume', opts, (a, _tem, today) => {
-      if (a.validTo < today) throw conflict(`The agreement ended on ${a.validTo}; expire it and draft a new one.`, { reason: 'PAST_END_DATE' });
+      if (a.validTo < today)
+        throw conflict(`The agreement ended on ${a.validTo}; expire it and draft a new one.`, {
+          reason: 'PAST_END_DATE',
+        });
     });
   }
 
   /** Ends the agreement for good. */
-  async revoke(em: EntityManager, actor: Actor, reference: string, reason?: string | null, opts: Options = {}): Promise<SharingAgreement> {
+  async revoke(
+    em: EntityManager,
+    actor: Actor,
+    reference: string,
+    reason?: string | null,
+    opts: Options = {},
+  ): Promise<SharingAgreement> {
     return this.step(em, actor, reference, 'revoke', { ...opts, reason: reason ?? undefined });
   }
 
   /** Marks one agreement EXPIRED; only once it is past its end date (to end one early, revoke it). */
   async expire(em: EntityManager, actor: Actor, reference: string, opts: Options = {}): Promise<SharingAgreement> {
     return this.step(em, actor, reference, 'expire', opts, (a, _tem, today) => {
-      if (a.validTo >= today) throw conflict(`The agreement runs until ${a.validTo}; to end it early, revoke it.`, { reason: 'NOT_PAST_END_DATE' });
+      if (a.validTo >= today)
+        throw conflict(`The agreement runs until ${a.validTo}; to end it early, revoke it.`, {
+          reason: 'NOT_PAST_END_DATE',
+        });
     });
   }
 
   /** The provider's liaison officer records a review and sets the next review date. */
   /** The provider's liaison officer (or an administrator) records the agreement's DPIA and data flows; audited with before and after. */
-  async recordDpia(em: EntityManager, actor: Actor, reference: string, input: DpiaRecord, opts: Options = {}): Promise<SharingAgreement> {
+  async recordDpia(
+    em: EntityManager,
+    actor: Actor,
+    reference: string,
+    input: DpiaRecord,
+    opts: Options = {},
+  ): Promise<SharingAgreement> {
     const completedOn = validDate('completedOn', input.completedOn);
     const text = (field: keyof DpiaRecord, max: number) => {
       const v = String(input[field] ?? '').trim();
-      if (!v) throw badInput(`The DPIA needs ${field === 'document' ? 'the document\'s reference or link' : field === 'signedOffBy' ? 'who signed it off' : 'a description of the data flows'}.`, { field });
+      if (!v)
+        throw badInput(
+          `The DPIA needs ${field === 'document' ? "the document's reference or link" : field === 'signedOffBy' ? 'who signed it off' : 'a description of the data flows'}.`,
+          { field },
+        );
       if (v.length > max) throw badInput(`\`${field}\` is at most ${max} characters.`, { field });
       return v;
     };
-    const record = { document: text('document', 500), signedOffBy: text('signedOffBy', 200), dataFlows: text('dataFlows', 4000) };
+    const record = {
+      document: text('document', 500),
+      signedOffBy: text('signedOffBy', 200),
+      dataFlows: text('dataFlows', 4000),
+    };
     return this.step(em, actor, reference, 'dpia', opts, (a, _tem, today) => {
-      if (completedOn > today) throw badInput(`The DPIA's completion date cannot be in the future (today is ${today}).`, { field: 'completedOn' });
+      if (completedOn > today)
+        throw badInput(`The DPIA's completion date cannot be in the future (today is ${today}).`, {
+          field: 'completedOn',
+        });
       a.dpiaDocument = record.document;
       a.dpiaCompletedOn = completedOn;
       a.dpiaOutcome = input.outcome;
@@ -425,11 +577,21 @@ export class AgreementsService {
     });
   }
 
-  async review(em: EntityManager, actor: Actor, reference: string, nextReviewDate: string, opts: Options = {}): Promise<SharingAgreement> {
+  async review(
+    em: EntityManager,
+    actor: Actor,
+    reference: string,
+    nextReviewDate: string,
+    opts: Options = {},
+  ): Promise<SharingAgreement> {
     const next = validDate('nextReviewDate', nextReviewDate);
     return this.step(em, actor, reference, 'review', opts, (a, _tem, today) => {
-      if (next <= today) throw badInput(`The next review date must be after today (${today}).`, { field: 'nextReviewDate' });
-      if (next < a.validFrom) throw badInput(`The next review date must not be before the agreement starts (${a.validFrom}).`, { field: 'nextReviewDate' });
+      if (next <= today)
+        throw badInput(`The next review date must be after today (${today}).`, { field: 'nextReviewDate' });
+      if (next < a.validFrom)
+        throw badInput(`The next review date must not be before the agreement starts (${a.validFrom}).`, {
+          field: 'nextReviewDate',
+        });
       a.reviewDate = next;
       a.lastReviewedAt = new Date();
     });
@@ -439,7 +601,11 @@ export class AgreementsService {
    * Marks every agreement past its end date EXPIRED (the engine already ignores them;
    * this makes their status say so), each with its audit event. Returns those marked.
    */
-  async expireDue(em: EntityManager, actor: Actor = HUB_ACTOR, opts: Options = {}): Promise<{ reference: string; previous: AgreementStatus }[]> {
+  async expireDue(
+    em: EntityManager,
+    actor: Actor = HUB_ACTOR,
+    opts: Options = {},
+  ): Promise<{ reference: string; previous: AgreementStatus }[]> {
     const today = opts.today ?? todayIso();
     const expired = await em.transactional(async (tem) => {
       const rows = await tem.getConnection().execute<{ id: string; reference: string; previous: AgreementStatus }[]>(
@@ -455,7 +621,11 @@ export class AgreementsService {
         tem.getTransactionContext(),
       );
       for (const row of rows) {
-        const a = await tem.findOneOrFail(SharingAgreement, { id: row.id }, { populate: ['provider', 'datasets', 'recipients'], refresh: true });
+        const a = await tem.findOneOrFail(
+          SharingAgreement,
+          { id: row.id },
+          { populate: ['provider', 'datasets', 'recipients'], refresh: true },
+        );
         await recordChange(tem, {
           actor,
           action: 'agreement.expire',
@@ -482,19 +652,29 @@ export class AgreementsService {
     action: Exclude<AgreementAction, 'draft'>,
     opts: Options & { reason?: string },
     /** Applies the step's changes; may return the status to leave instead of the transition's. */
-    apply?: (a: SharingAgreement, tem: EntityManager, today: string) => void | AgreementStatus | Promise<void | AgreementStatus>,
+    apply?: (
+      a: SharingAgreement,
+      tem: EntityManager,
+      today: string,
+    ) => void | AgreementStatus | Promise<void | AgreementStatus>,
   ): Promise<SharingAgreement> {
     const today = opts.today ?? todayIso();
     if (action !== 'expire') await this.expireDue(em, HUB_ACTOR, opts);
     const result = await em.transactional(async (tem) => {
       // Lock the row: two liaison officers acting at once take their turns.
-      const locked = await tem.findOne(SharingAgreement, { reference: { $in: referenceForms(reference) } }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const locked = await tem.findOne(
+        SharingAgreement,
+        { reference: { $in: referenceForms(reference) } },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
       if (!locked) throw notFound(`Agreement ${reference}`);
       const a = await tem.findOneOrFail(SharingAgreement, { id: locked.id }, { populate: POPULATE });
       await this.withAcceptances(tem, [a]);
       const parties = { providerId: a.provider.id, recipientIds: a.recipients.getItems().map((r) => r.id) };
       // Someone who may not even see the agreement learns nothing about it.
-      const party = actorAgencyId(actor) !== null && (parties.providerId === actorAgencyId(actor) || parties.recipientIds.includes(actorAgencyId(actor)!));
+      const party =
+        actorAgencyId(actor) !== null &&
+        (parties.providerId === actorAgencyId(actor) || parties.recipientIds.includes(actorAgencyId(actor)!));
       if (!party && !actorHas(actor, ...SEES_ALL)) throw notFound(`Agreement ${reference}`);
       const may = mayAct(action, actor, parties);
       if (!may.allowed) throw forbidden(may.reason, { reason: 'NOT_A_SIGNATORY' });
@@ -526,18 +706,27 @@ export class AgreementsService {
   /** Loads each recipient's acceptance (who and when) onto the agreements. */
   private async withAcceptances(em: EntityManager, agreements: SharingAgreement[]): Promise<SharingAgreement[]> {
     if (agreements.length === 0) return agreements;
-    const rows = await em.getConnection().execute<{ agreementId: string; agencyId: string; code: string; username: string | null; acceptedAt: Date | null }[]>(
-      `select r.agreement_id as "agreementId", r.agency_id as "agencyId", g.code, u.username, r.accepted_at as "acceptedAt"
+    const rows = await em
+      .getConnection()
+      .execute<
+        { agreementId: string; agencyId: string; code: string; username: string | null; acceptedAt: Date | null }[]
+      >(
+        `select r.agreement_id as "agreementId", r.agency_id as "agencyId", g.code, u.username, r.accepted_at as "acceptedAt"
          from agreement_recipient r join agency g on g.id = r.agency_id left join hub_user u on u.id = r.accepted_by_id
         where r.agreement_id in (${agreements.map(() => '?').join(', ')}) order by g.code`,
-      agreements.map((a) => a.id),
-      'all',
-      em.getTransactionContext(),
-    );
+        agreements.map((a) => a.id),
+        'all',
+        em.getTransactionContext(),
+      );
     for (const a of agreements) {
       a.acceptances = rows
         .filter((r) => r.agreementId === a.id)
-        .map((r): RecipientAcceptance => ({ agencyId: r.agencyId, agencyCode: r.code, acceptedBy: r.username, acceptedAt: r.acceptedAt ? new Date(r.acceptedAt) : null }));
+        .map((r): RecipientAcceptance => ({
+          agencyId: r.agencyId,
+          agencyCode: r.code,
+          acceptedBy: r.username,
+          acceptedAt: r.acceptedAt ? new Date(r.acceptedAt) : null,
+        }));
     }
     return agreements;
   }
@@ -546,20 +735,33 @@ export class AgreementsService {
     const title = input.title.trim();
     if (!title || title.length > 300) throw badInput('A title is 1 to 300 characters.', { field: 'title' });
     const purposes = [...new Set(input.purposes)];
-    if (purposes.length === 0) throw badInput(`Name at least one purpose: ${Object.values(Purpose).join(', ')}.`, { field: 'purposes' });
+    if (purposes.length === 0)
+      throw badInput(`Name at least one purpose: ${Object.values(Purpose).join(', ')}.`, { field: 'purposes' });
     const unknown = purposes.filter((p) => !Object.values(Purpose).includes(p));
     if (unknown.length) throw badInput(`Unknown purposes: ${unknown.join(', ')}.`, { field: 'purposes' });
-    if (!Object.values(LegalBasis).includes(input.legalBasis)) throw badInput(`Unknown legal basis ${String(input.legalBasis)}.`, { field: 'legalBasis' });
+    if (!Object.values(LegalBasis).includes(input.legalBasis))
+      throw badInput(`Unknown legal basis ${String(input.legalBasis)}.`, { field: 'legalBasis' });
     const minCellSize = input.minCellSize ?? 10;
     if (!Number.isInteger(minCellSize) || minCellSize < 1 || minCellSize > 1000) {
-      throw badInput('minCellSize is a whole number from 1 to 1000 (aggregate cells below it are suppressed).', { field: 'minCellSize' });
+      throw badInput('minCellSize is a whole number from 1 to 1000 (aggregate cells below it are suppressed).', {
+        field: 'minCellSize',
+      });
     }
     const validFrom = validDate('validFrom', input.validFrom);
     const validTo = validDate('validTo', input.validTo);
     const reviewDate = validDate('reviewDate', input.reviewDate);
     if (validTo < validFrom) throw badInput('validTo must not be before validFrom.', { field: 'validTo' });
     if (reviewDate < validFrom) throw badInput('reviewDate must not be before validFrom.', { field: 'reviewDate' });
-    return { title, purposes, legalBasis: input.legalBasis, grants: normaliseGrants(input.grants), minCellSize, validFrom, validTo, reviewDate };
+    return {
+      title,
+      purposes,
+      legalBasis: input.legalBasis,
+      grants: normaliseGrants(input.grants),
+      minCellSize,
+      validFrom,
+      validTo,
+      reviewDate,
+    };
   }
 
   private async recipients(em: EntityManager, codes: readonly string[], provider: Agency): Promise<Agency[]> {
@@ -568,7 +770,10 @@ export class AgreementsService {
     const found = await em.find(Agency, { code: { $in: wanted } });
     const missing = wanted.filter((c) => !found.some((a) => a.code === c));
     if (missing.length) throw badInput(`There is no agency ${missing.join(', ')}.`, { field: 'recipients' });
-    if (found.some((a) => a.id === provider.id)) throw badInput('The provider cannot also be a recipient: an agency always sees its own data.', { field: 'recipients' });
+    if (found.some((a) => a.id === provider.id))
+      throw badInput('The provider cannot also be a recipient: an agency always sees its own data.', {
+        field: 'recipients',
+      });
     const inactive = found.filter((a) => !a.active);
     if (inactive.length) throw conflict(`These recipients are deactivated: ${inactive.map((a) => a.code).join(', ')}.`);
     return found;
@@ -582,18 +787,23 @@ export class AgreementsService {
     if (missing.length) throw badInput(`There is no dataset ${missing.join(', ')}.`, { field: 'datasets' });
     // An agency can only agree to share its own data.
     const foreign = found.filter((d) => d.agency.id !== provider.id);
-    if (foreign.length) throw badInput(`These datasets are not ${provider.code}'s: ${foreign.map((d) => d.key).join(', ')}.`, { field: 'datasets' });
+    if (foreign.length)
+      throw badInput(`These datasets are not ${provider.code}'s: ${foreign.map((d) => d.key).join(', ')}.`, {
+        field: 'datasets',
+      });
     return found;
   }
 
   private async nextReference(em: EntityManager, validFrom: string): Promise<string> {
     const year = validFrom.slice(0, 4);
-    const [{ n }] = await em.getConnection().execute<{ n: number }[]>(
-      `select coalesce(max(substring(reference from '^ISA-${year}-(\\d+)$')::int), 0) + 1 as n from sharing_agreement where reference ~ '^ISA-${year}-\\d+$'`,
-      [],
-      'all',
-      em.getTransactionContext(),
-    );
+    const [{ n }] = await em
+      .getConnection()
+      .execute<{ n: number }[]>(
+        `select coalesce(max(substring(reference from '^ISA-${year}-(\\d+)$')::int), 0) + 1 as n from sharing_agreement where reference ~ '^ISA-${year}-\\d+$'`,
+        [],
+        'all',
+        em.getTransactionContext(),
+      );
     return `ISA-${year}-${String(n).padStart(3, '0')}`;
   }
 }

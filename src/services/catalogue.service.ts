@@ -8,17 +8,31 @@ import type { AccessExplanationType } from '../schema/access.type.js';
 import { RecordField } from '../domain/vocabulary.js';
 
 /** "Explain my access": the plan, dataset by dataset, with the reasons behind it. */
-export async function explainAccess(em: EntityManager, policy: PolicyService, plan: AccessPlan): Promise<AccessExplanationType> {
+export async function explainAccess(
+  em: EntityManager,
+  policy: PolicyService,
+  plan: AccessPlan,
+): Promise<AccessExplanationType> {
   const snaps = await policy.load(em);
   const refs = new Map(snaps.agreements.map((a) => [a.id, a.reference]));
   const datasets = await em.find(Dataset, {}, { populate: ['agency'], orderBy: { key: 'asc' } });
-  const out: AccessExplanationType = { purpose: plan.purpose ?? null, denial: plan.denial?.message ?? null, datasets: [] };
+  const out: AccessExplanationType = {
+    purpose: plan.purpose ?? null,
+    denial: plan.denial?.message ?? null,
+    datasets: [],
+  };
   for (const d of datasets) {
     const access = plan.datasets.get(d.id);
     const reasons = plan.denial
       ? [plan.denial.message]
       : (explainDataset(
-          { principal: plan.principal, purpose: plan.purpose, agreements: snaps.agreements, datasets: snaps.datasets, today: plan.today },
+          {
+            principal: plan.principal,
+            purpose: plan.purpose,
+            agreements: snaps.agreements,
+            datasets: snaps.datasets,
+            today: plan.today,
+          },
           d.id,
         )?.summary ?? []);
     out.datasets.push({

@@ -66,16 +66,23 @@ function validateKey(raw: string, agency: Agency): string {
     );
   }
   if (!key.startsWith(prefix) || key.length === prefix.length) {
-    throw badInput(`A dataset key of ${agency.code} starts with its code, "${prefix}" (e.g. "${prefix}fires"), so that every partner sees whose data it is; got "${key}".`, {
-      field: 'key',
-    });
+    throw badInput(
+      `A dataset key of ${agency.code} starts with its code, "${prefix}" (e.g. "${prefix}fires"), so that every partner sees whose data it is; got "${key}".`,
+      {
+        field: 'key',
+      },
+    );
   }
   return key;
 }
 
 function validateName(raw: string): string {
   const name = raw.trim();
-  if (!name || name.length > MAX_NAME_LENGTH) throw badInput(`A dataset name is 1 to ${MAX_NAME_LENGTH} characters (e.g. "Wessex Fire and Rescue deliberate fires").`, { field: 'name' });
+  if (!name || name.length > MAX_NAME_LENGTH)
+    throw badInput(
+      `A dataset name is 1 to ${MAX_NAME_LENGTH} characters (e.g. "Wessex Fire and Rescue deliberate fires").`,
+      { field: 'name' },
+    );
   return name;
 }
 
@@ -83,14 +90,18 @@ function validateKind(kind: unknown): DatasetKind {
   const kinds = ALL_TEMPLATES.map((t) => t.kind);
   const k = typeof kind === 'string' ? kind.trim().toUpperCase() : '';
   if (!(kinds as string[]).includes(k)) {
-    throw badInput(`Unknown dataset kind "${String(kind)}": a dataset is one of the prescribed kinds, each with its template: ${kinds.join(', ')}.`, { field: 'kind' });
+    throw badInput(
+      `Unknown dataset kind "${String(kind)}": a dataset is one of the prescribed kinds, each with its template: ${kinds.join(', ')}.`,
+      { field: 'kind' },
+    );
   }
   return k as DatasetKind;
 }
 
 function validateCadence(cadence: unknown): Cadence {
   const all = Object.values(Cadence) as string[];
-  if (typeof cadence !== 'string' || !all.includes(cadence)) throw badInput(`Unknown cadence "${String(cadence)}": ${all.join(', ')}.`, { field: 'cadence' });
+  if (typeof cadence !== 'string' || !all.includes(cadence))
+    throw badInput(`Unknown cadence "${String(cadence)}": ${all.join(', ')}.`, { field: 'cadence' });
   return cadence as Cadence;
 }
 
@@ -98,7 +109,8 @@ function validateCadence(cadence: unknown): Cadence {
 function requireDatasetManager(actor: Actor, agency: Agency, what: string): void {
   if (actorHas(actor, Role.ADMIN)) return;
   if (actorHas(actor, Role.LIAISON_OFFICER) && actorAgencyId(actor) === agency.id) return;
-  if (actorHas(actor, Role.LIAISON_OFFICER)) throw forbidden(`A liaison officer may ${what} of their own agency only; ${agency.code} is not yours.`);
+  if (actorHas(actor, Role.LIAISON_OFFICER))
+    throw forbidden(`A liaison officer may ${what} of their own agency only; ${agency.code} is not yours.`);
   throw forbidden(`Only a partnership administrator (ADMIN) or the agency's liaison officer may ${what}.`);
 }
 
@@ -123,7 +135,12 @@ export class DatasetAdminService {
    * can send its data (POST /import/<key>, `importRows`, `hub import`), its submissions
    * fall due at the cadence, and it can be named in the agency's agreements.
    */
-  async createDataset(em: EntityManager, actor: Actor, input: CreateDatasetInput, opts: Options = {}): Promise<Dataset> {
+  async createDataset(
+    em: EntityManager,
+    actor: Actor,
+    input: CreateDatasetInput,
+    opts: Options = {},
+  ): Promise<Dataset> {
     const agency = await em.findOne(Agency, { code: input.agency.trim().toUpperCase() });
     if (!agency) throw notFound(`Agency ${input.agency}`);
     requireDatasetManager(actor, agency, 'register datasets');
@@ -137,13 +154,24 @@ export class DatasetAdminService {
       );
     }
     const name = validateName(input.name);
-    const cadence = input.cadence === undefined || input.cadence === null ? templateFor(kind).cadence : validateCadence(input.cadence);
+    const cadence =
+      input.cadence === undefined || input.cadence === null
+        ? templateFor(kind).cadence
+        : validateCadence(input.cadence);
     if (cadence !== templateFor(kind).cadence) requireCadenceSetter(actor, kind, cadence, 'registers datasets');
     if (!agency.active) throw conflict(`The agency ${agency.code} is deactivated; reactivate it first.`);
     try {
       return await em.transactional(async (tem) => {
-        if (await tem.count(Dataset, { key })) throw conflict(`A dataset with the key ${key} already exists.`, { field: 'key' });
-        const dataset = tem.create(Dataset, { key, agency: tem.getReference(Agency, agency.id), kind, name, cadence, createdAt: new Date() });
+        if (await tem.count(Dataset, { key }))
+          throw conflict(`A dataset with the key ${key} already exists.`, { field: 'key' });
+        const dataset = tem.create(Dataset, {
+          key,
+          agency: tem.getReference(Agency, agency.id),
+          kind,
+          name,
+          cadence,
+          createdAt: new Date(),
+        });
         await tem.flush();
         await tem.populate(dataset, ['agency']);
         await recordChange(tem, {
@@ -160,13 +188,20 @@ export class DatasetAdminService {
       });
     } catch (err) {
       // Two registrations of one key at once: the unique index decides, and says the same.
-      if (err instanceof UniqueConstraintViolationException) throw conflict(`A dataset with the key ${key} already exists.`, { field: 'key' });
+      if (err instanceof UniqueConstraintViolationException)
+        throw conflict(`A dataset with the key ${key} already exists.`, { field: 'key' });
       throw err;
     }
   }
 
   /** Renames a dataset, or (administrators) changes its cadence. Its key, kind and agency never change. */
-  async updateDataset(em: EntityManager, actor: Actor, key: string, input: UpdateDatasetInput, opts: Options = {}): Promise<Dataset> {
+  async updateDataset(
+    em: EntityManager,
+    actor: Actor,
+    key: string,
+    input: UpdateDatasetInput,
+    opts: Options = {},
+  ): Promise<Dataset> {
     return em.transactional(async (tem) => {
       const dataset = await this.datasetByKey(tem, key);
       requireDatasetManager(actor, dataset.agency, 'change datasets');
@@ -175,7 +210,10 @@ export class DatasetAdminService {
       if (input.cadence !== undefined && input.cadence !== null) {
         const cadence = validateCadence(input.cadence);
         if (cadence !== dataset.cadence && !actorHas(actor, Role.ADMIN)) {
-          throw forbidden(`The cadence decides when the agency's s17A submissions fall due: only a partnership administrator (ADMIN) may change it.`, { reason: 'CADENCE_NEEDS_ADMIN' });
+          throw forbidden(
+            `The cadence decides when the agency's s17A submissions fall due: only a partnership administrator (ADMIN) may change it.`,
+            { reason: 'CADENCE_NEEDS_ADMIN' },
+          );
         }
         dataset.cadence = cadence;
       }

@@ -6,7 +6,9 @@ function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical).sort();
   if (value instanceof Date) return value.toISOString();
   if (!value || typeof value !== 'object') return value;
-  const kept = Object.entries(value).filter(([, v]) => v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0));
+  const kept = Object.entries(value).filter(
+    ([, v]) => v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0),
+  );
   return Object.fromEntries(kept.sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, canonical(v)]));
 }
 
@@ -29,7 +31,9 @@ export class RecordIds {
 
   constructor(secret: string) {
     this.idKey = Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), 'community-safety-hub/record-ids/v1', 32));
-    this.cursorKey = Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), 'community-safety-hub/record-cursors/v1', 32));
+    this.cursorKey = Buffer.from(
+      hkdfSync('sha256', secret, Buffer.alloc(0), 'community-safety-hub/record-cursors/v1', 32),
+    );
   }
 
   /** The scope ids and cursors are bound to. */
@@ -46,7 +50,16 @@ export class RecordIds {
   }
 
   publicId(scope: string, rowId: string): string {
-    return 'r' + createHmac('sha256', this.idKey).update(scope).update('\0').update(rowId).digest().subarray(0, 15).toString('base64url');
+    return (
+      'r' +
+      createHmac('sha256', this.idKey)
+        .update(scope)
+        .update('\0')
+        .update(rowId)
+        .digest()
+        .subarray(0, 15)
+        .toString('base64url')
+    );
   }
 
   cursor(scope: string, rowId: string): string {
@@ -62,13 +75,19 @@ export class RecordIds {
     const raw = Buffer.from(cursor, 'base64url');
     if (raw.length === 12 + 8 + 16) {
       try {
-        const decipher = createDecipheriv('aes-256-gcm', this.cursorKey, raw.subarray(0, 12)).setAAD(Buffer.from(scope));
+        const decipher = createDecipheriv('aes-256-gcm', this.cursorKey, raw.subarray(0, 12)).setAAD(
+          Buffer.from(scope),
+        );
         decipher.setAuthTag(raw.subarray(20));
-        return Buffer.concat([decipher.update(raw.subarray(12, 20)), decipher.final()]).readBigUInt64BE().toString();
+        return Buffer.concat([decipher.update(raw.subarray(12, 20)), decipher.final()])
+          .readBigUInt64BE()
+          .toString();
       } catch {
         // Tampered, or another purpose's cursor: the same answer as garbage.
       }
     }
-    throw badInput('The `after` cursor is not valid: pass the `endCursor` of a previous page of the same query: the same purpose and filter.');
+    throw badInput(
+      'The `after` cursor is not valid: pass the `endCursor` of a previous page of the same query: the same purpose and filter.',
+    );
   }
 }

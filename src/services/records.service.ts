@@ -73,14 +73,23 @@ export class RecordsService {
     private readonly ids: RecordIds,
   ) {}
 
-  async list(em: EntityManager, plan: AccessPlan, filter: RecordFilter, first: number, after?: string): Promise<RecordPage> {
+  async list(
+    em: EntityManager,
+    plan: AccessPlan,
+    filter: RecordFilter,
+    first: number,
+    after?: string,
+  ): Promise<RecordPage> {
     if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
       throw badInput(`\`first\` must be between 1 and ${MAX_PAGE_SIZE}.`);
     }
     let visible = [...plan.datasets.values()].filter((d) => d.level === Access.RECORD);
     if (filter.datasets?.length) visible = visible.filter((d) => filter.datasets!.includes(d.datasetKey));
     if (filter.kinds?.length) {
-      const kindOf = await this.kinds(em, visible.map((d) => d.datasetId));
+      const kindOf = await this.kinds(
+        em,
+        visible.map((d) => d.datasetId),
+      );
       visible = visible.filter((d) => filter.kinds!.includes(kindOf.get(d.datasetId)!));
     }
     if (visible.length === 0) return { nodes: [], endCursor: null, hasNextPage: false, datasetKeys: [] };
@@ -89,8 +98,10 @@ export class RecordsService {
     const any = (ids: string[]) => `r.dataset_id = any(${p.add(ids)}::uuid[])`;
     const when = (ids: string[], expr: string) => (ids.length ? `case when ${any(ids)} then ${expr} end` : 'null');
     const field = (f: RecordField) => (d: DatasetAccess) => d.fields[f].access === Access.RECORD;
-    const loc = (needed: LocationPrecision) => (d: DatasetAccess) => field(RecordField.LOCATION)(d) && atLeastAsFine(d.fields.LOCATION.recordPrecision, needed);
-    const timeAt = (t: TimePrecision) => (d: DatasetAccess) => field(RecordField.TIME)(d) && d.fields.TIME.recordPrecision === t;
+    const loc = (needed: LocationPrecision) => (d: DatasetAccess) =>
+      field(RecordField.LOCATION)(d) && atLeastAsFine(d.fields.LOCATION.recordPrecision, needed);
+    const timeAt = (t: TimePrecision) => (d: DatasetAccess) =>
+      field(RecordField.TIME)(d) && d.fields.TIME.recordPrecision === t;
 
     const grid = idsWhere(visible, loc(LocationPrecision.GRID_100M));
     const lsoa = idsWhere(visible, loc(LocationPrecision.LSOA));
@@ -189,7 +200,10 @@ export class RecordsService {
     // The ORM expands an array bound to `?` into a list (and an empty one into nothing):
     // bind it as one array parameter on the pool instead.
     if (ids.length === 0) return new Map();
-    const { rows } = await this.pool.query<{ id: string; kind: DatasetKind }>(`select id, kind::text as kind from dataset where id = any($1::uuid[])`, [ids]);
+    const { rows } = await this.pool.query<{ id: string; kind: DatasetKind }>(
+      `select id, kind::text as kind from dataset where id = any($1::uuid[])`,
+      [ids],
+    );
     return new Map(rows.map((r) => [r.id, r.kind]));
   }
 }

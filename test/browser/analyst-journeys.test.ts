@@ -69,7 +69,10 @@ describe('console: an analyst explores, analyses, saves and shares', () => {
     await page.getByRole('button', { name: 'Show results' }).click();
     await expect.poll(() => page.locator('main table caption').first().textContent()).toMatch(/ward/i);
     expect(await page.textContent('main')).toMatch(/boundaries are not loaded/i);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Download table as CSV/ }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /Download table as CSV/ }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/strategic-assessment/);
     const csv = await (await import('node:fs/promises')).readFile((await download.path())!, 'utf8');
     expect(csv.split(/\r?\n/)[0]).toMatch(/^ward,/);
@@ -133,7 +136,8 @@ describe('console: an analyst explores, analyses, saves and shares', () => {
     await answer(page);
     const sent: string[] = [];
     page.on('request', (r) => {
-      if (r.url().endsWith('/graphql') && r.method() === 'POST') sent.push(String((r.postDataJSON() as { variables?: { purpose?: string } }).variables?.purpose));
+      if (r.url().endsWith('/graphql') && r.method() === 'POST')
+        sent.push(String((r.postDataJSON() as { variables?: { purpose?: string } }).variables?.purpose));
     });
     await page.getByLabel('Purpose').selectOption('TACTICAL_TASKING');
     await expect.poll(() => sent).toContain('TACTICAL_TASKING');
@@ -141,7 +145,7 @@ describe('console: an analyst explores, analyses, saves and shares', () => {
     await answer(page);
   });
 
-  it('shares a saved query from analyst@bpol that analyst@rdc opens under rdc\'s own agreements', async () => {
+  it("shares a saved query from analyst@bpol that analyst@rdc opens under rdc's own agreements", async () => {
     const bpol = (await h.person()).page;
     await h.signIn(bpol, 'analyst@bpol', '/explore?purpose=STRATEGIC_ASSESSMENT&groupBy=DATASET');
     await answer(bpol);
@@ -160,7 +164,13 @@ describe('console: an analyst explores, analyses, saves and shares', () => {
     // What rdc sees is rdc's answer, not bpol's.
     const direct = async (token: string) =>
       (
-        (await h.hub.t.gql(`query @purpose(name: STRATEGIC_ASSESSMENT) { aggregate(groupBy: [DATASET]) { cells { keys } } }`, {}, { token })).data as any
+        (
+          await h.hub.t.gql(
+            `query @purpose(name: STRATEGIC_ASSESSMENT) { aggregate(groupBy: [DATASET]) { cells { keys } } }`,
+            {},
+            { token },
+          )
+        ).data as any
       ).aggregate.cells.map((c: { keys: string[] }) => c.keys[0]) as string[];
     const rdcDatasets = await direct(tokens.rdc);
     const bpolDatasets = await direct(tokens.bpol);
@@ -173,7 +183,7 @@ describe('console: an analyst explores, analyses, saves and shares', () => {
     await checkPage(rdc, '42-saved-queries');
   });
 
-  it('cannot be made to widen access: another agency\'s private query, a made-up purpose, a purpose chosen in the URL', async () => {
+  it("cannot be made to widen access: another agency's private query, a made-up purpose, a purpose chosen in the URL", async () => {
     const saved = await h.hub.t.gql(
       `mutation { saveQuery(input: { name: "Private to bpol", view: PEAK_TIMES, parameters: {} }) { id } }`,
       {},
@@ -188,13 +198,26 @@ describe('console: an analyst explores, analyses, saves and shares', () => {
 
     await page.goto('/analyses/peak-times?purpose=SEE_EVERYTHING');
     await page.getByRole('heading', { level: 1 }).waitFor();
-    expect(['STRATEGIC_ASSESSMENT', 'PARTNERSHIP_PLAN', 'PERFORMANCE_MONITORING', 'TACTICAL_TASKING', 'PROBLEM_SOLVING', '']).toContain(await page.getByLabel('Purpose').inputValue());
+    expect([
+      'STRATEGIC_ASSESSMENT',
+      'PARTNERSHIP_PLAN',
+      'PERFORMANCE_MONITORING',
+      'TACTICAL_TASKING',
+      'PROBLEM_SOLVING',
+      '',
+    ]).toContain(await page.getByLabel('Purpose').inputValue());
 
     // A purpose typed into the URL is just a declared purpose: the API answers rdc for it, no more.
     await page.goto('/explore?purpose=PROBLEM_SOLVING&groupBy=DATASET');
     await answer(page);
     const api = (
-      (await h.hub.t.gql(`query @purpose(name: PROBLEM_SOLVING) { aggregate(groupBy: [DATASET]) { total { value } } }`, {}, { token: tokens.rdc })).data as any
+      (
+        await h.hub.t.gql(
+          `query @purpose(name: PROBLEM_SOLVING) { aggregate(groupBy: [DATASET]) { total { value } } }`,
+          {},
+          { token: tokens.rdc },
+        )
+      ).data as any
     ).aggregate.total.value as number;
     expect((await page.textContent('main'))!.replace(/,/g, '')).toContain(String(api));
   });
@@ -223,15 +246,22 @@ describe('console: an analyst explores, analyses, saves and shares', () => {
     await admin.connect();
     try {
       await admin.query(`alter database "${database}" allow_connections false`);
-      await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()`, [database]);
+      await admin.query(
+        `select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()`,
+        [database],
+      );
       await page.getByLabel('Purpose').selectOption('PROBLEM_SOLVING');
-      await expect.poll(async () => (await page.textContent('body'))!, { timeout: 30_000 }).toMatch(/The hub is unavailable, retrying/);
+      await expect
+        .poll(async () => (await page.textContent('body'))!, { timeout: 30_000 })
+        .toMatch(/The hub is unavailable, retrying/);
       await screenshot(page, '51-hub-unavailable');
     } finally {
       await admin.query(`alter database "${database}" allow_connections true`);
       await admin.end();
     }
-    await expect.poll(async () => (await page.textContent('body'))!, { timeout: 60_000 }).not.toMatch(/The hub is unavailable/);
+    await expect
+      .poll(async () => (await page.textContent('body'))!, { timeout: 60_000 })
+      .not.toMatch(/The hub is unavailable/);
     await answer(page);
   });
 
@@ -242,7 +272,10 @@ describe('console: an analyst explores, analyses, saves and shares', () => {
     const frame = page.frameLocator('main iframe');
     await frame.locator('h1').first().waitFor({ timeout: 60_000 });
     await checkPage(page, '60-report');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Download.*HTML/ }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /Download.*HTML/ }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/\.html$/);
   });
 

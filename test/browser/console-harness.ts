@@ -12,7 +12,9 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 /** Every page the tests visit is saved here (git-ignored), to be looked at as a user would. */
 export const SHOTS = path.join(ROOT, 'test-results', 'console');
 
-const CHROMIUM_CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[];
+const CHROMIUM_CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
+  Boolean,
+) as string[];
 
 /**
  * Debian's Chromium (the npm registry's browser download does not work on these
@@ -24,11 +26,14 @@ export function ensureChromium(): string {
   if (found) return found;
   const isRoot = process.getuid?.() === 0;
   if (isRoot) {
-    execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', { stdio: 'inherit', timeout: 600_000 });
+    execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', {
+      stdio: 'inherit',
+      timeout: 600_000,
+    });
     const after = CHROMIUM_CANDIDATES.find((p) => existsSync(p));
     if (after) return after;
   }
-  throw new Error('The console\'s browser tests need Chromium. Install it with: sudo apt-get install -y chromium');
+  throw new Error("The console's browser tests need Chromium. Install it with: sudo apt-get install -y chromium");
 }
 
 /** Builds the console when web/dist is missing or older than its sources, as `npm start` does. */
@@ -60,7 +65,13 @@ export async function startConsoleHarness(opts: { records?: number } = {}): Prom
     origin,
     browser,
     async person() {
-      const context = await browser.newContext({ baseURL: origin, viewport: { width: 1280, height: 900 }, acceptDownloads: true, locale: 'en-GB', timezoneId: 'Europe/London' });
+      const context = await browser.newContext({
+        baseURL: origin,
+        viewport: { width: 1280, height: 900 },
+        acceptDownloads: true,
+        locale: 'en-GB',
+        timezoneId: 'Europe/London',
+      });
       contexts.push(context);
       return { context, page: await context.newPage() };
     },
@@ -95,13 +106,28 @@ export async function accessibilityProblems(page: Page, opts: { exclude?: string
   axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async (exclude) => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const r = await axe.run(exclude.length ? { include: [['html']], exclude: exclude.map((e) => [e]) } : document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+    const axe = (
+      window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } }
+    ).axe;
+    const r = await axe.run(exclude.length ? { include: [['html']], exclude: exclude.map((e) => [e]) } : document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target })),
+    }));
   }, opts.exclude ?? []);
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} at ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(', ')}`,
+    );
 }
 
 /** Saves a full-page screenshot under test-results/console/NAME.png. */

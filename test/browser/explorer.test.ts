@@ -22,13 +22,16 @@ describe('console: the GraphQL explorer for partner developers', () => {
     const { page } = await h.person();
     const external: string[] = [];
     page.on('request', (r) => {
-      if (!r.url().startsWith(h.origin) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) external.push(r.url());
+      if (!r.url().startsWith(h.origin) && !r.url().startsWith('data:') && !r.url().startsWith('blob:'))
+        external.push(r.url());
     });
     await h.signIn(page, 'analyst@bpol', '/explorer');
     await page.getByRole('heading', { name: 'GraphQL explorer' }).waitFor();
     await page.locator('.graphiql-container').waitFor();
     await page.getByRole('button', { name: /Execute query/i }).click();
-    await expect.poll(async () => (await page.locator('.graphiql-response').textContent()) ?? '', { timeout: 30_000 }).toContain('myAccess');
+    await expect
+      .poll(async () => (await page.locator('.graphiql-response').textContent()) ?? '', { timeout: 30_000 })
+      .toContain('myAccess');
     expect(external).toEqual([]);
     await screenshot(page, '70-explorer');
     // The hub's own part of the page passes. GraphiQL's editor itself (a third-party component
@@ -36,6 +39,9 @@ describe('console: the GraphQL explorer for partner developers', () => {
     // reported in the project's notes; the console's pages for everyone else have none.
     expect(await accessibilityProblems(page, { exclude: ['.graphiql-container'] })).toEqual([]);
     const inGraphiQL = await accessibilityProblems(page);
-    expect(inGraphiQL.every((p) => /color-contrast|nested-interactive/.test(p)), inGraphiQL.join('\n')).toBe(true);
+    expect(
+      inGraphiQL.every((p) => /color-contrast|nested-interactive/.test(p)),
+      inGraphiQL.join('\n'),
+    ).toBe(true);
   });
 });

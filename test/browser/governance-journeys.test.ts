@@ -31,7 +31,11 @@ describe('console: governing the sharing', () => {
   /** What analyst@bpol's Explore shows for the ambulance data, as a number or the reason there is none. */
   const ambulanceOnExplore = async (page: Page) => {
     await page.goto('/explore?purpose=STRATEGIC_ASSESSMENT&datasets=samb-callouts&groupBy=DATASET');
-    await page.locator('main').getByText(/Total|not shared|No data|FORBIDDEN|cannot/i).first().waitFor({ timeout: 30_000 });
+    await page
+      .locator('main')
+      .getByText(/Total|not shared|No data|FORBIDDEN|cannot/i)
+      .first()
+      .waitFor({ timeout: 30_000 });
     return (await page.locator('main').textContent())!;
   };
 
@@ -51,8 +55,14 @@ describe('console: governing the sharing', () => {
     const admin = await as('admin@csp', '/agreements/new');
     await admin.getByLabel('Title').fill('Ambulance call-outs to police, 2026-27');
     await admin.getByLabel('Provider').selectOption('SAMB');
-    await admin.getByRole('group', { name: 'Datasets shared' }).getByLabel(/samb-callouts/).check();
-    await admin.getByRole('group', { name: 'Recipients' }).getByLabel(/\(BPOL\)/).check();
+    await admin
+      .getByRole('group', { name: 'Datasets shared' })
+      .getByLabel(/samb-callouts/)
+      .check();
+    await admin
+      .getByRole('group', { name: 'Recipients' })
+      .getByLabel(/\(BPOL\)/)
+      .check();
     await admin.getByRole('group', { name: 'Purposes' }).getByLabel('Strategic assessment').check();
     await admin.getByLabel('Time: access').selectOption('RECORD');
     await admin.getByLabel('Time: finest grain').selectOption('HOUR');
@@ -84,7 +94,9 @@ describe('console: governing the sharing', () => {
     await samb.getByLabel('Document').fill('SAMB-IG-DPIA-2026-07');
     await samb.getByLabel('No high risk').check();
     await samb.getByLabel('Signed off by').fill('Data Protection Officer, Shire Ambulance');
-    await samb.getByLabel('Data flows').fill('Monthly call-out extract to the hub; police read records at LSOA and hour.');
+    await samb
+      .getByLabel('Data flows')
+      .fill('Monthly call-out extract to the hub; police read records at LSOA and hour.');
     await samb.getByRole('button', { name: 'Record the DPIA' }).click();
     await samb.getByText(/DPIA recorded/).waitFor();
     await checkPage(samb, '83-agreement-dpia');
@@ -124,7 +136,10 @@ describe('console: governing the sharing', () => {
     const p = await as('provider@bpol', '/provider/upload');
     const dir = tmpdir();
     const bad = path.join(dir, 'crimes-with-a-bad-row.csv');
-    await writeFile(bad, 'source_ref,category,occurred_at,lsoa_code\r\nT-1,BURGLARY,2026-11-02 10:00,E01099001\r\nT-2,NOT_A_REAL_CATEGORY_ZQ,2026-11-03 10:00,E01099002\r\n');
+    await writeFile(
+      bad,
+      'source_ref,category,occurred_at,lsoa_code\r\nT-1,BURGLARY,2026-11-02 10:00,E01099001\r\nT-2,NOT_A_REAL_CATEGORY_ZQ,2026-11-03 10:00,E01099002\r\n',
+    );
     await p.getByLabel('Dataset').selectOption('bpol-crime');
     await p.getByLabel('File', { exact: true }).setInputFiles(bad);
     await p.getByLabel('Dry run: check the file, keep nothing').uncheck();
@@ -136,18 +151,27 @@ describe('console: governing the sharing', () => {
     await checkPage(p, '90-upload-bad-row');
 
     const planted = path.join(dir, 'crimes-with-names.csv');
-    await writeFile(planted, 'source_ref,category,occurred_at,lsoa_code,victim_name\r\nT-9,BURGLARY,2026-11-02 10:00,E01099001,Zorana Quillfeather\r\n');
+    await writeFile(
+      planted,
+      'source_ref,category,occurred_at,lsoa_code,victim_name\r\nT-9,BURGLARY,2026-11-02 10:00,E01099001,Zorana Quillfeather\r\n',
+    );
     await p.goto('/provider/upload');
     await p.getByLabel('Dataset').selectOption('bpol-crime');
     await p.getByLabel('File', { exact: true }).setInputFiles(planted);
     await p.getByRole('button', { name: /Upload and store|Check the file/ }).click();
-    await p.locator('main').getByText(/victim_name/).first().waitFor({ timeout: 30_000 });
+    await p
+      .locator('main')
+      .getByText(/victim_name/)
+      .first()
+      .waitFor({ timeout: 30_000 });
     const html = await p.content();
     expect(html).toContain('victim_name');
     expect(html).not.toContain('Zorana');
     await checkPage(p, '91-upload-planted-identifier');
     // Nor anywhere in the hub.
-    const stored = await h.hub.sql<{ n: string }>(`select count(*) as n from audit_event where details::text like '%Zorana%' or details::text like '%NOT_A_REAL%'`);
+    const stored = await h.hub.sql<{ n: string }>(
+      `select count(*) as n from audit_event where details::text like '%Zorana%' or details::text like '%NOT_A_REAL%'`,
+    );
     expect(Number(stored[0].n)).toBe(0);
 
     for (const [url, name] of [
@@ -163,7 +187,7 @@ describe('console: governing the sharing', () => {
     }
   });
 
-  it('shows a liaison officer who used their agency\'s data after an analyst\'s queries, down to the events', async () => {
+  it("shows a liaison officer who used their agency's data after an analyst's queries, down to the events", async () => {
     const analyst = await as('analyst@rdc', '/explore?purpose=STRATEGIC_ASSESSMENT&kinds=POLICE_CRIME&groupBy=WARD');
     await analyst.locator('main table').first().waitFor({ timeout: 30_000 });
     const dlo = await as('dlo@bpol', '/usage');
@@ -171,8 +195,14 @@ describe('console: governing the sharing', () => {
     await expect.poll(async () => (await dlo.locator('main').textContent())!, { timeout: 30_000 }).toMatch(/RDC/);
     expect(await dlo.locator('main').textContent()).toMatch(/Strategic assessment|STRATEGIC_ASSESSMENT/);
     await checkPage(dlo, '96-who-used-our-data');
-    await dlo.getByRole('link', { name: /View events/ }).first().click();
-    await dlo.getByRole('heading', { name: /Events/ }).first().waitFor();
+    await dlo
+      .getByRole('link', { name: /View events/ })
+      .first()
+      .click();
+    await dlo
+      .getByRole('heading', { name: /Events/ })
+      .first()
+      .waitFor();
     await checkPage(dlo, '97-usage-events');
   });
 
@@ -207,7 +237,10 @@ describe('console: governing the sharing', () => {
     await checkPage(auditor, '110-audit-trail');
     await auditor.getByRole('button', { name: 'Show detail' }).first().click();
     await screenshot(auditor, '111-audit-event');
-    const [download] = await Promise.all([auditor.waitForEvent('download'), auditor.getByRole('button', { name: /Download as CSV/ }).click()]);
+    const [download] = await Promise.all([
+      auditor.waitForEvent('download'),
+      auditor.getByRole('button', { name: /Download as CSV/ }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     await auditor.getByRole('button', { name: 'Verify the chain' }).click();
     await auditor.getByText(/The chain is intact/).waitFor({ timeout: 60_000 });

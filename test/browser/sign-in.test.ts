@@ -29,14 +29,18 @@ describe('console: signing in and out', () => {
     await page.getByLabel('Username').fill('analyst@bpol');
     await page.getByLabel('Password').fill('not-the-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('Unknown username or wrong password');
+    await expect
+      .poll(() => page.getByRole('alert').first().textContent())
+      .toContain('Unknown username or wrong password');
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, '02-sign-in-error');
     await h.signIn(page, 'analyst@bpol');
     const cookies = await context.cookies();
     expect(cookies.find((c) => c.name === 'hub_session')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
     // The session never reaches the page's script or its storage.
-    const visible = await page.evaluate(() => document.cookie + JSON.stringify(localStorage) + JSON.stringify(sessionStorage));
+    const visible = await page.evaluate(
+      () => document.cookie + JSON.stringify(localStorage) + JSON.stringify(sessionStorage),
+    );
     expect(visible).not.toContain(cookies.find((c) => c.name === 'hub_session')!.value);
   });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from '../support/hub.js';
 
-describe('the console\'s door: the built single-page application at /', () => {
+describe("the console's door: the built single-page application at /", () => {
   let t: TestHub;
   let origin: string;
 
@@ -22,7 +22,7 @@ describe('the console\'s door: the built single-page application at /', () => {
     await t?.close();
   });
 
-  it('serves the console at / and at every page\'s address, never cached, under a strict Content-Security-Policy', async () => {
+  it("serves the console at / and at every page's address, never cached, under a strict Content-Security-Policy", async () => {
     for (const p of ['/', '/explore', '/analyses/trend?purpose=STRATEGIC_ASSESSMENT', '/saved/123']) {
       const res = await fetch(origin + p);
       expect(res.status).toBe(200);
@@ -44,7 +44,7 @@ describe('the console\'s door: the built single-page application at /', () => {
     expect((await fetch(`${origin}/assets/missing.js`)).status).toBe(404);
   });
 
-  it('never serves a file from outside the console\'s folder', async () => {
+  it("never serves a file from outside the console's folder", async () => {
     for (const p of ['/../package.json', '/%2e%2e/package.json', '/assets/..%2f..%2fpackage.json', '/%E0%A4%A']) {
       const res = await fetch(origin + p);
       expect(await res.text()).not.toContain('"dependencies"');

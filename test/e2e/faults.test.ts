@@ -50,9 +50,13 @@ describe('PostgreSQL unavailable at start', () => {
     const logs = logCapture();
     const url = `postgres://hub:${PG_PASSWORD}@127.0.0.1:${port}/hub`;
     const started = performance.now();
-    const err = await openRuntime(hubConfig(url), createLogger('info', logs.stream), { connectAttempts: 3 }).catch((e: Error) => e);
+    const err = await openRuntime(hubConfig(url), createLogger('info', logs.stream), { connectAttempts: 3 }).catch(
+      (e: Error) => e,
+    );
     expect(err).toBeInstanceOf(Error);
-    expect((err as Error).message).toBe(`PostgreSQL is not reachable after 3 attempts: connect ECONNREFUSED 127.0.0.1:${port}`);
+    expect((err as Error).message).toBe(
+      `PostgreSQL is not reachable after 3 attempts: connect ECONNREFUSED 127.0.0.1:${port}`,
+    );
     // Two waits between three attempts: 500 ms then 1 s.
     expect(performance.now() - started).toBeGreaterThan(1_400);
     const warnings = logs
@@ -80,7 +84,12 @@ describe('PostgreSQL unavailable at start', () => {
       const opening = openRuntime(hubConfig(url), createLogger('info', logs.stream), { connectAttempts: 8 });
       // PostgreSQL starts a little after the hub does (as under systemd or compose).
       await new Promise((r) => setTimeout(r, 700));
-      embedded = await startEmbeddedPostgres({ dir: path.join(dir, 'data'), password: PG_PASSWORD, port, persistent: false });
+      embedded = await startEmbeddedPostgres({
+        dir: path.join(dir, 'data'),
+        password: PG_PASSWORD,
+        port,
+        persistent: false,
+      });
       runtime = await opening;
       expect(logs.text()).toContain('PostgreSQL is not reachable yet; retrying');
       expect((await runtime.pool.query('select 1 as ok')).rows).toEqual([{ ok: 1 }]);
@@ -101,16 +110,23 @@ describe('PostgreSQL lost while running', () => {
   let hub: RunningHub;
   let token: string;
 
-  const start = () => startEmbeddedPostgres({ dir: path.join(dir, 'data'), password: PG_PASSWORD, port, persistent: true });
+  const start = () =>
+    startEmbeddedPostgres({ dir: path.join(dir, 'data'), password: PG_PASSWORD, port, persistent: true });
   const post = (query: string, variables: Record<string, unknown> = {}, auth = true) =>
-    raw(hub.url, { body: JSON.stringify({ query, variables }), headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${token}` } : {}) } });
+    raw(hub.url, {
+      body: JSON.stringify({ query, variables }),
+      headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${token}` } : {}) },
+    });
   const ready = () => fetch(`http://127.0.0.1:${hub.port}/readyz`);
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'hub-faults-lost-'));
     port = await freePort();
     embedded = await start();
-    runtime = await openRuntime(hubConfig(embedded.url, { HUB_RATE_LIMIT_PER_MINUTE: '0', HUB_RATE_LIMIT_ANONYMOUS_PER_MINUTE: '0' }), createLogger('silent'));
+    runtime = await openRuntime(
+      hubConfig(embedded.url, { HUB_RATE_LIMIT_PER_MINUTE: '0', HUB_RATE_LIMIT_ANONYMOUS_PER_MINUTE: '0' }),
+      createLogger('silent'),
+    );
     hub = await startHub(runtime, { port: 0, host: '127.0.0.1' });
     const seed = new Seed(runtime.orm, runtime.services.tokens);
     const police = await seed.agency('POL', AgencyKind.POLICE);
@@ -136,7 +152,12 @@ describe('PostgreSQL lost while running', () => {
 
     for (const [label, query, vars, auth] of [
       ['an authenticated query', RECORDS, {}, true],
-      ['a login', 'mutation L($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: 'analyst@pol', p: 'a-perfectly-good-passphrase' }, false],
+      [
+        'a login',
+        'mutation L($u: String!, $p: String!) { login(username: $u, password: $p) { token } }',
+        { u: 'analyst@pol', p: 'a-perfectly-good-passphrase' },
+        false,
+      ],
     ] as const) {
       const started = performance.now();
       const r = await post(query, vars, auth);
@@ -145,7 +166,9 @@ describe('PostgreSQL lost while running', () => {
       expect(r.status, label).toBe(503);
       // The audit trail (which cannot be written either) may withhold the answer in its own words.
       expect(r.json?.errors?.[0].extensions?.code).toBe('SERVICE_UNAVAILABLE');
-      expect(r.json?.errors?.[0].message).toMatch(/^The database is unavailable; the hub is retrying\. Try again shortly\.$|audit event could not be written/);
+      expect(r.json?.errors?.[0].message).toMatch(
+        /^The database is unavailable; the hub is retrying\. Try again shortly\.$|audit event could not be written/,
+      );
       expectNoLeak(r.text);
       expect(r.text).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|terminat/i);
     }
@@ -164,7 +187,11 @@ describe('PostgreSQL lost while running', () => {
     const again = await post(RECORDS);
     expect(again.status).toBe(200);
     expect(again.json?.data?.records.nodes).toHaveLength(3);
-    const login = await post('mutation L($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: 'analyst@pol', p: 'a-perfectly-good-passphrase' }, false);
+    const login = await post(
+      'mutation L($u: String!, $p: String!) { login(username: $u, password: $p) { token } }',
+      { u: 'analyst@pol', p: 'a-perfectly-good-passphrase' },
+      false,
+    );
     expect(login.json?.data?.login.token).toBeTruthy();
   });
 
@@ -243,10 +270,22 @@ describe('the compiled hub process: shutdown under load, and a kill mid-import',
 
   beforeAll(async () => {
     // Its own build folder, so that it never races other tests building dist/.
-    spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json'), '--outDir', outDir, '--tsBuildInfoFile', path.join(outDir, '.tsbuildinfo')], {
-      cwd: root,
-      stdio: 'ignore',
-    });
+    spawnSync(
+      process.execPath,
+      [
+        path.join(root, 'node_modules/typescript/bin/tsc'),
+        '-p',
+        path.join(root, 'tsconfig.build.json'),
+        '--outDir',
+        outDir,
+        '--tsBuildInfoFile',
+        path.join(outDir, '.tsbuildinfo'),
+      ],
+      {
+        cwd: root,
+        stdio: 'ignore',
+      },
+    );
     if (!existsSync(path.join(outDir, 'main.js'))) throw new Error('the hub did not build');
     db = await createTestDatabase();
   }, 240_000);
@@ -261,7 +300,11 @@ describe('the compiled hub process: shutdown under load, and a kill mid-import',
     const police = await seed.agency('POL', AgencyKind.POLICE);
     const u = await seed.user(police, [Role.ANALYST], 'analyst@pol');
     await setPassword(db.orm, u.id, 'a-perfectly-good-passphrase');
-    const { token } = await new TokenService(TEST_TOKEN_SECRET, 60).issue({ id: u.id, agencyId: police.id, roles: [Role.ANALYST] });
+    const { token } = await new TokenService(TEST_TOKEN_SECRET, 60).issue({
+      id: u.id,
+      agencyId: police.id,
+      roles: [Role.ANALYST],
+    });
 
     // Production mode: where Apollo would otherwise install its own SIGTERM handler.
     const hubProcess = await startHubProcess(db.url, {
@@ -279,25 +322,38 @@ describe('the compiled hub process: shutdown under load, and a kill mid-import',
     await blocker.query('begin');
     await blocker.query('lock table hub_user in access exclusive mode');
     const send = (body: object, auth?: string) =>
-      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}) }, body: JSON.stringify(body) }).then(async (r) => ({
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}) },
+        body: JSON.stringify(body),
+      }).then(async (r) => ({
         status: r.status,
         requestId: r.headers.get('x-request-id'),
-         
+
         body: (await r.json()) as { data?: any; errors?: unknown[] },
       }));
     const inflight = [
-      ...Array.from({ length: 8 }, () => send({ query: 'mutation L($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', variables: { u: 'analyst@pol', p: 'a-perfectly-good-passphrase' } })),
+      ...Array.from({ length: 8 }, () =>
+        send({
+          query: 'mutation L($u: String!, $p: String!) { login(username: $u, password: $p) { token } }',
+          variables: { u: 'analyst@pol', p: 'a-perfectly-good-passphrase' },
+        }),
+      ),
       ...Array.from({ length: 8 }, () => send({ query: '{ me { username } }' }, token)),
     ];
     // Every request has reached the hub and waits on the lock.
     await waitFor('requests to wait on the lock', async () => {
-      const { rows } = await blocker.query(`select count(*)::int as n from pg_locks where relation = 'hub_user'::regclass and not granted`);
+      const { rows } = await blocker.query(
+        `select count(*)::int as n from pg_locks where relation = 'hub_user'::regclass and not granted`,
+      );
       return rows[0].n >= 1 ? true : undefined;
     });
     await new Promise((r) => setTimeout(r, 300));
 
     child.kill('SIGTERM');
-    await waitFor('shutdown to begin', async () => (out().includes('shutting down: finishing in-flight requests') ? true : undefined));
+    await waitFor('shutdown to begin', async () =>
+      out().includes('shutting down: finishing in-flight requests') ? true : undefined,
+    );
     // New connections are refused while the in-flight requests are still running.
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
     expect(child.exitCode).toBeNull();
@@ -306,7 +362,10 @@ describe('the compiled hub process: shutdown under load, and a kill mid-import',
     await blocker.end();
     const settled = await Promise.allSettled(inflight);
     const failed = settled.filter((s) => s.status === 'rejected');
-    expect(failed.length, `${failed.length} in-flight requests failed: ${String((failed[0] as PromiseRejectedResult | undefined)?.reason?.cause ?? '')}\n${out()}`).toBe(0);
+    expect(
+      failed.length,
+      `${failed.length} in-flight requests failed: ${String((failed[0] as PromiseRejectedResult | undefined)?.reason?.cause ?? '')}\n${out()}`,
+    ).toBe(0);
     const results = settled.map((s) => (s as PromiseFulfilledResult<Awaited<(typeof inflight)[number]>>).value);
     for (const r of results) {
       expect(r.status, JSON.stringify(r.body)).toBe(200);
@@ -320,7 +379,9 @@ describe('the compiled hub process: shutdown under load, and a kill mid-import',
     expect(Date.now() - started).toBeLessThan(4_000);
     expect(out()).toContain('"msg":"stopped"');
     // No audit event was lost: each answered request left one, committed before its answer.
-    const audited = await db.orm.em.getConnection().execute<{ request_id: string }[]>(`select request_id from audit_event where kind = 'GRAPHQL'`);
+    const audited = await db.orm.em
+      .getConnection()
+      .execute<{ request_id: string }[]>(`select request_id from audit_event where kind = 'GRAPHQL'`);
     expect(audited.map((a) => a.request_id).sort()).toEqual(results.map((r) => r.requestId).sort());
   });
   it('loses nothing and doubles nothing when killed (SIGKILL) in the middle of an import', async () => {
@@ -334,18 +395,38 @@ describe('the compiled hub process: shutdown under load, and a kill mid-import',
       const key = await apiKeyFor(importDb.orm, police.id, ['IMPORT']);
       const rows = 60_000;
       const file = Buffer.from(csv([CRIME_HEADER, ...Array.from({ length: rows }, (_, i) => crimeRow(`CR/${i}/25`))]));
-      const count = async () => (await importDb.orm.em.getConnection().execute<{ n: number }[]>('select count(*)::int as n from shared_record where dataset_id = ?', [dataset.id]))[0].n;
+      const count = async () =>
+        (
+          await importDb.orm.em
+            .getConnection()
+            .execute<{ n: number }[]>('select count(*)::int as n from shared_record where dataset_id = ?', [dataset.id])
+        )[0].n;
       const importing = async () =>
-        (await importDb.orm.em.getConnection().execute<{ n: number }[]>(`select count(*)::int as n from pg_locks where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database())`))[0].n;
+        (
+          await importDb.orm.em
+            .getConnection()
+            .execute<{ n: number }[]>(
+              `select count(*)::int as n from pg_locks where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database())`,
+            )
+        )[0].n;
 
       /** Uploads the file; with `stopAfter`, sends only that many bytes and leaves the request open. */
       const upload = (port: number, stopAfter?: number) =>
         new Promise<{ status: number; body: string }>((resolve, reject) => {
-          const req = http.request({ host: '127.0.0.1', port, path: '/import/pol-crime', method: 'POST', headers: { 'content-type': 'text/csv', 'x-api-key': key } }, (res) => {
-            let body = '';
-            res.on('data', (d) => (body += d));
-            res.on('end', () => resolve({ status: res.statusCode!, body }));
-          });
+          const req = http.request(
+            {
+              host: '127.0.0.1',
+              port,
+              path: '/import/pol-crime',
+              method: 'POST',
+              headers: { 'content-type': 'text/csv', 'x-api-key': key },
+            },
+            (res) => {
+              let body = '';
+              res.on('data', (d) => (body += d));
+              res.on('end', () => resolve({ status: res.statusCode!, body }));
+            },
+          );
           req.on('error', reject);
           if (stopAfter === undefined) req.end(file);
           else req.write(file.subarray(0, stopAfter));
@@ -362,16 +443,29 @@ describe('the compiled hub process: shutdown under load, and a kill mid-import',
       // PostgreSQL sees the connection drop and rolls the batch back.
       await waitFor('the dead import to be rolled back', async () => ((await importing()) === 0 ? true : undefined));
       expect(await count()).toBe(0);
-      const batches = await importDb.orm.em.getConnection().execute<{ status: string }[]>('select status from import_batch where dataset_id = ?', [dataset.id]);
+      const batches = await importDb.orm.em
+        .getConnection()
+        .execute<{ status: string }[]>('select status from import_batch where dataset_id = ?', [dataset.id]);
       expect(batches.filter((b) => b.status === 'COMMITTED')).toEqual([]);
 
       // Restarted, the same file lands whole; sent again, it doubles nothing.
       hubProcess = await startHubProcess(importDb.url);
       const first = await upload(hubProcess.port);
       expect(first.status, first.body).toBe(200);
-      expect(JSON.parse(first.body)).toMatchObject({ status: 'COMMITTED', rowsRead: rows, inserted: rows, duplicates: 0, rejected: 0 });
+      expect(JSON.parse(first.body)).toMatchObject({
+        status: 'COMMITTED',
+        rowsRead: rows,
+        inserted: rows,
+        duplicates: 0,
+        rejected: 0,
+      });
       const again = await upload(hubProcess.port);
-      expect(JSON.parse(again.body)).toMatchObject({ status: 'COMMITTED', rowsRead: rows, inserted: 0, duplicates: rows });
+      expect(JSON.parse(again.body)).toMatchObject({
+        status: 'COMMITTED',
+        rowsRead: rows,
+        inserted: 0,
+        duplicates: rows,
+      });
       expect(await count()).toBe(rows);
     } finally {
       if (hubProcess && hubProcess.child.exitCode === null) hubProcess.child.kill('SIGKILL');

@@ -40,7 +40,7 @@ const INJECTIONS = [
   '%',
   '_',
   '*',
-  "1; SELECT pg_sleep(10)",
+  '1; SELECT pg_sleep(10)',
   "'||(select pg_sleep(10))||'",
   '{"$gt": ""}',
   '\u0000',
@@ -107,7 +107,12 @@ describe('hostile requests', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestHub({ HUB_RATE_LIMIT_PER_MINUTE: '0', HUB_RATE_LIMIT_ANONYMOUS_PER_MINUTE: '0', HUB_LOGIN_MAX_FAILURES_PER_USER: '0', HUB_LOGIN_MAX_FAILURES_PER_IP: '0' });
+    t = await startTestHub({
+      HUB_RATE_LIMIT_PER_MINUTE: '0',
+      HUB_RATE_LIMIT_ANONYMOUS_PER_MINUTE: '0',
+      HUB_LOGIN_MAX_FAILURES_PER_USER: '0',
+      HUB_LOGIN_MAX_FAILURES_PER_IP: '0',
+    });
     const seed = new Seed(t.runtime.orm, t.runtime.services.tokens);
     const police = await seed.agency('POL', AgencyKind.POLICE);
     const crime = await seed.dataset(police, DatasetKind.POLICE_CRIME);
@@ -142,16 +147,30 @@ describe('hostile requests', () => {
     });
 
     it.each([
-      ['duplicate keys (the last wins, as in JSON.parse)', '{"query": "{ me { username } }", "query": "{ __typename }"}'],
-      ['__proto__ keys', '{"query": "{ me { username } }", "variables": {"__proto__": {"admin": true}}, "__proto__": {"x": 1}}'],
-      ['an unused variable nested 200,000 deep', `{"query": "{ me { username } }", "variables": {"a": ${'['.repeat(200_000)}${']'.repeat(200_000)}}}`],
-      ['a used variable nested 200,000 deep', `{"query": ${JSON.stringify(RECORDS)}, "variables": {"filter": {"areas": ${'['.repeat(200_000)}${']'.repeat(200_000)}}}}`],
+      [
+        'duplicate keys (the last wins, as in JSON.parse)',
+        '{"query": "{ me { username } }", "query": "{ __typename }"}',
+      ],
+      [
+        '__proto__ keys',
+        '{"query": "{ me { username } }", "variables": {"__proto__": {"admin": true}}, "__proto__": {"x": 1}}',
+      ],
+      [
+        'an unused variable nested 200,000 deep',
+        `{"query": "{ me { username } }", "variables": {"a": ${'['.repeat(200_000)}${']'.repeat(200_000)}}}`,
+      ],
+      [
+        'a used variable nested 200,000 deep',
+        `{"query": ${JSON.stringify(RECORDS)}, "variables": {"filter": {"areas": ${'['.repeat(200_000)}${']'.repeat(200_000)}}}}`,
+      ],
     ])('answers %s safely', async (_label, body) => {
       expectSafe(await post(body));
     });
 
     it('does not let __proto__ in variables reach the objects the hub builds', async () => {
-      const r = await post('{"query": ' + JSON.stringify(RECORDS) + ', "variables": {"filter": {"__proto__": {"datasets": ["x"]}}}}');
+      const r = await post(
+        '{"query": ' + JSON.stringify(RECORDS) + ', "variables": {"filter": {"__proto__": {"datasets": ["x"]}}}}',
+      );
       expectSafe(r);
       if (!r.json?.errors) expect(r.json?.data?.records.nodes).toHaveLength(recordCount);
       expect(({} as Record<string, unknown>).datasets).toBeUndefined();
@@ -165,14 +184,21 @@ describe('hostile requests', () => {
 
     it('refuses other HTTP methods without serving them', async () => {
       for (const method of ['PUT', 'DELETE', 'PATCH']) {
-        const r = await raw(t.hub.url, { method, body: JSON.stringify({ query: '{ __typename }' }), headers: JSON_HEADERS });
+        const r = await raw(t.hub.url, {
+          method,
+          body: JSON.stringify({ query: '{ __typename }' }),
+          headers: JSON_HEADERS,
+        });
         expect(r.status).toBeGreaterThanOrEqual(400);
         expect(r.status).toBeLessThan(500);
       }
     });
 
     it('ignores a forged request id with control characters rather than echoing it', async () => {
-      const r = await raw(t.hub.url, { body: JSON.stringify({ query: '{ __typename }' }), headers: { ...JSON_HEADERS, 'x-request-id': 'abc"}; <script>injected</script>' } });
+      const r = await raw(t.hub.url, {
+        body: JSON.stringify({ query: '{ __typename }' }),
+        headers: { ...JSON_HEADERS, 'x-request-id': 'abc"}; <script>injected</script>' },
+      });
       expect(r.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     });
   });
@@ -200,8 +226,14 @@ describe('hostile requests', () => {
       ['an alias bomb', `{ ${Array.from({ length: 500 }, (_, i) => `a${i}: me { username }`).join(' ')} }`],
       ['an oversized document', `{ ${'me { username } '.repeat(20_000)} }`],
       ['a deeply nested selection', `{ ${'me { '.repeat(3_000)}${'} '.repeat(3_000)} }`],
-      ['deeply nested lists in an argument', `{ records(filter: { areas: ${'['.repeat(900)}${']'.repeat(900)} }) { nodes { id } } }`],
-      ['cyclic introspection', '{ __schema { types { fields { type { fields { type { fields { type { fields { name } } } } } } } } } }'],
+      [
+        'deeply nested lists in an argument',
+        `{ records(filter: { areas: ${'['.repeat(900)}${']'.repeat(900)} }) { nodes { id } } }`,
+      ],
+      [
+        'cyclic introspection',
+        '{ __schema { types { fields { type { fields { type { fields { type { fields { name } } } } } } } } } }',
+      ],
     ])('refuses %s with a clear error', async (_label, query) => {
       const started = performance.now();
       const r = await gqlRaw(query);
@@ -233,12 +265,19 @@ describe('hostile requests', () => {
       ['an Int beyond 32 bits', '{ records(first: 2147483648) { nodes { id } } }'],
       ['a number for a date', '{ records(filter: { from: 12345 }) { nodes { id } } }'],
       ['an impossible date', '{ records(filter: { from: "2025-13-45T25:61:00Z" }) { nodes { id } } }'],
-      ['a date with SQL', `{ records(filter: { from: "2025-01-01'; DROP TABLE shared_record; --" }) { nodes { id } } }`],
+      [
+        'a date with SQL',
+        `{ records(filter: { from: "2025-01-01'; DROP TABLE shared_record; --" }) { nodes { id } } }`,
+      ],
       ['an unknown filter field', '{ records(filter: { subjectHash: "x" }) { nodes { id } } }'],
       ['null for a non-null argument', '{ records(first: null) { nodes { id } } }'],
       ['an unknown purpose', 'query @purpose(name: SNOOPING) { records { nodes { id } } }'],
     ])('refuses %s', async (_label, query) => {
-      const r = await gqlRaw(query.replace(/^\{/, 'query @purpose(name: STRATEGIC_ASSESSMENT) {').replace('query @purpose(name: STRATEGIC_ASSESSMENT) @purpose', 'query @purpose'));
+      const r = await gqlRaw(
+        query
+          .replace(/^\{/, 'query @purpose(name: STRATEGIC_ASSESSMENT) {')
+          .replace('query @purpose(name: STRATEGIC_ASSESSMENT) @purpose', 'query @purpose'),
+      );
       expectSafeRefusal(r);
       expect(r.json?.errors?.[0].extensions?.code).toMatch(/GRAPHQL_VALIDATION_FAILED|BAD_USER_INPUT/);
     });
@@ -268,22 +307,30 @@ describe('hostile requests', () => {
   describe('injection strings in every filter argument', () => {
     const stringArgs = ['datasets', 'categories', 'areas'] as const;
 
-    it.each(stringArgs.flatMap((arg) => INJECTIONS.map((s) => [arg, s] as const)))('%s: %j matches nothing and runs no SQL', async (arg, value) => {
-      const r = await gqlRaw(RECORDS, { filter: { [arg]: [value] } });
-      if (value.includes('\u0000')) {
-        // PostgreSQL text cannot hold NUL: refused up front with a clear BAD_USER_INPUT, never a 500.
-        expectSafeRefusal(r);
-        expect(r.status).toBe(400);
-        expect(r.json?.errors?.[0]).toMatchObject({ message: 'Text in the request must not contain NUL (\\u0000) characters.', extensions: { code: 'BAD_USER_INPUT' } });
-        return;
-      }
-      expect(r.status).toBe(200);
-      expect(r.json?.errors).toBeUndefined();
-      expect(r.json?.data?.records.nodes).toEqual([]);
-    });
+    it.each(stringArgs.flatMap((arg) => INJECTIONS.map((s) => [arg, s] as const)))(
+      '%s: %j matches nothing and runs no SQL',
+      async (arg, value) => {
+        const r = await gqlRaw(RECORDS, { filter: { [arg]: [value] } });
+        if (value.includes('\u0000')) {
+          // PostgreSQL text cannot hold NUL: refused up front with a clear BAD_USER_INPUT, never a 500.
+          expectSafeRefusal(r);
+          expect(r.status).toBe(400);
+          expect(r.json?.errors?.[0]).toMatchObject({
+            message: 'Text in the request must not contain NUL (\\u0000) characters.',
+            extensions: { code: 'BAD_USER_INPUT' },
+          });
+          return;
+        }
+        expect(r.status).toBe(200);
+        expect(r.json?.errors).toBeUndefined();
+        expect(r.json?.data?.records.nodes).toEqual([]);
+      },
+    );
 
     it.each(INJECTIONS)('inline in the document, %j is a literal too', async (value) => {
-      const r = await gqlRaw(`query @purpose(name: STRATEGIC_ASSESSMENT) { records(filter: { categories: [${JSON.stringify(value)}], areas: [${JSON.stringify(value)}] }) { nodes { id } } }`);
+      const r = await gqlRaw(
+        `query @purpose(name: STRATEGIC_ASSESSMENT) { records(filter: { categories: [${JSON.stringify(value)}], areas: [${JSON.stringify(value)}] }) { nodes { id } } }`,
+      );
       expectSafe(r);
       if (!r.json?.errors) expect(r.json?.data?.records.nodes).toEqual([]);
     });
@@ -297,7 +344,10 @@ describe('hostile requests', () => {
     });
 
     it.each(INJECTIONS)('in login, %j is just a wrong username or password', async (value) => {
-      const r = await gqlRaw('mutation L($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: value, p: value });
+      const r = await gqlRaw('mutation L($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', {
+        u: value,
+        p: value,
+      });
       expectSafeRefusal(r);
       expect(r.json?.errors?.[0].extensions?.code).toMatch(/UNAUTHENTICATED|BAD_USER_INPUT/);
     });
@@ -325,14 +375,20 @@ describe('hostile requests', () => {
   });
 
   describe('unicode edge cases', () => {
-    it.each(UNICODE.map((s) => [s.length > 40 ? `${s.slice(0, 10)}... (${s.length} chars)` : JSON.stringify(s), s]))('%s in filters and login is handled', async (_label, value) => {
-      const r = await gqlRaw(RECORDS, { filter: { categories: [value], areas: [value], datasets: [value] } });
-      expectSafe(r);
-      if (!r.json?.errors) expect(r.json?.data?.records.nodes).toEqual([]);
-      const login = await gqlRaw('mutation L($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: value, p: value });
-      expectSafeRefusal(login);
-      expect(login.json?.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    });
+    it.each(UNICODE.map((s) => [s.length > 40 ? `${s.slice(0, 10)}... (${s.length} chars)` : JSON.stringify(s), s]))(
+      '%s in filters and login is handled',
+      async (_label, value) => {
+        const r = await gqlRaw(RECORDS, { filter: { categories: [value], areas: [value], datasets: [value] } });
+        expectSafe(r);
+        if (!r.json?.errors) expect(r.json?.data?.records.nodes).toEqual([]);
+        const login = await gqlRaw(
+          'mutation L($u: String!, $p: String!) { login(username: $u, password: $p) { token } }',
+          { u: value, p: value },
+        );
+        expectSafeRefusal(login);
+        expect(login.json?.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+      },
+    );
 
     it('a list of ten thousand area codes is answered, not choked on', async () => {
       const areas = Array.from({ length: 10_000 }, (_, i) => `E01${String(i).padStart(6, '0')}`);
@@ -344,7 +400,10 @@ describe('hostile requests', () => {
 
   describe('fuzzing', () => {
     it('never answers a random filter with a server error or a leak', async () => {
-      const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom(...INJECTIONS, ...UNICODE.filter((s) => s.length < 100)));
+      const text = fc.oneof(
+        fc.string({ unit: 'binary', maxLength: 40 }),
+        fc.constantFrom(...INJECTIONS, ...UNICODE.filter((s) => s.length < 100)),
+      );
       await fc.assert(
         fc.asyncProperty(
           fc.record(
@@ -353,8 +412,14 @@ describe('hostile requests', () => {
               categories: fc.array(text, { maxLength: 3 }),
               areas: fc.array(text, { maxLength: 3 }),
               kinds: fc.array(fc.constantFrom('POLICE_CRIME', 'AE_ASSAULT', 'NOPE', ''), { maxLength: 2 }),
-              from: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), text),
-              to: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), text),
+              from: fc.oneof(
+                fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+                text,
+              ),
+              to: fc.oneof(
+                fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+                text,
+              ),
             },
             { requiredKeys: [] },
           ),

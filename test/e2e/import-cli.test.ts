@@ -28,7 +28,13 @@ describe('the ingest commands', () => {
     await seed.user(police, [Role.PROVIDER], 'provider@cli');
     await seed.user(other, [Role.PROVIDER], 'provider@oth');
     dir = await mkdtemp(path.join(tmpdir(), 'hub-cli-import-'));
-    Object.assign(process.env, { DATABASE_URL: db.url, HUB_TOKEN_SECRET: TEST_TOKEN_SECRET, HUB_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY, HUB_DATA_DIR: dir, LOG_LEVEL: 'silent' });
+    Object.assign(process.env, {
+      DATABASE_URL: db.url,
+      HUB_TOKEN_SECRET: TEST_TOKEN_SECRET,
+      HUB_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY,
+      HUB_DATA_DIR: dir,
+      LOG_LEVEL: 'silent',
+    });
   });
 
   afterAll(async () => {
@@ -43,8 +49,17 @@ describe('the ingest commands', () => {
     const r = await hub('import', '--dataset', 'cli-crime', file, '--json');
     expect(r.code).toBe(0);
     const summary = JSON.parse(r.out);
-    expect(summary).toMatchObject({ dataset: 'cli-crime', status: 'COMMITTED', rowsRead: 3, inserted: 2, rejected: 1, rejections: [{ row: 4, column: 'age' }] });
-    const batch = await (await nativePool(db.orm)).query(`select door, submitted_by from import_batch where id = $1`, [summary.batchId]);
+    expect(summary).toMatchObject({
+      dataset: 'cli-crime',
+      status: 'COMMITTED',
+      rowsRead: 3,
+      inserted: 2,
+      rejected: 1,
+      rejections: [{ row: 4, column: 'age' }],
+    });
+    const batch = await (
+      await nativePool(db.orm)
+    ).query(`select door, submitted_by from import_batch where id = $1`, [summary.batchId]);
     expect(batch.rows[0].door).toBe('CLI');
     expect(batch.rows[0].submitted_by).toMatch(/^cli:/);
   });
@@ -61,7 +76,13 @@ describe('the ingest commands', () => {
 
   it('exits 1 with the reason when the file is refused, and checks --as like any other import', async () => {
     const file = path.join(dir, 'bad.csv');
-    await writeFile(file, csv([[...CRIME_HEADER, 'email'], [...crimeRow('C4'), 'x@example.org']]));
+    await writeFile(
+      file,
+      csv([
+        [...CRIME_HEADER, 'email'],
+        [...crimeRow('C4'), 'x@example.org'],
+      ]),
+    );
     const refused = await hub('import', '--dataset', 'cli-crime', file);
     expect(refused.code).toBe(1);
     expect(refused.err).toContain('Refused (IDENTIFIER_COLUMNS)');
@@ -71,7 +92,9 @@ describe('the ingest commands', () => {
     const other = await hub('import', '--dataset', 'cli-crime', good, '--as', 'provider@oth');
     expect(other.code).toBe(1);
     expect(other.err).toMatch(/FORBIDDEN.*own agency/);
-    expect((await hub('import', '--dataset', 'cli-crime', good, '--as', 'provider@cli', '--json')).out).toContain('"inserted":1');
+    expect((await hub('import', '--dataset', 'cli-crime', good, '--as', 'provider@cli', '--json')).out).toContain(
+      '"inserted":1',
+    );
     expect((await hub('import', '--dataset', 'cli-crime', path.join(dir, 'missing.csv'))).code).toBe(2);
   });
 
@@ -81,17 +104,24 @@ describe('the ingest commands', () => {
     const { templates, datasets } = JSON.parse(r.out);
     expect(templates.map((t: { kind: string }) => t.kind).sort()).toEqual(Object.values(DatasetKind).sort());
     expect(templates[0].columns[0]).toMatchObject({ name: 'source_ref', treatment: 'HASHED', required: true });
-    expect(datasets).toEqual([{ key: 'cli-crime', name: 'Test cli-crime', kind: 'POLICE_CRIME', cadence: 'QUARTERLY', agency: 'CLI' }]);
+    expect(datasets).toEqual([
+      { key: 'cli-crime', name: 'Test cli-crime', kind: 'POLICE_CRIME', cadence: 'QUARTERLY', agency: 'CLI' },
+    ]);
   });
 
   it('reports submissions and batches', async () => {
     const subs = await hub('submissions', '--agency', 'CLI', '--json');
     expect(subs.code).toBe(0);
     const [crime] = JSON.parse(subs.out);
-    expect(crime.periods.find((p: { period: string }) => p.period === '2025-Q2')).toMatchObject({ status: 'RECEIVED', batches: 2 });
+    expect(crime.periods.find((p: { period: string }) => p.period === '2025-Q2')).toMatchObject({
+      status: 'RECEIVED',
+      batches: 2,
+    });
     const table = await hub('submissions');
     expect(table.out).toMatch(/CLI\s+cli-crime\s+2025-Q2\s+RECEIVED/);
     const batches = await hub('batches', '--json');
-    expect(JSON.parse(batches.out).map((b: { status: string }) => b.status)).toEqual(expect.arrayContaining(['COMMITTED', 'FAILED']));
+    expect(JSON.parse(batches.out).map((b: { status: string }) => b.status)).toEqual(
+      expect.arrayContaining(['COMMITTED', 'FAILED']),
+    );
   });
 });

@@ -20,7 +20,12 @@ const BATCHES = `query Batches($dataset: String) { importBatches(dataset: $datas
 
 describe('the three doors into the ingest pipeline', () => {
   let t: TestHub;
-  let upload: (dataset: string, body: string | Buffer, headers: Record<string, string>, query?: string) => Promise<{ status: number; body: Record<string, unknown> }>;
+  let upload: (
+    dataset: string,
+    body: string | Buffer,
+    headers: Record<string, string>,
+    query?: string,
+  ) => Promise<{ status: number; body: Record<string, unknown> }>;
   const u: Record<string, { token: string }> = {};
   let importKey: string;
   let readKey: string;
@@ -43,7 +48,11 @@ describe('the three doors into the ingest pipeline', () => {
     readKey = await apiKeyFor(t.runtime.orm, police.id, ['READ']);
     const base = t.hub.url.replace('/graphql', '');
     upload = async (dataset, body, headers, query = '') => {
-      const res = await fetch(`${base}/import/${dataset}${query}`, { method: 'POST', headers: { 'content-type': 'text/csv', ...headers }, body });
+      const res = await fetch(`${base}/import/${dataset}${query}`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv', ...headers },
+        body,
+      });
       return { status: res.status, body: (await res.json()) as Record<string, unknown> };
     };
   });
@@ -52,7 +61,7 @@ describe('the three doors into the ingest pipeline', () => {
     await t?.close();
   });
 
-  it('publishes a template for every prescribed kind, and each dataset\'s own', async () => {
+  it("publishes a template for every prescribed kind, and each dataset's own", async () => {
     const r = await t.gql(
       `{ datasetTemplates { kind title precision { location time ageBand } columns { name type required treatment allowedValues } } datasets { key template { kind } } }`,
       {},
@@ -63,13 +72,29 @@ describe('the three doors into the ingest pipeline', () => {
     expect(templates.map((x: Json) => x.kind).sort()).toEqual(Object.values(DatasetKind).sort());
     const ae = templates.find((x: Json) => x.kind === 'AE_ASSAULT');
     expect(ae.precision).toEqual({ location: 'LSOA', time: 'HOUR', ageBand: true });
-    expect(ae.columns.find((c: Json) => c.name === 'location_description')).toMatchObject({ type: 'FREE_TEXT', treatment: 'CODED_OR_DROPPED' });
-    expect(ae.columns.find((c: Json) => c.name === 'source_ref')).toMatchObject({ required: true, treatment: 'HASHED' });
-    expect((r.data as Json).datasets).toEqual(expect.arrayContaining([{ key: 'hsp-ae', template: { kind: 'AE_ASSAULT' } }]));
+    expect(ae.columns.find((c: Json) => c.name === 'location_description')).toMatchObject({
+      type: 'FREE_TEXT',
+      treatment: 'CODED_OR_DROPPED',
+    });
+    expect(ae.columns.find((c: Json) => c.name === 'source_ref')).toMatchObject({
+      required: true,
+      treatment: 'HASHED',
+    });
+    expect((r.data as Json).datasets).toEqual(
+      expect.arrayContaining([{ key: 'hsp-ae', template: { kind: 'AE_ASSAULT' } }]),
+    );
   });
 
   it('imports rows sent by a provider through the GraphQL mutation', async () => {
-    const r = await t.gql(IMPORT_ROWS, { dataset: 'pol-crime', columns: [...CRIME_HEADER], rows: [crimeRow('G1'), crimeRow('G2').map(String), crimeRow('G3', { sex: 'Z' })].map((row) => row.map(String)) }, { token: u.provider.token });
+    const r = await t.gql(
+      IMPORT_ROWS,
+      {
+        dataset: 'pol-crime',
+        columns: [...CRIME_HEADER],
+        rows: [crimeRow('G1'), crimeRow('G2').map(String), crimeRow('G3', { sex: 'Z' })].map((row) => row.map(String)),
+      },
+      { token: u.provider.token },
+    );
     expect(r.errors).toBeUndefined();
     expect((r.data as Json).importRows).toMatchObject({
       dataset: 'pol-crime',
@@ -85,19 +110,41 @@ describe('the three doors into the ingest pipeline', () => {
 
   it('refuses the mutation to roles that do not supply data, and to providers of another agency', async () => {
     const rows = [crimeRow('X1').map(String)];
-    const analyst = await t.gql(IMPORT_ROWS, { dataset: 'pol-crime', columns: [...CRIME_HEADER], rows }, { token: u.analyst.token });
+    const analyst = await t.gql(
+      IMPORT_ROWS,
+      { dataset: 'pol-crime', columns: [...CRIME_HEADER], rows },
+      { token: u.analyst.token },
+    );
     expect(analyst.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const other = await t.gql(IMPORT_ROWS, { dataset: 'pol-crime', columns: [...CRIME_HEADER], rows }, { token: u.healthProvider.token });
+    const other = await t.gql(
+      IMPORT_ROWS,
+      { dataset: 'pol-crime', columns: [...CRIME_HEADER], rows },
+      { token: u.healthProvider.token },
+    );
     expect(other.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(other.errors?.[0].message).toMatch(/only into your own agency's datasets/);
-    const readOnlyKey = await t.gql(IMPORT_ROWS, { dataset: 'pol-crime', columns: [...CRIME_HEADER], rows }, { apiKey: readKey });
+    const readOnlyKey = await t.gql(
+      IMPORT_ROWS,
+      { dataset: 'pol-crime', columns: [...CRIME_HEADER], rows },
+      { apiKey: readKey },
+    );
     expect(readOnlyKey.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const count = await (await nativePool(t.runtime.orm)).query(`select count(*)::int as n from shared_record where batch_id is not null`);
+    const count = await (
+      await nativePool(t.runtime.orm)
+    ).query(`select count(*)::int as n from shared_record where batch_id is not null`);
     expect(count.rows[0].n).toBe(2);
   });
 
   it('reports a refused batch as a bad-input error with a reason code, and never echoes the data', async () => {
-    const r = await t.gql(IMPORT_ROWS, { dataset: 'pol-crime', columns: ['source_ref', 'category', 'occurred_at', 'lsoa_code', 'surname'], rows: [['A', 'ROBBERY', '2025-01-01', 'E01099001', 'Smith']] }, { token: u.provider.token });
+    const r = await t.gql(
+      IMPORT_ROWS,
+      {
+        dataset: 'pol-crime',
+        columns: ['source_ref', 'category', 'occurred_at', 'lsoa_code', 'surname'],
+        rows: [['A', 'ROBBERY', '2025-01-01', 'E01099001', 'Smith']],
+      },
+      { token: u.provider.token },
+    );
     expect(r.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'IDENTIFIER_COLUMNS' });
     expect(r.errors?.[0].message).toMatch(/"surname" \(looks like a person's name\)/);
     expect(JSON.stringify(r)).not.toContain('Smith');
@@ -109,22 +156,45 @@ describe('the three doors into the ingest pipeline', () => {
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ status: 'COMMITTED', rowsRead: 3, inserted: 3, duplicates: 0, rejected: 0 });
     const again = await upload('pol-crime', gzipSync(file), { 'x-api-key': importKey, 'content-encoding': 'gzip' });
-    expect(again.body).toMatchObject({ status: 'COMMITTED', rowsRead: 3, inserted: 0, duplicates: 3, sameAs: first.body.batchId });
-    const dry = await upload('pol-crime', csv([CRIME_HEADER, crimeRow('H4')]), { 'x-api-key': importKey }, '?dryRun=true');
+    expect(again.body).toMatchObject({
+      status: 'COMMITTED',
+      rowsRead: 3,
+      inserted: 0,
+      duplicates: 3,
+      sameAs: first.body.batchId,
+    });
+    const dry = await upload(
+      'pol-crime',
+      csv([CRIME_HEADER, crimeRow('H4')]),
+      { 'x-api-key': importKey },
+      '?dryRun=true',
+    );
     expect(dry.body).toMatchObject({ status: 'DRY_RUN', inserted: 1 });
   });
 
-  it('answers an upload\'s refusals with an HTTP status, a reason code and the failed batch', async () => {
+  it("answers an upload's refusals with an HTTP status, a reason code and the failed batch", async () => {
     expect((await upload('pol-crime', 'x', {})).status).toBe(401);
     expect((await upload('pol-crime', csv([CRIME_HEADER, crimeRow('R1')]), { 'x-api-key': readKey })).status).toBe(403);
     expect((await upload('hsp-ae', csv([CRIME_HEADER, crimeRow('R1')]), { 'x-api-key': importKey })).status).toBe(403);
     expect((await upload('no-such-dataset', csv([CRIME_HEADER]), { 'x-api-key': importKey })).status).toBe(404);
-    expect((await upload('pol-crime', '{}', { 'x-api-key': importKey, 'content-type': 'application/json' })).status).toBe(415);
+    expect(
+      (await upload('pol-crime', '{}', { 'x-api-key': importKey, 'content-type': 'application/json' })).status,
+    ).toBe(415);
     // Refusals at the door are recorded like any refused import.
-    const doorEvents = await auditEvents(await nativePool(t.runtime.orm), `e.kind = 'IMPORT' and e.details->>'message' = 'not sent as text/csv or .xlsx'`);
+    const doorEvents = await auditEvents(
+      await nativePool(t.runtime.orm),
+      `e.kind = 'IMPORT' and e.details->>'message' = 'not sent as text/csv or .xlsx'`,
+    );
     expect(doorEvents).toHaveLength(1);
     expect(doorEvents[0]).toMatchObject({ outcome: 'REFUSED', datasets: ['pol-crime'], details: { source: 'http' } });
-    const bad = await upload('pol-crime', csv([[...CRIME_HEADER, 'notes'], [...crimeRow('R2'), 'free text']]), { 'x-api-key': importKey });
+    const bad = await upload(
+      'pol-crime',
+      csv([
+        [...CRIME_HEADER, 'notes'],
+        [...crimeRow('R2'), 'free text'],
+      ]),
+      { 'x-api-key': importKey },
+    );
     expect(bad.status).toBe(422);
     expect(bad.body).toMatchObject({ reason: 'UNKNOWN_COLUMNS', batchId: expect.any(String) });
     expect(String(bad.body.error)).toContain('"notes"');
@@ -138,7 +208,7 @@ describe('the three doors into the ingest pipeline', () => {
     expect(res.body.reason).toBe('IDENTIFIER_COLUMNS');
   });
 
-  it('shows import batches to their own agency\'s providers and liaison officers, and all of them to administrators', async () => {
+  it("shows import batches to their own agency's providers and liaison officers, and all of them to administrators", async () => {
     const own = await t.gql(BATCHES, {}, { token: u.provider.token });
     expect(own.errors).toBeUndefined();
     const mine = (own.data as Json).importBatches;
@@ -154,13 +224,19 @@ describe('the three doors into the ingest pipeline', () => {
     const analyst = await t.gql(BATCHES, {}, { token: u.analyst.token });
     expect(analyst.errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
-    const single = await t.gql(`query B($id: ID!) { importBatch(id: $id) { id status } }`, { id: mine[0].id }, { token: u.healthDlo.token });
+    const single = await t.gql(
+      `query B($id: ID!) { importBatch(id: $id) { id status } }`,
+      { id: mine[0].id },
+      { token: u.healthDlo.token },
+    );
     expect(single.errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
 
   it('records every import, refused ones included, in the audit trail with counts and no data', async () => {
     const pool = await nativePool(t.runtime.orm);
-    const { rows } = await pool.query(`select outcome, datasets, details from audit_event where kind = 'IMPORT' order by seq`);
+    const { rows } = await pool.query(
+      `select outcome, datasets, details from audit_event where kind = 'IMPORT' order by seq`,
+    );
     expect(rows.length).toBeGreaterThanOrEqual(6);
     expect(rows.map((r) => r.outcome)).toEqual(expect.arrayContaining(['SUCCEEDED', 'REFUSED']));
     const committed = rows.find((r) => r.details.source === 'graphql' && r.outcome === 'SUCCEEDED');
@@ -170,7 +246,11 @@ describe('the three doors into the ingest pipeline', () => {
   });
 
   it('tracks submissions per agency and dataset', async () => {
-    const r = await t.gql(`{ submissions(agency: "POL") { dataset agency cadence overdue periods { period status rows batches } } }`, {}, { token: u.analyst.token });
+    const r = await t.gql(
+      `{ submissions(agency: "POL") { dataset agency cadence overdue periods { period status rows batches } } }`,
+      {},
+      { token: u.analyst.token },
+    );
     expect(r.errors).toBeUndefined();
     const crime = (r.data as Json).submissions[0];
     expect(crime).toMatchObject({ dataset: 'pol-crime', agency: 'POL', cadence: 'QUARTERLY', overdue: 0 });

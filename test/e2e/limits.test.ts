@@ -7,7 +7,8 @@ import { startTestHub, type TestHub } from '../support/hub.js';
 import { Seed } from '../support/seed.js';
 
 const PASSWORD = 'correct-horse-battery-staple';
-const FULL_RECORD = 'id dataset provider kind category subcategory occurredAt timePrecision locationPrecision gridEasting gridNorthing lsoa outwardPostcode ward localAuthority ageBand sex details';
+const FULL_RECORD =
+  'id dataset provider kind category subcategory occurredAt timePrecision locationPrecision gridEasting gridNorthing lsoa outwardPostcode ward localAuthority ageBand sex details';
 const LOGIN = 'mutation L($u: String!, $p: String!) { login(username: $u, password: $p) { token } }';
 
 describe('query limits, refused before execution', () => {
@@ -24,7 +25,11 @@ describe('query limits, refused before execution', () => {
   afterAll(async () => t?.close());
 
   it('refuses a query nested deeper than HUB_MAX_QUERY_DEPTH with the depth and the limit', async () => {
-    const r = await t.gql('query @purpose(name: STRATEGIC_ASSESSMENT) { myAccess { datasets { dataset { agency { code } } } } }', {}, { token });
+    const r = await t.gql(
+      'query @purpose(name: STRATEGIC_ASSESSMENT) { myAccess { datasets { dataset { agency { code } } } } }',
+      {},
+      { token },
+    );
     expect(r.status).toBe(400);
     expect(r.errors![0]).toMatchObject({
       message: 'The query is nested 5 levels deep; the hub allows at most 4.',
@@ -41,7 +46,11 @@ describe('query limits, refused before execution', () => {
   });
 
   it('accepts one full page of 1,000 records but refuses two in one query, as too expensive', async () => {
-    const one = await t.gql(`query @purpose(name: STRATEGIC_ASSESSMENT) { records(first: 1000) { nodes { ${FULL_RECORD} } } }`, {}, { token });
+    const one = await t.gql(
+      `query @purpose(name: STRATEGIC_ASSESSMENT) { records(first: 1000) { nodes { ${FULL_RECORD} } } }`,
+      {},
+      { token },
+    );
     expect(one.errors).toBeUndefined();
     const two = await t.gql(
       `query @purpose(name: STRATEGIC_ASSESSMENT) { a: records(first: 1000) { nodes { ${FULL_RECORD} } } b: records(first: 1000) { nodes { ${FULL_RECORD} } } }`,
@@ -50,7 +59,12 @@ describe('query limits, refused before execution', () => {
     );
     expect(two.status).toBe(400);
     expect(two.data).toBeUndefined();
-    expect(two.errors![0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'COST', max: 25000, actual: 36004 });
+    expect(two.errors![0].extensions).toMatchObject({
+      code: 'QUERY_TOO_COMPLEX',
+      limit: 'COST',
+      max: 25000,
+      actual: 36004,
+    });
     expect(two.errors![0].message).toContain('estimated cost is 36,004, and the hub allows at most 25,000');
   });
 
@@ -71,7 +85,9 @@ describe('query limits, refused before execution', () => {
   });
 
   it('refuses a fragment bomb', async () => {
-    const frags = Array.from({ length: 30 }, (_, i) => (i === 29 ? `fragment F${i} on Account { username }` : `fragment F${i} on Account { ...F${i + 1} ...F${i + 1} }`));
+    const frags = Array.from({ length: 30 }, (_, i) =>
+      i === 29 ? `fragment F${i} on Account { username }` : `fragment F${i} on Account { ...F${i + 1} ...F${i + 1} }`,
+    );
     const r = await t.gql(`{ me { ...F0 } } ${frags.join(' ')}`, {}, { token });
     expect(r.status).toBe(400);
     expect(r.errors![0].message).toMatch(/recursively requests too many selections/);
@@ -96,7 +112,12 @@ describe('query limits, refused before execution', () => {
         c.close();
       },
     });
-    const res = await fetch(t.hub.url, { method: 'POST', body: stream, headers: JSON_HEADERS, duplex: 'half' } as RequestInit);
+    const res = await fetch(t.hub.url, {
+      method: 'POST',
+      body: stream,
+      headers: JSON_HEADERS,
+      duplex: 'half',
+    } as RequestInit);
     expect(res.status).toBe(413);
   });
 
@@ -121,15 +142,24 @@ describe('CSRF protection', () => {
   });
 
   it('serves a GET that carries a preflight-forcing header', async () => {
-    const r = await raw(`${t.hub.url}?query=${encodeURIComponent('{ __typename }')}`, { method: 'GET', headers: { 'apollo-require-preflight': 'true' } });
+    const r = await raw(`${t.hub.url}?query=${encodeURIComponent('{ __typename }')}`, {
+      method: 'GET',
+      headers: { 'apollo-require-preflight': 'true' },
+    });
     expect(r.status).toBe(200);
     expect(r.json?.data).toEqual({ __typename: 'Query' });
   });
 
-  it.each(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x'])('refuses a POST of %s (what a cross-site form can send)', async (type) => {
-    const r = await raw(t.hub.url, { body: JSON.stringify({ query: '{ __typename }' }), headers: { 'content-type': type } });
-    expect(r.status).toBe(415);
-  });
+  it.each(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x'])(
+    'refuses a POST of %s (what a cross-site form can send)',
+    async (type) => {
+      const r = await raw(t.hub.url, {
+        body: JSON.stringify({ query: '{ __typename }' }),
+        headers: { 'content-type': type },
+      });
+      expect(r.status).toBe(415);
+    },
+  );
 
   it('never runs a mutation over GET', async () => {
     const q = encodeURIComponent('mutation { login(username: "a", password: "b") { token } }');
@@ -173,7 +203,11 @@ describe('rate limits per principal and per address', () => {
   let bob: { token: string };
 
   beforeAll(async () => {
-    t = await startTestHub({ HUB_RATE_LIMIT_PER_MINUTE: '60', HUB_RATE_LIMIT_ANONYMOUS_PER_MINUTE: '60', HUB_RATE_LIMIT_BURST: '5' });
+    t = await startTestHub({
+      HUB_RATE_LIMIT_PER_MINUTE: '60',
+      HUB_RATE_LIMIT_ANONYMOUS_PER_MINUTE: '60',
+      HUB_RATE_LIMIT_BURST: '5',
+    });
     const seed = new Seed(t.runtime.orm, t.runtime.services.tokens);
     const police = await seed.agency('POL', AgencyKind.POLICE);
     alice = await seed.user(police, [Role.ANALYST]);
@@ -182,7 +216,8 @@ describe('rate limits per principal and per address', () => {
   afterAll(async () => t?.close());
 
   it('lets a principal make a burst, then answers 429 RATE_LIMITED with Retry-After, without slowing others', async () => {
-    for (let i = 0; i < 5; i++) expect((await t.gql('{ me { username } }', {}, { token: alice.token })).status).toBe(200);
+    for (let i = 0; i < 5; i++)
+      expect((await t.gql('{ me { username } }', {}, { token: alice.token })).status).toBe(200);
     const res = await fetch(t.hub.url, {
       method: 'POST',
       headers: { ...JSON_HEADERS, authorization: `Bearer ${alice.token}` },
@@ -199,19 +234,27 @@ describe('rate limits per principal and per address', () => {
   it('limits anonymous callers and bad credentials by address', async () => {
     // Bob's and Alice's buckets are per principal; this address's anonymous bucket is separate.
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await t.gql('{ __typename }', {}, { token: i % 2 ? 'not-a-token' : undefined })).status);
+    for (let i = 0; i < 6; i++)
+      statuses.push((await t.gql('{ __typename }', {}, { token: i % 2 ? 'not-a-token' : undefined })).status);
     expect(statuses.slice(0, 5)).toEqual([200, 401, 200, 401, 200]);
     expect(statuses[5]).toBe(429);
   });
 
-  it('limits a user before the database is asked: over the limit, a deactivated account\'s token gets 429, not the 401 a lookup would give', async () => {
-    const other = await startTestHub({ HUB_RATE_LIMIT_PER_MINUTE: '60', HUB_RATE_LIMIT_ANONYMOUS_PER_MINUTE: '60', HUB_RATE_LIMIT_BURST: '3' });
+  it("limits a user before the database is asked: over the limit, a deactivated account's token gets 429, not the 401 a lookup would give", async () => {
+    const other = await startTestHub({
+      HUB_RATE_LIMIT_PER_MINUTE: '60',
+      HUB_RATE_LIMIT_ANONYMOUS_PER_MINUTE: '60',
+      HUB_RATE_LIMIT_BURST: '3',
+    });
     try {
       const seed = new Seed(other.runtime.orm, other.runtime.services.tokens);
       const carol = await seed.user(await seed.agency('POL', AgencyKind.POLICE), [Role.ANALYST]);
       const me = async () => (await other.gql('{ me { username } }', {}, { token: carol.token })).status;
       expect([await me(), await me(), await me()]).toEqual([200, 200, 200]);
-      await other.runtime.orm.em.fork().getConnection().execute(`update hub_user set active = false where id = ?`, [carol.id]);
+      await other.runtime.orm.em
+        .fork()
+        .getConnection()
+        .execute(`update hub_user set active = false where id = ?`, [carol.id]);
       // Only the database knows the account is gone (401); the refusal comes first.
       expect(await me()).toBe(429);
     } finally {
@@ -220,17 +263,25 @@ describe('rate limits per principal and per address', () => {
   });
 
   it('refuses API key lookups from an address that has used up its allowance, and limits each key by itself', async () => {
-    const other = await startTestHub({ HUB_RATE_LIMIT_PER_MINUTE: '60', HUB_RATE_LIMIT_ANONYMOUS_PER_MINUTE: '60', HUB_RATE_LIMIT_BURST: '3' });
+    const other = await startTestHub({
+      HUB_RATE_LIMIT_PER_MINUTE: '60',
+      HUB_RATE_LIMIT_ANONYMOUS_PER_MINUTE: '60',
+      HUB_RATE_LIMIT_BURST: '3',
+    });
     try {
       const seed = new Seed(other.runtime.orm, other.runtime.services.tokens);
       const police = await seed.agency('POL', AgencyKind.POLICE);
       const key = await apiKeyFor(other.runtime.orm, police.id, ['READ']);
       const withKey = (k: string) => other.gql('{ __typename }', {}, { headers: { 'x-api-key': k } });
       // A key is its own principal: three pass, the fourth waits.
-      expect([await withKey(key), await withKey(key), await withKey(key), await withKey(key)].map((r) => r.status)).toEqual([200, 200, 200, 429]);
+      expect(
+        [await withKey(key), await withKey(key), await withKey(key), await withKey(key)].map((r) => r.status),
+      ).toEqual([200, 200, 200, 429]);
       // Three guesses use up the address's allowance; from then on no key is even looked up.
       const guess = key.slice(0, -4) + 'zzzz';
-      expect([await withKey(guess), await withKey(guess), await withKey(guess)].map((r) => r.status)).toEqual([401, 401, 401]);
+      expect([await withKey(guess), await withKey(guess), await withKey(guess)].map((r) => r.status)).toEqual([
+        401, 401, 401,
+      ]);
       const refused = await withKey(guess);
       expect(refused.status).toBe(429);
       expect(refused.errors![0].extensions).toMatchObject({ code: 'RATE_LIMITED' });
@@ -241,10 +292,17 @@ describe('rate limits per principal and per address', () => {
 
   it('limits the upload route by address before looking at credentials', async () => {
     const upload = () =>
-      fetch(t.hub.url.replace('/graphql', '/import/pol-police_crime'), { method: 'POST', headers: { 'content-type': 'text/csv', 'x-api-key': 'not-a-key' }, body: 'a,b\n1,2\n' });
+      fetch(t.hub.url.replace('/graphql', '/import/pol-police_crime'), {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv', 'x-api-key': 'not-a-key' },
+        body: 'a,b\n1,2\n',
+      });
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) statuses.push((await upload()).status);
-    expect(statuses.slice(0, 5).every((s) => s !== 429), String(statuses)).toBe(true);
+    expect(
+      statuses.slice(0, 5).every((s) => s !== 429),
+      String(statuses),
+    ).toBe(true);
     const limited = await upload();
     expect(limited.status, `${statuses} then ${limited.status}: ${await limited.text()}`).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
@@ -275,7 +333,9 @@ describe('login throttling', () => {
     const r = await t.gql(LOGIN, { u: 'Victim@POL', p: PASSWORD });
     expect(r.status).toBe(429);
     expect(r.errors![0].extensions).toMatchObject({ code: 'RATE_LIMITED' });
-    expect(r.errors![0].message).toMatch(/^Too many failed login attempts for this account or from this address\. Try again in \d+ s\.$/);
+    expect(r.errors![0].message).toMatch(
+      /^Too many failed login attempts for this account or from this address\. Try again in \d+ s\.$/,
+    );
     // Another account is unaffected.
     expect((await t.gql(LOGIN, { u: 'other@pol', p: PASSWORD })).errors).toBeUndefined();
   });
@@ -293,7 +353,11 @@ describe('login throttling', () => {
     const r = await t.gql(LOGIN, { u: 'third@pol', p: PASSWORD });
     expect(r.errors![0].extensions!.code).toBe('RATE_LIMITED');
     // Behind no trusted proxy, a forged X-Forwarded-For changes nothing.
-    const forged = await t.gql(LOGIN, { u: 'third@pol', p: PASSWORD }, { headers: { 'x-forwarded-for': '203.0.113.7' } });
+    const forged = await t.gql(
+      LOGIN,
+      { u: 'third@pol', p: PASSWORD },
+      { headers: { 'x-forwarded-for': '203.0.113.7' } },
+    );
     expect(forged.errors![0].extensions!.code).toBe('RATE_LIMITED');
   });
 });

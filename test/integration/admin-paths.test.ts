@@ -28,8 +28,14 @@ describe('administration of agencies, accounts and API keys', () => {
   let council: Agency;
   const tokens: Record<string, string> = {};
 
-  async function adminEvents(): Promise<{ action: string; principal_label: string; details: Loose; concerns: string[] }[]> {
-    return t.runtime.orm.em.getConnection().execute(`select action, principal_label, details, concerns::text[] as concerns from audit_event where kind = 'ADMIN' order by seq`);
+  async function adminEvents(): Promise<
+    { action: string; principal_label: string; details: Loose; concerns: string[] }[]
+  > {
+    return t.runtime.orm.em
+      .getConnection()
+      .execute(
+        `select action, principal_label, details, concerns::text[] as concerns from audit_event where kind = 'ADMIN' order by seq`,
+      );
   }
 
   async function login(username: string, password: string): Promise<Gql> {
@@ -44,7 +50,13 @@ describe('administration of agencies, accounts and API keys', () => {
     council = await seed.agency('CNL', AgencyKind.COUNCIL);
     const crime = await seed.dataset(police, DatasetKind.POLICE_CRIME);
     await seed.records(crime, 2);
-    await seed.agreement({ provider: police, datasets: [crime], recipients: [council], purposes: [Purpose.STRATEGIC_ASSESSMENT], status: AgreementStatus.ACTIVE });
+    await seed.agreement({
+      provider: police,
+      datasets: [crime],
+      recipients: [council],
+      purposes: [Purpose.STRATEGIC_ASSESSMENT],
+      status: AgreementStatus.ACTIVE,
+    });
     tokens.admin = (await seed.user(csp, [Role.ADMIN], 'admin@csp')).token;
     tokens.policeDlo = (await seed.user(police, [Role.LIAISON_OFFICER], 'dlo@pol')).token;
     tokens.councilDlo = (await seed.user(council, [Role.LIAISON_OFFICER], 'dlo@cnl')).token;
@@ -58,10 +70,18 @@ describe('administration of agencies, accounts and API keys', () => {
 
   describe('agencies', () => {
     it('lets an administrator create, rename and deactivate an agency, each change audited', async () => {
-      const created = await t.gql(`mutation { createAgency(input: { code: "sfrs", name: "Shire Fire", kind: FIRE }) { code name kind active } }`, {}, { token: tokens.admin });
+      const created = await t.gql(
+        `mutation { createAgency(input: { code: "sfrs", name: "Shire Fire", kind: FIRE }) { code name kind active } }`,
+        {},
+        { token: tokens.admin },
+      );
       expect(created.errors).toBeUndefined();
       expect(data(created).createAgency).toEqual({ code: 'SFRS', name: 'Shire Fire', kind: 'FIRE', active: true });
-      const renamed = await t.gql(`mutation { updateAgency(code: "SFRS", input: { name: "Shire Fire and Rescue" }) { name } }`, {}, { token: tokens.admin });
+      const renamed = await t.gql(
+        `mutation { updateAgency(code: "SFRS", input: { name: "Shire Fire and Rescue" }) { name } }`,
+        {},
+        { token: tokens.admin },
+      );
       expect(data(renamed).updateAgency.name).toBe('Shire Fire and Rescue');
       const off = await t.gql(`mutation { deactivateAgency(code: "SFRS") { active } }`, {}, { token: tokens.admin });
       expect(data(off).deactivateAgency.active).toBe(false);
@@ -74,12 +94,20 @@ describe('administration of agencies, accounts and API keys', () => {
     });
 
     it('refuses a duplicate agency code with CONFLICT', async () => {
-      const r = await t.gql(`mutation { createAgency(input: { code: "POL", name: "Again", kind: POLICE }) { code } }`, {}, { token: tokens.admin });
+      const r = await t.gql(
+        `mutation { createAgency(input: { code: "POL", name: "Again", kind: POLICE }) { code } }`,
+        {},
+        { token: tokens.admin },
+      );
       expect(code(r)).toBe('CONFLICT');
     });
 
     it('refuses agency changes to a liaison officer', async () => {
-      const r = await t.gql(`mutation { createAgency(input: { code: "XYZ", name: "X", kind: OTHER }) { code } }`, {}, { token: tokens.policeDlo });
+      const r = await t.gql(
+        `mutation { createAgency(input: { code: "XYZ", name: "X", kind: OTHER }) { code } }`,
+        {},
+        { token: tokens.policeDlo },
+      );
       expect(code(r)).toBe('FORBIDDEN');
       expect(r.data).toBeNull();
     });
@@ -87,16 +115,27 @@ describe('administration of agencies, accounts and API keys', () => {
 
   describe('accounts', () => {
     it('creates an account with a generated password shown once, which then logs in', async () => {
-      const r = await t.gql(CREATE_ACCOUNT, { input: { agency: 'CNL', username: 'New.Analyst@cnl', displayName: 'New Analyst', roles: ['ANALYST'] } }, { token: tokens.admin });
+      const r = await t.gql(
+        CREATE_ACCOUNT,
+        { input: { agency: 'CNL', username: 'New.Analyst@cnl', displayName: 'New Analyst', roles: ['ANALYST'] } },
+        { token: tokens.admin },
+      );
       expect(r.errors).toBeUndefined();
       const { generatedPassword, account } = data(r).createAccount;
-      expect(account).toEqual({ username: 'new.analyst@cnl', roles: ['ANALYST'], active: true, agency: { code: 'CNL' } });
+      expect(account).toEqual({
+        username: 'new.analyst@cnl',
+        roles: ['ANALYST'],
+        active: true,
+        agency: { code: 'CNL' },
+      });
       expect(generatedPassword).toMatch(/^[A-Za-z0-9_-]{24}$/);
       const session = await login('new.analyst@cnl', generatedPassword);
       const me = await t.gql(`{ me { username } }`, {}, { token: data(session).login.token });
       expect(data(me).me.username).toBe('new.analyst@cnl');
 
-      const [event] = (await adminEvents()).filter((e) => e.action === 'account.create' && e.details.after.username === 'new.analyst@cnl');
+      const [event] = (await adminEvents()).filter(
+        (e) => e.action === 'account.create' && e.details.after.username === 'new.analyst@cnl',
+      );
       expect(event.details.after).toMatchObject({ roles: ['ANALYST'], generatedLogin: true });
       expect(JSON.stringify(event)).not.toContain(generatedPassword);
       expect(JSON.stringify(event)).not.toContain('argon2');
@@ -104,38 +143,74 @@ describe('administration of agencies, accounts and API keys', () => {
     });
 
     it('creates an account with a chosen password and returns no password', async () => {
-      const r = await t.gql(CREATE_ACCOUNT, { input: { agency: 'CNL', username: 'chosen@cnl', displayName: 'Chosen', roles: ['OFFICER'], password: 'a-long-chosen-password' } }, { token: tokens.admin });
+      const r = await t.gql(
+        CREATE_ACCOUNT,
+        {
+          input: {
+            agency: 'CNL',
+            username: 'chosen@cnl',
+            displayName: 'Chosen',
+            roles: ['OFFICER'],
+            password: 'a-long-chosen-password',
+          },
+        },
+        { token: tokens.admin },
+      );
       expect(data(r).createAccount.generatedPassword).toBeNull();
       const token = data(await login('chosen@cnl', 'a-long-chosen-password')).login.token;
       expect(data(await t.gql(`{ me { roles } }`, {}, { token })).me.roles).toEqual(['OFFICER']);
     });
 
     it('refuses a short password with BAD_USER_INPUT', async () => {
-      const r = await t.gql(CREATE_ACCOUNT, { input: { agency: 'CNL', username: 'short@cnl', displayName: 'S', roles: ['OFFICER'], password: 'short' } }, { token: tokens.admin });
+      const r = await t.gql(
+        CREATE_ACCOUNT,
+        { input: { agency: 'CNL', username: 'short@cnl', displayName: 'S', roles: ['OFFICER'], password: 'short' } },
+        { token: tokens.admin },
+      );
       expect(code(r)).toBe('BAD_USER_INPUT');
     });
 
     it('does not let an analyst create accounts', async () => {
-      const r = await t.gql(CREATE_ACCOUNT, { input: { agency: 'CNL', username: 'sneaky@cnl', displayName: 'S', roles: ['ANALYST'] } }, { token: tokens.councilAnalyst });
+      const r = await t.gql(
+        CREATE_ACCOUNT,
+        { input: { agency: 'CNL', username: 'sneaky@cnl', displayName: 'S', roles: ['ANALYST'] } },
+        { token: tokens.councilAnalyst },
+      );
       expect(code(r)).toBe('FORBIDDEN');
-      expect(await t.runtime.orm.em.fork().getConnection().execute(`select 1 from hub_user where username = 'sneaky@cnl'`)).toHaveLength(0);
+      expect(
+        await t.runtime.orm.em.fork().getConnection().execute(`select 1 from hub_user where username = 'sneaky@cnl'`),
+      ).toHaveLength(0);
     });
 
     it('lets a liaison officer create working accounts in their own agency', async () => {
-      const r = await t.gql(CREATE_ACCOUNT, { input: { agency: 'CNL', username: 'officer2@cnl', displayName: 'Officer Two', roles: ['OFFICER', 'ANALYST'] } }, { token: tokens.councilDlo });
+      const r = await t.gql(
+        CREATE_ACCOUNT,
+        {
+          input: { agency: 'CNL', username: 'officer2@cnl', displayName: 'Officer Two', roles: ['OFFICER', 'ANALYST'] },
+        },
+        { token: tokens.councilDlo },
+      );
       expect(r.errors).toBeUndefined();
       expect(data(r).createAccount.account.roles).toEqual(['ANALYST', 'OFFICER']);
     });
 
     it('does not let a liaison officer create accounts in another agency', async () => {
-      const r = await t.gql(CREATE_ACCOUNT, { input: { agency: 'POL', username: 'mole@pol', displayName: 'Mole', roles: ['ANALYST'] } }, { token: tokens.councilDlo });
+      const r = await t.gql(
+        CREATE_ACCOUNT,
+        { input: { agency: 'POL', username: 'mole@pol', displayName: 'Mole', roles: ['ANALYST'] } },
+        { token: tokens.councilDlo },
+      );
       expect(code(r)).toBe('FORBIDDEN');
       expect(r.errors![0].message).toContain('own agency only');
     });
 
     it('does not let a liaison officer hand out oversight roles', async () => {
       for (const role of ['ADMIN', 'LIAISON_OFFICER', 'AUDITOR']) {
-        const r = await t.gql(CREATE_ACCOUNT, { input: { agency: 'CNL', username: `boss-${role.toLowerCase()}@cnl`, displayName: 'Boss', roles: [role] } }, { token: tokens.councilDlo });
+        const r = await t.gql(
+          CREATE_ACCOUNT,
+          { input: { agency: 'CNL', username: `boss-${role.toLowerCase()}@cnl`, displayName: 'Boss', roles: [role] } },
+          { token: tokens.councilDlo },
+        );
         expect(code(r)).toBe('FORBIDDEN');
         expect(r.errors![0].extensions!.reason).toBe('ROLE_NOT_ASSIGNABLE');
       }
@@ -143,7 +218,11 @@ describe('administration of agencies, accounts and API keys', () => {
 
     it('does not let a liaison officer change another liaison officer', async () => {
       await seed.user(council, [Role.LIAISON_OFFICER], 'deputy-dlo@cnl');
-      const r = await t.gql(`mutation { deactivateAccount(username: "deputy-dlo@cnl") { active } }`, {}, { token: tokens.councilDlo });
+      const r = await t.gql(
+        `mutation { deactivateAccount(username: "deputy-dlo@cnl") { active } }`,
+        {},
+        { token: tokens.councilDlo },
+      );
       expect(code(r)).toBe('FORBIDDEN');
       expect(r.errors![0].extensions!.reason).toBe('ACCOUNT_NOT_MANAGEABLE');
     });
@@ -160,11 +239,21 @@ describe('administration of agencies, accounts and API keys', () => {
     });
 
     it('refuses a deactivated account at login and at its next request with an old token', async () => {
-      const created = data(await t.gql(CREATE_ACCOUNT, { input: { agency: 'CNL', username: 'leaver@cnl', displayName: 'Leaver', roles: ['ANALYST'] } }, { token: tokens.admin })).createAccount;
+      const created = data(
+        await t.gql(
+          CREATE_ACCOUNT,
+          { input: { agency: 'CNL', username: 'leaver@cnl', displayName: 'Leaver', roles: ['ANALYST'] } },
+          { token: tokens.admin },
+        ),
+      ).createAccount;
       const token = data(await login('leaver@cnl', created.generatedPassword)).login.token;
       expect(data(await t.gql(RECORDS, {}, { token })).records.nodes).toHaveLength(2);
 
-      const off = await t.gql(`mutation { deactivateAccount(username: "leaver@cnl") { active } }`, {}, { token: tokens.councilDlo });
+      const off = await t.gql(
+        `mutation { deactivateAccount(username: "leaver@cnl") { active } }`,
+        {},
+        { token: tokens.councilDlo },
+      );
       expect(data(off).deactivateAccount.active).toBe(false);
       const refused = await t.gql(RECORDS, {}, { token });
       expect(code(refused)).toBe('UNAUTHENTICATED');
@@ -176,53 +265,109 @@ describe('administration of agencies, accounts and API keys', () => {
       expect(code(await t.gql(RECORDS, {}, { token }))).toBe('UNAUTHENTICATED');
     });
 
-    it('ends the sessions of an agency\'s accounts when the agency is deactivated', async () => {
-      expect((await t.gql(`mutation { createAgency(input: { code: "TMPA", name: "Temporary", kind: COUNCIL }) { code } }`, {}, { token: tokens.admin })).errors).toBeUndefined();
-      const created = data(await t.gql(CREATE_ACCOUNT, { input: { agency: 'TMPA', username: 'member@tmpa', displayName: 'Member', roles: ['ANALYST'] } }, { token: tokens.admin })).createAccount;
+    it("ends the sessions of an agency's accounts when the agency is deactivated", async () => {
+      expect(
+        (
+          await t.gql(
+            `mutation { createAgency(input: { code: "TMPA", name: "Temporary", kind: COUNCIL }) { code } }`,
+            {},
+            { token: tokens.admin },
+          )
+        ).errors,
+      ).toBeUndefined();
+      const created = data(
+        await t.gql(
+          CREATE_ACCOUNT,
+          { input: { agency: 'TMPA', username: 'member@tmpa', displayName: 'Member', roles: ['ANALYST'] } },
+          { token: tokens.admin },
+        ),
+      ).createAccount;
       const token = data(await login('member@tmpa', created.generatedPassword)).login.token;
       expect(data(await t.gql(`{ me { username } }`, {}, { token })).me.username).toBe('member@tmpa');
-      expect((await t.gql(`mutation { deactivateAgency(code: "TMPA") { active } }`, {}, { token: tokens.admin })).errors).toBeUndefined();
-      expect((await t.gql(`mutation { reactivateAgency(code: "TMPA") { active } }`, {}, { token: tokens.admin })).errors).toBeUndefined();
+      expect(
+        (await t.gql(`mutation { deactivateAgency(code: "TMPA") { active } }`, {}, { token: tokens.admin })).errors,
+      ).toBeUndefined();
+      expect(
+        (await t.gql(`mutation { reactivateAgency(code: "TMPA") { active } }`, {}, { token: tokens.admin })).errors,
+      ).toBeUndefined();
       expect(code(await t.gql(`{ me { username } }`, {}, { token }))).toBe('UNAUTHENTICATED');
-      const off = (await adminEvents()).filter((e) => e.action === 'agency.deactivate' && e.details.after.code === 'TMPA');
+      const off = (await adminEvents()).filter(
+        (e) => e.action === 'agency.deactivate' && e.details.after.code === 'TMPA',
+      );
       expect(off).toHaveLength(1);
       expect(off[0].details.after.accountSessionsEnded).toBe(1);
     });
 
     it('ends every session on revokeTokens, and resetPassword replaces the password', async () => {
-      const created = data(await t.gql(CREATE_ACCOUNT, { input: { agency: 'CNL', username: 'mover@cnl', displayName: 'Mover', roles: ['ANALYST'] } }, { token: tokens.admin })).createAccount;
+      const created = data(
+        await t.gql(
+          CREATE_ACCOUNT,
+          { input: { agency: 'CNL', username: 'mover@cnl', displayName: 'Mover', roles: ['ANALYST'] } },
+          { token: tokens.admin },
+        ),
+      ).createAccount;
       const token = data(await login('mover@cnl', created.generatedPassword)).login.token;
-      const revoked = await t.gql(`mutation { revokeTokens(username: "mover@cnl") { username } }`, {}, { token: tokens.admin });
+      const revoked = await t.gql(
+        `mutation { revokeTokens(username: "mover@cnl") { username } }`,
+        {},
+        { token: tokens.admin },
+      );
       expect(revoked.errors).toBeUndefined();
       expect(code(await t.gql(RECORDS, {}, { token }))).toBe('UNAUTHENTICATED');
 
-      const reset = data(await t.gql(`mutation { resetPassword(username: "mover@cnl") { generatedPassword } }`, {}, { token: tokens.admin })).resetPassword;
+      const reset = data(
+        await t.gql(
+          `mutation { resetPassword(username: "mover@cnl") { generatedPassword } }`,
+          {},
+          { token: tokens.admin },
+        ),
+      ).resetPassword;
       expect(code(await login('mover@cnl', created.generatedPassword))).toBe('UNAUTHENTICATED');
       // Revocation covers the whole current second (tokens carry whole seconds): wait it out.
       await new Promise((r) => setTimeout(r, 1100));
       const fresh = data(await login('mover@cnl', reset.generatedPassword)).login.token;
       expect(data(await t.gql(RECORDS, {}, { token: fresh })).records.nodes).toHaveLength(2);
 
-      const events = (await adminEvents()).filter((e) => e.details.after?.username === 'mover@cnl').map((e) => e.action);
+      const events = (await adminEvents())
+        .filter((e) => e.details.after?.username === 'mover@cnl')
+        .map((e) => e.action);
       expect(events).toEqual(['account.create', 'account.revoke_tokens', 'account.reset_password']);
       const all = JSON.stringify(await adminEvents());
       expect(all).not.toContain(reset.generatedPassword);
     });
 
     it('changes roles, which take effect at the next request', async () => {
-      const created = data(await t.gql(CREATE_ACCOUNT, { input: { agency: 'CNL', username: 'switch@cnl', displayName: 'Switch', roles: ['ANALYST'] } }, { token: tokens.admin })).createAccount;
+      const created = data(
+        await t.gql(
+          CREATE_ACCOUNT,
+          { input: { agency: 'CNL', username: 'switch@cnl', displayName: 'Switch', roles: ['ANALYST'] } },
+          { token: tokens.admin },
+        ),
+      ).createAccount;
       const token = data(await login('switch@cnl', created.generatedPassword)).login.token;
       expect(data(await t.gql(RECORDS, {}, { token })).records.nodes).toHaveLength(2);
-      const r = await t.gql(`mutation { setAccountRoles(username: "switch@cnl", roles: [PROVIDER]) { roles } }`, {}, { token: tokens.councilDlo });
+      const r = await t.gql(
+        `mutation { setAccountRoles(username: "switch@cnl", roles: [PROVIDER]) { roles } }`,
+        {},
+        { token: tokens.councilDlo },
+      );
       expect(data(r).setAccountRoles.roles).toEqual(['PROVIDER']);
       const after = await t.gql(RECORDS, {}, { token });
       expect(code(after)).toBe('FORBIDDEN');
     });
 
     it('will not remove the last active administrator', async () => {
-      const r = await t.gql(`mutation { setAccountRoles(username: "admin@csp", roles: [AUDITOR]) { roles } }`, {}, { token: tokens.admin });
+      const r = await t.gql(
+        `mutation { setAccountRoles(username: "admin@csp", roles: [AUDITOR]) { roles } }`,
+        {},
+        { token: tokens.admin },
+      );
       expect(code(r)).toBe('CONFLICT');
-      const self = await t.gql(`mutation { deactivateAccount(username: "admin@csp") { active } }`, {}, { token: tokens.admin });
+      const self = await t.gql(
+        `mutation { deactivateAccount(username: "admin@csp") { active } }`,
+        {},
+        { token: tokens.admin },
+      );
       expect(code(self)).toBe('CONFLICT');
     });
   });
@@ -233,16 +378,30 @@ describe('administration of agencies, accounts and API keys', () => {
     let readPrefix: string;
 
     it('issues a key once: the answer holds it, listings and the audit trail never do', async () => {
-      const r = await t.gql(CREATE_KEY, { input: { agency: 'POL', name: 'RMS export', scopes: ['IMPORT'] } }, { token: tokens.policeDlo });
+      const r = await t.gql(
+        CREATE_KEY,
+        { input: { agency: 'POL', name: 'RMS export', scopes: ['IMPORT'] } },
+        { token: tokens.policeDlo },
+      );
       expect(r.errors).toBeUndefined();
       importKey = data(r).createApiKey.key;
       expect(importKey).toMatch(/^hubk_[0-9a-f]{12}_/);
-      expect(data(r).createApiKey.apiKey).toMatchObject({ scopes: ['IMPORT'], agency: { code: 'POL' }, revokedAt: null });
+      expect(data(r).createApiKey.apiKey).toMatchObject({
+        scopes: ['IMPORT'],
+        agency: { code: 'POL' },
+        revokedAt: null,
+      });
       const listed = await t.gql(`{ apiKeys { prefix name scopes } }`, {}, { token: tokens.policeDlo });
       expect(JSON.stringify(listed)).not.toContain(importKey);
-      expect(data(listed).apiKeys).toEqual([{ prefix: data(r).createApiKey.apiKey.prefix, name: 'RMS export', scopes: ['IMPORT'] }]);
+      expect(data(listed).apiKeys).toEqual([
+        { prefix: data(r).createApiKey.apiKey.prefix, name: 'RMS export', scopes: ['IMPORT'] },
+      ]);
       expect(JSON.stringify(await adminEvents())).not.toContain(importKey);
-      const read = await t.gql(CREATE_KEY, { input: { agency: 'CNL', name: 'GIS reader', scopes: ['READ'] } }, { token: tokens.admin });
+      const read = await t.gql(
+        CREATE_KEY,
+        { input: { agency: 'CNL', name: 'GIS reader', scopes: ['READ'] } },
+        { token: tokens.admin },
+      );
       readKey = data(read).createApiKey.key;
       readPrefix = data(read).createApiKey.apiKey.prefix;
     });
@@ -256,19 +415,35 @@ describe('administration of agencies, accounts and API keys', () => {
 
     it('lets a READ key read what its agency may, and never administer', async () => {
       expect(data(await t.gql(RECORDS, {}, { apiKey: readKey })).records.nodes).toHaveLength(2);
-      const r = await t.gql(CREATE_KEY, { input: { agency: 'CNL', name: 'self-issued', scopes: ['READ'] } }, { apiKey: readKey });
+      const r = await t.gql(
+        CREATE_KEY,
+        { input: { agency: 'CNL', name: 'self-issued', scopes: ['READ'] } },
+        { apiKey: readKey },
+      );
       expect(code(r)).toBe('FORBIDDEN');
     });
 
     it('does not let a liaison officer issue or revoke keys for another agency', async () => {
-      const r = await t.gql(CREATE_KEY, { input: { agency: 'POL', name: 'foreign', scopes: ['READ'] } }, { token: tokens.councilDlo });
+      const r = await t.gql(
+        CREATE_KEY,
+        { input: { agency: 'POL', name: 'foreign', scopes: ['READ'] } },
+        { token: tokens.councilDlo },
+      );
       expect(code(r)).toBe('FORBIDDEN');
-      const revoke = await t.gql(`mutation { revokeApiKey(prefix: "${readPrefix}") { revokedAt } }`, {}, { token: tokens.policeDlo });
+      const revoke = await t.gql(
+        `mutation { revokeApiKey(prefix: "${readPrefix}") { revokedAt } }`,
+        {},
+        { token: tokens.policeDlo },
+      );
       expect(code(revoke)).toBe('FORBIDDEN');
     });
 
     it('refuses a revoked key from its next request', async () => {
-      const r = await t.gql(`mutation { revokeApiKey(prefix: "${readPrefix}") { revokedAt } }`, {}, { token: tokens.councilDlo });
+      const r = await t.gql(
+        `mutation { revokeApiKey(prefix: "${readPrefix}") { revokedAt } }`,
+        {},
+        { token: tokens.councilDlo },
+      );
       expect(data(r).revokeApiKey.revokedAt).toBeTruthy();
       const refused = await t.gql(RECORDS, {}, { apiKey: readKey });
       expect(code(refused)).toBe('UNAUTHENTICATED');

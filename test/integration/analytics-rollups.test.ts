@@ -28,11 +28,24 @@ const EAST = 470000;
 
 beforeAll(async () => {
   t = await startTestHub();
-  await loadDemo(t.runtime.orm, { records: 3_000, seed: 5, pseudonymKey: TEST_PSEUDONYM_KEY, referenceDate: '2026-11-22' });
+  await loadDemo(t.runtime.orm, {
+    records: 3_000,
+    seed: 5,
+    pseudonymKey: TEST_PSEUDONYM_KEY,
+    referenceDate: '2026-11-22',
+  });
   pool = await nativePool(t.runtime.orm);
   plan = await t.runtime.services.policy.plan(
     t.runtime.orm.em.fork(),
-    { kind: 'user', id: demoUserId('analyst@bpol'), agencyId: demoAgencyId('BPOL'), agencyCode: 'BPOL', roles: [Role.ANALYST], scopes: [], label: 'analyst@bpol' },
+    {
+      kind: 'user',
+      id: demoUserId('analyst@bpol'),
+      agencyId: demoAgencyId('BPOL'),
+      agencyCode: 'BPOL',
+      roles: [Role.ANALYST],
+      scopes: [],
+      label: 'analyst@bpol',
+    },
     'STRATEGIC_ASSESSMENT' as never,
   );
   fast = new AnalysesService(pool, new AggregateService(pool));
@@ -77,8 +90,17 @@ const DAY0 = Date.parse('2025-01-01T00:00:00Z');
 function values(recs: Rec[], p: unknown[]): string {
   return recs
     .map((r) => {
-      const at = new Date(londonMidnight(new Date(DAY0 + r.day * 86_400_000).toISOString().slice(0, 10)).getTime() + (r.byDay ? 0 : r.minute * 60_000));
-      const i = p.push(at.toISOString(), CATEGORIES[r.category], EAST + 100 * r.square, r.subject === null ? null : `subject-${r.subject}`, r.byDay ? 'DAY' : 'MINUTE');
+      const at = new Date(
+        londonMidnight(new Date(DAY0 + r.day * 86_400_000).toISOString().slice(0, 10)).getTime() +
+          (r.byDay ? 0 : r.minute * 60_000),
+      );
+      const i = p.push(
+        at.toISOString(),
+        CATEGORIES[r.category],
+        EAST + 100 * r.square,
+        r.subject === null ? null : `subject-${r.subject}`,
+        r.byDay ? 'DAY' : 'MINUTE',
+      );
       return `($${i - 4}::timestamptz, $${i - 3}, $${i - 2}::int, $${i - 1}, $${i}::time_precision)`;
     })
     .join(', ');
@@ -108,13 +130,21 @@ async function apply(op: Op): Promise<void> {
   if (op.kind === 'insert') return insert(op.recs);
   const pick = `id in (select id from (select id, row_number() over (order by id) as k from shared_record where grid_easting >= ${EAST}) x where k % ${op.mod} = ${op.rem % op.mod})`;
   if (op.kind === 'delete') await pool.query(`delete from shared_record where ${pick}`);
-  if (op.kind === 'retime') await pool.query(`update shared_record set occurred_at = occurred_at + $1::int * interval '1 day' where ${pick}`, [op.days]);
-  if (op.kind === 'resubject') {
-    await pool.query(`update shared_record set subject_hash = case when $1::text is not null then sha256(convert_to($1::text, 'UTF8')) end where ${pick}`, [
-      op.subject === null ? null : `subject-${op.subject}`,
+  if (op.kind === 'retime')
+    await pool.query(`update shared_record set occurred_at = occurred_at + $1::int * interval '1 day' where ${pick}`, [
+      op.days,
     ]);
+  if (op.kind === 'resubject') {
+    await pool.query(
+      `update shared_record set subject_hash = case when $1::text is not null then sha256(convert_to($1::text, 'UTF8')) end where ${pick}`,
+      [op.subject === null ? null : `subject-${op.subject}`],
+    );
   }
-  if (op.kind === 'move') await pool.query(`update shared_record set grid_easting = $1, category = $2 where ${pick}`, [EAST + 100 * op.square, CATEGORIES[op.category]]);
+  if (op.kind === 'move')
+    await pool.query(`update shared_record set grid_easting = $1, category = $2 where ${pick}`, [
+      EAST + 100 * op.square,
+      CATEGORIES[op.category],
+    ]);
 }
 
 const rec = fc.record({
@@ -130,8 +160,17 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('insert' as const), recs: fc.array(rec, { maxLength: 12 }) }),
   fc.record({ kind: fc.constant('delete' as const), ...pick }),
   fc.record({ kind: fc.constant('retime' as const), ...pick, days: fc.integer({ min: -40, max: 40 }) }),
-  fc.record({ kind: fc.constant('resubject' as const), ...pick, subject: fc.option(fc.integer({ min: 0, max: 7 }), { nil: null }) }),
-  fc.record({ kind: fc.constant('move' as const), ...pick, square: fc.integer({ min: 0, max: 3 }), category: fc.integer({ min: 0, max: 1 }) }),
+  fc.record({
+    kind: fc.constant('resubject' as const),
+    ...pick,
+    subject: fc.option(fc.integer({ min: 0, max: 7 }), { nil: null }),
+  }),
+  fc.record({
+    kind: fc.constant('move' as const),
+    ...pick,
+    square: fc.integer({ min: 0, max: 3 }),
+    category: fc.integer({ min: 0, max: 1 }),
+  }),
 );
 
 const periods: { from?: Date; to?: Date }[] = [
@@ -152,37 +191,45 @@ describe('repeat rollups', () => {
   it('stay exact, and answer as the base table does, through random inserts, corrections and deletes', async () => {
     const readFrom = { victims: 0, locations: 0, locationsRollup: 0 };
     await fc.assert(
-      fc.asyncProperty(fc.array(rec, { minLength: 20, maxLength: 150, size: 'max' }), fc.array(op, { maxLength: 6 }), async (initial, ops) => {
-        try {
-          await insert(initial);
-          for (const o of ops) await apply(o);
-          expect(await drift()).toEqual({ repeat: 0, place: 0 });
-          for (const period of periods) {
-            const filter = { datasets: ['bpol-crime'], ...period };
-            const a = await fast.repeatVictims(plan, { filter });
-            const b = await base.repeatVictims(plan, { filter });
-            expect(a.readFrom).toBe('rollup');
-            expect(b.readFrom).toBe('records');
-            expect(a.rows).toEqual(b.rows);
-            readFrom.victims++;
+      fc.asyncProperty(
+        fc.array(rec, { minLength: 20, maxLength: 150, size: 'max' }),
+        fc.array(op, { maxLength: 6 }),
+        async (initial, ops) => {
+          try {
+            await insert(initial);
+            for (const o of ops) await apply(o);
+            expect(await drift()).toEqual({ repeat: 0, place: 0 });
+            for (const period of periods) {
+              const filter = { datasets: ['bpol-crime'], ...period };
+              const a = await fast.repeatVictims(plan, { filter });
+              const b = await base.repeatVictims(plan, { filter });
+              expect(a.readFrom).toBe('rollup');
+              expect(b.readFrom).toBe('records');
+              expect(a.rows).toEqual(b.rows);
+              readFrom.victims++;
+            }
+            for (const [withinDays, minCount, limit] of [
+              [3, 2, 3],
+              [10, 3, 5],
+              [30, 2, 4],
+            ]) {
+              const filter = {
+                datasets: ['bpol-crime'],
+                from: new Date('2025-01-01T00:00:00Z'),
+                to: new Date('2025-05-01T00:00:00+01:00'),
+              };
+              const req = { filter, level: GroupBy.GRID_100M as const, withinDays, minCount, limit };
+              const a = await fast.repeatLocations(plan, req);
+              const b = await base.repeatLocations(plan, req);
+              expect(a.rows).toEqual(b.rows);
+              readFrom.locations++;
+              if (a.readFrom === 'rollup') readFrom.locationsRollup++;
+            }
+          } finally {
+            await pool.query(`delete from shared_record where grid_easting >= ${EAST}`);
           }
-          for (const [withinDays, minCount, limit] of [
-            [3, 2, 3],
-            [10, 3, 5],
-            [30, 2, 4],
-          ]) {
-            const filter = { datasets: ['bpol-crime'], from: new Date('2025-01-01T00:00:00Z'), to: new Date('2025-05-01T00:00:00+01:00') };
-            const req = { filter, level: GroupBy.GRID_100M as const, withinDays, minCount, limit };
-            const a = await fast.repeatLocations(plan, req);
-            const b = await base.repeatLocations(plan, req);
-            expect(a.rows).toEqual(b.rows);
-            readFrom.locations++;
-            if (a.readFrom === 'rollup') readFrom.locationsRollup++;
-          }
-        } finally {
-          await pool.query(`delete from shared_record where grid_easting >= ${EAST}`);
-        }
-      }),
+        },
+      ),
       { numRuns: 40, seed: 20261122 },
     );
     expect(await drift()).toEqual({ repeat: 0, place: 0 });
@@ -192,17 +239,31 @@ describe('repeat rollups', () => {
   });
 
   it('fall back to the records for filters the rollups do not carry, with the same answer', async () => {
-    const filter = { datasets: ['bpol-crime'], categories: ['BURGLARY'], from: new Date('2025-01-01T00:00:00Z'), to: new Date('2025-01-20T00:00:00Z') };
+    const filter = {
+      datasets: ['bpol-crime'],
+      categories: ['BURGLARY'],
+      from: new Date('2025-01-01T00:00:00Z'),
+      to: new Date('2025-01-20T00:00:00Z'),
+    };
     const a = await fast.repeatVictims(plan, { filter });
     expect(a.readFrom).toBe('records');
     expect(a.rows).toEqual((await base.repeatVictims(plan, { filter })).rows);
-    const lsoa = await fast.repeatLocations(plan, { filter: { datasets: ['bpol-crime'] }, level: GroupBy.LSOA, minCount: 2, withinDays: 28, limit: 5 });
+    const lsoa = await fast.repeatLocations(plan, {
+      filter: { datasets: ['bpol-crime'] },
+      level: GroupBy.LSOA,
+      minCount: 2,
+      withinDays: 28,
+      limit: 5,
+    });
     expect(lsoa.readFrom).toBe('records');
   });
 
   it('trend without from and to marks the periods the data covers only in part, and leaves them out of the change', async () => {
     const r = await fast.trend(plan, { period: GroupBy.YEAR, byCategory: true, filter: { datasets: ['bpol-crime'] } });
-    const { rows } = await pool.query<{ first: Date; last: Date }>('select min(occurred_at) as first, max(occurred_at) as last from shared_record where dataset_id = $1', [crime()]);
+    const { rows } = await pool.query<{ first: Date; last: Date }>(
+      'select min(occurred_at) as first, max(occurred_at) as last from shared_record where dataset_id = $1',
+      [crime()],
+    );
     // The demo runs from 22 November 2022 to 21 November 2026: 2022 and 2026 are partial years.
     expect(new Date(rows[0].first).getUTCFullYear()).toBe(2022);
     expect(new Date(rows[0].last).getUTCFullYear()).toBe(2026);
@@ -214,22 +275,35 @@ describe('repeat rollups', () => {
       ['2026-01-01', true],
     ]);
     expect([r.change?.from.key, r.change?.to.key]).toEqual(['2023-01-01', '2025-01-01']);
-    for (const c of r.categories) if (c.yearOnYear) expect([c.yearOnYear.from.key, c.yearOnYear.to.key]).toEqual(['2024-01-01', '2025-01-01']);
+    for (const c of r.categories)
+      if (c.yearOnYear) expect([c.yearOnYear.from.key, c.yearOnYear.to.key]).toEqual(['2024-01-01', '2025-01-01']);
     // With only `from`, the end still comes from the data; with both, from the filter alone.
-    const fromOnly = await fast.trend(plan, { period: GroupBy.YEAR, filter: { datasets: ['bpol-crime'], from: new Date('2024-01-01T00:00:00Z') } });
+    const fromOnly = await fast.trend(plan, {
+      period: GroupBy.YEAR,
+      filter: { datasets: ['bpol-crime'], from: new Date('2024-01-01T00:00:00Z') },
+    });
     expect(fromOnly.series.map((p) => [p.key, p.partial])).toEqual([
       ['2024-01-01', false],
       ['2025-01-01', false],
       ['2026-01-01', true],
     ]);
-    const both = await fast.trend(plan, { period: GroupBy.YEAR, filter: { datasets: ['bpol-crime'], from: new Date('2024-01-01T00:00:00Z'), to: new Date('2026-01-01T00:00:00Z') } });
+    const both = await fast.trend(plan, {
+      period: GroupBy.YEAR,
+      filter: {
+        datasets: ['bpol-crime'],
+        from: new Date('2024-01-01T00:00:00Z'),
+        to: new Date('2026-01-01T00:00:00Z'),
+      },
+    });
     expect(both.series.every((p) => !p.partial)).toBe(true);
   });
 
   it('stay exact when the records are truncated', async () => {
     await insert([{ square: 1, category: 0, subject: 1, day: 3, minute: 5, byDay: false }]);
     await pool.query('truncate shared_record cascade');
-    const { rows } = await pool.query<{ n: number }>('select (select count(*) from analytics_repeat) + (select count(*) from analytics_place) as n');
+    const { rows } = await pool.query<{ n: number }>(
+      'select (select count(*) from analytics_repeat) + (select count(*) from analytics_place) as n',
+    );
     expect(Number(rows[0].n)).toBe(0);
   });
 });

@@ -21,7 +21,8 @@ let hub: DemoHub;
 const token = (username: string, agency: string, roles: Role[]) => hub.token(username, agency, roles);
 const sql = <T extends Record<string, unknown>>(text: string, params: unknown[] = []) => hub.sql<T>(text, params);
 
-const q = async (user: string, query: string, variables: Record<string, unknown> = {}) => t.gql(query, variables, { token: tokens[user] });
+const q = async (user: string, query: string, variables: Record<string, unknown> = {}) =>
+  t.gql(query, variables, { token: tokens[user] });
 
 beforeAll(async () => {
   hub = await startDemoHub({ records: 20_000, seed: 7, referenceDate: REFERENCE_DATE });
@@ -45,7 +46,7 @@ const AGG = `query A($groupBy: [GroupBy!]!, $filter: AnalysisFilter, $rates: Boo
 }`;
 
 describe('aggregate', () => {
-  it('counts the caller\'s own data by financial year exactly as SQL does, without suppression', async () => {
+  it("counts the caller's own data by financial year exactly as SQL does, without suppression", async () => {
     const r = await q('bpol', AGG, { groupBy: ['FINANCIAL_YEAR'], filter: { datasets: ['bpol-crime'] } });
     expect(r.errors).toBeUndefined();
     const a = (r.data as any).aggregate;
@@ -57,7 +58,9 @@ describe('aggregate', () => {
     expect(a.cells.map((c: any) => [c.keys[0], c.value])).toEqual(expected.map((e) => [e.fy, e.n]));
     expect(a.cells[0].labels[0]).toMatch(/^\d{4}\/\d{2}$/);
     expect(a.suppressedCells).toBe(0);
-    expect(a.sources).toEqual([{ dataset: 'bpol-crime', agency: 'BPOL', own: true, controlled: false, minCellSize: 0, agreements: [] }]);
+    expect(a.sources).toEqual([
+      { dataset: 'bpol-crime', agency: 'BPOL', own: true, controlled: false, minCellSize: 0, agreements: [] },
+    ]);
     expect(a.total.value).toBe(expected.reduce((s, e) => s + e.n, 0));
   });
 
@@ -65,7 +68,13 @@ describe('aggregate', () => {
     const r = await q('bpol', AGG, { groupBy: ['LSOA', 'YEAR'], filter: { datasets: ['rht-ae-assaults'] } });
     expect(r.errors).toBeUndefined();
     const a = (r.data as any).aggregate;
-    expect(a.sources[0]).toMatchObject({ dataset: 'rht-ae-assaults', own: false, controlled: true, minCellSize: 10, agreements: ['ISA-DEMO-002'] });
+    expect(a.sources[0]).toMatchObject({
+      dataset: 'rht-ae-assaults',
+      own: false,
+      controlled: true,
+      minCellSize: 10,
+      agreements: ['ISA-DEMO-002'],
+    });
     const truth = await sql<{ lsoa: string | null; y: string; n: number }>(
       `select lsoa_code as lsoa, to_char(occurred_at at time zone '${TZ}', 'YYYY-01-01') as y, count(*)::int as n
        from shared_record where dataset_id = $1 group by 1, 2`,
@@ -88,7 +97,8 @@ describe('aggregate', () => {
         const line = a.cells.filter((c: any) => c.keys[d] === m.key);
         const hiddenCount = line.filter((c: any) => c.suppressed).length + (m.suppressed ? 1 : 0);
         expect(hiddenCount === 0 || hiddenCount >= 2).toBe(true);
-        if (!m.suppressed && hiddenCount === 0) expect(m.value).toBe(line.reduce((s: number, c: any) => s + c.value, 0));
+        if (!m.suppressed && hiddenCount === 0)
+          expect(m.value).toBe(line.reduce((s: number, c: any) => s + c.value, 0));
       }
     }
     expect(a.csv.split('\r\n')[0]).toBe('lsoa,year,lsoa_label,year_label,count,suppressed');
@@ -99,7 +109,10 @@ describe('aggregate', () => {
     const r = await q('rdc', AGG, { groupBy: ['HOUR_OF_DAY'] });
     expect(r.errors).toBeUndefined();
     const a = (r.data as any).aggregate;
-    expect(a.excluded).toContainEqual({ dataset: 'rht-admissions', reason: 'TIME is shared no finer than MONTH, and this needs HOUR' });
+    expect(a.excluded).toContainEqual({
+      dataset: 'rht-admissions',
+      reason: 'TIME is shared no finer than MONTH, and this needs HOUR',
+    });
     expect(a.sources.map((s: any) => s.dataset)).toContain('rht-ae-assaults');
     const named = await q('rdc', AGG, { groupBy: ['HOUR_OF_DAY'], filter: { datasets: ['rht-admissions'] } });
     expect(named.errors![0].extensions!.code).toBe('FORBIDDEN');
@@ -111,7 +124,9 @@ describe('aggregate', () => {
     expect(bad.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
     const r = await q('bpol', AGG, { groupBy: ['WARD'], rates: true, filter: { datasets: ['bpol-crime'] } });
     const a = (r.data as any).aggregate;
-    const pops = await sql<{ code: string; population: number }>(`select code, population from area where level = 'WARD'`);
+    const pops = await sql<{ code: string; population: number }>(
+      `select code, population from area where level = 'WARD'`,
+    );
     for (const c of a.cells.filter((x: any) => x.keys[0])) {
       const pop = pops.find((p) => p.code === c.keys[0])!.population;
       expect(c.rate).toBeCloseTo((c.value / pop) * 1000, 2);
@@ -133,8 +148,11 @@ describe('aggregate', () => {
 
 describe('analyses', () => {
   it('gives the trend and direction of travel per year, matching SQL', async () => {
-    const r = await q('bpol', `query @purpose(name: STRATEGIC_ASSESSMENT) { trend(period: YEAR, byCategory: true, filter: { datasets: ["bpol-crime"], from: "2023-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z" }) {
-      series { key value partial } change { text percent direction } categories { category yearOnYear { text } } csv } }`);
+    const r = await q(
+      'bpol',
+      `query @purpose(name: STRATEGIC_ASSESSMENT) { trend(period: YEAR, byCategory: true, filter: { datasets: ["bpol-crime"], from: "2023-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z" }) {
+      series { key value partial } change { text percent direction } categories { category yearOnYear { text } } csv } }`,
+    );
     expect(r.errors).toBeUndefined();
     const tr = (r.data as any).trend;
     const years = await sql<{ y: string; n: number }>(
@@ -147,15 +165,20 @@ describe('analyses', () => {
     const first = years[0].n;
     const last = years[years.length - 1].n;
     const pct = Math.abs(Math.round(((last - first) / first) * 1000) / 10).toFixed(1);
-    expect(tr.change.text).toBe(`${last < first ? 'down' : 'up'} ${pct}%, from ${first.toLocaleString('en-GB')} to ${last.toLocaleString('en-GB')}`);
+    expect(tr.change.text).toBe(
+      `${last < first ? 'down' : 'up'} ${pct}%, from ${first.toLocaleString('en-GB')} to ${last.toLocaleString('en-GB')}`,
+    );
     // The demo's violence falls every year.
     const vap = tr.categories.find((c: any) => c.category === 'VIOLENCE_AGAINST_THE_PERSON');
     expect(vap.yearOnYear.text).toMatch(/^(down|up) /);
   });
 
   it('finds the weekend-night peak of town-centre violence', async () => {
-    const r = await q('bpol', `query @purpose(name: STRATEGIC_ASSESSMENT) { peakTimes(filter: { datasets: ["bpol-crime"], categories: ["VIOLENCE_AGAINST_THE_PERSON"] }) {
-      cells { day hour value suppressed } days { label value } total { value } peakDay peaks { day hour value } } }`);
+    const r = await q(
+      'bpol',
+      `query @purpose(name: STRATEGIC_ASSESSMENT) { peakTimes(filter: { datasets: ["bpol-crime"], categories: ["VIOLENCE_AGAINST_THE_PERSON"] }) {
+      cells { day hour value suppressed } days { label value } total { value } peakDay peaks { day hour value } } }`,
+    );
     expect(r.errors).toBeUndefined();
     const p = (r.data as any).peakTimes;
     expect(p.cells).toHaveLength(168);
@@ -170,8 +193,11 @@ describe('analyses', () => {
   });
 
   it('lists hotspots with the change against the previous period, matching SQL', async () => {
-    const r = await q('bpol', `query @purpose(name: STRATEGIC_ASSESSMENT) { hotspots(from: "2025-11-01T00:00:00Z", to: "2026-11-01T00:00:00Z", level: WARD, top: 3, filter: { kinds: [POLICE_INCIDENT] }) {
-      rows { area name current previous changePercent rate } } }`);
+    const r = await q(
+      'bpol',
+      `query @purpose(name: STRATEGIC_ASSESSMENT) { hotspots(from: "2025-11-01T00:00:00Z", to: "2026-11-01T00:00:00Z", level: WARD, top: 3, filter: { kinds: [POLICE_INCIDENT] }) {
+      rows { area name current previous changePercent rate } } }`,
+    );
     expect(r.errors).toBeUndefined();
     const rows = (r.data as any).hotspots.rows;
     const count = async (from: string, to: string) =>
@@ -187,8 +213,11 @@ describe('analyses', () => {
   });
 
   it('finds repeat locations as a window query over the records would', async () => {
-    const r = await q('bpol', `query @purpose(name: STRATEGIC_ASSESSMENT) { repeatLocations(level: GRID_100M, minCount: 4, withinDays: 7, limit: 5, filter: { datasets: ["bpol-crime"] }) {
-      rows { area category peakInWindow total } csv } }`);
+    const r = await q(
+      'bpol',
+      `query @purpose(name: STRATEGIC_ASSESSMENT) { repeatLocations(level: GRID_100M, minCount: 4, withinDays: 7, limit: 5, filter: { datasets: ["bpol-crime"] }) {
+      rows { area category peakInWindow total } csv } }`,
+    );
     expect(r.errors).toBeUndefined();
     const rows = (r.data as any).repeatLocations.rows;
     const truth = await sql<{ area: string; category: string; peak: number; total: number }>(
@@ -198,11 +227,16 @@ describe('analyses', () => {
        select area, category, max(w)::int as peak, count(*)::int as total from x group by 1, 2 having max(w) >= 4 order by peak desc, total desc, area, category limit 5`,
       [demoDatasetId('bpol-crime')],
     );
-    expect(rows).toEqual(truth.map((x) => ({ area: x.area, category: x.category, peakInWindow: x.peak, total: x.total })));
+    expect(rows).toEqual(
+      truth.map((x) => ({ area: x.area, category: x.category, peakInWindow: x.peak, total: x.total })),
+    );
   });
 
   it("gives the days of a place's first and last record only for data seen record by record", async () => {
-    const doc = (dataset: string, level: string) => `query @purpose(name: STRATEGIC_ASSESSMENT) { repeatLocations(level: ${level}, minCount: 2, withinDays: 366, limit: 5, filter: { datasets: ["${dataset}"] }) {
+    const doc = (
+      dataset: string,
+      level: string,
+    ) => `query @purpose(name: STRATEGIC_ASSESSMENT) { repeatLocations(level: ${level}, minCount: 2, withinDays: 366, limit: 5, filter: { datasets: ["${dataset}"] }) {
       rows { dataset area total firstAt lastAt } } }`;
     const own = (await q('bpol', doc('bpol-crime', 'LSOA'))).data as any;
     expect(own.repeatLocations.rows.length).toBeGreaterThan(0);
@@ -211,12 +245,16 @@ describe('analyses', () => {
     const ae = (await q('bpol', doc('rht-ae-assaults', 'LSOA'))) as any;
     expect(ae.errors).toBeUndefined();
     expect(ae.data.repeatLocations.rows.length).toBeGreaterThan(0);
-    for (const row of ae.data.repeatLocations.rows) expect([row.total >= 10, row.firstAt, row.lastAt]).toEqual([true, null, null]);
+    for (const row of ae.data.repeatLocations.rows)
+      expect([row.total >= 10, row.firstAt, row.lastAt]).toEqual([true, null, null]);
   });
 
-  it('counts windows over partners\' data in calendar days, never finer than the day', async () => {
-    const r = await q('bpol', `query @purpose(name: STRATEGIC_ASSESSMENT) { repeatLocations(level: LSOA, minCount: 3, withinDays: 120, limit: 5, filter: { datasets: ["rht-ae-assaults"] }) {
-      rows { area category peakInWindow total } } }`);
+  it("counts windows over partners' data in calendar days, never finer than the day", async () => {
+    const r = await q(
+      'bpol',
+      `query @purpose(name: STRATEGIC_ASSESSMENT) { repeatLocations(level: LSOA, minCount: 3, withinDays: 120, limit: 5, filter: { datasets: ["rht-ae-assaults"] }) {
+      rows { area category peakInWindow total } } }`,
+    );
     expect(r.errors).toBeUndefined();
     // minCount 3 is raised to the agreement's minimum cell size, 10.
     const truth = await sql<{ area: string; category: string; peak: number; total: number }>(
@@ -228,36 +266,56 @@ describe('analyses', () => {
       [demoDatasetId('rht-ae-assaults')],
     );
     expect(truth.length).toBeGreaterThan(0);
-    expect((r.data as any).repeatLocations.rows).toEqual(truth.map((x) => ({ area: x.area, category: x.category, peakInWindow: x.peak, total: x.total })));
+    expect((r.data as any).repeatLocations.rows).toEqual(
+      truth.map((x) => ({ area: x.area, category: x.category, peakInWindow: x.peak, total: x.total })),
+    );
   });
 
   it('matches repeat-victim periods at the time grant: a bound inside a month does not split data shared by month', async () => {
-    const doc = (to: string) => `query @purpose(name: STRATEGIC_ASSESSMENT) { repeatVictims(filter: { datasets: ["rht-admissions"], from: "2024-10-01T00:00:00+01:00", to: "${to}" }) {
+    const doc = (
+      to: string,
+    ) => `query @purpose(name: STRATEGIC_ASSESSMENT) { repeatVictims(filter: { datasets: ["rht-admissions"], from: "2024-10-01T00:00:00+01:00", to: "${to}" }) {
       rows { dataset records { value suppressed } } } }`;
-    const counts = async (to: string) => ((await q('bpol', doc(to))).data as any).repeatVictims.rows.map((x: any) => x.records.value);
+    const counts = async (to: string) =>
+      ((await q('bpol', doc(to))).data as any).repeatVictims.rows.map((x: any) => x.records.value);
     // As for aggregate: a month is in when its start is before the bound, so March is in whole or not at all.
-    const [a, b, c, d] = await Promise.all([counts('2025-03-10T00:00:00Z'), counts('2025-03-11T00:00:00Z'), counts('2025-04-01T00:00:00+01:00'), counts('2025-03-01T00:00:00Z')]);
+    const [a, b, c, d] = await Promise.all([
+      counts('2025-03-10T00:00:00Z'),
+      counts('2025-03-11T00:00:00Z'),
+      counts('2025-04-01T00:00:00+01:00'),
+      counts('2025-03-01T00:00:00Z'),
+    ]);
     expect(a).toEqual(b);
     expect(a).toEqual(c);
     expect(d[0]).toBeLessThan(a[0]);
   });
 
   it('hides both repeat measures with any hidden one: repeatSubjects = subjects - records + repeatRecords', async () => {
-    const r = await q('bpol', `query @purpose(name: STRATEGIC_ASSESSMENT) { repeatVictims(filter: { datasets: ["rht-ae-assaults"], areas: ["E01099001"], from: "2025-01-01T00:00:00Z", to: "2025-04-01T00:00:00+01:00" }) {
-      rows { subjects { value suppressed } repeatSubjects { value suppressed } repeatRecords { value suppressed } records { value suppressed } repeatShare } } }`);
+    const r = await q(
+      'bpol',
+      `query @purpose(name: STRATEGIC_ASSESSMENT) { repeatVictims(filter: { datasets: ["rht-ae-assaults"], areas: ["E01099001"], from: "2025-01-01T00:00:00Z", to: "2025-04-01T00:00:00+01:00" }) {
+      rows { subjects { value suppressed } repeatSubjects { value suppressed } repeatRecords { value suppressed } records { value suppressed } repeatShare } } }`,
+    );
     expect(r.errors).toBeUndefined();
     const rows = (r.data as any).repeatVictims.rows;
     const measures = ['subjects', 'repeatSubjects', 'repeatRecords', 'records'];
     expect(rows.some((x: any) => measures.some((m) => x[m].suppressed))).toBe(true);
     for (const x of rows) {
       if (!measures.some((m) => x[m].suppressed)) continue;
-      expect([x.repeatSubjects, x.repeatRecords, x.repeatShare]).toEqual([{ value: null, suppressed: true }, { value: null, suppressed: true }, null]);
+      expect([x.repeatSubjects, x.repeatRecords, x.repeatShare]).toEqual([
+        { value: null, suppressed: true },
+        { value: null, suppressed: true },
+        null,
+      ]);
     }
   });
 
   it('counts repeat victims from the hashed subject key, counts only', async () => {
-    const r = await q('bpol', `query @purpose(name: STRATEGIC_ASSESSMENT) { repeatVictims(filter: { datasets: ["bpol-crime", "rht-ae-assaults"] }) {
-      rows { dataset subjects { value suppressed } repeatSubjects { value suppressed } repeatRecords { value } records { value } repeatShare } sources { dataset controlled } } }`);
+    const r = await q(
+      'bpol',
+      `query @purpose(name: STRATEGIC_ASSESSMENT) { repeatVictims(filter: { datasets: ["bpol-crime", "rht-ae-assaults"] }) {
+      rows { dataset subjects { value suppressed } repeatSubjects { value suppressed } repeatRecords { value } records { value } repeatShare } sources { dataset controlled } } }`,
+    );
     expect(r.errors).toBeUndefined();
     const rows = (r.data as any).repeatVictims.rows;
     const truth = await sql<{ subjects: number; repeats: number }>(
@@ -268,13 +326,18 @@ describe('analyses', () => {
     expect(crime.subjects.value).toBe(truth[0].subjects);
     expect(crime.repeatSubjects.value).toBe(truth[0].repeats);
     expect(JSON.stringify(r.data)).not.toMatch(/\\x|[0-9a-f]{64}/);
-    expect((r.data as any).repeatVictims.sources.find((s: any) => s.dataset === 'rht-ae-assaults').controlled).toBe(true);
+    expect((r.data as any).repeatVictims.sources.find((s: any) => s.dataset === 'rht-ae-assaults').controlled).toBe(
+      true,
+    );
   });
 
   it('compares police-recorded violence with A&E assaults per ward', async () => {
-    const r = await q('bpol', `query @purpose(name: STRATEGIC_ASSESSMENT) { crossAgency(level: WARD, filter: { from: "2025-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z" }) {
+    const r = await q(
+      'bpol',
+      `query @purpose(name: STRATEGIC_ASSESSMENT) { crossAgency(level: WARD, filter: { from: "2025-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z" }) {
       rows { area policeViolence { value suppressed } policeViolenceWithInjury { value suppressed } aeAssaults { value suppressed } unknownToPoliceShare }
-      total { aeAssaults { value } policeViolenceWithInjury { value } unknownToPoliceShare } } }`);
+      total { aeAssaults { value } policeViolenceWithInjury { value } unknownToPoliceShare } } }`,
+    );
     expect(r.errors).toBeUndefined();
     const ca = (r.data as any).crossAgency;
     const truth = await sql<{ ward: string; police: number; ae: number }>(
@@ -288,17 +351,21 @@ describe('analyses', () => {
       if (!row.aeAssaults.suppressed) expect(row.aeAssaults.value).toBe(t0.ae);
       else expect(t0.ae).toBeGreaterThan(0);
     }
-    const { ae, inj } = (await sql<{ ae: number; inj: number }>(
-      `select (count(*) filter (where kind = 'AE_ASSAULT'))::int as ae, (count(*) filter (where kind = 'POLICE_CRIME' and subcategory = 'VIOLENCE_WITH_INJURY'))::int as inj
+    const { ae, inj } = (
+      await sql<{ ae: number; inj: number }>(
+        `select (count(*) filter (where kind = 'AE_ASSAULT'))::int as ae, (count(*) filter (where kind = 'POLICE_CRIME' and subcategory = 'VIOLENCE_WITH_INJURY'))::int as inj
        from shared_record where occurred_at >= '2025-01-01' and occurred_at < '2026-01-01' and ward_code is not null`,
-    ))[0];
+      )
+    )[0];
     expect(ca.total.aeAssaults.value).toBe(ae);
     // The lower bound sums each ward's surplus of A&E assaults over police injuries; wards with
     // a hidden figure count together, from the published totals (see docs/analytics.md).
     const shown = ca.rows.filter((x: any) => !x.aeAssaults.suppressed && !x.policeViolenceWithInjury.suppressed);
     const sum = (f: (x: any) => number) => shown.reduce((s: number, x: any) => s + f(x), 0);
     const rest = ae - sum((x) => x.aeAssaults.value) - (inj - sum((x) => x.policeViolenceWithInjury.value));
-    const unknown = sum((x) => Math.max(0, x.aeAssaults.value - x.policeViolenceWithInjury.value)) + (shown.length < ca.rows.length ? Math.max(0, rest) : 0);
+    const unknown =
+      sum((x) => Math.max(0, x.aeAssaults.value - x.policeViolenceWithInjury.value)) +
+      (shown.length < ca.rows.length ? Math.max(0, rest) : 0);
     expect(ca.total.unknownToPoliceShare).toBeCloseTo(Math.round((unknown / ae) * 1000) / 10, 5);
     expect(ca.total.unknownToPoliceShare).toBeGreaterThanOrEqual(Math.round((Math.max(0, ae - inj) / ae) * 1000) / 10);
   });
@@ -307,16 +374,27 @@ describe('analyses', () => {
     const def = `mutation { defineIndicator(input: { key: "violence-with-injury", name: "Violence with injury", kinds: [POLICE_CRIME], subcategories: ["VIOLENCE_WITH_INJURY"], better: "LOWER" }) { key } }`;
     expect((await q('bpol', def)).errors![0].extensions!.code).toBe('FORBIDDEN');
     expect((await q('admin', def)).errors).toBeUndefined();
-    const target = await q('admin', `mutation { setIndicatorTarget(key: "violence-with-injury", quarter: "2026-04-01", target: 100) { target } }`);
+    const target = await q(
+      'admin',
+      `mutation { setIndicatorTarget(key: "violence-with-injury", quarter: "2026-04-01", target: 100) { target } }`,
+    );
     expect(target.errors).toBeUndefined();
-    const r = await q('bpol', `query @purpose(name: PERFORMANCE_MONITORING) { indicators(from: "2026-01-01T00:00:00Z", to: "2026-06-30T23:00:00Z") { indicator { key } quarters { quarter label value target status direction } csv } }`);
+    const r = await q(
+      'bpol',
+      `query @purpose(name: PERFORMANCE_MONITORING) { indicators(from: "2026-01-01T00:00:00Z", to: "2026-06-30T23:00:00Z") { indicator { key } quarters { quarter label value target status direction } csv } }`,
+    );
     expect(r.errors).toBeUndefined();
     const quarters = (r.data as any).indicators[0].quarters;
     const truth = await sql<{ n: number }>(
       `select count(*)::int as n from shared_record where kind = 'POLICE_CRIME' and subcategory = 'VIOLENCE_WITH_INJURY' and occurred_at >= '2026-03-31T23:00:00Z' and occurred_at < '2026-06-30T23:00:00Z'`,
     );
     expect(quarters.map((x: any) => x.label)).toEqual(['2025/26 Q4', '2026/27 Q1']);
-    expect(quarters[1]).toMatchObject({ quarter: '2026-04-01', value: truth[0].n, target: 100, status: truth[0].n <= 100 ? 'MET' : 'NOT_MET' });
+    expect(quarters[1]).toMatchObject({
+      quarter: '2026-04-01',
+      value: truth[0].n,
+      target: 100,
+      status: truth[0].n <= 100 ? 'MET' : 'NOT_MET',
+    });
   });
 });
 
@@ -328,13 +406,31 @@ describe('the strategic assessment report', () => {
     const r = await q('bpol', REPORT, { format: 'HTML' });
     expect(r.errors).toBeUndefined();
     const rep = (r.data as any).assessmentReport;
-    expect(rep.sections.map((s: any) => s.key)).toEqual(['summary', 'trend-violence', 'trend-asb', 'trend-damage', 'trend-fires', 'trend-ae', 'trend-alcohol', 'peak-times', 'hotspots', 'repeats', 'cross-agency', 'performance', 'sources']);
+    expect(rep.sections.map((s: any) => s.key)).toEqual([
+      'summary',
+      'trend-violence',
+      'trend-asb',
+      'trend-damage',
+      'trend-fires',
+      'trend-ae',
+      'trend-alcohol',
+      'peak-times',
+      'hotspots',
+      'repeats',
+      'cross-agency',
+      'performance',
+      'sources',
+    ]);
     expect(rep.sections.find((s: any) => s.key === 'trend-violence').charts[0]).toMatch(/^<svg/);
     expect(rep.sections.find((s: any) => s.key === 'peak-times').charts[0]).toMatch(/^<svg/);
     expect(rep.document).toMatch(/^<!doctype html>/);
     expect(rep.sections.find((s: any) => s.key === 'trend-ae').sources.join(' ')).toContain('ISA-DEMO-002');
-    expect(rep.sections.find((s: any) => s.key === 'trend-violence').markdown).toMatch(/Direction of travel:\*\* (down|up) \d+\.\d%, from [\d,]+ to [\d,]+/);
-    expect(rep.sections.find((s: any) => s.key === 'sources').markdown).toContain('bpol-crime (BPOL): your agency\'s own data');
+    expect(rep.sections.find((s: any) => s.key === 'trend-violence').markdown).toMatch(
+      /Direction of travel:\*\* (down|up) \d+\.\d%, from [\d,]+ to [\d,]+/,
+    );
+    expect(rep.sections.find((s: any) => s.key === 'sources').markdown).toContain(
+      "bpol-crime (BPOL): your agency's own data",
+    );
   });
 
   it('hides from the fire service what only the police and councils may see', async () => {
@@ -342,7 +438,9 @@ describe('the strategic assessment report', () => {
     expect(r.errors).toBeUndefined();
     const rep = (r.data as any).assessmentReport;
     // A&E data is shared with police and councils only (ISA-DEMO-002).
-    expect(rep.sections.find((s: any) => s.key === 'trend-ae').markdown).toContain('No data for this priority is shared with you');
+    expect(rep.sections.find((s: any) => s.key === 'trend-ae').markdown).toContain(
+      'No data for this priority is shared with you',
+    );
     expect(rep.document).not.toContain('rht-ae-assaults (RHT) under');
     expect(rep.document).toMatch(/^# Partnership Strategic Assessment/);
   });
@@ -363,7 +461,8 @@ describe('the strategic assessment report', () => {
       const doc: string = (r.data as any).assessmentReport.document;
       expect(doc, account.username).toContain(`Prepared for ${account.username} (${account.agencyCode})`);
       const ae = (r.data as any).assessmentReport.sections.find((x: any) => x.key === 'trend-ae').markdown as string;
-      if (aeReaders.has(account.agencyCode)) expect(ae, account.username).toMatch(/Direction of travel|fewer than two complete years/);
+      if (aeReaders.has(account.agencyCode))
+        expect(ae, account.username).toMatch(/Direction of travel|fewer than two complete years/);
       else expect(ae, account.username).toContain('No data for this priority is shared with you');
     }
   });
@@ -379,28 +478,71 @@ describe('hub report assessment', () => {
 
   it('writes the report as the named account may see it, and refuses an account that reads no data', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'hub-report-'));
-    const env = { DATABASE_URL: t.db.url, HUB_TOKEN_SECRET: TEST_TOKEN_SECRET, HUB_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY, HUB_DATA_DIR: path.join(dir, '.hub'), NODE_ENV: 'test', LOG_LEVEL: 'silent' };
+    const env = {
+      DATABASE_URL: t.db.url,
+      HUB_TOKEN_SECRET: TEST_TOKEN_SECRET,
+      HUB_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY,
+      HUB_DATA_DIR: path.join(dir, '.hub'),
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+    };
     const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
     Object.assign(process.env, env);
     try {
       const file = path.join(dir, 'assessment.md');
-      const ok = await hub('report', 'assessment', '--from', '2023-04-01', '--to', '2026-04-01', '--format', 'md', '--as', 'dlo@rdc', '--out', file);
+      const ok = await hub(
+        'report',
+        'assessment',
+        '--from',
+        '2023-04-01',
+        '--to',
+        '2026-04-01',
+        '--format',
+        'md',
+        '--as',
+        'dlo@rdc',
+        '--out',
+        file,
+      );
       expect(ok.err).toBe('');
       expect(ok.code).toBe(0);
       const md = await readFile(file, 'utf8');
-      expect(md).toMatch(/^# Partnership Strategic Assessment\n\n2023-04-01 to 2026-03-31\. Prepared for dlo@rdc \(RDC\), purpose STRATEGIC_ASSESSMENT\./);
+      expect(md).toMatch(
+        /^# Partnership Strategic Assessment\n\n2023-04-01 to 2026-03-31\. Prepared for dlo@rdc \(RDC\), purpose STRATEGIC_ASSESSMENT\./,
+      );
       expect(md).toContain('2023/24');
       expect(md).toContain('<svg');
-      const audited = await sql<{ principal_label: string; purpose: string; datasets: string[]; details: { operator: string } }>(
-        `select principal_label, purpose, datasets, details from audit_event where action = 'report.assessment'`,
-      );
+      const audited = await sql<{
+        principal_label: string;
+        purpose: string;
+        datasets: string[];
+        details: { operator: string };
+      }>(`select principal_label, purpose, datasets, details from audit_event where action = 'report.assessment'`);
       expect(audited).toHaveLength(1);
       expect(audited[0]).toMatchObject({ principal_label: 'dlo@rdc', purpose: 'STRATEGIC_ASSESSMENT' });
       expect(audited[0].details.operator).toMatch(/^cli:/);
       expect(audited[0].datasets).toContain('rht-ae-assaults');
-      const html = await hub('report', 'assessment', '--from', '2025-01-01', '--to', '2026-01-01', '--as', 'analyst@bpol');
+      const html = await hub(
+        'report',
+        'assessment',
+        '--from',
+        '2025-01-01',
+        '--to',
+        '2026-01-01',
+        '--as',
+        'analyst@bpol',
+      );
       expect(html.out).toMatch(/^<!doctype html>/);
-      const refused = await hub('report', 'assessment', '--from', '2025-01-01', '--to', '2026-01-01', '--as', 'admin@csp');
+      const refused = await hub(
+        'report',
+        'assessment',
+        '--from',
+        '2025-01-01',
+        '--to',
+        '2026-01-01',
+        '--as',
+        'admin@csp',
+      );
       expect(refused.code).toBe(3);
       expect(refused.err).toContain('may not read shared data');
     } finally {
@@ -414,14 +556,32 @@ describe('hub report assessment', () => {
 
 describe('pre-aggregated rollups', () => {
   const requests = [
-    { groupBy: [GroupBy.LSOA, GroupBy.MONTH], filter: { from: new Date('2025-01-01T00:00:00Z'), to: new Date('2026-01-01T00:00:00Z') } },
+    {
+      groupBy: [GroupBy.LSOA, GroupBy.MONTH],
+      filter: { from: new Date('2025-01-01T00:00:00Z'), to: new Date('2026-01-01T00:00:00Z') },
+    },
     { groupBy: [GroupBy.FINANCIAL_YEAR, GroupBy.CATEGORY], filter: { kinds: undefined } },
     { groupBy: [GroupBy.DAY_OF_WEEK, GroupBy.HOUR_OF_DAY], filter: { categories: ['VIOLENCE_AGAINST_THE_PERSON'] } },
-    { groupBy: [GroupBy.QUARTER, GroupBy.DATASET], filter: { areas: ['E05099001'], from: new Date('2024-04-01T00:00:00+01:00') } },
+    {
+      groupBy: [GroupBy.QUARTER, GroupBy.DATASET],
+      filter: { areas: ['E05099001'], from: new Date('2024-04-01T00:00:00+01:00') },
+    },
   ];
 
   async function compare(): Promise<void> {
-    const plan = await t.runtime.services.policy.plan(t.runtime.orm.em.fork(), { kind: 'user', id: demoUserId('analyst@bpol'), agencyId: demoAgencyId('BPOL'), agencyCode: 'BPOL', roles: [Role.ANALYST], scopes: [], label: 'analyst@bpol' }, 'STRATEGIC_ASSESSMENT' as never);
+    const plan = await t.runtime.services.policy.plan(
+      t.runtime.orm.em.fork(),
+      {
+        kind: 'user',
+        id: demoUserId('analyst@bpol'),
+        agencyId: demoAgencyId('BPOL'),
+        agencyCode: 'BPOL',
+        roles: [Role.ANALYST],
+        scopes: [],
+        label: 'analyst@bpol',
+      },
+      'STRATEGIC_ASSESSMENT' as never,
+    );
     const fast = new AggregateService(pool);
     const base = new AggregateService(pool, { rollups: false });
     for (const req of requests) {
@@ -437,8 +597,14 @@ describe('pre-aggregated rollups', () => {
   });
 
   it('stay exact through deletes and updates of records', async () => {
-    await pool.query(`delete from shared_record where id in (select id from shared_record where dataset_id = $1 order by id limit 500)`, [demoDatasetId('rht-ae-assaults')]);
-    await pool.query(`update shared_record set category = 'ROBBERY', lsoa_code = 'E01099002' where id in (select id from shared_record where dataset_id = $1 order by id desc limit 300)`, [demoDatasetId('bpol-crime')]);
+    await pool.query(
+      `delete from shared_record where id in (select id from shared_record where dataset_id = $1 order by id limit 500)`,
+      [demoDatasetId('rht-ae-assaults')],
+    );
+    await pool.query(
+      `update shared_record set category = 'ROBBERY', lsoa_code = 'E01099002' where id in (select id from shared_record where dataset_id = $1 order by id desc limit 300)`,
+      [demoDatasetId('bpol-crime')],
+    );
     await compare();
     const { rows } = await pool.query<{ bad: number }>(
       `select count(*)::int as bad from (select dataset_id, date_trunc('month', occurred_at at time zone 'Europe/London')::date as month, count(*) as n from shared_record group by 1, 2) b

@@ -4,7 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordAdminEvent, recordImportEvent } from '../../src/audit/audit.service.js';
 import { canonicalJson, sha256Hex } from '../../src/audit/chain.js';
 import { hashPassword } from '../../src/auth/password.js';
-import { Access, AgencyKind, DatasetKind, LocationPrecision, Purpose, RecordField, Role, TimePrecision } from '../../src/domain/vocabulary.js';
+import {
+  Access,
+  AgencyKind,
+  DatasetKind,
+  LocationPrecision,
+  Purpose,
+  RecordField,
+  Role,
+  TimePrecision,
+} from '../../src/domain/vocabulary.js';
 import type { Agency, Dataset } from '../../src/entities/index.js';
 import { auditEvents, eventOf, rawTrail } from '../support/audit.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
@@ -48,7 +57,12 @@ describe('the audit trail records every operation, import and admin change', () 
   let agreementId: string;
   const u: Record<string, { id: string; token: string; username: string }> = {};
 
-  const gql = async (query: string, variables: Record<string, unknown>, token: string | undefined, requestId = rid()) => {
+  const gql = async (
+    query: string,
+    variables: Record<string, unknown>,
+    token: string | undefined,
+    requestId = rid(),
+  ) => {
     const r = await t.gql(query, variables, { token, headers: { 'x-request-id': requestId } });
     return { ...r, requestId };
   };
@@ -110,7 +124,15 @@ describe('the audit trail records every operation, import and admin change', () 
     });
     expect(e.documentHash).toBe(sha256Hex(stripIgnoredCharacters(print(parse(RECORDS)))));
     expect(e.variablesHash).toBe(sha256Hex(canonicalJson(variables)));
-    expect(e.fieldsReturned).toEqual(expect.arrayContaining(['Query.records', 'RecordConnection.nodes', 'SharedRecord.category', 'SharedRecord.lsoa', 'PageInfo.hasNextPage']));
+    expect(e.fieldsReturned).toEqual(
+      expect.arrayContaining([
+        'Query.records',
+        'RecordConnection.nodes',
+        'SharedRecord.category',
+        'SharedRecord.lsoa',
+        'PageInfo.hasNextPage',
+      ]),
+    );
     expect(e.fieldsReturned).not.toContain('SharedRecord.gridEasting');
     expect(e.fieldsReturned).not.toContain('SharedRecord.sex');
     expect(e.fieldsDenied).toEqual(['SharedRecord.gridEasting', 'SharedRecord.sex']);
@@ -126,7 +148,15 @@ describe('the audit trail records every operation, import and admin change', () 
     const r = await gql(RECORDS, { purpose: 'STRATEGIC_ASSESSMENT' }, u.policeAnalyst.token);
     expect(r.errors).toBeUndefined();
     const e = await eventOf(t.runtime.pool, r.requestId);
-    expect(e).toMatchObject({ outcome: 'ANSWERED', agencyCode: 'POL', agreements: [], datasets: [crime.key], concerns: [police.id], rows: 3, fieldsDenied: [] });
+    expect(e).toMatchObject({
+      outcome: 'ANSWERED',
+      agencyCode: 'POL',
+      agreements: [],
+      datasets: [crime.key],
+      concerns: [police.id],
+      rows: 3,
+      fieldsDenied: [],
+    });
     expect(e.fieldsReturned).toContain('SharedRecord.gridEasting');
   });
 
@@ -134,28 +164,48 @@ describe('the audit trail records every operation, import and admin change', () 
     const spaced = `# a comment\n${RECORDS.replace(/ /g, '   ')}`;
     const a = await gql(RECORDS, { purpose: 'STRATEGIC_ASSESSMENT' }, u.policeAnalyst.token);
     const b = await gql(spaced, { purpose: 'STRATEGIC_ASSESSMENT' }, u.policeAnalyst.token);
-    expect((await eventOf(t.runtime.pool, a.requestId)).documentHash).toBe((await eventOf(t.runtime.pool, b.requestId)).documentHash);
+    expect((await eventOf(t.runtime.pool, a.requestId)).documentHash).toBe(
+      (await eventOf(t.runtime.pool, b.requestId)).documentHash,
+    );
   });
 
   it('records a refusal for want of a purpose', async () => {
     const r = await gql('query NoWhy { records { nodes { id } } }', {}, u.councilAnalyst.token);
     expect(r.errors![0].extensions!.code).toBe('PURPOSE_REQUIRED');
     const e = await eventOf(t.runtime.pool, r.requestId);
-    expect(e).toMatchObject({ outcome: 'REFUSED', purpose: null, operationName: 'NoWhy', errorCodes: ['PURPOSE_REQUIRED'], rows: 0, datasets: [], fieldsReturned: [], fieldsDenied: ['Query.records'] });
+    expect(e).toMatchObject({
+      outcome: 'REFUSED',
+      purpose: null,
+      operationName: 'NoWhy',
+      errorCodes: ['PURPOSE_REQUIRED'],
+      rows: 0,
+      datasets: [],
+      fieldsReturned: [],
+      fieldsDenied: ['Query.records'],
+    });
     expect(e.variablesHash).toBeNull();
   });
 
   it('records anonymous callers and bad tokens as refused', async () => {
     const anon = await gql(RECORDS, { purpose: 'STRATEGIC_ASSESSMENT' }, undefined);
     expect(anon.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
-    expect(await eventOf(t.runtime.pool, anon.requestId)).toMatchObject({ outcome: 'REFUSED', principalKind: null, errorCodes: ['UNAUTHENTICATED'] });
+    expect(await eventOf(t.runtime.pool, anon.requestId)).toMatchObject({
+      outcome: 'REFUSED',
+      principalKind: null,
+      errorCodes: ['UNAUTHENTICATED'],
+    });
 
     const before = (await auditEvents(t.runtime.pool)).length;
     const bad = await gql(RECORDS, { purpose: 'STRATEGIC_ASSESSMENT' }, u.councilAnalyst.token.slice(0, -3) + 'abc');
     expect(bad.status).toBe(401);
     const after = await auditEvents(t.runtime.pool);
     expect(after).toHaveLength(before + 1);
-    expect(after[after.length - 1]).toMatchObject({ outcome: 'REFUSED', principalKind: null, errorCodes: ['UNAUTHENTICATED'], action: 'graphql.unknown' });
+    expect(after[after.length - 1]).toMatchObject({
+      outcome: 'REFUSED',
+      principalKind: null,
+      errorCodes: ['UNAUTHENTICATED'],
+      action: 'graphql.unknown',
+    });
   });
 
   it('records a refused attempt against the datasets it named, so that their provider sees it', async () => {
@@ -165,27 +215,49 @@ describe('the audit trail records every operation, import and admin change', () 
     const e = await eventOf(t.runtime.pool, r.requestId);
     expect(e).toMatchObject({ outcome: 'REFUSED', datasets: [crime.key], concerns: [police.id] });
     // Padding the list with made-up keys does not push the real one out.
-    const padded = await gql(AGG, { datasets: [...Array.from({ length: 40 }, (_, i) => `zz-${i}`), crime.key] }, u.fireAnalyst.token);
-    expect(await eventOf(t.runtime.pool, padded.requestId)).toMatchObject({ outcome: 'REFUSED', datasets: [crime.key], concerns: [police.id] });
+    const padded = await gql(
+      AGG,
+      { datasets: [...Array.from({ length: 40 }, (_, i) => `zz-${i}`), crime.key] },
+      u.fireAnalyst.token,
+    );
+    expect(await eventOf(t.runtime.pool, padded.requestId)).toMatchObject({
+      outcome: 'REFUSED',
+      datasets: [crime.key],
+      concerns: [police.id],
+    });
     // The police liaison officer's view of the trail shows the attempt.
-    const trail = dataOf<Trail>(await gql(AUDIT, { filter: { principal: u.fireAnalyst.username, outcome: 'REFUSED' } }, u.policeDlo.token));
+    const trail = dataOf<Trail>(
+      await gql(AUDIT, { filter: { principal: u.fireAnalyst.username, outcome: 'REFUSED' } }, u.policeDlo.token),
+    );
     expect(trail.auditEvents.nodes.some((n) => n.concerning.includes('POL'))).toBe(true);
   });
 
   it('records documents that do not parse, without hashing their text', async () => {
     const r = await gql('query Broken { records { nodes { id }', {}, u.councilAnalyst.token);
     expect(r.errors![0].extensions!.code).toBe('GRAPHQL_PARSE_FAILED');
-    expect(await eventOf(t.runtime.pool, r.requestId)).toMatchObject({ outcome: 'REFUSED', documentHash: null, variablesHash: null, errorCodes: ['GRAPHQL_PARSE_FAILED'] });
+    expect(await eventOf(t.runtime.pool, r.requestId)).toMatchObject({
+      outcome: 'REFUSED',
+      documentHash: null,
+      variablesHash: null,
+      errorCodes: ['GRAPHQL_PARSE_FAILED'],
+    });
   });
 
   it('never stores a login password or username, even hashed on its own', async () => {
     const password = 'correct-horse-battery-staple-42';
-    await t.runtime.orm.em.getConnection().execute('update hub_user set password_hash = ? where id = ?', [await hashPassword(password), u.fireAnalyst.id]);
+    await t.runtime.orm.em
+      .getConnection()
+      .execute('update hub_user set password_hash = ? where id = ?', [await hashPassword(password), u.fireAnalyst.id]);
     const LOGIN = 'mutation SignIn($u: String!, $p: String!) { login(username: $u, password: $p) { token } }';
     const ok = await gql(LOGIN, { u: u.fireAnalyst.username, p: password }, undefined);
     expect(dataOf<{ login: { token: string } }>(ok).login.token).toBeTruthy();
     const okEvent = await eventOf(t.runtime.pool, ok.requestId);
-    expect(okEvent).toMatchObject({ outcome: 'ANSWERED', action: 'graphql.mutation', operationName: 'SignIn', fieldsReturned: ['Mutation.login', 'Session.token'] });
+    expect(okEvent).toMatchObject({
+      outcome: 'ANSWERED',
+      action: 'graphql.mutation',
+      operationName: 'SignIn',
+      fieldsReturned: ['Mutation.login', 'Session.token'],
+    });
     // Every variable feeding `login` is blanked before hashing, whatever it is called: people
     // type their password into the username box, so a username's hash could be tested offline.
     expect(okEvent.variablesHash).toBe(sha256Hex(canonicalJson({ p: '[redacted]', u: '[redacted]' })));
@@ -195,17 +267,30 @@ describe('the audit trail records every operation, import and admin change', () 
     const inline = `mutation { login(username: "${u.fireAnalyst.username}", password: "${password}") { token } }`;
     const inl = await gql(inline, {}, undefined);
     const inlEvent = await eventOf(t.runtime.pool, inl.requestId);
-    expect(inlEvent.documentHash).toBe(sha256Hex(stripIgnoredCharacters(print(parse(inline.replace(password, '[redacted]').replace(u.fireAnalyst.username, '[redacted]'))))));
+    expect(inlEvent.documentHash).toBe(
+      sha256Hex(
+        stripIgnoredCharacters(
+          print(parse(inline.replace(password, '[redacted]').replace(u.fireAnalyst.username, '[redacted]'))),
+        ),
+      ),
+    );
 
     // Nor in a variable's default value.
     const defaults = `mutation D($u: String! = "${u.fireAnalyst.username}", $p: String! = "${password}") { login(username: $u, password: $p) { token } }`;
     const def = await gql(defaults, {}, undefined);
     expect((await eventOf(t.runtime.pool, def.requestId)).documentHash).toBe(
-      sha256Hex(stripIgnoredCharacters(print(parse(defaults.replace(password, '[redacted]').replace(`"${u.fireAnalyst.username}"`, '"[redacted]"'))))),
+      sha256Hex(
+        stripIgnoredCharacters(
+          print(parse(defaults.replace(password, '[redacted]').replace(`"${u.fireAnalyst.username}"`, '"[redacted]"'))),
+        ),
+      ),
     );
 
     const wrong = await gql(LOGIN, { u: u.fireAnalyst.username, p: 'not-the-password' }, undefined);
-    expect(await eventOf(t.runtime.pool, wrong.requestId)).toMatchObject({ outcome: 'REFUSED', errorCodes: ['UNAUTHENTICATED'] });
+    expect(await eventOf(t.runtime.pool, wrong.requestId)).toMatchObject({
+      outcome: 'REFUSED',
+      errorCodes: ['UNAUTHENTICATED'],
+    });
     expect(await rawTrail(t.runtime.pool)).not.toContain(password);
   });
 
@@ -231,37 +316,73 @@ describe('the audit trail records every operation, import and admin change', () 
       concerns: [police.id],
       rows: 100,
       durationMs: 812,
-      details: { batchId, source: 'cli', counts: { read: 120, accepted: 100, rejected: 15, duplicate: 5 }, message: null },
+      details: {
+        batchId,
+        source: 'cli',
+        counts: { read: 120, accepted: 100, rejected: 15, duplicate: 5 },
+        message: null,
+      },
     });
   });
 
   it('records an import inside the import transaction, and drops it with a rollback', async () => {
-    const head = async () => (await t.runtime.pool.query(`select seq::text as seq from audit_chain_head`)).rows[0].seq as string;
+    const head = async () =>
+      (await t.runtime.pool.query(`select seq::text as seq from audit_chain_head`)).rows[0].seq as string;
     const before = await head();
     await expect(
       t.runtime.orm.em.fork().transactional(async (em) => {
-        await recordImportEvent(em, { batchId: randomUUID(), dataset: crime.key, outcome: 'FAILED', counts: { read: 1, accepted: 0, rejected: 1, duplicate: 0 } });
+        await recordImportEvent(em, {
+          batchId: randomUUID(),
+          dataset: crime.key,
+          outcome: 'FAILED',
+          counts: { read: 1, accepted: 0, rejected: 1, duplicate: 0 },
+        });
         throw new Error('the import failed after its event');
       }),
     ).rejects.toThrow('the import failed');
     expect(await head()).toBe(before);
     const inTx = await t.runtime.orm.em.fork().transactional((em) =>
-      recordImportEvent(em, { batchId: randomUUID(), dataset: crime.key, outcome: 'REFUSED', counts: { read: 0, accepted: 0, rejected: 0, duplicate: 0 }, message: 'wrong template' }),
+      recordImportEvent(em, {
+        batchId: randomUUID(),
+        dataset: crime.key,
+        outcome: 'REFUSED',
+        counts: { read: 0, accepted: 0, rejected: 0, duplicate: 0 },
+        message: 'wrong template',
+      }),
     );
     expect(BigInt(inTx.seq)).toBe(BigInt(before) + 1n);
     expect((await t.runtime.services.audit.verify()).ok).toBe(true);
   });
 
   it('records an admin change with before and after, secrets blanked, change of secret noted', async () => {
-    const actor = { kind: 'user' as const, id: u.policeDlo.id, agencyId: police.id, agencyCode: 'POL', roles: [Role.LIAISON_OFFICER], scopes: [], label: u.policeDlo.username };
+    const actor = {
+      kind: 'user' as const,
+      id: u.policeDlo.id,
+      agencyId: police.id,
+      agencyCode: 'POL',
+      roles: [Role.LIAISON_OFFICER],
+      scopes: [],
+      label: u.policeDlo.username,
+    };
     const appended = await t.runtime.orm.em.fork().transactional((em) =>
       recordAdminEvent(em, {
         actor,
         action: 'account.reset_password',
         entityType: 'Account',
         entityId: u.policeAnalyst.id,
-        before: { username: u.policeAnalyst.username, agencyId: police.id, passwordHash: '$argon2id$v=19$old', roles: ['ANALYST'] },
-        after: { username: u.policeAnalyst.username, agencyId: police.id, passwordHash: '$argon2id$v=19$new', roles: ['ANALYST'], apiKey: 'hubk_0123456789ab_' + 'x'.repeat(43) },
+        before: {
+          username: u.policeAnalyst.username,
+          agencyId: police.id,
+          passwordHash: '$argon2id$v=19$old',
+          roles: ['ANALYST'],
+        },
+        after: {
+          username: u.policeAnalyst.username,
+          agencyId: police.id,
+          passwordHash: '$argon2id$v=19$new',
+          roles: ['ANALYST'],
+          apiKey: 'hubk_0123456789ab_' + 'x'.repeat(43),
+        },
       }),
     );
     const [e] = await auditEvents(t.runtime.pool, 'e.seq = $1', [appended.seq]);
@@ -286,11 +407,21 @@ describe('the audit trail records every operation, import and admin change', () 
   });
 
   it('shows the whole trail to an auditor, filtered and paged', async () => {
-    const r = await gql(AUDIT, { filter: { purpose: 'STRATEGIC_ASSESSMENT', agency: 'CNL', outcome: 'PARTLY_DENIED' }, first: 10 }, u.auditor.token);
+    const r = await gql(
+      AUDIT,
+      { filter: { purpose: 'STRATEGIC_ASSESSMENT', agency: 'CNL', outcome: 'PARTLY_DENIED' }, first: 10 },
+      u.auditor.token,
+    );
     expect(r.errors).toBeUndefined();
     const nodes = dataOf<Trail>(r).auditEvents.nodes;
     expect(nodes.length).toBeGreaterThanOrEqual(1);
-    for (const n of nodes) expect(n).toMatchObject({ purpose: 'STRATEGIC_ASSESSMENT', agencyCode: 'CNL', outcome: 'PARTLY_DENIED', concerning: ['POL'] });
+    for (const n of nodes)
+      expect(n).toMatchObject({
+        purpose: 'STRATEGIC_ASSESSMENT',
+        agencyCode: 'CNL',
+        outcome: 'PARTLY_DENIED',
+        concerning: ['POL'],
+      });
 
     const pages: string[] = [];
     let after: string | null = null;
@@ -302,15 +433,22 @@ describe('the audit trail records every operation, import and admin change', () 
     }
     // Newest first, every event up to the first page once (paging itself adds newer events).
     const all = await auditEvents(t.runtime.pool);
-    expect(pages).toEqual(all.filter((e) => BigInt(e.seq) <= BigInt(pages[0])).map((e) => e.seq).reverse());
+    expect(pages).toEqual(
+      all
+        .filter((e) => BigInt(e.seq) <= BigInt(pages[0]))
+        .map((e) => e.seq)
+        .reverse(),
+    );
 
-    const byDataset = dataOf<Trail>(await gql(AUDIT, { filter: { dataset: crime.key, principal: u.policeAnalyst.username } }, u.auditor.token));
+    const byDataset = dataOf<Trail>(
+      await gql(AUDIT, { filter: { dataset: crime.key, principal: u.policeAnalyst.username } }, u.auditor.token),
+    );
     expect(byDataset.auditEvents.nodes.length).toBeGreaterThanOrEqual(3);
     const future = dataOf<Trail>(await gql(AUDIT, { filter: { from: '2099-01-01T00:00:00Z' } }, u.auditor.token));
     expect(future.auditEvents.nodes).toEqual([]);
   });
 
-  it('shows a liaison officer every access to their agency\'s data, and nothing else', async () => {
+  it("shows a liaison officer every access to their agency's data, and nothing else", async () => {
     const nodes = dataOf<Trail>(await gql(AUDIT, { first: 500 }, u.policeDlo.token)).auditEvents.nodes;
     expect(nodes.length).toBeGreaterThan(0);
     for (const n of nodes) expect(n.concerning).toContain('POL');
@@ -318,7 +456,10 @@ describe('the audit trail records every operation, import and admin change', () 
     // attempt that named police data (a login or a refusal touching no police data is not).
     expect(nodes.some((n) => n.principalLabel === u.councilAnalyst.username)).toBe(true);
     expect(nodes.some((n) => n.kind === 'ADMIN')).toBe(true);
-    expect(nodes.filter((n) => n.principalLabel === u.fireAnalyst.username).map((n) => n.outcome)).toEqual(['REFUSED', 'REFUSED']);
+    expect(nodes.filter((n) => n.principalLabel === u.fireAnalyst.username).map((n) => n.outcome)).toEqual([
+      'REFUSED',
+      'REFUSED',
+    ]);
 
     const fire = dataOf<Trail>(await gql(AUDIT, {}, u.fireDlo.token));
     expect(fire.auditEvents.nodes).toEqual([]);
@@ -329,7 +470,10 @@ describe('the audit trail records every operation, import and admin change', () 
       const r = await gql(AUDIT, {}, who.token);
       expect(r.data?.auditEvents ?? null).toBeNull();
       expect(r.errors![0].extensions!.code).toBe('FORBIDDEN');
-      expect(await eventOf(t.runtime.pool, r.requestId)).toMatchObject({ outcome: 'REFUSED', fieldsDenied: ['Query.auditEvents'] });
+      expect(await eventOf(t.runtime.pool, r.requestId)).toMatchObject({
+        outcome: 'REFUSED',
+        fieldsDenied: ['Query.auditEvents'],
+      });
     }
     const anon = await gql(AUDIT, {}, undefined);
     expect(anon.errors![0].extensions!.code).toBe('UNAUTHENTICATED');

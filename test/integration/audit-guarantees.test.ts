@@ -31,7 +31,11 @@ describe('no answer leaves without its audit event', () => {
     const requestId = `test-${randomUUID()}`;
     const res = await fetch(t.hub.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-request-id': requestId, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        'x-request-id': requestId,
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: JSON.stringify({ query, variables }),
     });
     return { status: res.status, text: await res.text(), requestId };
@@ -42,14 +46,23 @@ describe('no answer leaves without its audit event', () => {
     expect(ok.text).toContain('E01099001');
     const headBefore = (await t.runtime.pool.query(`select seq::text as seq from audit_chain_head`)).rows[0].seq;
 
-    await t.runtime.pool.query(`create function audit_test_fail() returns trigger language plpgsql as $$ begin raise exception 'audit storage unavailable (test)'; end $$`);
-    await t.runtime.pool.query(`create trigger audit_test_fail before insert on audit_event for each row execute function audit_test_fail()`);
+    await t.runtime.pool.query(
+      `create function audit_test_fail() returns trigger language plpgsql as $$ begin raise exception 'audit storage unavailable (test)'; end $$`,
+    );
+    await t.runtime.pool.query(
+      `create trigger audit_test_fail before insert on audit_event for each row execute function audit_test_fail()`,
+    );
     try {
       const r = await raw(RECORDS, {}, analyst.token);
       expect(r.status).toBe(503);
       const body = JSON.parse(r.text);
       expect(body.data).toBeUndefined();
-      expect(body.errors).toEqual([{ message: expect.stringContaining('audit event could not be written'), extensions: { code: 'SERVICE_UNAVAILABLE', requestId: r.requestId } }]);
+      expect(body.errors).toEqual([
+        {
+          message: expect.stringContaining('audit event could not be written'),
+          extensions: { code: 'SERVICE_UNAVAILABLE', requestId: r.requestId },
+        },
+      ]);
       expect(r.text).not.toContain('E01099001');
       expect(r.text).not.toContain('audit storage unavailable');
 
@@ -93,10 +106,25 @@ describe('no answer leaves without its audit event', () => {
     try {
       const http = Array.from({ length: 200 }, () => raw(RECORDS, {}, analyst.token));
       const fromOther = Array.from({ length: 100 }, (_, i) =>
-        other.record({ kind: 'ADMIN', action: 'test.other_process', outcome: 'SUCCEEDED', requestId: `other-${i}`, principalKind: 'system', principalLabel: 'test' }),
+        other.record({
+          kind: 'ADMIN',
+          action: 'test.other_process',
+          outcome: 'SUCCEEDED',
+          requestId: `other-${i}`,
+          principalKind: 'system',
+          principalLabel: 'test',
+        }),
       );
       const inTransactions = Array.from({ length: 20 }, (_, i) =>
-        t.runtime.orm.em.fork().transactional((em) => recordAdminEvent(em, { actor: { kind: 'system', label: 'test' }, action: 'test.in_transaction', entityType: 'Test', entityId: `tx-${i}`, requestId: `tx-${i}` })),
+        t.runtime.orm.em.fork().transactional((em) =>
+          recordAdminEvent(em, {
+            actor: { kind: 'system', label: 'test' },
+            action: 'test.in_transaction',
+            entityType: 'Test',
+            entityId: `tx-${i}`,
+            requestId: `tx-${i}`,
+          }),
+        ),
       );
       const responses = await Promise.all(http);
       await Promise.all([...fromOther, ...inTransactions]);

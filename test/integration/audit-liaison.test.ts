@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Access, AgencyKind, DatasetKind, LocationPrecision, Purpose, RecordField, Role, TimePrecision } from '../../src/domain/vocabulary.js';
+import {
+  Access,
+  AgencyKind,
+  DatasetKind,
+  LocationPrecision,
+  Purpose,
+  RecordField,
+  Role,
+  TimePrecision,
+} from '../../src/domain/vocabulary.js';
 import type { Agency, Dataset, SharingAgreement } from '../../src/entities/index.js';
 import { eventOf } from '../support/audit.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
@@ -42,7 +51,7 @@ const grants = {
   [RecordField.LOCATION]: { access: Access.RECORD, precision: LocationPrecision.LSOA },
 };
 
-describe('a liaison officer sees only their agency\'s part of the trail', () => {
+describe("a liaison officer sees only their agency's part of the trail", () => {
   let t: TestHub;
   let police: Agency;
   let fire: Agency;
@@ -80,8 +89,20 @@ describe('a liaison officer sees only their agency\'s part of the trail', () => 
     incidents = await seed.dataset(fire, DatasetKind.FIRE_INCIDENT);
     await seed.records(crime, 3);
     await seed.records(incidents, 2);
-    policeAgreement = await seed.agreement({ provider: police, datasets: [crime], recipients: [council], purposes: [Purpose.STRATEGIC_ASSESSMENT], grants });
-    fireAgreement = await seed.agreement({ provider: fire, datasets: [incidents], recipients: [council], purposes: [Purpose.STRATEGIC_ASSESSMENT], grants });
+    policeAgreement = await seed.agreement({
+      provider: police,
+      datasets: [crime],
+      recipients: [council],
+      purposes: [Purpose.STRATEGIC_ASSESSMENT],
+      grants,
+    });
+    fireAgreement = await seed.agreement({
+      provider: fire,
+      datasets: [incidents],
+      recipients: [council],
+      purposes: [Purpose.STRATEGIC_ASSESSMENT],
+      grants,
+    });
     u.analyst = await seed.user(council, [Role.ANALYST]);
     u.auditor = await seed.user(council, [Role.AUDITOR]);
     u.policeDlo = await seed.user(police, [Role.LIAISON_OFFICER]);
@@ -96,7 +117,7 @@ describe('a liaison officer sees only their agency\'s part of the trail', () => 
     await t?.close();
   });
 
-  it('records the whole operation: both agencies\' datasets and agreements (the auditor\'s view)', async () => {
+  it("records the whole operation: both agencies' datasets and agreements (the auditor's view)", async () => {
     const stored = await eventOf(t.runtime.pool, both);
     expect(stored.datasets).toEqual([crime.key, incidents.key].sort());
     expect(stored.agreements).toEqual([policeAgreement.id, fireAgreement.id].sort());
@@ -104,20 +125,41 @@ describe('a liaison officer sees only their agency\'s part of the trail', () => 
     expect(stored.rows).toBe(5);
 
     const mine = (await trail(u.auditor.token)).find((n) => n.requestId === both)!;
-    expect(mine).toMatchObject({ datasets: stored.datasets, agreements: stored.agreements, concerning: ['FRS', 'POL'], rows: 5 });
+    expect(mine).toMatchObject({
+      datasets: stored.datasets,
+      agreements: stored.agreements,
+      concerning: ['FRS', 'POL'],
+      rows: 5,
+    });
     expect(await csv(u.auditor.token)).toContain(incidents.key);
   });
 
-  it('shows each liaison officer the event, with only their own agency\'s datasets, agreements and involvement', async () => {
+  it("shows each liaison officer the event, with only their own agency's datasets, agreements and involvement", async () => {
     for (const [who, own, other] of [
-      [u.policeDlo, { code: 'POL', dataset: crime, agreement: policeAgreement }, { code: 'FRS', dataset: incidents, agreement: fireAgreement }],
-      [u.fireDlo, { code: 'FRS', dataset: incidents, agreement: fireAgreement }, { code: 'POL', dataset: crime, agreement: policeAgreement }],
+      [
+        u.policeDlo,
+        { code: 'POL', dataset: crime, agreement: policeAgreement },
+        { code: 'FRS', dataset: incidents, agreement: fireAgreement },
+      ],
+      [
+        u.fireDlo,
+        { code: 'FRS', dataset: incidents, agreement: fireAgreement },
+        { code: 'POL', dataset: crime, agreement: policeAgreement },
+      ],
     ] as const) {
       const r = await gql(TRAIL, { filter: {} }, who.token);
       const nodes = (r.data as Trail).auditEvents.nodes;
       const event = nodes.find((n) => n.requestId === both);
       // The access to their data is there, with who, for what purpose, and how much.
-      expect(event).toMatchObject({ principalLabel: u.analyst.username, datasets: [own.dataset.key], agreements: [own.agreement.id], agreementReferences: [own.agreement.reference], concerning: [own.code], rows: 5, outcome: 'ANSWERED' });
+      expect(event).toMatchObject({
+        principalLabel: u.analyst.username,
+        datasets: [own.dataset.key],
+        agreements: [own.agreement.id],
+        agreementReferences: [own.agreement.reference],
+        concerning: [own.code],
+        rows: 5,
+        outcome: 'ANSWERED',
+      });
       // Nothing of the other agency's part, anywhere in the answer.
       const text = JSON.stringify(r.data);
       expect(text).not.toContain(other.dataset.key);
@@ -128,7 +170,10 @@ describe('a liaison officer sees only their agency\'s part of the trail', () => 
       expect(event).toMatchObject({ hash: '', prevHash: '' });
     }
     const whole = (await trail(u.auditor.token)).find((n) => n.requestId === both)!;
-    expect(whole).toMatchObject({ hash: expect.stringMatching(/^[0-9a-f]{64}$/), prevHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(whole).toMatchObject({
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      prevHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
   });
 
   it('exports the same trimmed view as CSV', async () => {
@@ -152,14 +197,18 @@ describe('a liaison officer sees only their agency\'s part of the trail', () => 
     expect(fireCsv).not.toContain(policeAgreement.id);
   });
 
-  it('does not let a filter on another agency\'s dataset or involvement reveal which events touched it', async () => {
+  it("does not let a filter on another agency's dataset or involvement reveal which events touched it", async () => {
     expect(await trail(u.policeDlo.token, { dataset: incidents.key })).toEqual([]);
     expect(await trail(u.policeDlo.token, { concerning: 'FRS' })).toEqual([]);
     expect(await trail(u.policeDlo.token, { agreement: fireAgreement.reference })).toEqual([]);
     // Their own agreement, by reference or id, finds the access under it.
-    expect((await trail(u.policeDlo.token, { agreement: policeAgreement.reference })).map((n) => n.requestId)).toContain(both);
+    expect(
+      (await trail(u.policeDlo.token, { agreement: policeAgreement.reference })).map((n) => n.requestId),
+    ).toContain(both);
     expect((await trail(u.policeDlo.token, { agreement: policeAgreement.id })).map((n) => n.requestId)).toContain(both);
-    expect((await trail(u.auditor.token, { agreement: fireAgreement.reference })).map((n) => n.requestId)).toContain(both);
+    expect((await trail(u.auditor.token, { agreement: fireAgreement.reference })).map((n) => n.requestId)).toContain(
+      both,
+    );
     // Their own dataset and agency still filter as before.
     expect((await trail(u.policeDlo.token, { dataset: crime.key })).map((n) => n.requestId)).toContain(both);
     expect((await trail(u.policeDlo.token, { concerning: 'POL' })).map((n) => n.requestId)).toContain(both);

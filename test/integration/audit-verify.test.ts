@@ -38,7 +38,10 @@ const event = (i: number, at?: Date): AuditEventInput => ({
   purpose: 'STRATEGIC_ASSESSMENT',
   datasets: ['pol-police_crime'],
   rows: i,
-  details: i % 3 === 0 ? { entityType: 'Account', before: { roles: ['ANALYST'] }, after: { roles: ['ANALYST', 'OFFICER'] } } : null,
+  details:
+    i % 3 === 0
+      ? { entityType: 'Account', before: { roles: ['ANALYST'] }, after: { roles: ['ANALYST', 'OFFICER'] } }
+      : null,
 });
 
 describe('hub audit verify catches tampering in a real database', () => {
@@ -64,7 +67,14 @@ describe('hub audit verify catches tampering in a real database', () => {
 
   it('passes an intact trail', async () => {
     const r = await verify();
-    expect(r).toMatchObject({ ok: true, checked: 40, firstSeq: '1', lastSeq: '40', problem: null, head: { seq: '40', signature: 'valid' } });
+    expect(r).toMatchObject({
+      ok: true,
+      checked: 40,
+      firstSeq: '1',
+      lastSeq: '40',
+      problem: null,
+      head: { seq: '40', signature: 'valid' },
+    });
     const c = await cli('audit', 'verify');
     expect(c.code).toBe(0);
     expect(c.out).toContain('The audit trail is intact');
@@ -107,31 +117,53 @@ describe('hub audit verify catches tampering in a real database', () => {
   it('reports a deleted event, in the middle and at the end', async () => {
     let restore = await tamper(rt.pool, `delete from audit_event where seq = 23`);
     try {
-      expect((await verify()).problem).toMatchObject({ kind: 'DELETED', seq: '23', message: expect.stringContaining('Event 23 is missing') });
+      expect((await verify()).problem).toMatchObject({
+        kind: 'DELETED',
+        seq: '23',
+        message: expect.stringContaining('Event 23 is missing'),
+      });
     } finally {
       await restore();
     }
     restore = await tamper(rt.pool, `delete from audit_event where seq >= 39`);
     try {
-      expect((await verify()).problem).toMatchObject({ kind: 'DELETED', seq: '39', message: expect.stringContaining('missing from the end') });
+      expect((await verify()).problem).toMatchObject({
+        kind: 'DELETED',
+        seq: '39',
+        message: expect.stringContaining('missing from the end'),
+      });
     } finally {
       await restore();
     }
   });
 
   it('reports events deleted and the rest renumbered', async () => {
-    const restore = await tamper(rt.pool, `delete from audit_event where seq = 23; update audit_event set seq = seq - 1 where seq > 23`);
+    const restore = await tamper(
+      rt.pool,
+      `delete from audit_event where seq = 23; update audit_event set seq = seq - 1 where seq > 23`,
+    );
     try {
-      expect((await verify()).problem).toMatchObject({ kind: 'REORDERED', seq: '23', message: expect.stringContaining('written as event 24') });
+      expect((await verify()).problem).toMatchObject({
+        kind: 'REORDERED',
+        seq: '23',
+        message: expect.stringContaining('written as event 24'),
+      });
     } finally {
       await restore();
     }
   });
 
   it('reports reordered events, by sequence number or by content', async () => {
-    let restore = await tamper(rt.pool, `update audit_event set seq = 1000 where seq = 12; update audit_event set seq = 12 where seq = 13; update audit_event set seq = 13 where seq = 1000`);
+    let restore = await tamper(
+      rt.pool,
+      `update audit_event set seq = 1000 where seq = 12; update audit_event set seq = 12 where seq = 13; update audit_event set seq = 13 where seq = 1000`,
+    );
     try {
-      expect((await verify()).problem).toMatchObject({ kind: 'REORDERED', seq: '12', message: expect.stringContaining('written as event 13') });
+      expect((await verify()).problem).toMatchObject({
+        kind: 'REORDERED',
+        seq: '12',
+        message: expect.stringContaining('written as event 13'),
+      });
     } finally {
       await restore();
     }
@@ -146,14 +178,16 @@ describe('hub audit verify catches tampering in a real database', () => {
     }
   });
 
-  it('reports a trail rewritten from some event on by someone without the hub\'s key', async () => {
+  it("reports a trail rewritten from some event on by someone without the hub's key", async () => {
     const events = await auditEvents(rt.pool, 'e.seq >= 30');
     let prev = events[0].prevHash;
     const updates: string[] = [];
     for (const e of events) {
       const content = e.seq === '30' ? { ...contentOf(e), principalLabel: 'someone-else@pol' } : contentOf(e);
       const hash = chainHash(prev, BigInt(e.seq), contentHash(content));
-      updates.push(`update audit_event set principal_label = '${content.principalLabel}', prev_hash = '${prev}', hash = '${hash}' where seq = ${e.seq};`);
+      updates.push(
+        `update audit_event set principal_label = '${content.principalLabel}', prev_hash = '${prev}', hash = '${hash}' where seq = ${e.seq};`,
+      );
       prev = hash;
     }
     updates.push(`update audit_chain_head set hash = '${prev}';`);
@@ -202,7 +236,12 @@ describe('hub audit verify catches tampering in a real database', () => {
       expect(csv).toHaveLength(1 + before.length);
       // The export is itself recorded.
       const after = await auditEvents(rt.pool);
-      expect(after[after.length - 1]).toMatchObject({ kind: 'ADMIN', action: 'audit.export', rows: before.length, principalKind: 'system' });
+      expect(after[after.length - 1]).toMatchObject({
+        kind: 'ADMIN',
+        action: 'audit.export',
+        rows: before.length,
+        principalKind: 'system',
+      });
 
       const filtered = await cli('audit', 'export', '--kind', 'ADMIN', '--from', '2021-01-01');
       const rows = filtered.out.trimEnd().split('\r\n').slice(1);
@@ -233,14 +272,25 @@ describe('hub audit verify catches tampering in a real database', () => {
     const remaining = await auditEvents(rt.pool);
     expect(remaining[0].seq).toBe('11');
     // The prune is itself recorded.
-    expect(remaining[remaining.length - 1]).toMatchObject({ kind: 'ADMIN', action: 'audit.prune', rows: 10, details: { through: '10', pruned: 10 } });
+    expect(remaining[remaining.length - 1]).toMatchObject({
+      kind: 'ADMIN',
+      action: 'audit.prune',
+      rows: 10,
+      details: { through: '10', pruned: 10 },
+    });
 
     const r = await verify();
-    expect(r).toMatchObject({ ok: true, firstSeq: '11', checkpoint: { seq: '10', prunedCount: '10', signature: 'valid' } });
+    expect(r).toMatchObject({
+      ok: true,
+      firstSeq: '11',
+      checkpoint: { seq: '10', prunedCount: '10', signature: 'valid' },
+    });
     // An anchor in the pruned part can no longer be checked, and the report says so.
     const pruned = await verify([{ seq: '3', hash: 'a'.repeat(64) }]);
     expect(pruned).toMatchObject({ ok: true, anchorsChecked: 0, anchorsPruned: 1 });
-    expect((await cli('audit', 'verify', '--anchor', `3:${'a'.repeat(64)}`)).out).toContain('fall before the retention checkpoint (event 10)');
+    expect((await cli('audit', 'verify', '--anchor', `3:${'a'.repeat(64)}`)).out).toContain(
+      'fall before the retention checkpoint (event 10)',
+    );
     // Nothing left to prune before that date.
     expect((await cli('audit', 'prune', '--before', '2021-01-01')).out).toContain('No events before');
 

@@ -35,7 +35,10 @@ describe('authentication refusals, and secrets kept out of the logs', () => {
   let apiKey: string;
 
   const post = async (query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) => {
-    const r = await raw(hub.url, { body: JSON.stringify({ query, variables }), headers: { 'content-type': 'application/json', ...headers } });
+    const r = await raw(hub.url, {
+      body: JSON.stringify({ query, variables }),
+      headers: { 'content-type': 'application/json', ...headers },
+    });
     expectNoLeak(r.text);
     return r;
   };
@@ -68,7 +71,14 @@ describe('authentication refusals, and secrets kept out of the logs', () => {
     const k = generateApiKey();
     apiKey = k.key;
     const em = runtime.orm.em.fork();
-    em.create(ApiKey, { agency: em.getReference(Agency, police.id), name: 'RMS feed', prefix: k.prefix, secretHash: k.secretHash, scopes: [ApiKeyScope.READ], createdAt: new Date() });
+    em.create(ApiKey, {
+      agency: em.getReference(Agency, police.id),
+      name: 'RMS feed',
+      prefix: k.prefix,
+      secretHash: k.secretHash,
+      scopes: [ApiKeyScope.READ],
+      createdAt: new Date(),
+    });
     await em.flush();
   });
 
@@ -85,7 +95,10 @@ describe('authentication refusals, and secrets kept out of the logs', () => {
     });
 
     it('refuses an expired token, saying it expired', async () => {
-      const { token } = await runtime.services.tokens.issue({ id: user.id, agencyId: police.id, roles: [Role.ANALYST] }, new Date(Date.now() - 2 * 3600_000));
+      const { token } = await runtime.services.tokens.issue(
+        { id: user.id, agencyId: police.id, roles: [Role.ANALYST] },
+        new Date(Date.now() - 2 * 3600_000),
+      );
       expectRefused(await post(ME, {}, bearer(token)), 'The bearer token has expired; log in again.');
     });
 
@@ -110,7 +123,10 @@ describe('authentication refusals, and secrets kept out of the logs', () => {
 
     it('refuses an unsigned token (alg "none")', async () => {
       const [, p] = user.token.split('.');
-      expectRefused(await post(ME, {}, bearer(`${b64({ alg: 'none', typ: 'JWT' })}.${p}.`)), /not valid|Bearer <token>/);
+      expectRefused(
+        await post(ME, {}, bearer(`${b64({ alg: 'none', typ: 'JWT' })}.${p}.`)),
+        /not valid|Bearer <token>/,
+      );
     });
 
     it('refuses a token signed with the right secret but another algorithm (HS512)', async () => {
@@ -141,14 +157,22 @@ describe('authentication refusals, and secrets kept out of the logs', () => {
 
     it('refuses garbage and a non-Bearer Authorization header', async () => {
       expectRefused(await post(ME, {}, bearer('not.a.jwt')), 'The bearer token is not valid.');
-      expectRefused(await post(ME, {}, { authorization: 'Basic YW5hbHlzdDpwdw==' }), 'The Authorization header must be `Bearer <token>`.');
+      expectRefused(
+        await post(ME, {}, { authorization: 'Basic YW5hbHlzdDpwdw==' }),
+        'The Authorization header must be `Bearer <token>`.',
+      );
     });
 
-    it('refuses a revoked token (issued before the account\'s tokensValidAfter), and accepts a newer one', async () => {
+    it("refuses a revoked token (issued before the account's tokensValidAfter), and accepts a newer one", async () => {
       const u = await seed.user(police, [Role.ANALYST]);
-      await runtime.orm.em.getConnection().execute('update hub_user set tokens_valid_after = ? where id = ?', [new Date(Date.now() + 5_000), u.id]);
+      await runtime.orm.em
+        .getConnection()
+        .execute('update hub_user set tokens_valid_after = ? where id = ?', [new Date(Date.now() + 5_000), u.id]);
       expectRefused(await post(ME, {}, bearer(u.token)), 'This token has been revoked; log in again.');
-      const { token } = await runtime.services.tokens.issue({ id: u.id, agencyId: police.id, roles: [Role.ANALYST] }, new Date(Date.now() + 6_000));
+      const { token } = await runtime.services.tokens.issue(
+        { id: u.id, agencyId: police.id, roles: [Role.ANALYST] },
+        new Date(Date.now() + 6_000),
+      );
       expect((await post(ME, {}, bearer(token))).json?.data).toEqual({ me: { username: u.username } });
     });
 
@@ -175,14 +199,28 @@ describe('authentication refusals, and secrets kept out of the logs', () => {
     });
 
     it('refuses a malformed key, and an unknown one', async () => {
-      expectRefused(await post(AGENCIES, {}, { 'x-api-key': "hubk_' or 1=1 --" }), 'The API key is not valid or has been revoked.');
-      expectRefused(await post(AGENCIES, {}, { 'x-api-key': generateApiKey().key }), 'The API key is not valid or has been revoked.');
+      expectRefused(
+        await post(AGENCIES, {}, { 'x-api-key': "hubk_' or 1=1 --" }),
+        'The API key is not valid or has been revoked.',
+      );
+      expectRefused(
+        await post(AGENCIES, {}, { 'x-api-key': generateApiKey().key }),
+        'The API key is not valid or has been revoked.',
+      );
     });
 
     it('refuses a revoked key', async () => {
       const k = generateApiKey();
       const em = runtime.orm.em.fork();
-      em.create(ApiKey, { agency: em.getReference(Agency, police.id), name: 'old feed', prefix: k.prefix, secretHash: k.secretHash, scopes: [ApiKeyScope.READ], revokedAt: new Date(), createdAt: new Date() });
+      em.create(ApiKey, {
+        agency: em.getReference(Agency, police.id),
+        name: 'old feed',
+        prefix: k.prefix,
+        secretHash: k.secretHash,
+        scopes: [ApiKeyScope.READ],
+        revokedAt: new Date(),
+        createdAt: new Date(),
+      });
       await em.flush();
       expectRefused(await post(AGENCIES, {}, { 'x-api-key': k.key }), 'The API key is not valid or has been revoked.');
     });
@@ -208,12 +246,27 @@ describe('authentication refusals, and secrets kept out of the logs', () => {
       // The logs did record these requests (so the assertion below means something).
       expect(text).toContain('"msg":"graphql operation"');
       expect(text).toContain('analyst@pol');
-      const secrets = { PASSWORD, WRONG_PASSWORD, token: issued, tokenSignature: issued.split('.')[2], apiKey, apiKeySecret: apiKey.slice(apiKey.indexOf('_', 'hubk_'.length) + 1), TEST_TOKEN_SECRET, TEST_PSEUDONYM_KEY };
+      const secrets = {
+        PASSWORD,
+        WRONG_PASSWORD,
+        token: issued,
+        tokenSignature: issued.split('.')[2],
+        apiKey,
+        apiKeySecret: apiKey.slice(apiKey.indexOf('_', 'hubk_'.length) + 1),
+        TEST_TOKEN_SECRET,
+        TEST_PSEUDONYM_KEY,
+      };
       // The secret part is base64url and may itself contain "_": take everything after the prefix.
       expect(secrets.apiKeySecret).toHaveLength(43);
       const leaks = Object.entries(secrets)
         .filter(([, secret]) => text.includes(secret))
-        .map(([name, secret]) => `${name} in: ${text.split('\n').find((l) => l.includes(secret))?.replace(secret, '<SECRET>')}`);
+        .map(
+          ([name, secret]) =>
+            `${name} in: ${text
+              .split('\n')
+              .find((l) => l.includes(secret))
+              ?.replace(secret, '<SECRET>')}`,
+        );
       expect(leaks).toEqual([]);
     });
   });

@@ -29,7 +29,13 @@ describe('the web console session', () => {
     const agency = await seed.agency('CON', AgencyKind.COUNCIL);
     const em = t.runtime.orm.em.fork();
     await seed.dataset(agency, DatasetKind.COUNCIL_REPORT, 'con-council_report');
-    for (const [name, roles] of [['analyst@con', [Role.ANALYST]], ['idle@con', [Role.ANALYST]], ['gone@con', [Role.ANALYST]], ['revoked@con', [Role.ANALYST]], ['provider@con', [Role.PROVIDER]]] as const) {
+    for (const [name, roles] of [
+      ['analyst@con', [Role.ANALYST]],
+      ['idle@con', [Role.ANALYST]],
+      ['gone@con', [Role.ANALYST]],
+      ['revoked@con', [Role.ANALYST]],
+      ['provider@con', [Role.PROVIDER]],
+    ] as const) {
       const u = await seed.user(agency, [...roles], name);
       await em.nativeUpdate(User, { id: u.id }, { passwordHash: await hashPassword(PASSWORD) });
     }
@@ -44,7 +50,10 @@ describe('the web console session', () => {
     const b = browser();
     const r = await b.signIn('analyst@con', PASSWORD);
     expect(r.errors).toBeUndefined();
-    expect(r.data.signIn).toMatchObject({ idleMinutes: 30, account: { username: 'analyst@con', agency: { code: 'CON' }, roles: ['ANALYST'] } });
+    expect(r.data.signIn).toMatchObject({
+      idleMinutes: 30,
+      account: { username: 'analyst@con', agency: { code: 'CON' }, roles: ['ANALYST'] },
+    });
     const session = b.setCookieLines.find((l) => l.startsWith('hub_session='))!;
     const csrf = b.setCookieLines.find((l) => l.startsWith('hub_csrf='))!;
     expect(session).toMatch(/HttpOnly/);
@@ -98,7 +107,9 @@ describe('the web console session', () => {
   it('ends a session after the idle time without a request', async () => {
     const b = await signedIn('idle@con');
     expect((await b.gql(ME)).data.me.username).toBe('idle@con');
-    await sql(`update console_session set last_seen_at = now() - interval '31 minutes' where user_id = (select id from hub_user where username = 'idle@con')`);
+    await sql(
+      `update console_session set last_seen_at = now() - interval '31 minutes' where user_id = (select id from hub_user where username = 'idle@con')`,
+    );
     const r = await b.gql(ME);
     expect(r.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
     expect(b.cookies.has('hub_session')).toBe(false);
@@ -106,20 +117,30 @@ describe('the web console session', () => {
 
   it('slides the idle clock with each request', async () => {
     const b = await signedIn('idle@con');
-    await sql(`update console_session set last_seen_at = now() - interval '29 minutes' where user_id = (select id from hub_user where username = 'idle@con')`);
+    await sql(
+      `update console_session set last_seen_at = now() - interval '29 minutes' where user_id = (select id from hub_user where username = 'idle@con')`,
+    );
     expect((await b.gql(ME)).data.me.username).toBe('idle@con');
-    const { rows } = await sql(`select max(last_seen_at) > now() - interval '1 minute' as fresh from console_session where user_id = (select id from hub_user where username = 'idle@con')`);
+    const { rows } = await sql(
+      `select max(last_seen_at) > now() - interval '1 minute' as fresh from console_session where user_id = (select id from hub_user where username = 'idle@con')`,
+    );
     expect(rows[0].fresh).toBe(true);
   });
 
   it('ends the sessions of a deactivated account, and of one whose sessions were revoked', async () => {
     const gone = await signedIn('gone@con');
     const revoked = await signedIn('revoked@con');
-    expect((await t.gql('mutation { deactivateAccount(username: "gone@con") { active } }', {}, { token: adminToken })).errors).toBeUndefined();
-    expect((await t.gql('mutation { revokeTokens(username: "revoked@con") { username } }', {}, { token: adminToken })).errors).toBeUndefined();
+    expect(
+      (await t.gql('mutation { deactivateAccount(username: "gone@con") { active } }', {}, { token: adminToken }))
+        .errors,
+    ).toBeUndefined();
+    expect(
+      (await t.gql('mutation { revokeTokens(username: "revoked@con") { username } }', {}, { token: adminToken }))
+        .errors,
+    ).toBeUndefined();
     await new Promise((r) => setTimeout(r, 1100)); // revocation compares whole seconds
     const goneAnswer = await gone.gql(ME);
-    expect(goneAnswer.errors![0].extensions!.code, JSON.stringify(goneAnswer)).toBe("UNAUTHENTICATED");
+    expect(goneAnswer.errors![0].extensions!.code, JSON.stringify(goneAnswer)).toBe('UNAUTHENTICATED');
     const revokedAnswer = await revoked.gql(ME);
     expect(revokedAnswer.errors![0].extensions!.code, JSON.stringify(revokedAnswer)).toBe('UNAUTHENTICATED');
     // Signing in again starts a new session that works.
@@ -138,7 +159,10 @@ describe('the web console session', () => {
   it('answers a wrong password as login does, sets no cookie, and keeps neither username nor password in the audit trail', async () => {
     const b = browser();
     const r = await b.signIn('analyst@con', 'not-the-password-zq81');
-    expect(r.errors![0]).toMatchObject({ message: 'Unknown username or wrong password.', extensions: { code: 'UNAUTHENTICATED' } });
+    expect(r.errors![0]).toMatchObject({
+      message: 'Unknown username or wrong password.',
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
     expect(b.cookies.size).toBe(0);
     await new Promise((r) => setTimeout(r, 200));
     const trail = await rawTrail(t.runtime.pool);
@@ -150,7 +174,12 @@ describe('the web console session', () => {
   it('lets the console upload a file through the import door under the session, with its CSRF token', async () => {
     const b = await signedIn('provider@con');
     const upload = (csrf?: string | false) =>
-      b.fetch('/import/con-council_report?dryRun=true', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'source_ref,category,occurred_at\nX-1,FLY_TIPPING,2026-10-01 10:00\n', csrf });
+      b.fetch('/import/con-council_report?dryRun=true', {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv' },
+        body: 'source_ref,category,occurred_at\nX-1,FLY_TIPPING,2026-10-01 10:00\n',
+        csrf,
+      });
     const withoutCsrf = await upload(false);
     expect(withoutCsrf.status).toBe(403);
     const ok = await upload();

@@ -8,7 +8,14 @@ import { TEST_PSEUDONYM_KEY, TEST_TOKEN_SECRET } from '../support/hub.js';
 /** `npx hub demo` replaces every agency, account, key and agreement: it is recorded like any administrative change. */
 describe('hub demo', () => {
   let db: TestDatabase;
-  const env = () => ({ NODE_ENV: 'test', DATABASE_URL: db.url, HUB_TOKEN_SECRET: TEST_TOKEN_SECRET, HUB_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY, HUB_DATA_DIR: '.hub-test', LOG_LEVEL: 'silent' });
+  const env = () => ({
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    HUB_TOKEN_SECRET: TEST_TOKEN_SECRET,
+    HUB_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY,
+    HUB_DATA_DIR: '.hub-test',
+    LOG_LEVEL: 'silent',
+  });
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -23,6 +30,10 @@ describe('hub demo', () => {
     const events = await auditEvents(await nativePool(db.orm), `e.kind = 'ADMIN' and e.action like 'demo.%'`);
     expect(events.map((e) => e.action)).toEqual(['demo.load', 'demo.reload']);
     expect(events[1].principalLabel).toMatch(/^cli:/);
-    expect(events[1].details).toMatchObject({ entityType: 'DemoPartnership', before: { loaded: true, removed: { agency: 7 } }, after: { loaded: true, seed: 7 } });
+    expect(events[1].details).toMatchObject({
+      entityType: 'DemoPartnership',
+      before: { loaded: true, removed: { agency: 7 } },
+      after: { loaded: true, seed: 7 },
+    });
   });
 });

@@ -27,7 +27,10 @@ describe('the demo partnership: the worked examples of docs/permissions.md', () 
     t = await startTestHub();
     await loadDemo(t.runtime.orm, { records: 6_000, seed: 7, pseudonymKey: TEST_PSEUDONYM_KEY });
     const users = await t.runtime.orm.em.fork().find(User, {}, { populate: ['agency'] });
-    for (const u of users) token[u.username] = (await t.runtime.services.tokens.issue({ id: u.id, agencyId: u.agency.id, roles: u.roles })).token;
+    for (const u of users)
+      token[u.username] = (
+        await t.runtime.services.tokens.issue({ id: u.id, agencyId: u.agency.id, roles: u.roles })
+      ).token;
   });
 
   afterAll(async () => {
@@ -47,7 +50,9 @@ describe('the demo partnership: the worked examples of docs/permissions.md', () 
     }
     expect(rows.some((row) => row.lsoa !== null && row.locationPrecision === 'LSOA')).toBe(true);
     const grid = r.errors!.find((e) => e.path?.[3] === 'gridEasting')!;
-    expect(grid.message).toBe('Not shared with you: SharedRecord.gridEasting needs LOCATION at GRID_100M; granted no finer than LSOA.');
+    expect(grid.message).toBe(
+      'Not shared with you: SharedRecord.gridEasting needs LOCATION at GRID_100M; granted no finer than LSOA.',
+    );
     expect(grid.extensions).toEqual({ code: 'FORBIDDEN', missingGrant: { field: 'LOCATION', precision: 'GRID_100M' } });
 
     const own = rowsOf(await t.gql(records('STRATEGIC_ASSESSMENT', 'bpol-crime'), {}, as('analyst@bpol')));
@@ -58,7 +63,13 @@ describe('the demo partnership: the worked examples of docs/permissions.md', () 
     const r = await t.gql(records('PERFORMANCE_MONITORING', 'bpol-crime'), {}, as('analyst@rdc'));
     expect(r.errors).toBeUndefined();
     expect(rowsOf(r)).toEqual([]);
-    const why = data(await t.gql(`query @purpose(name: PERFORMANCE_MONITORING) { myAccess { datasets { dataset { key } level reasons } } }`, {}, as('analyst@rdc')));
+    const why = data(
+      await t.gql(
+        `query @purpose(name: PERFORMANCE_MONITORING) { myAccess { datasets { dataset { key } level reasons } } }`,
+        {},
+        as('analyst@rdc'),
+      ),
+    );
     const crime = why.myAccess.datasets.find((d: Loose) => d.dataset.key === 'bpol-crime');
     expect(crime.level).toBe('NONE');
     expect(crime.reasons.join(' ')).toContain(
@@ -69,8 +80,12 @@ describe('the demo partnership: the worked examples of docs/permissions.md', () 
   it('3. an officer is refused the strategic assessment but reads for tactical tasking', async () => {
     const refused = await t.gql(records('STRATEGIC_ASSESSMENT', 'bpol-crime'), {}, as('officer@rdc'));
     expect(refused.errors![0].extensions!.code).toBe('FORBIDDEN');
-    expect(refused.errors![0].message).toBe('Your roles (OFFICER) may not read data for the purpose STRATEGIC_ASSESSMENT; allowed purposes: TACTICAL_TASKING, PROBLEM_SOLVING.');
-    expect(rowsOf(await t.gql(records('TACTICAL_TASKING', 'bpol-crime'), {}, as('officer@rdc'))).length).toBeGreaterThan(0);
+    expect(refused.errors![0].message).toBe(
+      'Your roles (OFFICER) may not read data for the purpose STRATEGIC_ASSESSMENT; allowed purposes: TACTICAL_TASKING, PROBLEM_SOLVING.',
+    );
+    expect(
+      rowsOf(await t.gql(records('TACTICAL_TASKING', 'bpol-crime'), {}, as('officer@rdc'))).length,
+    ).toBeGreaterThan(0);
   });
 
   it('4. police read council reports finely for problem solving only; the county council not at all', async () => {
@@ -84,13 +99,21 @@ describe('the demo partnership: the worked examples of docs/permissions.md', () 
     for (const who of ['analyst@bpol', 'analyst@rdc', 'analyst@scc', 'analyst@sfrs']) {
       expect(rowsOf(await t.gql(records('STRATEGIC_ASSESSMENT', 'rht-ae-assaults'), {}, as(who))), who).toEqual([]);
     }
-    expect(rowsOf(await t.gql(records('STRATEGIC_ASSESSMENT', 'rht-ae-assaults'), {}, as('analyst@rht'))).length).toBeGreaterThan(0);
+    expect(
+      rowsOf(await t.gql(records('STRATEGIC_ASSESSMENT', 'rht-ae-assaults'), {}, as('analyst@rht'))).length,
+    ).toBeGreaterThan(0);
   });
 
-  it('6. expired and suspended agreements grant nothing, until the provider\'s DLO resumes', async () => {
+  it("6. expired and suspended agreements grant nothing, until the provider's DLO resumes", async () => {
     expect(rowsOf(await t.gql(records('PROBLEM_SOLVING', 'samb-callouts'), {}, as('analyst@bpol')))).toEqual([]);
     expect(rowsOf(await t.gql(records('PROBLEM_SOLVING', 'scc-reports'), {}, as('analyst@bpol')))).toEqual([]);
-    const why = data(await t.gql(`query @purpose(name: PROBLEM_SOLVING) { myAccess { datasets { dataset { key } reasons } } }`, {}, as('analyst@bpol')));
+    const why = data(
+      await t.gql(
+        `query @purpose(name: PROBLEM_SOLVING) { myAccess { datasets { dataset { key } reasons } } }`,
+        {},
+        as('analyst@bpol'),
+      ),
+    );
     const reasons = (key: string) => why.myAccess.datasets.find((d: Loose) => d.dataset.key === key).reasons.join(' ');
     expect(reasons('samb-callouts')).toContain('Agreement ISA-DEMO-006 does not apply: it has expired');
     expect(reasons('scc-reports')).toContain('Agreement ISA-DEMO-007 does not apply: it is suspended');
@@ -130,17 +153,33 @@ describe('the demo partnership: the worked examples of docs/permissions.md', () 
     const ref = data(draft).draftAgreement.reference;
     expect(ref).toMatch(/^ISA-\d{4}-\d{3}$/);
     // Each signatory reads the terms and signs them by their digest.
-    const terms = async (who: string) => data(await t.gql(`query { agreement(reference: "${ref}") { termsDigest } }`, {}, as(who))).agreement.termsDigest as string;
-    const approved = await t.gql(`mutation A($terms: String!) { approveAgreement(reference: "${ref}", termsDigest: $terms) { status } }`, { terms: await terms('dlo@samb') }, as('dlo@samb'));
+    const terms = async (who: string) =>
+      data(await t.gql(`query { agreement(reference: "${ref}") { termsDigest } }`, {}, as(who))).agreement
+        .termsDigest as string;
+    const approved = await t.gql(
+      `mutation A($terms: String!) { approveAgreement(reference: "${ref}", termsDigest: $terms) { status } }`,
+      { terms: await terms('dlo@samb') },
+      as('dlo@samb'),
+    );
     expect(data(approved).approveAgreement.status).toBe('PROVIDER_APPROVED');
     expect(rowsOf(await t.gql(records('PROBLEM_SOLVING', 'samb-callouts'), {}, as('analyst@bpol')))).toEqual([]);
     // Each recipient accepts for itself; the agreement grants only once both have.
-    const first = await t.gql(`mutation A($terms: String!) { acceptAgreement(reference: "${ref}", termsDigest: $terms) { status } }`, { terms: await terms('dlo@rdc') }, as('dlo@rdc'));
+    const first = await t.gql(
+      `mutation A($terms: String!) { acceptAgreement(reference: "${ref}", termsDigest: $terms) { status } }`,
+      { terms: await terms('dlo@rdc') },
+      as('dlo@rdc'),
+    );
     expect(data(first).acceptAgreement.status).toBe('PROVIDER_APPROVED');
     expect(rowsOf(await t.gql(records('PROBLEM_SOLVING', 'samb-callouts'), {}, as('analyst@bpol')))).toEqual([]);
-    const accepted = await t.gql(`mutation A($terms: String!) { acceptAgreement(reference: "${ref}", termsDigest: $terms) { status } }`, { terms: await terms('dlo@bpol') }, as('dlo@bpol'));
+    const accepted = await t.gql(
+      `mutation A($terms: String!) { acceptAgreement(reference: "${ref}", termsDigest: $terms) { status } }`,
+      { terms: await terms('dlo@bpol') },
+      as('dlo@bpol'),
+    );
     expect(data(accepted).acceptAgreement.status).toBe('ACTIVE');
-    expect(rowsOf(await t.gql(records('PROBLEM_SOLVING', 'samb-callouts'), {}, as('analyst@bpol'))).length).toBeGreaterThan(0);
+    expect(
+      rowsOf(await t.gql(records('PROBLEM_SOLVING', 'samb-callouts'), {}, as('analyst@bpol'))).length,
+    ).toBeGreaterThan(0);
     expect(rowsOf(await t.gql(records('PROBLEM_SOLVING', 'samb-callouts'), {}, as('analyst@sfrs')))).toEqual([]);
   });
 });

@@ -5,7 +5,16 @@ import { verifyPassword } from '../../src/auth/password.js';
 import { nativePool } from '../../src/db/orm.js';
 import { pseudonymise } from '../../src/domain/pseudonym.js';
 import { AgreementStatus, DatasetKind } from '../../src/domain/vocabulary.js';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, clearDemo, demoAgencyId, getDemoMeta, isDemoLoaded, loadDemo, reloadDemo } from '../../src/demo/index.js';
+import {
+  DEMO_ACCOUNTS,
+  DEMO_PASSWORD,
+  clearDemo,
+  demoAgencyId,
+  getDemoMeta,
+  isDemoLoaded,
+  loadDemo,
+  reloadDemo,
+} from '../../src/demo/index.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 
 const KEY = 'integration-test-pseudonym-key';
@@ -34,7 +43,8 @@ async function one<T extends Record<string, unknown>>(sql: string, params: unkno
 
 async function counts(): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const table of Object.keys(EXPECTED)) out[table] = Number((await one<{ n: string }>(`select count(*) as n from "${table}"`)).n);
+  for (const table of Object.keys(EXPECTED))
+    out[table] = Number((await one<{ n: string }>(`select count(*) as n from "${table}"`)).n);
   return out;
 }
 
@@ -78,7 +88,13 @@ describe('demo partnership load', () => {
   it('loads every table with the expected number of rows', async () => {
     expect(await isDemoLoaded(db.orm)).toBe(false);
     const progress: number[] = [];
-    const summary = await loadDemo(db.orm, { records: RECORDS, seed: 7, pseudonymKey: KEY, referenceDate: REFERENCE_DATE, onProgress: (done) => progress.push(done) });
+    const summary = await loadDemo(db.orm, {
+      records: RECORDS,
+      seed: 7,
+      pseudonymKey: KEY,
+      referenceDate: REFERENCE_DATE,
+      onProgress: (done) => progress.push(done),
+    });
     expect(summary).toMatchObject({ agencies: 7, users: 26, datasets: 8, agreements: 7, areas: 67, records: RECORDS });
     expect(progress.at(-1)).toBe(RECORDS);
     firstCounts = await counts();
@@ -92,12 +108,23 @@ describe('demo partnership load', () => {
   });
 
   it('refuses to load a second time', async () => {
-    await expect(loadDemo(db.orm, { records: 10, pseudonymKey: KEY, referenceDate: REFERENCE_DATE })).rejects.toThrow(/already loaded/);
+    await expect(loadDemo(db.orm, { records: 10, pseudonymKey: KEY, referenceDate: REFERENCE_DATE })).rejects.toThrow(
+      /already loaded/,
+    );
     expect(await counts()).toEqual(EXPECTED);
   });
 
   it('gives the agreements their stated statuses, dates and signatories', async () => {
-    const { rows } = await pool.query<{ reference: string; status: string; valid_from: string; valid_to: string; review_date: string; approver: string | null; accepter: string | null; recipients: number }>(
+    const { rows } = await pool.query<{
+      reference: string;
+      status: string;
+      valid_from: string;
+      valid_to: string;
+      review_date: string;
+      approver: string | null;
+      accepter: string | null;
+      recipients: number;
+    }>(
       `select s.reference, s.status, s.valid_from::text, s.valid_to::text, s.review_date::text,
               ua.username as approver, ur.username as accepter,
               (select count(*)::int from agreement_recipient x where x.agreement_id = s.id) as recipients
@@ -132,7 +159,9 @@ describe('demo partnership load', () => {
   });
 
   it('creates every demo account with the one demo password, hashed once', async () => {
-    const { rows } = await pool.query<{ username: string; password_hash: string }>(`select username, password_hash from hub_user order by username`);
+    const { rows } = await pool.query<{ username: string; password_hash: string }>(
+      `select username, password_hash from hub_user order by username`,
+    );
     expect(rows.map((r) => r.username)).toEqual(DEMO_ACCOUNTS.map((a) => a.username).sort());
     expect(new Set(rows.map((r) => r.password_hash)).size).toBe(1);
     expect(await verifyPassword(rows[0].password_hash, DEMO_PASSWORD)).toBe(true);
@@ -140,7 +169,13 @@ describe('demo partnership load', () => {
   });
 
   it('stores only keyed hashes of source and subject references', async () => {
-    const stats = await one<{ bad_source: string; bad_subject: string; subjects: string; distinct_subjects: string; raw: string }>(
+    const stats = await one<{
+      bad_source: string;
+      bad_subject: string;
+      subjects: string;
+      distinct_subjects: string;
+      raw: string;
+    }>(
       `select count(*) filter (where octet_length(source_ref_hash) <> 32) as bad_source,
               count(*) filter (where subject_hash is not null and octet_length(subject_hash) <> 32) as bad_subject,
               count(subject_hash) as subjects,
@@ -154,14 +189,22 @@ describe('demo partnership load', () => {
     // Repeat victims and patients: fewer distinct subjects than subject-bearing records.
     expect(Number(stats.distinct_subjects)).toBeLessThan(Number(stats.subjects));
     const expected = pseudonymise(KEY, 'bpol-crime', 'bpol-crime-1');
-    const found = await one<{ n: string }>(`select count(*) as n from shared_record where source_ref_hash = $1`, [expected]);
+    const found = await one<{ n: string }>(`select count(*) as n from shared_record where source_ref_hash = $1`, [
+      expected,
+    ]);
     expect(Number(found.n)).toBe(1);
   });
 
   it('stores records of every kind, in range and in the demo geography', async () => {
     const { rows } = await pool.query<{ kind: string }>(`select distinct kind from shared_record order by kind`);
     expect(rows.map((r) => r.kind).sort()).toEqual(Object.values(DatasetKind).sort());
-    const check = await one<{ first: string; last: string; orphan_lsoa: string; bad_grid: string; agency_mismatch: string }>(
+    const check = await one<{
+      first: string;
+      last: string;
+      orphan_lsoa: string;
+      bad_grid: string;
+      agency_mismatch: string;
+    }>(
       `select min(occurred_at at time zone 'Europe/London')::date::text as first,
               max(occurred_at at time zone 'Europe/London')::date::text as last,
               count(*) filter (where lsoa_code is not null and not exists (select 1 from area a where a.code = r.lsoa_code and a.level = 'LSOA')) as orphan_lsoa,
@@ -177,7 +220,12 @@ describe('demo partnership load', () => {
   });
 
   it('reloads to exactly the same data', async () => {
-    const summary = await reloadDemo(db.orm, { records: RECORDS, seed: 7, pseudonymKey: KEY, referenceDate: REFERENCE_DATE });
+    const summary = await reloadDemo(db.orm, {
+      records: RECORDS,
+      seed: 7,
+      pseudonymKey: KEY,
+      referenceDate: REFERENCE_DATE,
+    });
     expect(summary.records).toBe(RECORDS);
     expect(await counts()).toEqual(firstCounts);
     expect(await fingerprints()).toEqual(firstPrints);
@@ -194,30 +242,47 @@ describe('demo partnership load', () => {
     // Someone else's agency with a record of its own, and a table the demo knows nothing about.
     const otherAgency = randomUUID();
     const otherDataset = randomUUID();
-    await pool.query(`insert into agency (id, code, name, kind) values ($1, 'XPOL', 'Another Police Force', 'POLICE')`, [otherAgency]);
-    await pool.query(`insert into dataset (id, key, agency_id, kind, name, cadence) values ($1, 'xpol-crime', $2, 'POLICE_CRIME', 'Other crime', 'QUARTERLY')`, [otherDataset, otherAgency]);
+    await pool.query(
+      `insert into agency (id, code, name, kind) values ($1, 'XPOL', 'Another Police Force', 'POLICE')`,
+      [otherAgency],
+    );
+    await pool.query(
+      `insert into dataset (id, key, agency_id, kind, name, cadence) values ($1, 'xpol-crime', $2, 'POLICE_CRIME', 'Other crime', 'QUARTERLY')`,
+      [otherDataset, otherAgency],
+    );
     await pool.query(
       `insert into shared_record (dataset_id, agency_id, kind, category, occurred_at, time_precision, source_ref_hash)
        values ($1, $2, 'POLICE_CRIME', 'ROBBERY', now(), 'DAY', $3)`,
       [otherDataset, otherAgency, pseudonymise(KEY, 'xpol-crime', 'x-1')],
     );
-    await pool.query(`create table demo_test_note (id serial primary key, agency_id uuid not null references agency (id))`);
+    await pool.query(
+      `create table demo_test_note (id serial primary key, agency_id uuid not null references agency (id))`,
+    );
     await pool.query(`insert into demo_test_note (agency_id) values ($1), ($2)`, [demoAgencyId('BPOL'), otherAgency]);
     // An account an administrator added to a demo agency, and an API key of a demo agency.
-    await pool.query(`insert into hub_user (id, agency_id, username, display_name, password_hash, roles) values ($1, $2, 'extra@bpol', 'Extra', 'x', '{ANALYST}')`, [
-      randomUUID(),
-      demoAgencyId('BPOL'),
-    ]);
-    await pool.query(`insert into api_key (id, agency_id, name, prefix, secret_hash, scopes) values ($1, $2, 'feed', 'hubk_demo01', $3, '{IMPORT}')`, [
-      randomUUID(),
-      demoAgencyId('SFRS'),
-      'a'.repeat(64),
-    ]);
+    await pool.query(
+      `insert into hub_user (id, agency_id, username, display_name, password_hash, roles) values ($1, $2, 'extra@bpol', 'Extra', 'x', '{ANALYST}')`,
+      [randomUUID(), demoAgencyId('BPOL')],
+    );
+    await pool.query(
+      `insert into api_key (id, agency_id, name, prefix, secret_hash, scopes) values ($1, $2, 'feed', 'hubk_demo01', $3, '{IMPORT}')`,
+      [randomUUID(), demoAgencyId('SFRS'), 'a'.repeat(64)],
+    );
 
     const cleared = await clearDemo(db.orm);
     expect(cleared.removed.shared_record).toBe(RECORDS);
     expect(await isDemoLoaded(db.orm)).toBe(false);
-    expect(await counts()).toEqual({ agency: 1, hub_user: 0, dataset: 1, sharing_agreement: 0, agreement_dataset: 0, agreement_recipient: 0, area: 0, shared_record: 1, hub_meta: 0 });
+    expect(await counts()).toEqual({
+      agency: 1,
+      hub_user: 0,
+      dataset: 1,
+      sharing_agreement: 0,
+      agreement_dataset: 0,
+      agreement_recipient: 0,
+      area: 0,
+      shared_record: 1,
+      hub_meta: 0,
+    });
     expect(Number((await one<{ n: string }>(`select count(*) as n from api_key`)).n)).toBe(0);
     expect((await pool.query(`select agency_id from demo_test_note`)).rows).toEqual([{ agency_id: otherAgency }]);
 

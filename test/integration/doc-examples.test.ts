@@ -70,7 +70,10 @@ describe('the examples in the README and docs/', () => {
     t = await startTestHub();
     await loadDemo(t.runtime.orm, { records: 6_000, seed: 7, pseudonymKey: TEST_PSEUDONYM_KEY });
     const users = await t.runtime.orm.em.fork().find(User, {}, { populate: ['agency'] });
-    for (const u of users) tokens[u.username] = (await t.runtime.services.tokens.issue({ id: u.id, agencyId: u.agency.id, roles: u.roles })).token;
+    for (const u of users)
+      tokens[u.username] = (
+        await t.runtime.services.tokens.issue({ id: u.id, agencyId: u.agency.id, roles: u.roles })
+      ).token;
   });
 
   afterAll(async () => {
@@ -92,6 +95,8 @@ describe('the examples in the README and docs/', () => {
     expect(r.status).toBe(200);
     expect(r.data).toBeTruthy();
     // Fields the reader may not see come back FORBIDDEN at their path (the pages say so); nothing else may fail.
-    expect((r.errors ?? []).filter((err) => err.extensions?.code !== 'FORBIDDEN').map((err) => err.message)).toEqual([]);
+    expect((r.errors ?? []).filter((err) => err.extensions?.code !== 'FORBIDDEN').map((err) => err.message)).toEqual(
+      [],
+    );
   });
 });

@@ -27,7 +27,12 @@ describe('indicator definitions and targets are audited with their before and af
   };
   const adminEvents = (action: string) => auditEvents(t.runtime.pool, `e.kind = 'ADMIN' and e.action = $1`, [action]);
   const indicatorRow = async (key: string) =>
-    (await t.runtime.pool.query(`select name, description, kinds::text[] as kinds, categories, subcategories, better from performance_indicator where key = $1`, [key])).rows[0] ?? null;
+    (
+      await t.runtime.pool.query(
+        `select name, description, kinds::text[] as kinds, categories, subcategories, better from performance_indicator where key = $1`,
+        [key],
+      )
+    ).rows[0] ?? null;
   const targetRow = async (key: string, quarter: string) =>
     (
       await t.runtime.pool.query(
@@ -60,25 +65,63 @@ describe('indicator definitions and targets are audited with their before and af
   });
 
   it('records indicator.define for a new indicator (before null) and for a redefinition (before = the old row)', async () => {
-    const input = { key: 'violence-with-injury', name: 'Violence with injury', kinds: ['POLICE_CRIME'], subcategories: ['VIOLENCE_WITH_INJURY'], better: 'LOWER' };
+    const input = {
+      key: 'violence-with-injury',
+      name: 'Violence with injury',
+      kinds: ['POLICE_CRIME'],
+      subcategories: ['VIOLENCE_WITH_INJURY'],
+      better: 'LOWER',
+    };
     const created = await gql(DEFINE, { input });
     expect(created.errors).toBeUndefined();
-    expect(created.data).toMatchObject({ defineIndicator: { key: 'violence-with-injury', kinds: ['POLICE_CRIME'], subcategories: ['VIOLENCE_WITH_INJURY'], categories: null, better: 'LOWER' } });
+    expect(created.data).toMatchObject({
+      defineIndicator: {
+        key: 'violence-with-injury',
+        kinds: ['POLICE_CRIME'],
+        subcategories: ['VIOLENCE_WITH_INJURY'],
+        categories: null,
+        better: 'LOWER',
+      },
+    });
 
     let events = await adminEvents('indicator.define');
     expect(events).toHaveLength(1);
     const first = events[0];
-    expect(first).toMatchObject({ kind: 'ADMIN', outcome: 'SUCCEEDED', principalKind: 'user', principalLabel: 'admin@hub', requestId: created.requestId });
+    expect(first).toMatchObject({
+      kind: 'ADMIN',
+      outcome: 'SUCCEEDED',
+      principalKind: 'user',
+      principalLabel: 'admin@hub',
+      requestId: created.requestId,
+    });
     expect(first.details).toMatchObject({
       entityType: 'Indicator',
       before: null,
-      after: { indicator: 'violence-with-injury', name: 'Violence with injury', description: null, kinds: ['POLICE_CRIME'], categories: null, subcategories: ['VIOLENCE_WITH_INJURY'], better: 'LOWER', updatedBy: admin.id },
+      after: {
+        indicator: 'violence-with-injury',
+        name: 'Violence with injury',
+        description: null,
+        kinds: ['POLICE_CRIME'],
+        categories: null,
+        subcategories: ['VIOLENCE_WITH_INJURY'],
+        better: 'LOWER',
+        updatedBy: admin.id,
+      },
     });
     const indicatorId = (first.details as { entityId: string }).entityId;
     expect(indicatorId).toMatch(/^[0-9a-f-]{36}$/);
 
     // Redefined: the trail shows what it was and what it became.
-    const redefined = await gql(DEFINE, { input: { ...input, name: 'All violence', subcategories: null, categories: ['VIOLENCE_AGAINST_THE_PERSON'], better: 'HIGHER', description: 'Moved' } });
+    const redefined = await gql(DEFINE, {
+      input: {
+        ...input,
+        name: 'All violence',
+        subcategories: null,
+        categories: ['VIOLENCE_AGAINST_THE_PERSON'],
+        better: 'HIGHER',
+        description: 'Moved',
+      },
+    });
     expect(redefined.errors).toBeUndefined();
     events = await adminEvents('indicator.define');
     expect(events).toHaveLength(2);
@@ -86,8 +129,22 @@ describe('indicator definitions and targets are audited with their before and af
     expect(events[1].details).toMatchObject({
       entityType: 'Indicator',
       entityId: indicatorId,
-      before: { indicator: 'violence-with-injury', name: 'Violence with injury', subcategories: ['VIOLENCE_WITH_INJURY'], categories: null, better: 'LOWER', description: null },
-      after: { indicator: 'violence-with-injury', name: 'All violence', subcategories: null, categories: ['VIOLENCE_AGAINST_THE_PERSON'], better: 'HIGHER', description: 'Moved' },
+      before: {
+        indicator: 'violence-with-injury',
+        name: 'Violence with injury',
+        subcategories: ['VIOLENCE_WITH_INJURY'],
+        categories: null,
+        better: 'LOWER',
+        description: null,
+      },
+      after: {
+        indicator: 'violence-with-injury',
+        name: 'All violence',
+        subcategories: null,
+        categories: ['VIOLENCE_AGAINST_THE_PERSON'],
+        better: 'HIGHER',
+        description: 'Moved',
+      },
     });
     expect(await indicatorRow('violence-with-injury')).toMatchObject({ name: 'All violence', better: 'HIGHER' });
     expect((await t.runtime.services.audit.verify()).ok).toBe(true);
@@ -96,7 +153,9 @@ describe('indicator definitions and targets are audited with their before and af
   it('records indicator.set_target with the previous target (null when there was none) and the new one', async () => {
     const set = await gql(TARGET, { key: 'violence-with-injury', quarter: '2026-04-01', target: 100 });
     expect(set.errors).toBeUndefined();
-    expect(set.data).toEqual({ setIndicatorTarget: { key: 'violence-with-injury', quarter: '2026-04-01', target: 100 } });
+    expect(set.data).toEqual({
+      setIndicatorTarget: { key: 'violence-with-injury', quarter: '2026-04-01', target: 100 },
+    });
     const moved = await gql(TARGET, { key: 'violence-with-injury', quarter: '2026-04-01', target: 140.5 });
     expect(moved.errors).toBeUndefined();
 
@@ -119,9 +178,17 @@ describe('indicator definitions and targets are audited with their before and af
 
   it('leaves no event and no change when the change is refused', async () => {
     const before = (await auditEvents(t.runtime.pool, `e.kind = 'ADMIN'`)).length;
-    expect((await gql(TARGET, { key: 'no-such-indicator', quarter: '2026-04-01', target: 1 })).errors![0].extensions!.code).toBe('BAD_USER_INPUT');
-    expect((await gql(TARGET, { key: 'violence-with-injury', quarter: '2026-04-01', target: 1 }, analyst.token)).errors![0].extensions!.code).toBe('FORBIDDEN');
-    expect((await gql(DEFINE, { input: { key: 'x', name: 'Too short a key', better: 'LOWER' } })).errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    expect(
+      (await gql(TARGET, { key: 'no-such-indicator', quarter: '2026-04-01', target: 1 })).errors![0].extensions!.code,
+    ).toBe('BAD_USER_INPUT');
+    expect(
+      (await gql(TARGET, { key: 'violence-with-injury', quarter: '2026-04-01', target: 1 }, analyst.token)).errors![0]
+        .extensions!.code,
+    ).toBe('FORBIDDEN');
+    expect(
+      (await gql(DEFINE, { input: { key: 'x', name: 'Too short a key', better: 'LOWER' } })).errors![0].extensions!
+        .code,
+    ).toBe('BAD_USER_INPUT');
     expect((await auditEvents(t.runtime.pool, `e.kind = 'ADMIN'`)).length).toBe(before);
     expect(await targetRow('violence-with-injury', '2026-04-01')).toEqual({ target: 140.5 });
   });
@@ -130,7 +197,9 @@ describe('indicator definitions and targets are audited with their before and af
     const restore = failAuditOf('indicator.define', 'indicator.set_target');
     const eventsBefore = (await auditEvents(t.runtime.pool, `e.kind = 'ADMIN'`)).length;
     try {
-      const redefine = await gql(DEFINE, { input: { key: 'violence-with-injury', name: 'Quietly redefined', better: 'LOWER' } });
+      const redefine = await gql(DEFINE, {
+        input: { key: 'violence-with-injury', name: 'Quietly redefined', better: 'LOWER' },
+      });
       expect(redefine.data ?? null).toBeNull();
       expect(redefine.errors?.length).toBeGreaterThan(0);
       const create = await gql(DEFINE, { input: { key: 'new-indicator', name: 'New', better: 'LOWER' } });
@@ -142,7 +211,11 @@ describe('indicator definitions and targets are audited with their before and af
     } finally {
       restore();
     }
-    expect(await indicatorRow('violence-with-injury')).toMatchObject({ name: 'All violence', better: 'HIGHER', description: 'Moved' });
+    expect(await indicatorRow('violence-with-injury')).toMatchObject({
+      name: 'All violence',
+      better: 'HIGHER',
+      description: 'Moved',
+    });
     expect(await indicatorRow('new-indicator')).toBeNull();
     expect(await targetRow('violence-with-injury', '2026-04-01')).toEqual({ target: 140.5 });
     expect(await targetRow('violence-with-injury', '2026-07-01')).toBeNull();
@@ -159,12 +232,18 @@ describe('indicator definitions and targets are audited with their before and af
   it('rolls the change back when the event fails inside the database, after the change was written', async () => {
     // A failure past the writer's own checks: the database refuses the event row itself.
     const pool = t.runtime.pool;
-    await pool.query(`create function test_refuse_indicator_event() returns trigger language plpgsql as $$ begin raise exception 'simulated: audit_event refused'; end $$`);
-    await pool.query(`create trigger test_refuse_indicator_event before insert on audit_event for each row when (new.action like 'indicator.%') execute function test_refuse_indicator_event()`);
+    await pool.query(
+      `create function test_refuse_indicator_event() returns trigger language plpgsql as $$ begin raise exception 'simulated: audit_event refused'; end $$`,
+    );
+    await pool.query(
+      `create trigger test_refuse_indicator_event before insert on audit_event for each row when (new.action like 'indicator.%') execute function test_refuse_indicator_event()`,
+    );
     try {
       const move = await gql(TARGET, { key: 'violence-with-injury', quarter: '2026-04-01', target: 1 });
       expect(move.errors?.length).toBeGreaterThan(0);
-      const redefine = await gql(DEFINE, { input: { key: 'violence-with-injury', name: 'Quietly redefined', better: 'LOWER' } });
+      const redefine = await gql(DEFINE, {
+        input: { key: 'violence-with-injury', name: 'Quietly redefined', better: 'LOWER' },
+      });
       expect(redefine.errors?.length).toBeGreaterThan(0);
     } finally {
       await pool.query(`drop trigger test_refuse_indicator_event on audit_event`);

@@ -12,8 +12,14 @@ describe('migrations', () => {
       expect(first.length).toBeGreaterThan(0);
       const second = await migrate(orm);
       expect(second).toEqual([]);
-      const tables = await orm.em.getConnection().execute<{ table_name: string }[]>(`select table_name from information_schema.tables where table_schema = 'public'`);
-      expect(tables.map((t) => t.table_name)).toEqual(expect.arrayContaining(['agency', 'shared_record', 'sharing_agreement']));
+      const tables = await orm.em
+        .getConnection()
+        .execute<{ table_name: string }[]>(
+          `select table_name from information_schema.tables where table_schema = 'public'`,
+        );
+      expect(tables.map((t) => t.table_name)).toEqual(
+        expect.arrayContaining(['agency', 'shared_record', 'sharing_agreement']),
+      );
     } finally {
       await orm.close(true);
       await db.drop();
@@ -28,13 +34,21 @@ describe('migrations and the statement timeout', () => {
     const setup = await openOrm({ url: db.url });
     await setup.migrator.up({ to: 'Migration20261122000000_initial' });
     // Every later schema change takes at least 20 ms (a slow backfill, in miniature).
-    await setup.em.getConnection().execute(`create function slow_ddl() returns event_trigger language plpgsql as $$ begin perform pg_sleep(0.02); end $$`);
-    await setup.em.getConnection().execute(`create event trigger slow_ddl on ddl_command_end execute function slow_ddl()`);
+    await setup.em
+      .getConnection()
+      .execute(
+        `create function slow_ddl() returns event_trigger language plpgsql as $$ begin perform pg_sleep(0.02); end $$`,
+      );
+    await setup.em
+      .getConnection()
+      .execute(`create event trigger slow_ddl on ddl_command_end execute function slow_ddl()`);
     await setup.close(true);
     const orm = await openOrm({ url: db.url, statementTimeoutMs: 5 });
     try {
       expect((await migrate(orm)).length).toBeGreaterThan(5);
-      const [{ statement_timeout }] = await orm.em.getConnection().execute<{ statement_timeout: string }[]>('show statement_timeout');
+      const [{ statement_timeout }] = await orm.em
+        .getConnection()
+        .execute<{ statement_timeout: string }[]>('show statement_timeout');
       expect(statement_timeout).toBe('5ms');
     } finally {
       await orm.close(true);
@@ -50,9 +64,22 @@ describe('migration 20261122080000: per-recipient acceptance', () => {
     const sql = (q: string, p: unknown[] = []) => orm.em.getConnection().execute(q, p);
     try {
       await orm.migrator.up({ to: 'Migration20261122040000_analytics' });
-      const ids = { pol: randomUUID(), cnl: randomUUID(), frs: randomUUID(), dlo: randomUUID(), active: randomUUID(), draft: randomUUID() };
-      await sql(`insert into agency (id, code, name, kind) values (?, 'POL', 'Police', 'POLICE'), (?, 'CNL', 'Council', 'COUNCIL'), (?, 'FRS', 'Fire', 'FIRE')`, [ids.pol, ids.cnl, ids.frs]);
-      await sql(`insert into hub_user (id, agency_id, username, display_name, password_hash, roles) values (?, ?, 'dlo@cnl', 'DLO', 'x', '{LIAISON_OFFICER}')`, [ids.dlo, ids.cnl]);
+      const ids = {
+        pol: randomUUID(),
+        cnl: randomUUID(),
+        frs: randomUUID(),
+        dlo: randomUUID(),
+        active: randomUUID(),
+        draft: randomUUID(),
+      };
+      await sql(
+        `insert into agency (id, code, name, kind) values (?, 'POL', 'Police', 'POLICE'), (?, 'CNL', 'Council', 'COUNCIL'), (?, 'FRS', 'Fire', 'FIRE')`,
+        [ids.pol, ids.cnl, ids.frs],
+      );
+      await sql(
+        `insert into hub_user (id, agency_id, username, display_name, password_hash, roles) values (?, ?, 'dlo@cnl', 'DLO', 'x', '{LIAISON_OFFICER}')`,
+        [ids.dlo, ids.cnl],
+      );
       for (const [id, ref, status, acceptedBy, acceptedAt] of [
         [ids.active, 'ISA-OLD-001', 'ACTIVE', ids.dlo, '2026-01-02T12:00:00Z'],
         [ids.draft, 'ISA-OLD-002', 'DRAFT', null, null],
@@ -62,14 +89,26 @@ describe('migration 20261122080000: per-recipient acceptance', () => {
            values (?, ?, 't', ?, '{STRATEGIC_ASSESSMENT}', 'S17A_DUTY', '{}', '2026-01-01', '2027-01-01', '2026-06-01', ?, ?, ?)`,
           [id, ref, ids.pol, status, acceptedBy, acceptedAt],
         );
-        await sql(`insert into agreement_recipient (agreement_id, agency_id) values (?, ?), (?, ?)`, [id, ids.cnl, id, ids.frs]);
+        await sql(`insert into agreement_recipient (agreement_id, agency_id) values (?, ?), (?, ?)`, [
+          id,
+          ids.cnl,
+          id,
+          ids.frs,
+        ]);
       }
       await migrate(orm);
       const rows = await sql(
         `select a.reference, g.code, u.username, r.accepted_at from agreement_recipient r join sharing_agreement a on a.id = r.agreement_id
            join agency g on g.id = r.agency_id left join hub_user u on u.id = r.accepted_by_id order by 1, 2`,
       );
-      expect(rows.map((r) => [r.reference, r.code, r.username, r.accepted_at ? new Date(r.accepted_at).toISOString() : null])).toEqual([
+      expect(
+        rows.map((r) => [
+          r.reference,
+          r.code,
+          r.username,
+          r.accepted_at ? new Date(r.accepted_at).toISOString() : null,
+        ]),
+      ).toEqual([
         ['ISA-OLD-001', 'CNL', 'dlo@cnl', '2026-01-02T12:00:00.000Z'],
         ['ISA-OLD-001', 'FRS', null, '2026-01-02T12:00:00.000Z'],
         ['ISA-OLD-002', 'CNL', null, null],

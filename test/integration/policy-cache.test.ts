@@ -32,20 +32,33 @@ describe('the policy cache across hub instances', () => {
     // The crime agreement's row carries an earlier timestamp than the newest agreement.
     await sql(`update sharing_agreement set updated_at = now() - interval '1 day' where id = ?`, [older.id]);
     const u = await seed.user(council, [Role.ANALYST]);
-    analyst = { kind: 'user', id: u.id, agencyId: council.id, agencyCode: 'CNL', roles: [Role.ANALYST], scopes: [], label: u.username };
+    analyst = {
+      kind: 'user',
+      id: u.id,
+      agencyId: council.id,
+      agencyCode: 'CNL',
+      roles: [Role.ANALYST],
+      scopes: [],
+      label: u.username,
+    };
   });
 
   afterAll(async () => {
     await db?.drop();
   });
 
-  const level = async (policy: PolicyService) => (await policy.plan(db.orm.em.fork(), analyst, Purpose.STRATEGIC_ASSESSMENT)).datasets.get(crime.id)?.level ?? Access.NONE;
+  const level = async (policy: PolicyService) =>
+    (await policy.plan(db.orm.em.fork(), analyst, Purpose.STRATEGIC_ASSESSMENT)).datasets.get(crime.id)?.level ??
+    Access.NONE;
 
   it("sees another instance's suspension at its next request, even when the change kept an old timestamp", async () => {
     const a = new PolicyService();
     expect(await level(a)).toBe(Access.RECORD);
     // Another instance (its clock a day behind) suspends the agreement.
-    await sql(`update sharing_agreement set status = ?, updated_at = now() - interval '1 day' where id = ?`, [AgreementStatus.SUSPENDED, older.id]);
+    await sql(`update sharing_agreement set status = ?, updated_at = now() - interval '1 day' where id = ?`, [
+      AgreementStatus.SUSPENDED,
+      older.id,
+    ]);
     expect(await level(a)).toBe(Access.NONE);
   });
 
@@ -67,7 +80,14 @@ describe('the policy cache across hub instances', () => {
     await db.orm.em
       .fork()
       .transactional(async (tem) => {
-        await tem.getConnection().execute(`update sharing_agreement set status = 'REVOKED' where id = ?`, [older.id], 'run', tem.getTransactionContext());
+        await tem
+          .getConnection()
+          .execute(
+            `update sharing_agreement set status = 'REVOKED' where id = ?`,
+            [older.id],
+            'run',
+            tem.getTransactionContext(),
+          );
         throw new Error('roll back');
       })
       .catch(() => undefined);

@@ -24,7 +24,10 @@ describe('statement timeout', () => {
   it('applies HUB_STATEMENT_TIMEOUT_MS to every connection of the pool and of the ORM', async () => {
     const viaPool = await t.runtime.pool.query<{ statement_timeout: string }>('show statement_timeout');
     expect(viaPool.rows[0].statement_timeout).toBe(`${TIMEOUT_MS}ms`);
-    const viaOrm = await t.runtime.orm.em.fork().getConnection().execute<{ statement_timeout: string }[]>('show statement_timeout');
+    const viaOrm = await t.runtime.orm.em
+      .fork()
+      .getConnection()
+      .execute<{ statement_timeout: string }[]>('show statement_timeout');
     expect(viaOrm[0].statement_timeout).toBe(`${TIMEOUT_MS}ms`);
   });
 
@@ -36,7 +39,9 @@ describe('statement timeout', () => {
     expect(elapsed).toBeLessThan(TIMEOUT_MS + 2_000);
     const running = await t.db.orm.em
       .getConnection()
-      .execute(`select pid from pg_stat_activity where query like '%runaway-marker%' and state = 'active' and pid <> pg_backend_pid()`);
+      .execute(
+        `select pid from pg_stat_activity where query like '%runaway-marker%' and state = 'active' and pid <> pg_backend_pid()`,
+      );
     expect(running).toEqual([]);
     // The pool is healthy afterwards.
     expect((await t.runtime.pool.query('select 1 as ok')).rows).toEqual([{ ok: 1 }]);

@@ -33,7 +33,14 @@ describe('hub token', () => {
     db = await createTestDatabase();
     pool = new pg.Pool({ connectionString: db.url, max: 2 });
     const dir = await mkdtemp(path.join(tmpdir(), 'hub-token-'));
-    env = { DATABASE_URL: db.url, HUB_TOKEN_SECRET: TEST_TOKEN_SECRET, HUB_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY, HUB_DATA_DIR: path.join(dir, '.hub'), NODE_ENV: 'test', LOG_LEVEL: 'silent' };
+    env = {
+      DATABASE_URL: db.url,
+      HUB_TOKEN_SECRET: TEST_TOKEN_SECRET,
+      HUB_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY,
+      HUB_DATA_DIR: path.join(dir, '.hub'),
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+    };
     const seed = new Seed(db.orm);
     const police = await seed.agency('POL', AgencyKind.POLICE);
     const closed = await seed.agency('OLD', AgencyKind.COUNCIL);
@@ -65,12 +72,25 @@ describe('hub token', () => {
 
     const events = await issueEvents();
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ kind: 'ADMIN', outcome: 'SUCCEEDED', principalKind: 'system', principalLabel: operator, principalId: null });
+    expect(events[0]).toMatchObject({
+      kind: 'ADMIN',
+      outcome: 'SUCCEEDED',
+      principalKind: 'system',
+      principalLabel: operator,
+      principalId: null,
+    });
     expect(events[0].details).toMatchObject({
       entityType: 'Account',
       entityId: analyst.id,
       before: null,
-      after: { username: 'analyst@pol', agencyCode: 'POL', roles: ['ANALYST'], environment: 'test', allowProduction: false, database: expect.stringMatching(/^(127.0.0.1|localhost)(:\d+)?\/hub_test_/) },
+      after: {
+        username: 'analyst@pol',
+        agencyCode: 'POL',
+        roles: ['ANALYST'],
+        environment: 'test',
+        allowProduction: false,
+        database: expect.stringMatching(/^(127.0.0.1|localhost)(:\d+)?\/hub_test_/),
+      },
     });
     // The liaison officer of the account's agency sees it.
     expect(events[0].concerns).toContain(analyst.agency.id);
@@ -95,7 +115,10 @@ describe('hub token', () => {
     expect(r.out.trim()).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
     const last = (await issueEvents()).at(-1)!;
     expect(last.principalLabel).toBe(operator);
-    expect(last.details).toMatchObject({ entityId: analyst.id, after: { environment: 'production', allowProduction: true } });
+    expect(last.details).toMatchObject({
+      entityId: analyst.id,
+      after: { environment: 'production', allowProduction: true },
+    });
   });
 
   it('refuses an account whose agency is inactive, and an unknown account', async () => {
@@ -112,8 +135,12 @@ describe('hub token', () => {
 
   it('prints no token and exits non-zero when the event cannot be written', async () => {
     const before = (await issueEvents()).length;
-    await pool.query(`create function test_refuse_issue_event() returns trigger language plpgsql as $$ begin raise exception 'simulated: audit_event refused'; end $$`);
-    await pool.query(`create trigger test_refuse_issue_event before insert on audit_event for each row when (new.action = 'session.issue_cli') execute function test_refuse_issue_event()`);
+    await pool.query(
+      `create function test_refuse_issue_event() returns trigger language plpgsql as $$ begin raise exception 'simulated: audit_event refused'; end $$`,
+    );
+    await pool.query(
+      `create trigger test_refuse_issue_event before insert on audit_event for each row when (new.action = 'session.issue_cli') execute function test_refuse_issue_event()`,
+    );
     let r;
     try {
       r = await runHubIn(env, 'token', 'analyst@pol', '--json');

@@ -3,7 +3,10 @@ import { EVENT_COLUMNS, fromRow, type EventRow, type StoredAuditEvent } from '..
 
 /** Reads audit events straight from the table, oldest first. */
 export async function auditEvents(pool: pg.Pool, where = 'true', params: unknown[] = []): Promise<StoredAuditEvent[]> {
-  const { rows } = await pool.query<EventRow>(`select ${EVENT_COLUMNS} from audit_event e where ${where} order by e.seq`, params);
+  const { rows } = await pool.query<EventRow>(
+    `select ${EVENT_COLUMNS} from audit_event e where ${where} order by e.seq`,
+    params,
+  );
   return rows.map(fromRow);
 }
 
@@ -16,7 +19,9 @@ export async function eventOf(pool: pg.Pool, requestId: string): Promise<StoredA
 
 /** The whole stored row as text: to prove a secret appears nowhere in it. */
 export async function rawTrail(pool: pg.Pool): Promise<string> {
-  const { rows } = await pool.query<{ t: string }>(`select coalesce(string_agg(row_to_json(e)::text, E'\\n'), '') as t from audit_event e`);
+  const { rows } = await pool.query<{ t: string }>(
+    `select coalesce(string_agg(row_to_json(e)::text, E'\\n'), '') as t from audit_event e`,
+  );
   return rows[0].t;
 }
 
@@ -29,7 +34,9 @@ export async function tamper(pool: pg.Pool, sql: string): Promise<() => Promise<
   try {
     await client.query('begin');
     await client.query('create temporary table if not exists audit_backup (like audit_event) on commit preserve rows');
-    await client.query('create temporary table if not exists head_backup (like audit_chain_head) on commit preserve rows');
+    await client.query(
+      'create temporary table if not exists head_backup (like audit_chain_head) on commit preserve rows',
+    );
     await client.query('truncate audit_backup, head_backup');
     await client.query('insert into audit_backup select * from audit_event');
     await client.query('insert into head_backup select * from audit_chain_head');
@@ -49,7 +56,9 @@ export async function tamper(pool: pg.Pool, sql: string): Promise<() => Promise<
       await client.query('delete from audit_event');
       await client.query('insert into audit_event select * from audit_backup');
       await client.query('alter table audit_event enable trigger user');
-      await client.query('update audit_chain_head h set seq = b.seq, hash = b.hash, key_id = b.key_id, mac = b.mac from head_backup b');
+      await client.query(
+        'update audit_chain_head h set seq = b.seq, hash = b.hash, key_id = b.key_id, mac = b.mac from head_backup b',
+      );
       await client.query('commit');
     } finally {
       client.release();

@@ -47,7 +47,10 @@ export class ConsoleClient {
       body: JSON.stringify({ query, variables }),
       csrf: opts.csrf,
     });
-    const body = (await res.json()) as { data?: any; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+    const body = (await res.json()) as {
+      data?: any;
+      errors?: { message: string; extensions?: Record<string, unknown> }[];
+    };
     return { status: res.status, ...body };
   }
 

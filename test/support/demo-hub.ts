@@ -15,12 +15,20 @@ export interface DemoHub {
 
 export async function startDemoHub(opts: { records: number; seed: number; referenceDate: string }): Promise<DemoHub> {
   const t = await startTestHub();
-  await loadDemo(t.runtime.orm, { records: opts.records, seed: opts.seed, pseudonymKey: TEST_PSEUDONYM_KEY, referenceDate: opts.referenceDate });
+  await loadDemo(t.runtime.orm, {
+    records: opts.records,
+    seed: opts.seed,
+    pseudonymKey: TEST_PSEUDONYM_KEY,
+    referenceDate: opts.referenceDate,
+  });
   const pool = await nativePool(t.runtime.orm);
   return {
     t,
     pool,
-    token: async (username, agency, roles) => (await t.runtime.services.tokens.issue({ id: demoUserId(username), agencyId: demoAgencyId(agency), roles })).token,
-    sql: async <T extends Record<string, unknown>>(text: string, params: unknown[] = []) => (await pool.query<T>(text, params)).rows,
+    token: async (username, agency, roles) =>
+      (await t.runtime.services.tokens.issue({ id: demoUserId(username), agencyId: demoAgencyId(agency), roles }))
+        .token,
+    sql: async <T extends Record<string, unknown>>(text: string, params: unknown[] = []) =>
+      (await pool.query<T>(text, params)).rows,
   };
 }

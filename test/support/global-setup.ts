@@ -24,7 +24,12 @@ function sharedServer(): Promise<string> {
   server ??= (async () => {
     if (process.env.TEST_DATABASE_URL) return process.env.TEST_DATABASE_URL;
     const dir = await mkdtemp(path.join(tmpdir(), 'hub-test-pg-'));
-    embedded = await startEmbeddedPostgres({ dir: path.join(dir, 'data'), password: 'test-only-password', persistent: false, database: 'postgres' });
+    embedded = await startEmbeddedPostgres({
+      dir: path.join(dir, 'data'),
+      password: 'test-only-password',
+      persistent: false,
+      database: 'postgres',
+    });
     return embedded.url;
   })();
   return server;

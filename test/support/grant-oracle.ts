@@ -15,7 +15,13 @@ export const LOCATION_GRAINS = ['GRID_100M', 'LSOA', 'OUTWARD_POSTCODE', 'WARD',
 export const TIME_GRAINS = ['MINUTE', 'HOUR', 'DAY', 'MONTH'] as const;
 export const FIELDS = ['CATEGORY', 'TIME', 'LOCATION', 'AGE_BAND', 'SEX', 'DETAILS'] as const;
 export const STATUSES = ['DRAFT', 'PROVIDER_APPROVED', 'ACTIVE', 'SUSPENDED', 'REVOKED', 'EXPIRED'] as const;
-export const PURPOSES = ['STRATEGIC_ASSESSMENT', 'PARTNERSHIP_PLAN', 'PERFORMANCE_MONITORING', 'TACTICAL_TASKING', 'PROBLEM_SOLVING'] as const;
+export const PURPOSES = [
+  'STRATEGIC_ASSESSMENT',
+  'PARTNERSHIP_PLAN',
+  'PERFORMANCE_MONITORING',
+  'TACTICAL_TASKING',
+  'PROBLEM_SOLVING',
+] as const;
 
 export type Field = (typeof FIELDS)[number];
 export type Grain = (typeof LOCATION_GRAINS)[number] | (typeof TIME_GRAINS)[number];
@@ -107,7 +113,13 @@ function rank(field: 'LOCATION' | 'TIME', grain: string): number {
 
 function londonParts(instant: Date): { y: number; mo: number; d: number; h: number; mi: number } {
   const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
   }).formatToParts(instant);
   const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
   return { y: get('year'), mo: get('month'), d: get('day'), h: get('hour'), mi: get('minute') };
@@ -155,7 +167,10 @@ interface Check {
 }
 
 /** What the caller may see of one dataset: null when nothing; own = everything. */
-function sharing(c: Check, dataset: OracleDataset): { own: true } | { own: false; record: Map<Field, string | null> } | null {
+function sharing(
+  c: Check,
+  dataset: OracleDataset,
+): { own: true } | { own: false; record: Map<Field, string | null> } | null {
   if (!purposesOf(c.caller).includes(c.purpose)) return null;
   if (dataset.agencyId === c.caller.agencyId) return { own: true };
   const applicable = c.agreements.filter(
@@ -175,7 +190,12 @@ function sharing(c: Check, dataset: OracleDataset): { own: true } | { own: false
       const grain = grantedGrain(field, g.precision);
       const had = record.get(field);
       if (had === undefined) record.set(field, grain);
-      else if (grain !== null && had !== null && rank(field as 'LOCATION' | 'TIME', grain) < rank(field as 'LOCATION' | 'TIME', had)) record.set(field, grain);
+      else if (
+        grain !== null &&
+        had !== null &&
+        rank(field as 'LOCATION' | 'TIME', grain) < rank(field as 'LOCATION' | 'TIME', had)
+      )
+        record.set(field, grain);
     }
   }
   // A record is listed only when what it records (its category) is shared at record level.
@@ -224,7 +244,11 @@ export function violations(c: Check, rows: readonly ReturnedRow[]): string[] {
       if (share.own) return true;
       if (!share.record.has(field)) return false;
       const granted = share.record.get(field)!;
-      return grain === null || granted === null || rank(field as 'LOCATION' | 'TIME', granted) <= rank(field as 'LOCATION' | 'TIME', grain);
+      return (
+        grain === null ||
+        granted === null ||
+        rank(field as 'LOCATION' | 'TIME', granted) <= rank(field as 'LOCATION' | 'TIME', grain)
+      );
     };
 
     for (const col of PLAIN_COLUMNS) {
@@ -239,9 +263,11 @@ export function violations(c: Check, rows: readonly ReturnedRow[]): string[] {
     if ((row.occurredAt === null) !== (grain === null)) out.push(`${at}: occurredAt and timePrecision disagree`);
     if (grain !== null && row.occurredAt !== null) {
       if (!allows('TIME', grain)) out.push(`${at}: time at ${grain} is finer than granted`);
-      if (rank('TIME', grain) < rank('TIME', stored.timePrecision)) out.push(`${at}: time at ${grain} is finer than the provider stored (${stored.timePrecision})`);
+      if (rank('TIME', grain) < rank('TIME', stored.timePrecision))
+        out.push(`${at}: time at ${grain} is finer than the provider stored (${stored.timePrecision})`);
       const want = truncateLondon(stored.occurredAt, grain).toISOString();
-      if (row.occurredAt !== want) out.push(`${at}: occurredAt ${String(row.occurredAt)} is not the stored time at ${grain} (${want})`);
+      if (row.occurredAt !== want)
+        out.push(`${at}: occurredAt ${String(row.occurredAt)} is not the stored time at ${grain} (${want})`);
     }
 
     // Location: every value shown needs its grain granted, and must be the stored one.
@@ -249,20 +275,27 @@ export function violations(c: Check, rows: readonly ReturnedRow[]): string[] {
     for (const col of LOCATION_COLUMNS) {
       const v = row[col.out];
       if (v === null || v === undefined) continue;
-      if (!allows('LOCATION', col.grain)) out.push(`${at}: ${col.out} shows LOCATION at ${col.grain}, finer than granted`);
+      if (!allows('LOCATION', col.grain))
+        out.push(`${at}: ${col.out} shows LOCATION at ${col.grain}, finer than granted`);
       if (!same(v, stored[col.stored])) out.push(`${at}: ${col.out} ${JSON.stringify(v)} is not the stored value`);
       if (finest === null || rank('LOCATION', col.grain) < rank('LOCATION', finest)) finest = col.grain;
     }
     const lp = row.locationPrecision as string | null;
-    if (lp !== finest) out.push(`${at}: locationPrecision ${String(lp)} does not describe the values shown (${String(finest)})`);
+    if (lp !== finest)
+      out.push(`${at}: locationPrecision ${String(lp)} does not describe the values shown (${String(finest)})`);
 
     // Filters match only on what the caller sees.
     const f = c.filter;
     if (f.datasets?.length && !f.datasets.includes(dataset.key)) out.push(`${at}: outside the dataset filter`);
     if (f.categories?.length && !f.categories.includes(stored.category)) out.push(`${at}: outside the category filter`);
-    if (f.from && !(row.occurredAt !== null && new Date(String(row.occurredAt)) >= new Date(f.from))) out.push(`${at}: matched "from" on a time it does not show`);
-    if (f.to && !(row.occurredAt !== null && new Date(String(row.occurredAt)) < new Date(f.to))) out.push(`${at}: matched "to" on a time it does not show`);
-    if (f.areas?.length && ![row.lsoa, row.ward, row.localAuthority].some((v) => typeof v === 'string' && f.areas!.includes(v))) {
+    if (f.from && !(row.occurredAt !== null && new Date(String(row.occurredAt)) >= new Date(f.from)))
+      out.push(`${at}: matched "from" on a time it does not show`);
+    if (f.to && !(row.occurredAt !== null && new Date(String(row.occurredAt)) < new Date(f.to)))
+      out.push(`${at}: matched "to" on a time it does not show`);
+    if (
+      f.areas?.length &&
+      ![row.lsoa, row.ward, row.localAuthority].some((v) => typeof v === 'string' && f.areas!.includes(v))
+    ) {
       out.push(`${at}: matched the area filter on a location it does not show`);
     }
   }

@@ -4,7 +4,9 @@ import { hashPassword } from '../../src/auth/password.js';
 
 /** Gives a seeded user a real password, for login tests. */
 export async function setPassword(orm: MikroORM, userId: string, password: string): Promise<void> {
-  await orm.em.getConnection().execute('update hub_user set password_hash = ? where id = ?', [await hashPassword(password), userId]);
+  await orm.em
+    .getConnection()
+    .execute('update hub_user set password_hash = ? where id = ?', [await hashPassword(password), userId]);
 }
 
 export interface RawResponse {
@@ -14,12 +16,21 @@ export interface RawResponse {
   headers: Headers;
   text: string;
   /** The parsed body when it is JSON (loosely typed: hostile tests read whatever came back). */
-   
-  json: { data?: Record<string, any> | null; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[]; error?: string } | undefined;
+
+  json:
+    | {
+        data?: Record<string, any> | null;
+        errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+        error?: string;
+      }
+    | undefined;
 }
 
 /** Sends exactly the bytes given, with exactly the headers given: for requests a normal client would never send. */
-export async function raw(url: string, init: { method?: string; body?: string | Buffer; headers?: Record<string, string> } = {}): Promise<RawResponse> {
+export async function raw(
+  url: string,
+  init: { method?: string; body?: string | Buffer; headers?: Record<string, string> } = {},
+): Promise<RawResponse> {
   const res = await fetch(url, { method: init.method ?? 'POST', body: init.body, headers: init.headers });
   const text = await res.text();
   let json: RawResponse['json'];
@@ -28,7 +39,13 @@ export async function raw(url: string, init: { method?: string; body?: string | 
   } catch {
     json = undefined;
   }
-  return { sent: typeof init.body === 'string' ? init.body : undefined, status: res.status, headers: res.headers, text, json };
+  return {
+    sent: typeof init.body === 'string' ? init.body : undefined,
+    status: res.status,
+    headers: res.headers,
+    text,
+    json,
+  };
 }
 
 export const JSON_HEADERS = { 'content-type': 'application/json' };

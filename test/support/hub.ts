@@ -18,7 +18,11 @@ export interface TestHub {
     doc: TypedDocumentNode<TData, TVars> | string,
     variables?: TVars,
     opts?: { token?: string; apiKey?: string; headers?: Record<string, string> },
-  ): Promise<{ status: number; data?: TData | null; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] }>;
+  ): Promise<{
+    status: number;
+    data?: TData | null;
+    errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  }>;
   close(): Promise<void>;
 }
 

@@ -18,7 +18,15 @@ export async function seedAreas(orm: MikroORM): Promise<void> {
     ['E05099001', 'North Ward', 'WARD', null, 'E07099001', null],
     ['E05099002', 'South Ward', 'WARD', null, 'E07099001', null],
   ];
-  for (let i = 1; i <= 9; i++) rows.push([`E0109900${i}`, `Test 00${i}A`, 'LSOA', i <= 5 ? 'E05099001' : 'E05099002', 'E07099001', i <= 5 ? 'RV1' : 'RV2']);
+  for (let i = 1; i <= 9; i++)
+    rows.push([
+      `E0109900${i}`,
+      `Test 00${i}A`,
+      'LSOA',
+      i <= 5 ? 'E05099001' : 'E05099002',
+      'E07099001',
+      i <= 5 ? 'RV1' : 'RV2',
+    ]);
   for (const r of rows) {
     await pool.query(
       `insert into area (code, name, level, ward_code, local_authority_code, outward_postcode, population) values ($1, $2, $3, $4, $5, $6, 1500) on conflict do nothing`,
@@ -27,7 +35,10 @@ export async function seedAreas(orm: MikroORM): Promise<void> {
   }
 }
 
-export function ingestService(pool: pg.Pool, opts: { lockWaitSeconds?: number; applyRows?: number } = {}): ImportService {
+export function ingestService(
+  pool: pg.Pool,
+  opts: { lockWaitSeconds?: number; applyRows?: number } = {},
+): ImportService {
   return new ImportService(pool, INGEST_KEY, createLogger('silent'), undefined, opts.lockWaitSeconds, opts.applyRows);
 }
 
@@ -57,10 +68,24 @@ export function importText(
   });
 }
 
-export const CRIME_HEADER = ['source_ref', 'category', 'subcategory', 'occurred_at', 'easting', 'northing', 'lsoa_code', 'subject_ref', 'age', 'sex'] as const;
+export const CRIME_HEADER = [
+  'source_ref',
+  'category',
+  'subcategory',
+  'occurred_at',
+  'easting',
+  'northing',
+  'lsoa_code',
+  'subject_ref',
+  'age',
+  'sex',
+] as const;
 
 /** A clean police crime row. */
-export function crimeRow(ref: string, overrides: Partial<Record<(typeof CRIME_HEADER)[number], string | number>> = {}): (string | number)[] {
+export function crimeRow(
+  ref: string,
+  overrides: Partial<Record<(typeof CRIME_HEADER)[number], string | number>> = {},
+): (string | number)[] {
   const v: Record<string, string | number> = {
     source_ref: ref,
     category: 'VIOLENCE_AGAINST_THE_PERSON',
@@ -81,11 +106,9 @@ export function crimeRow(ref: string, overrides: Partial<Record<(typeof CRIME_HE
 export async function apiKeyFor(orm: MikroORM, agencyId: string, scopes: ('IMPORT' | 'READ')[]): Promise<string> {
   const { key, prefix, secretHash } = generateApiKey();
   const pool = await nativePool(orm);
-  await pool.query(`insert into api_key (id, agency_id, name, prefix, secret_hash, scopes) values (gen_random_uuid(), $1, 'test key', $2, $3, $4::api_key_scope[])`, [
-    agencyId,
-    prefix,
-    secretHash,
-    scopes,
-  ]);
+  await pool.query(
+    `insert into api_key (id, agency_id, name, prefix, secret_hash, scopes) values (gen_random_uuid(), $1, 'test key', $2, $3, $4::api_key_scope[])`,
+    [agencyId, prefix, secretHash, scopes],
+  );
   return key;
 }

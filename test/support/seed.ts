@@ -35,14 +35,29 @@ export class Seed {
     return a;
   }
 
-  async dataset(agency: Agency, kind: DatasetKind, key = `${agency.code.toLowerCase()}-${kind.toLowerCase()}`): Promise<Dataset> {
+  async dataset(
+    agency: Agency,
+    kind: DatasetKind,
+    key = `${agency.code.toLowerCase()}-${kind.toLowerCase()}`,
+  ): Promise<Dataset> {
     const em = this.em;
-    const d = em.create(Dataset, { key, agency: em.getReference(Agency, agency.id), kind, name: `Test ${key}`, cadence: Cadence.QUARTERLY, createdAt: new Date() });
+    const d = em.create(Dataset, {
+      key,
+      agency: em.getReference(Agency, agency.id),
+      kind,
+      name: `Test ${key}`,
+      cadence: Cadence.QUARTERLY,
+      createdAt: new Date(),
+    });
     await em.flush();
     return d;
   }
 
-  async user(agency: Agency, roles: Role[], username = `${roles.join('-').toLowerCase()}-${++this.n}@${agency.code.toLowerCase()}`): Promise<User & { token: string }> {
+  async user(
+    agency: Agency,
+    roles: Role[],
+    username = `${roles.join('-').toLowerCase()}-${++this.n}@${agency.code.toLowerCase()}`,
+  ): Promise<User & { token: string }> {
     const em = this.em;
     const u = em.create(User, {
       agency: em.getReference(Agency, agency.id),
@@ -115,9 +130,24 @@ export class Seed {
         ...overrides,
       };
       rows.push([
-        dataset.id, dataset.agency.id, dataset.kind, v.category, v.subcategory, v.occurred_at, v.time_precision, v.lsoa_code, v.ward_code,
-        v.local_authority_code, v.outward_postcode, v.grid_easting, v.grid_northing, v.age_band, v.sex, JSON.stringify(v.details),
-        pseudonymise(this.pseudonymKey, dataset.key, ref), pseudonymise(this.pseudonymKey, dataset.key, `subject-${i % 7}`),
+        dataset.id,
+        dataset.agency.id,
+        dataset.kind,
+        v.category,
+        v.subcategory,
+        v.occurred_at,
+        v.time_precision,
+        v.lsoa_code,
+        v.ward_code,
+        v.local_authority_code,
+        v.outward_postcode,
+        v.grid_easting,
+        v.grid_northing,
+        v.age_band,
+        v.sex,
+        JSON.stringify(v.details),
+        pseudonymise(this.pseudonymKey, dataset.key, ref),
+        pseudonymise(this.pseudonymKey, dataset.key, `subject-${i % 7}`),
       ]);
     }
     for (const row of rows) {

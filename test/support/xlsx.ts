@@ -1,6 +1,13 @@
 import ExcelJS from 'exceljs';
 
-export type Cell = string | number | boolean | Date | null | { formula: string; result: string | number } | { richText: { text: string }[] };
+export type Cell =
+  | string
+  | number
+  | boolean
+  | Date
+  | null
+  | { formula: string; result: string | number }
+  | { richText: { text: string }[] };
 
 export interface SheetSpec {
   name: string;

@@ -2,9 +2,25 @@ import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../src/auth/principal.js';
 import { AgreementStatus, Role } from '../../src/domain/vocabulary.js';
 import { consoleActor } from '../../src/services/actor.js';
-import { capacities, mayAct, mayTransition, SIGNATORIES, statusAfterAcceptance, TRANSITIONS, type AgreementAction } from '../../src/services/agreement-lifecycle.js';
+import {
+  capacities,
+  mayAct,
+  mayTransition,
+  SIGNATORIES,
+  statusAfterAcceptance,
+  TRANSITIONS,
+  type AgreementAction,
+} from '../../src/services/agreement-lifecycle.js';
 
-const person = (agencyId: string, ...roles: Role[]): Principal => ({ kind: 'user', id: `u-${agencyId}`, agencyId, agencyCode: agencyId, roles, scopes: [], label: `${roles[0]}@${agencyId}` });
+const person = (agencyId: string, ...roles: Role[]): Principal => ({
+  kind: 'user',
+  id: `u-${agencyId}`,
+  agencyId,
+  agencyCode: agencyId,
+  roles,
+  scopes: [],
+  label: `${roles[0]}@${agencyId}`,
+});
 const parties = { providerId: 'POL', recipientIds: ['CNL', 'FRS'] };
 const { DRAFT, PROVIDER_APPROVED, ACTIVE, SUSPENDED, REVOKED, EXPIRED } = AgreementStatus;
 
@@ -47,7 +63,15 @@ describe('agreement lifecycle: who may take each step', () => {
     providerAnalyst: person('POL', Role.ANALYST),
     admin: person('CSP', Role.ADMIN),
     console: consoleActor(),
-    key: { kind: 'apiKey', id: 'k', agencyId: 'POL', agencyCode: 'POL', roles: [Role.LIAISON_OFFICER], scopes: ['READ'], label: 'hubk_x' } as Principal,
+    key: {
+      kind: 'apiKey',
+      id: 'k',
+      agencyId: 'POL',
+      agencyCode: 'POL',
+      roles: [Role.LIAISON_OFFICER],
+      scopes: ['READ'],
+      label: 'hubk_x',
+    } as Principal,
   };
   const expected: Record<AgreementAction, (keyof typeof actors)[]> = {
     draft: ['providerDlo', 'recipientDlo', 'admin', 'console'],
@@ -77,7 +101,10 @@ describe('agreement lifecycle: who may take each step', () => {
   });
 
   it('gives a liaison officer of both sides both capacities', () => {
-    expect(capacities(person('POL', Role.LIAISON_OFFICER), { providerId: 'POL', recipientIds: ['POL'] })).toEqual(['providerLiaison', 'recipientLiaison']);
+    expect(capacities(person('POL', Role.LIAISON_OFFICER), { providerId: 'POL', recipientIds: ['POL'] })).toEqual([
+      'providerLiaison',
+      'recipientLiaison',
+    ]);
   });
 
   it('never lets an API key act, whatever roles its row carries', () => {

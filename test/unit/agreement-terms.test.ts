@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { Access, LegalBasis, LocationPrecision, Purpose, RecordField, TimePrecision } from '../../src/domain/vocabulary.js';
+import {
+  Access,
+  LegalBasis,
+  LocationPrecision,
+  Purpose,
+  RecordField,
+  TimePrecision,
+} from '../../src/domain/vocabulary.js';
 import { canonicalTerms, termsDigest, type AgreementTerms } from '../../src/services/agreement-terms.js';
 
 /*
@@ -71,9 +78,28 @@ describe('termsDigest', () => {
     ['a purpose added', { purposes: [...base.purposes, Purpose.TACTICAL_TASKING] }],
     ['a purpose removed', { purposes: [Purpose.STRATEGIC_ASSESSMENT] }],
     ['legal basis', { legalBasis: LegalBasis.S115_POWER }],
-    ['a grant widened to record level', { grants: { ...base.grants, [RecordField.LOCATION]: { access: Access.RECORD, precision: LocationPrecision.LSOA } } }],
-    ['a grain made finer', { grants: { ...base.grants, [RecordField.LOCATION]: { access: Access.AGGREGATE, precision: LocationPrecision.GRID_100M } } }],
-    ['a time grain made finer', { grants: { ...base.grants, [RecordField.TIME]: { access: Access.RECORD, precision: TimePrecision.MINUTE } } }],
+    [
+      'a grant widened to record level',
+      {
+        grants: {
+          ...base.grants,
+          [RecordField.LOCATION]: { access: Access.RECORD, precision: LocationPrecision.LSOA },
+        },
+      },
+    ],
+    [
+      'a grain made finer',
+      {
+        grants: {
+          ...base.grants,
+          [RecordField.LOCATION]: { access: Access.AGGREGATE, precision: LocationPrecision.GRID_100M },
+        },
+      },
+    ],
+    [
+      'a time grain made finer',
+      { grants: { ...base.grants, [RecordField.TIME]: { access: Access.RECORD, precision: TimePrecision.MINUTE } } },
+    ],
     ['a field newly granted', { grants: { ...base.grants, [RecordField.SEX]: { access: Access.AGGREGATE } } }],
     ['a grant narrowed', { grants: { ...base.grants, [RecordField.CATEGORY]: { access: Access.AGGREGATE } } }],
     ['a grant withdrawn', { grants: { [RecordField.CATEGORY]: { access: Access.RECORD } } }],
@@ -103,7 +129,16 @@ describe('termsDigest', () => {
   });
 
   it('reads a field left out and a field granted NONE alike (both share nothing)', () => {
-    expect(termsDigest({ ...base, grants: { ...base.grants, [RecordField.SEX]: { access: Access.NONE }, [RecordField.DETAILS]: { access: Access.NONE } } })).toBe(digest);
+    expect(
+      termsDigest({
+        ...base,
+        grants: {
+          ...base.grants,
+          [RecordField.SEX]: { access: Access.NONE },
+          [RecordField.DETAILS]: { access: Access.NONE },
+        },
+      }),
+    ).toBe(digest);
   });
 
   it('is unchanged by any permutation of the lists (property)', () => {
@@ -114,7 +149,12 @@ describe('termsDigest', () => {
         fc.shuffledSubarray(Object.values(Purpose), { minLength: 1 }),
         (datasets, recipients, purposes) => {
           const t = { ...base, datasets, recipients, purposes };
-          const shuffled = { ...t, datasets: [...datasets].reverse(), recipients: [...recipients].reverse(), purposes: [...purposes].reverse() };
+          const shuffled = {
+            ...t,
+            datasets: [...datasets].reverse(),
+            recipients: [...recipients].reverse(),
+            purposes: [...purposes].reverse(),
+          };
           expect(termsDigest(shuffled)).toBe(termsDigest(t));
         },
       ),

@@ -9,13 +9,17 @@ import { redactChange, redactSecrets } from '../../src/audit/redact.js';
 
 describe('canonical serialisation and the chain formula', () => {
   it('sorts keys at every level and drops undefined members', () => {
-    expect(canonicalJson({ b: 1, a: { d: [3, { z: null, y: 'x' }], c: undefined } })).toBe('{"a":{"d":[3,{"y":"x","z":null}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: null, y: 'x' }], c: undefined } })).toBe(
+      '{"a":{"d":[3,{"y":"x","z":null}]},"b":1}',
+    );
   });
 
   it('chains SHA-256(prev || seq as 8 bytes big-endian || content hash)', () => {
     const ch = contentHash({ a: 1 });
     expect(ch).toBe(sha256Hex('{"a":1}'));
-    const expected = sha256Hex(Buffer.concat([Buffer.alloc(32), Buffer.from('0000000000000001', 'hex'), Buffer.from(ch, 'hex')]));
+    const expected = sha256Hex(
+      Buffer.concat([Buffer.alloc(32), Buffer.from('0000000000000001', 'hex'), Buffer.from(ch, 'hex')]),
+    );
     expect(chainHash(GENESIS_HASH, 1n, ch)).toBe(expected);
     expect(chainHash(GENESIS_HASH, 2n, ch)).not.toBe(expected);
   });
@@ -44,7 +48,14 @@ describe('canonical serialisation and the chain formula', () => {
       cells: -2,
       details: { when: new Date('2026-01-01T00:00:00Z'), nul: 'a\u0000b', n: -0, big: 10n },
     });
-    expect(c).toMatchObject({ at: '2026-11-22T10:00:00.123Z', datasets: ['a', 'b'], principalId: 'abcdef01-2345-6789-abcd-ef0123456789', rows: 3, cells: 0, purpose: null });
+    expect(c).toMatchObject({
+      at: '2026-11-22T10:00:00.123Z',
+      datasets: ['a', 'b'],
+      principalId: 'abcdef01-2345-6789-abcd-ef0123456789',
+      rows: 3,
+      cells: 0,
+      purpose: null,
+    });
     expect(c.details).toEqual({ when: '2026-01-01T00:00:00.000Z', nul: 'a\uFFFDb', n: 0, big: '10' });
     const stored: StoredAuditEvent = { ...JSON.parse(JSON.stringify(c)), seq: '1', prevHash: GENESIS_HASH, hash: 'x' };
     expect(contentHash(contentOf(stored))).toBe(contentHash(c));
@@ -55,16 +66,38 @@ describe('secrets stay out of the trail', () => {
   it('blanks secret-looking members and credential-shaped values, and notes which secrets changed', () => {
     const r = redactChange(
       { name: 'Key A', secretHash: 'aa', prefix: 'hubk_0123456789ab', scopes: ['READ'] },
-      { name: 'Key A', secretHash: 'bb', prefix: 'hubk_0123456789ab', scopes: ['READ'], note: 'hubk_0123456789ab_' + 'A'.repeat(43), token: 'eyJa.eyJb.sig' },
+      {
+        name: 'Key A',
+        secretHash: 'bb',
+        prefix: 'hubk_0123456789ab',
+        scopes: ['READ'],
+        note: 'hubk_0123456789ab_' + 'A'.repeat(43),
+        token: 'eyJa.eyJb.sig',
+      },
     );
-    expect(r.before).toEqual({ name: 'Key A', secretHash: '[redacted]', prefix: 'hubk_0123456789ab', scopes: ['READ'] });
-    expect(r.after).toMatchObject({ secretHash: '[redacted]', note: '[redacted]', token: '[redacted]', prefix: 'hubk_0123456789ab' });
+    expect(r.before).toEqual({
+      name: 'Key A',
+      secretHash: '[redacted]',
+      prefix: 'hubk_0123456789ab',
+      scopes: ['READ'],
+    });
+    expect(r.after).toMatchObject({
+      secretHash: '[redacted]',
+      note: '[redacted]',
+      token: '[redacted]',
+      prefix: 'hubk_0123456789ab',
+    });
     expect(r.secretsChanged).toEqual(['secretHash', 'token']);
-    expect(redactSecrets({ password: 'p', nested: { newPassword: 'q', ok: 'fine' } })).toEqual({ password: '[redacted]', nested: { newPassword: '[redacted]', ok: 'fine' } });
+    expect(redactSecrets({ password: 'p', nested: { newPassword: 'q', ok: 'fine' } })).toEqual({
+      password: '[redacted]',
+      nested: { newPassword: '[redacted]', ok: 'fine' },
+    });
   });
 
   it('hashes variables with secrets blanked, and nothing when there are none', () => {
-    expect(variablesHash({ p: 'hunter2', u: 'alice' }, new Set(['p']))).toBe(sha256Hex('{"p":"[redacted]","u":"alice"}'));
+    expect(variablesHash({ p: 'hunter2', u: 'alice' }, new Set(['p']))).toBe(
+      sha256Hex('{"p":"[redacted]","u":"alice"}'),
+    );
     expect(variablesHash({ password: 'hunter2' })).toBe(sha256Hex('{"password":"[redacted]"}'));
     expect(variablesHash({})).toBeNull();
     expect(variablesHash(undefined)).toBeNull();
@@ -82,7 +115,9 @@ const schema = buildSchema(`
 
 describe('reading an operation for the audit', () => {
   it('maps response paths (with aliases and fragments) to schema fields', () => {
-    const doc = parse(`query Q { recs: records { nodes { ...F sex } } me { name } } fragment F on Rec { id where: lsoa }`);
+    const doc = parse(
+      `query Q { recs: records { nodes { ...F sex } } me { name } } fragment F on Rec { id where: lsoa }`,
+    );
     const a = analyseOperation(schema, doc, 'Q');
     expect(Object.fromEntries(a.coordinates)).toEqual({
       recs: 'Query.records',
@@ -97,7 +132,15 @@ describe('reading an operation for the audit', () => {
 
   it('counts a field as returned unless every occurrence was denied', () => {
     const a = analyseOperation(schema, parse(`{ records { nodes { id lsoa sex } } me { name } }`), undefined);
-    const data = { records: { nodes: [{ id: '1', lsoa: 'E01', sex: null }, { id: '2', lsoa: null, sex: null }] }, me: null };
+    const data = {
+      records: {
+        nodes: [
+          { id: '1', lsoa: 'E01', sex: null },
+          { id: '2', lsoa: null, sex: null },
+        ],
+      },
+      me: null,
+    };
     const errors = [
       { path: ['records', 'nodes', 0, 'sex'], extensions: { code: 'FORBIDDEN' } },
       { path: ['records', 'nodes', 1, 'sex'], extensions: { code: 'FORBIDDEN' } },
@@ -110,10 +153,22 @@ describe('reading an operation for the audit', () => {
   });
 
   it('hashes the document without a password literal, and finds variables that carry secrets', () => {
-    const withSecret = analyseOperation(schema, parse(`mutation { login(username: "a", password: "hunter2") { token } }`), undefined);
-    const blanked = analyseOperation(schema, parse(`mutation { login(username: "a", password: "[redacted]") { token } }`), undefined);
+    const withSecret = analyseOperation(
+      schema,
+      parse(`mutation { login(username: "a", password: "hunter2") { token } }`),
+      undefined,
+    );
+    const blanked = analyseOperation(
+      schema,
+      parse(`mutation { login(username: "a", password: "[redacted]") { token } }`),
+      undefined,
+    );
     expect(withSecret.documentHash).toBe(blanked.documentHash);
-    const vars = analyseOperation(schema, parse(`mutation M($x: String!) { login(username: "a", password: $x) { token } }`), 'M');
+    const vars = analyseOperation(
+      schema,
+      parse(`mutation M($x: String!) { login(username: "a", password: $x) { token } }`),
+      'M',
+    );
     expect([...vars.secretVariables]).toEqual(['x']);
   });
 });
@@ -132,7 +187,14 @@ describe('outcomes', () => {
 describe('CSV export', () => {
   it('quotes, joins lists and defuses spreadsheet formulas', () => {
     const e = {
-      ...toContent({ kind: 'ADMIN', action: '=HYPERLINK("x")', outcome: 'SUCCEEDED', at: '2026-01-01T00:00:00Z', roles: ['A', 'B'], details: { note: 'a,b' } }),
+      ...toContent({
+        kind: 'ADMIN',
+        action: '=HYPERLINK("x")',
+        outcome: 'SUCCEEDED',
+        at: '2026-01-01T00:00:00Z',
+        roles: ['A', 'B'],
+        details: { note: 'a,b' },
+      }),
       seq: '7',
       prevHash: GENESIS_HASH,
       hash: 'f'.repeat(64),

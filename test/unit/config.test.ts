@@ -17,7 +17,13 @@ function problems(env: Record<string, string>): string[] {
 describe('configuration', () => {
   it('defaults to a development hub on port 4000 with the embedded database and the demo', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ env: 'development', port: 4000, databaseUrl: undefined, loadDemo: true, introspection: true });
+    expect(c).toMatchObject({
+      env: 'development',
+      port: 4000,
+      databaseUrl: undefined,
+      loadDemo: true,
+      introspection: true,
+    });
   });
 
   it('reads PORT and DATABASE_URL', () => {
@@ -61,12 +67,23 @@ describe('configuration', () => {
   });
 
   it('refuses to load the synthetic demo in production', () => {
-    const p = problems({ NODE_ENV: 'production', DATABASE_URL: 'postgres://h/db', HUB_TOKEN_SECRET: SECRET_A, HUB_PSEUDONYM_KEY: SECRET_B, HUB_LOAD_DEMO: 'true' });
+    const p = problems({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://h/db',
+      HUB_TOKEN_SECRET: SECRET_A,
+      HUB_PSEUDONYM_KEY: SECRET_B,
+      HUB_LOAD_DEMO: 'true',
+    });
     expect(p).toEqual([expect.stringMatching(/HUB_LOAD_DEMO/)]);
   });
 
   it('accepts a complete production configuration, with introspection and the demo off', () => {
-    const c = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://h/db', HUB_TOKEN_SECRET: SECRET_A, HUB_PSEUDONYM_KEY: SECRET_B });
+    const c = loadConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://h/db',
+      HUB_TOKEN_SECRET: SECRET_A,
+      HUB_PSEUDONYM_KEY: SECRET_B,
+    });
     expect(c).toMatchObject({ env: 'production', loadDemo: false, introspection: false });
   });
 });

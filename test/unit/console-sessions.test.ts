@@ -17,8 +17,12 @@ describe('console session cookies', () => {
   });
 
   it('writes HttpOnly only for the session cookie, always SameSite=Strict, Secure when asked', () => {
-    expect(serializeCookie('hub_session', 'v', { httpOnly: true, maxAge: 60, secure: true })).toBe('hub_session=v; Path=/; Max-Age=60; SameSite=Strict; HttpOnly; Secure');
-    expect(serializeCookie('hub_csrf', 'v', { httpOnly: false, maxAge: 60, secure: false })).toBe('hub_csrf=v; Path=/; Max-Age=60; SameSite=Strict');
+    expect(serializeCookie('hub_session', 'v', { httpOnly: true, maxAge: 60, secure: true })).toBe(
+      'hub_session=v; Path=/; Max-Age=60; SameSite=Strict; HttpOnly; Secure',
+    );
+    expect(serializeCookie('hub_csrf', 'v', { httpOnly: false, maxAge: 60, secure: false })).toBe(
+      'hub_csrf=v; Path=/; Max-Age=60; SameSite=Strict',
+    );
   });
 
   it('derives a CSRF token per session that fits only that session', () => {

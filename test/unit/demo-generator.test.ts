@@ -68,7 +68,10 @@ describe('demo random', () => {
       const n = r.int(3, 7);
       expect(n >= 3 && n <= 7 && Number.isInteger(n)).toBe(true);
     }
-    const picks = countBy(Array.from({ length: 10_000 }, () => r.weighted(['a', 'b'], [9, 1])), (x) => x);
+    const picks = countBy(
+      Array.from({ length: 10_000 }, () => r.weighted(['a', 'b'], [9, 1])),
+      (x) => x,
+    );
     expect(picks.get('a')! / 10_000).toBeGreaterThan(0.85);
     const poisson = Array.from({ length: 5_000 }, () => r.poisson(4));
     expect(poisson.reduce((s, x) => s + x, 0) / poisson.length).toBeCloseTo(4, 0);
@@ -124,14 +127,19 @@ describe('demo geography', () => {
       expect(b.maxEasting).toBeGreaterThan(b.minEasting);
       expect(b.maxNorthing).toBeGreaterThan(b.minNorthing);
       area += (b.maxEasting - b.minEasting) * (b.maxNorthing - b.minNorthing);
-      for (const [e, n] of l.repeatSquares) expect(e >= b.minEasting && e < b.maxEasting && n >= b.minNorthing && n < b.maxNorthing).toBe(true);
+      for (const [e, n] of l.repeatSquares)
+        expect(e >= b.minEasting && e < b.maxEasting && n >= b.minNorthing && n < b.maxNorthing).toBe(true);
     }
     // Disjoint boxes whose areas sum to the whole square tile it exactly.
     for (let i = 0; i < geo.lsoas.length; i++) {
       for (let j = i + 1; j < geo.lsoas.length; j++) {
         const a = geo.lsoas[i].box;
         const b = geo.lsoas[j].box;
-        const overlap = a.minEasting < b.maxEasting && b.minEasting < a.maxEasting && a.minNorthing < b.maxNorthing && b.minNorthing < a.maxNorthing;
+        const overlap =
+          a.minEasting < b.maxEasting &&
+          b.minEasting < a.maxEasting &&
+          a.minNorthing < b.maxNorthing &&
+          b.minNorthing < a.maxNorthing;
         expect(overlap, `${geo.lsoas[i].code} overlaps ${geo.lsoas[j].code}`).toBe(false);
       }
     }
@@ -142,12 +150,19 @@ describe('demo geography', () => {
 describe('demo partnership', () => {
   it('has four accounts per partner agency plus an administrator and an auditor', () => {
     expect(DEMO_ACCOUNTS).toHaveLength(26);
-    expect(DEMO_ACCOUNTS.map((a) => a.username)).toEqual(expect.arrayContaining(['dlo@bpol', 'analyst@bpol', 'officer@bpol', 'provider@bpol', 'admin@csp', 'auditor@csp']));
+    expect(DEMO_ACCOUNTS.map((a) => a.username)).toEqual(
+      expect.arrayContaining(['dlo@bpol', 'analyst@bpol', 'officer@bpol', 'provider@bpol', 'admin@csp', 'auditor@csp']),
+    );
   });
 
   it('dates agreements from the reference date', () => {
     const byRef = Object.fromEntries(demoAgreements('2024-02-29').map((a) => [a.reference, a]));
-    expect(byRef['ISA-DEMO-001']).toMatchObject({ validFrom: '2020-02-29', validTo: '2025-02-28', reviewDate: '2024-08-29', status: 'ACTIVE' });
+    expect(byRef['ISA-DEMO-001']).toMatchObject({
+      validFrom: '2020-02-29',
+      validTo: '2025-02-28',
+      reviewDate: '2024-08-29',
+      status: 'ACTIVE',
+    });
     expect(byRef['ISA-DEMO-006'].status).toBe('EXPIRED');
     expect(byRef['ISA-DEMO-006'].validTo < '2024-02-29').toBe(true);
     expect(byRef['ISA-DEMO-007'].status).toBe('SUSPENDED');
@@ -169,7 +184,8 @@ describe('demo record generator', () => {
     expect(rows).toHaveLength(COUNT);
     const byKind = countBy(rows, (r) => r.kind);
     expect([...byKind.keys()].sort()).toEqual(Object.values(DatasetKind).sort());
-    for (const kind of Object.values(DatasetKind)) expect(Math.abs(byKind.get(kind)! / COUNT - KIND_SHARES[kind])).toBeLessThan(0.002);
+    for (const kind of Object.values(DatasetKind))
+      expect(Math.abs(byKind.get(kind)! / COUNT - KIND_SHARES[kind])).toBeLessThan(0.002);
     expect([...generateRecords({ count: 0, seed: 1, endDate: END })]).toEqual([]);
   });
 
@@ -177,7 +193,11 @@ describe('demo record generator', () => {
     for (const r of rows) {
       expect(isCategory(r.kind, r.category), `${r.kind} ${r.category}`).toBe(true);
       const def = CATEGORIES[r.kind].find((c) => c.code === r.category)!;
-      if (r.subcategory !== null) expect(def.subcategories?.some((s) => s.code === r.subcategory), `${r.category} ${r.subcategory}`).toBe(true);
+      if (r.subcategory !== null)
+        expect(
+          def.subcategories?.some((s) => s.code === r.subcategory),
+          `${r.category} ${r.subcategory}`,
+        ).toBe(true);
     }
   });
 
@@ -187,15 +207,26 @@ describe('demo record generator', () => {
     for (const r of rows) {
       const l = r.lsoaCode ? lsoaByCode.get(r.lsoaCode) : undefined;
       if (r.lsoaCode && !l) problems.push(`${r.sourceRef}: unknown LSOA ${r.lsoaCode}`);
-      if (l && (r.wardCode !== l.wardCode || r.localAuthorityCode !== l.localAuthorityCode || r.outwardPostcode !== l.outwardPostcode)) {
+      if (
+        l &&
+        (r.wardCode !== l.wardCode ||
+          r.localAuthorityCode !== l.localAuthorityCode ||
+          r.outwardPostcode !== l.outwardPostcode)
+      ) {
         problems.push(`${r.sourceRef}: parents do not match ${l.code}`);
       }
-      if ((r.gridEasting === null) !== (r.gridNorthing === null)) problems.push(`${r.sourceRef}: half a grid reference`);
+      if ((r.gridEasting === null) !== (r.gridNorthing === null))
+        problems.push(`${r.sourceRef}: half a grid reference`);
       if (r.gridEasting !== null && r.gridNorthing !== null) {
         gridded++;
         const inside =
-          !!l && r.gridEasting >= l.box.minEasting && r.gridEasting < l.box.maxEasting && r.gridNorthing >= l.box.minNorthing && r.gridNorthing < l.box.maxNorthing;
-        if (r.gridEasting % 100 !== 0 || r.gridNorthing % 100 !== 0 || !inside) problems.push(`${r.sourceRef}: square ${r.gridEasting},${r.gridNorthing} not in ${r.lsoaCode}`);
+          !!l &&
+          r.gridEasting >= l.box.minEasting &&
+          r.gridEasting < l.box.maxEasting &&
+          r.gridNorthing >= l.box.minNorthing &&
+          r.gridNorthing < l.box.maxNorthing;
+        if (r.gridEasting % 100 !== 0 || r.gridNorthing % 100 !== 0 || !inside)
+          problems.push(`${r.sourceRef}: square ${r.gridEasting},${r.gridNorthing} not in ${r.lsoaCode}`);
       }
     }
     expect(problems.slice(0, 10)).toEqual([]);
@@ -216,7 +247,8 @@ describe('demo record generator', () => {
       const t = london(r.occurredAt);
       if (!(t.date >= '2022-11-22' && t.date < END)) problems.push(`${r.sourceRef}: ${t.date}`);
       if (r.timePrecision === TimePrecision.HOUR && t.minute !== 0) problems.push(`${r.sourceRef}: HOUR with minutes`);
-      if (r.timePrecision === TimePrecision.DAY && (t.hour !== 0 || t.minute !== 0)) problems.push(`${r.sourceRef}: DAY not at UK midnight`);
+      if (r.timePrecision === TimePrecision.DAY && (t.hour !== 0 || t.minute !== 0))
+        problems.push(`${r.sourceRef}: DAY not at UK midnight`);
     }
     expect(problems.slice(0, 10)).toEqual([]);
   });
@@ -260,7 +292,9 @@ describe('demo record generator', () => {
   it('has violent crime falling about 6-8% a year', () => {
     const start = Date.UTC(2022, 10, 22);
     const years = [0, 0, 0, 0];
-    for (const r of rows.filter((x) => x.kind === DatasetKind.POLICE_CRIME && x.category === 'VIOLENCE_AGAINST_THE_PERSON')) {
+    for (const r of rows.filter(
+      (x) => x.kind === DatasetKind.POLICE_CRIME && x.category === 'VIOLENCE_AGAINST_THE_PERSON',
+    )) {
       years[Math.min(3, Math.max(0, Math.floor((r.occurredAt.getTime() - start) / (365.25 * 86_400_000))))]++;
     }
     for (let y = 1; y < 4; y++) {
@@ -275,11 +309,18 @@ describe('demo record generator', () => {
 
   it('concentrates ASB in a few hotspot LSOAs and incidents on repeat squares', () => {
     const asb = rows.filter((r) => r.kind === DatasetKind.POLICE_INCIDENT && r.category.startsWith('ASB_'));
-    const top = [...countBy(asb, (r) => r.lsoaCode!).entries()].sort((a, b) => b[1] - a[1]).slice(0, DEMO_GEOGRAPHY.asbHotspotLsoaCodes.length);
+    const top = [...countBy(asb, (r) => r.lsoaCode!).entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, DEMO_GEOGRAPHY.asbHotspotLsoaCodes.length);
     expect(top.map(([code]) => code).sort()).toEqual([...DEMO_GEOGRAPHY.asbHotspotLsoaCodes].sort());
     expect(top.reduce((s, [, n]) => s + n, 0) / asb.length).toBeGreaterThan(0.35);
 
-    const squares = [...countBy(rows.filter((r) => r.gridEasting !== null), (r) => `${r.gridEasting},${r.gridNorthing}`).values()].sort((a, b) => b - a);
+    const squares = [
+      ...countBy(
+        rows.filter((r) => r.gridEasting !== null),
+        (r) => `${r.gridEasting},${r.gridNorthing}`,
+      ).values(),
+    ].sort((a, b) => b - a);
     const median = squares[Math.floor(squares.length / 2)];
     expect(squares[0]).toBeGreaterThan(20 * median);
     expect(squares.filter((n) => n >= 100).length).toBeGreaterThanOrEqual(10);
@@ -287,7 +328,9 @@ describe('demo record generator', () => {
 
   it('has repeat subjects, with coded ISTV details on A&E records', () => {
     const withSubject = rows.filter((r) => r.subjectRef !== null);
-    expect(new Set(withSubject.map((r) => `${r.datasetKey}|${r.subjectRef}`)).size).toBeLessThan(withSubject.length * 0.95);
+    expect(new Set(withSubject.map((r) => `${r.datasetKey}|${r.subjectRef}`)).size).toBeLessThan(
+      withSubject.length * 0.95,
+    );
     for (const r of rows.filter((x) => x.kind === DatasetKind.AE_ASSAULT)) {
       expect(ISTV_WEAPONS).toContain(r.details!.weapon);
       expect(ISTV_LOCATION_TYPES).toContain(r.details!.locationType);
@@ -326,9 +369,11 @@ describe('demo record generator', () => {
       if (Object.keys(r).sort().join() !== allowedKeys.join()) flag(r, `fields ${Object.keys(r).join()}`);
       if (r.ageBand !== null && !(AGE_BANDS as readonly string[]).includes(r.ageBand)) flag(r, `age band ${r.ageBand}`);
       if (![null, 'F', 'M'].includes(r.sex)) flag(r, `sex ${r.sex}`);
-      if (r.outwardPostcode !== null && !/^[A-Z]{2}\d$/.test(r.outwardPostcode)) flag(r, `outward ${r.outwardPostcode}`);
+      if (r.outwardPostcode !== null && !/^[A-Z]{2}\d$/.test(r.outwardPostcode))
+        flag(r, `outward ${r.outwardPostcode}`);
       for (const v of Object.values(r.details ?? {})) {
-        if (!(typeof v === 'boolean' || (typeof v === 'string' && /^[A-Z0-9_+-]+$/.test(v)))) flag(r, `detail value ${String(v)}`);
+        if (!(typeof v === 'boolean' || (typeof v === 'string' && /^[A-Z0-9_+-]+$/.test(v))))
+          flag(r, `detail value ${String(v)}`);
       }
       const text = JSON.stringify({ ...r, datasetId: '', agencyId: '', occurredAt: '' });
       if (fullPostcode.test(text) || email.test(text) || longNumber.test(text)) flag(r, `identifier-like text ${text}`);

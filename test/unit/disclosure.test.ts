@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isPrimarySensitive, linearlyDetermined, protectTable, publishedEquations, roundCount, type CellInput, type ProtectedTable } from '../../src/analytics/disclosure.js';
+import {
+  isPrimarySensitive,
+  linearlyDetermined,
+  protectTable,
+  publishedEquations,
+  roundCount,
+  type CellInput,
+  type ProtectedTable,
+} from '../../src/analytics/disclosure.js';
 
 const P = 'partner';
 const T10 = { [P]: 10 };
@@ -8,7 +16,11 @@ const T10 = { [P]: 10 };
 /** A 2-D table of partner-only counts, row-major. */
 function grid(rows: number[][], source = P): CellInput[] {
   const cells: CellInput[] = [];
-  rows.forEach((row, r) => row.forEach((v, c) => { if (v > 0) cells.push({ coords: [r, c], value: v, controlled: { [source]: v } }); }));
+  rows.forEach((row, r) =>
+    row.forEach((v, c) => {
+      if (v > 0) cells.push({ coords: [r, c], value: v, controlled: { [source]: v } });
+    }),
+  );
   return cells;
 }
 
@@ -23,11 +35,16 @@ function recoverable(shape: number[], cells: CellInput[], out: ProtectedTable): 
   const eq = publishedEquations(shape, cells);
   const truth: number[] = [];
   const published: (number | null)[] = [];
-  cells.forEach((c, i) => { truth[i] = c.value; published[i] = out.cells[i].value; });
-  eq.marginIds.forEach((ids, d) => ids.forEach((id, i) => {
-    truth[id] = cells.filter((c) => c.coords[d] === i).reduce((s, c) => s + c.value, 0);
-    published[id] = out.margins[d][i].value;
-  }));
+  cells.forEach((c, i) => {
+    truth[i] = c.value;
+    published[i] = out.cells[i].value;
+  });
+  eq.marginIds.forEach((ids, d) =>
+    ids.forEach((id, i) => {
+      truth[id] = cells.filter((c) => c.coords[d] === i).reduce((s, c) => s + c.value, 0);
+      published[id] = out.margins[d][i].value;
+    }),
+  );
   truth[eq.totalId] = cells.reduce((s, c) => s + c.value, 0);
   published[eq.totalId] = out.total.value;
   const hidden = published.map((v, id) => (v === null ? id : -1)).filter((id) => id >= 0);
@@ -39,7 +56,7 @@ function recoverable(shape: number[], cells: CellInput[], out: ProtectedTable): 
   function feasible(assign: Map<number, number>): boolean {
     // Propagate forced values, then branch on the first unassigned hidden entry.
     const a = new Map(assign);
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       for (const e of equations) {
         let sum = 0;
@@ -78,17 +95,39 @@ function recoverable(shape: number[], cells: CellInput[], out: ProtectedTable): 
 
 describe('primary suppression', () => {
   it('suppresses a partner count below the minimum cell size and shows one at it', () => {
-    const out = protectTable({ shape: [3], cells: [{ coords: [0], value: 9, controlled: { [P]: 9 } }, { coords: [1], value: 10, controlled: { [P]: 10 } }, { coords: [2], value: 40, controlled: { [P]: 40 } }], thresholds: T10 });
+    const out = protectTable({
+      shape: [3],
+      cells: [
+        { coords: [0], value: 9, controlled: { [P]: 9 } },
+        { coords: [1], value: 10, controlled: { [P]: 10 } },
+        { coords: [2], value: 40, controlled: { [P]: 40 } },
+      ],
+      thresholds: T10,
+    });
     expect(out.cells[0]).toEqual({ value: null, suppressed: true });
     expect(out.reasons.get('cell:0')).toBe('PRIMARY');
     // The 10 is hidden only as the complement that protects the 9.
     expect(out.reasons.get('cell:1')).toBe('SECONDARY');
-    const alone = protectTable({ shape: [2], cells: [{ coords: [0], value: 10, controlled: { [P]: 10 } }, { coords: [1], value: 40, controlled: { [P]: 40 } }], thresholds: T10 });
+    const alone = protectTable({
+      shape: [2],
+      cells: [
+        { coords: [0], value: 10, controlled: { [P]: 10 } },
+        { coords: [1], value: 40, controlled: { [P]: 40 } },
+      ],
+      thresholds: T10,
+    });
     expect(alone.cells[0]).toEqual({ value: 10, suppressed: false });
   });
 
   it('marks a suppressed cell as suppressed and never returns it as zero', () => {
-    const out = protectTable({ shape: [2], cells: [{ coords: [0], value: 1, controlled: { [P]: 1 } }, { coords: [1], value: 3, controlled: { [P]: 3 } }], thresholds: T10 });
+    const out = protectTable({
+      shape: [2],
+      cells: [
+        { coords: [0], value: 1, controlled: { [P]: 1 } },
+        { coords: [1], value: 3, controlled: { [P]: 3 } },
+      ],
+      thresholds: T10,
+    });
     for (const c of out.cells) {
       expect(c.suppressed).toBe(true);
       expect(c.value).toBeNull();
@@ -97,33 +136,75 @@ describe('primary suppression', () => {
   });
 
   it('shows zeros as zeros', () => {
-    const out = protectTable({ shape: [2], cells: [{ coords: [0], value: 0, controlled: { [P]: 0 } }, { coords: [1], value: 25, controlled: { [P]: 25 } }], thresholds: T10 });
+    const out = protectTable({
+      shape: [2],
+      cells: [
+        { coords: [0], value: 0, controlled: { [P]: 0 } },
+        { coords: [1], value: 25, controlled: { [P]: 25 } },
+      ],
+      thresholds: T10,
+    });
     expect(out.cells[0]).toEqual({ value: 0, suppressed: false });
     expect(out.suppressed).toBe(0);
   });
 
-  it('does not control the caller\'s own data, however small', () => {
-    const out = protectTable({ shape: [2], cells: [{ coords: [0], value: 2 }, { coords: [1], value: 30 }], thresholds: {} });
+  it("does not control the caller's own data, however small", () => {
+    const out = protectTable({
+      shape: [2],
+      cells: [
+        { coords: [0], value: 2 },
+        { coords: [1], value: 30 },
+      ],
+      thresholds: {},
+    });
     expect(out.cells.map((c) => c.value)).toEqual([2, 30]);
     expect(out.suppressed).toBe(0);
   });
 
-  it('does not let own records hide a partner\'s small count in the same cell', () => {
+  it("does not let own records hide a partner's small count in the same cell", () => {
     // The caller knows its own 50, so 53 would reveal the partner's 3.
-    const out = protectTable({ shape: [2], cells: [{ coords: [0], value: 53, controlled: { [P]: 3 } }, { coords: [1], value: 80, controlled: { [P]: 40 } }], thresholds: T10 });
+    const out = protectTable({
+      shape: [2],
+      cells: [
+        { coords: [0], value: 53, controlled: { [P]: 3 } },
+        { coords: [1], value: 80, controlled: { [P]: 40 } },
+      ],
+      thresholds: T10,
+    });
     expect(out.cells[0].suppressed).toBe(true);
   });
 
   it('checks each partner against its own threshold, not their sum', () => {
     // 4 + 20 = 24 is above both thresholds, but asking for hospital data alone would show the 4.
-    const parts = new Map([['hospital', 4], ['police', 20]]);
+    const parts = new Map([
+      ['hospital', 4],
+      ['police', 20],
+    ]);
     expect(isPrimarySensitive(parts, { hospital: 10, police: 3 })).toBe(true);
-    expect(isPrimarySensitive(new Map([['hospital', 12], ['police', 2]]), { hospital: 10, police: 3 })).toBe(true);
-    expect(isPrimarySensitive(new Map([['hospital', 12], ['police', 3]]), { hospital: 10, police: 3 })).toBe(false);
+    expect(
+      isPrimarySensitive(
+        new Map([
+          ['hospital', 12],
+          ['police', 2],
+        ]),
+        { hospital: 10, police: 3 },
+      ),
+    ).toBe(true);
+    expect(
+      isPrimarySensitive(
+        new Map([
+          ['hospital', 12],
+          ['police', 3],
+        ]),
+        { hospital: 10, police: 3 },
+      ),
+    ).toBe(false);
   });
 
   it('refuses a controlled source without a threshold rather than guessing one', () => {
-    expect(() => protectTable({ shape: [1], cells: [{ coords: [0], value: 3, controlled: { other: 3 } }], thresholds: T10 })).toThrow(/No threshold/);
+    expect(() =>
+      protectTable({ shape: [1], cells: [{ coords: [0], value: 3, controlled: { other: 3 } }], thresholds: T10 }),
+    ).toThrow(/No threshold/);
   });
 });
 
@@ -186,7 +267,17 @@ describe('secondary suppression', () => {
     // Unknowns as edges row-column: two 2x2 cycles, and (r1,c2) joining them. Each row
     // and column has at least two hidden cells, yet the bridge is determined.
     const shape = [4, 4];
-    const hiddenAt = [[0, 0], [0, 1], [1, 0], [1, 1], [2, 2], [2, 3], [3, 2], [3, 3], [1, 2]];
+    const hiddenAt = [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+      [2, 2],
+      [2, 3],
+      [3, 2],
+      [3, 3],
+      [1, 2],
+    ];
     const cells: CellInput[] = [];
     for (let r = 0; r < 4; r++) for (let c = 0; c < 4; c++) cells.push({ coords: [r, c], value: 20 });
     const eq = publishedEquations(shape, cells);
@@ -210,13 +301,20 @@ describe('secondary suppression', () => {
   });
 
   it('leaves a table without controlled data untouched', () => {
-    const out = protectTable({ shape: [2, 2], cells: [{ coords: [0, 0], value: 1 }, { coords: [1, 1], value: 2 }], thresholds: {} });
+    const out = protectTable({
+      shape: [2, 2],
+      cells: [
+        { coords: [0, 0], value: 1 },
+        { coords: [1, 1], value: 2 },
+      ],
+      thresholds: {},
+    });
     expect(out.suppressed).toBe(0);
     expect(out.margins[0].map((m) => m.value)).toEqual([1, 2]);
     expect(out.total.value).toBe(3);
   });
 
-  it('protects a mixed table where own data sits beside a partner\'s', () => {
+  it("protects a mixed table where own data sits beside a partner's", () => {
     // Column 0 is the caller's own dataset, column 1 a partner's (threshold 5).
     const rows = [
       [12, 3],
@@ -260,7 +358,9 @@ describe('secondary suppression', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 12 }), { minLength: 8, maxLength: 8 }), (values) => {
         const cells: CellInput[] = [];
-        values.forEach((v, i) => { if (v > 0) cells.push({ coords: [i & 1, (i >> 1) & 1, (i >> 2) & 1], value: v, controlled: { [P]: v } }); });
+        values.forEach((v, i) => {
+          if (v > 0) cells.push({ coords: [i & 1, (i >> 1) & 1, (i >> 2) & 1], value: v, controlled: { [P]: v } });
+        });
         const out = protectTable({ shape: [2, 2, 2], cells, thresholds: { [P]: 5 } });
         expect(recoverable([2, 2, 2], cells, out)).toEqual([]);
       }),
@@ -274,10 +374,11 @@ describe('large tables', () => {
     let seed = 7;
     const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const cells: CellInput[] = [];
-    for (let r = 0; r < 60; r++) for (let c = 0; c < 48; c++) {
-      const v = rnd() < 0.4 ? 1 + Math.floor(rnd() * 9) : 10 + Math.floor(rnd() * 60);
-      cells.push({ coords: [r, c], value: v, controlled: { [P]: v } });
-    }
+    for (let r = 0; r < 60; r++)
+      for (let c = 0; c < 48; c++) {
+        const v = rnd() < 0.4 ? 1 + Math.floor(rnd() * 9) : 10 + Math.floor(rnd() * 60);
+        cells.push({ coords: [r, c], value: v, controlled: { [P]: v } });
+      }
     const t0 = performance.now();
     const out = protectTable({ shape: [60, 48], cells, thresholds: T10 });
     expect(performance.now() - t0).toBeLessThan(1000);

@@ -33,10 +33,12 @@ describe('query measurement', () => {
     expect(summary('{ me { agency { datasets { agency { code __typename } } } } }').depth).toBe(5);
   });
 
-  it('multiplies a connection\'s nodes by `first`, from a literal, a variable or the default', () => {
+  it("multiplies a connection's nodes by `first`, from a literal, a variable or the default", () => {
     // records 1 + 10 x (nodes 1 + 2 leaves) ... nodes is the list the connection sizes.
     expect(summary('{ records(first: 10) { nodes { id name } } }').cost).toBe(1 + 1 + 10 * 2);
-    expect(summary('query Q($n: Int!) { records(first: $n) { nodes { id name } } }', { n: 1000 }).cost).toBe(2 + 1000 * 2);
+    expect(summary('query Q($n: Int!) { records(first: $n) { nodes { id name } } }', { n: 1000 }).cost).toBe(
+      2 + 1000 * 2,
+    );
     expect(summary('{ records { nodes { id name } } }').cost).toBe(2 + 100 * 2);
   });
 
@@ -53,7 +55,9 @@ describe('query measurement', () => {
   it('measures fragments once each, so a fragment bomb is a large number rather than a long wait', () => {
     const levels = 40;
     const frags = Array.from({ length: levels }, (_, i) =>
-      i === levels - 1 ? `fragment F${i} on Account { username }` : `fragment F${i} on Account { ...F${i + 1} ...F${i + 1} }`,
+      i === levels - 1
+        ? `fragment F${i} on Account { username }`
+        : `fragment F${i} on Account { ...F${i + 1} ...F${i + 1} }`,
     );
     const started = performance.now();
     const s = summary(`{ me { ...F0 } } ${frags.join(' ')}`);
@@ -128,7 +132,11 @@ describe('token bucket rate limiter', () => {
 });
 
 describe('client address', () => {
-  const req = (xff?: string) => ({ socket: { remoteAddress: '10.0.0.9' }, headers: xff ? { 'x-forwarded-for': xff } : {} }) as unknown as IncomingMessage;
+  const req = (xff?: string) =>
+    ({
+      socket: { remoteAddress: '10.0.0.9' },
+      headers: xff ? { 'x-forwarded-for': xff } : {},
+    }) as unknown as IncomingMessage;
 
   it('uses the socket peer unless proxies are trusted', () => {
     expect(clientAddress(req('1.2.3.4'), 0)).toBe('10.0.0.9');
@@ -142,7 +150,8 @@ describe('client address', () => {
 });
 
 describe('login throttle', () => {
-  const make = (now: () => number) => new LoginThrottle({ maxFailuresPerUser: 3, maxFailuresPerIp: 5, windowMinutes: 15, now });
+  const make = (now: () => number) =>
+    new LoginThrottle({ maxFailuresPerUser: 3, maxFailuresPerIp: 5, windowMinutes: 15, now });
 
   it('refuses a username after too many failures, before any password check, until the window passes', () => {
     let now = 0;
@@ -163,12 +172,14 @@ describe('login throttle', () => {
   it('counts attempts still being checked, so parallel guesses cannot exceed the limit', () => {
     const t = make(() => 0);
     const pending = [t.begin('u', 'a'), t.begin('u', 'b'), t.begin('u', 'c')];
-    expect(() => t.begin('u', 'd')).toThrow('Too many login attempts at once for this account or from this address. Try again in 1 s.');
+    expect(() => t.begin('u', 'd')).toThrow(
+      'Too many login attempts at once for this account or from this address. Try again in 1 s.',
+    );
     pending.forEach((p) => p.abandoned());
     expect(() => t.begin('u', 'd')).not.toThrow();
   });
 
-  it('clears a username\'s failures on a correct password', () => {
+  it("clears a username's failures on a correct password", () => {
     const t = make(() => 0);
     t.begin('u', 'a').failed();
     t.begin('u', 'a').failed();
@@ -185,7 +196,9 @@ describe('login throttle', () => {
       t.begin('u', 'a');
       expect.unreachable();
     } catch (err) {
-      const e = err as { extensions: { code: string; retryAfterSeconds: number; http: { status: number; headers: Map<string, string> } } };
+      const e = err as {
+        extensions: { code: string; retryAfterSeconds: number; http: { status: number; headers: Map<string, string> } };
+      };
       expect(e.extensions.code).toBe('RATE_LIMITED');
       expect(e.extensions.retryAfterSeconds).toBe(900);
       expect(e.extensions.http.status).toBe(429);
@@ -196,7 +209,11 @@ describe('login throttle', () => {
 
 describe('database error classification', () => {
   it('recognises a statement timeout', () => {
-    expect(classifyDatabaseError(Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }))).toBe('timeout');
+    expect(
+      classifyDatabaseError(
+        Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }),
+      ),
+    ).toBe('timeout');
   });
 
   it.each([
@@ -211,15 +228,27 @@ describe('database error classification', () => {
     expect(classifyDatabaseError(err)).toBe('unavailable');
   });
 
-  it('recognises a value PostgreSQL cannot store, but not a protocol violation, as the caller\'s', () => {
-    expect(classifyDatabaseError(Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' }))).toBe('bad-value');
-    expect(classifyDatabaseError(Object.assign(new Error('invalid message format'), { code: '08P01' }))).toBeUndefined();
+  it("recognises a value PostgreSQL cannot store, but not a protocol violation, as the caller's", () => {
+    expect(
+      classifyDatabaseError(
+        Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' }),
+      ),
+    ).toBe('bad-value');
+    expect(
+      classifyDatabaseError(Object.assign(new Error('invalid message format'), { code: '08P01' })),
+    ).toBeUndefined();
   });
 
   it('leaves other errors alone', () => {
-    expect(classifyDatabaseError(Object.assign(new Error('syntax error at or near "x"'), { code: '42601' }))).toBeUndefined();
+    expect(
+      classifyDatabaseError(Object.assign(new Error('syntax error at or near "x"'), { code: '42601' })),
+    ).toBeUndefined();
     expect(classifyDatabaseError(new Error('boom'))).toBeUndefined();
     // 55000 is broad: only the closed-database case is an outage.
-    expect(classifyDatabaseError(Object.assign(new Error('cannot refresh materialized view concurrently'), { code: '55000' }))).toBeUndefined();
+    expect(
+      classifyDatabaseError(
+        Object.assign(new Error('cannot refresh materialized view concurrently'), { code: '55000' }),
+      ),
+    ).toBeUndefined();
   });
 });

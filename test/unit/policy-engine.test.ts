@@ -116,19 +116,74 @@ describe('policy engine: deny wins', () => {
   const generous = agreement({ grants: GENEROUS, purposes: ALL_PURPOSES, datasetIds: [AE.id] });
 
   it.each([
-    { name: 'an administrator', who: principal({ roles: [Role.ADMIN] }), purpose: Purpose.STRATEGIC_ASSESSMENT, code: 'NO_DATA_ROLE' },
-    { name: 'a provider', who: principal({ roles: [Role.PROVIDER] }), purpose: Purpose.STRATEGIC_ASSESSMENT, code: 'NO_DATA_ROLE' },
-    { name: 'an auditor', who: principal({ roles: [Role.AUDITOR] }), purpose: Purpose.STRATEGIC_ASSESSMENT, code: 'NO_DATA_ROLE' },
-    { name: 'an admin who is also an auditor', who: principal({ roles: [Role.ADMIN, Role.AUDITOR] }), purpose: Purpose.STRATEGIC_ASSESSMENT, code: 'NO_DATA_ROLE' },
-    { name: 'a user with no roles', who: principal({ roles: [] }), purpose: Purpose.STRATEGIC_ASSESSMENT, code: 'NO_DATA_ROLE' },
-    { name: 'an API key with only the IMPORT scope', who: apiKey(['IMPORT']), purpose: Purpose.STRATEGIC_ASSESSMENT, code: 'NO_DATA_ROLE' },
+    {
+      name: 'an administrator',
+      who: principal({ roles: [Role.ADMIN] }),
+      purpose: Purpose.STRATEGIC_ASSESSMENT,
+      code: 'NO_DATA_ROLE',
+    },
+    {
+      name: 'a provider',
+      who: principal({ roles: [Role.PROVIDER] }),
+      purpose: Purpose.STRATEGIC_ASSESSMENT,
+      code: 'NO_DATA_ROLE',
+    },
+    {
+      name: 'an auditor',
+      who: principal({ roles: [Role.AUDITOR] }),
+      purpose: Purpose.STRATEGIC_ASSESSMENT,
+      code: 'NO_DATA_ROLE',
+    },
+    {
+      name: 'an admin who is also an auditor',
+      who: principal({ roles: [Role.ADMIN, Role.AUDITOR] }),
+      purpose: Purpose.STRATEGIC_ASSESSMENT,
+      code: 'NO_DATA_ROLE',
+    },
+    {
+      name: 'a user with no roles',
+      who: principal({ roles: [] }),
+      purpose: Purpose.STRATEGIC_ASSESSMENT,
+      code: 'NO_DATA_ROLE',
+    },
+    {
+      name: 'an API key with only the IMPORT scope',
+      who: apiKey(['IMPORT']),
+      purpose: Purpose.STRATEGIC_ASSESSMENT,
+      code: 'NO_DATA_ROLE',
+    },
     { name: 'an API key with no scopes', who: apiKey([]), purpose: Purpose.STRATEGIC_ASSESSMENT, code: 'NO_DATA_ROLE' },
-    { name: 'an API key carrying an ANALYST role but no READ scope', who: apiKey(['IMPORT'], { roles: [Role.ANALYST] }), purpose: Purpose.STRATEGIC_ASSESSMENT, code: 'NO_DATA_ROLE' },
+    {
+      name: 'an API key carrying an ANALYST role but no READ scope',
+      who: apiKey(['IMPORT'], { roles: [Role.ANALYST] }),
+      purpose: Purpose.STRATEGIC_ASSESSMENT,
+      code: 'NO_DATA_ROLE',
+    },
     { name: 'an analyst who declares no purpose', who: principal(), purpose: undefined, code: 'PURPOSE_REQUIRED' },
-    { name: 'a READ API key that declares no purpose', who: apiKey(['READ']), purpose: undefined, code: 'PURPOSE_REQUIRED' },
-    { name: 'an officer asking for a strategic assessment', who: principal({ roles: [Role.OFFICER] }), purpose: Purpose.STRATEGIC_ASSESSMENT, code: 'PURPOSE_NOT_ALLOWED_FOR_ROLE' },
-    { name: 'an officer asking for performance monitoring', who: principal({ roles: [Role.OFFICER] }), purpose: Purpose.PERFORMANCE_MONITORING, code: 'PURPOSE_NOT_ALLOWED_FOR_ROLE' },
-    { name: 'an officer asking for the partnership plan', who: principal({ roles: [Role.OFFICER, Role.PROVIDER] }), purpose: Purpose.PARTNERSHIP_PLAN, code: 'PURPOSE_NOT_ALLOWED_FOR_ROLE' },
+    {
+      name: 'a READ API key that declares no purpose',
+      who: apiKey(['READ']),
+      purpose: undefined,
+      code: 'PURPOSE_REQUIRED',
+    },
+    {
+      name: 'an officer asking for a strategic assessment',
+      who: principal({ roles: [Role.OFFICER] }),
+      purpose: Purpose.STRATEGIC_ASSESSMENT,
+      code: 'PURPOSE_NOT_ALLOWED_FOR_ROLE',
+    },
+    {
+      name: 'an officer asking for performance monitoring',
+      who: principal({ roles: [Role.OFFICER] }),
+      purpose: Purpose.PERFORMANCE_MONITORING,
+      code: 'PURPOSE_NOT_ALLOWED_FOR_ROLE',
+    },
+    {
+      name: 'an officer asking for the partnership plan',
+      who: principal({ roles: [Role.OFFICER, Role.PROVIDER] }),
+      purpose: Purpose.PARTNERSHIP_PLAN,
+      code: 'PURPOSE_NOT_ALLOWED_FOR_ROLE',
+    },
   ])('gives $name nothing at all, not even own data, whatever the agreements say ($code)', ({ who, purpose, code }) => {
     const plan = compileAccessPlan(input({ principal: who, purpose, agreements: [generous] }));
     expect(plan.denial?.code).toBe(code);
@@ -190,7 +245,11 @@ describe('policy engine: roles and purposes', () => {
 
   it.each([Purpose.TACTICAL_TASKING, Purpose.PROBLEM_SOLVING])('lets an officer read shared data for %s', (purpose) => {
     const plan = compileAccessPlan(
-      input({ principal: principal({ roles: [Role.OFFICER] }), purpose, agreements: [agreement({ purposes: [purpose] })] }),
+      input({
+        principal: principal({ roles: [Role.OFFICER] }),
+        purpose,
+        agreements: [agreement({ purposes: [purpose] })],
+      }),
     );
     expect(plan.denial).toBeUndefined();
     expect(plan.datasets.get(AE.id)?.level).toBe(Access.RECORD);
@@ -221,7 +280,9 @@ describe('policy engine: roles and purposes', () => {
   });
 
   it('ignores the scopes of a person', () => {
-    expect(requestDenial(principal({ roles: [Role.AUDITOR], scopes: ['READ'] }), Purpose.STRATEGIC_ASSESSMENT)?.code).toBe('NO_DATA_ROLE');
+    expect(
+      requestDenial(principal({ roles: [Role.AUDITOR], scopes: ['READ'] }), Purpose.STRATEGIC_ASSESSMENT)?.code,
+    ).toBe('NO_DATA_ROLE');
   });
 });
 
@@ -238,8 +299,18 @@ describe('policy engine: own data', () => {
       agreementIds: [],
       fields: {
         [CATEGORY]: { access: Access.RECORD, agreementIds: [] },
-        [TIME]: { access: Access.RECORD, recordPrecision: TimePrecision.MINUTE, aggregatePrecision: TimePrecision.MINUTE, agreementIds: [] },
-        [LOCATION]: { access: Access.RECORD, recordPrecision: LocationPrecision.GRID_100M, aggregatePrecision: LocationPrecision.GRID_100M, agreementIds: [] },
+        [TIME]: {
+          access: Access.RECORD,
+          recordPrecision: TimePrecision.MINUTE,
+          aggregatePrecision: TimePrecision.MINUTE,
+          agreementIds: [],
+        },
+        [LOCATION]: {
+          access: Access.RECORD,
+          recordPrecision: LocationPrecision.GRID_100M,
+          aggregatePrecision: LocationPrecision.GRID_100M,
+          agreementIds: [],
+        },
         [AGE_BAND]: { access: Access.RECORD, agreementIds: [] },
         [SEX]: { access: Access.RECORD, agreementIds: [] },
         [DETAILS]: { access: Access.RECORD, agreementIds: [] },
@@ -248,7 +319,11 @@ describe('policy engine: own data', () => {
   });
 
   it('ignores agreements on own data, even ones that grant less', () => {
-    const selfShare = agreement({ providerAgencyId: COUNCIL, datasetIds: [COUNCIL_ASB.id], grants: { [CATEGORY]: { access: Access.AGGREGATE } } });
+    const selfShare = agreement({
+      providerAgencyId: COUNCIL,
+      datasetIds: [COUNCIL_ASB.id],
+      grants: { [CATEGORY]: { access: Access.AGGREGATE } },
+    });
     const own = compileAccessPlan(input({ agreements: [selfShare] })).datasets.get(COUNCIL_ASB.id);
     expect(own?.own).toBe(true);
     expect(own?.level).toBe(Access.RECORD);
@@ -256,7 +331,9 @@ describe('policy engine: own data', () => {
   });
 
   it('shows own data for every purpose the role allows', () => {
-    const plan = compileAccessPlan(input({ principal: principal({ roles: [Role.OFFICER] }), purpose: Purpose.PROBLEM_SOLVING, agreements: [] }));
+    const plan = compileAccessPlan(
+      input({ principal: principal({ roles: [Role.OFFICER] }), purpose: Purpose.PROBLEM_SOLVING, agreements: [] }),
+    );
     expect([...plan.datasets.keys()]).toEqual([COUNCIL_ASB.id]);
   });
 
@@ -277,7 +354,12 @@ describe('policy engine: when an agreement applies', () => {
       agreementIds: ['isa-1'],
       fields: {
         [CATEGORY]: { access: Access.RECORD, agreementIds: ['isa-1'] },
-        [TIME]: { access: Access.RECORD, recordPrecision: TimePrecision.DAY, aggregatePrecision: TimePrecision.DAY, agreementIds: ['isa-1'] },
+        [TIME]: {
+          access: Access.RECORD,
+          recordPrecision: TimePrecision.DAY,
+          aggregatePrecision: TimePrecision.DAY,
+          agreementIds: ['isa-1'],
+        },
         [LOCATION]: { access: Access.AGGREGATE, aggregatePrecision: LocationPrecision.LSOA, agreementIds: ['isa-1'] },
         [AGE_BAND]: { access: Access.NONE, agreementIds: [] },
         [SEX]: { access: Access.NONE, agreementIds: [] },
@@ -286,12 +368,15 @@ describe('policy engine: when an agreement applies', () => {
     });
   });
 
-  it.each([AgreementStatus.DRAFT, AgreementStatus.PROVIDER_APPROVED, AgreementStatus.SUSPENDED, AgreementStatus.REVOKED, AgreementStatus.EXPIRED])(
-    'grants nothing under an agreement whose status is %s',
-    (status) => {
-      expect(aeAccess({ agreements: [agreement({ status })] })).toBeUndefined();
-    },
-  );
+  it.each([
+    AgreementStatus.DRAFT,
+    AgreementStatus.PROVIDER_APPROVED,
+    AgreementStatus.SUSPENDED,
+    AgreementStatus.REVOKED,
+    AgreementStatus.EXPIRED,
+  ])('grants nothing under an agreement whose status is %s', (status) => {
+    expect(aeAccess({ agreements: [agreement({ status })] })).toBeUndefined();
+  });
 
   it.each([
     { name: 'on its first day', today: '2025-01-01', applies: true },
@@ -375,20 +460,42 @@ describe('policy engine: combining overlapping agreements', () => {
 
   it.each([
     { field: CATEGORY, expected: { access: Access.RECORD, agreementIds: ['isa-a', 'isa-b'] } },
-    { field: TIME, expected: { access: Access.RECORD, recordPrecision: TimePrecision.DAY, aggregatePrecision: TimePrecision.HOUR, agreementIds: ['isa-a', 'isa-b'] } },
-    { field: LOCATION, expected: { access: Access.RECORD, recordPrecision: LocationPrecision.WARD, aggregatePrecision: LocationPrecision.LSOA, agreementIds: ['isa-a', 'isa-b'] } },
+    {
+      field: TIME,
+      expected: {
+        access: Access.RECORD,
+        recordPrecision: TimePrecision.DAY,
+        aggregatePrecision: TimePrecision.HOUR,
+        agreementIds: ['isa-a', 'isa-b'],
+      },
+    },
+    {
+      field: LOCATION,
+      expected: {
+        access: Access.RECORD,
+        recordPrecision: LocationPrecision.WARD,
+        aggregatePrecision: LocationPrecision.LSOA,
+        agreementIds: ['isa-a', 'isa-b'],
+      },
+    },
     { field: AGE_BAND, expected: { access: Access.AGGREGATE, agreementIds: ['isa-a'] } },
     { field: SEX, expected: { access: Access.RECORD, agreementIds: ['isa-b'] } },
     { field: DETAILS, expected: { access: Access.NONE, agreementIds: [] } },
-  ])('combines $field to the most permissive access, with the record grain only from record grants', ({ field, expected }) => {
-    expect(aeAccess({ agreements: [a, b] })?.fields[field]).toEqual(expected);
-  });
+  ])(
+    'combines $field to the most permissive access, with the record grain only from record grants',
+    ({ field, expected }) => {
+      expect(aeAccess({ agreements: [a, b] })?.fields[field]).toEqual(expected);
+    },
+  );
 
   it('combines the same way whichever order the agreements come in', () => {
     const forward = aeAccess({ agreements: [a, b] });
     const backward = aeAccess({ agreements: [b, a] });
     for (const field of Object.values(RecordField)) {
-      expect({ ...backward?.fields[field], agreementIds: [...(backward?.fields[field].agreementIds ?? [])].sort() }).toEqual(forward?.fields[field]);
+      expect({
+        ...backward?.fields[field],
+        agreementIds: [...(backward?.fields[field].agreementIds ?? [])].sort(),
+      }).toEqual(forward?.fields[field]);
     }
     expect(backward?.level).toBe(forward?.level);
     expect(backward?.minCellSize).toBe(forward?.minCellSize);
@@ -399,33 +506,56 @@ describe('policy engine: combining overlapping agreements', () => {
   });
 
   it.each([
-    { name: 'the stricter of two thresholds', agreements: [agreement({ id: 'x', minCellSize: 10 }), agreement({ id: 'y', minCellSize: 3 })], expected: 10 },
-    { name: 'the stricter of two thresholds, in either order', agreements: [agreement({ id: 'x', minCellSize: 3 }), agreement({ id: 'y', minCellSize: 10 })], expected: 10 },
+    {
+      name: 'the stricter of two thresholds',
+      agreements: [agreement({ id: 'x', minCellSize: 10 }), agreement({ id: 'y', minCellSize: 3 })],
+      expected: 10,
+    },
+    {
+      name: 'the stricter of two thresholds, in either order',
+      agreements: [agreement({ id: 'x', minCellSize: 3 }), agreement({ id: 'y', minCellSize: 10 })],
+      expected: 10,
+    },
     { name: 'a single agreement threshold', agreements: [agreement({ minCellSize: 7 })], expected: 7 },
     {
       name: 'no lower threshold from an applicable agreement that grants no field',
-      agreements: [agreement({ id: 'x', minCellSize: 10 }), agreement({ id: 'y', minCellSize: 1, grants: { [DETAILS]: { access: Access.NONE } } })],
+      agreements: [
+        agreement({ id: 'x', minCellSize: 10 }),
+        agreement({ id: 'y', minCellSize: 1, grants: { [DETAILS]: { access: Access.NONE } } }),
+      ],
       expected: 10,
     },
     {
       name: 'no lower threshold from an agreement for another purpose',
-      agreements: [agreement({ id: 'x', minCellSize: 10 }), agreement({ id: 'y', minCellSize: 1, purposes: [Purpose.PROBLEM_SOLVING] })],
+      agreements: [
+        agreement({ id: 'x', minCellSize: 10 }),
+        agreement({ id: 'y', minCellSize: 1, purposes: [Purpose.PROBLEM_SOLVING] }),
+      ],
       expected: 10,
     },
     {
       name: 'no lower threshold from a suspended agreement',
-      agreements: [agreement({ id: 'x', minCellSize: 10 }), agreement({ id: 'y', minCellSize: 1, status: AgreementStatus.SUSPENDED })],
+      agreements: [
+        agreement({ id: 'x', minCellSize: 10 }),
+        agreement({ id: 'y', minCellSize: 1, status: AgreementStatus.SUSPENDED }),
+      ],
       expected: 10,
     },
     {
       // An agreement granting one field with a low threshold must not lift the suppression of another's counts.
       name: 'no lower threshold from an agreement that grants one field in aggregate',
-      agreements: [agreement({ id: 'x', minCellSize: 10 }), agreement({ id: 'y', minCellSize: 1, grants: { [AGE_BAND]: { access: Access.AGGREGATE } } })],
+      agreements: [
+        agreement({ id: 'x', minCellSize: 10 }),
+        agreement({ id: 'y', minCellSize: 1, grants: { [AGE_BAND]: { access: Access.AGGREGATE } } }),
+      ],
       expected: 10,
     },
     {
       name: 'a higher threshold from an agreement that grants aggregates only',
-      agreements: [agreement({ id: 'x', minCellSize: 3 }), agreement({ id: 'y', minCellSize: 12, grants: { [AGE_BAND]: { access: Access.AGGREGATE } } })],
+      agreements: [
+        agreement({ id: 'x', minCellSize: 3 }),
+        agreement({ id: 'y', minCellSize: 12, grants: { [AGE_BAND]: { access: Access.AGGREGATE } } }),
+      ],
       expected: 12,
     },
   ])('takes $name as the minimum cell size', ({ agreements, expected }) => {
@@ -440,25 +570,44 @@ describe('policy engine: combining overlapping agreements', () => {
 
 describe('policy engine: precision defaults', () => {
   it.each([
-    { field: LOCATION, access: Access.RECORD, record: LocationPrecision.LOCAL_AUTHORITY, aggregate: LocationPrecision.LOCAL_AUTHORITY },
+    {
+      field: LOCATION,
+      access: Access.RECORD,
+      record: LocationPrecision.LOCAL_AUTHORITY,
+      aggregate: LocationPrecision.LOCAL_AUTHORITY,
+    },
     { field: LOCATION, access: Access.AGGREGATE, record: undefined, aggregate: LocationPrecision.LOCAL_AUTHORITY },
     { field: TIME, access: Access.RECORD, record: TimePrecision.MONTH, aggregate: TimePrecision.MONTH },
     { field: TIME, access: Access.AGGREGATE, record: undefined, aggregate: TimePrecision.MONTH },
-  ])('treats $access on $field with no precision stated as the coarsest grain', ({ field, access, record, aggregate }) => {
-    const grants: FieldGrants = { [CATEGORY]: { access: Access.RECORD }, [field]: { access } };
-    const fieldAccess = aeAccess({ agreements: [agreement({ grants })] })?.fields[field];
-    expect(fieldAccess?.recordPrecision).toBe(record);
-    expect(fieldAccess?.aggregatePrecision).toBe(aggregate);
-  });
+  ])(
+    'treats $access on $field with no precision stated as the coarsest grain',
+    ({ field, access, record, aggregate }) => {
+      const grants: FieldGrants = { [CATEGORY]: { access: Access.RECORD }, [field]: { access } };
+      const fieldAccess = aeAccess({ agreements: [agreement({ grants })] })?.fields[field];
+      expect(fieldAccess?.recordPrecision).toBe(record);
+      expect(fieldAccess?.aggregatePrecision).toBe(aggregate);
+    },
+  );
 
   it('treats a grain of the wrong kind as the coarsest grain', () => {
-    const grants: FieldGrants = { [CATEGORY]: { access: Access.RECORD }, [LOCATION]: { access: Access.RECORD, precision: TimePrecision.MINUTE } };
-    expect(aeAccess({ agreements: [agreement({ grants })] })?.fields[LOCATION].recordPrecision).toBe(LocationPrecision.LOCAL_AUTHORITY);
+    const grants: FieldGrants = {
+      [CATEGORY]: { access: Access.RECORD },
+      [LOCATION]: { access: Access.RECORD, precision: TimePrecision.MINUTE },
+    };
+    expect(aeAccess({ agreements: [agreement({ grants })] })?.fields[LOCATION].recordPrecision).toBe(
+      LocationPrecision.LOCAL_AUTHORITY,
+    );
   });
 
   it('lets a stated fine grain in one agreement win over an unstated grain in another', () => {
-    const vague = agreement({ id: 'vague', grants: { [CATEGORY]: { access: Access.RECORD }, [TIME]: { access: Access.RECORD } } });
-    const precise = agreement({ id: 'precise', grants: { [TIME]: { access: Access.RECORD, precision: TimePrecision.HOUR } } });
+    const vague = agreement({
+      id: 'vague',
+      grants: { [CATEGORY]: { access: Access.RECORD }, [TIME]: { access: Access.RECORD } },
+    });
+    const precise = agreement({
+      id: 'precise',
+      grants: { [TIME]: { access: Access.RECORD, precision: TimePrecision.HOUR } },
+    });
     expect(aeAccess({ agreements: [vague, precise] })?.fields[TIME].recordPrecision).toBe(TimePrecision.HOUR);
   });
 
@@ -469,21 +618,39 @@ describe('policy engine: precision defaults', () => {
   });
 
   it('drops a precision stated on a field that is not shared', () => {
-    const grants: FieldGrants = { [CATEGORY]: { access: Access.RECORD }, [LOCATION]: { access: Access.NONE, precision: LocationPrecision.GRID_100M } };
-    expect(aeAccess({ agreements: [agreement({ grants })] })?.fields[LOCATION]).toEqual({ access: Access.NONE, agreementIds: [] });
+    const grants: FieldGrants = {
+      [CATEGORY]: { access: Access.RECORD },
+      [LOCATION]: { access: Access.NONE, precision: LocationPrecision.GRID_100M },
+    };
+    expect(aeAccess({ agreements: [agreement({ grants })] })?.fields[LOCATION]).toEqual({
+      access: Access.NONE,
+      agreementIds: [],
+    });
   });
 });
 
 describe('policy engine: dataset level and field capping', () => {
   it.each([
-    { name: 'RECORD when the category is shared at record level', grants: { [CATEGORY]: { access: Access.RECORD } }, level: Access.RECORD },
+    {
+      name: 'RECORD when the category is shared at record level',
+      grants: { [CATEGORY]: { access: Access.RECORD } },
+      level: Access.RECORD,
+    },
     {
       name: 'AGGREGATE when the category is shared only in aggregate, even with record-level fields',
       grants: { [CATEGORY]: { access: Access.AGGREGATE }, [SEX]: { access: Access.RECORD } },
       level: Access.AGGREGATE,
     },
-    { name: 'AGGREGATE when the category is not shared but another field is', grants: { [TIME]: { access: Access.AGGREGATE, precision: TimePrecision.MONTH } }, level: Access.AGGREGATE },
-    { name: 'AGGREGATE when only non-category fields are shared at record level', grants: { [SEX]: { access: Access.RECORD } }, level: Access.AGGREGATE },
+    {
+      name: 'AGGREGATE when the category is not shared but another field is',
+      grants: { [TIME]: { access: Access.AGGREGATE, precision: TimePrecision.MONTH } },
+      level: Access.AGGREGATE,
+    },
+    {
+      name: 'AGGREGATE when only non-category fields are shared at record level',
+      grants: { [SEX]: { access: Access.RECORD } },
+      level: Access.AGGREGATE,
+    },
   ])('sets the level to $name', ({ grants, level }) => {
     expect(aeAccess({ agreements: [agreement({ grants })] })?.level).toBe(level);
   });
@@ -501,12 +668,19 @@ describe('policy engine: dataset level and field capping', () => {
     };
     const access = aeAccess({ agreements: [agreement({ grants })] });
     expect(access?.level).toBe(Access.AGGREGATE);
-    expect(access?.fields[LOCATION]).toEqual({ access: Access.AGGREGATE, aggregatePrecision: LocationPrecision.LSOA, agreementIds: ['isa-1'] });
+    expect(access?.fields[LOCATION]).toEqual({
+      access: Access.AGGREGATE,
+      aggregatePrecision: LocationPrecision.LSOA,
+      agreementIds: ['isa-1'],
+    });
     expect(access?.fields[SEX]).toEqual({ access: Access.AGGREGATE, agreementIds: ['isa-1'] });
   });
 
   it('lifts the level to RECORD when a second agreement shares the category at record level', () => {
-    const aggregateOnly = agreement({ id: 'agg', grants: { [CATEGORY]: { access: Access.AGGREGATE }, [SEX]: { access: Access.RECORD } } });
+    const aggregateOnly = agreement({
+      id: 'agg',
+      grants: { [CATEGORY]: { access: Access.AGGREGATE }, [SEX]: { access: Access.RECORD } },
+    });
     const categoryRecords = agreement({ id: 'rec', grants: { [CATEGORY]: { access: Access.RECORD } } });
     const access = aeAccess({ agreements: [aggregateOnly, categoryRecords] });
     expect(access?.level).toBe(Access.RECORD);
@@ -516,9 +690,24 @@ describe('policy engine: dataset level and field capping', () => {
 
 describe('policy engine: helpers', () => {
   it.each([
-    { a: LocationPrecision.LSOA, b: LocationPrecision.WARD, finest: LocationPrecision.LSOA, coarsest: LocationPrecision.WARD },
-    { a: LocationPrecision.LOCAL_AUTHORITY, b: LocationPrecision.GRID_100M, finest: LocationPrecision.GRID_100M, coarsest: LocationPrecision.LOCAL_AUTHORITY },
-    { a: LocationPrecision.OUTWARD_POSTCODE, b: LocationPrecision.OUTWARD_POSTCODE, finest: LocationPrecision.OUTWARD_POSTCODE, coarsest: LocationPrecision.OUTWARD_POSTCODE },
+    {
+      a: LocationPrecision.LSOA,
+      b: LocationPrecision.WARD,
+      finest: LocationPrecision.LSOA,
+      coarsest: LocationPrecision.WARD,
+    },
+    {
+      a: LocationPrecision.LOCAL_AUTHORITY,
+      b: LocationPrecision.GRID_100M,
+      finest: LocationPrecision.GRID_100M,
+      coarsest: LocationPrecision.LOCAL_AUTHORITY,
+    },
+    {
+      a: LocationPrecision.OUTWARD_POSTCODE,
+      b: LocationPrecision.OUTWARD_POSTCODE,
+      finest: LocationPrecision.OUTWARD_POSTCODE,
+      coarsest: LocationPrecision.OUTWARD_POSTCODE,
+    },
     { a: TimePrecision.MONTH, b: TimePrecision.HOUR, finest: TimePrecision.HOUR, coarsest: TimePrecision.MONTH },
     { a: TimePrecision.MINUTE, b: TimePrecision.DAY, finest: TimePrecision.MINUTE, coarsest: TimePrecision.DAY },
   ])('orders $a and $b: finer $finest, coarser $coarsest', ({ a, b, finest, coarsest }) => {
@@ -535,7 +724,9 @@ describe('policy engine: helpers', () => {
   });
 
   it('refuses to compare a location grain with a time grain', () => {
-    expect(() => finer<LocationPrecision | TimePrecision>(LocationPrecision.LSOA, TimePrecision.DAY)).toThrow(/different kinds/);
+    expect(() => finer<LocationPrecision | TimePrecision>(LocationPrecision.LSOA, TimePrecision.DAY)).toThrow(
+      /different kinds/,
+    );
   });
 
   it('knows the finest and coarsest grain of each field', () => {
@@ -549,14 +740,49 @@ describe('policy engine: helpers', () => {
   it.each([
     { name: 'an active agreement within its term', overrides: {}, inForce: true, reason: undefined },
     { name: 'a draft', overrides: { status: AgreementStatus.DRAFT }, inForce: false, reason: /draft/ },
-    { name: 'a provider-approved agreement', overrides: { status: AgreementStatus.PROVIDER_APPROVED }, inForce: false, reason: /recipients' acceptance/ },
-    { name: 'a suspended agreement', overrides: { status: AgreementStatus.SUSPENDED }, inForce: false, reason: /suspended/ },
+    {
+      name: 'a provider-approved agreement',
+      overrides: { status: AgreementStatus.PROVIDER_APPROVED },
+      inForce: false,
+      reason: /recipients' acceptance/,
+    },
+    {
+      name: 'a suspended agreement',
+      overrides: { status: AgreementStatus.SUSPENDED },
+      inForce: false,
+      reason: /suspended/,
+    },
     { name: 'a revoked agreement', overrides: { status: AgreementStatus.REVOKED }, inForce: false, reason: /revoked/ },
-    { name: 'an agreement marked expired', overrides: { status: AgreementStatus.EXPIRED }, inForce: false, reason: /expired/ },
-    { name: 'an agreement that has not started', overrides: { validFrom: '2025-07-01' }, inForce: false, reason: /not in force until 2025-07-01/ },
-    { name: 'an agreement past its end', overrides: { validTo: '2025-06-14' }, inForce: false, reason: /expired on 2025-06-14/ },
-    { name: 'an agreement past its review date', overrides: { reviewDate: '2025-06-01' }, inForce: false, reason: /review date \(2025-06-01\)/ },
-    { name: 'an agreement with a malformed date', overrides: { validTo: '31/12/2025' }, inForce: false, reason: /malformed/ },
+    {
+      name: 'an agreement marked expired',
+      overrides: { status: AgreementStatus.EXPIRED },
+      inForce: false,
+      reason: /expired/,
+    },
+    {
+      name: 'an agreement that has not started',
+      overrides: { validFrom: '2025-07-01' },
+      inForce: false,
+      reason: /not in force until 2025-07-01/,
+    },
+    {
+      name: 'an agreement past its end',
+      overrides: { validTo: '2025-06-14' },
+      inForce: false,
+      reason: /expired on 2025-06-14/,
+    },
+    {
+      name: 'an agreement past its review date',
+      overrides: { reviewDate: '2025-06-01' },
+      inForce: false,
+      reason: /review date \(2025-06-01\)/,
+    },
+    {
+      name: 'an agreement with a malformed date',
+      overrides: { validTo: '31/12/2025' },
+      inForce: false,
+      reason: /malformed/,
+    },
   ])('says whether $name is in force, and why not', ({ overrides, inForce, reason }) => {
     const result = isAgreementInForce(agreement(overrides), TODAY);
     expect(result.inForce).toBe(inForce);
@@ -574,7 +800,11 @@ describe('policy engine: helpers', () => {
 
   it('gives every reason an agreement does not apply', () => {
     const result = agreementApplies(
-      agreement({ status: AgreementStatus.REVOKED, recipientAgencyIds: [POLICE], purposes: [Purpose.PARTNERSHIP_PLAN] }),
+      agreement({
+        status: AgreementStatus.REVOKED,
+        recipientAgencyIds: [POLICE],
+        purposes: [Purpose.PARTNERSHIP_PLAN],
+      }),
       { agencyId: COUNCIL, dataset: AE, purpose: Purpose.STRATEGIC_ASSESSMENT, today: TODAY },
     );
     expect(result.applies).toBe(false);
@@ -596,7 +826,9 @@ describe('policy engine: purity', () => {
   }
 
   it('compiles equal plans from equal inputs without touching them', () => {
-    const frozen = deepFreeze(input({ agreements: [agreement(), agreement({ id: 'isa-2', grants: GENEROUS, minCellSize: 3 })] }));
+    const frozen = deepFreeze(
+      input({ agreements: [agreement(), agreement({ id: 'isa-2', grants: GENEROUS, minCellSize: 3 })] }),
+    );
     const first = compileAccessPlan(frozen);
     const second = compileAccessPlan(frozen);
     expect(second).toEqual(first);
@@ -609,8 +841,14 @@ describe('policy engine: purity', () => {
   const grantsArb = fc.record(
     {
       [CATEGORY]: fc.record({ access: accessArb }),
-      [TIME]: fc.record({ access: accessArb, precision: fc.option(fc.constantFrom(...Object.values(TimePrecision)), { nil: undefined }) }),
-      [LOCATION]: fc.record({ access: accessArb, precision: fc.option(fc.constantFrom(...Object.values(LocationPrecision)), { nil: undefined }) }),
+      [TIME]: fc.record({
+        access: accessArb,
+        precision: fc.option(fc.constantFrom(...Object.values(TimePrecision)), { nil: undefined }),
+      }),
+      [LOCATION]: fc.record({
+        access: accessArb,
+        precision: fc.option(fc.constantFrom(...Object.values(LocationPrecision)), { nil: undefined }),
+      }),
       [DETAILS]: fc.record({ access: accessArb }),
     },
     { requiredKeys: [] },
@@ -627,7 +865,9 @@ describe('policy engine: purity', () => {
       minCellSize: fc.integer({ min: 0, max: 20 }),
     })
     .map((overrides) => agreement(overrides));
-  const agreementsArb = fc.array(agreementArb, { maxLength: 4 }).map((list) => list.map((one, index) => ({ ...one, id: `isa-${index}` })));
+  const agreementsArb = fc
+    .array(agreementArb, { maxLength: 4 })
+    .map((list) => list.map((one, index) => ({ ...one, id: `isa-${index}` })));
 
   it('never takes access away when an agreement is added', () => {
     fc.assert(
@@ -669,7 +909,12 @@ describe('policy engine: purity', () => {
 });
 
 describe('policy engine: explain my access', () => {
-  const expired = agreement({ id: 'isa-old', validFrom: '2023-01-01', validTo: '2024-12-31', reviewDate: '2024-12-31' });
+  const expired = agreement({
+    id: 'isa-old',
+    validFrom: '2023-01-01',
+    validTo: '2024-12-31',
+    reviewDate: '2024-12-31',
+  });
   const suspended = agreement({ id: 'isa-susp', status: AgreementStatus.SUSPENDED });
   const unreviewed = agreement({ id: 'isa-unrev', reviewDate: '2025-03-31' });
   const otherPurpose = agreement({ id: 'isa-pm', purposes: [Purpose.PERFORMANCE_MONITORING] });
@@ -689,8 +934,12 @@ describe('policy engine: explain my access', () => {
     const granting = explained.agreements.find((one) => one.agreementId === 'isa-1');
     expect(granting?.applies).toBe(true);
     expect(granting?.grants.map((grant) => grant.field)).toEqual([CATEGORY, TIME, LOCATION]);
-    expect(granting?.text).toMatch(/ISA-1 applies and grants CATEGORY \(record level\), TIME \(record level at DAY\), LOCATION \(aggregates only at LSOA\)/);
-    expect(explained.fields.find((field) => field.field === TIME)?.text).toMatch(/TIME: record level at DAY.*granted by ISA-1/);
+    expect(granting?.text).toMatch(
+      /ISA-1 applies and grants CATEGORY \(record level\), TIME \(record level at DAY\), LOCATION \(aggregates only at LSOA\)/,
+    );
+    expect(explained.fields.find((field) => field.field === TIME)?.text).toMatch(
+      /TIME: record level at DAY.*granted by ISA-1/,
+    );
     expect(explained.fields.find((field) => field.field === DETAILS)?.text).toMatch(/DETAILS: not shared/);
   });
 
@@ -740,11 +989,16 @@ describe('policy engine: explain my access', () => {
   });
 
   it('summarises record access with the suppression threshold first', () => {
-    expect(explainAe().summary[0]).toBe('You may list records of manor-ae-assaults for STRATEGIC_ASSESSMENT; aggregate cells below 10 are suppressed.');
+    expect(explainAe().summary[0]).toBe(
+      'You may list records of manor-ae-assaults for STRATEGIC_ASSESSMENT; aggregate cells below 10 are suppressed.',
+    );
   });
 
   it('explains aggregate-only access and a capped field', () => {
-    const grants: FieldGrants = { [CATEGORY]: { access: Access.AGGREGATE }, [LOCATION]: { access: Access.RECORD, precision: LocationPrecision.WARD } };
+    const grants: FieldGrants = {
+      [CATEGORY]: { access: Access.AGGREGATE },
+      [LOCATION]: { access: Access.RECORD, precision: LocationPrecision.WARD },
+    };
     const explained = explainAe({ agreements: [agreement({ grants })] });
     expect(explained.level).toBe(Access.AGGREGATE);
     expect(explained.summary[0]).toMatch(/only aggregates .* CATEGORY is not shared at record level/);
@@ -757,14 +1011,23 @@ describe('policy engine: explain my access', () => {
     const grants: FieldGrants = { [CATEGORY]: { access: Access.RECORD }, [TIME]: { access: Access.RECORD } };
     const explained = explainAe({ agreements: [agreement({ grants })] });
     const grant = explained.agreements[0]?.grants.find((one) => one.field === TIME);
-    expect(grant).toEqual({ field: TIME, access: Access.RECORD, precision: TimePrecision.MONTH, precisionDefaulted: true });
-    expect(explained.agreements[0]?.text).toMatch(/TIME \(record level at MONTH, the coarsest grain, as none is stated\)/);
+    expect(grant).toEqual({
+      field: TIME,
+      access: Access.RECORD,
+      precision: TimePrecision.MONTH,
+      precisionDefaulted: true,
+    });
+    expect(explained.agreements[0]?.text).toMatch(
+      /TIME \(record level at MONTH, the coarsest grain, as none is stated\)/,
+    );
   });
 
   it('says no agreement in force shares the dataset when none applies', () => {
     const explained = explainAe({ agreements: [suspended, expired] });
     expect(explained.level).toBe(Access.NONE);
-    expect(explained.summary[0]).toBe('No agreement in force shares manor-ae-assaults with your agency for STRATEGIC_ASSESSMENT.');
+    expect(explained.summary[0]).toBe(
+      'No agreement in force shares manor-ae-assaults with your agency for STRATEGIC_ASSESSMENT.',
+    );
     expect(explained.summary).toHaveLength(3);
   });
 
@@ -785,7 +1048,11 @@ describe('policy engine: explain my access', () => {
   it.each([
     { name: 'an auditor', overrides: { principal: principal({ roles: [Role.AUDITOR] }) }, code: 'NO_DATA_ROLE' },
     { name: 'a request with no purpose', overrides: { purpose: undefined }, code: 'PURPOSE_REQUIRED' },
-    { name: 'an officer for a strategic assessment', overrides: { principal: principal({ roles: [Role.OFFICER] }) }, code: 'PURPOSE_NOT_ALLOWED_FOR_ROLE' },
+    {
+      name: 'an officer for a strategic assessment',
+      overrides: { principal: principal({ roles: [Role.OFFICER] }) },
+      code: 'PURPOSE_NOT_ALLOWED_FOR_ROLE',
+    },
   ])('explains the denial, and nothing else, for $name', ({ overrides, code }) => {
     const explained = explainAe(overrides);
     expect(explained.denial?.code).toBe(code);
@@ -799,6 +1066,10 @@ describe('policy engine: explain my access', () => {
   });
 
   it('explains every dataset in registry order', () => {
-    expect(explainAccess(input({ agreements: all })).map((one) => one.datasetId)).toEqual([AE.id, POLICE_CRIME.id, COUNCIL_ASB.id]);
+    expect(explainAccess(input({ agreements: all })).map((one) => one.datasetId)).toEqual([
+      AE.id,
+      POLICE_CRIME.id,
+      COUNCIL_ASB.id,
+    ]);
   });
 });

@@ -9,7 +9,9 @@ describe('record ids and cursors', () => {
   it('gives one record the same id within a scope, and unrelated ids across purposes and agencies', () => {
     expect(ids.publicId(assessment, '42')).toBe(ids.publicId(assessment, '42'));
     expect(ids.publicId(assessment, '42')).not.toBe(ids.publicId(tasking, '42'));
-    expect(ids.publicId(assessment, '42')).not.toBe(ids.publicId(RecordIds.scope('agency-2', 'STRATEGIC_ASSESSMENT'), '42'));
+    expect(ids.publicId(assessment, '42')).not.toBe(
+      ids.publicId(RecordIds.scope('agency-2', 'STRATEGIC_ASSESSMENT'), '42'),
+    );
     expect(ids.publicId(assessment, '42')).not.toBe(ids.publicId(assessment, '43'));
     expect(ids.publicId(assessment, '42')).toMatch(/^r[A-Za-z0-9_-]{20}$/);
     expect(ids.publicId(assessment, '42')).not.toContain('42');
@@ -25,11 +27,19 @@ describe('record ids and cursors', () => {
     const a = ids.cursor(assessment, '42');
     const tampered = Buffer.from(a, 'base64url');
     tampered[14] ^= 1;
-    for (const bad of [a.slice(0, -2), tampered.toString('base64url'), Buffer.from('r:42').toString('base64url'), 'x', '']) {
+    for (const bad of [
+      a.slice(0, -2),
+      tampered.toString('base64url'),
+      Buffer.from('r:42').toString('base64url'),
+      'x',
+      '',
+    ]) {
       expect(() => ids.rowIdOf(assessment, bad)).toThrow(/cursor is not valid/);
     }
     expect(() => ids.rowIdOf(tasking, a)).toThrow(/cursor is not valid/);
-    expect(() => new RecordIds('another-key-0123456789abcdef-0123456').rowIdOf(assessment, a)).toThrow(/cursor is not valid/);
+    expect(() => new RecordIds('another-key-0123456789abcdef-0123456').rowIdOf(assessment, a)).toThrow(
+      /cursor is not valid/,
+    );
   });
 
   it('binds a cursor to the filter, whatever the order of its members and lists', () => {

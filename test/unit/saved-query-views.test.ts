@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { viewCsv } from '../../src/saved-queries/views.js';
 
 describe('a saved view as CSV', () => {
-  it('passes a single answer\'s CSV through unchanged', () => {
+  it("passes a single answer's CSV through unchanged", () => {
     expect(viewCsv({ aggregate: { csv: 'a,b\r\n1,2\r\n' } })).toBe('a,b\r\n1,2\r\n');
   });
 

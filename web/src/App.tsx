@@ -81,40 +81,278 @@ export function App() {
               <Route path="/sign-in" element={<SignInPage />} />
             </Route>
             <Route element={<Layout />}>
-              <Route path="/" element={<Page><Home /></Page>} />
-              <Route path="/explore" element={<Page><ExplorePage /></Page>} />
-              <Route path="/analyses" element={<Page><AnalysesIndex /></Page>} />
-              <Route path="/analyses/trend" element={<Page><TrendPage /></Page>} />
-              <Route path="/analyses/peak-times" element={<Page><PeakTimesPage /></Page>} />
-              <Route path="/analyses/hotspots" element={<Page><HotspotsPage /></Page>} />
-              <Route path="/analyses/repeat-locations" element={<Page><RepeatLocationsPage /></Page>} />
-              <Route path="/analyses/repeat-victims" element={<Page><RepeatVictimsPage /></Page>} />
-              <Route path="/analyses/cross-agency" element={<Page><CrossAgencyPage /></Page>} />
-              <Route path="/analyses/indicators" element={<Page><IndicatorsPage /></Page>} />
-              <Route path="/records" element={<Page><RecordsPage /></Page>} />
-              <Route path="/my-access" element={<Page><MyAccessPage /></Page>} />
-              <Route path="/saved" element={<Page><SavedQueriesPage /></Page>} />
-              <Route path="/saved/:id" element={<Page><OpenSavedQueryPage /></Page>} />
-              <Route path="/report" element={<Page><ReportPage /></Page>} />
-              <Route path="/agreements" element={<Page><AgreementsPage /></Page>} />
-              <Route path="/agreements/new" element={<Page><DraftAgreementPage /></Page>} />
-              <Route path="/agreements/:reference" element={<Page><AgreementPage /></Page>} />
-              <Route path="/usage" element={<Page><UsagePage /></Page>} />
-              <Route path="/audit" element={<Page><AuditPage /></Page>} />
-              <Route path="/admin" element={<Page><AdminIndex /></Page>} />
-              <Route path="/admin/agencies" element={<Page><AgenciesPage /></Page>} />
-              <Route path="/admin/datasets" element={<Page><DatasetsPage /></Page>} />
-              <Route path="/admin/accounts" element={<Page><AccountsPage /></Page>} />
-              <Route path="/admin/api-keys" element={<Page><ApiKeysPage /></Page>} />
-              <Route path="/admin/indicators" element={<Page><IndicatorsAdminPage /></Page>} />
-              <Route path="/submissions" element={<Page><SubmissionsPage /></Page>} />
-              <Route path="/provider" element={<Page><ProviderIndex /></Page>} />
-              <Route path="/provider/upload" element={<Page><UploadPage /></Page>} />
-              <Route path="/provider/batches" element={<Page><BatchesPage /></Page>} />
-              <Route path="/provider/batches/:id" element={<Page><BatchPage /></Page>} />
-              <Route path="/provider/templates" element={<Page><TemplatesPage /></Page>} />
-              <Route path="/provider/quality" element={<Page><QualityPage /></Page>} />
-              <Route path="*" element={<Page><NotFound /></Page>} />
+              <Route
+                path="/"
+                element={
+                  <Page>
+                    <Home />
+                  </Page>
+                }
+              />
+              <Route
+                path="/explore"
+                element={
+                  <Page>
+                    <ExplorePage />
+                  </Page>
+                }
+              />
+              <Route
+                path="/analyses"
+                element={
+                  <Page>
+                    <AnalysesIndex />
+                  </Page>
+                }
+              />
+              <Route
+                path="/analyses/trend"
+                element={
+                  <Page>
+                    <TrendPage />
+                  </Page>
+                }
+              />
+              <Route
+                path="/analyses/peak-times"
+                element={
+                  <Page>
+                    <PeakTimesPage />
+                  </Page>
+                }
+              />
+              <Route
+                path="/analyses/hotspots"
+                element={
+                  <Page>
+                    <HotspotsPage />
+                  </Page>
+                }
+              />
+              <Route
+                path="/analyses/repeat-locations"
+                element={
+                  <Page>
+                    <RepeatLocationsPage />
+                  </Page>
+                }
+              />
+              <Route
+                path="/analyses/repeat-victims"
+                element={
+                  <Page>
+                    <RepeatVictimsPage />
+                  </Page>
+                }
+              />
+              <Route
+                path="/analyses/cross-agency"
+                element={
+                  <Page>
+                    <CrossAgencyPage />
+                  </Page>
+                }
+              />
+              <Route
+                path="/analyses/indicators"
+                element={
+                  <Page>
+                    <IndicatorsPage />
+                  </Page>
+                }
+              />
+              <Route
+                path="/records"
+                element={
+                  <Page>
+                    <RecordsPage />
+                  </Page>
+                }
+              />
+              <Route
+                path="/my-access"
+                element={
+                  <Page>
+                    <MyAccessPage />
+                  </Page>
+                }
+              />
+              <Route
+                path="/saved"
+                element={
+                  <Page>
+                    <SavedQueriesPage />
+                  </Page>
+                }
+              />
+              <Route
+                path="/saved/:id"
+                element={
+                  <Page>
+                    <OpenSavedQueryPage />
+                  </Page>
+                }
+              />
+              <Route
+                path="/report"
+                element={
+                  <Page>
+                    <ReportPage />
+                  </Page>
+                }
+              />
+              <Route
+                path="/agreements"
+                element={
+                  <Page>
+                    <AgreementsPage />
+                  </Page>
+                }
+              />
+              <Route
+                path="/agreements/new"
+                element={
+                  <Page>
+                    <DraftAgreementPage />
+                  </Page>
+                }
+              />
+              <Route
+                path="/agreements/:reference"
+                element={
+                  <Page>
+                    <AgreementPage />
+                  </Page>
+                }
+              />
+              <Route
+                path="/usage"
+                element={
+                  <Page>
+                    <UsagePage />
+                  </Page>
+                }
+              />
+              <Route
+                path="/audit"
+                element={
+                  <Page>
+                    <AuditPage />
+                  </Page>
+                }
+              />
+              <Route
+                path="/admin"
+                element={
+                  <Page>
+                    <AdminIndex />
+                  </Page>
+                }
+              />
+              <Route
+                path="/admin/agencies"
+                element={
+                  <Page>
+                    <AgenciesPage />
+                  </Page>
+                }
+              />
+              <Route
+                path="/admin/datasets"
+                element={
+                  <Page>
+                    <DatasetsPage />
+                  </Page>
+                }
+              />
+              <Route
+                path="/admin/accounts"
+                element={
+                  <Page>
+                    <AccountsPage />
+                  </Page>
+                }
+              />
+              <Route
+                path="/admin/api-keys"
+                element={
+                  <Page>
+                    <ApiKeysPage />
+                  </Page>
+                }
+              />
+              <Route
+                path="/admin/indicators"
+                element={
+                  <Page>
+                    <IndicatorsAdminPage />
+                  </Page>
+                }
+              />
+              <Route
+                path="/submissions"
+                element={
+                  <Page>
+                    <SubmissionsPage />
+                  </Page>
+                }
+              />
+              <Route
+                path="/provider"
+                element={
+                  <Page>
+                    <ProviderIndex />
+                  </Page>
+                }
+              />
+              <Route
+                path="/provider/upload"
+                element={
+                  <Page>
+                    <UploadPage />
+                  </Page>
+                }
+              />
+              <Route
+                path="/provider/batches"
+                element={
+                  <Page>
+                    <BatchesPage />
+                  </Page>
+                }
+              />
+              <Route
+                path="/provider/batches/:id"
+                element={
+                  <Page>
+                    <BatchPage />
+                  </Page>
+                }
+              />
+              <Route
+                path="/provider/templates"
+                element={
+                  <Page>
+                    <TemplatesPage />
+                  </Page>
+                }
+              />
+              <Route
+                path="/provider/quality"
+                element={
+                  <Page>
+                    <QualityPage />
+                  </Page>
+                }
+              />
+              <Route
+                path="*"
+                element={
+                  <Page>
+                    <NotFound />
+                  </Page>
+                }
+              />
             </Route>
           </Routes>
         </SessionProvider>

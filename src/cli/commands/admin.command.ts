@@ -55,7 +55,10 @@ export async function runAdmin<T>(fn: (rt: Runtime, em: EntityManager) => Promis
 
 export function parseList<T extends string>(name: string, allowed: readonly T[]) {
   return (value: string): T[] => {
-    const items = value.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
+    const items = value
+      .split(',')
+      .map((s) => s.trim().toUpperCase())
+      .filter(Boolean);
     const bad = items.filter((i) => !(allowed as readonly string[]).includes(i));
     if (bad.length) throw new CliError(`${name}: unknown ${bad.join(', ')}; choose from ${allowed.join(', ')}.`, 2);
     return items as T[];
@@ -65,7 +68,8 @@ export function parseList<T extends string>(name: string, allowed: readonly T[])
 function parseOne<T extends string>(name: string, allowed: readonly T[]) {
   return (value: string): T => {
     const v = value.trim().toUpperCase();
-    if (!(allowed as readonly string[]).includes(v)) throw new CliError(`${name}: unknown ${value}; choose from ${allowed.join(', ')}.`, 2);
+    if (!(allowed as readonly string[]).includes(v))
+      throw new CliError(`${name}: unknown ${value}; choose from ${allowed.join(', ')}.`, 2);
     return v as T;
   };
 }
@@ -74,15 +78,26 @@ function parseOne<T extends string>(name: string, allowed: readonly T[]) {
 async function readStdinPassword(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  const password = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  const password = Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
   if (!password) throw new CliError('--password-stdin: nothing on standard input.', 2);
   return password;
 }
 
-const agencyLine = (a: Agency) => `${a.code.padEnd(10)} ${a.kind.padEnd(10)} ${a.active ? 'active  ' : 'INACTIVE'} ${a.name}`;
+const agencyLine = (a: Agency) =>
+  `${a.code.padEnd(10)} ${a.kind.padEnd(10)} ${a.active ? 'active  ' : 'INACTIVE'} ${a.name}`;
 const agencyJson = (a: Agency) => ({ id: a.id, code: a.code, name: a.name, kind: a.kind, active: a.active });
-const accountLine = (u: User) => `${u.username.padEnd(28)} ${u.agency.code.padEnd(8)} ${u.active ? 'active  ' : 'INACTIVE'} ${u.roles.join(',').padEnd(24)} ${u.displayName}`;
-const accountJson = (u: User) => ({ id: u.id, username: u.username, displayName: u.displayName, agency: u.agency.code, roles: u.roles, active: u.active });
+const accountLine = (u: User) =>
+  `${u.username.padEnd(28)} ${u.agency.code.padEnd(8)} ${u.active ? 'active  ' : 'INACTIVE'} ${u.roles.join(',').padEnd(24)} ${u.displayName}`;
+const accountJson = (u: User) => ({
+  id: u.id,
+  username: u.username,
+  displayName: u.displayName,
+  agency: u.agency.code,
+  roles: u.roles,
+  active: u.active,
+});
 const keyLine = (k: ApiKey) =>
   `${k.prefix.padEnd(20)} ${k.agency.code.padEnd(8)} ${(k.revokedAt ? 'REVOKED' : 'active').padEnd(8)} ${k.scopes.join(',').padEnd(12)} ${k.name}`;
 const keyJson = (k: ApiKey) => ({
@@ -96,11 +111,16 @@ const keyJson = (k: ApiKey) => ({
   lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
 });
 
-const AS = ['--as <username>', 'act as this account (its roles and agency are checked); default: the partnership administrator at the console'] as const;
+const AS = [
+  '--as <username>',
+  'act as this account (its roles and agency are checked); default: the partnership administrator at the console',
+] as const;
 const JSON_OPT = ['--json', 'print JSON'] as const;
 
 export function registerAgencies(program: Command): void {
-  const agencies = program.command('agencies').description('List and manage the partnership\'s agencies (administrators).');
+  const agencies = program
+    .command('agencies')
+    .description("List and manage the partnership's agencies (administrators).");
   agencies
     .command('list')
     .description('List agencies.')
@@ -117,12 +137,20 @@ export function registerAgencies(program: Command): void {
     .description('Add an agency.')
     .argument('<code>', 'short stable code, e.g. BPOL')
     .requiredOption('--name <name>', 'full name')
-    .requiredOption('--kind <kind>', `one of ${Object.values(AgencyKind).join(', ')}`, parseOne('--kind', Object.values(AgencyKind)))
+    .requiredOption(
+      '--kind <kind>',
+      `one of ${Object.values(AgencyKind).join(', ')}`,
+      parseOne('--kind', Object.values(AgencyKind)),
+    )
     .option(...AS)
     .option(...JSON_OPT)
     .action(async (code: string, opts: { name: string; kind: AgencyKind; as?: string; json?: boolean }) => {
       await runAdmin(async (_rt, em) => {
-        const a = await admin.createAgency(em, await resolveActor(em, opts.as), { code, name: opts.name, kind: opts.kind });
+        const a = await admin.createAgency(em, await resolveActor(em, opts.as), {
+          code,
+          name: opts.name,
+          kind: opts.kind,
+        });
         print(opts.json ? JSON.stringify(agencyJson(a)) : `Created ${agencyLine(a)}`);
       });
     });
@@ -131,19 +159,33 @@ export function registerAgencies(program: Command): void {
     .description('Rename or re-kind an agency.')
     .argument('<code>')
     .option('--name <name>')
-    .option('--kind <kind>', `one of ${Object.values(AgencyKind).join(', ')}`, parseOne('--kind', Object.values(AgencyKind)))
+    .option(
+      '--kind <kind>',
+      `one of ${Object.values(AgencyKind).join(', ')}`,
+      parseOne('--kind', Object.values(AgencyKind)),
+    )
     .option(...AS)
     .option(...JSON_OPT)
     .action(async (code: string, opts: { name?: string; kind?: AgencyKind; as?: string; json?: boolean }) => {
       await runAdmin(async (_rt, em) => {
-        const a = await admin.updateAgency(em, await resolveActor(em, opts.as), code, { name: opts.name, kind: opts.kind });
+        const a = await admin.updateAgency(em, await resolveActor(em, opts.as), code, {
+          name: opts.name,
+          kind: opts.kind,
+        });
         print(opts.json ? JSON.stringify(agencyJson(a)) : `Updated ${agencyLine(a)}`);
       });
     });
-  for (const [name, active] of [['deactivate', false], ['reactivate', true]] as const) {
+  for (const [name, active] of [
+    ['deactivate', false],
+    ['reactivate', true],
+  ] as const) {
     agencies
       .command(name)
-      .description(active ? 'Let a deactivated agency\'s accounts and keys back in.' : 'Refuse the agency\'s accounts and keys from their next request (its data and agreements stay).')
+      .description(
+        active
+          ? "Let a deactivated agency's accounts and keys back in."
+          : "Refuse the agency's accounts and keys from their next request (its data and agreements stay).",
+      )
       .argument('<code>')
       .option(...AS)
       .option(...JSON_OPT)
@@ -157,11 +199,11 @@ export function registerAgencies(program: Command): void {
 }
 
 export function registerAccounts(program: Command): void {
-  const accounts = program.command('accounts').description('List and manage people\'s accounts.');
+  const accounts = program.command('accounts').description("List and manage people's accounts.");
   accounts
     .command('list')
     .description('List accounts.')
-    .option('--agency <code>', 'only this agency\'s')
+    .option('--agency <code>', "only this agency's")
     .option(...AS)
     .option(...JSON_OPT)
     .action(async (opts: { agency?: string; as?: string; json?: boolean }) => {
@@ -175,34 +217,48 @@ export function registerAccounts(program: Command): void {
     .command('create')
     .description('Create an account. Without --password-stdin a password is generated and printed once.')
     .argument('<username>', 'login name, e.g. analyst@bpol')
-    .requiredOption('--agency <code>', 'the account\'s agency')
-    .requiredOption('--name <display name>', 'the holder\'s name as shown in the hub')
-    .requiredOption('--roles <roles>', `comma-separated: ${Object.values(Role).join(', ')}`, parseList('--roles', Object.values(Role)))
+    .requiredOption('--agency <code>', "the account's agency")
+    .requiredOption('--name <display name>', "the holder's name as shown in the hub")
+    .requiredOption(
+      '--roles <roles>',
+      `comma-separated: ${Object.values(Role).join(', ')}`,
+      parseList('--roles', Object.values(Role)),
+    )
     .option('--password-stdin', 'read the password from standard input instead of generating one')
     .option(...AS)
     .option(...JSON_OPT)
-    .action(async (username: string, opts: { agency: string; name: string; roles: Role[]; passwordStdin?: boolean; as?: string; json?: boolean }) => {
-      const password = opts.passwordStdin ? await readStdinPassword() : null;
-      await runAdmin(async (_rt, em) => {
-        const { account, generatedPassword } = await admin.createAccount(em, await resolveActor(em, opts.as), {
-          agency: opts.agency,
-          username,
-          displayName: opts.name,
-          roles: opts.roles,
-          password,
+    .action(
+      async (
+        username: string,
+        opts: { agency: string; name: string; roles: Role[]; passwordStdin?: boolean; as?: string; json?: boolean },
+      ) => {
+        const password = opts.passwordStdin ? await readStdinPassword() : null;
+        await runAdmin(async (_rt, em) => {
+          const { account, generatedPassword } = await admin.createAccount(em, await resolveActor(em, opts.as), {
+            agency: opts.agency,
+            username,
+            displayName: opts.name,
+            roles: opts.roles,
+            password,
+          });
+          if (opts.json) print(JSON.stringify({ account: accountJson(account), generatedPassword }));
+          else {
+            print(`Created ${accountLine(account)}`);
+            if (generatedPassword)
+              print(`Password (shown once; give it to the holder by a separate channel): ${generatedPassword}`);
+          }
         });
-        if (opts.json) print(JSON.stringify({ account: accountJson(account), generatedPassword }));
-        else {
-          print(`Created ${accountLine(account)}`);
-          if (generatedPassword) print(`Password (shown once; give it to the holder by a separate channel): ${generatedPassword}`);
-        }
-      });
-    });
+      },
+    );
   accounts
     .command('roles')
-    .description('Replace an account\'s roles.')
+    .description("Replace an account's roles.")
     .argument('<username>')
-    .argument('<roles>', `comma-separated: ${Object.values(Role).join(', ')}`, parseList('<roles>', Object.values(Role)))
+    .argument(
+      '<roles>',
+      `comma-separated: ${Object.values(Role).join(', ')}`,
+      parseList('<roles>', Object.values(Role)),
+    )
     .option(...AS)
     .option(...JSON_OPT)
     .action(async (username: string, roles: Role[], opts: { as?: string; json?: boolean }) => {
@@ -211,10 +267,15 @@ export function registerAccounts(program: Command): void {
         print(opts.json ? JSON.stringify(accountJson(u)) : accountLine(u));
       });
     });
-  for (const [name, active] of [['deactivate', false], ['reactivate', true]] as const) {
+  for (const [name, active] of [
+    ['deactivate', false],
+    ['reactivate', true],
+  ] as const) {
     accounts
       .command(name)
-      .description(active ? 'Let a deactivated account back in.' : 'Refuse the account at login and at its next request.')
+      .description(
+        active ? 'Let a deactivated account back in.' : 'Refuse the account at login and at its next request.',
+      )
       .argument('<username>')
       .option(...AS)
       .option(...JSON_OPT)
@@ -227,7 +288,9 @@ export function registerAccounts(program: Command): void {
   }
   accounts
     .command('reset-password')
-    .description('Set a new password (generated and printed once unless --password-stdin) and end every session of the account.')
+    .description(
+      'Set a new password (generated and printed once unless --password-stdin) and end every session of the account.',
+    )
     .argument('<username>')
     .option('--password-stdin', 'read the new password from standard input')
     .option(...AS)
@@ -235,7 +298,12 @@ export function registerAccounts(program: Command): void {
     .action(async (username: string, opts: { passwordStdin?: boolean; as?: string; json?: boolean }) => {
       const password = opts.passwordStdin ? await readStdinPassword() : null;
       await runAdmin(async (_rt, em) => {
-        const { account, generatedPassword } = await admin.resetPassword(em, await resolveActor(em, opts.as), username, password);
+        const { account, generatedPassword } = await admin.resetPassword(
+          em,
+          await resolveActor(em, opts.as),
+          username,
+          password,
+        );
         if (opts.json) print(JSON.stringify({ account: accountJson(account), generatedPassword }));
         else {
           print(`Password reset for ${account.username}; its sessions are ended.`);
@@ -261,7 +329,7 @@ export function registerKeys(program: Command): void {
   keys
     .command('list')
     .description('List API keys (never the keys themselves).')
-    .option('--agency <code>', 'only this agency\'s')
+    .option('--agency <code>', "only this agency's")
     .option(...AS)
     .option(...JSON_OPT)
     .action(async (opts: { agency?: string; as?: string; json?: boolean }) => {
@@ -276,12 +344,20 @@ export function registerKeys(program: Command): void {
     .description('Issue a key. It is printed once and never again: store it in the partner system now.')
     .requiredOption('--agency <code>', 'the agency whose system uses it')
     .requiredOption('--name <name>', 'what uses it, e.g. "RMS nightly export"')
-    .requiredOption('--scopes <scopes>', `comma-separated: ${Object.values(ApiKeyScope).join(', ')}`, parseList('--scopes', Object.values(ApiKeyScope)))
+    .requiredOption(
+      '--scopes <scopes>',
+      `comma-separated: ${Object.values(ApiKeyScope).join(', ')}`,
+      parseList('--scopes', Object.values(ApiKeyScope)),
+    )
     .option(...AS)
     .option(...JSON_OPT)
     .action(async (opts: { agency: string; name: string; scopes: ApiKeyScope[]; as?: string; json?: boolean }) => {
       await runAdmin(async (_rt, em) => {
-        const { apiKey, key } = await admin.createApiKey(em, await resolveActor(em, opts.as), { agency: opts.agency, name: opts.name, scopes: opts.scopes });
+        const { apiKey, key } = await admin.createApiKey(em, await resolveActor(em, opts.as), {
+          agency: opts.agency,
+          name: opts.name,
+          scopes: opts.scopes,
+        });
         if (opts.json) print(JSON.stringify({ key, apiKey: keyJson(apiKey) }));
         else {
           print(`Issued ${keyLine(apiKey)}`);

@@ -6,7 +6,12 @@ import { Access, AgreementStatus } from '../../domain/vocabulary.js';
 import type { SharingAgreement } from '../../entities/sharing-agreement.entity.js';
 import { HUB_ACTOR } from '../../services/actor.js';
 import { agreementTermsDigest } from '../../services/agreement-terms.js';
-import { AgreementsService, standing, type DraftAgreementInput, type UpdateAgreementInput } from '../../services/agreements.service.js';
+import {
+  AgreementsService,
+  standing,
+  type DraftAgreementInput,
+  type UpdateAgreementInput,
+} from '../../services/agreements.service.js';
 import { CliError, print } from '../runtime.js';
 import { parseList, resolveActor, runAdmin } from './admin.command.js';
 
@@ -23,8 +28,14 @@ function asJson(a: SharingAgreement, today: string) {
     reference: a.reference,
     title: a.title,
     provider: a.provider.code,
-    datasets: a.datasets.getItems().map((d) => d.key).sort(),
-    recipients: a.recipients.getItems().map((r) => r.code).sort(),
+    datasets: a.datasets
+      .getItems()
+      .map((d) => d.key)
+      .sort(),
+    recipients: a.recipients
+      .getItems()
+      .map((r) => r.code)
+      .sort(),
     purposes: a.purposes,
     legalBasis: a.legalBasis,
     grants: a.grants,
@@ -41,13 +52,22 @@ function asJson(a: SharingAgreement, today: string) {
     providerApprovedAt: a.providerApprovedAt?.toISOString() ?? null,
     recipientAcceptedBy: a.recipientAcceptedBy?.username ?? null,
     recipientAcceptedAt: a.recipientAcceptedAt?.toISOString() ?? null,
-    acceptances: (a.acceptances ?? []).map((x) => ({ agency: x.agencyCode, acceptedBy: x.acceptedBy, acceptedAt: x.acceptedAt?.toISOString() ?? null })),
+    acceptances: (a.acceptances ?? []).map((x) => ({
+      agency: x.agencyCode,
+      acceptedBy: x.acceptedBy,
+      acceptedAt: x.acceptedAt?.toISOString() ?? null,
+    })),
     lastReviewedAt: a.lastReviewedAt?.toISOString() ?? null,
   };
 }
 
 const line = (a: SharingAgreement) =>
-  `${a.reference.padEnd(14)} ${a.status.padEnd(17)} ${a.provider.code.padEnd(6)} -> ${a.recipients.getItems().map((r) => r.code).sort().join(',').padEnd(24)} ${a.validFrom}..${a.validTo} review ${a.reviewDate}  ${a.title}`;
+  `${a.reference.padEnd(14)} ${a.status.padEnd(17)} ${a.provider.code.padEnd(6)} -> ${a.recipients
+    .getItems()
+    .map((r) => r.code)
+    .sort()
+    .join(',')
+    .padEnd(24)} ${a.validFrom}..${a.validTo} review ${a.reviewDate}  ${a.title}`;
 
 function describe(a: SharingAgreement, today: string): string[] {
   const j = asJson(a, today);
@@ -85,7 +105,10 @@ async function readJson<T>(file: string): Promise<T> {
 }
 
 const AS = ['--as <username>', 'act as this account (its roles and agency are checked)'] as const;
-const AS_REQUIRED = ['--as <username>', 'the liaison officer taking this step (required: only people sign agreements)'] as const;
+const AS_REQUIRED = [
+  '--as <username>',
+  'the liaison officer taking this step (required: only people sign agreements)',
+] as const;
 const JSON_OPT = ['--json', 'print JSON'] as const;
 
 export function registerAgreements(program: Command): void {
@@ -96,21 +119,39 @@ export function registerAgreements(program: Command): void {
   agreements
     .command('list')
     .description('List agreements (marks those past their end date EXPIRED first).')
-    .option('--status <statuses>', `comma-separated: ${Object.values(AgreementStatus).join(', ')}`, parseList('--status', Object.values(AgreementStatus)))
+    .option(
+      '--status <statuses>',
+      `comma-separated: ${Object.values(AgreementStatus).join(', ')}`,
+      parseList('--status', Object.values(AgreementStatus)),
+    )
     .option('--provider <code>')
     .option('--recipient <code>')
     .option('--dataset <key>')
     .option(...AS)
     .option(...JSON_OPT)
-    .action(async (opts: { status?: AgreementStatus[]; provider?: string; recipient?: string; dataset?: string; as?: string; json?: boolean }) => {
-      await runAdmin(async (rt, em) => {
-        const service = new AgreementsService(rt.services.policy);
-        const rows = await service.list(em, await resolveActor(em, opts.as), { statuses: opts.status, provider: opts.provider, recipient: opts.recipient, dataset: opts.dataset });
-        const today = todayIso();
-        if (opts.json) print(JSON.stringify(rows.map((a) => asJson(a, today))));
-        else for (const a of rows) print(line(a));
-      });
-    });
+    .action(
+      async (opts: {
+        status?: AgreementStatus[];
+        provider?: string;
+        recipient?: string;
+        dataset?: string;
+        as?: string;
+        json?: boolean;
+      }) => {
+        await runAdmin(async (rt, em) => {
+          const service = new AgreementsService(rt.services.policy);
+          const rows = await service.list(em, await resolveActor(em, opts.as), {
+            statuses: opts.status,
+            provider: opts.provider,
+            recipient: opts.recipient,
+            dataset: opts.dataset,
+          });
+          const today = todayIso();
+          if (opts.json) print(JSON.stringify(rows.map((a) => asJson(a, today))));
+          else for (const a of rows) print(line(a));
+        });
+      },
+    );
 
   agreements
     .command('show')
@@ -153,26 +194,47 @@ export function registerAgreements(program: Command): void {
     .action(async (reference: string, opts: { file: string; as?: string; json?: boolean }) => {
       const input = await readJson<UpdateAgreementInput>(opts.file);
       await runAdmin(async (rt, em) => {
-        const a = await new AgreementsService(rt.services.policy).update(em, await resolveActor(em, opts.as), reference, input);
+        const a = await new AgreementsService(rt.services.policy).update(
+          em,
+          await resolveActor(em, opts.as),
+          reference,
+          input,
+        );
         print(opts.json ? JSON.stringify(asJson(a, todayIso())) : `Updated ${line(a)}`);
       });
     });
 
   const signing: { name: 'approve' | 'accept'; description: string }[] = [
-    { name: 'approve', description: 'The provider\'s liaison officer approves a DRAFT (it becomes PROVIDER_APPROVED), binding the approval to the terms read.' },
-    { name: 'accept', description: 'A recipient\'s liaison officer accepts a PROVIDER_APPROVED agreement (it becomes ACTIVE once every recipient has), binding the acceptance to the terms read.' },
+    {
+      name: 'approve',
+      description:
+        "The provider's liaison officer approves a DRAFT (it becomes PROVIDER_APPROVED), binding the approval to the terms read.",
+    },
+    {
+      name: 'accept',
+      description:
+        "A recipient's liaison officer accepts a PROVIDER_APPROVED agreement (it becomes ACTIVE once every recipient has), binding the acceptance to the terms read.",
+    },
   ];
   for (const step of signing) {
     agreements
       .command(step.name)
       .description(step.description)
       .argument('<reference>')
-      .requiredOption('--terms <digest>', 'the terms digest printed by `hub agreements show` with the terms you read; refused if the terms have changed since')
+      .requiredOption(
+        '--terms <digest>',
+        'the terms digest printed by `hub agreements show` with the terms you read; refused if the terms have changed since',
+      )
       .requiredOption(...AS_REQUIRED)
       .option(...JSON_OPT)
       .action(async (reference: string, opts: { terms: string; as: string; json?: boolean }) => {
         await runAdmin(async (rt, em) => {
-          const a = await new AgreementsService(rt.services.policy)[step.name](em, await resolveActor(em, opts.as), reference, opts.terms);
+          const a = await new AgreementsService(rt.services.policy)[step.name](
+            em,
+            await resolveActor(em, opts.as),
+            reference,
+            opts.terms,
+          );
           print(opts.json ? JSON.stringify(asJson(a, todayIso())) : line(a));
         });
       });
@@ -180,13 +242,17 @@ export function registerAgreements(program: Command): void {
 
   agreements
     .command('resume')
-    .description('The provider\'s liaison officer resumes a SUSPENDED agreement.')
+    .description("The provider's liaison officer resumes a SUSPENDED agreement.")
     .argument('<reference>')
     .requiredOption(...AS_REQUIRED)
     .option(...JSON_OPT)
     .action(async (reference: string, opts: { as: string; json?: boolean }) => {
       await runAdmin(async (rt, em) => {
-        const a = await new AgreementsService(rt.services.policy).resume(em, await resolveActor(em, opts.as), reference);
+        const a = await new AgreementsService(rt.services.policy).resume(
+          em,
+          await resolveActor(em, opts.as),
+          reference,
+        );
         print(opts.json ? JSON.stringify(asJson(a, todayIso())) : line(a));
       });
     });
@@ -201,7 +267,12 @@ export function registerAgreements(program: Command): void {
       .option(...JSON_OPT)
       .action(async (reference: string, opts: { reason?: string; as?: string; json?: boolean }) => {
         await runAdmin(async (rt, em) => {
-          const a = await new AgreementsService(rt.services.policy)[name](em, await resolveActor(em, opts.as), reference, opts.reason);
+          const a = await new AgreementsService(rt.services.policy)[name](
+            em,
+            await resolveActor(em, opts.as),
+            reference,
+            opts.reason,
+          );
           print(opts.json ? JSON.stringify(asJson(a, todayIso())) : line(a));
         });
       });
@@ -209,7 +280,9 @@ export function registerAgreements(program: Command): void {
 
   agreements
     .command('expire')
-    .description('Mark agreements past their end date EXPIRED: the one named, or every one that is due. Suitable for a daily cron job.')
+    .description(
+      'Mark agreements past their end date EXPIRED: the one named, or every one that is due. Suitable for a daily cron job.',
+    )
     .argument('[reference]')
     .option(...AS)
     .option(...JSON_OPT)
@@ -231,16 +304,20 @@ export function registerAgreements(program: Command): void {
 
   agreements
     .command('review')
-    .description('The provider\'s liaison officer records a review and sets the next review date.')
+    .description("The provider's liaison officer records a review and sets the next review date.")
     .argument('<reference>')
     .requiredOption('--next <YYYY-MM-DD>', 'the next review date')
     .requiredOption(...AS_REQUIRED)
     .option(...JSON_OPT)
     .action(async (reference: string, opts: { next: string; as: string; json?: boolean }) => {
       await runAdmin(async (rt, em) => {
-        const a = await new AgreementsService(rt.services.policy).review(em, await resolveActor(em, opts.as), reference, opts.next);
+        const a = await new AgreementsService(rt.services.policy).review(
+          em,
+          await resolveActor(em, opts.as),
+          reference,
+          opts.next,
+        );
         print(opts.json ? JSON.stringify(asJson(a, todayIso())) : line(a));
       });
     });
 }
-

@@ -11,7 +11,8 @@ import { CliError, parsePositiveInt, print, withRuntime } from '../runtime.js';
 function parseDate(name: string) {
   return (value: string): Date => {
     const d = new Date(value);
-    if (Number.isNaN(d.getTime())) throw new CliError(`${name} must be a date such as 2026-04-01 or 2026-04-01T00:00:00Z, got "${value}".`, 2);
+    if (Number.isNaN(d.getTime()))
+      throw new CliError(`${name} must be a date such as 2026-04-01 or 2026-04-01T00:00:00Z, got "${value}".`, 2);
     return d;
   };
 }
@@ -46,41 +47,64 @@ interface FilterOptions {
 }
 
 export function registerAudit(program: Command): void {
-  const audit = program.command('audit').description('The audit trail: verify its hash chain, export it, prune it under a signed checkpoint.');
+  const audit = program
+    .command('audit')
+    .description('The audit trail: verify its hash chain, export it, prune it under a signed checkpoint.');
 
   audit
     .command('verify')
-    .description('Walk the whole hash chain and report the first altered, deleted or reordered event. Exit code 0 when intact, 1 otherwise.')
-    .option('--anchor <seq:hash>', 'a head noted earlier (printed by a previous verify); repeatable. Proves the trail was not rewritten since.', parseAnchor)
+    .description(
+      'Walk the whole hash chain and report the first altered, deleted or reordered event. Exit code 0 when intact, 1 otherwise.',
+    )
+    .option(
+      '--anchor <seq:hash>',
+      'a head noted earlier (printed by a previous verify); repeatable. Proves the trail was not rewritten since.',
+      parseAnchor,
+    )
     .option('--json', 'print the report as JSON')
     .action(async (opts: { anchor?: Anchor[]; json?: boolean }) => {
       const report = await withRuntime((rt) => rt.services.audit.verify({ anchors: opts.anchor }));
       if (opts.json) print(JSON.stringify(report, null, 2));
       else {
         if (report.checkpoint) {
-          print(`Retention checkpoint: events up to ${report.checkpoint.seq} pruned (${report.checkpoint.prunedCount} events before ${report.checkpoint.prunedBefore}); signature ${report.checkpoint.signature}.`);
+          print(
+            `Retention checkpoint: events up to ${report.checkpoint.seq} pruned (${report.checkpoint.prunedCount} events before ${report.checkpoint.prunedBefore}); signature ${report.checkpoint.signature}.`,
+          );
         }
-        print(`Checked ${report.checked} events${report.firstSeq ? ` (${report.firstSeq} to ${report.lastSeq})` : ''}; chain head ${report.head.seq}, signature ${report.head.signature}.`);
+        print(
+          `Checked ${report.checked} events${report.firstSeq ? ` (${report.firstSeq} to ${report.lastSeq})` : ''}; chain head ${report.head.seq}, signature ${report.head.signature}.`,
+        );
         if (opts.anchor?.length && report.ok) {
           print(`Anchors confirmed: ${report.anchorsChecked} of ${opts.anchor.length}.`);
           if (report.anchorsPruned) {
-            print(`${report.anchorsPruned} anchor(s) fall before the retention checkpoint (event ${report.checkpoint!.seq}): those events were pruned, so they can no longer be checked. Anchor on the checkpoint or a later event.`);
+            print(
+              `${report.anchorsPruned} anchor(s) fall before the retention checkpoint (event ${report.checkpoint!.seq}): those events were pruned, so they can no longer be checked. Anchor on the checkpoint or a later event.`,
+            );
           }
         }
-        if (report.ok) print(`The audit trail is intact. Note this anchor to prove later that it was not rewritten:\n  ${report.head.seq}:${report.head.hash}`);
+        if (report.ok)
+          print(
+            `The audit trail is intact. Note this anchor to prove later that it was not rewritten:\n  ${report.head.seq}:${report.head.hash}`,
+          );
       }
-      if (!report.ok) throw new CliError(`AUDIT TRAIL NOT INTACT (${report.problem!.kind}) at event ${report.problem!.seq ?? '?'}: ${report.problem!.message}`, 1);
+      if (!report.ok)
+        throw new CliError(
+          `AUDIT TRAIL NOT INTACT (${report.problem!.kind}) at event ${report.problem!.seq ?? '?'}: ${report.problem!.message}`,
+          1,
+        );
     });
 
   audit
     .command('export')
-    .description('Write the trail (or a filtered part of it), oldest first, as CSV (default) or as JSON lines carrying the exact hashed content.')
+    .description(
+      'Write the trail (or a filtered part of it), oldest first, as CSV (default) or as JSON lines carrying the exact hashed content.',
+    )
     .option('--csv', 'CSV, one row per event (the default)')
     .option('--jsonl', 'JSON lines: {seq, prevHash, hash, content} per event, for independent re-verification')
     .option('--out <file>', 'write to a file instead of standard output')
     .option('--from <date>', 'events at or after this time', parseDate('--from'))
     .option('--to <date>', 'events before this time', parseDate('--to'))
-    .option('--agency <code>', 'acting principal\'s agency')
+    .option('--agency <code>', "acting principal's agency")
     .option('--principal <name>', 'username, key prefix or id')
     .option('--dataset <key>', 'dataset touched')
     .option('--purpose <purpose>', 'declared purpose')
@@ -113,7 +137,9 @@ export function registerAudit(program: Command): void {
           n++;
         }
         if (opts.out) {
-          await new Promise<void>((resolve, reject) => (out as NodeJS.WritableStream).end((err?: Error | null) => (err ? reject(err) : resolve())));
+          await new Promise<void>((resolve, reject) =>
+            (out as NodeJS.WritableStream).end((err?: Error | null) => (err ? reject(err) : resolve())),
+          );
           process.stderr.write(`Exported ${n} events to ${opts.out}.\n`);
         }
         // Reading the trail is itself recorded, as it is through the API.
@@ -124,25 +150,36 @@ export function registerAudit(program: Command): void {
           principalKind: 'system',
           principalLabel: operator().label,
           rows: n,
-          details: { entityType: 'AuditTrail', format: opts.jsonl ? 'jsonl' : 'csv', filter: { ...filter, from: filter.from?.toISOString(), to: filter.to?.toISOString() } },
+          details: {
+            entityType: 'AuditTrail',
+            format: opts.jsonl ? 'jsonl' : 'csv',
+            filter: { ...filter, from: filter.from?.toISOString(), to: filter.to?.toISOString() },
+          },
         });
       });
     });
 
   audit
     .command('prune')
-    .description('Delete events older than the retention date, leaving a signed checkpoint so that the rest of the chain still verifies. The prune itself is recorded.')
+    .description(
+      'Delete events older than the retention date, leaving a signed checkpoint so that the rest of the chain still verifies. The prune itself is recorded.',
+    )
     .option('--before <date>', 'delete events that started before this date', parseDate('--before'))
     .option('--keep-days <n>', 'or: keep this many days of events', parsePositiveInt('--keep-days'))
     .option('--dry-run', 'say what would be deleted, delete nothing')
     .action(async (opts: { before?: Date; keepDays?: number; dryRun?: boolean }) => {
-      if (!!opts.before === !!opts.keepDays) throw new CliError('Give exactly one of --before <date> and --keep-days <n>.', 2);
+      if (!!opts.before === !!opts.keepDays)
+        throw new CliError('Give exactly one of --before <date> and --keep-days <n>.', 2);
       const before = opts.before ?? new Date(Date.now() - opts.keepDays! * 86_400_000);
       await withRuntime(async (rt) => {
         const r = await rt.services.audit.prune(before, { dryRun: opts.dryRun, actor: operator() });
         if (!r.through) print(`No events before ${before.toISOString()} to prune.`);
-        else if (opts.dryRun) print(`Would prune ${r.count} events (up to event ${r.through}) before ${before.toISOString()}.`);
-        else print(`Pruned ${r.count} events (up to event ${r.through}) before ${before.toISOString()}; checkpoint ${r.through}:${r.checkpointHash}.`);
+        else if (opts.dryRun)
+          print(`Would prune ${r.count} events (up to event ${r.through}) before ${before.toISOString()}.`);
+        else
+          print(
+            `Pruned ${r.count} events (up to event ${r.through}) before ${before.toISOString()}; checkpoint ${r.through}:${r.checkpointHash}.`,
+          );
       });
     });
 }

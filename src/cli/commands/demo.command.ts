@@ -14,7 +14,8 @@ export function registerDemo(program: Command): void {
     .option('--json', 'print the summary as JSON')
     .action(async (opts: { records: number; seed: number; ifMissing?: boolean; json?: boolean }) => {
       await withRuntime(async (rt) => {
-        if (rt.config.env === 'production') throw new CliError('The demo partnership is synthetic and must not be loaded in production.', 2);
+        if (rt.config.env === 'production')
+          throw new CliError('The demo partnership is synthetic and must not be loaded in production.', 2);
         const replaced = await isDemoLoaded(rt.orm);
         if (replaced && opts.ifMissing) {
           print('The demo partnership is already loaded.');
@@ -51,7 +52,10 @@ export function registerDemo(program: Command): void {
         });
         if (tty) process.stderr.write('\r\x1b[K');
         if (opts.json) print(JSON.stringify(summary));
-        else print(`Loaded the demo partnership in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(summary)}`);
+        else
+          print(
+            `Loaded the demo partnership in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(summary)}`,
+          );
       });
     });
 }

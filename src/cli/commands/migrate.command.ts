@@ -26,7 +26,9 @@ export function registerMigrate(program: Command): void {
 
   program
     .command('migration:create')
-    .description('Write a new, empty migration file in src/db/migrations/ (then list it in src/db/migrations/index.ts).')
+    .description(
+      'Write a new, empty migration file in src/db/migrations/ (then list it in src/db/migrations/index.ts).',
+    )
     .argument('<name>', 'what the migration does, e.g. add_import_batches')
     .action(async (name: string) => {
       const safe = name.replace(/[^A-Za-z0-9_]/g, '_');

@@ -18,7 +18,9 @@ export function qualityText(report: readonly DatasetQuality[]): string[] {
       out.push('');
       continue;
     }
-    out.push(`  ${'MONTH'.padEnd(8)} ${'BATCHES'.padStart(7)} ${'ROWS'.padStart(9)} ${'REFUSED'.padStart(8)} ${'BLANK'.padStart(6)} ${'IDENTIFIERS IN TEXT'.padStart(19)} ${'OUTSIDE PERIOD'.padStart(14)} ${'LATE'.padStart(9)}`);
+    out.push(
+      `  ${'MONTH'.padEnd(8)} ${'BATCHES'.padStart(7)} ${'ROWS'.padStart(9)} ${'REFUSED'.padStart(8)} ${'BLANK'.padStart(6)} ${'IDENTIFIERS IN TEXT'.padStart(19)} ${'OUTSIDE PERIOD'.padStart(14)} ${'LATE'.padStart(9)}`,
+    );
     for (const m of d.months) {
       const identifiers = m.freeTextByKind.filter((k) => k.key !== 'NOT_CODED').reduce((n, k) => n + k.rows, 0);
       out.push(
@@ -27,9 +29,18 @@ export function qualityText(report: readonly DatasetQuality[]): string[] {
     }
     for (const m of d.months) {
       out.push(`  ${m.month}:`);
-      if (m.rejectedByRule.length) out.push(`    refused by rule: ${m.rejectedByRule.map((r) => `${r.key} ${fmt(r.rows)} (${pct(r.share)})`).join(', ')}`);
-      if (m.freeTextByKind.length) out.push(`    free text (dropped, never stored) held: ${m.freeTextByKind.map((k) => `${k.key} ${fmt(k.rows)} (${pct(k.share)})`).join(', ')}`);
-      if (m.completeness.length) out.push(`    optional columns filled (of ${fmt(m.accepted)} rows accepted): ${m.completeness.map((c) => `${c.column} ${pct(c.share)}`).join(', ')}`);
+      if (m.rejectedByRule.length)
+        out.push(
+          `    refused by rule: ${m.rejectedByRule.map((r) => `${r.key} ${fmt(r.rows)} (${pct(r.share)})`).join(', ')}`,
+        );
+      if (m.freeTextByKind.length)
+        out.push(
+          `    free text (dropped, never stored) held: ${m.freeTextByKind.map((k) => `${k.key} ${fmt(k.rows)} (${pct(k.share)})`).join(', ')}`,
+        );
+      if (m.completeness.length)
+        out.push(
+          `    optional columns filled (of ${fmt(m.accepted)} rows accepted): ${m.completeness.map((c) => `${c.column} ${pct(c.share)}`).join(', ')}`,
+        );
     }
     out.push('');
   }
@@ -41,12 +52,20 @@ export function registerQuality(program: Command): void {
     .command('quality')
     .description(QUALITY_DESCRIPTION)
     .option('--dataset <key>', 'one dataset, e.g. bpol-crime')
-    .option('--months <n>', `months back from this one (default 12, at most ${MAX_QUALITY_MONTHS})`, parsePositiveInt('--months'), 12)
+    .option(
+      '--months <n>',
+      `months back from this one (default 12, at most ${MAX_QUALITY_MONTHS})`,
+      parsePositiveInt('--months'),
+      12,
+    )
     .option('--json', 'print the scorecards as JSON')
     .action(async (opts: { dataset?: string; months: number; json?: boolean }) => {
       if (opts.months > MAX_QUALITY_MONTHS) throw new CliError(`--months may be at most ${MAX_QUALITY_MONTHS}.`, 2);
       await withRuntime(async (rt) => {
-        const report = await rt.services.batches.quality({ kind: 'all' }, { dataset: opts.dataset, months: opts.months });
+        const report = await rt.services.batches.quality(
+          { kind: 'all' },
+          { dataset: opts.dataset, months: opts.months },
+        );
         if (!report) throw new CliError(`No dataset "${opts.dataset}". \`npx hub datasets\` lists them.`, 1);
         if (opts.json) {
           print(JSON.stringify(report, null, 2));
@@ -57,7 +76,9 @@ export function registerQuality(program: Command): void {
           return;
         }
         for (const line of qualityText(report)) print(line);
-        print('Months are when batches arrived (UK time). REFUSED: rows rejected, of the rows read that were not blank. LATE: new records that arrived after their period\'s deadline.');
+        print(
+          "Months are when batches arrived (UK time). REFUSED: rows rejected, of the rows read that were not blank. LATE: new records that arrived after their period's deadline.",
+        );
       });
     });
 }

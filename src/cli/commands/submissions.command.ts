@@ -9,17 +9,29 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function registerSubmissions(program: Command): void {
   program
     .command('submissions')
-    .description('s17A submission tracking: per agency and dataset, which periods arrived, which are due and which are overdue (data for a period is due by the end of the next one).')
+    .description(
+      's17A submission tracking: per agency and dataset, which periods arrived, which are due and which are overdue (data for a period is due by the end of the next one).',
+    )
     .option('--agency <code>', 'one agency, e.g. BPOL')
     .option('--dataset <key>', 'one dataset, e.g. bpol-crime')
     .option('--as-of <date>', 'report as of this date, YYYY-MM-DD (default today, UK)')
-    .option('--periods <n>', `periods to show, the current one included (default 8 quarters or 12 months; at most ${MAX_PERIODS})`, parsePositiveInt('--periods'))
+    .option(
+      '--periods <n>',
+      `periods to show, the current one included (default 8 quarters or 12 months; at most ${MAX_PERIODS})`,
+      parsePositiveInt('--periods'),
+    )
     .option('--json', 'print the report as JSON')
     .action(async (opts: { agency?: string; dataset?: string; asOf?: string; periods?: number; json?: boolean }) => {
-      if (opts.asOf && (!DATE.test(opts.asOf) || Number.isNaN(Date.parse(opts.asOf)))) throw new CliError('--as-of must be a date, YYYY-MM-DD.', 2);
+      if (opts.asOf && (!DATE.test(opts.asOf) || Number.isNaN(Date.parse(opts.asOf))))
+        throw new CliError('--as-of must be a date, YYYY-MM-DD.', 2);
       if (opts.periods && opts.periods > MAX_PERIODS) throw new CliError(`--periods may be at most ${MAX_PERIODS}.`, 2);
       await withRuntime(async (rt) => {
-        const report = await rt.services.submissions.report({ agency: opts.agency, dataset: opts.dataset, asOf: opts.asOf, periods: opts.periods });
+        const report = await rt.services.submissions.report({
+          agency: opts.agency,
+          dataset: opts.dataset,
+          asOf: opts.asOf,
+          periods: opts.periods,
+        });
         if (opts.json) {
           print(JSON.stringify(report, null, 2));
           return;
@@ -28,11 +40,19 @@ export function registerSubmissions(program: Command): void {
           print('No datasets match.');
           return;
         }
-        print(`${'AGENCY'.padEnd(7)} ${'DATASET'.padEnd(20)} ${'PERIOD'.padEnd(8)} ${'STATUS'.padEnd(13)} ${'ROWS'.padStart(9)}  DUE BY      FIRST RECEIVED`);
+        print(
+          `${'AGENCY'.padEnd(7)} ${'DATASET'.padEnd(20)} ${'PERIOD'.padEnd(8)} ${'STATUS'.padEnd(13)} ${'ROWS'.padStart(9)}  DUE BY      FIRST RECEIVED`,
+        );
         for (const d of report) {
           for (const p of d.periods) {
-            const received = p.firstReceivedAt ? p.firstReceivedAt.toISOString().slice(0, 10) : p.rows ? '(bulk load)' : '';
-            print(`${d.agencyCode.padEnd(7)} ${d.dataset.padEnd(20)} ${p.period.padEnd(8)} ${p.status.padEnd(13)} ${p.rows.toLocaleString('en-GB').padStart(9)}  ${p.dueBy}  ${received}`);
+            const received = p.firstReceivedAt
+              ? p.firstReceivedAt.toISOString().slice(0, 10)
+              : p.rows
+                ? '(bulk load)'
+                : '';
+            print(
+              `${d.agencyCode.padEnd(7)} ${d.dataset.padEnd(20)} ${p.period.padEnd(8)} ${p.status.padEnd(13)} ${p.rows.toLocaleString('en-GB').padStart(9)}  ${p.dueBy}  ${received}`,
+            );
           }
         }
         const overdue = report.reduce((n, d) => n + d.overdue, 0);
@@ -44,7 +64,7 @@ export function registerSubmissions(program: Command): void {
 
   program
     .command('batches')
-    .description('Recent import batches (counts and outcome, never data), or one batch\'s rejected rows.')
+    .description("Recent import batches (counts and outcome, never data), or one batch's rejected rows.")
     .option('--dataset <key>', 'one dataset')
     .option('--first <n>', `how many (default 20, at most ${MAX_BATCH_PAGE})`, parsePositiveInt('--first'), 20)
     .option('--rejections <batchId>', 'list the rejected rows of one batch (row, column, reason)')
@@ -70,7 +90,9 @@ export function registerSubmissions(program: Command): void {
             b.status === 'FAILED'
               ? `${b.errorCode}: ${b.error}`
               : `read ${b.rowsRead}, inserted ${b.inserted}, updated ${b.updated}, duplicates ${b.duplicates}, rejected ${b.rejected}${b.blank ? `, blank ${b.blank}` : ''}`;
-          print(`${b.startedAt.toISOString().slice(0, 19)}Z ${b.id} ${b.dataset.padEnd(20)} ${b.door.padEnd(7)} ${b.status.padEnd(9)} ${b.submittedBy}  ${counts}`);
+          print(
+            `${b.startedAt.toISOString().slice(0, 19)}Z ${b.id} ${b.dataset.padEnd(20)} ${b.door.padEnd(7)} ${b.status.padEnd(9)} ${b.submittedBy}  ${counts}`,
+          );
         }
         if (!list.length) print('No import batches yet.');
       });

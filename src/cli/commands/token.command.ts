@@ -30,12 +30,15 @@ export function registerToken(program: Command): void {
   program
     .command('token')
     .description(
-      'Print a bearer token for an account, for local use (e.g. a demo account). Needs access to the hub\'s secrets and database. ' +
+      "Print a bearer token for an account, for local use (e.g. a demo account). Needs access to the hub's secrets and database. " +
         'Recorded in the audit trail (session.issue_cli); refused in production unless --allow-production is given.',
     )
     .argument('<username>', 'e.g. analyst@bpol')
     .option('--json', 'print {token, expiresAt, username, roles} as JSON')
-    .option('--allow-production', 'issue a token even when NODE_ENV=production (every later request is attributed to the account holder)')
+    .option(
+      '--allow-production',
+      'issue a token even when NODE_ENV=production (every later request is attributed to the account holder)',
+    )
     .action(async (username: string, opts: { json?: boolean; allowProduction?: boolean }) => {
       // Refused before the database is opened: nothing is touched.
       if (isProduction() && !opts.allowProduction) {
@@ -47,13 +50,28 @@ export function registerToken(program: Command): void {
       }
       await withRuntime(async (rt) => {
         const production = rt.config.env === 'production';
-        if (production && !opts.allowProduction) throw new CliError('Refusing to print a token in production without --allow-production.', 2);
+        if (production && !opts.allowProduction)
+          throw new CliError('Refusing to print a token in production without --allow-production.', 2);
         const em = rt.orm.em.fork();
         const user = await em.findOne(User, { username: username.toLowerCase() }, { populate: ['agency'] });
-        if (!user || !user.active) throw new CliError(`No active account "${username}": check the spelling; \`npx hub accounts list\` lists the accounts.`);
-        if (!user.agency.active) throw new CliError(`The agency ${user.agency.code} of "${user.username}" is inactive: its accounts cannot be given a token.`);
-        if (production) rt.logger.warn({ username: user.username }, 'issuing a token from the command line in production (--allow-production)');
-        const { token, expiresAt } = await rt.services.tokens.issue({ id: user.id, agencyId: user.agency.id, roles: user.roles });
+        if (!user || !user.active)
+          throw new CliError(
+            `No active account "${username}": check the spelling; \`npx hub accounts list\` lists the accounts.`,
+          );
+        if (!user.agency.active)
+          throw new CliError(
+            `The agency ${user.agency.code} of "${user.username}" is inactive: its accounts cannot be given a token.`,
+          );
+        if (production)
+          rt.logger.warn(
+            { username: user.username },
+            'issuing a token from the command line in production (--allow-production)',
+          );
+        const { token, expiresAt } = await rt.services.tokens.issue({
+          id: user.id,
+          agencyId: user.agency.id,
+          roles: user.roles,
+        });
         // The event is committed before the token is shown: if it cannot be written, this
         // throws, the token is discarded unseen and the command exits non-zero.
         await recordAdminEvent(em, {

@@ -34,8 +34,12 @@ export class Migration20261122010000_import_batches extends Migration {
       "finished_at" timestamptz null,
       constraint "import_batch_accounting_check" check (status <> 'COMMITTED' or rows_read = rows_inserted + rows_updated + rows_duplicate + rows_rejected)
     );`);
-    this.addSql(`alter table "import_batch" add constraint "import_batch_dataset_id_foreign" foreign key ("dataset_id") references "dataset" ("id") on delete cascade;`);
-    this.addSql(`create index "import_batch_dataset_started_index" on "import_batch" ("dataset_id", "started_at" desc);`);
+    this.addSql(
+      `alter table "import_batch" add constraint "import_batch_dataset_id_foreign" foreign key ("dataset_id") references "dataset" ("id") on delete cascade;`,
+    );
+    this.addSql(
+      `create index "import_batch_dataset_started_index" on "import_batch" ("dataset_id", "started_at" desc);`,
+    );
     this.addSql(`create table "import_rejection" (
       "batch_id" uuid not null,
       "seq" int not null,
@@ -44,14 +48,18 @@ export class Migration20261122010000_import_batches extends Migration {
       "reason" varchar(300) not null,
       primary key ("batch_id", "seq")
     );`);
-    this.addSql(`alter table "import_rejection" add constraint "import_rejection_batch_id_foreign" foreign key ("batch_id") references "import_batch" ("id") on delete cascade;`);
+    this.addSql(
+      `alter table "import_rejection" add constraint "import_rejection_batch_id_foreign" foreign key ("batch_id") references "import_batch" ("id") on delete cascade;`,
+    );
     this.addSql(`create table "import_batch_month" (
       "batch_id" uuid not null,
       "month" date not null,
       "rows" int not null,
       primary key ("batch_id", "month")
     );`);
-    this.addSql(`alter table "import_batch_month" add constraint "import_batch_month_batch_id_foreign" foreign key ("batch_id") references "import_batch" ("id") on delete cascade;`);
+    this.addSql(
+      `alter table "import_batch_month" add constraint "import_batch_month_batch_id_foreign" foreign key ("batch_id") references "import_batch" ("id") on delete cascade;`,
+    );
     // shared_record.batch_id deliberately has no foreign key: a per-row check on every bulk
     // write buys nothing (the writer sets it from the batch it has just created).
   }

@@ -74,17 +74,29 @@ export class Migration20261122020000_audit extends Migration {
         raise exception 'audit_event is append-only: % refused (only "npx hub audit prune" removes events)', tg_op
           using errcode = 'insufficient_privilege';
       end $$;`);
-    this.addSql(`create trigger "audit_event_append_only" before update or delete on "audit_event" for each row execute function "audit_event_guard"();`);
-    this.addSql(`create trigger "audit_event_no_truncate" before truncate on "audit_event" for each statement execute function "audit_event_guard"();`);
+    this.addSql(
+      `create trigger "audit_event_append_only" before update or delete on "audit_event" for each row execute function "audit_event_guard"();`,
+    );
+    this.addSql(
+      `create trigger "audit_event_no_truncate" before truncate on "audit_event" for each statement execute function "audit_event_guard"();`,
+    );
 
     this.addSql(`create function "audit_frozen_guard"() returns trigger language plpgsql as $$
       begin
         raise exception '% is append-only: % refused', tg_table_name, tg_op using errcode = 'insufficient_privilege';
       end $$;`);
-    this.addSql(`create trigger "audit_checkpoint_append_only" before update or delete on "audit_checkpoint" for each row execute function "audit_frozen_guard"();`);
-    this.addSql(`create trigger "audit_checkpoint_no_truncate" before truncate on "audit_checkpoint" for each statement execute function "audit_frozen_guard"();`);
-    this.addSql(`create trigger "audit_chain_head_no_delete" before delete on "audit_chain_head" for each row execute function "audit_frozen_guard"();`);
-    this.addSql(`create trigger "audit_chain_head_no_truncate" before truncate on "audit_chain_head" for each statement execute function "audit_frozen_guard"();`);
+    this.addSql(
+      `create trigger "audit_checkpoint_append_only" before update or delete on "audit_checkpoint" for each row execute function "audit_frozen_guard"();`,
+    );
+    this.addSql(
+      `create trigger "audit_checkpoint_no_truncate" before truncate on "audit_checkpoint" for each statement execute function "audit_frozen_guard"();`,
+    );
+    this.addSql(
+      `create trigger "audit_chain_head_no_delete" before delete on "audit_chain_head" for each row execute function "audit_frozen_guard"();`,
+    );
+    this.addSql(
+      `create trigger "audit_chain_head_no_truncate" before truncate on "audit_chain_head" for each statement execute function "audit_frozen_guard"();`,
+    );
 
     // The retention function: removes events up to a sequence number that a signed
     // checkpoint already records, and nothing else.

@@ -33,7 +33,9 @@ export class Migration20261122040000_analytics extends Migration {
       "created_at" timestamptz not null default now(),
       "updated_at" timestamptz not null default now(),
       primary key ("id"));`);
-    this.addSql(`alter table "performance_indicator" add constraint "performance_indicator_key_unique" unique ("key");`);
+    this.addSql(
+      `alter table "performance_indicator" add constraint "performance_indicator_key_unique" unique ("key");`,
+    );
     this.addSql(`create table "indicator_target" (
       "indicator_id" uuid not null references "performance_indicator" ("id") on delete cascade,
       "quarter_start" date not null check (extract(day from "quarter_start") = 1 and extract(month from "quarter_start") in (1, 4, 7, 10)),
@@ -50,12 +52,16 @@ export class Migration20261122040000_analytics extends Migration {
       "dataset_id" uuid not null, "month" date not null, "category" varchar(64) not null, "subcategory" varchar(100) null,
       "lsoa_code" varchar(9) null, "ward_code" varchar(9) null, "local_authority_code" varchar(9) null, "outward_postcode" varchar(4) null,
       "records" bigint not null);`);
-    this.addSql(`create unique index "analytics_month_key" on "analytics_month" ("dataset_id", "month", "category", "subcategory", "lsoa_code", "ward_code", "local_authority_code", "outward_postcode") nulls not distinct;`);
+    this.addSql(
+      `create unique index "analytics_month_key" on "analytics_month" ("dataset_id", "month", "category", "subcategory", "lsoa_code", "ward_code", "local_authority_code", "outward_postcode") nulls not distinct;`,
+    );
     this.addSql(`create index "analytics_month_month" on "analytics_month" ("month");`);
     this.addSql(`create table "analytics_peak" (
       "dataset_id" uuid not null, "month" date not null, "category" varchar(64) not null, "subcategory" varchar(100) null,
       "dow" smallint null, "hour" smallint null, "records" bigint not null);`);
-    this.addSql(`create unique index "analytics_peak_key" on "analytics_peak" ("dataset_id", "month", "category", "subcategory", "dow", "hour") nulls not distinct;`);
+    this.addSql(
+      `create unique index "analytics_peak_key" on "analytics_peak" ("dataset_id", "month", "category", "subcategory", "dow", "hour") nulls not distinct;`,
+    );
     this.addSql(`create index "analytics_peak_month" on "analytics_peak" ("month");`);
     // Transition tables are visible only inside the trigger function that names them, so
     // each function carries the same statements over its own table.
@@ -63,18 +69,32 @@ export class Migration20261122040000_analytics extends Migration {
       `create function "${name}"() returns trigger language plpgsql as $$ begin ${steps.map(([t, sign]) => applyRollup(t, sign)).join(' ')} return null; end $$;`;
     this.addSql(fn('analytics_rollup_insert', [['new_rows', 1]]));
     this.addSql(fn('analytics_rollup_delete', [['old_rows', -1]]));
-    this.addSql(fn('analytics_rollup_update', [['old_rows', -1], ['new_rows', 1]]));
+    this.addSql(
+      fn('analytics_rollup_update', [
+        ['old_rows', -1],
+        ['new_rows', 1],
+      ]),
+    );
     this.addSql(`create function "analytics_rollup_truncate"() returns trigger language plpgsql as $$
       begin
         truncate analytics_month, analytics_peak;
         return null;
       end $$;`);
-    this.addSql(`create trigger "shared_record_rollup_insert" after insert on "shared_record" referencing new table as new_rows for each statement execute function "analytics_rollup_insert"();`);
-    this.addSql(`create trigger "shared_record_rollup_delete" after delete on "shared_record" referencing old table as old_rows for each statement execute function "analytics_rollup_delete"();`);
-    this.addSql(`create trigger "shared_record_rollup_update" after update on "shared_record" referencing old table as old_rows new table as new_rows for each statement execute function "analytics_rollup_update"();`);
-    this.addSql(`create trigger "shared_record_rollup_truncate" after truncate on "shared_record" for each statement execute function "analytics_rollup_truncate"();`);
+    this.addSql(
+      `create trigger "shared_record_rollup_insert" after insert on "shared_record" referencing new table as new_rows for each statement execute function "analytics_rollup_insert"();`,
+    );
+    this.addSql(
+      `create trigger "shared_record_rollup_delete" after delete on "shared_record" referencing old table as old_rows for each statement execute function "analytics_rollup_delete"();`,
+    );
+    this.addSql(
+      `create trigger "shared_record_rollup_update" after update on "shared_record" referencing old table as old_rows new table as new_rows for each statement execute function "analytics_rollup_update"();`,
+    );
+    this.addSql(
+      `create trigger "shared_record_rollup_truncate" after truncate on "shared_record" for each statement execute function "analytics_rollup_truncate"();`,
+    );
     // Records already stored.
-    this.addSql(`insert into analytics_month (dataset_id, month, category, subcategory, lsoa_code, ward_code, local_authority_code, outward_postcode, records)
+    this
+      .addSql(`insert into analytics_month (dataset_id, month, category, subcategory, lsoa_code, ward_code, local_authority_code, outward_postcode, records)
       select dataset_id, date_trunc('month', occurred_at at time zone 'Europe/London')::date, category, subcategory, lsoa_code, ward_code, local_authority_code, outward_postcode, count(*)
       from shared_record group by 1, 2, 3, 4, 5, 6, 7, 8;`);
     this.addSql(`insert into analytics_peak (dataset_id, month, category, subcategory, dow, hour, records)
@@ -89,7 +109,9 @@ export class Migration20261122040000_analytics extends Migration {
     this.addSql('drop trigger if exists "shared_record_rollup_delete" on "shared_record";');
     this.addSql('drop trigger if exists "shared_record_rollup_update" on "shared_record";');
     this.addSql('drop trigger if exists "shared_record_rollup_truncate" on "shared_record";');
-    this.addSql('drop function if exists "analytics_rollup_insert"(), "analytics_rollup_delete"(), "analytics_rollup_update"(), "analytics_rollup_truncate"();');
+    this.addSql(
+      'drop function if exists "analytics_rollup_insert"(), "analytics_rollup_delete"(), "analytics_rollup_update"(), "analytics_rollup_truncate"();',
+    );
     this.addSql('drop table if exists "analytics_month", "analytics_peak" cascade;');
     this.addSql('drop table if exists "indicator_target", "performance_indicator" cascade;');
   }

@@ -26,10 +26,16 @@ export class Migration20261122050000_record_write_path extends Migration {
   }
 
   override down(): void {
-    this.addSql(`create index "shared_record_agency_occurred_at_index" on "shared_record" ("agency_id", "occurred_at");`);
+    this.addSql(
+      `create index "shared_record_agency_occurred_at_index" on "shared_record" ("agency_id", "occurred_at");`,
+    );
     this.addSql(`create index "shared_record_occurred_at_index" on "shared_record" ("occurred_at");`);
-    this.addSql(`alter table "shared_record" add constraint "shared_record_agency_id_foreign" foreign key ("agency_id") references "agency" ("id") on delete restrict;`);
-    this.addSql(`alter table "shared_record" add constraint "shared_record_dataset_id_foreign" foreign key ("dataset_id") references "dataset" ("id") on delete cascade;`);
+    this.addSql(
+      `alter table "shared_record" add constraint "shared_record_agency_id_foreign" foreign key ("agency_id") references "agency" ("id") on delete restrict;`,
+    );
+    this.addSql(
+      `alter table "shared_record" add constraint "shared_record_dataset_id_foreign" foreign key ("dataset_id") references "dataset" ("id") on delete cascade;`,
+    );
     this.addSql(`alter table "shared_record" drop constraint "shared_record_dataset_agency_foreign";`);
     this.addSql(`alter table "dataset" drop constraint "dataset_id_agency_id_unique";`);
   }

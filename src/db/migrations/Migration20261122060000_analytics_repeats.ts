@@ -59,9 +59,13 @@ export class Migration20261122060000_analytics_repeats extends Migration {
     //   record inside); repeat records = links + repeat subjects.
     this.addSql(`create table "analytics_repeat" (
       "dataset_id" uuid not null, "month" date not null, "prev_month" date null, "prev2_month" date null, "records" bigint not null);`);
-    this.addSql(`create unique index "analytics_repeat_key" on "analytics_repeat" ("dataset_id", "month", "prev_month", "prev2_month") nulls not distinct;`);
+    this.addSql(
+      `create unique index "analytics_repeat_key" on "analytics_repeat" ("dataset_id", "month", "prev_month", "prev2_month") nulls not distinct;`,
+    );
     // A subject's records, for the triggers (the hash itself never leaves the database).
-    this.addSql(`create index "shared_record_subject_index" on "shared_record" ("dataset_id", "subject_hash", "occurred_at") where "subject_hash" is not null;`);
+    this.addSql(
+      `create index "shared_record_subject_index" on "shared_record" ("dataset_id", "subject_hash", "occurred_at") where "subject_hash" is not null;`,
+    );
     // Repeat locations. Records per dataset, category, 100 m square and London month, for
     // records known at least to the day: a window of D days touches at most 2 + D / 28
     // months, so these bound every square's peak and let src/analytics/repeats.ts read the
@@ -70,12 +74,19 @@ export class Migration20261122060000_analytics_repeats extends Migration {
     this.addSql(`create table "analytics_place" (
       "dataset_id" uuid not null, "category" varchar(64) not null, "grid_easting" int not null, "grid_northing" int not null,
       "month" date not null, "records" bigint not null);`);
-    this.addSql(`create unique index "analytics_place_key" on "analytics_place" ("dataset_id", "category", "grid_easting", "grid_northing", "month");`);
-    this.addSql(`create index "analytics_place_busy" on "analytics_place" ("dataset_id", "month", "records") include ("category", "grid_easting", "grid_northing") where "records" >= 3;`);
+    this.addSql(
+      `create unique index "analytics_place_key" on "analytics_place" ("dataset_id", "category", "grid_easting", "grid_northing", "month");`,
+    );
+    this.addSql(
+      `create index "analytics_place_busy" on "analytics_place" ("dataset_id", "month", "records") include ("category", "grid_easting", "grid_northing") where "records" >= 3;`,
+    );
     // The records of one square and category in time order, for the windows of those squares.
-    this.addSql(`create index "shared_record_place_index" on "shared_record" ("dataset_id", "grid_easting", "grid_northing", "category", "occurred_at") where grid_easting is not null and ${DAY_OR_FINER};`);
+    this.addSql(
+      `create index "shared_record_place_index" on "shared_record" ("dataset_id", "grid_easting", "grid_northing", "category", "occurred_at") where grid_easting is not null and ${DAY_OR_FINER};`,
+    );
 
-    const fn = (name: string, body: string) => `create function "${name}"() returns trigger language plpgsql as $$ begin ${body} return null; end $$;`;
+    const fn = (name: string, body: string) =>
+      `create function "${name}"() returns trigger language plpgsql as $$ begin ${body} return null; end $$;`;
     this.addSql(
       fn(
         'analytics_repeat_insert',
@@ -111,11 +122,21 @@ export class Migration20261122060000_analytics_repeats extends Migration {
           ),
       ),
     );
-    this.addSql(`create function "analytics_repeat_truncate"() returns trigger language plpgsql as $$ begin truncate analytics_repeat, analytics_place; return null; end $$;`);
-    this.addSql(`create trigger "shared_record_repeat_insert" after insert on "shared_record" referencing new table as new_rows for each statement execute function "analytics_repeat_insert"();`);
-    this.addSql(`create trigger "shared_record_repeat_delete" after delete on "shared_record" referencing old table as old_rows for each statement execute function "analytics_repeat_delete"();`);
-    this.addSql(`create trigger "shared_record_repeat_update" after update on "shared_record" referencing old table as old_rows new table as new_rows for each statement execute function "analytics_repeat_update"();`);
-    this.addSql(`create trigger "shared_record_repeat_truncate" after truncate on "shared_record" for each statement execute function "analytics_repeat_truncate"();`);
+    this.addSql(
+      `create function "analytics_repeat_truncate"() returns trigger language plpgsql as $$ begin truncate analytics_repeat, analytics_place; return null; end $$;`,
+    );
+    this.addSql(
+      `create trigger "shared_record_repeat_insert" after insert on "shared_record" referencing new table as new_rows for each statement execute function "analytics_repeat_insert"();`,
+    );
+    this.addSql(
+      `create trigger "shared_record_repeat_delete" after delete on "shared_record" referencing old table as old_rows for each statement execute function "analytics_repeat_delete"();`,
+    );
+    this.addSql(
+      `create trigger "shared_record_repeat_update" after update on "shared_record" referencing old table as old_rows new table as new_rows for each statement execute function "analytics_repeat_update"();`,
+    );
+    this.addSql(
+      `create trigger "shared_record_repeat_truncate" after truncate on "shared_record" for each statement execute function "analytics_repeat_truncate"();`,
+    );
     // Records already stored.
     this.addSql(`insert into analytics_repeat (dataset_id, month, prev_month, prev2_month, records)
       select dataset_id, month, prev_month, prev2_month, count(*) from (${chain('shared_record where subject_hash is not null', 1)}) c group by 1, 2, 3, 4;`);
@@ -125,8 +146,11 @@ export class Migration20261122060000_analytics_repeats extends Migration {
   }
 
   override down(): void {
-    for (const t of ['insert', 'delete', 'update', 'truncate']) this.addSql(`drop trigger if exists "shared_record_repeat_${t}" on "shared_record";`);
-    this.addSql('drop function if exists "analytics_repeat_insert"(), "analytics_repeat_delete"(), "analytics_repeat_update"(), "analytics_repeat_truncate"();');
+    for (const t of ['insert', 'delete', 'update', 'truncate'])
+      this.addSql(`drop trigger if exists "shared_record_repeat_${t}" on "shared_record";`);
+    this.addSql(
+      'drop function if exists "analytics_repeat_insert"(), "analytics_repeat_delete"(), "analytics_repeat_update"(), "analytics_repeat_truncate"();',
+    );
     this.addSql('drop index if exists "shared_record_subject_index", "shared_record_place_index";');
     this.addSql('drop table if exists "analytics_repeat", "analytics_place" cascade;');
   }

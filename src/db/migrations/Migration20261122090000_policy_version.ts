@@ -17,7 +17,9 @@ export class Migration20261122090000_policy_version extends Migration {
     this.addSql(`create function "policy_version_bump"() returns trigger language plpgsql as $$
       begin update "policy_version" set "version" = "version" + 1 where "id" = 1; return null; end $$;`);
     for (const table of ['sharing_agreement', 'agreement_dataset', 'agreement_recipient', 'dataset']) {
-      this.addSql(`create trigger "${table}_policy_version" after insert or update or delete or truncate on "${table}" for each statement execute function "policy_version_bump"();`);
+      this.addSql(
+        `create trigger "${table}_policy_version" after insert or update or delete or truncate on "${table}" for each statement execute function "policy_version_bump"();`,
+      );
     }
   }
 

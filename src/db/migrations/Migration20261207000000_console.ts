@@ -15,7 +15,9 @@ export class Migration20261207000000_console extends Migration {
       "expires_at" timestamptz not null
     );`);
     this.addSql(`create index "console_session_user_idx" on "console_session" ("user_id");`);
-    this.addSql(`create type "saved_query_view" as enum ('EXPLORE', 'TREND', 'PEAK_TIMES', 'HOTSPOTS', 'REPEAT_LOCATIONS', 'REPEAT_VICTIMS', 'CROSS_AGENCY', 'INDICATORS');`);
+    this.addSql(
+      `create type "saved_query_view" as enum ('EXPLORE', 'TREND', 'PEAK_TIMES', 'HOTSPOTS', 'REPEAT_LOCATIONS', 'REPEAT_VICTIMS', 'CROSS_AGENCY', 'INDICATORS');`,
+    );
     this.addSql(`create type "saved_query_sharing" as enum ('PRIVATE', 'AGENCY', 'PARTNERSHIP');`);
     this.addSql(`create table "saved_query" (
       "id" uuid primary key,

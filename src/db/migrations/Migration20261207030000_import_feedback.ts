@@ -41,7 +41,9 @@ export class Migration20261207030000_import_feedback extends Migration {
       "reason" varchar(300) not null,
       primary key ("batch_id", "seq")
     );`);
-    this.addSql(`alter table "import_note" add constraint "import_note_batch_id_foreign" foreign key ("batch_id") references "import_batch" ("id") on delete cascade;`);
+    this.addSql(
+      `alter table "import_note" add constraint "import_note_batch_id_foreign" foreign key ("batch_id") references "import_batch" ("id") on delete cascade;`,
+    );
   }
 
   override down(): void {
@@ -49,8 +51,11 @@ export class Migration20261207030000_import_feedback extends Migration {
     this.addSql(`alter table "import_rejection" drop column if exists "rule";`);
     this.addSql(`delete from "import_batch" where status::text = 'REJECTED';`);
     this.addSql(`alter table "import_batch" drop constraint "import_batch_accounting_check";`);
-    this.addSql(`alter table "import_batch" add constraint "import_batch_accounting_check" check (status <> 'COMMITTED' or rows_read = rows_inserted + rows_updated + rows_duplicate + rows_rejected);`);
-    this.addSql(`alter table "import_batch" drop column "rows_blank", drop column "rows_outside_period", drop column "notes_stored", drop column "same_as",
+    this.addSql(
+      `alter table "import_batch" add constraint "import_batch_accounting_check" check (status <> 'COMMITTED' or rows_read = rows_inserted + rows_updated + rows_duplicate + rows_rejected);`,
+    );
+    this
+      .addSql(`alter table "import_batch" drop column "rows_blank", drop column "rows_outside_period", drop column "notes_stored", drop column "same_as",
       drop column "source_format", drop column "source_encoding", drop column "filled", drop column "rejected_by_rule", drop column "free_text_kinds";`);
   }
 }

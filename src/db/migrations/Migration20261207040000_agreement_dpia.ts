@@ -17,7 +17,9 @@ export class Migration20261207040000_agreement_dpia extends Migration {
   }
 
   override down(): void {
-    this.addSql(`alter table "sharing_agreement" drop column "dpia_document", drop column "dpia_completed_on", drop column "dpia_outcome", drop column "dpia_signed_off_by", drop column "data_flows";`);
+    this.addSql(
+      `alter table "sharing_agreement" drop column "dpia_document", drop column "dpia_completed_on", drop column "dpia_outcome", drop column "dpia_signed_off_by", drop column "data_flows";`,
+    );
     this.addSql(`drop type if exists "dpia_outcome";`);
   }
 }

@@ -82,7 +82,11 @@ export function summariseOperation(
   const fieldDef = (type: GraphQLCompositeType, name: string): GraphQLField<unknown, unknown> | undefined =>
     isObjectType(type) || isInterfaceType(type) ? type.getFields()[name] : undefined;
 
-  const walk = (type: GraphQLCompositeType, set: SelectionSetNode, connectionSize: number | undefined): OperationSummary => {
+  const walk = (
+    type: GraphQLCompositeType,
+    set: SelectionSetNode,
+    connectionSize: number | undefined,
+  ): OperationSummary => {
     let depth = 0;
     let cost = 0;
     let aliases = 0;
@@ -101,7 +105,9 @@ export function summariseOperation(
           const argDef = def.args.find((a) => a.name === name);
           if (!argDef) continue;
           const node = sel.arguments?.find((a) => a.name.value === name);
-          size = (node && sizeFrom(node.value, variables)) ?? (typeof argDef.defaultValue === 'number' ? argDef.defaultValue : undefined);
+          size =
+            (node && sizeFrom(node.value, variables)) ??
+            (typeof argDef.defaultValue === 'number' ? argDef.defaultValue : undefined);
           if (size !== undefined) break;
         }
         const isList = isListType(getNullableType(def.type));
@@ -111,7 +117,8 @@ export function summariseOperation(
         else if (size !== undefined) childConnection = size;
         multiplier = Math.max(1, multiplier);
         const named = getNamedType(def.type);
-        const child = sel.selectionSet && isCompositeType(named) ? walk(named, sel.selectionSet, childConnection) : ZERO;
+        const child =
+          sel.selectionSet && isCompositeType(named) ? walk(named, sel.selectionSet, childConnection) : ZERO;
         s = {
           depth: 1 + child.depth,
           cost: 1 + (isCompositeType(named) ? multiplier * child.cost : 0),
@@ -145,7 +152,9 @@ export function summariseOperation(
 }
 
 function limitError(message: string, extensions: Record<string, unknown>): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, http: { status: 400 }, ...extensions } });
+  return new GraphQLError(message, {
+    extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, http: { status: 400 }, ...extensions },
+  });
 }
 
 /** Checks the static limits (depth, aliases) at validation, so a refused document is never executed. */
@@ -158,10 +167,13 @@ export function queryLimitRules(limits: Pick<QueryLimits, 'maxDepth' | 'maxAlias
           const s = summariseOperation(context.getSchema(), document, def);
           if (s.depth > limits.maxDepth) {
             context.reportError(
-              new GraphQLError(`The query is nested ${s.depth} levels deep; the hub allows at most ${limits.maxDepth}.`, {
-                nodes: [def],
-                extensions: { limit: 'DEPTH', max: limits.maxDepth, actual: s.depth },
-              }),
+              new GraphQLError(
+                `The query is nested ${s.depth} levels deep; the hub allows at most ${limits.maxDepth}.`,
+                {
+                  nodes: [def],
+                  extensions: { limit: 'DEPTH', max: limits.maxDepth, actual: s.depth },
+                },
+              ),
             );
           }
           if (s.aliases > limits.maxAliases) {
@@ -180,7 +192,9 @@ export function queryLimitRules(limits: Pick<QueryLimits, 'maxDepth' | 'maxAlias
   const supported: ValidationRule = (context) => ({
     OperationDefinition(node) {
       if (!context.getSchema().getRootType(node.operation)) {
-        context.reportError(new GraphQLError(`This hub does not support ${node.operation} operations.`, { nodes: [node] }));
+        context.reportError(
+          new GraphQLError(`This hub does not support ${node.operation} operations.`, { nodes: [node] }),
+        );
       }
     },
   });
@@ -198,7 +212,9 @@ export function queryCostPlugin<T extends object>(limits: Pick<QueryLimits, 'max
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
           // Coerced as execution will (defaults applied); invalid variables are left for execution to report.
-          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 1 });
+          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, {
+            maxErrors: 1,
+          });
           if (coerced.errors) return;
           const { cost } = summariseOperation(schema, document, operation, coerced.coerced);
           if (cost > limits.maxCost) {

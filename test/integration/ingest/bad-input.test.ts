@@ -21,7 +21,9 @@ describe('bad input', () => {
     const agency = await seed.agency(`BAD${++n}`, AgencyKind.POLICE);
     return seed.dataset(agency, DatasetKind.POLICE_CRIME, `bad-crime-${n}`);
   };
-  const stored = async (datasetId: string) => (await pool.query(`select count(*)::int as n from shared_record where dataset_id = $1`, [datasetId])).rows[0].n as number;
+  const stored = async (datasetId: string) =>
+    (await pool.query(`select count(*)::int as n from shared_record where dataset_id = $1`, [datasetId])).rows[0]
+      .n as number;
   const refusal = async (p: Promise<unknown>) => {
     const err = await p.then(
       () => null,
@@ -30,7 +32,8 @@ describe('bad input', () => {
     expect(err).toBeInstanceOf(ImportRefused);
     return err as ImportRefused;
   };
-  const failedBatch = async (id: string | undefined) => (await pool.query(`select status, error_code, error from import_batch where id = $1`, [id])).rows[0];
+  const failedBatch = async (id: string | undefined) =>
+    (await pool.query(`select status, error_code, error from import_batch where id = $1`, [id])).rows[0];
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -56,7 +59,13 @@ describe('bad input', () => {
 
   it('refuses a file where a stray quote swallows the rows after it, rather than merge them silently', async () => {
     const ds = await newDataset();
-    const lines = [CRIME_HEADER.join(','), crimeRow('S1').join(','), `S2,ROBBERY,,"2025-01-01 10:00,445000,296000,E01099001,,,`, crimeRow('S3').join(','), `S4,ROBBERY,,2025-01-01",445000,296000,E01099001,,,`];
+    const lines = [
+      CRIME_HEADER.join(','),
+      crimeRow('S1').join(','),
+      `S2,ROBBERY,,"2025-01-01 10:00,445000,296000,E01099001,,,`,
+      crimeRow('S3').join(','),
+      `S4,ROBBERY,,2025-01-01",445000,296000,E01099001,,,`,
+    ];
     const err = await refusal(importText(service, ds.key, lines.join('\n') + '\n'));
     expect(err.code).toBe('MALFORMED_CSV');
     expect(err.message).toMatch(/row 3 .*unbalanced quote/);
@@ -65,31 +74,51 @@ describe('bad input', () => {
 
   it('refuses a semicolon- or tab-separated file and says how to save it', async () => {
     const ds = await newDataset();
-    const semi = await refusal(importText(service, ds.key, [CRIME_HEADER.join(';'), crimeRow('D1').join(';')].join('\n')));
+    const semi = await refusal(
+      importText(service, ds.key, [CRIME_HEADER.join(';'), crimeRow('D1').join(';')].join('\n')),
+    );
     expect(semi.code).toBe('WRONG_DELIMITER');
     expect(semi.message).toMatch(/semicolons.*CSV \(comma delimited\)/);
-    const tabs = await refusal(importText(service, ds.key, [CRIME_HEADER.join('\t'), crimeRow('D1').join('\t')].join('\n')));
+    const tabs = await refusal(
+      importText(service, ds.key, [CRIME_HEADER.join('\t'), crimeRow('D1').join('\t')].join('\n')),
+    );
     expect(tabs.message).toMatch(/tabs/);
   });
 
   it('reads a UTF-8 byte order mark, CRLF, bare CR and mixed line ends alike', async () => {
     const ds = await newDataset();
-    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv([CRIME_HEADER, crimeRow('B1')], '\r\n'))]);
+    const bom = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from(csv([CRIME_HEADER, crimeRow('B1')], '\r\n')),
+    ]);
     expect(await importText(service, ds.key, bom)).toMatchObject({ rowsRead: 1, inserted: 1, rejected: 0 });
-    const mixed = [CRIME_HEADER.join(','), crimeRow('B2').join(','), crimeRow('B3').join(','), crimeRow('B4').join(',')];
+    const mixed = [
+      CRIME_HEADER.join(','),
+      crimeRow('B2').join(','),
+      crimeRow('B3').join(','),
+      crimeRow('B4').join(','),
+    ];
     const text = `${mixed[0]}\r\n${mixed[1]}\n${mixed[2]}\r${mixed[3]}\r\n`;
     expect(await importText(service, ds.key, text)).toMatchObject({ rowsRead: 3, inserted: 3, rejected: 0 });
-
   });
 
   it('refuses rows with bytes that are not UTF-8 in a file already read as UTF-8, saying how to declare the encoding, and keeps the others', async () => {
     const ds = await newDataset();
     // Row 2 holds valid UTF-8 ("é"): the file is UTF-8, so a lone 0xE9 byte later is an error in that row only.
     const head = Buffer.from(csv([CRIME_HEADER, crimeRow('U1', { subject_ref: 'réf-1' })]));
-    const latin = Buffer.concat([Buffer.from('U2,ROBBERY,,2025-01-01 10:00,,,E01099001,Caf'), Buffer.from([0xe9]), Buffer.from(',30,F\n')]);
+    const latin = Buffer.concat([
+      Buffer.from('U2,ROBBERY,,2025-01-01 10:00,,,E01099001,Caf'),
+      Buffer.from([0xe9]),
+      Buffer.from(',30,F\n'),
+    ]);
     const s = await importText(service, ds.key, Buffer.concat([head, latin, Buffer.from(csv([crimeRow('U3')]))]));
     expect(s).toMatchObject({ rowsRead: 3, inserted: 2, rejected: 1, source: { format: 'csv', encoding: 'UTF-8' } });
-    expect(s.rejections[0]).toMatchObject({ row: 3, column: 'subject_ref', rule: 'ENCODING', reason: expect.stringContaining('--encoding windows-1252') });
+    expect(s.rejections[0]).toMatchObject({
+      row: 3,
+      column: 'subject_ref',
+      rule: 'ENCODING',
+      reason: expect.stringContaining('--encoding windows-1252'),
+    });
   });
 
   it('refuses values of the wrong type, row by row, naming the column', async () => {
@@ -128,9 +157,23 @@ describe('bad input', () => {
 
   it('refuses dates out of range: impossible, in the future, before 2000', async () => {
     const ds = await newDataset();
-    const s = await importText(service, ds.key, csv([CRIME_HEADER, crimeRow('R1', { occurred_at: '29/02/2025' }), crimeRow('R2', { occurred_at: '2100-01-01' }), crimeRow('R3', { occurred_at: '1999-12-31 23:59' }), crimeRow('R4', { occurred_at: '29/02/2024 00:00' })]));
+    const s = await importText(
+      service,
+      ds.key,
+      csv([
+        CRIME_HEADER,
+        crimeRow('R1', { occurred_at: '29/02/2025' }),
+        crimeRow('R2', { occurred_at: '2100-01-01' }),
+        crimeRow('R3', { occurred_at: '1999-12-31 23:59' }),
+        crimeRow('R4', { occurred_at: '29/02/2024 00:00' }),
+      ]),
+    );
     expect(s).toMatchObject({ inserted: 1, rejected: 3 });
-    expect(s.rejections.map((r) => r.reason)).toEqual([expect.stringContaining('calendar'), 'dated in the future', 'dated before 2000-01-01']);
+    expect(s.rejections.map((r) => r.reason)).toEqual([
+      expect.stringContaining('calendar'),
+      'dated in the future',
+      'dated before 2000-01-01',
+    ]);
   });
 
   it('refuses an empty file and a file with a header but no rows, with a clear reason', async () => {
@@ -148,17 +191,32 @@ describe('bad input', () => {
 
   it('refuses an over-long field in its row, and a row beyond 1 MiB as a malformed file', async () => {
     const ds = await newDataset();
-    const s = await importText(service, ds.key, csv([CRIME_HEADER, crimeRow('L1', { category: 'X'.repeat(100_000) }), crimeRow('L2')]));
+    const s = await importText(
+      service,
+      ds.key,
+      csv([CRIME_HEADER, crimeRow('L1', { category: 'X'.repeat(100_000) }), crimeRow('L2')]),
+    );
     expect(s).toMatchObject({ inserted: 1, rejected: 1 });
     expect(s.rejections[0]).toMatchObject({ row: 2, column: 'category', reason: 'too long: at most 64 characters' });
-    const err = await refusal(importText(service, ds.key, csv([CRIME_HEADER, crimeRow('L3', { source_ref: 'Y'.repeat(MAX_RECORD_BYTES + 10) })])));
+    const err = await refusal(
+      importText(
+        service,
+        ds.key,
+        csv([CRIME_HEADER, crimeRow('L3', { source_ref: 'Y'.repeat(MAX_RECORD_BYTES + 10) })]),
+      ),
+    );
     expect(err.code).toBe('MALFORMED_CSV');
     expect(err.message).toMatch(/larger than 1024 KiB/);
   });
 
   it('refuses rows with too many or too few fields and keeps the rest', async () => {
     const ds = await newDataset();
-    const text = [CRIME_HEADER.join(','), [...crimeRow('C1'), 'extra'].join(','), crimeRow('C2').slice(0, 5).join(','), crimeRow('C3').join(',')].join('\n');
+    const text = [
+      CRIME_HEADER.join(','),
+      [...crimeRow('C1'), 'extra'].join(','),
+      crimeRow('C2').slice(0, 5).join(','),
+      crimeRow('C3').join(','),
+    ].join('\n');
     const s = await importText(service, ds.key, text);
     expect(s).toMatchObject({ rowsRead: 3, inserted: 1, rejected: 2 });
     expect(s.rejections).toEqual([

@@ -12,7 +12,11 @@ describe('imports and the audit trail', () => {
   let t: TestHub;
   let crime: Dataset;
   const file = (refs: string[]) => csv([CRIME_HEADER, ...refs.map((r) => crimeRow(r))]);
-  const stored = async () => Number((await t.runtime.pool.query(`select count(*) from shared_record where dataset_id = $1`, [crime.id])).rows[0].count);
+  const stored = async () =>
+    Number(
+      (await t.runtime.pool.query(`select count(*) from shared_record where dataset_id = $1`, [crime.id])).rows[0]
+        .count,
+    );
   const importEvents = () => auditEvents(t.runtime.pool, `e.kind = 'IMPORT'`);
 
   beforeAll(async () => {
@@ -32,7 +36,12 @@ describe('imports and the audit trail', () => {
     expect(summary.status).toBe('COMMITTED');
     const events = await importEvents();
     expect(events).toHaveLength(before + 1);
-    expect(events.at(-1)).toMatchObject({ outcome: 'SUCCEEDED', datasets: [crime.key], rows: 2, details: { batchId: summary.batchId } });
+    expect(events.at(-1)).toMatchObject({
+      outcome: 'SUCCEEDED',
+      datasets: [crime.key],
+      rows: 2,
+      details: { batchId: summary.batchId },
+    });
     expect((await t.runtime.services.audit.verify()).problem).toBeNull();
   });
 
@@ -41,10 +50,13 @@ describe('imports and the audit trail', () => {
     const eventsBefore = (await importEvents()).length;
     const writer = t.runtime.services.audit.writer;
     writer.beforeWrite = (batch) => {
-      if (batch.some((e) => e.kind === 'IMPORT' && e.outcome === 'SUCCEEDED')) throw new Error('the audit trail is unavailable');
+      if (batch.some((e) => e.kind === 'IMPORT' && e.outcome === 'SUCCEEDED'))
+        throw new Error('the audit trail is unavailable');
     };
     try {
-      const err = await importText(t.runtime.services.imports, crime.key, file(['B-1', 'B-2', 'B-3'])).catch((e: unknown) => e);
+      const err = await importText(t.runtime.services.imports, crime.key, file(['B-1', 'B-2', 'B-3'])).catch(
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(ImportRefused);
       expect((err as ImportRefused).code).toBe('FAILED');
     } finally {
@@ -54,15 +66,23 @@ describe('imports and the audit trail', () => {
     const events = await importEvents();
     // The failure itself is recorded (outside the rolled-back transaction); no success is.
     expect(events.slice(eventsBefore).map((e) => e.outcome)).toEqual(['FAILED']);
-    const { rows } = await t.runtime.pool.query(`select status from import_batch where id = $1`, [events.at(-1)!.details!.batchId]);
+    const { rows } = await t.runtime.pool.query(`select status from import_batch where id = $1`, [
+      events.at(-1)!.details!.batchId,
+    ]);
     expect(rows[0].status).toBe('FAILED');
   });
 
   it('records imports refused before any row is read', async () => {
     const before = (await importEvents()).length;
-    await expect(importText(t.runtime.services.imports, 'no-such-dataset', file(['C-1']))).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(importText(t.runtime.services.imports, 'Jane Smith, 1 High St', file(['C-1']))).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(importText(t.runtime.services.imports, crime.key, file(['C-1']), { period: '2026-Q7' })).rejects.toMatchObject({ code: 'BAD_PERIOD' });
+    await expect(importText(t.runtime.services.imports, 'no-such-dataset', file(['C-1']))).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(importText(t.runtime.services.imports, 'Jane Smith, 1 High St', file(['C-1']))).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(
+      importText(t.runtime.services.imports, crime.key, file(['C-1']), { period: '2026-Q7' }),
+    ).rejects.toMatchObject({ code: 'BAD_PERIOD' });
     const events = (await importEvents()).slice(before);
     expect(events.map((e) => [e.outcome, e.datasets[0]])).toEqual([
       ['REFUSED', 'no-such-dataset'],

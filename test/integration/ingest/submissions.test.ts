@@ -18,7 +18,11 @@ describe('s17A submission tracking', () => {
 
   /** Imports rows dated in `month` and backdates the batch's arrival. */
   async function arrive(dataset: string, month: string, arrivedAt: string, refs: string[]) {
-    const s = await importText(ingestService(pool), dataset, csv([CRIME_HEADER, ...refs.map((r) => crimeRow(r, { occurred_at: `${month}-15 12:00` }))]));
+    const s = await importText(
+      ingestService(pool),
+      dataset,
+      csv([CRIME_HEADER, ...refs.map((r) => crimeRow(r, { occurred_at: `${month}-15 12:00` }))]),
+    );
     await pool.query(`update import_batch set started_at = $2, finished_at = $2 where id = $1`, [s.batchId, arrivedAt]);
   }
 
@@ -86,11 +90,16 @@ describe('s17A submission tracking', () => {
   });
 
   it('counts records that arrived, not rows re-sent or corrected', async () => {
-    const file = (refs: string[]) => csv([CRIME_HEADER, ...refs.map((r) => crimeRow(r, { occurred_at: '2025-11-15 12:00' }))]);
+    const file = (refs: string[]) =>
+      csv([CRIME_HEADER, ...refs.map((r) => crimeRow(r, { occurred_at: '2025-11-15 12:00' }))]);
     await importText(ingestService(pool), 'sub-crime', file(['Q4a', 'Q4b', 'Q4c']));
     // The same file again (duplicates), then a correction of one record plus one new record.
     await importText(ingestService(pool), 'sub-crime', file(['Q4a', 'Q4b', 'Q4c']));
-    const correction = csv([CRIME_HEADER, crimeRow('Q4a', { occurred_at: '2025-11-15 12:00', lsoa_code: 'E01099002' }), crimeRow('Q4d', { occurred_at: '2025-11-15 12:00' })]);
+    const correction = csv([
+      CRIME_HEADER,
+      crimeRow('Q4a', { occurred_at: '2025-11-15 12:00', lsoa_code: 'E01099002' }),
+      crimeRow('Q4d', { occurred_at: '2025-11-15 12:00' }),
+    ]);
     const s = await importText(ingestService(pool), 'sub-crime', correction);
     expect(s).toMatchObject({ inserted: 1, updated: 1 });
     // As of today: these batches arrived now.

@@ -11,6 +11,7 @@ describe('docs/datasets.md', () => {
     expect(start, `no section for ${kind}`).toBeGreaterThan(0);
     const end = doc.indexOf('\n### ', start + 1);
     const section = doc.slice(start, end < 0 ? undefined : end);
-    for (const c of t.columns) expect(section, `${kind}.${c.name}`).toContain(`| \`${c.name}\` | ${c.required ? 'yes' : ''} |`);
+    for (const c of t.columns)
+      expect(section, `${kind}.${c.name}`).toContain(`| \`${c.name}\` | ${c.required ? 'yes' : ''} |`);
   });
 });

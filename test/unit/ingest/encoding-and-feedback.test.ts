@@ -19,8 +19,14 @@ describe('text encodings, however the bytes are split', () => {
 
   it.each([1, 2, 3, 7, 4096])('reads UTF-8, Windows-1252 and UTF-16 alike in pieces of %i bytes', (size) => {
     expect(decode(Buffer.from(text), size)).toEqual({ text, encoding: 'UTF-8' });
-    expect(decode(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]), size)).toEqual({ text, encoding: 'UTF-8' });
-    const w = Buffer.from('source_ref,description\nA1,plain ascii for a while\nA2,Caf\xe9 \xa35 \x96 \x93quoted\x94\n', 'latin1');
+    expect(decode(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]), size)).toEqual({
+      text,
+      encoding: 'UTF-8',
+    });
+    const w = Buffer.from(
+      'source_ref,description\nA1,plain ascii for a while\nA2,Caf\xe9 \xa35 \x96 \x93quoted\x94\n',
+      'latin1',
+    );
     expect(decode(w, size)).toEqual({ text, encoding: 'WINDOWS-1252' });
     const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
     expect(decode(le, size)).toEqual({ text, encoding: 'UTF-16LE' });
@@ -28,12 +34,15 @@ describe('text encodings, however the bytes are split', () => {
 
   it('keeps ASCII-only files undecided (the same in every encoding) and reads a declared Windows-1252 file from its first byte', () => {
     expect(decode(Buffer.from('a,b\n1,2\n'), 3)).toEqual({ text: 'a,b\n1,2\n', encoding: null });
-    expect(decode(Buffer.from('a\n\xe9\n', 'latin1'), 1, 'WINDOWS-1252')).toEqual({ text: 'a\né\n', encoding: 'WINDOWS-1252' });
+    expect(decode(Buffer.from('a\n\xe9\n', 'latin1'), 1, 'WINDOWS-1252')).toEqual({
+      text: 'a\né\n',
+      encoding: 'WINDOWS-1252',
+    });
   });
 });
 
 describe('what a refusal of a coded value says', () => {
-  it('lists what is allowed within the reason\'s 300 characters, pointing at the template when the list is long', () => {
+  it("lists what is allowed within the reason's 300 characters, pointing at the template when the list is long", () => {
     const categories = templateFor(DatasetKind.POLICE_CRIME).columns.find((c) => c.name === 'category')!.allowedValues!;
     const reason = notAllowedReason('Not a category at all', categories, DatasetKind.POLICE_CRIME);
     expect(reason.length).toBeLessThanOrEqual(300);

@@ -1,7 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TimePrecision } from '../../../src/domain/vocabulary.js';
-import { ageBand, flag, gridSquare, icd10Group, isFullPostcode, lengthOfStayBand, MAX_EASTING, outwardCode, sexCode } from '../../../src/ingest/generalise.js';
+import {
+  ageBand,
+  flag,
+  gridSquare,
+  icd10Group,
+  isFullPostcode,
+  lengthOfStayBand,
+  MAX_EASTING,
+  outwardCode,
+  sexCode,
+} from '../../../src/ingest/generalise.js';
 import { londonMonth, parseUkDateTime, truncateLondon } from '../../../src/ingest/uk-time.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -32,8 +42,19 @@ describe('generalisation', () => {
     expect(isFullPostcode('EC1A')).toBe(false);
   });
 
-  it('puts ages in the hub\'s bands at their boundaries', () => {
-    expect(['0', '9', '10', '17', '18', '24', '25', '64', '65', '120'].map(ageBand)).toEqual(['0-9', '0-9', '10-17', '10-17', '18-24', '18-24', '25-34', '55-64', '65+', '65+']);
+  it("puts ages in the hub's bands at their boundaries", () => {
+    expect(['0', '9', '10', '17', '18', '24', '25', '64', '65', '120'].map(ageBand)).toEqual([
+      '0-9',
+      '0-9',
+      '10-17',
+      '10-17',
+      '18-24',
+      '18-24',
+      '25-34',
+      '55-64',
+      '65+',
+      '65+',
+    ]);
     expect(ageBand('121')).toBeNull();
     expect(ageBand('-1')).toBeNull();
     expect(ageBand('23.5')).toBeNull();
@@ -60,18 +81,45 @@ describe('generalisation', () => {
   });
 
   it('reads sex and yes/no flags in their common spellings', () => {
-    expect([sexCode('Female'), sexCode('m'), sexCode('2'), sexCode('Not stated'), sexCode('Q')]).toEqual(['F', 'M', 'F', null, undefined]);
-    expect([flag('Y'), flag('no'), flag('1'), flag('TRUE'), flag('maybe')]).toEqual([true, false, true, true, undefined]);
+    expect([sexCode('Female'), sexCode('m'), sexCode('2'), sexCode('Not stated'), sexCode('Q')]).toEqual([
+      'F',
+      'M',
+      'F',
+      null,
+      undefined,
+    ]);
+    expect([flag('Y'), flag('no'), flag('1'), flag('TRUE'), flag('maybe')]).toEqual([
+      true,
+      false,
+      true,
+      true,
+      undefined,
+    ]);
   });
 });
 
 describe('UK time', () => {
   it('reads ISO and day-first dates as London time, summer and winter', () => {
-    expect(parseUkDateTime('2025-06-06 23:37')).toEqual({ ms: Date.parse('2025-06-06T22:37:00Z'), precision: TimePrecision.MINUTE });
-    expect(parseUkDateTime('06/12/2025 23:37:59')).toEqual({ ms: Date.parse('2025-12-06T23:37:00Z'), precision: TimePrecision.MINUTE });
-    expect(parseUkDateTime('2025-06-06')).toEqual({ ms: Date.parse('2025-06-05T23:00:00Z'), precision: TimePrecision.DAY });
-    expect(parseUkDateTime('2025-06-06T23:37:00Z')).toEqual({ ms: Date.parse('2025-06-06T23:37:00Z'), precision: TimePrecision.MINUTE });
-    expect(parseUkDateTime('2025-06-06T23:37+02:00')).toEqual({ ms: Date.parse('2025-06-06T21:37:00Z'), precision: TimePrecision.MINUTE });
+    expect(parseUkDateTime('2025-06-06 23:37')).toEqual({
+      ms: Date.parse('2025-06-06T22:37:00Z'),
+      precision: TimePrecision.MINUTE,
+    });
+    expect(parseUkDateTime('06/12/2025 23:37:59')).toEqual({
+      ms: Date.parse('2025-12-06T23:37:00Z'),
+      precision: TimePrecision.MINUTE,
+    });
+    expect(parseUkDateTime('2025-06-06')).toEqual({
+      ms: Date.parse('2025-06-05T23:00:00Z'),
+      precision: TimePrecision.DAY,
+    });
+    expect(parseUkDateTime('2025-06-06T23:37:00Z')).toEqual({
+      ms: Date.parse('2025-06-06T23:37:00Z'),
+      precision: TimePrecision.MINUTE,
+    });
+    expect(parseUkDateTime('2025-06-06T23:37+02:00')).toEqual({
+      ms: Date.parse('2025-06-06T21:37:00Z'),
+      precision: TimePrecision.MINUTE,
+    });
   });
 
   it('handles the hours the clocks change', () => {

@@ -23,11 +23,11 @@ describe('checking a header against its template', () => {
     expect(h.columns.map((c) => c.name)).toEqual(['occurred_at', 'source_ref', 'category', 'lsoa_code']);
   });
 
-  it('refuses unknown columns by name and lists the template\'s', () => {
+  it("refuses unknown columns by name and lists the template's", () => {
     const err = refusal(['source_ref', 'category', 'occurred_at', 'officer_notes', 'beat']);
     expect(err.code).toBe('UNKNOWN_COLUMNS');
     expect(err.message).toContain('"officer_notes", "beat"');
-    expect(err.message).toContain('The template\'s columns are: source_ref, category, subcategory');
+    expect(err.message).toContain("The template's columns are: source_ref, category, subcategory");
   });
 
   it('refuses columns that look like direct identifiers, saying what they look like', () => {
@@ -46,7 +46,13 @@ describe('checking a header against its template', () => {
   });
 
   it('names identifier-looking cells of a headerless first row by position only', () => {
-    const err = refusal(['CR-0001', '2026-01-05 22:10', 'VIOLENCE_AGAINST_THE_PERSON', 'Flat 2 Rose Road', 'Jane Victim Name']);
+    const err = refusal([
+      'CR-0001',
+      '2026-01-05 22:10',
+      'VIOLENCE_AGAINST_THE_PERSON',
+      'Flat 2 Rose Road',
+      'Jane Victim Name',
+    ]);
     expect(err.code).toBe('NO_HEADER');
     expect(err.message).not.toMatch(/Rose|Jane|CR-0001/);
     expect(err.message).toContain('column 4, column 5');
@@ -57,7 +63,9 @@ describe('checking a header against its template', () => {
     const missing = refusal(['source_ref', 'category']);
     expect(missing.code).toBe('MISSING_COLUMNS');
     expect(missing.message).toContain('occurred_at');
-    expect(refusal(['source_ref', 'category', 'occurred_at', 'easting']).message).toMatch(/easting and northing come together/);
+    expect(refusal(['source_ref', 'category', 'occurred_at', 'easting']).message).toMatch(
+      /easting and northing come together/,
+    );
   });
 
   it('recognises a file saved with the wrong delimiter', () => {

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findIdentifiers, identifierColumnKind, identifierReason, isNhsNumber, normaliseColumnName } from '../../../src/ingest/identifier-guard.js';
+import {
+  findIdentifiers,
+  identifierColumnKind,
+  identifierReason,
+  isNhsNumber,
+  normaliseColumnName,
+} from '../../../src/ingest/identifier-guard.js';
 import { ALL_TEMPLATES } from '../../../src/ingest/templates.js';
 
 describe('the identifier guard', () => {
@@ -35,14 +41,28 @@ describe('the identifier guard', () => {
     expect(identifierColumnKind(name)).toBe(kind);
   });
 
-  it.each(['category', 'occurred_at', 'easting', 'lsoa_code', 'age_band', 'weapon', 'site_name', 'channel', 'filename', 'ward'])('lets the column "%s" through', (name) => {
+  it.each([
+    'category',
+    'occurred_at',
+    'easting',
+    'lsoa_code',
+    'age_band',
+    'weapon',
+    'site_name',
+    'channel',
+    'filename',
+    'ward',
+  ])('lets the column "%s" through', (name) => {
     expect(identifierColumnKind(name)).toBeNull();
   });
 
   it('flags no template column except the postcode ones, which the hub reduces to the outward code', () => {
-    const flagged = ALL_TEMPLATES.flatMap((t) => t.columns.filter((c) => identifierColumnKind(c.name)).map((c) => c.name));
+    const flagged = ALL_TEMPLATES.flatMap((t) =>
+      t.columns.filter((c) => identifierColumnKind(c.name)).map((c) => c.name),
+    );
     expect(new Set(flagged)).toEqual(new Set(['postcode', 'outward_postcode']));
-    for (const t of ALL_TEMPLATES) for (const c of t.columns.filter((x) => x.name === 'postcode')) expect(c.treatment).toBe('GENERALISED');
+    for (const t of ALL_TEMPLATES)
+      for (const c of t.columns.filter((x) => x.name === 'postcode')) expect(c.treatment).toBe('GENERALISED');
   });
 
   it('normalises header names: case, spaces, hyphens and punctuation', () => {
@@ -78,9 +98,12 @@ describe('the identifier guard', () => {
     expect(findIdentifiers(text)).toContain(kind);
   });
 
-  it.each(['VIOLENCE_AGAINST_THE_PERSON', 'GLASS_OR_BOTTLE', 'E01099001', 'RV1', '18-24', 'pub'])('finds none in the coded value "%s"', (v) => {
-    expect(findIdentifiers(v)).toEqual([]);
-  });
+  it.each(['VIOLENCE_AGAINST_THE_PERSON', 'GLASS_OR_BOTTLE', 'E01099001', 'RV1', '18-24', 'pub'])(
+    'finds none in the coded value "%s"',
+    (v) => {
+      expect(findIdentifiers(v)).toEqual([]);
+    },
+  );
 
   it('never puts the value in its reason', () => {
     fc.assert(

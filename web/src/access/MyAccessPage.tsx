@@ -60,7 +60,14 @@ function DatasetCard({ d }: { d: DA }) {
           { key: 'Dataset', value: `${d.dataset.key} (${humanise(d.dataset.kind)})` },
           { key: 'Provided by', value: `${d.dataset.agency.name}${d.own ? ' (your agency)' : ''}` },
           { key: 'What you may see', value: <Level level={d.level} /> },
-          { key: 'Disclosure control', value: d.own ? 'None: your own data' : d.level === 'NONE' ? 'Not applicable' : `Counts under ${d.minCellSize} are suppressed where you may see only aggregates` },
+          {
+            key: 'Disclosure control',
+            value: d.own
+              ? 'None: your own data'
+              : d.level === 'NONE'
+                ? 'Not applicable'
+                : `Counts under ${d.minCellSize} are suppressed where you may see only aggregates`,
+          },
           {
             key: 'Why',
             value: (
@@ -120,7 +127,11 @@ function DatasetCard({ d }: { d: DA }) {
 
 export default function MyAccessPage() {
   const [purpose] = usePurpose();
-  const [{ data, error, fetching }] = useQuery({ query: MyAccessQuery, variables: { purpose: purpose! }, pause: !purpose });
+  const [{ data, error, fetching }] = useQuery({
+    query: MyAccessQuery,
+    variables: { purpose: purpose! },
+    pause: !purpose,
+  });
   const datasets = data?.myAccess.datasets ?? [];
   const shared = datasets.filter((d) => d.level !== 'NONE');
   const notShared = datasets.filter((d) => d.level === 'NONE');
@@ -130,7 +141,9 @@ export default function MyAccessPage() {
       <PurposeNotice purpose={purpose} />
       <NeedsPurpose purpose={purpose}>
         <p className="govuk-body">
-          What your agency’s agreements let you see of each dataset for <strong>{purpose && purposeLabel(purpose).toLowerCase()}</strong>, field by field, and which agreements and clauses grant it. Choose another purpose at the top to compare.
+          What your agency’s agreements let you see of each dataset for{' '}
+          <strong>{purpose && purposeLabel(purpose).toLowerCase()}</strong>, field by field, and which agreements and
+          clauses grant it. Choose another purpose at the top to compare.
         </p>
         {fetching && <Loading />}
         <ApiError error={error} />

@@ -76,27 +76,52 @@ export default function AgenciesPage() {
             <tbody className="govuk-table__body">
               {data.agencies.map((a) => (
                 <tr className="govuk-table__row" key={a.code}>
-                  <th scope="row" className="govuk-table__header">{a.code}</th>
+                  <th scope="row" className="govuk-table__header">
+                    {a.code}
+                  </th>
                   <td className="govuk-table__cell">
                     {editing?.code === a.code ? (
-                      <TextField id={`name-${a.code}`} label={`New name for ${a.code}`} value={editing.name} onChange={(v) => setEditing({ ...editing, name: v })} />
+                      <TextField
+                        id={`name-${a.code}`}
+                        label={`New name for ${a.code}`}
+                        value={editing.name}
+                        onChange={(v) => setEditing({ ...editing, name: v })}
+                      />
                     ) : (
                       a.name
                     )}
                   </td>
                   <td className="govuk-table__cell">
                     {editing?.code === a.code ? (
-                      <SelectField id={`kind-${a.code}`} label={`Kind of ${a.code}`} value={editing.kind} onChange={(v) => setEditing({ ...editing, kind: v })} options={AGENCY_KINDS.map((k) => ({ value: k, label: humanise(k) }))} />
+                      <SelectField
+                        id={`kind-${a.code}`}
+                        label={`Kind of ${a.code}`}
+                        value={editing.kind}
+                        onChange={(v) => setEditing({ ...editing, kind: v })}
+                        options={AGENCY_KINDS.map((k) => ({ value: k, label: humanise(k) }))}
+                      />
                     ) : (
                       humanise(a.kind)
                     )}
                   </td>
-                  <td className="govuk-table__cell">{a.active ? <Tag text="Active" colour="green" /> : <Tag text="Deactivated" colour="grey" />}</td>
+                  <td className="govuk-table__cell">
+                    {a.active ? <Tag text="Active" colour="green" /> : <Tag text="Deactivated" colour="grey" />}
+                  </td>
                   <td className="govuk-table__cell">
                     <div className="govuk-button-group hub-actions">
                       {editing?.code === a.code ? (
                         <>
-                          <Button onClick={() => run(update({ code: a.code, input: { name: editing.name, kind: editing.kind as AgencyKind } }), () => `${a.code} saved.`).then(() => (setEditing(null), again()))}>
+                          <Button
+                            onClick={() =>
+                              run(
+                                update({
+                                  code: a.code,
+                                  input: { name: editing.name, kind: editing.kind as AgencyKind },
+                                }),
+                                () => `${a.code} saved.`,
+                              ).then(() => (setEditing(null), again()))
+                            }
+                          >
                             Save<span className="govuk-visually-hidden"> {a.code}</span>
                           </Button>
                           <Button secondary onClick={() => setEditing(null)}>
@@ -104,16 +129,31 @@ export default function AgenciesPage() {
                           </Button>
                         </>
                       ) : (
-                        <button type="button" className="hub-link-button" onClick={() => setEditing({ code: a.code, name: a.name, kind: a.kind })}>
+                        <button
+                          type="button"
+                          className="hub-link-button"
+                          onClick={() => setEditing({ code: a.code, name: a.name, kind: a.kind })}
+                        >
                           Change<span className="govuk-visually-hidden"> {a.name}</span>
                         </button>
                       )}
                       {a.active ? (
-                        <button type="button" className="hub-link-button" onClick={() => window.confirm(`Deactivate ${a.name}? Its accounts and keys stop working.`) && run(deactivate({ code: a.code }), () => `${a.name} deactivated.`).then(again)}>
+                        <button
+                          type="button"
+                          className="hub-link-button"
+                          onClick={() =>
+                            window.confirm(`Deactivate ${a.name}? Its accounts and keys stop working.`) &&
+                            run(deactivate({ code: a.code }), () => `${a.name} deactivated.`).then(again)
+                          }
+                        >
                           Deactivate<span className="govuk-visually-hidden"> {a.name}</span>
                         </button>
                       ) : (
-                        <button type="button" className="hub-link-button" onClick={() => run(reactivate({ code: a.code }), () => `${a.name} reactivated.`).then(again)}>
+                        <button
+                          type="button"
+                          className="hub-link-button"
+                          onClick={() => run(reactivate({ code: a.code }), () => `${a.name} reactivated.`).then(again)}
+                        >
                           Reactivate<span className="govuk-visually-hidden"> {a.name}</span>
                         </button>
                       )}
@@ -130,7 +170,9 @@ export default function AgenciesPage() {
         noValidate
         onSubmit={async (e) => {
           e.preventDefault();
-          const r = await create({ input: { code: form.code.trim().toUpperCase(), name: form.name.trim(), kind: form.kind as AgencyKind } });
+          const r = await create({
+            input: { code: form.code.trim().toUpperCase(), name: form.name.trim(), kind: form.kind as AgencyKind },
+          });
           if (r.data) {
             setForm({ code: '', name: '', kind: 'COUNCIL' });
             again();
@@ -138,11 +180,40 @@ export default function AgenciesPage() {
         }}
       >
         <h2 className="govuk-heading-m">Register an agency</h2>
-        <FormErrorSummary fields={errs.fields} other={errs.other} ids={{ code: 'agency-code', name: 'agency-name', kind: 'agency-kind' }} />
-        {created.data && <p className="govuk-body" role="status">Registered {created.data.createAgency.name} ({created.data.createAgency.code}).</p>}
-        <TextField id="agency-code" label="Code" hint="Short and unique, e.g. WFRS. It never changes." value={form.code} onChange={(v) => setForm({ ...form, code: v })} error={errs.fields.code} width={10} />
-        <TextField id="agency-name" label="Name" value={form.name} onChange={(v) => setForm({ ...form, name: v })} error={errs.fields.name} />
-        <SelectField id="agency-kind" label="Kind" value={form.kind} onChange={(v) => setForm({ ...form, kind: v })} options={AGENCY_KINDS.map((k) => ({ value: k, label: humanise(k) }))} error={errs.fields.kind} />
+        <FormErrorSummary
+          fields={errs.fields}
+          other={errs.other}
+          ids={{ code: 'agency-code', name: 'agency-name', kind: 'agency-kind' }}
+        />
+        {created.data && (
+          <p className="govuk-body" role="status">
+            Registered {created.data.createAgency.name} ({created.data.createAgency.code}).
+          </p>
+        )}
+        <TextField
+          id="agency-code"
+          label="Code"
+          hint="Short and unique, e.g. WFRS. It never changes."
+          value={form.code}
+          onChange={(v) => setForm({ ...form, code: v })}
+          error={errs.fields.code}
+          width={10}
+        />
+        <TextField
+          id="agency-name"
+          label="Name"
+          value={form.name}
+          onChange={(v) => setForm({ ...form, name: v })}
+          error={errs.fields.name}
+        />
+        <SelectField
+          id="agency-kind"
+          label="Kind"
+          value={form.kind}
+          onChange={(v) => setForm({ ...form, kind: v })}
+          options={AGENCY_KINDS.map((k) => ({ value: k, label: humanise(k) }))}
+          error={errs.fields.kind}
+        />
         <Button type="submit" disabled={created.fetching}>
           Register the agency
         </Button>

@@ -61,11 +61,15 @@ export default function ApiKeysPage() {
     <>
       <BackToAdmin />
       <PageHeading title="API keys" caption="Administration" />
-      <p className="govuk-body">Keys let a partner system import its agency’s data (IMPORT) or read as an analyst of its agency (READ). The hub keeps only a hash: a key is shown once, when it is made.</p>
+      <p className="govuk-body">
+        Keys let a partner system import its agency’s data (IMPORT) or read as an analyst of its agency (READ). The hub
+        keeps only a hash: a key is shown once, when it is made.
+      </p>
       {issued && (
         <NotificationBanner success title="New key">
           <p className="govuk-notification-banner__heading">
-            The key “{issued.name}” ({issued.prefix}). It will not be shown again: copy it now into the partner system’s settings.
+            The key “{issued.name}” ({issued.prefix}). It will not be shown again: copy it now into the partner system’s
+            settings.
           </p>
           <div className="govuk-form-group">
             <label className="govuk-label" htmlFor="issued-key">
@@ -104,10 +108,19 @@ export default function ApiKeysPage() {
                   <td className="govuk-table__cell">{k.scopes.join(', ')}</td>
                   <td className="govuk-table__cell">{formatDateTime(k.createdAt)}</td>
                   <td className="govuk-table__cell">{k.lastUsedAt ? formatDateTime(k.lastUsedAt) : 'Never'}</td>
-                  <td className="govuk-table__cell">{k.revokedAt ? <Tag text="Revoked" colour="grey" /> : <Tag text="Active" colour="green" />}</td>
+                  <td className="govuk-table__cell">
+                    {k.revokedAt ? <Tag text="Revoked" colour="grey" /> : <Tag text="Active" colour="green" />}
+                  </td>
                   <td className="govuk-table__cell">
                     {!k.revokedAt && (
-                      <button type="button" className="hub-link-button" onClick={() => window.confirm(`Revoke the key ${k.prefix}? Systems using it stop at once.`) && run(revoke({ prefix: k.prefix }), () => `Key ${k.prefix} revoked.`).then(again)}>
+                      <button
+                        type="button"
+                        className="hub-link-button"
+                        onClick={() =>
+                          window.confirm(`Revoke the key ${k.prefix}? Systems using it stop at once.`) &&
+                          run(revoke({ prefix: k.prefix }), () => `Key ${k.prefix} revoked.`).then(again)
+                        }
+                      >
                         Revoke<span className="govuk-visually-hidden"> key {k.prefix}</span>
                       </button>
                     )}
@@ -124,9 +137,15 @@ export default function ApiKeysPage() {
         onSubmit={async (e) => {
           e.preventDefault();
           setIssued(null);
-          const r = await create({ input: { agency: formAgency, name: form.name.trim(), scopes: form.scopes as ApiKeyScope[] } });
+          const r = await create({
+            input: { agency: formAgency, name: form.name.trim(), scopes: form.scopes as ApiKeyScope[] },
+          });
           if (r.data) {
-            setIssued({ key: r.data.createApiKey.key, name: r.data.createApiKey.apiKey.name, prefix: r.data.createApiKey.apiKey.prefix });
+            setIssued({
+              key: r.data.createApiKey.key,
+              name: r.data.createApiKey.apiKey.name,
+              prefix: r.data.createApiKey.apiKey.prefix,
+            });
             setForm({ ...form, name: '' });
             again();
             window.scrollTo(0, 0);
@@ -134,15 +153,40 @@ export default function ApiKeysPage() {
         }}
       >
         <h2 className="govuk-heading-m">Create a key</h2>
-        <FormErrorSummary fields={errs.fields} other={errs.other} ids={{ agency: 'key-agency', name: 'key-name', scopes: 'key-scopes' }} />
-        {isAdmin && <TextField id="key-agency" label="Agency code" hint="e.g. SFRS" value={formAgency} onChange={(v) => setForm({ ...form, agency: v.toUpperCase() })} error={errs.fields.agency} width={10} />}
-        <TextField id="key-name" label="Name" hint="What uses it, e.g. Records system nightly export" value={form.name} onChange={(v) => setForm({ ...form, name: v })} error={errs.fields.name} />
+        <FormErrorSummary
+          fields={errs.fields}
+          other={errs.other}
+          ids={{ agency: 'key-agency', name: 'key-name', scopes: 'key-scopes' }}
+        />
+        {isAdmin && (
+          <TextField
+            id="key-agency"
+            label="Agency code"
+            hint="e.g. SFRS"
+            value={formAgency}
+            onChange={(v) => setForm({ ...form, agency: v.toUpperCase() })}
+            error={errs.fields.agency}
+            width={10}
+          />
+        )}
+        <TextField
+          id="key-name"
+          label="Name"
+          hint="What uses it, e.g. Records system nightly export"
+          value={form.name}
+          onChange={(v) => setForm({ ...form, name: v })}
+          error={errs.fields.name}
+        />
         <CheckboxGroup
           id="key-scopes"
           legend="Scopes"
           options={[
             { value: 'IMPORT', label: 'Import', hint: 'Submit the agency’s data at the import door' },
-            { value: 'READ', label: 'Read', hint: 'Read shared data as an analyst of the agency, under its agreements' },
+            {
+              value: 'READ',
+              label: 'Read',
+              hint: 'Read shared data as an analyst of the agency, under its agreements',
+            },
           ]}
           values={form.scopes}
           onChange={(v) => setForm({ ...form, scopes: v })}

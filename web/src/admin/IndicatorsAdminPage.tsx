@@ -1,6 +1,14 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { CheckboxGroup, fieldErrorsOf, FormErrorSummary, RadioGroup, SelectField, TextArea, TextField } from '../components/forms';
+import {
+  CheckboxGroup,
+  fieldErrorsOf,
+  FormErrorSummary,
+  RadioGroup,
+  SelectField,
+  TextArea,
+  TextField,
+} from '../components/forms';
 import { ApiError, Button, Loading, PageHeading, TableWrap } from '../components/ui';
 import { graphql } from '../gql';
 import type { DatasetKind } from '../gql/graphql';
@@ -56,7 +64,14 @@ export default function IndicatorsAdminPage() {
   const [defined, define] = useMutation(DefineIndicator);
   const [, setTarget] = useMutation(SetTarget);
   const { banner, run } = useOutcome();
-  const [form, setForm] = useState({ key: '', name: '', description: '', better: 'LOWER', kinds: [] as string[], categories: '' });
+  const [form, setForm] = useState({
+    key: '',
+    name: '',
+    description: '',
+    better: 'LOWER',
+    kinds: [] as string[],
+    categories: '',
+  });
   const quarters = [...recentQuarters(todayLondon(), 2)].reverse().concat([]);
   const next = (() => {
     const [y, n] = quarters[quarters.length - 1].split('-Q').map(Number);
@@ -74,7 +89,9 @@ export default function IndicatorsAdminPage() {
       {data && (
         <TableWrap label="Indicators">
           <table className="govuk-table hub-table">
-            <caption className="govuk-table__caption govuk-table__caption--m">{data.indicatorDefinitions.length} indicators</caption>
+            <caption className="govuk-table__caption govuk-table__caption--m">
+              {data.indicatorDefinitions.length} indicators
+            </caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
                 {['Key', 'Name', 'Better when', 'Kinds of data', 'Categories'].map((h) => (
@@ -87,14 +104,18 @@ export default function IndicatorsAdminPage() {
             <tbody className="govuk-table__body">
               {data.indicatorDefinitions.map((i) => (
                 <tr className="govuk-table__row" key={i.key}>
-                  <th scope="row" className="govuk-table__header">{i.key}</th>
+                  <th scope="row" className="govuk-table__header">
+                    {i.key}
+                  </th>
                   <td className="govuk-table__cell">
                     {i.name}
                     {i.description && <div className="govuk-body-s">{i.description}</div>}
                   </td>
                   <td className="govuk-table__cell">{i.better === 'LOWER' ? 'Lower' : 'Higher'}</td>
                   <td className="govuk-table__cell">{(i.kinds ?? []).map(humanise).join(', ') || 'Any'}</td>
-                  <td className="govuk-table__cell">{[...(i.categories ?? []), ...(i.subcategories ?? [])].map(humanise).join(', ') || 'Any'}</td>
+                  <td className="govuk-table__cell">
+                    {[...(i.categories ?? []), ...(i.subcategories ?? [])].map(humanise).join(', ') || 'Any'}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -107,13 +128,36 @@ export default function IndicatorsAdminPage() {
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            void run(setTarget({ key: target.key, quarter: quarterStart(target.quarter), target: Number(target.value) }), (d) => `Target for ${d.setIndicatorTarget.key} in ${target.quarter}: ${d.setIndicatorTarget.target}.`);
+            void run(
+              setTarget({ key: target.key, quarter: quarterStart(target.quarter), target: Number(target.value) }),
+              (d) => `Target for ${d.setIndicatorTarget.key} in ${target.quarter}: ${d.setIndicatorTarget.target}.`,
+            );
           }}
         >
           <h2 className="govuk-heading-m">Set a quarterly target</h2>
-          <SelectField id="target-key" label="Indicator" value={target.key} onChange={(v) => setT({ ...target, key: v })} empty="Choose an indicator" options={(data?.indicatorDefinitions ?? []).map((i) => ({ value: i.key, label: i.name }))} />
-          <SelectField id="target-quarter" label="Quarter" value={target.quarter} onChange={(v) => setT({ ...target, quarter: v })} options={[...quarters, next].map((q) => ({ value: q, label: q }))} />
-          <TextField id="target-value" label="Target" hint="The count aimed for in the quarter" value={target.value} onChange={(v) => setT({ ...target, value: v.replace(/[^0-9.]/g, '') })} width={5} />
+          <SelectField
+            id="target-key"
+            label="Indicator"
+            value={target.key}
+            onChange={(v) => setT({ ...target, key: v })}
+            empty="Choose an indicator"
+            options={(data?.indicatorDefinitions ?? []).map((i) => ({ value: i.key, label: i.name }))}
+          />
+          <SelectField
+            id="target-quarter"
+            label="Quarter"
+            value={target.quarter}
+            onChange={(v) => setT({ ...target, quarter: v })}
+            options={[...quarters, next].map((q) => ({ value: q, label: q }))}
+          />
+          <TextField
+            id="target-value"
+            label="Target"
+            hint="The count aimed for in the quarter"
+            value={target.value}
+            onChange={(v) => setT({ ...target, value: v.replace(/[^0-9.]/g, '') })}
+            width={5}
+          />
           <Button type="submit">Set the target</Button>
         </form>
         <form
@@ -135,14 +179,72 @@ export default function IndicatorsAdminPage() {
           }}
         >
           <h2 className="govuk-heading-m">Define an indicator</h2>
-          <FormErrorSummary fields={errs.fields} other={errs.other} ids={{ key: 'ind-key', name: 'ind-name', better: 'ind-better', kinds: 'ind-kinds', categories: 'ind-categories' }} />
-          {defined.data && <p className="govuk-body" role="status">Saved {defined.data.defineIndicator.name}.</p>}
-          <TextField id="ind-key" label="Key" hint="Lower-case, e.g. night-time-violence. Defining an existing key changes it." value={form.key} onChange={(v) => setForm({ ...form, key: v })} error={errs.fields.key} />
-          <TextField id="ind-name" label="Name" value={form.name} onChange={(v) => setForm({ ...form, name: v })} error={errs.fields.name} />
-          <TextArea id="ind-description" label="Description (optional)" value={form.description} onChange={(v) => setForm({ ...form, description: v })} rows={2} />
-          <RadioGroup id="ind-better" legend="Better when" inline options={[{ value: 'LOWER', label: 'Lower' }, { value: 'HIGHER', label: 'Higher' }]} value={form.better} onChange={(v) => setForm({ ...form, better: v })} error={errs.fields.better} />
-          <CheckboxGroup id="ind-kinds" legend="Kinds of data counted (none: any)" options={DATASET_KINDS.map((k) => ({ value: k, label: humanise(k) }))} values={form.kinds} onChange={(v) => setForm({ ...form, kinds: v })} error={errs.fields.kinds} />
-          <TextField id="ind-categories" label="Categories (optional)" hint="Codes separated by commas, e.g. VIOLENCE_AGAINST_THE_PERSON" value={form.categories} onChange={(v) => setForm({ ...form, categories: v })} error={errs.fields.categories} />
+          <FormErrorSummary
+            fields={errs.fields}
+            other={errs.other}
+            ids={{
+              key: 'ind-key',
+              name: 'ind-name',
+              better: 'ind-better',
+              kinds: 'ind-kinds',
+              categories: 'ind-categories',
+            }}
+          />
+          {defined.data && (
+            <p className="govuk-body" role="status">
+              Saved {defined.data.defineIndicator.name}.
+            </p>
+          )}
+          <TextField
+            id="ind-key"
+            label="Key"
+            hint="Lower-case, e.g. night-time-violence. Defining an existing key changes it."
+            value={form.key}
+            onChange={(v) => setForm({ ...form, key: v })}
+            error={errs.fields.key}
+          />
+          <TextField
+            id="ind-name"
+            label="Name"
+            value={form.name}
+            onChange={(v) => setForm({ ...form, name: v })}
+            error={errs.fields.name}
+          />
+          <TextArea
+            id="ind-description"
+            label="Description (optional)"
+            value={form.description}
+            onChange={(v) => setForm({ ...form, description: v })}
+            rows={2}
+          />
+          <RadioGroup
+            id="ind-better"
+            legend="Better when"
+            inline
+            options={[
+              { value: 'LOWER', label: 'Lower' },
+              { value: 'HIGHER', label: 'Higher' },
+            ]}
+            value={form.better}
+            onChange={(v) => setForm({ ...form, better: v })}
+            error={errs.fields.better}
+          />
+          <CheckboxGroup
+            id="ind-kinds"
+            legend="Kinds of data counted (none: any)"
+            options={DATASET_KINDS.map((k) => ({ value: k, label: humanise(k) }))}
+            values={form.kinds}
+            onChange={(v) => setForm({ ...form, kinds: v })}
+            error={errs.fields.kinds}
+          />
+          <TextField
+            id="ind-categories"
+            label="Categories (optional)"
+            hint="Codes separated by commas, e.g. VIOLENCE_AGAINST_THE_PERSON"
+            value={form.categories}
+            onChange={(v) => setForm({ ...form, categories: v })}
+            error={errs.fields.categories}
+          />
           <Button type="submit" disabled={defined.fetching}>
             Save the indicator
           </Button>

@@ -64,7 +64,9 @@ export default function SubmissionsPage() {
   const [{ data: contacts }] = useQuery({ query: ContactsQuery, pause: !canList });
   const dlos = useMemo(() => {
     const m = new Map<string, string[]>();
-    for (const a of contacts?.accounts ?? []) if (a.active && a.roles.includes('LIAISON_OFFICER')) m.set(a.agency.code, [...(m.get(a.agency.code) ?? []), `${a.displayName} (${a.username})`]);
+    for (const a of contacts?.accounts ?? [])
+      if (a.active && a.roles.includes('LIAISON_OFFICER'))
+        m.set(a.agency.code, [...(m.get(a.agency.code) ?? []), `${a.displayName} (${a.username})`]);
     return m;
   }, [contacts]);
   const rows = data?.submissions ?? [];
@@ -74,7 +76,8 @@ export default function SubmissionsPage() {
     <>
       <PageHeading title="s17A submissions" caption="Submissions board" />
       <p className="govuk-body">
-        Each period’s data is due by the end of the following period (section 17A of the Crime and Disorder Act 1998). A period counts as received once any batch for it is stored.
+        Each period’s data is due by the end of the following period (section 17A of the Crime and Disorder Act 1998). A
+        period counts as received once any batch for it is stored.
       </p>
       <div className="govuk-!-width-one-third">
         <SelectField
@@ -103,11 +106,7 @@ export default function SubmissionsPage() {
               </h2>
               <p className="govuk-body-s">
                 {r.cadence === 'MONTHLY' ? 'Monthly' : 'Quarterly'}. {r.overdue > 0 ? `${r.overdue} overdue. ` : ''}
-                {canList && (
-                  <>
-                    Liaison officer to contact: {dlos.get(r.agency)?.join(', ') ?? 'none recorded'}
-                  </>
-                )}
+                {canList && <>Liaison officer to contact: {dlos.get(r.agency)?.join(', ') ?? 'none recorded'}</>}
               </p>
               <TableWrap label={`Submissions of ${r.dataset}`}>
                 <table className="govuk-table hub-table hub-table--dense hub-grid">
@@ -131,7 +130,9 @@ export default function SubmissionsPage() {
                       </th>
                       {r.periods.map((p) => (
                         <td key={p.period} className="govuk-table__cell">
-                          <strong className={`govuk-tag hub-tag-small ${STATUS[p.status]?.cls ?? ''}`}>{STATUS[p.status]?.text ?? p.status}</strong>
+                          <strong className={`govuk-tag hub-tag-small ${STATUS[p.status]?.cls ?? ''}`}>
+                            {STATUS[p.status]?.text ?? p.status}
+                          </strong>
                         </td>
                       ))}
                     </tr>

@@ -65,7 +65,10 @@ export function useOutcome() {
     </>
   );
   /** Runs a change; says what it did, or why not. */
-  async function run<T>(p: Promise<{ data?: T; error?: CombinedError }>, ok: (data: T) => ReactNode): Promise<T | undefined> {
+  async function run<T>(
+    p: Promise<{ data?: T; error?: CombinedError }>,
+    ok: (data: T) => ReactNode,
+  ): Promise<T | undefined> {
     setMessage(undefined);
     setError(undefined);
     const r = await p;
@@ -86,7 +89,15 @@ export function BackToAdmin() {
 }
 
 export const AGENCY_KINDS = ['POLICE', 'COUNCIL', 'FIRE', 'HEALTH', 'AMBULANCE', 'PROBATION', 'OTHER'];
-export const DATASET_KINDS = ['POLICE_CRIME', 'POLICE_INCIDENT', 'AE_ASSAULT', 'AMBULANCE_CALLOUT', 'COUNCIL_REPORT', 'FIRE_INCIDENT', 'HEALTH_ADMISSION'];
+export const DATASET_KINDS = [
+  'POLICE_CRIME',
+  'POLICE_INCIDENT',
+  'AE_ASSAULT',
+  'AMBULANCE_CALLOUT',
+  'COUNCIL_REPORT',
+  'FIRE_INCIDENT',
+  'HEALTH_ADMISSION',
+];
 export const ROLES = ['ADMIN', 'LIAISON_OFFICER', 'ANALYST', 'OFFICER', 'PROVIDER', 'AUDITOR'];
 export const ROLE_TEXT: Record<string, string> = {
   ADMIN: 'Administrator',

@@ -20,7 +20,20 @@ import {
 } from './documents';
 import { dpiaRecordable } from './dpia';
 import { AgreementStatusTag, DpiaTag } from './status';
-import { baseline, concernsAgreement, diffTerms, grantInWords, LEGAL_BASIS, purposeInWords, readSeen, rememberSeen, termsInWords, termsOf, termsOfSnapshot, type Version } from './terms';
+import {
+  baseline,
+  concernsAgreement,
+  diffTerms,
+  grantInWords,
+  LEGAL_BASIS,
+  purposeInWords,
+  readSeen,
+  rememberSeen,
+  termsInWords,
+  termsOf,
+  termsOfSnapshot,
+  type Version,
+} from './terms';
 
 type A = ConsoleAgreementQuery['agreement'];
 
@@ -46,8 +59,17 @@ function Terms({ a }: { a: A }) {
         { key: 'Provider', value: a.provider.name },
         { key: 'Datasets', value: a.datasets.map((d) => `${d.name} (${d.key})`).join(', ') },
         { key: 'Recipients', value: a.recipients.map((r) => r.name).join(', ') },
-        { key: 'Purposes', value: a.purposes.map((p) => purposeInWords(p)).join(', ').replace(/^./, (c) => c.toUpperCase()) },
-        { key: 'Legal basis', value: (LEGAL_BASIS[a.legalBasis] ?? humanise(a.legalBasis)).replace(/^./, (c) => c.toUpperCase()) },
+        {
+          key: 'Purposes',
+          value: a.purposes
+            .map((p) => purposeInWords(p))
+            .join(', ')
+            .replace(/^./, (c) => c.toUpperCase()),
+        },
+        {
+          key: 'Legal basis',
+          value: (LEGAL_BASIS[a.legalBasis] ?? humanise(a.legalBasis)).replace(/^./, (c) => c.toUpperCase()),
+        },
         {
           key: 'Fields',
           value: (
@@ -72,10 +94,17 @@ function Signatures({ a }: { a: A }) {
     <SummaryList
       rows={[
         { key: 'Drafted by', value: a.draftedBy ?? 'Not recorded' },
-        { key: 'Approved for the provider', value: a.providerApprovedAt ? `${a.providerApprovedBy ?? 'Someone'}, ${formatDateTime(a.providerApprovedAt)}` : 'Not yet' },
+        {
+          key: 'Approved for the provider',
+          value: a.providerApprovedAt
+            ? `${a.providerApprovedBy ?? 'Someone'}, ${formatDateTime(a.providerApprovedAt)}`
+            : 'Not yet',
+        },
         ...a.acceptances.map((x) => ({
           key: `Accepted for ${a.recipients.find((r) => r.code === x.agency)?.name ?? x.agency}`,
-          value: x.accepted ? `${x.acceptedBy ?? 'Accepted'}${x.acceptedAt ? `, ${formatDateTime(x.acceptedAt)}` : ''}` : 'Not yet',
+          value: x.accepted
+            ? `${x.acceptedBy ?? 'Accepted'}${x.acceptedAt ? `, ${formatDateTime(x.acceptedAt)}` : ''}`
+            : 'Not yet',
         })),
         { key: 'Last reviewed', value: a.lastReviewedAt ? formatDateTime(a.lastReviewedAt) : 'Not yet' },
       ]}
@@ -85,13 +114,15 @@ function Signatures({ a }: { a: A }) {
 
 function WhatChanged({ a, versions, seen }: { a: A; versions: Version[]; seen: string | null }) {
   const base = baseline(versions, a.termsDigest, seen);
-  if (seen === a.termsDigest) return <p className="govuk-body">Nothing has changed since you last opened this agreement in this browser.</p>;
+  if (seen === a.termsDigest)
+    return <p className="govuk-body">Nothing has changed since you last opened this agreement in this browser.</p>;
   if (!base) return <p className="govuk-body">There is no earlier version of these terms in the trail you may see.</p>;
   const changes = diffTerms(base.version.terms, termsOf(a));
   return (
     <>
       <p className="govuk-body">
-        {base.reason === 'seen' ? 'Since the version you last opened' : 'Since the previous version'} ({actionText(base.version.action).toLowerCase()}, {formatDateTime(base.version.at)}, digest{' '}
+        {base.reason === 'seen' ? 'Since the version you last opened' : 'Since the previous version'} (
+        {actionText(base.version.action).toLowerCase()}, {formatDateTime(base.version.at)}, digest{' '}
         <code className="hub-digest">{base.version.terms.termsDigest?.slice(0, 12)}…</code>):
       </p>
       {changes.length === 0 ? (
@@ -102,17 +133,29 @@ function WhatChanged({ a, versions, seen }: { a: A; versions: Version[]; seen: s
             <caption className="govuk-visually-hidden">What changed</caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Term</th>
-                <th scope="col" className="govuk-table__header">Was</th>
-                <th scope="col" className="govuk-table__header">Now</th>
+                <th scope="col" className="govuk-table__header">
+                  Term
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Was
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Now
+                </th>
               </tr>
             </thead>
             <tbody className="govuk-table__body">
               {changes.map((c) => (
                 <tr className="govuk-table__row" key={c.what}>
-                  <th scope="row" className="govuk-table__header">{c.what}</th>
-                  <td className="govuk-table__cell"><del>{c.before}</del></td>
-                  <td className="govuk-table__cell"><ins>{c.after}</ins></td>
+                  <th scope="row" className="govuk-table__header">
+                    {c.what}
+                  </th>
+                  <td className="govuk-table__cell">
+                    <del>{c.before}</del>
+                  </td>
+                  <td className="govuk-table__cell">
+                    <ins>{c.after}</ins>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -123,7 +166,17 @@ function WhatChanged({ a, versions, seen }: { a: A; versions: Version[]; seen: s
   );
 }
 
-function History({ events }: { events: { seq: string; at: string; action: string; principalLabel?: string | null; details?: Record<string, unknown> | null }[] }) {
+function History({
+  events,
+}: {
+  events: {
+    seq: string;
+    at: string;
+    action: string;
+    principalLabel?: string | null;
+    details?: Record<string, unknown> | null;
+  }[];
+}) {
   if (!events.length) return <p className="govuk-body">No changes recorded in the trail you may see.</p>;
   return (
     <TableWrap label="History">
@@ -131,10 +184,18 @@ function History({ events }: { events: { seq: string; at: string; action: string
         <caption className="govuk-visually-hidden">History</caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">When</th>
-            <th scope="col" className="govuk-table__header">What</th>
-            <th scope="col" className="govuk-table__header">Who</th>
-            <th scope="col" className="govuk-table__header">Terms digest after</th>
+            <th scope="col" className="govuk-table__header">
+              When
+            </th>
+            <th scope="col" className="govuk-table__header">
+              What
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Who
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Terms digest after
+            </th>
           </tr>
         </thead>
         <tbody className="govuk-table__body">
@@ -169,7 +230,13 @@ const OUTCOMES = [
 
 function DpiaSection({ a, canRecord, onDone }: { a: A; canRecord: boolean; onDone: (msg: string) => void }) {
   const d = a.dpia;
-  const [form, setForm] = useState({ document: d?.document ?? '', completedOn: todayLondon(), outcome: d?.outcome ?? '', signedOffBy: d?.signedOffBy ?? '', dataFlows: d?.dataFlows ?? '' });
+  const [form, setForm] = useState({
+    document: d?.document ?? '',
+    completedOn: todayLondon(),
+    outcome: d?.outcome ?? '',
+    signedOffBy: d?.signedOffBy ?? '',
+    dataFlows: d?.dataFlows ?? '',
+  });
   const [local, setLocal] = useState<Record<string, string>>({});
   const [{ error, fetching }, record] = useMutation(RecordDpia);
   const set = (k: keyof typeof form) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
@@ -206,18 +273,71 @@ function DpiaSection({ a, canRecord, onDone }: { a: A; canRecord: boolean; onDon
       ) : (
         <p className="govuk-body">No DPIA has been recorded for this agreement.</p>
       )}
-      {a.dpiaStatus === 'OUT_OF_DATE' && <p className="govuk-body">A DPIA is out of date when it was completed before the agreement’s latest review or more than a year ago.</p>}
+      {a.dpiaStatus === 'OUT_OF_DATE' && (
+        <p className="govuk-body">
+          A DPIA is out of date when it was completed before the agreement’s latest review or more than a year ago.
+        </p>
+      )}
       {!dpiaRecordable(a.status) ? (
-        <p className="govuk-body-s">This agreement has {a.status === 'EXPIRED' ? 'expired' : 'been revoked'}: its DPIA is kept as recorded and can no longer be changed.</p>
+        <p className="govuk-body-s">
+          This agreement has {a.status === 'EXPIRED' ? 'expired' : 'been revoked'}: its DPIA is kept as recorded and can
+          no longer be changed.
+        </p>
       ) : canRecord ? (
         <form onSubmit={submit} noValidate>
           <h3 className="govuk-heading-s">Record the DPIA</h3>
-          <FormErrorSummary fields={fields} other={api.other} ids={{ outcome: 'dpia-outcome', document: 'dpia-document', completedOn: 'dpia-completedOn', signedOffBy: 'dpia-signedOffBy', dataFlows: 'dpia-dataFlows' }} />
-          <TextField id="dpia-document" label="Document" hint="A reference in your records or a link" value={form.document} onChange={set('document')} error={fields.document} />
-          <TextField id="dpia-completedOn" label="Completed on" type="date" value={form.completedOn} onChange={set('completedOn')} error={fields.completedOn} width={10} />
-          <RadioGroup id="dpia-outcome" legend="Outcome" options={OUTCOMES} value={form.outcome} onChange={set('outcome')} error={fields.outcome} />
-          <TextField id="dpia-signedOffBy" label="Signed off by" hint="Name and role, e.g. the data protection officer" value={form.signedOffBy} onChange={set('signedOffBy')} error={fields.signedOffBy} />
-          <TextArea id="dpia-dataFlows" label="Data flows" hint="What goes from whom to whom, how, and how often" value={form.dataFlows} onChange={set('dataFlows')} error={fields.dataFlows} />
+          <FormErrorSummary
+            fields={fields}
+            other={api.other}
+            ids={{
+              outcome: 'dpia-outcome',
+              document: 'dpia-document',
+              completedOn: 'dpia-completedOn',
+              signedOffBy: 'dpia-signedOffBy',
+              dataFlows: 'dpia-dataFlows',
+            }}
+          />
+          <TextField
+            id="dpia-document"
+            label="Document"
+            hint="A reference in your records or a link"
+            value={form.document}
+            onChange={set('document')}
+            error={fields.document}
+          />
+          <TextField
+            id="dpia-completedOn"
+            label="Completed on"
+            type="date"
+            value={form.completedOn}
+            onChange={set('completedOn')}
+            error={fields.completedOn}
+            width={10}
+          />
+          <RadioGroup
+            id="dpia-outcome"
+            legend="Outcome"
+            options={OUTCOMES}
+            value={form.outcome}
+            onChange={set('outcome')}
+            error={fields.outcome}
+          />
+          <TextField
+            id="dpia-signedOffBy"
+            label="Signed off by"
+            hint="Name and role, e.g. the data protection officer"
+            value={form.signedOffBy}
+            onChange={set('signedOffBy')}
+            error={fields.signedOffBy}
+          />
+          <TextArea
+            id="dpia-dataFlows"
+            label="Data flows"
+            hint="What goes from whom to whom, how, and how often"
+            value={form.dataFlows}
+            onChange={set('dataFlows')}
+            error={fields.dataFlows}
+          />
           <Button type="submit" disabled={fetching}>
             Record the DPIA
           </Button>
@@ -235,7 +355,12 @@ function Outcome({ error }: { error?: CombinedError }) {
   return (
     <>
       <ApiError error={error} />
-      {conflict && <p className="govuk-body">The agreement may have changed since you opened it: read the terms again (the page has reloaded them) before you sign.</p>}
+      {conflict && (
+        <p className="govuk-body">
+          The agreement may have changed since you opened it: read the terms again (the page has reloaded them) before
+          you sign.
+        </p>
+      )}
     </>
   );
 }
@@ -291,12 +416,20 @@ function Actions({ a, onDone }: { a: A; onDone: (msg: string) => void }) {
             {canApprove ? `Approve for ${a.provider.name}` : `Accept for ${account?.agency.name}`}
           </h3>
           <p className="govuk-body">
-            Your signature binds exactly the terms shown on this page, whose digest is <code className="hub-digest">{a.termsDigest}</code>. If they changed since you opened the page, the hub refuses it.
+            Your signature binds exactly the terms shown on this page, whose digest is{' '}
+            <code className="hub-digest">{a.termsDigest}</code>. If they changed since you opened the page, the hub
+            refuses it.
           </p>
           <div className="govuk-form-group">
             <div className="govuk-checkboxes govuk-checkboxes--small">
               <div className="govuk-checkboxes__item">
-                <input className="govuk-checkboxes__input" id="terms-read" type="checkbox" checked={read} onChange={(e) => setRead(e.target.checked)} />
+                <input
+                  className="govuk-checkboxes__input"
+                  id="terms-read"
+                  type="checkbox"
+                  checked={read}
+                  onChange={(e) => setRead(e.target.checked)}
+                />
                 <label className="govuk-label govuk-checkboxes__label" htmlFor="terms-read">
                   I have read these terms
                 </label>
@@ -304,7 +437,12 @@ function Actions({ a, onDone }: { a: A; onDone: (msg: string) => void }) {
             </div>
           </div>
           {canApprove && (
-            <Button disabled={!read || approve.fetching} onClick={() => doApprove(vars).then(done('Approved. The recipients’ liaison officers can now accept it.'))}>
+            <Button
+              disabled={!read || approve.fetching}
+              onClick={() =>
+                doApprove(vars).then(done('Approved. The recipients’ liaison officers can now accept it.'))
+              }
+            >
               Approve these terms
             </Button>
           )}
@@ -313,7 +451,12 @@ function Actions({ a, onDone }: { a: A; onDone: (msg: string) => void }) {
               disabled={!read || accept.fetching}
               onClick={() =>
                 doAccept(vars).then((r) => {
-                  if (!r.error) onDone(r.data?.acceptAgreement.status === 'ACTIVE' ? 'Accepted. Every recipient has now accepted: the agreement is active and shares from its start date.' : 'Accepted. It becomes active once every recipient has accepted.');
+                  if (!r.error)
+                    onDone(
+                      r.data?.acceptAgreement.status === 'ACTIVE'
+                        ? 'Accepted. Every recipient has now accepted: the agreement is active and shares from its start date.'
+                        : 'Accepted. It becomes active once every recipient has accepted.',
+                    );
                 })
               }
             >
@@ -328,7 +471,11 @@ function Actions({ a, onDone }: { a: A; onDone: (msg: string) => void }) {
             Record a review
           </h3>
           <TextField id="next-review" label="Next review date" type="date" width={10} value={next} onChange={setNext} />
-          <Button secondary disabled={review.fetching} onClick={() => doReview({ reference: a.reference, nextReviewDate: next }).then(done('Review recorded.'))}>
+          <Button
+            secondary
+            disabled={review.fetching}
+            onClick={() => doReview({ reference: a.reference, nextReviewDate: next }).then(done('Review recorded.'))}
+          >
             Record the review
           </Button>
         </section>
@@ -338,7 +485,15 @@ function Actions({ a, onDone }: { a: A; onDone: (msg: string) => void }) {
           <h3 className="govuk-heading-s" id="resume-heading">
             Resume sharing
           </h3>
-          <Button secondary disabled={resume.fetching} onClick={() => doResume({ reference: a.reference }).then(done('Resumed: the agreement grants again from the next request.'))}>
+          <Button
+            secondary
+            disabled={resume.fetching}
+            onClick={() =>
+              doResume({ reference: a.reference }).then(
+                done('Resumed: the agreement grants again from the next request.'),
+              )
+            }
+          >
             Resume the agreement
           </Button>
         </section>
@@ -348,15 +503,37 @@ function Actions({ a, onDone }: { a: A; onDone: (msg: string) => void }) {
           <h3 className="govuk-heading-s" id="stop-heading">
             Stop sharing
           </h3>
-          <TextArea id="stop-reason" label="Reason" hint="Recorded in the audit trail with the step" value={reason} onChange={setReason} rows={2} />
+          <TextArea
+            id="stop-reason"
+            label="Reason"
+            hint="Recorded in the audit trail with the step"
+            value={reason}
+            onChange={setReason}
+            rows={2}
+          />
           <div className="govuk-button-group">
             {canSuspend && (
-              <Button warning disabled={suspend.fetching} onClick={() => doSuspend({ reference: a.reference, reason: reason || null }).then(done('Suspended: the agreement grants nothing from the next request.'))}>
+              <Button
+                warning
+                disabled={suspend.fetching}
+                onClick={() =>
+                  doSuspend({ reference: a.reference, reason: reason || null }).then(
+                    done('Suspended: the agreement grants nothing from the next request.'),
+                  )
+                }
+              >
                 Suspend the agreement
               </Button>
             )}
             {canRevoke && (
-              <Button warning disabled={revoke.fetching} onClick={() => window.confirm('Revoke this agreement for good?') && doRevoke({ reference: a.reference, reason: reason || null }).then(done('Revoked, for good.'))}>
+              <Button
+                warning
+                disabled={revoke.fetching}
+                onClick={() =>
+                  window.confirm('Revoke this agreement for good?') &&
+                  doRevoke({ reference: a.reference, reason: reason || null }).then(done('Revoked, for good.'))
+                }
+              >
                 Revoke the agreement
               </Button>
             )}
@@ -370,8 +547,16 @@ function Actions({ a, onDone }: { a: A; onDone: (msg: string) => void }) {
 export default function AgreementPage() {
   const { reference = '' } = useParams();
   const { account } = useSession();
-  const [{ data, error, fetching }, refetch] = useQuery({ query: AgreementQuery, variables: { reference }, requestPolicy: 'network-only' });
-  const [{ data: hist }, refetchHistory] = useQuery({ query: AgreementHistoryQuery, variables: { reference }, requestPolicy: 'network-only' });
+  const [{ data, error, fetching }, refetch] = useQuery({
+    query: AgreementQuery,
+    variables: { reference },
+    requestPolicy: 'network-only',
+  });
+  const [{ data: hist }, refetchHistory] = useQuery({
+    query: AgreementHistoryQuery,
+    variables: { reference },
+    requestPolicy: 'network-only',
+  });
   const [tab, setTab] = useState('terms');
   const [message, setMessage] = useState<string>();
   // The digest last opened here, read once per page: then this version becomes the one seen.
@@ -385,21 +570,23 @@ export default function AgreementPage() {
   const events = useMemo(() => {
     const seen = new Set<string>();
     return [...(hist?.byReference.nodes ?? []), ...(hist?.recentChanges.nodes ?? [])]
-      .filter((e) => e.action.startsWith('agreement') && concernsAgreement(e, reference) && !seen.has(e.seq) && seen.add(e.seq))
+      .filter(
+        (e) =>
+          e.action.startsWith('agreement') && concernsAgreement(e, reference) && !seen.has(e.seq) && seen.add(e.seq),
+      )
       .sort((x, y) => Number(y.seq) - Number(x.seq));
   }, [hist, reference]);
   const versions = useMemo<Version[]>(
     () =>
-      [...events]
-        .reverse()
-        .flatMap((e): Version[] => {
-          const terms = termsOfSnapshot(e.details?.after);
-          return terms ? [{ at: e.at, action: e.action, terms }] : [];
-        }),
+      [...events].reverse().flatMap((e): Version[] => {
+        const terms = termsOfSnapshot(e.details?.after);
+        return terms ? [{ at: e.at, action: e.action, terms }] : [];
+      }),
     [events],
   );
   const roles = account?.roles ?? [];
-  const canRecordDpia = !!a && (hasRole(roles, 'ADMIN') || (hasRole(roles, 'LIAISON_OFFICER') && a.provider.code === account?.agency.code));
+  const canRecordDpia =
+    !!a && (hasRole(roles, 'ADMIN') || (hasRole(roles, 'LIAISON_OFFICER') && a.provider.code === account?.agency.code));
   const onDone = (msg: string) => {
     setMessage(msg);
     refetch({ requestPolicy: 'network-only' });
@@ -412,14 +599,18 @@ export default function AgreementPage() {
       <>
         <PageHeading title="Agreement" caption={reference} />
         <ApiError error={error} />
-        <Link to="/agreements" className="govuk-back-link">Back to agreements</Link>
+        <Link to="/agreements" className="govuk-back-link">
+          Back to agreements
+        </Link>
       </>
     );
   }
   const changed = seen && seen !== a.termsDigest;
   return (
     <>
-      <Link to="/agreements" className="govuk-back-link hub-back">Back to agreements</Link>
+      <Link to="/agreements" className="govuk-back-link hub-back">
+        Back to agreements
+      </Link>
       <PageHeading title={a.title} caption={a.reference} />
       {message && (
         <NotificationBanner success title="Success">
@@ -428,9 +619,19 @@ export default function AgreementPage() {
       )}
       {changed && (
         <NotificationBanner title="Changed">
-          <p className="govuk-notification-banner__heading">The terms have changed since you last opened this agreement.</p>
+          <p className="govuk-notification-banner__heading">
+            The terms have changed since you last opened this agreement.
+          </p>
           <p className="govuk-body">
-            <a className="govuk-notification-banner__link" href="#changes" onClick={(e) => { e.preventDefault(); setTab('changes'); document.getElementById('tab_changes')?.focus(); }}>
+            <a
+              className="govuk-notification-banner__link"
+              href="#changes"
+              onClick={(e) => {
+                e.preventDefault();
+                setTab('changes');
+                document.getElementById('tab_changes')?.focus();
+              }}
+            >
               See what changed
             </a>
           </p>
@@ -438,7 +639,9 @@ export default function AgreementPage() {
       )}
       <p className="govuk-body">
         <AgreementStatusTag status={a.status} /> <DpiaTag status={a.dpiaStatus} />{' '}
-        <strong className="hub-standing">{a.inForce ? 'In force: sharing today' : `Not in force: ${a.standing}`}</strong>
+        <strong className="hub-standing">
+          {a.inForce ? 'In force: sharing today' : `Not in force: ${a.standing}`}
+        </strong>
       </p>
       <h2 className="govuk-heading-m">The terms in plain English</h2>
       <ul className="govuk-list govuk-list--bullet">
@@ -453,10 +656,48 @@ export default function AgreementPage() {
         selected={tab}
         onSelect={setTab}
         tabs={[
-          { id: 'terms', label: 'Terms', panel: <><h2 className="govuk-heading-m">Terms</h2><Terms a={a} /><h3 className="govuk-heading-s">Signatures</h3><Signatures a={a} /></> },
-          { id: 'changes', label: 'What changed', panel: <><h2 className="govuk-heading-m">What changed</h2><WhatChanged a={a} versions={versions} seen={seen} /></> },
-          { id: 'history', label: 'History', panel: <><h2 className="govuk-heading-m">History</h2><History events={events} /></> },
-          { id: 'dpia', label: 'DPIA', panel: <><h2 className="govuk-heading-m">Data protection impact assessment</h2><DpiaSection a={a} canRecord={canRecordDpia} onDone={onDone} /></> },
+          {
+            id: 'terms',
+            label: 'Terms',
+            panel: (
+              <>
+                <h2 className="govuk-heading-m">Terms</h2>
+                <Terms a={a} />
+                <h3 className="govuk-heading-s">Signatures</h3>
+                <Signatures a={a} />
+              </>
+            ),
+          },
+          {
+            id: 'changes',
+            label: 'What changed',
+            panel: (
+              <>
+                <h2 className="govuk-heading-m">What changed</h2>
+                <WhatChanged a={a} versions={versions} seen={seen} />
+              </>
+            ),
+          },
+          {
+            id: 'history',
+            label: 'History',
+            panel: (
+              <>
+                <h2 className="govuk-heading-m">History</h2>
+                <History events={events} />
+              </>
+            ),
+          },
+          {
+            id: 'dpia',
+            label: 'DPIA',
+            panel: (
+              <>
+                <h2 className="govuk-heading-m">Data protection impact assessment</h2>
+                <DpiaSection a={a} canRecord={canRecordDpia} onDone={onDone} />
+              </>
+            ),
+          },
         ]}
       />
     </>

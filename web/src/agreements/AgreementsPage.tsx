@@ -32,10 +32,18 @@ function InboxSection({ kind, items }: { kind: InboxKind; items: InboxItem[] }) 
             <caption className="govuk-visually-hidden">{INBOX_HEADINGS[kind]}</caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Agreement</th>
-                <th scope="col" className="govuk-table__header">Other party</th>
-                <th scope="col" className="govuk-table__header">Since or due</th>
-                <th scope="col" className="govuk-table__header">Who acts</th>
+                <th scope="col" className="govuk-table__header">
+                  Agreement
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Other party
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Since or due
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Who acts
+                </th>
               </tr>
             </thead>
             <tbody className="govuk-table__body">
@@ -70,7 +78,10 @@ export default function AgreementsPage() {
   const [status, setStatus] = useState('');
   const agreements = useMemo(() => data?.agreements ?? [], [data]);
   const inbox = useMemo(
-    () => (dlo && account ? classifyInbox(agreements, account.agency.code, todayLondon(), draftTimes(events?.auditEvents.nodes ?? [])) : []),
+    () =>
+      dlo && account
+        ? classifyInbox(agreements, account.agency.code, todayLondon(), draftTimes(events?.auditEvents.nodes ?? []))
+        : [],
     [agreements, dlo, account, events],
   );
   const waiting = inbox.filter((i) => i.yours).length;
@@ -79,7 +90,9 @@ export default function AgreementsPage() {
     <>
       <PageHeading title={dlo ? 'Agreements inbox' : 'Agreements'} caption="Information sharing agreements" />
       <p className="govuk-body">
-        The hub enforces each agreement on the data itself: an agreement grants nothing until its provider has approved it and every recipient has accepted it, and stops granting when it is suspended, revoked, past its end date or past its review date.
+        The hub enforces each agreement on the data itself: an agreement grants nothing until its provider has approved
+        it and every recipient has accepted it, and stops granting when it is suspended, revoked, past its end date or
+        past its review date.
       </p>
       {hasRole(roles, 'LIAISON_OFFICER', 'ADMIN') && (
         <Link to="/agreements/new" className="govuk-button" role="button" data-module="govuk-button">
@@ -91,7 +104,12 @@ export default function AgreementsPage() {
       {dlo && data && (
         <>
           <p className="govuk-body">
-            {waiting === 0 ? 'Nothing waits for your agency’s step.' : waiting === 1 ? '1 item waits for your agency.' : `${waiting} items wait for your agency.`} Reviews, ends and DPIAs are shown within 60 days.
+            {waiting === 0
+              ? 'Nothing waits for your agency’s step.'
+              : waiting === 1
+                ? '1 item waits for your agency.'
+                : `${waiting} items wait for your agency.`}{' '}
+            Reviews, ends and DPIAs are shown within 60 days.
           </p>
           {KINDS.map((k) => (
             <InboxSection key={k} kind={k} items={inbox.filter((i) => i.kind === k)} />
@@ -110,23 +128,38 @@ export default function AgreementsPage() {
               value={status}
               onChange={setStatus}
               empty="Every status"
-              options={['DRAFT', 'PROVIDER_APPROVED', 'ACTIVE', 'SUSPENDED', 'REVOKED', 'EXPIRED'].map((s) => ({ value: s, label: s === 'PROVIDER_APPROVED' ? 'Approved by provider' : s.charAt(0) + s.slice(1).toLowerCase() }))}
+              options={['DRAFT', 'PROVIDER_APPROVED', 'ACTIVE', 'SUSPENDED', 'REVOKED', 'EXPIRED'].map((s) => ({
+                value: s,
+                label: s === 'PROVIDER_APPROVED' ? 'Approved by provider' : s.charAt(0) + s.slice(1).toLowerCase(),
+              }))}
             />
           </div>
           <TableWrap label="Agreements">
             <table className="govuk-table hub-table">
-              <caption className="govuk-table__caption govuk-table__caption--s">
-                {shown.length} agreements
-              </caption>
+              <caption className="govuk-table__caption govuk-table__caption--s">{shown.length} agreements</caption>
               <thead className="govuk-table__head">
                 <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">Agreement</th>
-                  <th scope="col" className="govuk-table__header">Provider</th>
-                  <th scope="col" className="govuk-table__header">Recipients</th>
-                  <th scope="col" className="govuk-table__header">Status</th>
-                  <th scope="col" className="govuk-table__header">Review by</th>
-                  <th scope="col" className="govuk-table__header">Ends</th>
-                  <th scope="col" className="govuk-table__header">DPIA</th>
+                  <th scope="col" className="govuk-table__header">
+                    Agreement
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Provider
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Recipients
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Status
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Review by
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Ends
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    DPIA
+                  </th>
                 </tr>
               </thead>
               <tbody className="govuk-table__body">
@@ -143,7 +176,9 @@ export default function AgreementsPage() {
                     <td className="govuk-table__cell">{a.recipients.map((r) => r.code).join(', ')}</td>
                     <td className="govuk-table__cell">
                       <AgreementStatusTag status={a.status} />
-                      {a.status === 'ACTIVE' && !a.inForce && <div className="govuk-body-s">Not in force: {a.standing}</div>}
+                      {a.status === 'ACTIVE' && !a.inForce && (
+                        <div className="govuk-body-s">Not in force: {a.standing}</div>
+                      )}
                     </td>
                     <td className="govuk-table__cell">{formatDate(a.reviewDate)}</td>
                     <td className="govuk-table__cell">{formatDate(a.validTo)}</td>

@@ -1,7 +1,14 @@
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
-import { CheckboxGroup, fieldErrorsOf, FormErrorSummary, RadioGroup, SelectField, TextField } from '../components/forms';
+import {
+  CheckboxGroup,
+  fieldErrorsOf,
+  FormErrorSummary,
+  RadioGroup,
+  SelectField,
+  TextField,
+} from '../components/forms';
 import { ApiError, Button, Loading, PageHeading } from '../components/ui';
 import type { DraftAgreementInput, LegalBasis, Purpose, RecordField, Access, Grain } from '../gql/graphql';
 import { addMonths, todayLondon } from '../lib/format';
@@ -34,7 +41,12 @@ export default function DraftAgreementPage() {
   const [search] = useSearchParams();
   // ?edit=<reference>: change a draft (the provider never changes: draft a new agreement for another).
   const editing = search.get('edit');
-  const [{ data: existing, fetching: loadingExisting }] = useQuery({ query: AgreementQuery, variables: { reference: editing ?? '' }, pause: !editing, requestPolicy: 'network-only' });
+  const [{ data: existing, fetching: loadingExisting }] = useQuery({
+    query: AgreementQuery,
+    variables: { reference: editing ?? '' },
+    pause: !editing,
+    requestPolicy: 'network-only',
+  });
   const [drafted, draft] = useMutation(DraftAgreement);
   const [updated, update] = useMutation(UpdateAgreement);
   const { error, fetching } = editing ? updated : drafted;
@@ -84,7 +96,10 @@ export default function DraftAgreementPage() {
       return next;
     });
   }, [a]);
-  const set = <K extends keyof typeof f>(k: K) => (v: (typeof f)[K]) => setF((x) => ({ ...x, [k]: v }));
+  const set =
+    <K extends keyof typeof f>(k: K) =>
+    (v: (typeof f)[K]) =>
+      setF((x) => ({ ...x, [k]: v }));
   const api = fieldErrorsOf(error);
   const errors = { ...api.fields, ...local };
   if (loading && !data) return <Loading />;
@@ -134,21 +149,41 @@ export default function DraftAgreementPage() {
 
   return (
     <>
-      <Link to={editing ? `/agreements/${encodeURIComponent(editing)}` : '/agreements'} className="govuk-back-link hub-back">
+      <Link
+        to={editing ? `/agreements/${encodeURIComponent(editing)}` : '/agreements'}
+        className="govuk-back-link hub-back"
+      >
         {editing ? 'Back to the agreement' : 'Back to agreements'}
       </Link>
-      <PageHeading title={editing ? 'Change the draft' : 'Draft an agreement'} caption={editing ?? 'Information sharing agreements'} />
-      <p className="govuk-body">A draft grants nothing. The provider’s liaison officer approves it, then each recipient’s liaison officer accepts it; only then does the hub share anything under it.</p>
+      <PageHeading
+        title={editing ? 'Change the draft' : 'Draft an agreement'}
+        caption={editing ?? 'Information sharing agreements'}
+      />
+      <p className="govuk-body">
+        A draft grants nothing. The provider’s liaison officer approves it, then each recipient’s liaison officer
+        accepts it; only then does the hub share anything under it.
+      </p>
       <ApiError error={loadError} />
       <form onSubmit={submit} noValidate className="govuk-!-width-two-thirds hub-wide-form">
         <FormErrorSummary fields={errors} other={api.other} ids={{ grants: 'grant-CATEGORY' }} />
         <TextField id="title" label="Title" value={f.title} onChange={set('title')} error={errors.title} />
-        {!editing && <TextField id="reference" label="Reference (optional)" hint="For example ISA-2026-014. Left empty, the hub gives one." value={f.reference} onChange={set('reference')} error={errors.reference} width={20} />}
+        {!editing && (
+          <TextField
+            id="reference"
+            label="Reference (optional)"
+            hint="For example ISA-2026-014. Left empty, the hub gives one."
+            value={f.reference}
+            onChange={set('reference')}
+            error={errors.reference}
+            width={20}
+          />
+        )}
         {editing ? (
           <div className="govuk-form-group">
             <h2 className="govuk-label govuk-label--s">Provider</h2>
             <p className="govuk-body">
-              {agencies.find((x) => x.code === f.provider)?.name ?? f.provider}: the provider never changes (draft a new agreement instead).
+              {agencies.find((x) => x.code === f.provider)?.name ?? f.provider}: the provider never changes (draft a new
+              agreement instead).
             </p>
           </div>
         ) : (
@@ -157,7 +192,9 @@ export default function DraftAgreementPage() {
             label="Provider"
             hint="The agency whose data is shared. An agency can share only its own datasets."
             value={f.provider}
-            onChange={(v) => setF((x) => ({ ...x, provider: v, datasets: [], recipients: x.recipients.filter((r) => r !== v) }))}
+            onChange={(v) =>
+              setF((x) => ({ ...x, provider: v, datasets: [], recipients: x.recipients.filter((r) => r !== v) }))
+            }
             empty="Choose the provider"
             options={agencies.map((a) => ({ value: a.code, label: `${a.name} (${a.code})` }))}
             error={errors.provider}
@@ -175,12 +212,22 @@ export default function DraftAgreementPage() {
         <CheckboxGroup
           id="recipients"
           legend="Recipients"
-          options={agencies.filter((a) => a.code !== f.provider).map((a) => ({ value: a.code, label: `${a.name} (${a.code})` }))}
+          options={agencies
+            .filter((a) => a.code !== f.provider)
+            .map((a) => ({ value: a.code, label: `${a.name} (${a.code})` }))}
           values={f.recipients}
           onChange={set('recipients')}
           error={errors.recipients}
         />
-        <CheckboxGroup id="purposes" legend="Purposes" hint="Data shared for one purpose is never available for another." options={PURPOSES.map((p) => ({ value: p, label: purposeLabel(p) }))} values={f.purposes} onChange={set('purposes')} error={errors.purposes} />
+        <CheckboxGroup
+          id="purposes"
+          legend="Purposes"
+          hint="Data shared for one purpose is never available for another."
+          options={PURPOSES.map((p) => ({ value: p, label: purposeLabel(p) }))}
+          values={f.purposes}
+          onChange={set('purposes')}
+          error={errors.purposes}
+        />
         <RadioGroup
           id="legalBasis"
           legend="Legal basis"
@@ -231,10 +278,43 @@ export default function DraftAgreementPage() {
             ))}
           </fieldset>
         </div>
-        <TextField id="minCellSize" label="Minimum cell size" hint="Counts drawn from the provider’s data below this are suppressed" value={f.minCellSize} onChange={set('minCellSize')} error={errors.minCellSize} width={4} />
-        <TextField id="validFrom" label="Valid from" type="date" value={f.validFrom} onChange={set('validFrom')} error={errors.validFrom} width={10} />
-        <TextField id="validTo" label="Valid to" type="date" value={f.validTo} onChange={set('validTo')} error={errors.validTo} width={10} />
-        <TextField id="reviewDate" label="Review date" hint="Past this date the agreement grants nothing until its provider reviews it" type="date" value={f.reviewDate} onChange={set('reviewDate')} error={errors.reviewDate} width={10} />
+        <TextField
+          id="minCellSize"
+          label="Minimum cell size"
+          hint="Counts drawn from the provider’s data below this are suppressed"
+          value={f.minCellSize}
+          onChange={set('minCellSize')}
+          error={errors.minCellSize}
+          width={4}
+        />
+        <TextField
+          id="validFrom"
+          label="Valid from"
+          type="date"
+          value={f.validFrom}
+          onChange={set('validFrom')}
+          error={errors.validFrom}
+          width={10}
+        />
+        <TextField
+          id="validTo"
+          label="Valid to"
+          type="date"
+          value={f.validTo}
+          onChange={set('validTo')}
+          error={errors.validTo}
+          width={10}
+        />
+        <TextField
+          id="reviewDate"
+          label="Review date"
+          hint="Past this date the agreement grants nothing until its provider reviews it"
+          type="date"
+          value={f.reviewDate}
+          onChange={set('reviewDate')}
+          error={errors.reviewDate}
+          width={10}
+        />
         <Button type="submit" disabled={fetching}>
           {editing ? 'Save the changes' : 'Save the draft'}
         </Button>

@@ -41,7 +41,13 @@ const LIVE = new Set(['DRAFT', 'PROVIDER_APPROVED', 'ACTIVE', 'SUSPENDED']);
  * Sorts a liaison officer's agreements into the inbox: what waits for their agency's step,
  * and what falls due within `days`. `draftedAt` gives when each draft was made (from the trail).
  */
-export function classifyInbox(agreements: InboxAgreement[], agency: string, today: string, draftedAt: Record<string, string> = {}, days = 60): InboxItem[] {
+export function classifyInbox(
+  agreements: InboxAgreement[],
+  agency: string,
+  today: string,
+  draftedAt: Record<string, string> = {},
+  days = 60,
+): InboxItem[] {
   const horizon = addDays(today, days);
   const items: InboxItem[] = [];
   for (const a of agreements) {
@@ -51,15 +57,37 @@ export function classifyInbox(agreements: InboxAgreement[], agency: string, toda
     const other = isProvider ? a.recipients.map((r) => r.name).join(', ') : a.provider.name;
     const base = { reference: a.reference, title: a.title, otherParty: other };
     if (a.status === 'DRAFT' && isProvider) {
-      items.push({ ...base, kind: 'APPROVE', since: draftedAt[a.reference] ?? null, sinceLabel: 'Drafted', yours: true });
+      items.push({
+        ...base,
+        kind: 'APPROVE',
+        since: draftedAt[a.reference] ?? null,
+        sinceLabel: 'Drafted',
+        yours: true,
+      });
     }
     if (a.status === 'PROVIDER_APPROVED' && isRecipient && !a.acceptances.find((x) => x.agency === agency)?.accepted) {
-      items.push({ ...base, otherParty: a.provider.name, kind: 'ACCEPT', since: a.providerApprovedAt ?? null, sinceLabel: 'Approved', yours: true });
+      items.push({
+        ...base,
+        otherParty: a.provider.name,
+        kind: 'ACCEPT',
+        since: a.providerApprovedAt ?? null,
+        sinceLabel: 'Approved',
+        yours: true,
+      });
     }
     if ((a.status === 'ACTIVE' || a.status === 'SUSPENDED') && a.reviewDate <= horizon) {
-      items.push({ ...base, kind: 'REVIEW_DUE', since: a.reviewDate, sinceLabel: a.reviewDate < today ? 'Review overdue since' : 'Review due', yours: isProvider });
+      items.push({
+        ...base,
+        kind: 'REVIEW_DUE',
+        since: a.reviewDate,
+        sinceLabel: a.reviewDate < today ? 'Review overdue since' : 'Review due',
+        yours: isProvider,
+      });
     }
-    if ((a.status === 'ACTIVE' || a.status === 'SUSPENDED' || a.status === 'PROVIDER_APPROVED') && a.validTo <= horizon) {
+    if (
+      (a.status === 'ACTIVE' || a.status === 'SUSPENDED' || a.status === 'PROVIDER_APPROVED') &&
+      a.validTo <= horizon
+    ) {
       items.push({ ...base, kind: 'EXPIRING', since: a.validTo, sinceLabel: 'Ends', yours: isProvider });
     }
     if (LIVE.has(a.status) && a.dpiaStatus !== 'CURRENT') {
@@ -77,7 +105,9 @@ export function classifyInbox(agreements: InboxAgreement[], agency: string, toda
 }
 
 /** The agreement.draft event's time per reference, from admin events (newest first). */
-export function draftTimes(events: { action: string; at: string; agreementReferences: string[]; details?: Record<string, unknown> | null }[]): Record<string, string> {
+export function draftTimes(
+  events: { action: string; at: string; agreementReferences: string[]; details?: Record<string, unknown> | null }[],
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const e of events) {
     if (e.action !== 'agreement.draft') continue;

@@ -51,14 +51,22 @@ const strs = (v: unknown) => (Array.isArray(v) ? v.map(str).sort() : []);
 
 /** A snapshot's grants: a list of { field, access, precision }, or an object keyed by field (as the trail stores them). */
 function grantsOfSnapshot(g: unknown): Terms['grants'] {
-  const one = (field: string, x: Record<string, unknown>) => ({ field, access: str(x.access), precision: x.precision ? str(x.precision) : null });
+  const one = (field: string, x: Record<string, unknown>) => ({
+    field,
+    access: str(x.access),
+    precision: x.precision ? str(x.precision) : null,
+  });
   if (Array.isArray(g)) return (g as Record<string, unknown>[]).map((x) => one(str(x.field), x));
-  if (g && typeof g === 'object') return Object.entries(g as Record<string, Record<string, unknown>>).map(([field, x]) => one(field, x ?? {}));
+  if (g && typeof g === 'object')
+    return Object.entries(g as Record<string, Record<string, unknown>>).map(([field, x]) => one(field, x ?? {}));
   return [];
 }
 
 /** Whether an admin event is about this agreement (its references, or the reference in its snapshots). */
-export function concernsAgreement(e: { agreementReferences?: string[]; details?: Record<string, unknown> | null }, reference: string): boolean {
+export function concernsAgreement(
+  e: { agreementReferences?: string[]; details?: Record<string, unknown> | null },
+  reference: string,
+): boolean {
   if (e.agreementReferences?.includes(reference)) return true;
   const ref = (x: unknown) => (x && typeof x === 'object' ? (x as { reference?: unknown }).reference : undefined);
   return ref(e.details?.after) === reference || ref(e.details?.before) === reference;
@@ -120,7 +128,8 @@ export function fieldName(field: string): string {
 /** One grant in words: "Time: record level, to the hour". */
 export function grantInWords(g: { field: string; access: string; precision?: string | null }): string {
   const access = g.access === 'RECORD' ? 'record level' : g.access === 'AGGREGATE' ? 'counts only' : 'not shared';
-  const grain = g.access !== 'NONE' && g.precision ? `, ${GRAIN[g.precision] ?? humanise(g.precision).toLowerCase()}` : '';
+  const grain =
+    g.access !== 'NONE' && g.precision ? `, ${GRAIN[g.precision] ?? humanise(g.precision).toLowerCase()}` : '';
   return `${fieldName(g.field)}: ${access}${grain}`;
 }
 
@@ -139,11 +148,18 @@ export function termsInWords(a: AgreementLike): string[] {
   const datasets = a.datasets.map((d) => d.name ?? d.key);
   const shared = a.grants.filter((g) => g.access !== 'NONE');
   const records = shared.filter((g) => g.access === 'RECORD');
-  const level = shared.length === 0 ? 'nothing' : records.some((g) => g.field === 'CATEGORY') ? 'records and counts' : 'counts only';
+  const level =
+    shared.length === 0
+      ? 'nothing'
+      : records.some((g) => g.field === 'CATEGORY')
+        ? 'records and counts'
+        : 'counts only';
   return [
     `${name(a.provider)} shares ${listInWords(datasets)} with ${listInWords(a.recipients.map(name))}: ${level}.`,
     `For ${listInWords(a.purposes.map(purposeInWords))} only, under ${LEGAL_BASIS[a.legalBasis] ?? humanise(a.legalBasis).toLowerCase()}.`,
-    ...(shared.length ? [`Fields shared: ${shared.map((g) => grantInWords(g).replace(/^./, (c) => c.toLowerCase())).join('; ')}.`] : []),
+    ...(shared.length
+      ? [`Fields shared: ${shared.map((g) => grantInWords(g).replace(/^./, (c) => c.toLowerCase())).join('; ')}.`]
+      : []),
     `Every other field is not shared.`,
     `Counts drawn from ${name(a.provider)}’s data below ${a.minCellSize} are suppressed.`,
     `In force from ${formatDate(a.validFrom)} to ${formatDate(a.validTo)}, if accepted by every recipient, and only until its review date, ${formatDate(a.reviewDate)}, unless reviewed.`,
@@ -212,7 +228,11 @@ export interface Version {
  * The version to compare the current terms with: the one with the digest last seen here
  * when known and different; else the version before the current digest. Versions oldest first.
  */
-export function baseline(versions: Version[], currentDigest: string, seen: string | null): { version: Version; reason: 'seen' | 'previous' } | null {
+export function baseline(
+  versions: Version[],
+  currentDigest: string,
+  seen: string | null,
+): { version: Version; reason: 'seen' | 'previous' } | null {
   if (seen && seen !== currentDigest) {
     const v = [...versions].reverse().find((x) => x.terms.termsDigest === seen);
     if (v) return { version: v, reason: 'seen' };

@@ -9,7 +9,10 @@ const ANALYSES = [
   { spec: VIEWS.HOTSPOTS, text: 'The top areas in a period, with the change against the previous period.' },
   { spec: VIEWS.REPEAT_LOCATIONS, text: 'Places with the same kind of record again and again within a few days.' },
   { spec: VIEWS.REPEAT_VICTIMS, text: 'How many people have more than one record.' },
-  { spec: VIEWS.CROSS_AGENCY, text: 'A&E assault attendances against police violence by area: the share unknown to the police.' },
+  {
+    spec: VIEWS.CROSS_AGENCY,
+    text: 'A&E assault attendances against police violence by area: the share unknown to the police.',
+  },
   { spec: VIEWS.INDICATORS, text: 'Performance indicators against their targets, quarter by quarter.' },
 ];
 
@@ -18,7 +21,9 @@ export default function AnalysesIndex() {
   return (
     <>
       <PageHeading title="Analyses" />
-      <p className="govuk-body">Each analysis has a chart, a table and the sources behind it, and can be saved and shared.</p>
+      <p className="govuk-body">
+        Each analysis has a chart, a table and the sources behind it, and can be saved and shared.
+      </p>
       <ul className="govuk-list hub-card-list">
         {ANALYSES.map((a) => (
           <li key={a.spec.view}>

@@ -14,7 +14,8 @@ import { VIEWS } from '../lib/views';
 import { AnalysisPage, AnswerFooter, forPurpose } from './common';
 
 export const CrossAgencyQuery = graphql(`
-  query ConsoleCrossAgency($purpose: Purpose!, $filter: AnalysisFilter, $level: GroupBy! = LSOA, $rounding: Int) @purpose(name: $purpose) {
+  query ConsoleCrossAgency($purpose: Purpose!, $filter: AnalysisFilter, $level: GroupBy! = LSOA, $rounding: Int)
+  @purpose(name: $purpose) {
     crossAgency(filter: $filter, level: $level, rounding: $rounding) {
       level
       rows {
@@ -77,8 +78,16 @@ function CAAnswer({ ca, purpose, variables }: { ca: CA; purpose: PurposeName; va
     () =>
       barSpec(
         ca.rows.flatMap((r) => [
-          { area: r.name, measure: 'A&E assault attendances', value: r.aeAssaults.suppressed ? null : r.aeAssaults.value },
-          { area: r.name, measure: 'Police violence with injury', value: r.policeViolenceWithInjury.suppressed ? null : r.policeViolenceWithInjury.value },
+          {
+            area: r.name,
+            measure: 'A&E assault attendances',
+            value: r.aeAssaults.suppressed ? null : r.aeAssaults.value,
+          },
+          {
+            area: r.name,
+            measure: 'Police violence with injury',
+            value: r.policeViolenceWithInjury.suppressed ? null : r.policeViolenceWithInjury.value,
+          },
         ]),
         { field: 'area', title: groupByLabel(ca.level) },
         { field: 'value', title: 'Count' },
@@ -88,10 +97,28 @@ function CAAnswer({ ca, purpose, variables }: { ca: CA; purpose: PurposeName; va
   );
   const columns = [
     { header: 'Area', rowHeader: true, render: (r: Row) => (r.area ? `${r.name} (${r.area})` : r.name) },
-    { header: 'A&E assault attendances', numeric: true, render: (r: Row) => <Count value={r.aeAssaults.value} suppressed={r.aeAssaults.suppressed} /> },
-    { header: 'Police violence', numeric: true, render: (r: Row) => <Count value={r.policeViolence.value} suppressed={r.policeViolence.suppressed} /> },
-    { header: 'Police violence with injury', numeric: true, render: (r: Row) => <Count value={r.policeViolenceWithInjury.value} suppressed={r.policeViolenceWithInjury.suppressed} /> },
-    { header: 'Unknown to the police (at least)', numeric: true, render: (r: Row) => formatPercent(r.unknownToPoliceShare) || 'Not known' },
+    {
+      header: 'A&E assault attendances',
+      numeric: true,
+      render: (r: Row) => <Count value={r.aeAssaults.value} suppressed={r.aeAssaults.suppressed} />,
+    },
+    {
+      header: 'Police violence',
+      numeric: true,
+      render: (r: Row) => <Count value={r.policeViolence.value} suppressed={r.policeViolence.suppressed} />,
+    },
+    {
+      header: 'Police violence with injury',
+      numeric: true,
+      render: (r: Row) => (
+        <Count value={r.policeViolenceWithInjury.value} suppressed={r.policeViolenceWithInjury.suppressed} />
+      ),
+    },
+    {
+      header: 'Unknown to the police (at least)',
+      numeric: true,
+      render: (r: Row) => formatPercent(r.unknownToPoliceShare) || 'Not known',
+    },
   ];
   return (
     <>
@@ -102,12 +129,26 @@ function CAAnswer({ ca, purpose, variables }: { ca: CA; purpose: PurposeName; va
         <p className="govuk-body-l govuk-!-margin-bottom-1">
           At least <strong>{formatPercent(ca.total.unknownToPoliceShare) || 'not known'}</strong>
         </p>
-        <p className="govuk-body-s govuk-!-margin-bottom-0">A lower bound: in each area, at most as many attendances as police-recorded injuries can have been reported. The hub does not link records across agencies.</p>
+        <p className="govuk-body-s govuk-!-margin-bottom-0">
+          A lower bound: in each area, at most as many attendances as police-recorded injuries can have been reported.
+          The hub does not link records across agencies.
+        </p>
       </section>
-      {ca.rows.length > 0 && <Chart spec={chart} label={`Bar chart: A&E assault attendances against police violence with injury, by ${groupByLabel(ca.level).toLowerCase()}`} what="cross-agency" purpose={purpose} />}
+      {ca.rows.length > 0 && (
+        <Chart
+          spec={chart}
+          label={`Bar chart: A&E assault attendances against police violence with injury, by ${groupByLabel(ca.level).toLowerCase()}`}
+          what="cross-agency"
+          purpose={purpose}
+        />
+      )}
       <MapPlaceholder />
       <DataTable
-        caption={forPurpose(`A&E assaults and police violence by ${groupByLabel(ca.level).toLowerCase()}`, purpose, variables.rounding)}
+        caption={forPurpose(
+          `A&E assaults and police violence by ${groupByLabel(ca.level).toLowerCase()}`,
+          purpose,
+          variables.rounding,
+        )}
         columns={columns}
         rows={ca.rows}
         rowKey={(r) => r.area}
@@ -121,7 +162,7 @@ function CAAnswer({ ca, purpose, variables }: { ca: CA; purpose: PurposeName; va
                   </th>
                 ) : (
                   <td key={c.header} className="govuk-table__cell govuk-table__cell--numeric">
-                    {c.render({ ...ca.total, area: "", name: "Total" })}
+                    {c.render({ ...ca.total, area: '', name: 'Total' })}
                   </td>
                 ),
               )}
@@ -139,14 +180,31 @@ export default function CrossAgencyPage() {
     <AnalysisPage
       spec={spec}
       query={CrossAgencyQuery}
-      intro={<p className="govuk-body">Police-recorded violence against A&E assault attendances, area by area: how much violence reaches hospital but never the police (the Cardiff Model question).</p>}
+      intro={
+        <p className="govuk-body">
+          Police-recorded violence against A&E assault attendances, area by area: how much violence reaches hospital but
+          never the police (the Cardiff Model question).
+        </p>
+      }
       extra={(draft, set) => (
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-third">
-            <Select id="level" label="Areas" value={draft.level ?? 'WARD'} onChange={(v) => set('level', v)} options={['WARD', 'LSOA', 'LOCAL_AUTHORITY'].map((l) => ({ value: l, label: groupByLabel(l) }))} />
+            <Select
+              id="level"
+              label="Areas"
+              value={draft.level ?? 'WARD'}
+              onChange={(v) => set('level', v)}
+              options={['WARD', 'LSOA', 'LOCAL_AUTHORITY'].map((l) => ({ value: l, label: groupByLabel(l) }))}
+            />
           </div>
           <div className="govuk-grid-column-one-third">
-            <Select id="rounding" label="Rounding" value={draft.rounding ?? ''} onChange={(v) => set('rounding', v)} options={ROUNDING_OPTIONS} />
+            <Select
+              id="rounding"
+              label="Rounding"
+              value={draft.rounding ?? ''}
+              onChange={(v) => set('rounding', v)}
+              options={ROUNDING_OPTIONS}
+            />
           </div>
         </div>
       )}

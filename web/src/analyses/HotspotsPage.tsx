@@ -14,7 +14,15 @@ import { VIEWS } from '../lib/views';
 import { AnalysisPage, AnswerFooter, forPurpose } from './common';
 
 export const HotspotsQuery = graphql(`
-  query ConsoleHotspots($purpose: Purpose!, $filter: AnalysisFilter, $from: DateTimeISO!, $to: DateTimeISO!, $level: GroupBy! = LSOA, $top: Int! = 10, $rounding: Int) @purpose(name: $purpose) {
+  query ConsoleHotspots(
+    $purpose: Purpose!
+    $filter: AnalysisFilter
+    $from: DateTimeISO!
+    $to: DateTimeISO!
+    $level: GroupBy! = LSOA
+    $top: Int! = 10
+    $rounding: Int
+  ) @purpose(name: $purpose) {
     hotspots(filter: $filter, from: $from, to: $to, level: $level, top: $top, rounding: $rounding) {
       from
       to
@@ -56,7 +64,15 @@ export const AREA_LEVELS = ['LSOA', 'WARD', 'LOCAL_AUTHORITY', 'OUTWARD_POSTCODE
 // "to" is exclusive: the last day shown is the day before.
 const lastDay = (iso: string) => formatDate(new Date(new Date(iso).getTime() - 12 * 3600_000).toISOString());
 
-function HotAnswer({ hot, purpose, variables }: { hot: Hot; purpose: PurposeName; variables: Record<string, unknown> }) {
+function HotAnswer({
+  hot,
+  purpose,
+  variables,
+}: {
+  hot: Hot;
+  purpose: PurposeName;
+  variables: Record<string, unknown>;
+}) {
   const period = `${formatDate(hot.from)} to ${lastDay(hot.to)}`;
   const previous = `${formatDate(hot.previousFrom)} to ${lastDay(hot.previousTo)}`;
   const chart = useMemo(
@@ -77,15 +93,36 @@ function HotAnswer({ hot, purpose, variables }: { hot: Hot; purpose: PurposeName
       <p className="govuk-body">
         This period: <strong>{period}</strong>. Previous period: <strong>{previous}</strong>.
       </p>
-      {hot.rows.length > 0 ? <Chart spec={chart} label={`Bar chart: the top ${hot.rows.length} areas, this period against the previous one`} what="hotspots" purpose={purpose} /> : <p className="govuk-body">No area has a count to rank.</p>}
+      {hot.rows.length > 0 ? (
+        <Chart
+          spec={chart}
+          label={`Bar chart: the top ${hot.rows.length} areas, this period against the previous one`}
+          what="hotspots"
+          purpose={purpose}
+        />
+      ) : (
+        <p className="govuk-body">No area has a count to rank.</p>
+      )}
       <MapPlaceholder />
       <DataTable
-        caption={forPurpose(`Top areas by ${groupByLabel(hot.level).toLowerCase()}, ${period}`, purpose, variables.rounding)}
+        caption={forPurpose(
+          `Top areas by ${groupByLabel(hot.level).toLowerCase()}, ${period}`,
+          purpose,
+          variables.rounding,
+        )}
         columns={[
           { header: 'Rank', numeric: true, render: (_r, i) => String(i + 1) },
           { header: 'Area', rowHeader: true, render: (r) => `${r.name} (${r.area})` },
-          { header: 'This period', numeric: true, render: (r) => <Count value={r.current} suppressed={r.currentSuppressed} /> },
-          { header: 'Previous period', numeric: true, render: (r) => <Count value={r.previous} suppressed={r.previousSuppressed} /> },
+          {
+            header: 'This period',
+            numeric: true,
+            render: (r) => <Count value={r.current} suppressed={r.currentSuppressed} />,
+          },
+          {
+            header: 'Previous period',
+            numeric: true,
+            render: (r) => <Count value={r.previous} suppressed={r.previousSuppressed} />,
+          },
           { header: 'Change', numeric: true, render: (r) => formatPercent(r.changePercent, true) || 'Not known' },
           { header: 'Per 1,000 residents', numeric: true, render: (r) => formatRate(r.rate) },
         ]}
@@ -103,17 +140,34 @@ export default function HotspotsPage() {
       spec={spec}
       query={HotspotsQuery}
       periodRequired
-      intro={<p className="govuk-body">The areas with the most records in a period, with the change against the previous period of the same length. A suppressed count never decides a rank.</p>}
+      intro={
+        <p className="govuk-body">
+          The areas with the most records in a period, with the change against the previous period of the same length. A
+          suppressed count never decides a rank.
+        </p>
+      }
       extra={(draft, set) => (
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-third">
-            <Select id="level" label="Areas" value={draft.level ?? 'LSOA'} onChange={(v) => set('level', v)} options={AREA_LEVELS.map((l) => ({ value: l, label: groupByLabel(l) }))} />
+            <Select
+              id="level"
+              label="Areas"
+              value={draft.level ?? 'LSOA'}
+              onChange={(v) => set('level', v)}
+              options={AREA_LEVELS.map((l) => ({ value: l, label: groupByLabel(l) }))}
+            />
           </div>
           <div className="govuk-grid-column-one-third">
             <NumberInput id="top" label="How many areas" value={draft.top ?? '10'} onChange={(v) => set('top', v)} />
           </div>
           <div className="govuk-grid-column-one-third">
-            <Select id="rounding" label="Rounding" value={draft.rounding ?? ''} onChange={(v) => set('rounding', v)} options={ROUNDING_OPTIONS} />
+            <Select
+              id="rounding"
+              label="Rounding"
+              value={draft.rounding ?? ''}
+              onChange={(v) => set('rounding', v)}
+              options={ROUNDING_OPTIONS}
+            />
           </div>
         </div>
       )}

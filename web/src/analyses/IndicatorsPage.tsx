@@ -15,7 +15,8 @@ import { AnalysisPage, forPurpose } from './common';
 import type { VisualizationSpec } from 'vega-embed';
 
 export const IndicatorsQuery = graphql(`
-  query ConsoleIndicators($purpose: Purpose!, $from: DateTimeISO!, $to: DateTimeISO!, $keys: [String!], $rounding: Int) @purpose(name: $purpose) {
+  query ConsoleIndicators($purpose: Purpose!, $from: DateTimeISO!, $to: DateTimeISO!, $keys: [String!], $rounding: Int)
+  @purpose(name: $purpose) {
     indicators(from: $from, to: $to, keys: $keys, rounding: $rounding) {
       indicator {
         key
@@ -63,7 +64,11 @@ const STATUS: Record<string, { text: string; tag: string }> = {
 };
 
 function indicatorSpec(ind: Ind): VisualizationSpec {
-  const values = ind.quarters.map((q) => ({ quarter: q.label, value: q.suppressed ? null : q.value, target: q.target }));
+  const values = ind.quarters.map((q) => ({
+    quarter: q.label,
+    value: q.suppressed ? null : q.value,
+    target: q.target,
+  }));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     background: 'white',
@@ -72,8 +77,14 @@ function indicatorSpec(ind: Ind): VisualizationSpec {
     data: { values },
     encoding: { x: { field: 'quarter', type: 'ordinal', title: 'Quarter', sort: null, axis: { labelAngle: 0 } } },
     layer: [
-      { mark: { type: 'bar', color: '#1d70b8', tooltip: true }, encoding: { y: { field: 'value', type: 'quantitative', title: 'Count' } } },
-      { mark: { type: 'tick', color: '#d4351c', thickness: 3, size: 40 }, encoding: { y: { field: 'target', type: 'quantitative' } } },
+      {
+        mark: { type: 'bar', color: '#1d70b8', tooltip: true },
+        encoding: { y: { field: 'value', type: 'quantitative', title: 'Count' } },
+      },
+      {
+        mark: { type: 'tick', color: '#d4351c', thickness: 3, size: 40 },
+        encoding: { y: { field: 'target', type: 'quantitative' } },
+      },
     ],
   } as VisualizationSpec;
 }
@@ -86,17 +97,32 @@ function Indicator({ ind, purpose, rounding }: { ind: Ind; purpose: PurposeName;
         {ind.indicator.name}
       </h2>
       {ind.indicator.description && <p className="govuk-body">{ind.indicator.description}</p>}
-      <p className="govuk-body-s">{ind.indicator.better === 'LOWER' ? 'Lower is better.' : 'Higher is better.'} Targets are the red marks.</p>
-      <Chart spec={chart} label={`Bar chart: ${ind.indicator.name} by quarter, against its targets`} what={`indicator-${ind.indicator.key}`} purpose={purpose} />
+      <p className="govuk-body-s">
+        {ind.indicator.better === 'LOWER' ? 'Lower is better.' : 'Higher is better.'} Targets are the red marks.
+      </p>
+      <Chart
+        spec={chart}
+        label={`Bar chart: ${ind.indicator.name} by quarter, against its targets`}
+        what={`indicator-${ind.indicator.key}`}
+        purpose={purpose}
+      />
       <DataTable
         caption={forPurpose(`${ind.indicator.name} by financial quarter`, purpose, rounding)}
         columns={[
           { header: 'Quarter', rowHeader: true, render: (q) => q.label },
           { header: 'Count', numeric: true, render: (q) => <Count value={q.value} suppressed={q.suppressed} /> },
-          { header: 'Target', numeric: true, render: (q) => (q.target === null || q.target === undefined ? 'None' : formatCount(q.target)) },
+          {
+            header: 'Target',
+            numeric: true,
+            render: (q) => (q.target === null || q.target === undefined ? 'None' : formatCount(q.target)),
+          },
           {
             header: 'Status',
-            render: (q) => <strong className={`govuk-tag ${STATUS[q.status]?.tag ?? ''}`}>{STATUS[q.status]?.text ?? humanise(q.status)}</strong>,
+            render: (q) => (
+              <strong className={`govuk-tag ${STATUS[q.status]?.tag ?? ''}`}>
+                {STATUS[q.status]?.text ?? humanise(q.status)}
+              </strong>
+            ),
           },
           { header: 'Against the quarter before', render: (q) => humanise(q.direction) },
         ]}
@@ -104,7 +130,11 @@ function Indicator({ ind, purpose, rounding }: { ind: Ind; purpose: PurposeName;
         rowKey={(q) => q.quarter}
       />
       <div className="govuk-button-group">
-        <button type="button" className="govuk-button govuk-button--secondary" onClick={() => download(exportFileName(`indicator-${ind.indicator.key}`, purpose, 'csv'), ind.csv)}>
+        <button
+          type="button"
+          className="govuk-button govuk-button--secondary"
+          onClick={() => download(exportFileName(`indicator-${ind.indicator.key}`, purpose, 'csv'), ind.csv)}
+        >
           Download {ind.indicator.name} as CSV
         </button>
       </div>
@@ -119,15 +149,33 @@ export default function IndicatorsPage() {
       spec={spec}
       query={IndicatorsQuery}
       periodRequired="Leave empty for the last four whole quarters."
-      intro={<p className="govuk-body">The partnership’s performance indicators, quarter by quarter (financial quarters: April to June is Q1), against their targets.</p>}
-      extra={(draft, set) => <Select id="rounding" label="Rounding" value={draft.rounding ?? ''} onChange={(v) => set('rounding', v)} options={ROUNDING_OPTIONS} />}
+      intro={
+        <p className="govuk-body">
+          The partnership’s performance indicators, quarter by quarter (financial quarters: April to June is Q1),
+          against their targets.
+        </p>
+      }
+      extra={(draft, set) => (
+        <Select
+          id="rounding"
+          label="Rounding"
+          value={draft.rounding ?? ''}
+          onChange={(v) => set('rounding', v)}
+          options={ROUNDING_OPTIONS}
+        />
+      )}
     >
       {(data, purpose, variables) => (
         <>
           {data.indicators.length === 0 ? (
-            <div className="govuk-inset-text">No performance indicators are defined yet. The partnership administrator defines them and sets their targets.</div>
+            <div className="govuk-inset-text">
+              No performance indicators are defined yet. The partnership administrator defines them and sets their
+              targets.
+            </div>
           ) : (
-            data.indicators.map((ind) => <Indicator key={ind.indicator.key} ind={ind} purpose={purpose} rounding={variables.rounding} />)
+            data.indicators.map((ind) => (
+              <Indicator key={ind.indicator.key} ind={ind} purpose={purpose} rounding={variables.rounding} />
+            ))
           )}
           <SaveQuery view="INDICATORS" parameters={variables} purpose={purpose} />
         </>

@@ -66,8 +66,27 @@ const spec = VIEWS.PEAK_TIMES;
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const hourLabel = (h: number) => `${String(h).padStart(2, '0')}:00`;
 
-function PeakAnswer({ peak, purpose, variables }: { peak: Peak; purpose: PurposeName; variables: Record<string, unknown> }) {
-  const chart = useMemo(() => heatmapSpec(peak.cells.map((c) => ({ day: DAYS[c.day - 1], hour: String(c.hour).padStart(2, '0'), value: c.suppressed ? null : (c.value ?? null), suppressed: c.suppressed }))), [peak]);
+function PeakAnswer({
+  peak,
+  purpose,
+  variables,
+}: {
+  peak: Peak;
+  purpose: PurposeName;
+  variables: Record<string, unknown>;
+}) {
+  const chart = useMemo(
+    () =>
+      heatmapSpec(
+        peak.cells.map((c) => ({
+          day: DAYS[c.day - 1],
+          hour: String(c.hour).padStart(2, '0'),
+          value: c.suppressed ? null : (c.value ?? null),
+          suppressed: c.suppressed,
+        })),
+      ),
+    [peak],
+  );
   const cell = (day: number, hour: number) => peak.cells.find((c) => c.day === day && c.hour === hour);
   return (
     <>
@@ -83,12 +102,21 @@ function PeakAnswer({ peak, purpose, variables }: { peak: Peak; purpose: Purpose
             Busiest hour: <strong>{peak.peakHour}</strong>
           </li>
         )}
-        {peak.peaks.length > 0 && <li>Busiest times: {peak.peaks.map((p) => `${p.label} (${p.value.toLocaleString('en-GB')})`).join('; ')}</li>}
+        {peak.peaks.length > 0 && (
+          <li>Busiest times: {peak.peaks.map((p) => `${p.label} (${p.value.toLocaleString('en-GB')})`).join('; ')}</li>
+        )}
       </ul>
-      <Chart spec={chart} label="Heat map: counts by day of the week and hour of the day; darker is more; grey cells marked * are suppressed" what="peak-times" purpose={purpose} />
-      <TableWrap label={"Counts by day and hour"}>
+      <Chart
+        spec={chart}
+        label="Heat map: counts by day of the week and hour of the day; darker is more; grey cells marked * are suppressed"
+        what="peak-times"
+        purpose={purpose}
+      />
+      <TableWrap label={'Counts by day and hour'}>
         <table className="govuk-table hub-table hub-table--dense">
-          <caption className="govuk-table__caption govuk-table__caption--m">{forPurpose('Counts by day and hour (UK time)', purpose, variables.rounding)}</caption>
+          <caption className="govuk-table__caption govuk-table__caption--m">
+            {forPurpose('Counts by day and hour (UK time)', purpose, variables.rounding)}
+          </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
               <th scope="col" className="govuk-table__header">
@@ -118,7 +146,9 @@ function PeakAnswer({ peak, purpose, variables }: { peak: Peak; purpose: Purpose
                     </td>
                   );
                 })}
-                <td className="govuk-table__cell govuk-table__cell--numeric">{peak.days[i] && <Count value={peak.days[i].value} suppressed={peak.days[i].suppressed} />}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">
+                  {peak.days[i] && <Count value={peak.days[i].value} suppressed={peak.days[i].suppressed} />}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -149,8 +179,21 @@ export default function PeakTimesPage() {
     <AnalysisPage
       spec={spec}
       query={PeakTimesQuery}
-      intro={<p className="govuk-body">Day of the week against hour of the day, in UK time. Needs time shared to the hour: records known only to the day are left out.</p>}
-      extra={(draft, set) => <Select id="rounding" label="Rounding" value={draft.rounding ?? ''} onChange={(v) => set('rounding', v)} options={ROUNDING_OPTIONS} />}
+      intro={
+        <p className="govuk-body">
+          Day of the week against hour of the day, in UK time. Needs time shared to the hour: records known only to the
+          day are left out.
+        </p>
+      }
+      extra={(draft, set) => (
+        <Select
+          id="rounding"
+          label="Rounding"
+          value={draft.rounding ?? ''}
+          onChange={(v) => set('rounding', v)}
+          options={ROUNDING_OPTIONS}
+        />
+      )}
     >
       {(data, purpose, variables) => <PeakAnswer peak={data.peakTimes} purpose={purpose} variables={variables} />}
     </AnalysisPage>

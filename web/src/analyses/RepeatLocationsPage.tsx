@@ -13,7 +13,14 @@ import { VIEWS } from '../lib/views';
 import { AnalysisPage, AnswerFooter, forPurpose } from './common';
 
 export const RepeatLocationsQuery = graphql(`
-  query ConsoleRepeatLocations($purpose: Purpose!, $filter: AnalysisFilter, $level: GroupBy! = GRID_100M, $minCount: Int! = 3, $withinDays: Int! = 28, $limit: Int! = 20) @purpose(name: $purpose) {
+  query ConsoleRepeatLocations(
+    $purpose: Purpose!
+    $filter: AnalysisFilter
+    $level: GroupBy! = GRID_100M
+    $minCount: Int! = 3
+    $withinDays: Int! = 28
+    $limit: Int! = 20
+  ) @purpose(name: $purpose) {
     repeatLocations(filter: $filter, level: $level, minCount: $minCount, withinDays: $withinDays, limit: $limit) {
       level
       minCount
@@ -50,7 +57,15 @@ type Rep = ConsoleRepeatLocationsQuery['repeatLocations'];
 const spec = VIEWS.REPEAT_LOCATIONS;
 const LEVELS = ['GRID_100M', 'OUTWARD_POSTCODE', 'LSOA', 'WARD'];
 
-function RepAnswer({ rep, purpose, variables }: { rep: Rep; purpose: PurposeName; variables: Record<string, unknown> }) {
+function RepAnswer({
+  rep,
+  purpose,
+  variables,
+}: {
+  rep: Rep;
+  purpose: PurposeName;
+  variables: Record<string, unknown>;
+}) {
   const chart = useMemo(
     () =>
       barSpec(
@@ -64,9 +79,19 @@ function RepAnswer({ rep, purpose, variables }: { rep: Rep; purpose: PurposeName
   return (
     <>
       <p className="govuk-body">
-        Places by {groupByLabel(rep.level).toLowerCase()} with the same category of record at least <strong>{rep.minCount}</strong> times within <strong>{rep.withinDays}</strong> days.
+        Places by {groupByLabel(rep.level).toLowerCase()} with the same category of record at least{' '}
+        <strong>{rep.minCount}</strong> times within <strong>{rep.withinDays}</strong> days.
       </p>
-      {rep.rows.length > 0 ? <Chart spec={chart} label="Bar chart: the places with the most repeat records in a window" what="repeat-locations" purpose={purpose} /> : <p className="govuk-body">No place reached the threshold.</p>}
+      {rep.rows.length > 0 ? (
+        <Chart
+          spec={chart}
+          label="Bar chart: the places with the most repeat records in a window"
+          what="repeat-locations"
+          purpose={purpose}
+        />
+      ) : (
+        <p className="govuk-body">No place reached the threshold.</p>
+      )}
       <MapPlaceholder />
       {rep.rows.length > 0 && (
         <DataTable
@@ -94,20 +119,46 @@ export default function RepeatLocationsPage() {
     <AnalysisPage
       spec={spec}
       query={RepeatLocationsQuery}
-      intro={<p className="govuk-body">Places where the same category of record happens again and again within a few days: where problem-solving may help.</p>}
+      intro={
+        <p className="govuk-body">
+          Places where the same category of record happens again and again within a few days: where problem-solving may
+          help.
+        </p>
+      }
       extra={(draft, set) => (
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-quarter">
-            <Select id="level" label="Places" value={draft.level ?? 'GRID_100M'} onChange={(v) => set('level', v)} options={LEVELS.map((l) => ({ value: l, label: groupByLabel(l) }))} />
+            <Select
+              id="level"
+              label="Places"
+              value={draft.level ?? 'GRID_100M'}
+              onChange={(v) => set('level', v)}
+              options={LEVELS.map((l) => ({ value: l, label: groupByLabel(l) }))}
+            />
           </div>
           <div className="govuk-grid-column-one-quarter">
-            <NumberInput id="minCount" label="At least (records)" value={draft.minCount ?? '3'} onChange={(v) => set('minCount', v)} />
+            <NumberInput
+              id="minCount"
+              label="At least (records)"
+              value={draft.minCount ?? '3'}
+              onChange={(v) => set('minCount', v)}
+            />
           </div>
           <div className="govuk-grid-column-one-quarter">
-            <NumberInput id="withinDays" label="Within (days)" value={draft.withinDays ?? '28'} onChange={(v) => set('withinDays', v)} />
+            <NumberInput
+              id="withinDays"
+              label="Within (days)"
+              value={draft.withinDays ?? '28'}
+              onChange={(v) => set('withinDays', v)}
+            />
           </div>
           <div className="govuk-grid-column-one-quarter">
-            <NumberInput id="limit" label="How many places" value={draft.limit ?? '20'} onChange={(v) => set('limit', v)} />
+            <NumberInput
+              id="limit"
+              label="How many places"
+              value={draft.limit ?? '20'}
+              onChange={(v) => set('limit', v)}
+            />
           </div>
         </div>
       )}

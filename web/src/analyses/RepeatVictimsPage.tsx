@@ -58,20 +58,49 @@ const spec = VIEWS.REPEAT_VICTIMS;
 
 function RVAnswer({ rv, purpose, variables }: { rv: RV; purpose: PurposeName; variables: Record<string, unknown> }) {
   const chart = useMemo(
-    () => barSpec(rv.rows.map((r) => ({ dataset: r.dataset, value: r.repeatShare })), { field: 'dataset', title: 'Dataset' }, { field: 'value', title: 'Share of records from repeat subjects (%)' }, { horizontal: true, width: 480 }),
+    () =>
+      barSpec(
+        rv.rows.map((r) => ({ dataset: r.dataset, value: r.repeatShare })),
+        { field: 'dataset', title: 'Dataset' },
+        { field: 'value', title: 'Share of records from repeat subjects (%)' },
+        { horizontal: true, width: 480 },
+      ),
     [rv],
   );
   return (
     <>
-      {rv.rows.length > 0 && <Chart spec={chart} label="Bar chart: share of each dataset’s records that belong to people with more than one record" what="repeat-victims" purpose={purpose} />}
+      {rv.rows.length > 0 && (
+        <Chart
+          spec={chart}
+          label="Bar chart: share of each dataset’s records that belong to people with more than one record"
+          what="repeat-victims"
+          purpose={purpose}
+        />
+      )}
       <DataTable
         caption={forPurpose('People with more than one record, by dataset', purpose, variables.rounding)}
         columns={[
           { header: 'Dataset', rowHeader: true, render: (r) => r.dataset },
-          { header: 'People', numeric: true, render: (r) => <Count value={r.subjects.value} suppressed={r.subjects.suppressed} /> },
-          { header: 'With more than one record', numeric: true, render: (r) => <Count value={r.repeatSubjects.value} suppressed={r.repeatSubjects.suppressed} /> },
-          { header: 'Their records', numeric: true, render: (r) => <Count value={r.repeatRecords.value} suppressed={r.repeatRecords.suppressed} /> },
-          { header: 'All records', numeric: true, render: (r) => <Count value={r.records.value} suppressed={r.records.suppressed} /> },
+          {
+            header: 'People',
+            numeric: true,
+            render: (r) => <Count value={r.subjects.value} suppressed={r.subjects.suppressed} />,
+          },
+          {
+            header: 'With more than one record',
+            numeric: true,
+            render: (r) => <Count value={r.repeatSubjects.value} suppressed={r.repeatSubjects.suppressed} />,
+          },
+          {
+            header: 'Their records',
+            numeric: true,
+            render: (r) => <Count value={r.repeatRecords.value} suppressed={r.repeatRecords.suppressed} />,
+          },
+          {
+            header: 'All records',
+            numeric: true,
+            render: (r) => <Count value={r.records.value} suppressed={r.records.suppressed} />,
+          },
           { header: 'Share from repeats', numeric: true, render: (r) => formatPercent(r.repeatShare) || 'Not known' },
         ]}
         rows={rv.rows}
@@ -87,8 +116,21 @@ export default function RepeatVictimsPage() {
     <AnalysisPage
       spec={spec}
       query={RepeatVictimsQuery}
-      intro={<p className="govuk-body">How many people (victims, patients) have more than one record, counted from a keyed hash of the person that never leaves the hub. One person in two datasets counts in each.</p>}
-      extra={(draft, set) => <Select id="rounding" label="Rounding" value={draft.rounding ?? ''} onChange={(v) => set('rounding', v)} options={ROUNDING_OPTIONS} />}
+      intro={
+        <p className="govuk-body">
+          How many people (victims, patients) have more than one record, counted from a keyed hash of the person that
+          never leaves the hub. One person in two datasets counts in each.
+        </p>
+      }
+      extra={(draft, set) => (
+        <Select
+          id="rounding"
+          label="Rounding"
+          value={draft.rounding ?? ''}
+          onChange={(v) => set('rounding', v)}
+          options={ROUNDING_OPTIONS}
+        />
+      )}
     >
       {(data, purpose, variables) => <RVAnswer rv={data.repeatVictims} purpose={purpose} variables={variables} />}
     </AnalysisPage>

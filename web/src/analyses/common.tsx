@@ -29,15 +29,36 @@ export function forPurpose(text: string, purpose: PurposeName, rounding?: unknow
 }
 
 /** Under every analysis: CSV download, sources and agreements, and "Save this query". */
-export function AnswerFooter({ answer, spec, purpose, variables, what }: { answer: AnswerCommon; spec: ViewSpec; purpose: PurposeName; variables: Record<string, unknown>; what: string }) {
+export function AnswerFooter({
+  answer,
+  spec,
+  purpose,
+  variables,
+  what,
+}: {
+  answer: AnswerCommon;
+  spec: ViewSpec;
+  purpose: PurposeName;
+  variables: Record<string, unknown>;
+  what: string;
+}) {
   return (
     <>
       <div className="govuk-button-group">
-        <button type="button" className="govuk-button govuk-button--secondary" onClick={() => download(exportFileName(what, purpose, 'csv'), answer.csv)}>
+        <button
+          type="button"
+          className="govuk-button govuk-button--secondary"
+          onClick={() => download(exportFileName(what, purpose, 'csv'), answer.csv)}
+        >
           Download table as CSV
         </button>
       </div>
-      <Sources sources={answer.sources} excluded={answer.excluded} notes={answer.notes ?? []} suppressedCells={answer.suppressedCells} />
+      <Sources
+        sources={answer.sources}
+        excluded={answer.excluded}
+        notes={answer.notes ?? []}
+        suppressedCells={answer.suppressedCells}
+      />
       <SaveQuery view={spec.view} parameters={variables} purpose={purpose} />
     </>
   );
@@ -81,7 +102,13 @@ export function AnalysisPage<Data, Vars extends AnyVariables>({
       <PurposeNotice purpose={purpose} />
       <div className="govuk-grid-row hub-workspace">
         <div className="govuk-grid-column-one-quarter hub-sidebar">
-          <FilterForm initial={search} onApply={apply} extra={extra} filter={spec.filter} periodRequired={periodRequired} />
+          <FilterForm
+            initial={search}
+            onApply={apply}
+            extra={extra}
+            filter={spec.filter}
+            periodRequired={periodRequired}
+          />
         </div>
         <div className="govuk-grid-column-three-quarters hub-results">
           <NeedsPurpose purpose={purpose}>

@@ -2,7 +2,16 @@ import { Fragment, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useClient, useQuery, type CombinedError } from 'urql';
 import { SelectField, TextField } from '../components/forms';
-import { ApiError, Button, download, Loading, NotificationBanner, PageHeading, SummaryList, TableWrap } from '../components/ui';
+import {
+  ApiError,
+  Button,
+  download,
+  Loading,
+  NotificationBanner,
+  PageHeading,
+  SummaryList,
+  TableWrap,
+} from '../components/ui';
 import { graphql } from '../gql';
 import type { AuditEventFilter, ConsoleAuditEventsQuery, ConsoleVerifyAuditTrailQuery } from '../gql/graphql';
 import { governanceFileName } from '../lib/csv';
@@ -87,11 +96,33 @@ const AuditAgenciesQuery = graphql(`
 
 type Ev = ConsoleAuditEventsQuery['auditEvents']['nodes'][number];
 
-const FILTER_KEYS = ['from', 'to', 'agency', 'principal', 'dataset', 'agreement', 'forPurpose', 'outcome', 'kind'] as const;
+const FILTER_KEYS = [
+  'from',
+  'to',
+  'agency',
+  'principal',
+  'dataset',
+  'agreement',
+  'forPurpose',
+  'outcome',
+  'kind',
+] as const;
 type Draft = Record<(typeof FILTER_KEYS)[number], string>;
 
-const OUTCOME_TEXT: Record<string, string> = { ANSWERED: 'Answered', PARTLY_DENIED: 'Partly denied', REFUSED: 'Refused', FAILED: 'Failed', SUCCEEDED: 'Succeeded' };
-const OUTCOME_TAG: Record<string, string> = { ANSWERED: 'green', SUCCEEDED: 'green', PARTLY_DENIED: 'orange', REFUSED: 'red', FAILED: 'grey' };
+const OUTCOME_TEXT: Record<string, string> = {
+  ANSWERED: 'Answered',
+  PARTLY_DENIED: 'Partly denied',
+  REFUSED: 'Refused',
+  FAILED: 'Failed',
+  SUCCEEDED: 'Succeeded',
+};
+const OUTCOME_TAG: Record<string, string> = {
+  ANSWERED: 'green',
+  SUCCEEDED: 'green',
+  PARTLY_DENIED: 'orange',
+  REFUSED: 'red',
+  FAILED: 'grey',
+};
 
 /** The filter as the API takes it, from the URL. */
 export function filterOf(d: Partial<Draft>): AuditEventFilter {
@@ -117,7 +148,10 @@ function EventDetail({ e }: { e: Ev }) {
         { key: 'When', value: formatDateTime(e.at) },
         { key: 'Kind', value: humanise(e.kind) },
         { key: 'Action', value: e.action },
-        { key: 'Who', value: `${e.principalLabel ?? '–'} (${e.principalKind ?? 'unknown'}${e.principalId ? `, id ${e.principalId}` : ''})` },
+        {
+          key: 'Who',
+          value: `${e.principalLabel ?? '–'} (${e.principalKind ?? 'unknown'}${e.principalId ? `, id ${e.principalId}` : ''})`,
+        },
         { key: 'Agency', value: e.agencyCode ?? '–' },
         { key: 'Roles', value: list(e.roles) },
         { key: 'Operation', value: e.operationName ?? '–' },
@@ -128,7 +162,10 @@ function EventDetail({ e }: { e: Ev }) {
         { key: 'Concerning agencies', value: list(e.concerning) },
         { key: 'Fields returned', value: list(e.fieldsReturned.map(fieldPathInWords)) },
         { key: 'Fields denied', value: list(e.fieldsDenied.map(fieldPathInWords)) },
-        { key: 'Rows, cells, suppressed', value: `${formatCount(e.rows)}, ${formatCount(e.cells)}, ${formatCount(e.cellsSuppressed)}` },
+        {
+          key: 'Rows, cells, suppressed',
+          value: `${formatCount(e.rows)}, ${formatCount(e.cells)}, ${formatCount(e.cellsSuppressed)}`,
+        },
         { key: 'Error codes', value: list(e.errorCodes) },
         { key: 'Duration', value: e.durationMs === null || e.durationMs === undefined ? '–' : `${e.durationMs} ms` },
         { key: 'Request id', value: e.requestId ?? '–' },
@@ -136,7 +173,10 @@ function EventDetail({ e }: { e: Ev }) {
         { key: 'Variables hash', value: <code className="hub-digest">{e.variablesHash ?? '–'}</code> },
         { key: 'Hash', value: <code className="hub-digest">{e.hash || '– (trimmed to your agency’s part)'}</code> },
         { key: 'Previous hash', value: <code className="hub-digest">{e.prevHash || '–'}</code> },
-        { key: 'Details', value: e.details ? <pre className="hub-json">{JSON.stringify(e.details, null, 2)}</pre> : '–' },
+        {
+          key: 'Details',
+          value: e.details ? <pre className="hub-json">{JSON.stringify(e.details, null, 2)}</pre> : '–',
+        },
       ]}
     />
   );
@@ -144,14 +184,21 @@ function EventDetail({ e }: { e: Ev }) {
 
 function Verify() {
   const client = useClient();
-  const [state, setState] = useState<{ running: boolean; result?: ConsoleVerifyAuditTrailQuery['verifyAuditTrail']; error?: CombinedError }>({ running: false });
+  const [state, setState] = useState<{
+    running: boolean;
+    result?: ConsoleVerifyAuditTrailQuery['verifyAuditTrail'];
+    error?: CombinedError;
+  }>({ running: false });
   const r = state.result;
   return (
     <section aria-labelledby="verify-heading">
       <h2 className="govuk-heading-m" id="verify-heading">
         Verify the chain
       </h2>
-      <p className="govuk-body">Walks every event’s hash, the links between them and the signed head, as <code>npx hub audit verify</code> does. On a large trail this takes a while.</p>
+      <p className="govuk-body">
+        Walks every event’s hash, the links between them and the signed head, as <code>npx hub audit verify</code> does.
+        On a large trail this takes a while.
+      </p>
       <Button
         secondary
         disabled={state.running}
@@ -169,14 +216,18 @@ function Verify() {
         <div role="status">
           {r.ok ? (
             <NotificationBanner success title="Intact">
-              <p className="govuk-notification-banner__heading">The chain is intact: {formatCount(r.checked)} events checked.</p>
+              <p className="govuk-notification-banner__heading">
+                The chain is intact: {formatCount(r.checked)} events checked.
+              </p>
             </NotificationBanner>
           ) : (
             <div className="govuk-error-summary" tabIndex={-1}>
               <h2 className="govuk-error-summary__title">The chain is broken</h2>
               <div className="govuk-error-summary__body">
                 <p className="govuk-body">
-                  {r.problem ? `${humanise(r.problem.kind)} at event ${r.problem.seq ?? 'unknown'}: ${r.problem.message}` : 'A problem was found.'}
+                  {r.problem
+                    ? `${humanise(r.problem.kind)} at event ${r.problem.seq ?? 'unknown'}: ${r.problem.message}`
+                    : 'A problem was found.'}
                 </p>
               </div>
             </div>
@@ -203,12 +254,19 @@ export default function AuditPage() {
   const auditor = hasRole(roles, 'AUDITOR');
   const client = useClient();
   const [search, setSearch] = useSearchParams();
-  const applied = useMemo(() => Object.fromEntries(FILTER_KEYS.map((k) => [k, search.get(k) ?? ''])) as Draft, [search]);
+  const applied = useMemo(
+    () => Object.fromEntries(FILTER_KEYS.map((k) => [k, search.get(k) ?? ''])) as Draft,
+    [search],
+  );
   const [draft, setDraft] = useState<Draft>(applied);
   const filter = useMemo(() => filterOf(applied), [applied]);
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const [open, setOpen] = useState<string | null>(null);
-  const [{ data, error, fetching }] = useQuery({ query: AuditEventsQuery, variables: { filter, after: cursors[cursors.length - 1] }, requestPolicy: 'cache-and-network' });
+  const [{ data, error, fetching }] = useQuery({
+    query: AuditEventsQuery,
+    variables: { filter, after: cursors[cursors.length - 1] },
+    requestPolicy: 'cache-and-network',
+  });
   const [{ data: agencies }] = useQuery({ query: AuditAgenciesQuery });
   const [csvState, setCsvState] = useState<{ running: boolean; error?: CombinedError }>({ running: false });
   const set = (k: keyof Draft) => (v: string) => setDraft((d) => ({ ...d, [k]: v }));
@@ -227,7 +285,10 @@ export default function AuditPage() {
 
   return (
     <>
-      <PageHeading title="Audit trail" caption={auditor ? 'Auditors' : `What touched ${account?.agency.name ?? 'your agency'}`} />
+      <PageHeading
+        title="Audit trail"
+        caption={auditor ? 'Auditors' : `What touched ${account?.agency.name ?? 'your agency'}`}
+      />
       <p className="govuk-body">
         {auditor
           ? 'Every request and every change, newest first, in a hash chain that shows any alteration.'
@@ -237,16 +298,76 @@ export default function AuditPage() {
       <form onSubmit={apply} className="hub-filter" aria-label="Filter the trail">
         <div className="hub-inline-fields">
           <TextField id="audit-from" label="From" type="date" value={draft.from} onChange={set('from')} width={10} />
-          <TextField id="audit-to" label="To (not included)" type="date" value={draft.to} onChange={set('to')} width={10} />
-          <SelectField id="audit-agency" label="Agency" value={draft.agency} onChange={set('agency')} empty="Any agency" options={(agencies?.agencies ?? []).map((a) => ({ value: a.code, label: a.name }))} />
-          <TextField id="audit-principal" label="Principal" hint="Username, key prefix or id" value={draft.principal} onChange={set('principal')} width={20} />
+          <TextField
+            id="audit-to"
+            label="To (not included)"
+            type="date"
+            value={draft.to}
+            onChange={set('to')}
+            width={10}
+          />
+          <SelectField
+            id="audit-agency"
+            label="Agency"
+            value={draft.agency}
+            onChange={set('agency')}
+            empty="Any agency"
+            options={(agencies?.agencies ?? []).map((a) => ({ value: a.code, label: a.name }))}
+          />
+          <TextField
+            id="audit-principal"
+            label="Principal"
+            hint="Username, key prefix or id"
+            value={draft.principal}
+            onChange={set('principal')}
+            width={20}
+          />
         </div>
         <div className="hub-inline-fields">
-          <TextField id="audit-dataset" label="Dataset" hint="e.g. bpol-crime" value={draft.dataset} onChange={set('dataset')} width={20} />
-          <TextField id="audit-agreement" label="Agreement" hint="e.g. ISA-DEMO-001" value={draft.agreement} onChange={set('agreement')} width={20} />
-          <SelectField id="audit-purpose" label="Purpose declared" value={draft.forPurpose} onChange={set('forPurpose')} empty="Any purpose" options={PURPOSES.map((p) => ({ value: p, label: purposeLabel(p) }))} />
-          <SelectField id="audit-outcome" label="Outcome" value={draft.outcome} onChange={set('outcome')} empty="Any outcome" options={Object.entries(OUTCOME_TEXT).map(([value, label]) => ({ value, label }))} />
-          <SelectField id="audit-kind" label="Kind" value={draft.kind} onChange={set('kind')} empty="Any kind" options={[{ value: 'GRAPHQL', label: 'Requests' }, { value: 'ADMIN', label: 'Changes' }, { value: 'IMPORT', label: 'Imports' }]} />
+          <TextField
+            id="audit-dataset"
+            label="Dataset"
+            hint="e.g. bpol-crime"
+            value={draft.dataset}
+            onChange={set('dataset')}
+            width={20}
+          />
+          <TextField
+            id="audit-agreement"
+            label="Agreement"
+            hint="e.g. ISA-DEMO-001"
+            value={draft.agreement}
+            onChange={set('agreement')}
+            width={20}
+          />
+          <SelectField
+            id="audit-purpose"
+            label="Purpose declared"
+            value={draft.forPurpose}
+            onChange={set('forPurpose')}
+            empty="Any purpose"
+            options={PURPOSES.map((p) => ({ value: p, label: purposeLabel(p) }))}
+          />
+          <SelectField
+            id="audit-outcome"
+            label="Outcome"
+            value={draft.outcome}
+            onChange={set('outcome')}
+            empty="Any outcome"
+            options={Object.entries(OUTCOME_TEXT).map(([value, label]) => ({ value, label }))}
+          />
+          <SelectField
+            id="audit-kind"
+            label="Kind"
+            value={draft.kind}
+            onChange={set('kind')}
+            empty="Any kind"
+            options={[
+              { value: 'GRAPHQL', label: 'Requests' },
+              { value: 'ADMIN', label: 'Changes' },
+              { value: 'IMPORT', label: 'Imports' },
+            ]}
+          />
         </div>
         <div className="govuk-button-group">
           <Button type="submit">Apply filters</Button>
@@ -268,7 +389,9 @@ export default function AuditPage() {
           disabled={csvState.running}
           onClick={async () => {
             setCsvState({ running: true });
-            const r = await client.query(AuditCsvQuery, { filter, limit: 50000 }, { requestPolicy: 'network-only' }).toPromise();
+            const r = await client
+              .query(AuditCsvQuery, { filter, limit: 50000 }, { requestPolicy: 'network-only' })
+              .toPromise();
             setCsvState({ running: false, error: r.error });
             if (r.data) download(governanceFileName('audit-trail', 'csv'), r.data.auditEventsCsv);
           }}
@@ -277,7 +400,9 @@ export default function AuditPage() {
         </Button>
       </div>
       <p className="govuk-body-s">
-        The CSV holds these filters’ events, oldest first, at most 50,000. For more, or as JSON lines with each event’s hashes for checking elsewhere, an operator runs <code>npx hub audit export --jsonl</code> on the hub’s server: the console does not offer it.
+        The CSV holds these filters’ events, oldest first, at most 50,000. For more, or as JSON lines with each event’s
+        hashes for checking elsewhere, an operator runs <code>npx hub audit export --jsonl</code> on the hub’s server:
+        the console does not offer it.
       </p>
       <ApiError error={csvState.error} />
       {fetching && !data && <Loading />}
@@ -313,15 +438,28 @@ export default function AuditPage() {
                     <td className="govuk-table__cell">{formatDateTime(e.at)}</td>
                     <td className="govuk-table__cell">{e.principalLabel ?? '–'}</td>
                     <td className="govuk-table__cell">{e.agencyCode ?? '–'}</td>
-                    <td className="govuk-table__cell">{e.kind === 'GRAPHQL' ? (e.operationName ?? e.action) : e.action}</td>
-                    <td className="govuk-table__cell">{e.purpose ? (isPurpose(e.purpose) ? purposeLabel(e.purpose) : e.purpose) : '–'}</td>
                     <td className="govuk-table__cell">
-                      <strong className={`govuk-tag govuk-tag--${OUTCOME_TAG[e.outcome] ?? 'grey'} hub-tag-small`}>{OUTCOME_TEXT[e.outcome] ?? e.outcome}</strong>
+                      {e.kind === 'GRAPHQL' ? (e.operationName ?? e.action) : e.action}
+                    </td>
+                    <td className="govuk-table__cell">
+                      {e.purpose ? (isPurpose(e.purpose) ? purposeLabel(e.purpose) : e.purpose) : '–'}
+                    </td>
+                    <td className="govuk-table__cell">
+                      <strong className={`govuk-tag govuk-tag--${OUTCOME_TAG[e.outcome] ?? 'grey'} hub-tag-small`}>
+                        {OUTCOME_TEXT[e.outcome] ?? e.outcome}
+                      </strong>
                     </td>
                     <td className="govuk-table__cell">{e.datasets.join(', ') || '–'}</td>
                     <td className="govuk-table__cell">
-                      <button type="button" className="hub-link-button" aria-expanded={open === e.seq} aria-controls={`event-${e.seq}`} onClick={() => setOpen(open === e.seq ? null : e.seq)}>
-                        {open === e.seq ? 'Hide' : 'Show'} detail<span className="govuk-visually-hidden"> of event {e.seq}</span>
+                      <button
+                        type="button"
+                        className="hub-link-button"
+                        aria-expanded={open === e.seq}
+                        aria-controls={`event-${e.seq}`}
+                        onClick={() => setOpen(open === e.seq ? null : e.seq)}
+                      >
+                        {open === e.seq ? 'Hide' : 'Show'} detail
+                        <span className="govuk-visually-hidden"> of event {e.seq}</span>
                       </button>
                     </td>
                   </tr>

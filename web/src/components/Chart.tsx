@@ -10,7 +10,17 @@ type EmbedResult = Awaited<ReturnType<typeof import('./vega').render>>;
  * A Vega-Lite chart, drawn as SVG. Its text alternative is the table beside it (named by
  * `label`); downloads as SVG and PNG name the purpose in the file name.
  */
-export function Chart({ spec, label, what, purpose }: { spec: VisualizationSpec; label: string; what: string; purpose?: PurposeName }) {
+export function Chart({
+  spec,
+  label,
+  what,
+  purpose,
+}: {
+  spec: VisualizationSpec;
+  label: string;
+  what: string;
+  purpose?: PurposeName;
+}) {
   const fileName = (ext: string) => (purpose ? exportFileName(what, purpose, ext) : governanceFileName(what, ext));
   const el = useRef<HTMLDivElement>(null);
   const [result, setResult] = useState<EmbedResult>();
@@ -47,7 +57,11 @@ export function Chart({ spec, label, what, purpose }: { spec: VisualizationSpec;
         <div ref={el} className="hub-chart__canvas" aria-hidden="true" />
       </div>
       <figcaption className="govuk-body-s hub-chart__caption">{label}. The same figures are in the table.</figcaption>
-      {failed && <p className="govuk-body govuk-error-message">The chart could not be drawn: {failed}. The table has the same figures.</p>}
+      {failed && (
+        <p className="govuk-body govuk-error-message">
+          The chart could not be drawn: {failed}. The table has the same figures.
+        </p>
+      )}
       {result && (
         <div className="govuk-button-group hub-chart__actions">
           <button

@@ -99,7 +99,14 @@ export function Select({
           {hint}
         </div>
       )}
-      <select className="govuk-select" id={id} name={id} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={hint ? `${id}-hint` : undefined}>
+      <select
+        className="govuk-select"
+        id={id}
+        name={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+      >
         {empty !== undefined && <option value="">{empty}</option>}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -111,7 +118,19 @@ export function Select({
   );
 }
 
-export function NumberInput({ id, label, hint, value, onChange }: { id: string; label: string; hint?: string; value: string; onChange: (v: string) => void }) {
+export function NumberInput({
+  id,
+  label,
+  hint,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  value: string;
+  onChange: (v: string) => void;
+}) {
   return (
     <div className="govuk-form-group">
       <label className="govuk-label govuk-label--s" htmlFor={id}>
@@ -122,17 +141,46 @@ export function NumberInput({ id, label, hint, value, onChange }: { id: string; 
           {hint}
         </div>
       )}
-      <input className="govuk-input govuk-input--width-4" id={id} name={id} type="text" inputMode="numeric" pattern="[0-9]*" value={value} onChange={(e) => onChange(e.target.value.replace(/[^0-9]/g, ''))} aria-describedby={hint ? `${id}-hint` : undefined} />
+      <input
+        className="govuk-input govuk-input--width-4"
+        id={id}
+        name={id}
+        type="text"
+        inputMode="numeric"
+        pattern="[0-9]*"
+        value={value}
+        onChange={(e) => onChange(e.target.value.replace(/[^0-9]/g, ''))}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+      />
     </div>
   );
 }
 
-export function Checkbox({ id, label, hint, checked, onChange }: { id: string; label: string; hint?: string; checked: boolean; onChange: (v: boolean) => void }) {
+export function Checkbox({
+  id,
+  label,
+  hint,
+  checked,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+}) {
   return (
     <div className="govuk-form-group">
       <div className="govuk-checkboxes govuk-checkboxes--small">
         <div className="govuk-checkboxes__item">
-          <input className="govuk-checkboxes__input" id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} aria-describedby={hint ? `${id}-hint` : undefined} />
+          <input
+            className="govuk-checkboxes__input"
+            id={id}
+            type="checkbox"
+            checked={checked}
+            onChange={(e) => onChange(e.target.checked)}
+            aria-describedby={hint ? `${id}-hint` : undefined}
+          />
           <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
             {label}
           </label>
@@ -168,30 +216,52 @@ function PeriodFields({ draft, set, required }: { draft: Draft; set: SetDraft; r
       <fieldset className="govuk-fieldset" aria-describedby="period-hint">
         <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Period</legend>
         <div className="govuk-hint" id="period-hint">
-          From the start of the first day up to, but not including, the last day. UK time.{typeof required === 'string' ? ` ${required}` : required ? ' Leave empty for the last twelve whole months.' : ' Leave empty for all the data.'}
+          From the start of the first day up to, but not including, the last day. UK time.
+          {typeof required === 'string'
+            ? ` ${required}`
+            : required
+              ? ' Leave empty for the last twelve whole months.'
+              : ' Leave empty for all the data.'}
         </div>
         <div className="hub-inline-fields">
           <div className="govuk-form-group">
             <label className="govuk-label" htmlFor="from">
               From
             </label>
-            <input className="govuk-input hub-date" id="from" name="from" type="date" value={draft.from ?? ''} onChange={(e) => set('from', e.target.value)} />
+            <input
+              className="govuk-input hub-date"
+              id="from"
+              name="from"
+              type="date"
+              value={draft.from ?? ''}
+              onChange={(e) => set('from', e.target.value)}
+            />
           </div>
           <div className="govuk-form-group">
             <label className="govuk-label" htmlFor="to">
               To (not included)
             </label>
-            <input className="govuk-input hub-date" id="to" name="to" type="date" value={draft.to ?? ''} onChange={(e) => set('to', e.target.value)} />
+            <input
+              className="govuk-input hub-date"
+              id="to"
+              name="to"
+              type="date"
+              value={draft.to ?? ''}
+              onChange={(e) => set('to', e.target.value)}
+            />
           </div>
         </div>
-        {(draft.from || draft.to) && <p className="govuk-body-s govuk-!-margin-bottom-0">{periodInWords(draft.from, draft.to)}</p>}
+        {(draft.from || draft.to) && (
+          <p className="govuk-body-s govuk-!-margin-bottom-0">{periodInWords(draft.from, draft.to)}</p>
+        )}
       </fieldset>
     </div>
   );
 }
 
 function AreaFields({ catalogue, draft, set }: { catalogue: Catalogue; draft: Draft; set: SetDraft }) {
-  const byLevel = (level: string) => catalogue.areas.filter((a) => a.level === level).map((a) => ({ value: a.code, label: `${a.name} (${a.code})` }));
+  const byLevel = (level: string) =>
+    catalogue.areas.filter((a) => a.level === level).map((a) => ({ value: a.code, label: `${a.name} (${a.code})` }));
   const chosen = list(draft.areas).length;
   return (
     <details className="govuk-details">
@@ -199,7 +269,13 @@ function AreaFields({ catalogue, draft, set }: { catalogue: Catalogue; draft: Dr
         <span className="govuk-details__summary-text">Areas{chosen ? ` (${chosen} chosen)` : ''}</span>
       </summary>
       <div className="govuk-details__text">
-        <CheckboxList name="areas" legend="Local authorities" options={byLevel('LOCAL_AUTHORITY')} draft={draft} set={set} />
+        <CheckboxList
+          name="areas"
+          legend="Local authorities"
+          options={byLevel('LOCAL_AUTHORITY')}
+          draft={draft}
+          set={set}
+        />
         <CheckboxList name="areas" legend="Wards" options={byLevel('WARD')} draft={draft} set={set} />
         <CheckboxList name="areas" legend="Neighbourhoods (LSOAs)" options={byLevel('LSOA')} draft={draft} set={set} />
       </div>
@@ -263,7 +339,11 @@ export function FilterForm({
               name="datasets"
               legend="Datasets"
               hint="Leave all unticked for every dataset shared with you for this purpose."
-              options={catalogue.datasets.map((d) => ({ value: d.key, label: `${d.name} (${d.agency.code})`, hint: levelHint(d.key) }))}
+              options={catalogue.datasets.map((d) => ({
+                value: d.key,
+                label: `${d.name} (${d.agency.code})`,
+                hint: levelHint(d.key),
+              }))}
               draft={draft}
               set={set}
               columns={false}
@@ -273,7 +353,10 @@ export function FilterForm({
             <CheckboxList
               name="kinds"
               legend="Kinds of data"
-              options={[...new Set(catalogue.datasetTemplates.map((t) => t.kind))].map((k) => ({ value: k, label: humanise(k) }))}
+              options={[...new Set(catalogue.datasetTemplates.map((t) => t.kind))].map((k) => ({
+                value: k,
+                label: humanise(k),
+              }))}
               draft={draft}
               set={set}
               columns={false}
@@ -287,11 +370,34 @@ export function FilterForm({
         <>
           <details className="govuk-details">
             <summary className="govuk-details__summary">
-              <span className="govuk-details__summary-text">Categories{list(draft.categories).length + list(draft.subcategories).length ? ` (${list(draft.categories).length + list(draft.subcategories).length} chosen)` : ''}</span>
+              <span className="govuk-details__summary-text">
+                Categories
+                {list(draft.categories).length + list(draft.subcategories).length
+                  ? ` (${list(draft.categories).length + list(draft.subcategories).length} chosen)`
+                  : ''}
+              </span>
             </summary>
             <div className="govuk-details__text">
-              <CheckboxList name="categories" legend="Categories" hint={kinds.length ? 'Of the kinds of data chosen.' : undefined} options={templateValues(catalogue, 'category', kinds).map((c) => ({ value: c, label: humanise(c) }))} draft={draft} set={set} />
-              {subcategories && <CheckboxList name="subcategories" legend="Subcategories" options={templateValues(catalogue, 'subcategory', kinds).map((c) => ({ value: c, label: humanise(c) }))} draft={draft} set={set} />}
+              <CheckboxList
+                name="categories"
+                legend="Categories"
+                hint={kinds.length ? 'Of the kinds of data chosen.' : undefined}
+                options={templateValues(catalogue, 'category', kinds).map((c) => ({ value: c, label: humanise(c) }))}
+                draft={draft}
+                set={set}
+              />
+              {subcategories && (
+                <CheckboxList
+                  name="subcategories"
+                  legend="Subcategories"
+                  options={templateValues(catalogue, 'subcategory', kinds).map((c) => ({
+                    value: c,
+                    label: humanise(c),
+                  }))}
+                  draft={draft}
+                  set={set}
+                />
+              )}
             </div>
           </details>
           <AreaFields catalogue={catalogue} draft={draft} set={set} />

@@ -8,7 +8,6 @@ import { unavailable } from '../lib/status';
 import { homeFor, isGovernancePath, navFor } from '../lib/roles';
 import { PurposeSelect, usePurpose, useKeepPurposeInUrl, withPurpose } from './purpose';
 
-
 function UnavailableBanner() {
   const down = useSyncExternalStore(unavailable.subscribe, unavailable.get);
   if (!down) return null;
@@ -123,20 +122,42 @@ export function Layout() {
         Skip to main content
       </a>
       <Header />
-      <section aria-label="Service information" className="govuk-service-navigation" data-module="govuk-service-navigation">
+      <section
+        aria-label="Service information"
+        className="govuk-service-navigation"
+        data-module="govuk-service-navigation"
+      >
         <div className="govuk-width-container">
           <div className="govuk-service-navigation__container">
             <nav aria-label="Menu" className="govuk-service-navigation__wrapper">
-              <button type="button" className="govuk-service-navigation__toggle" aria-controls="navigation" aria-expanded={menu.open} hidden={!menu.narrow} onClick={menu.toggle}>
+              <button
+                type="button"
+                className="govuk-service-navigation__toggle"
+                aria-controls="navigation"
+                aria-expanded={menu.open}
+                hidden={!menu.narrow}
+                onClick={menu.toggle}
+              >
                 Menu
               </button>
               <ul className="govuk-service-navigation__list" id="navigation" hidden={menu.narrow && !menu.open}>
                 {nav.map((item) => {
                   const active = pathname === item.path || pathname.startsWith(item.path + '/');
                   return (
-                    <li key={item.path} className={`govuk-service-navigation__item${active ? ' govuk-service-navigation__item--active' : ''}`}>
-                      <Link className="govuk-service-navigation__link" to={withPurpose(item.path, purpose)} aria-current={active ? (pathname === item.path ? 'page' : 'true') : undefined}>
-                        {active ? <strong className="govuk-service-navigation__active-fallback">{item.text}</strong> : item.text}
+                    <li
+                      key={item.path}
+                      className={`govuk-service-navigation__item${active ? ' govuk-service-navigation__item--active' : ''}`}
+                    >
+                      <Link
+                        className="govuk-service-navigation__link"
+                        to={withPurpose(item.path, purpose)}
+                        aria-current={active ? (pathname === item.path ? 'page' : 'true') : undefined}
+                      >
+                        {active ? (
+                          <strong className="govuk-service-navigation__active-fallback">{item.text}</strong>
+                        ) : (
+                          item.text
+                        )}
                       </Link>
                     </li>
                   );
@@ -151,7 +172,10 @@ export function Layout() {
           <PurposeSelect />
           <p className="govuk-body-s hub-purpose-bar__current" aria-live="polite">
             {governance ? (
-              <>This page reads no partner data: the purpose applies to the data pages (Explore, Analyses, Records, My access, reports).</>
+              <>
+                This page reads no partner data: the purpose applies to the data pages (Explore, Analyses, Records, My
+                access, reports).
+              </>
             ) : purpose ? (
               <>
                 Showing data shared for: <strong>{purposeLabel(purpose)}</strong>
@@ -178,7 +202,8 @@ export function Footer() {
     <footer className="hub-footer">
       <div className="govuk-width-container">
         <p className="govuk-body-s govuk-!-margin-bottom-0">
-          Community Safety Data Hub: depersonalised data shared between the partnership’s responsible authorities under the Crime and Disorder Act 1998 (sections 17A and 115). Every request is audited.
+          Community Safety Data Hub: depersonalised data shared between the partnership’s responsible authorities under
+          the Crime and Disorder Act 1998 (sections 17A and 115). Every request is audited.
         </p>
       </div>
     </footer>

@@ -27,7 +27,8 @@ export function Sources({
       {suppressedCells !== undefined && suppressedCells > 0 && (
         <div className="govuk-inset-text hub-suppression-note">
           <p className="govuk-body">
-            <strong className="govuk-tag govuk-tag--grey hub-tag-small">Suppressed</strong> {suppressionNote(sources, suppressedCells)}
+            <strong className="govuk-tag govuk-tag--grey hub-tag-small">Suppressed</strong>{' '}
+            {suppressionNote(sources, suppressedCells)}
           </p>
         </div>
       )}

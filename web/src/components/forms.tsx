@@ -19,7 +19,10 @@ const FIELD_WORDS: Record<string, string> = {
 };
 
 export function inWords(message: string): string {
-  const out = message.replace(/\b(reviewDate|nextReviewDate|validFrom|validTo|minCellSize|legalBasis|completedOn|signedOffBy|dataFlows|displayName)\b/g, (w) => FIELD_WORDS[w]);
+  const out = message.replace(
+    /\b(reviewDate|nextReviewDate|validFrom|validTo|minCellSize|legalBasis|completedOn|signedOffBy|dataFlows|displayName)\b/g,
+    (w) => FIELD_WORDS[w],
+  );
   return out.charAt(0).toUpperCase() + out.slice(1);
 }
 
@@ -30,7 +33,8 @@ export function fieldErrorsOf(error: CombinedError | undefined): { fields: Field
   if (!error) return { fields, other };
   for (const e of error.graphQLErrors) {
     const field = e.extensions?.field;
-    if (e.extensions?.code === 'BAD_USER_INPUT' && typeof field === 'string' && !fields[field]) fields[field] = inWords(e.message);
+    if (e.extensions?.code === 'BAD_USER_INPUT' && typeof field === 'string' && !fields[field])
+      fields[field] = inWords(e.message);
     else other.push(...errorMessages({ ...error, graphQLErrors: [e] } as CombinedError));
   }
   if (!error.graphQLErrors.length) other.push(...errorMessages(error));
@@ -38,7 +42,15 @@ export function fieldErrorsOf(error: CombinedError | undefined): { fields: Field
 }
 
 /** GOV.UK error summary: each field's message links to the field (its id is `fieldId(name)`). */
-export function FormErrorSummary({ fields, other, ids }: { fields: FieldErrors; other: string[]; ids?: Record<string, string> }) {
+export function FormErrorSummary({
+  fields,
+  other,
+  ids,
+}: {
+  fields: FieldErrors;
+  other: string[];
+  ids?: Record<string, string>;
+}) {
   const entries = Object.entries(fields);
   if (!entries.length && !other.length) return null;
   return (
@@ -71,7 +83,8 @@ function ErrorMessage({ id, error }: { id: string; error?: string }) {
   );
 }
 
-const describedBy = (id: string, hint?: ReactNode, error?: string) => [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+const describedBy = (id: string, hint?: ReactNode, error?: string) =>
+  [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 
 export function TextField({
   id,
@@ -123,7 +136,23 @@ export function TextField({
   );
 }
 
-export function TextArea({ id, label, hint, value, onChange, error, rows = 4 }: { id: string; label: string; hint?: ReactNode; value: string; onChange: (v: string) => void; error?: string; rows?: number }) {
+export function TextArea({
+  id,
+  label,
+  hint,
+  value,
+  onChange,
+  error,
+  rows = 4,
+}: {
+  id: string;
+  label: string;
+  hint?: ReactNode;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string;
+  rows?: number;
+}) {
   return (
     <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
       <label className="govuk-label govuk-label--s" htmlFor={id}>
@@ -135,7 +164,15 @@ export function TextArea({ id, label, hint, value, onChange, error, rows = 4 }: 
         </div>
       )}
       <ErrorMessage id={id} error={error} />
-      <textarea className={`govuk-textarea${error ? ' govuk-textarea--error' : ''}`} id={id} name={id} rows={rows} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy(id, hint, error)} />
+      <textarea
+        className={`govuk-textarea${error ? ' govuk-textarea--error' : ''}`}
+        id={id}
+        name={id}
+        rows={rows}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-describedby={describedBy(id, hint, error)}
+      />
     </div>
   );
 }
@@ -170,7 +207,14 @@ export function SelectField({
         </div>
       )}
       <ErrorMessage id={id} error={error} />
-      <select className={`govuk-select${error ? ' govuk-select--error' : ''}`} id={id} name={id} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy(id, hint, error)}>
+      <select
+        className={`govuk-select${error ? ' govuk-select--error' : ''}`}
+        id={id}
+        name={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-describedby={describedBy(id, hint, error)}
+      >
         {empty !== undefined && <option value="">{empty}</option>}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -224,7 +268,9 @@ export function CheckboxGroup({
                   type="checkbox"
                   value={o.value}
                   checked={values.includes(o.value)}
-                  onChange={(e) => onChange(e.target.checked ? [...values, o.value] : values.filter((v) => v !== o.value))}
+                  onChange={(e) =>
+                    onChange(e.target.checked ? [...values, o.value] : values.filter((v) => v !== o.value))
+                  }
                 />
                 <label className="govuk-label govuk-checkboxes__label" htmlFor={oid}>
                   {o.label}
@@ -273,7 +319,15 @@ export function RadioGroup({
             const oid = i === 0 ? id : `${id}-${i}`;
             return (
               <div className="govuk-radios__item" key={o.value}>
-                <input className="govuk-radios__input" id={oid} name={id} type="radio" value={o.value} checked={value === o.value} onChange={() => onChange(o.value)} />
+                <input
+                  className="govuk-radios__input"
+                  id={oid}
+                  name={id}
+                  type="radio"
+                  value={o.value}
+                  checked={value === o.value}
+                  onChange={() => onChange(o.value)}
+                />
                 <label className="govuk-label govuk-radios__label" htmlFor={oid}>
                   {o.label}
                 </label>
@@ -288,18 +342,38 @@ export function RadioGroup({
 }
 
 /** A status as a GOV.UK tag. */
-export function Tag({ text, colour }: { text: string; colour?: 'grey' | 'green' | 'turquoise' | 'blue' | 'light-blue' | 'purple' | 'pink' | 'red' | 'orange' | 'yellow' }) {
+export function Tag({
+  text,
+  colour,
+}: {
+  text: string;
+  colour?: 'grey' | 'green' | 'turquoise' | 'blue' | 'light-blue' | 'purple' | 'pink' | 'red' | 'orange' | 'yellow';
+}) {
   return <strong className={`govuk-tag${colour ? ` govuk-tag--${colour}` : ''}`}>{text}</strong>;
 }
 
 /** GOV.UK tabs, driven by React (the panel shown is state; every tab is a real link to its panel). */
-export function Tabs({ title, tabs, selected, onSelect }: { title: string; tabs: { id: string; label: string; panel: ReactNode }[]; selected: string; onSelect: (id: string) => void }) {
+export function Tabs({
+  title,
+  tabs,
+  selected,
+  onSelect,
+}: {
+  title: string;
+  tabs: { id: string; label: string; panel: ReactNode }[];
+  selected: string;
+  onSelect: (id: string) => void;
+}) {
   return (
     <div className="govuk-tabs">
       <h2 className="govuk-tabs__title">{title}</h2>
       <ul className="govuk-tabs__list" role="tablist">
         {tabs.map((t) => (
-          <li key={t.id} className={`govuk-tabs__list-item${t.id === selected ? ' govuk-tabs__list-item--selected' : ''}`} role="presentation">
+          <li
+            key={t.id}
+            className={`govuk-tabs__list-item${t.id === selected ? ' govuk-tabs__list-item--selected' : ''}`}
+            role="presentation"
+          >
             <a
               className="govuk-tabs__tab"
               href={`#${t.id}`}
@@ -314,7 +388,12 @@ export function Tabs({ title, tabs, selected, onSelect }: { title: string; tabs:
               }}
               onKeyDown={(e) => {
                 const i = tabs.findIndex((x) => x.id === t.id);
-                const next = e.key === 'ArrowRight' ? tabs[(i + 1) % tabs.length] : e.key === 'ArrowLeft' ? tabs[(i - 1 + tabs.length) % tabs.length] : null;
+                const next =
+                  e.key === 'ArrowRight'
+                    ? tabs[(i + 1) % tabs.length]
+                    : e.key === 'ArrowLeft'
+                      ? tabs[(i - 1 + tabs.length) % tabs.length]
+                      : null;
                 if (next) {
                   e.preventDefault();
                   onSelect(next.id);
@@ -328,7 +407,13 @@ export function Tabs({ title, tabs, selected, onSelect }: { title: string; tabs:
         ))}
       </ul>
       {tabs.map((t) => (
-        <div key={t.id} className={`govuk-tabs__panel${t.id === selected ? '' : ' govuk-tabs__panel--hidden'}`} id={t.id} role="tabpanel" aria-labelledby={`tab_${t.id}`}>
+        <div
+          key={t.id}
+          className={`govuk-tabs__panel${t.id === selected ? '' : ' govuk-tabs__panel--hidden'}`}
+          id={t.id}
+          role="tabpanel"
+          aria-labelledby={`tab_${t.id}`}
+        >
           {t.id === selected && t.panel}
         </div>
       ))}

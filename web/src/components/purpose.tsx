@@ -89,7 +89,8 @@ export function PurposeSelect() {
         Purpose
       </label>
       <div id="purpose-hint" className="govuk-hint hub-purpose__hint">
-        Why you are using the data. It is sent with every request, recorded in the audit trail and printed on every export.
+        Why you are using the data. It is sent with every request, recorded in the audit trail and printed on every
+        export.
       </div>
       <select
         className="govuk-select"
@@ -117,7 +118,8 @@ export function PurposeNotice({ purpose }: { purpose: PurposeName | undefined })
   if (purpose) return null;
   return (
     <div className="govuk-inset-text hub-purpose-notice">
-      Choose a <a href="#purpose">purpose</a> at the top of the page to see data. Agreements share data for particular purposes, and the hub records the purpose you declare with every request.
+      Choose a <a href="#purpose">purpose</a> at the top of the page to see data. Agreements share data for particular
+      purposes, and the hub records the purpose you declare with every request.
     </div>
   );
 }

@@ -6,7 +6,12 @@ type Row = Record<string, unknown>;
 
 const base = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', background: 'white', padding: 8 } as const;
 
-export function barSpec(values: Row[], x: { field: string; title: string }, y: { field: string; title: string }, opts: { color?: { field: string; title: string }; horizontal?: boolean; width?: number } = {}): VisualizationSpec {
+export function barSpec(
+  values: Row[],
+  x: { field: string; title: string },
+  y: { field: string; title: string },
+  opts: { color?: { field: string; title: string }; horizontal?: boolean; width?: number } = {},
+): VisualizationSpec {
   const cat = { field: x.field, type: 'nominal' as const, title: x.title, sort: null };
   const val = { field: y.field, type: 'quantitative' as const, title: y.title };
   return {
@@ -16,14 +21,23 @@ export function barSpec(values: Row[], x: { field: string; title: string }, y: {
     data: { values },
     mark: { type: 'bar', tooltip: true },
     encoding: {
-      ...(opts.horizontal ? { y: { ...cat, axis: { labelLimit: 320 } }, x: val } : { x: { ...cat, axis: { labelAngle: -45, labelLimit: 160 } }, y: val }),
-      ...(opts.color ? { color: { field: opts.color.field, type: 'nominal', title: opts.color.title, sort: null } } : { color: { value: '#1d70b8' } }),
+      ...(opts.horizontal
+        ? { y: { ...cat, axis: { labelLimit: 320 } }, x: val }
+        : { x: { ...cat, axis: { labelAngle: -45, labelLimit: 160 } }, y: val }),
+      ...(opts.color
+        ? { color: { field: opts.color.field, type: 'nominal', title: opts.color.title, sort: null } }
+        : { color: { value: '#1d70b8' } }),
       ...(opts.color && !opts.horizontal ? { xOffset: { field: opts.color.field, sort: null } } : {}),
     },
   } as VisualizationSpec;
 }
 
-export function lineSpec(values: Row[], x: { field: string; title: string }, y: { field: string; title: string }, color?: { field: string; title: string }): VisualizationSpec {
+export function lineSpec(
+  values: Row[],
+  x: { field: string; title: string },
+  y: { field: string; title: string },
+  color?: { field: string; title: string },
+): VisualizationSpec {
   return {
     ...base,
     width: 560,
@@ -33,13 +47,17 @@ export function lineSpec(values: Row[], x: { field: string; title: string }, y: 
     encoding: {
       x: { field: x.field, type: 'ordinal', title: x.title, sort: null, axis: { labelAngle: -45 } },
       y: { field: y.field, type: 'quantitative', title: y.title },
-      ...(color ? { color: { field: color.field, type: 'nominal', title: color.title, sort: null } } : { color: { value: '#1d70b8' } }),
+      ...(color
+        ? { color: { field: color.field, type: 'nominal', title: color.title, sort: null } }
+        : { color: { value: '#1d70b8' } }),
     },
   } as VisualizationSpec;
 }
 
 /** Day x hour heat map: suppressed cells grey and marked with an asterisk. */
-export function heatmapSpec(values: { day: string; hour: string; value: number | null; suppressed: boolean }[]): VisualizationSpec {
+export function heatmapSpec(
+  values: { day: string; hour: string; value: number | null; suppressed: boolean }[],
+): VisualizationSpec {
   return {
     ...base,
     width: { step: 26 },
@@ -63,7 +81,11 @@ export function heatmapSpec(values: { day: string; hour: string; value: number |
       {
         transform: [{ filter: 'datum.suppressed' }],
         mark: { type: 'text', fontSize: 14, color: '#0b0c0c' },
-        encoding: { x: { field: 'hour', type: 'ordinal', sort: null }, y: { field: 'day', type: 'ordinal', sort: null }, text: { value: '*' } },
+        encoding: {
+          x: { field: 'hour', type: 'ordinal', sort: null },
+          y: { field: 'day', type: 'ordinal', sort: null },
+          text: { value: '*' },
+        },
       },
     ],
   } as VisualizationSpec;

@@ -35,8 +35,10 @@ export function errorMessages(error: CombinedError): string[] {
       ...new Set(
         error.graphQLErrors.map((e) => {
           const code = e.extensions?.code;
-          if (code === 'INTERNAL_SERVER_ERROR') return 'Something went wrong in the hub. Try again; if it keeps happening, tell your administrator.';
-          if (code === 'QUERY_TIMEOUT') return 'The question took too long to answer. Narrow the period, areas or breakdown and try again.';
+          if (code === 'INTERNAL_SERVER_ERROR')
+            return 'Something went wrong in the hub. Try again; if it keeps happening, tell your administrator.';
+          if (code === 'QUERY_TIMEOUT')
+            return 'The question took too long to answer. Narrow the period, areas or breakdown and try again.';
           return e.message;
         }),
       ),
@@ -46,7 +48,15 @@ export function errorMessages(error: CombinedError): string[] {
   return [error.message];
 }
 
-export function ErrorSummary({ title = 'There is a problem', messages, links }: { title?: string; messages?: string[]; links?: { href: string; text: string }[] }) {
+export function ErrorSummary({
+  title = 'There is a problem',
+  messages,
+  links,
+}: {
+  title?: string;
+  messages?: string[];
+  links?: { href: string; text: string }[];
+}) {
   return (
     <div className="govuk-error-summary" data-module="govuk-error-summary" tabIndex={-1}>
       <div role="alert">
@@ -71,14 +81,27 @@ export function ErrorSummary({ title = 'There is a problem', messages, links }: 
 /** An API error as a message on the page; UNAUTHENTICATED is handled by the session. */
 export function ApiError({ error }: { error: CombinedError | undefined }) {
   if (!error) return null;
-  if (error.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) return <Loading what="Your session has ended: taking you to sign in" />;
+  if (error.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED'))
+    return <Loading what="Your session has ended: taking you to sign in" />;
   return <ErrorSummary messages={errorMessages(error)} />;
 }
 
-export function NotificationBanner({ title = 'Important', children, success }: { title?: string; children: ReactNode; success?: boolean }) {
+export function NotificationBanner({
+  title = 'Important',
+  children,
+  success,
+}: {
+  title?: string;
+  children: ReactNode;
+  success?: boolean;
+}) {
   const id = useId();
   return (
-    <div className={`govuk-notification-banner${success ? ' govuk-notification-banner--success' : ''}`} role={success ? 'alert' : 'region'} aria-labelledby={id}>
+    <div
+      className={`govuk-notification-banner${success ? ' govuk-notification-banner--success' : ''}`}
+      role={success ? 'alert' : 'region'}
+      aria-labelledby={id}
+    >
       <div className="govuk-notification-banner__header">
         <h2 className="govuk-notification-banner__title" id={id}>
           {title}
@@ -91,7 +114,10 @@ export function NotificationBanner({ title = 'Important', children, success }: {
 
 export function SuppressedTag() {
   return (
-    <strong className="govuk-tag govuk-tag--grey hub-tag-small" title="Suppressed by disclosure control: see the note under the table">
+    <strong
+      className="govuk-tag govuk-tag--grey hub-tag-small"
+      title="Suppressed by disclosure control: see the note under the table"
+    >
       {SUPPRESSED_TEXT}
     </strong>
   );
@@ -134,7 +160,14 @@ export function Button({
 }) {
   const cls = `govuk-button${secondary ? ' govuk-button--secondary' : ''}${warning ? ' govuk-button--warning' : ''}`;
   return (
-    <button type={type} className={cls} data-module="govuk-button" onClick={onClick} disabled={disabled} aria-disabled={disabled || undefined}>
+    <button
+      type={type}
+      className={cls}
+      data-module="govuk-button"
+      onClick={onClick}
+      disabled={disabled}
+      aria-disabled={disabled || undefined}
+    >
       {children}
     </button>
   );

@@ -17,7 +17,20 @@ export async function render(el: HTMLElement, spec: VisualizationSpec) {
       font: 'system-ui, -apple-system, "Segoe UI", Arial, sans-serif',
       axis: { labelFontSize: 13, titleFontSize: 14, labelColor: '#0b0c0c', titleColor: '#0b0c0c' },
       legend: { labelFontSize: 13, titleFontSize: 14, labelLimit: 220 },
-      range: { category: ['#1d70b8', '#d4351c', '#00703c', '#f47738', '#4c2c92', '#b58840', '#d53880', '#28a197', '#505a5f', '#912b88'] },
+      range: {
+        category: [
+          '#1d70b8',
+          '#d4351c',
+          '#00703c',
+          '#f47738',
+          '#4c2c92',
+          '#b58840',
+          '#d53880',
+          '#28a197',
+          '#505a5f',
+          '#912b88',
+        ],
+      },
     },
   });
   return result;

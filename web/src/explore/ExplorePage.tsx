@@ -20,7 +20,13 @@ import { SaveQuery } from '../saved/SaveQuery';
 import { SavedBanner } from '../saved/SavedBanner';
 
 export const AggregateQuery = graphql(`
-  query ConsoleAggregate($purpose: Purpose!, $filter: AnalysisFilter, $groupBy: [GroupBy!]!, $rates: Boolean! = false, $rounding: Int) @purpose(name: $purpose) {
+  query ConsoleAggregate(
+    $purpose: Purpose!
+    $filter: AnalysisFilter
+    $groupBy: [GroupBy!]!
+    $rates: Boolean! = false
+    $rounding: Int
+  ) @purpose(name: $purpose) {
     aggregate(filter: $filter, groupBy: $groupBy, rates: $rates, rounding: $rounding) {
       dimensions
       cells {
@@ -85,7 +91,11 @@ function ExploreChart({ result, purpose }: { result: Aggregate; purpose: Purpose
   const chart = useMemo(() => {
     if (result.cells.length > 5000) return null;
     const dims = result.dimensions;
-    const values = result.cells.map((c) => ({ a: cellLabel(result, c, 0), b: cellLabel(result, c, 1), value: c.suppressed ? null : c.value }));
+    const values = result.cells.map((c) => ({
+      a: cellLabel(result, c, 0),
+      b: cellLabel(result, c, 1),
+      value: c.suppressed ? null : c.value,
+    }));
     const y = { field: 'value', title: 'Count' };
     if (dims.length === 1) {
       return PERIOD_GROUP_BY.has(dims[0]) && result.cells.length > 1
@@ -96,11 +106,31 @@ function ExploreChart({ result, purpose }: { result: Aggregate; purpose: Purpose
     if (seriesCount > 12) return null;
     return PERIOD_GROUP_BY.has(dims[0])
       ? lineSpec(values, { field: 'a', title: groupByLabel(dims[0]) }, y, { field: 'b', title: groupByLabel(dims[1]) })
-      : barSpec(values, { field: 'a', title: groupByLabel(dims[0]) }, y, { color: { field: 'b', title: groupByLabel(dims[1]) } });
+      : barSpec(values, { field: 'a', title: groupByLabel(dims[0]) }, y, {
+          color: { field: 'b', title: groupByLabel(dims[1]) },
+        });
   }, [result]);
-  if (result.cells.length > 5000) return <p className="govuk-body">Too many figures ({result.cells.length.toLocaleString('en-GB')}) to chart: the table has every one. Choose a coarser breakdown or a shorter period to see a chart.</p>;
-  if (!chart) return <p className="govuk-body">Too many series to chart clearly: the table has every figure. Choose fewer values, or swap the two breakdowns.</p>;
-  return <Chart spec={chart} label={`Chart: ${breakdownText(result.dimensions).toLowerCase()}`} what="explore" purpose={purpose} />;
+  if (result.cells.length > 5000)
+    return (
+      <p className="govuk-body">
+        Too many figures ({result.cells.length.toLocaleString('en-GB')}) to chart: the table has every one. Choose a
+        coarser breakdown or a shorter period to see a chart.
+      </p>
+    );
+  if (!chart)
+    return (
+      <p className="govuk-body">
+        Too many series to chart clearly: the table has every figure. Choose fewer values, or swap the two breakdowns.
+      </p>
+    );
+  return (
+    <Chart
+      spec={chart}
+      label={`Chart: ${breakdownText(result.dimensions).toLowerCase()}`}
+      what="explore"
+      purpose={purpose}
+    />
+  );
 }
 
 function CrossTable({ result, caption }: { result: Aggregate; caption: string }) {
@@ -172,9 +202,21 @@ function CrossTable({ result, caption }: { result: Aggregate; caption: string })
 function LongTable({ result, caption }: { result: Aggregate; caption: string }) {
   const hasRate = result.cells.some((c) => c.rate !== null && c.rate !== undefined);
   const columns: Column<Cell>[] = [
-    ...result.dimensions.map((d, i) => ({ header: groupByLabel(d), rowHeader: i === 0, render: (c: Cell) => cellLabel(result, c, i) })),
+    ...result.dimensions.map((d, i) => ({
+      header: groupByLabel(d),
+      rowHeader: i === 0,
+      render: (c: Cell) => cellLabel(result, c, i),
+    })),
     { header: 'Count', numeric: true, render: (c) => <Count value={c.value} suppressed={c.suppressed} /> },
-    ...(hasRate ? [{ header: 'Per 1,000 residents', numeric: true, render: (c: Cell) => (c.suppressed ? '' : formatRate(c.rate)) }] : []),
+    ...(hasRate
+      ? [
+          {
+            header: 'Per 1,000 residents',
+            numeric: true,
+            render: (c: Cell) => (c.suppressed ? '' : formatRate(c.rate)),
+          },
+        ]
+      : []),
   ];
   const footer = (
     <tfoot>
@@ -189,10 +231,26 @@ function LongTable({ result, caption }: { result: Aggregate; caption: string }) 
       </tr>
     </tfoot>
   );
-  return <DataTable caption={caption} columns={columns} rows={result.cells} rowKey={(c) => c.keys.join('|')} footer={footer} />;
+  return (
+    <DataTable
+      caption={caption}
+      columns={columns}
+      rows={result.cells}
+      rowKey={(c) => c.keys.join('|')}
+      footer={footer}
+    />
+  );
 }
 
-function Answer({ result, purpose, variables }: { result: Aggregate; purpose: PurposeName; variables: Record<string, unknown> }) {
+function Answer({
+  result,
+  purpose,
+  variables,
+}: {
+  result: Aggregate;
+  purpose: PurposeName;
+  variables: Record<string, unknown>;
+}) {
   const dims = result.dimensions;
   const caption = `${breakdownText(dims)}, for ${purposeLabel(purpose).toLowerCase()}${result.rounding ? `, rounded to the nearest ${result.rounding}` : ''}`;
   const cols = dims.length === 2 ? new Set(result.cells.map((c) => String(c.keys[1]))).size : 0;
@@ -204,13 +262,27 @@ function Answer({ result, purpose, variables }: { result: Aggregate; purpose: Pu
       </p>
       {result.cells.length > 0 && <ExploreChart result={result} purpose={purpose} />}
       {dims.some((d) => AREA_GROUP_BY.has(d)) && <MapPlaceholder />}
-      {result.cells.length > 0 && (dims.length === 2 && cols <= 14 ? <CrossTable result={result} caption={caption} /> : <LongTable result={result} caption={caption} />)}
+      {result.cells.length > 0 &&
+        (dims.length === 2 && cols <= 14 ? (
+          <CrossTable result={result} caption={caption} />
+        ) : (
+          <LongTable result={result} caption={caption} />
+        ))}
       <div className="govuk-button-group">
-        <button type="button" className="govuk-button govuk-button--secondary" onClick={() => download(exportFileName('explore', purpose, 'csv'), result.csv)}>
+        <button
+          type="button"
+          className="govuk-button govuk-button--secondary"
+          onClick={() => download(exportFileName('explore', purpose, 'csv'), result.csv)}
+        >
           Download table as CSV
         </button>
       </div>
-      <Sources sources={result.sources} excluded={result.excluded} notes={result.notes} suppressedCells={result.suppressedCells} />
+      <Sources
+        sources={result.sources}
+        excluded={result.excluded}
+        notes={result.notes}
+        suppressedCells={result.suppressedCells}
+      />
       <SaveQuery view="EXPLORE" parameters={variables} purpose={purpose} />
     </>
   );
@@ -228,50 +300,76 @@ export default function ExplorePage() {
     <>
       <PageHeading title="Explore" caption="Query builder" />
       <SavedBanner />
-      <p className="govuk-body">Count records by period, area, category, dataset or agency, as finely as your agreements allow. Counts from partners’ data you may see only in aggregate are under disclosure control.</p>
+      <p className="govuk-body">
+        Count records by period, area, category, dataset or agency, as finely as your agreements allow. Counts from
+        partners’ data you may see only in aggregate are under disclosure control.
+      </p>
       <PurposeNotice purpose={purpose} />
       <div className="govuk-grid-row hub-workspace">
         <div className="govuk-grid-column-one-quarter hub-sidebar">
-      <FilterForm
-        initial={search}
-        onApply={apply}
-        extra={(draft, set) => (
-          <div className="govuk-grid-row">
-            <div className="govuk-grid-column-one-third">
-              <Select
-                id="groupBy1"
-                label="Break down by"
-                value={split(draft.groupBy ?? groupBy.join(','))[0]}
-                onChange={(v) => set('groupBy', [v, split(draft.groupBy ?? groupBy.join(','))[1]].filter((g, i) => g && (i === 0 || g !== v)).join(','))}
-                options={EXPLORE_GROUP_BY.map((g) => ({ value: g, label: groupByLabel(g) }))}
-              />
-            </div>
-            <div className="govuk-grid-column-one-third">
-              <Select
-                id="groupBy2"
-                label="Then by (optional)"
-                value={split(draft.groupBy ?? groupBy.join(','))[1] ?? ''}
-                onChange={(v) => set('groupBy', [split(draft.groupBy ?? groupBy.join(','))[0], v].filter(Boolean).join(','))}
-                options={EXPLORE_GROUP_BY.filter((g) => g !== split(draft.groupBy ?? groupBy.join(','))[0]).map((g) => ({ value: g, label: groupByLabel(g) }))}
-                empty="Nothing else"
-              />
-            </div>
-            <div className="govuk-grid-column-one-third">
-              <Select id="rounding" label="Rounding" value={draft.rounding ?? ''} onChange={(v) => set('rounding', v)} options={ROUNDING_OPTIONS} />
-              <Checkbox id="rates" label="Rates per 1,000 residents" hint="For area breakdowns." checked={draft.rates === '1'} onChange={(v) => set('rates', v ? '1' : '')} />
-            </div>
-          </div>
-        )}
-      />
+          <FilterForm
+            initial={search}
+            onApply={apply}
+            extra={(draft, set) => (
+              <div className="govuk-grid-row">
+                <div className="govuk-grid-column-one-third">
+                  <Select
+                    id="groupBy1"
+                    label="Break down by"
+                    value={split(draft.groupBy ?? groupBy.join(','))[0]}
+                    onChange={(v) =>
+                      set(
+                        'groupBy',
+                        [v, split(draft.groupBy ?? groupBy.join(','))[1]]
+                          .filter((g, i) => g && (i === 0 || g !== v))
+                          .join(','),
+                      )
+                    }
+                    options={EXPLORE_GROUP_BY.map((g) => ({ value: g, label: groupByLabel(g) }))}
+                  />
+                </div>
+                <div className="govuk-grid-column-one-third">
+                  <Select
+                    id="groupBy2"
+                    label="Then by (optional)"
+                    value={split(draft.groupBy ?? groupBy.join(','))[1] ?? ''}
+                    onChange={(v) =>
+                      set('groupBy', [split(draft.groupBy ?? groupBy.join(','))[0], v].filter(Boolean).join(','))
+                    }
+                    options={EXPLORE_GROUP_BY.filter((g) => g !== split(draft.groupBy ?? groupBy.join(','))[0]).map(
+                      (g) => ({ value: g, label: groupByLabel(g) }),
+                    )}
+                    empty="Nothing else"
+                  />
+                </div>
+                <div className="govuk-grid-column-one-third">
+                  <Select
+                    id="rounding"
+                    label="Rounding"
+                    value={draft.rounding ?? ''}
+                    onChange={(v) => set('rounding', v)}
+                    options={ROUNDING_OPTIONS}
+                  />
+                  <Checkbox
+                    id="rates"
+                    label="Rates per 1,000 residents"
+                    hint="For area breakdowns."
+                    checked={draft.rates === '1'}
+                    onChange={(v) => set('rates', v ? '1' : '')}
+                  />
+                </div>
+              </div>
+            )}
+          />
         </div>
         <div className="govuk-grid-column-three-quarters hub-results">
-      <NeedsPurpose purpose={purpose}>
-        <div aria-live="polite" aria-busy={fetching}>
-          {fetching && <Loading what="Counting" />}
-          <ApiError error={error} />
-        </div>
-        {data && purpose && <Answer result={data.aggregate} purpose={purpose} variables={variables} />}
-      </NeedsPurpose>
+          <NeedsPurpose purpose={purpose}>
+            <div aria-live="polite" aria-busy={fetching}>
+              {fetching && <Loading what="Counting" />}
+              <ApiError error={error} />
+            </div>
+            {data && purpose && <Answer result={data.aggregate} purpose={purpose} variables={variables} />}
+          </NeedsPurpose>
         </div>
       </div>
     </>

@@ -28,7 +28,11 @@ const fetcher: ComponentProps<typeof GraphiQL>['fetcher'] = async (params) => {
   const res = await fetch('/graphql', {
     method: 'POST',
     credentials: 'same-origin',
-    headers: { 'content-type': 'application/json', accept: 'application/json', ...(token ? { 'x-csrf-token': token } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      ...(token ? { 'x-csrf-token': token } : {}),
+    },
     body: JSON.stringify(params),
   });
   return res.json();
@@ -36,7 +40,9 @@ const fetcher: ComponentProps<typeof GraphiQL>['fetcher'] = async (params) => {
 
 async function start() {
   // Signed out: sign in first, then come back here.
-  const me = (await Promise.resolve(fetcher({ query: '{ me { username } }', operationName: null })).catch(() => null)) as { data?: { me?: { username: string } } } | null;
+  const me = (await Promise.resolve(fetcher({ query: '{ me { username } }', operationName: null })).catch(
+    () => null,
+  )) as { data?: { me?: { username: string } } } | null;
   if (!me?.data?.me) {
     window.location.assign(`/sign-in?next=${encodeURIComponent('/explorer')}`);
     return;

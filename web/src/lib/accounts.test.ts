@@ -16,7 +16,9 @@ describe('assignableRoles', () => {
 describe('canManageAccount', () => {
   const liaison = { roles: ['LIAISON_OFFICER', 'ANALYST'], agencyCode: 'BPOL' };
   it('lets administrators manage any account', () => {
-    expect(canManageAccount({ roles: ['ADMIN'], agencyCode: 'HUB' }, { roles: ['LIAISON_OFFICER'], agencyCode: 'BPOL' })).toBe(true);
+    expect(
+      canManageAccount({ roles: ['ADMIN'], agencyCode: 'HUB' }, { roles: ['LIAISON_OFFICER'], agencyCode: 'BPOL' }),
+    ).toBe(true);
   });
   it('lets a liaison officer manage working accounts of their own agency', () => {
     expect(canManageAccount(liaison, { roles: ['ANALYST', 'PROVIDER'], agencyCode: 'BPOL' })).toBe(true);
@@ -30,6 +32,8 @@ describe('canManageAccount', () => {
     expect(canManageAccount(liaison, { roles: ['ANALYST'], agencyCode: 'BCC' })).toBe(false);
   });
   it('refuses people who are neither', () => {
-    expect(canManageAccount({ roles: ['ANALYST'], agencyCode: 'BPOL' }, { roles: ['ANALYST'], agencyCode: 'BPOL' })).toBe(false);
+    expect(
+      canManageAccount({ roles: ['ANALYST'], agencyCode: 'BPOL' }, { roles: ['ANALYST'], agencyCode: 'BPOL' }),
+    ).toBe(false);
   });
 });

@@ -19,7 +19,10 @@ export function assignableRoles(myRoles: readonly string[], allRoles: readonly s
  * agency that hold working roles only (so not administrators, auditors, other liaison
  * officers, nor their own account).
  */
-export function canManageAccount(me: { roles: readonly string[]; agencyCode: string }, account: { roles: readonly string[]; agencyCode: string }): boolean {
+export function canManageAccount(
+  me: { roles: readonly string[]; agencyCode: string },
+  account: { roles: readonly string[]; agencyCode: string },
+): boolean {
   if (me.roles.includes('ADMIN')) return true;
   if (!me.roles.includes('LIAISON_OFFICER')) return false;
   if (account.agencyCode !== me.agencyCode) return false;

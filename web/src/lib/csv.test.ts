@@ -16,7 +16,11 @@ describe('CSV exports', () => {
   });
 
   it('names the purpose and the day in the file name (London date)', () => {
-    expect(exportFileName('explore', 'STRATEGIC_ASSESSMENT', 'csv', new Date('2026-12-07T10:00:00Z'))).toBe('hub-explore-strategic-assessment-2026-12-07.csv');
-    expect(exportFileName('Peak times', 'PROBLEM_SOLVING', 'png', new Date('2026-06-30T23:30:00Z'))).toBe('hub-peak-times-problem-solving-2026-07-01.png');
+    expect(exportFileName('explore', 'STRATEGIC_ASSESSMENT', 'csv', new Date('2026-12-07T10:00:00Z'))).toBe(
+      'hub-explore-strategic-assessment-2026-12-07.csv',
+    );
+    expect(exportFileName('Peak times', 'PROBLEM_SOLVING', 'png', new Date('2026-06-30T23:30:00Z'))).toBe(
+      'hub-peak-times-problem-solving-2026-07-01.png',
+    );
   });
 });

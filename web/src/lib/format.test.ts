@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, fieldPathInWords, addMonths, formatDetails, formatAtPrecision, formatCount, formatDate, formatPercent, formatShare, humanise, isoToLondonDate, londonMidnightIso } from './format';
+import {
+  addDays,
+  fieldPathInWords,
+  addMonths,
+  formatDetails,
+  formatAtPrecision,
+  formatCount,
+  formatDate,
+  formatPercent,
+  formatShare,
+  humanise,
+  isoToLondonDate,
+  londonMidnightIso,
+} from './format';
 
 describe('formatting for people in the UK', () => {
   it('writes counts with thousands separators, and nothing for a missing count', () => {
@@ -37,9 +50,14 @@ describe('formatting for people in the UK', () => {
   });
 
   it('writes a record’s coded details in words', () => {
-    expect(formatDetails({ domesticAbuse: false, alcoholRelated: true, weapon: 'KNIFE_OR_BLADE', location_type: 'PUB_OR_CLUB' })).toBe(
-      'Domestic abuse: no; Alcohol related: yes; Weapon: knife or blade; Location type: pub or club',
-    );
+    expect(
+      formatDetails({
+        domesticAbuse: false,
+        alcoholRelated: true,
+        weapon: 'KNIFE_OR_BLADE',
+        location_type: 'PUB_OR_CLUB',
+      }),
+    ).toBe('Domestic abuse: no; Alcohol related: yes; Weapon: knife or blade; Location type: pub or club');
     expect(formatDetails(null)).toBe('');
   });
 

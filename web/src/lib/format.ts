@@ -28,11 +28,26 @@ export function formatShare(value: number | null | undefined): string {
 }
 
 const LONDON = 'Europe/London';
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: LONDON });
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: LONDON,
+});
 const monthFormat = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: LONDON });
-const shortDateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: LONDON });
+const shortDateFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: LONDON,
+});
 const shortMonthFormat = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: LONDON });
-const timeFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: LONDON });
+const timeFormat = new Intl.DateTimeFormat('en-GB', {
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+  timeZone: LONDON,
+});
 
 /** "2025-04-01T00:00:00+01:00" or "2025-04-01" -> "1 April 2025" (London time). */
 export function formatDate(value: string | null | undefined): string {
@@ -42,7 +57,11 @@ export function formatDate(value: string | null | undefined): string {
 }
 
 /** A record's time at its precision: MONTH "April 2025", DAY "1 April 2025", HOUR/MINUTE "1 April 2025, 21:40". */
-export function formatAtPrecision(value: string | null | undefined, precision: string | null | undefined, short = false): string {
+export function formatAtPrecision(
+  value: string | null | undefined,
+  precision: string | null | undefined,
+  short = false,
+): string {
   if (!value) return '';
   const d = parseDate(value);
   if (!d) return value;
@@ -103,7 +122,12 @@ export function isoToLondonDate(value: string): string {
   if (/^\d{4}-\d{2}-\d{2}T00:00:00(\.0+)?[+-]0[01]:00$/.test(value)) return value.slice(0, 10);
   const d = new Date(value);
   if (Number.isNaN(d.getTime())) return '';
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: LONDON, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: LONDON,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(d);
   return parts;
 }
 
@@ -152,7 +176,14 @@ export function formatDetails(details: Record<string, unknown> | null | undefine
   return Object.entries(details)
     .map(([k, v]) => {
       const key = k.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
-      const value = typeof v === 'boolean' ? (v ? 'yes' : 'no') : typeof v === 'string' && /^[A-Z0-9_]+$/.test(v) ? humanise(v).toLowerCase() : String(v);
+      const value =
+        typeof v === 'boolean'
+          ? v
+            ? 'yes'
+            : 'no'
+          : typeof v === 'string' && /^[A-Z0-9_]+$/.test(v)
+            ? humanise(v).toLowerCase()
+            : String(v);
       return `${humanise(key)}: ${value}`;
     })
     .join('; ');

@@ -19,10 +19,33 @@ export const GROUP_BY_LABELS: Record<string, string> = {
   AGENCY: 'Agency',
 };
 
-export const EXPLORE_GROUP_BY = ['MONTH', 'QUARTER', 'YEAR', 'FINANCIAL_YEAR', 'DAY_OF_WEEK', 'HOUR_OF_DAY', 'LSOA', 'WARD', 'LOCAL_AUTHORITY', 'CATEGORY', 'SUBCATEGORY', 'DATASET', 'AGENCY'];
+export const EXPLORE_GROUP_BY = [
+  'MONTH',
+  'QUARTER',
+  'YEAR',
+  'FINANCIAL_YEAR',
+  'DAY_OF_WEEK',
+  'HOUR_OF_DAY',
+  'LSOA',
+  'WARD',
+  'LOCAL_AUTHORITY',
+  'CATEGORY',
+  'SUBCATEGORY',
+  'DATASET',
+  'AGENCY',
+];
 
 export const AREA_GROUP_BY = new Set(['LSOA', 'WARD', 'LOCAL_AUTHORITY', 'OUTWARD_POSTCODE', 'GRID_100M']);
-export const PERIOD_GROUP_BY = new Set(['YEAR', 'FINANCIAL_YEAR', 'QUARTER', 'MONTH', 'WEEK', 'DAY', 'HOUR_OF_DAY', 'DAY_OF_WEEK']);
+export const PERIOD_GROUP_BY = new Set([
+  'YEAR',
+  'FINANCIAL_YEAR',
+  'QUARTER',
+  'MONTH',
+  'WEEK',
+  'DAY',
+  'HOUR_OF_DAY',
+  'DAY_OF_WEEK',
+]);
 
 export function groupByLabel(g: string): string {
   return GROUP_BY_LABELS[g] ?? g;

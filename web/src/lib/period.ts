@@ -25,7 +25,8 @@ export function previousQuarter(now = new Date()): Period {
 
 /** "2026-10-01".."2027-01-01" -> "October to December 2026" (the end is exclusive). */
 export function periodLabel(p: Period): string {
-  const month = (d: string) => new Intl.DateTimeFormat('en-GB', { month: 'long', timeZone: 'UTC' }).format(new Date(`${d}T12:00:00Z`));
+  const month = (d: string) =>
+    new Intl.DateTimeFormat('en-GB', { month: 'long', timeZone: 'UTC' }).format(new Date(`${d}T12:00:00Z`));
   const last = addDays(p.to, -1);
   const [fy, ly] = [p.from.slice(0, 4), last.slice(0, 4)];
   if (p.from.slice(0, 7) === last.slice(0, 7)) return `${month(p.from)} ${fy}`;

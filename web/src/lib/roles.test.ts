@@ -3,7 +3,14 @@ import { canReadAuditTrail, homeFor, isGovernancePath, navFor } from './roles';
 
 describe('navigation by role', () => {
   it('shows an analyst the data pages only', () => {
-    expect(navFor(['ANALYST']).map((n) => n.text)).toEqual(['Explore', 'Analyses', 'Records', 'My access', 'Saved queries', 'Assessment report']);
+    expect(navFor(['ANALYST']).map((n) => n.text)).toEqual([
+      'Explore',
+      'Analyses',
+      'Records',
+      'My access',
+      'Saved queries',
+      'Assessment report',
+    ]);
   });
   it('shows an auditor the trail, agreements and usage, no data pages', () => {
     const texts = navFor(['AUDITOR']).map((n) => n.text);

@@ -44,7 +44,9 @@ export function homeFor(roles: readonly string[]): string {
 
 /** Paths that read no partner data: the purpose chooser does not apply there. */
 export function isGovernancePath(pathname: string): boolean {
-  return ['/agreements', '/usage', '/provider', '/submissions', '/admin', '/audit'].some((p) => pathname === p || pathname.startsWith(p + '/'));
+  return ['/agreements', '/usage', '/provider', '/submissions', '/admin', '/audit'].some(
+    (p) => pathname === p || pathname.startsWith(p + '/'),
+  );
 }
 
 /** Whether a person may read the audit trail (auditors and liaison officers): where the usage page's drill-down goes. */

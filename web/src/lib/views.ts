@@ -5,7 +5,15 @@ import { addMonths, isoToLondonDate, londonMidnightIso, startOfMonth, todayLondo
  * variables (all but `purpose`) are held in the URL, so that a view can be bookmarked,
  * reloaded, shared and saved. A saved query's `parameters` are exactly these variables.
  */
-export type ViewName = 'EXPLORE' | 'TREND' | 'PEAK_TIMES' | 'HOTSPOTS' | 'REPEAT_LOCATIONS' | 'REPEAT_VICTIMS' | 'CROSS_AGENCY' | 'INDICATORS';
+export type ViewName =
+  | 'EXPLORE'
+  | 'TREND'
+  | 'PEAK_TIMES'
+  | 'HOTSPOTS'
+  | 'REPEAT_LOCATIONS'
+  | 'REPEAT_VICTIMS'
+  | 'CROSS_AGENCY'
+  | 'INDICATORS';
 
 type ParamKind = 'list' | 'int' | 'bool' | 'enum';
 
@@ -168,7 +176,11 @@ export function filterToVariables(filter: Filter): Record<string, unknown> | und
 }
 
 /** The variables of a view's query (all but `purpose`), from the URL, with defaults. */
-export function variablesFromSearch(spec: ViewSpec, search: URLSearchParams, now = new Date()): Record<string, unknown> {
+export function variablesFromSearch(
+  spec: ViewSpec,
+  search: URLSearchParams,
+  now = new Date(),
+): Record<string, unknown> {
   const vars: Record<string, unknown> = {};
   const filter = filterFromSearch(search);
   if (spec.topLevelPeriod) {

@@ -12,14 +12,18 @@ export default function BatchPage() {
   const b = data?.importBatch;
   return (
     <>
-      <Link to="/provider/batches" className="govuk-back-link hub-back">Back to my batches</Link>
+      <Link to="/provider/batches" className="govuk-back-link hub-back">
+        Back to my batches
+      </Link>
       <PageHeading title={b ? `Batch of ${b.dataset}` : 'Batch'} caption={b ? formatDateTime(b.startedAt) : id} />
       {fetching && !b && <Loading />}
       <ApiError error={error} />
       {b && (
         <>
           <p className="govuk-body">
-            <strong className={`govuk-tag ${BATCH_STATUS[b.status]?.cls ?? ''}`}>{BATCH_STATUS[b.status]?.text ?? humanise(b.status)}</strong>
+            <strong className={`govuk-tag ${BATCH_STATUS[b.status]?.cls ?? ''}`}>
+              {BATCH_STATUS[b.status]?.text ?? humanise(b.status)}
+            </strong>
           </p>
           {b.error && (
             <div className="govuk-warning-text">
@@ -38,10 +42,27 @@ export default function BatchPage() {
               { key: 'Submitted by', value: `${b.submittedBy} (${humanise(b.door)})` },
               { key: 'Started', value: formatDateTime(b.startedAt) },
               { key: 'Finished', value: b.finishedAt ? formatDateTime(b.finishedAt) : '–' },
-              { key: 'Period declared', value: b.periodStart ? `${formatDate(b.periodStart)} to ${formatDate(b.periodEnd)}` : 'Not declared' },
-              { key: 'Records dated', value: b.dataFrom ? `${formatDate(b.dataFrom)} to ${formatDate(b.dataTo)}` : '–' },
+              {
+                key: 'Period declared',
+                value: b.periodStart ? `${formatDate(b.periodStart)} to ${formatDate(b.periodEnd)}` : 'Not declared',
+              },
+              {
+                key: 'Records dated',
+                value: b.dataFrom ? `${formatDate(b.dataFrom)} to ${formatDate(b.dataTo)}` : '–',
+              },
               { key: 'Read as', value: [b.sourceFormat, b.sourceEncoding].filter(Boolean).join(', ') || '–' },
-              ...(b.sameAs ? [{ key: 'Same file as', value: <Link className="govuk-link" to={`/provider/batches/${encodeURIComponent(b.sameAs)}`}>{b.sameAs}</Link> }] : []),
+              ...(b.sameAs
+                ? [
+                    {
+                      key: 'Same file as',
+                      value: (
+                        <Link className="govuk-link" to={`/provider/batches/${encodeURIComponent(b.sameAs)}`}>
+                          {b.sameAs}
+                        </Link>
+                      ),
+                    },
+                  ]
+                : []),
             ]}
           />
           <h2 className="govuk-heading-m">What it did</h2>

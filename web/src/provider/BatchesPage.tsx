@@ -21,37 +21,81 @@ export default function BatchesPage() {
   const dataset = search.get('dataset') ?? '';
   const status = search.get('status') ?? '';
   const [{ data: ds }] = useQuery({ query: MyDatasetsQuery });
-  const [{ data, error, fetching }] = useQuery({ query: BatchesQuery, variables: { dataset: dataset || null, status: (status || null) as ImportBatchStatus | null, first: 100 }, requestPolicy: 'cache-and-network' });
+  const [{ data, error, fetching }] = useQuery({
+    query: BatchesQuery,
+    variables: { dataset: dataset || null, status: (status || null) as ImportBatchStatus | null, first: 100 },
+    requestPolicy: 'cache-and-network',
+  });
   const setParam = (k: string) => (v: string) => {
     const s = new URLSearchParams(search);
     if (v) s.set(k, v);
     else s.delete(k);
     setSearch(s);
   };
-  const mine = (ds?.datasets ?? []).filter((d) => d.agency.code === account?.agency.code || account?.roles.includes('ADMIN'));
+  const mine = (ds?.datasets ?? []).filter(
+    (d) => d.agency.code === account?.agency.code || account?.roles.includes('ADMIN'),
+  );
   return (
     <>
-      <Link to="/provider" className="govuk-back-link hub-back">Back to data uploads</Link>
+      <Link to="/provider" className="govuk-back-link hub-back">
+        Back to data uploads
+      </Link>
       <PageHeading title="My batches" caption={`Data provider: ${account?.agency.name ?? ''}`} />
       <p className="govuk-body">
-        Every upload of your agency’s data, newest first, from any door (this console, partner systems’ keys, the command line). See also the <Link className="govuk-link" to="/submissions">submissions board</Link>.
+        Every upload of your agency’s data, newest first, from any door (this console, partner systems’ keys, the
+        command line). See also the{' '}
+        <Link className="govuk-link" to="/submissions">
+          submissions board
+        </Link>
+        .
       </p>
       <div className="hub-inline-fields">
-        <SelectField id="batches-dataset" label="Dataset" value={dataset} onChange={setParam('dataset')} empty="Every dataset" options={mine.map((d) => ({ value: d.key, label: d.name }))} />
-        <SelectField id="batches-status" label="Status" value={status} onChange={setParam('status')} empty="Any status" options={Object.entries(BATCH_STATUS)
+        <SelectField
+          id="batches-dataset"
+          label="Dataset"
+          value={dataset}
+          onChange={setParam('dataset')}
+          empty="Every dataset"
+          options={mine.map((d) => ({ value: d.key, label: d.name }))}
+        />
+        <SelectField
+          id="batches-status"
+          label="Status"
+          value={status}
+          onChange={setParam('status')}
+          empty="Any status"
+          options={Object.entries(BATCH_STATUS)
             .filter(([value]) => value !== 'DRY_RUN') // dry runs are never stored
-            .map(([value, s]) => ({ value, label: s.text }))} />
+            .map(([value, s]) => ({ value, label: s.text }))}
+        />
       </div>
       {fetching && !data && <Loading />}
       <ApiError error={error} />
       {data && (
         <TableWrap label="Batches">
           <table className="govuk-table hub-table hub-table--dense">
-            <caption className="govuk-table__caption govuk-table__caption--m">{data.importBatches.length} batches</caption>
+            <caption className="govuk-table__caption govuk-table__caption--m">
+              {data.importBatches.length} batches
+            </caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                {['Started', 'Dataset', 'Status', 'Period', 'By', 'Read', 'Inserted', 'Updated', 'Duplicates', 'Rejected'].map((h, i) => (
-                  <th key={h} scope="col" className={`govuk-table__header${i >= 5 ? ' govuk-table__header--numeric' : ''}`}>
+                {[
+                  'Started',
+                  'Dataset',
+                  'Status',
+                  'Period',
+                  'By',
+                  'Read',
+                  'Inserted',
+                  'Updated',
+                  'Duplicates',
+                  'Rejected',
+                ].map((h, i) => (
+                  <th
+                    key={h}
+                    scope="col"
+                    className={`govuk-table__header${i >= 5 ? ' govuk-table__header--numeric' : ''}`}
+                  >
                     {h}
                   </th>
                 ))}
@@ -75,10 +119,14 @@ export default function BatchesPage() {
                   </td>
                   <td className="govuk-table__cell">{b.dataset}</td>
                   <td className="govuk-table__cell">
-                    <strong className={`govuk-tag hub-tag-small ${BATCH_STATUS[b.status]?.cls ?? ''}`}>{BATCH_STATUS[b.status]?.text ?? humanise(b.status)}</strong>
+                    <strong className={`govuk-tag hub-tag-small ${BATCH_STATUS[b.status]?.cls ?? ''}`}>
+                      {BATCH_STATUS[b.status]?.text ?? humanise(b.status)}
+                    </strong>
                     {b.errorCode && <div className="govuk-body-s">{humanise(b.errorCode)}</div>}
                   </td>
-                  <td className="govuk-table__cell">{b.periodStart ? `${formatDate(b.periodStart)} to ${formatDate(b.periodEnd)}` : '–'}</td>
+                  <td className="govuk-table__cell">
+                    {b.periodStart ? `${formatDate(b.periodStart)} to ${formatDate(b.periodEnd)}` : '–'}
+                  </td>
                   <td className="govuk-table__cell">{b.submittedBy}</td>
                   <td className="govuk-table__cell govuk-table__cell--numeric">{formatCount(b.rowsRead)}</td>
                   <td className="govuk-table__cell govuk-table__cell--numeric">{formatCount(b.inserted)}</td>

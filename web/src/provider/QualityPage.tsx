@@ -49,7 +49,10 @@ const QualityQuery = graphql(`
   }
 `);
 
-const monthName = (m: string) => new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${m.slice(0, 7)}-15T12:00:00Z`));
+const monthName = (m: string) =>
+  new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${m.slice(0, 7)}-15T12:00:00Z`),
+  );
 
 export default function QualityPage() {
   const { account } = useSession();
@@ -59,7 +62,11 @@ export default function QualityPage() {
   const mine = (ds?.datasets ?? []).filter((d) => any || d.agency.code === account?.agency.code);
   const dataset = search.get('dataset') ?? mine[0]?.key ?? '';
   const months = Number(search.get('months') ?? 12) || 12;
-  const [{ data, error, fetching }] = useQuery({ query: QualityQuery, variables: { dataset, months }, pause: !dataset });
+  const [{ data, error, fetching }] = useQuery({
+    query: QualityQuery,
+    variables: { dataset, months },
+    pause: !dataset,
+  });
   const q = data?.dataQuality;
   const ms = q?.months ?? [];
   const columns = [...new Set(ms.flatMap((m) => m.completeness.map((c) => c.column)))];
@@ -77,16 +84,36 @@ export default function QualityPage() {
   ));
   return (
     <>
-      <Link to="/provider" className="govuk-back-link hub-back">Back to data uploads</Link>
+      <Link to="/provider" className="govuk-back-link hub-back">
+        Back to data uploads
+      </Link>
       <PageHeading title="Data quality" caption={`Data provider: ${account?.agency.name ?? ''}`} />
-      <p className="govuk-body">Month by month of arrival: how complete each optional column is, the share of rows refused and why, free text dropped as identifying, and records that arrived after their period’s s17A deadline. Counts only, never a value: fix what you can in your extract at the source.</p>
+      <p className="govuk-body">
+        Month by month of arrival: how complete each optional column is, the share of rows refused and why, free text
+        dropped as identifying, and records that arrived after their period’s s17A deadline. Counts only, never a value:
+        fix what you can in your extract at the source.
+      </p>
       <div className="hub-inline-fields">
-        <SelectField id="quality-dataset" label="Dataset" value={dataset} onChange={set('dataset')} options={mine.map((d) => ({ value: d.key, label: `${d.name} (${d.key})` }))} />
-        <SelectField id="quality-months" label="Months" value={String(months)} onChange={set('months')} options={[6, 12, 24].map((n) => ({ value: String(n), label: `Last ${n}` }))} />
+        <SelectField
+          id="quality-dataset"
+          label="Dataset"
+          value={dataset}
+          onChange={set('dataset')}
+          options={mine.map((d) => ({ value: d.key, label: `${d.name} (${d.key})` }))}
+        />
+        <SelectField
+          id="quality-months"
+          label="Months"
+          value={String(months)}
+          onChange={set('months')}
+          options={[6, 12, 24].map((n) => ({ value: String(n), label: `Last ${n}` }))}
+        />
       </div>
       {fetching && !data && <Loading />}
       <ApiError error={error} />
-      {q && ms.length === 0 && <p className="govuk-body">No batches arrived in these months through the import pipeline.</p>}
+      {q && ms.length === 0 && (
+        <p className="govuk-body">No batches arrived in these months through the import pipeline.</p>
+      )}
       {q && ms.length > 0 && (
         <>
           <TableWrap label="Rows by month">
@@ -94,7 +121,9 @@ export default function QualityPage() {
               <caption className="govuk-table__caption govuk-table__caption--m">Rows by month of arrival</caption>
               <thead className="govuk-table__head">
                 <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">Measure</th>
+                  <th scope="col" className="govuk-table__header">
+                    Measure
+                  </th>
                   {monthHeads}
                 </tr>
               </thead>
@@ -112,7 +141,9 @@ export default function QualityPage() {
                   ] as [string, (m: (typeof ms)[number]) => string][]
                 ).map(([label, f]) => (
                   <tr className="govuk-table__row" key={label}>
-                    <th scope="row" className="govuk-table__header">{label}</th>
+                    <th scope="row" className="govuk-table__header">
+                      {label}
+                    </th>
                     {ms.map((m) => (
                       <td key={m.month} className="govuk-table__cell govuk-table__cell--numeric">
                         {f(m)}
@@ -126,10 +157,14 @@ export default function QualityPage() {
           {columns.length > 0 && (
             <TableWrap label="Completeness of optional columns">
               <table className="govuk-table hub-table hub-table--dense">
-                <caption className="govuk-table__caption govuk-table__caption--m">Completeness of optional columns (share of accepted rows filled)</caption>
+                <caption className="govuk-table__caption govuk-table__caption--m">
+                  Completeness of optional columns (share of accepted rows filled)
+                </caption>
                 <thead className="govuk-table__head">
                   <tr className="govuk-table__row">
-                    <th scope="col" className="govuk-table__header">Column</th>
+                    <th scope="col" className="govuk-table__header">
+                      Column
+                    </th>
                     {monthHeads}
                   </tr>
                 </thead>
@@ -159,14 +194,18 @@ export default function QualityPage() {
                 <caption className="govuk-table__caption govuk-table__caption--m">Rows refused, by rule</caption>
                 <thead className="govuk-table__head">
                   <tr className="govuk-table__row">
-                    <th scope="col" className="govuk-table__header">Rule</th>
+                    <th scope="col" className="govuk-table__header">
+                      Rule
+                    </th>
                     {monthHeads}
                   </tr>
                 </thead>
                 <tbody className="govuk-table__body">
                   {rules.map((r) => (
                     <tr className="govuk-table__row" key={r}>
-                      <th scope="row" className="govuk-table__header">{humanise(r)}</th>
+                      <th scope="row" className="govuk-table__header">
+                        {humanise(r)}
+                      </th>
                       {ms.map((m) => {
                         const x = m.rejectedByRule.find((y) => y.key === r);
                         return (
@@ -184,17 +223,23 @@ export default function QualityPage() {
           {kinds.length > 0 && (
             <TableWrap label="Free text dropped, by what it seemed to hold">
               <table className="govuk-table hub-table hub-table--dense">
-                <caption className="govuk-table__caption govuk-table__caption--m">Free text dropped, by what it seemed to hold</caption>
+                <caption className="govuk-table__caption govuk-table__caption--m">
+                  Free text dropped, by what it seemed to hold
+                </caption>
                 <thead className="govuk-table__head">
                   <tr className="govuk-table__row">
-                    <th scope="col" className="govuk-table__header">Kind</th>
+                    <th scope="col" className="govuk-table__header">
+                      Kind
+                    </th>
                     {monthHeads}
                   </tr>
                 </thead>
                 <tbody className="govuk-table__body">
                   {kinds.map((k) => (
                     <tr className="govuk-table__row" key={k}>
-                      <th scope="row" className="govuk-table__header">{humanise(k)}</th>
+                      <th scope="row" className="govuk-table__header">
+                        {humanise(k)}
+                      </th>
                       {ms.map((m) => {
                         const x = m.freeTextByKind.find((y) => y.key === k);
                         return (

@@ -33,8 +33,12 @@ export function Report({ r, dryRun }: { r: ReportData; dryRun?: boolean }) {
           { key: 'Rejected', value: formatCount(r.rejected) },
           { key: 'Blank rows skipped', value: formatCount(r.blank) },
           ...(r.outsidePeriod ? [{ key: 'Dated outside the period', value: formatCount(r.outsidePeriod) }] : []),
-          ...(r.freeTextCoded !== undefined ? [{ key: 'Free text reduced to a code', value: formatCount(r.freeTextCoded) }] : []),
-          ...(r.freeTextDropped !== undefined ? [{ key: 'Free text dropped', value: formatCount(r.freeTextDropped) }] : []),
+          ...(r.freeTextCoded !== undefined
+            ? [{ key: 'Free text reduced to a code', value: formatCount(r.freeTextCoded) }]
+            : []),
+          ...(r.freeTextDropped !== undefined
+            ? [{ key: 'Free text dropped', value: formatCount(r.freeTextDropped) }]
+            : []),
         ]}
       />
       {r.rejectedByRule.length > 0 && (
@@ -43,14 +47,20 @@ export function Report({ r, dryRun }: { r: ReportData; dryRun?: boolean }) {
             <caption className="govuk-table__caption govuk-table__caption--m">Rejections by rule</caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Rule</th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Rows</th>
+                <th scope="col" className="govuk-table__header">
+                  Rule
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Rows
+                </th>
               </tr>
             </thead>
             <tbody className="govuk-table__body">
               {r.rejectedByRule.map((x) => (
                 <tr className="govuk-table__row" key={x.key}>
-                  <th scope="row" className="govuk-table__header">{humanise(x.key)}</th>
+                  <th scope="row" className="govuk-table__header">
+                    {humanise(x.key)}
+                  </th>
                   <td className="govuk-table__cell govuk-table__cell--numeric">{formatCount(x.rows)}</td>
                 </tr>
               ))}
@@ -62,14 +72,25 @@ export function Report({ r, dryRun }: { r: ReportData; dryRun?: boolean }) {
         <TableWrap label="Rejected rows">
           <table className="govuk-table hub-table hub-table--dense">
             <caption className="govuk-table__caption govuk-table__caption--m">
-              Rejected rows{(r.rejectionsStored ?? r.rejections.length) > r.rejections.length ? ` (the first ${formatCount(r.rejections.length)} of ${formatCount(r.rejectionsStored)})` : ''}
+              Rejected rows
+              {(r.rejectionsStored ?? r.rejections.length) > r.rejections.length
+                ? ` (the first ${formatCount(r.rejections.length)} of ${formatCount(r.rejectionsStored)})`
+                : ''}
             </caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Row</th>
-                <th scope="col" className="govuk-table__header">Column</th>
-                <th scope="col" className="govuk-table__header">Rule</th>
-                <th scope="col" className="govuk-table__header">Reason</th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Row
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Column
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Rule
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Reason
+                </th>
               </tr>
             </thead>
             <tbody className="govuk-table__body">
@@ -88,13 +109,23 @@ export function Report({ r, dryRun }: { r: ReportData; dryRun?: boolean }) {
       {r.notes.length > 0 && (
         <TableWrap label="Free text dropped">
           <table className="govuk-table hub-table hub-table--dense">
-            <caption className="govuk-table__caption govuk-table__caption--m">Free text dropped (the row was kept without it)</caption>
+            <caption className="govuk-table__caption govuk-table__caption--m">
+              Free text dropped (the row was kept without it)
+            </caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Row</th>
-                <th scope="col" className="govuk-table__header">Column</th>
-                <th scope="col" className="govuk-table__header">What it seemed to hold</th>
-                <th scope="col" className="govuk-table__header">Reason</th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Row
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Column
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  What it seemed to hold
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Reason
+                </th>
               </tr>
             </thead>
             <tbody className="govuk-table__body">
@@ -110,9 +141,13 @@ export function Report({ r, dryRun }: { r: ReportData; dryRun?: boolean }) {
           </table>
         </TableWrap>
       )}
-      <p className="govuk-body-s">The hub never shows a rejected or dropped value: fix the row in your own system and send the file again (re-sent rows update, never duplicate).</p>
+      <p className="govuk-body-s">
+        The hub never shows a rejected or dropped value: fix the row in your own system and send the file again (re-sent
+        rows update, never duplicate).
+      </p>
     </>
   );
 }
 
-export const entries = (o: Record<string, number> | undefined) => Object.entries(o ?? {}).map(([key, rows]) => ({ key, rows }));
+export const entries = (o: Record<string, number> | undefined) =>
+  Object.entries(o ?? {}).map(([key, rows]) => ({ key, rows }));

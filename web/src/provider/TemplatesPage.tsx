@@ -27,9 +27,15 @@ export default function TemplatesPage() {
   const t = data?.datasetTemplates.find((x) => x.kind === kind);
   return (
     <>
-      <Link to="/provider" className="govuk-back-link hub-back">Back to data uploads</Link>
+      <Link to="/provider" className="govuk-back-link hub-back">
+        Back to data uploads
+      </Link>
       <PageHeading title="Templates" caption="Data provider" />
-      <p className="govuk-body">The columns each kind of data takes, the values accepted, and what the hub keeps of each. Column names ignore case, spaces and hyphens. A column the template does not name refuses the whole file, so that nothing identifying arrives by mistake.</p>
+      <p className="govuk-body">
+        The columns each kind of data takes, the values accepted, and what the hub keeps of each. Column names ignore
+        case, spaces and hyphens. A column the template does not name refuses the whole file, so that nothing
+        identifying arrives by mistake.
+      </p>
       {fetching && !data && <Loading />}
       <ApiError error={error} />
       {data && (
@@ -43,7 +49,10 @@ export default function TemplatesPage() {
               s.set('kind', v);
               setSearch(s);
             }}
-            options={data.datasetTemplates.map((x) => ({ value: x.kind, label: `${x.title}${mine.some((d) => d.kind === x.kind) ? ' (your agency’s)' : ''}` }))}
+            options={data.datasetTemplates.map((x) => ({
+              value: x.kind,
+              label: `${x.title}${mine.some((d) => d.kind === x.kind) ? ' (your agency’s)' : ''}`,
+            }))}
           />
         </div>
       )}
@@ -52,11 +61,20 @@ export default function TemplatesPage() {
           <h2 className="govuk-heading-m">{t.title}</h2>
           <p className="govuk-body">{t.description}</p>
           <p className="govuk-body">
-            Submissions due {t.cadence === 'MONTHLY' ? 'monthly' : 'quarterly'}. Time kept to the {humanise(t.precision.time).toLowerCase()}
+            Submissions due {t.cadence === 'MONTHLY' ? 'monthly' : 'quarterly'}. Time kept to the{' '}
+            {humanise(t.precision.time).toLowerCase()}
             {t.precision.location ? `, location to the ${humanise(t.precision.location)}` : ''}
             {t.precision.ageBand ? ', age as a band' : ''}. {t.locationRequired ? 'A location is required.' : ''}
           </p>
-          <Button secondary onClick={() => download(`hub-template-${t.kind.toLowerCase().replace(/_/g, '-')}-example.csv`, exampleCsv(t.columns, { lsoa: areas?.areas[0]?.code }))}>
+          <Button
+            secondary
+            onClick={() =>
+              download(
+                `hub-template-${t.kind.toLowerCase().replace(/_/g, '-')}-example.csv`,
+                exampleCsv(t.columns, { lsoa: areas?.areas[0]?.code }),
+              )
+            }
+          >
             Download an example file
           </Button>
           <TableWrap label={`Columns of ${t.title}`}>

@@ -14,7 +14,10 @@ export default function UploadPage() {
   const { account } = useSession();
   const [search, setSearch] = useSearchParams();
   const [{ data, error, fetching }] = useQuery({ query: MyDatasetsQuery });
-  const mine = useMemo(() => (data?.datasets ?? []).filter((d) => d.agency.code === account?.agency.code), [data, account]);
+  const mine = useMemo(
+    () => (data?.datasets ?? []).filter((d) => d.agency.code === account?.agency.code),
+    [data, account],
+  );
   const dataset = search.get('dataset') ?? mine[0]?.key ?? '';
   const ds = mine.find((d) => d.key === dataset);
   const periods = ds?.cadence === 'MONTHLY' ? recentMonths(todayLondon()) : recentQuarters(todayLondon());
@@ -25,7 +28,9 @@ export default function UploadPage() {
   const [file, setFile] = useState<File | null>(null);
   const [dragging, setDragging] = useState(false);
   const [progress, setProgress] = useState<number | null>(null);
-  const [result, setResult] = useState<{ status: number; report: ImportReport; dryRun: boolean; file: string } | null>(null);
+  const [result, setResult] = useState<{ status: number; report: ImportReport; dryRun: boolean; file: string } | null>(
+    null,
+  );
   const [failure, setFailure] = useState<string>();
   const [missing, setMissing] = useState(false);
   const abortRef = useRef<() => void>(undefined);
@@ -41,7 +46,17 @@ export default function UploadPage() {
     }
     setMissing(false);
     setProgress(0);
-    const up = uploadFile(importUrl(dataset, { dryRun, period: period || undefined, encoding: encoding || undefined, sheet: xlsx && sheet ? sheet : undefined }), file, contentTypeFor(file.name), setProgress);
+    const up = uploadFile(
+      importUrl(dataset, {
+        dryRun,
+        period: period || undefined,
+        encoding: encoding || undefined,
+        sheet: xlsx && sheet ? sheet : undefined,
+      }),
+      file,
+      contentTypeFor(file.name),
+      setProgress,
+    );
     abortRef.current = up.abort;
     try {
       const r = await up.done;
@@ -59,14 +74,22 @@ export default function UploadPage() {
   const rep = result?.report;
   return (
     <>
-      <Link to="/provider" className="govuk-back-link hub-back">Back to data uploads</Link>
+      <Link to="/provider" className="govuk-back-link hub-back">
+        Back to data uploads
+      </Link>
       <PageHeading title="Upload a file" caption={`Data provider: ${account?.agency.name ?? ''}`} />
       <p className="govuk-body">
-        Send a CSV (UTF-8, UTF-16 or Windows-1252) or an Excel workbook (.xlsx) following your dataset’s <Link className="govuk-link" to="/provider/templates">template</Link>. Rows with the same reference as before update that record. Identifying free text is dropped, never stored.
+        Send a CSV (UTF-8, UTF-16 or Windows-1252) or an Excel workbook (.xlsx) following your dataset’s{' '}
+        <Link className="govuk-link" to="/provider/templates">
+          template
+        </Link>
+        . Rows with the same reference as before update that record. Identifying free text is dropped, never stored.
       </p>
       {fetching && !data && <Loading />}
       <ApiError error={error} />
-      {data && mine.length === 0 && <p className="govuk-body">Your agency has no datasets registered. Ask your administrator.</p>}
+      {data && mine.length === 0 && (
+        <p className="govuk-body">Your agency has no datasets registered. Ask your administrator.</p>
+      )}
       {mine.length > 0 && (
         <form onSubmit={send} noValidate className="govuk-!-width-two-thirds">
           {missing && <ErrorSummary links={[{ href: '#upload-file', text: 'Select a file to upload' }]} />}
@@ -138,7 +161,14 @@ export default function UploadPage() {
             </div>
           </div>
           {xlsx ? (
-            <TextField id="upload-sheet" label="Worksheet (optional)" hint="The sheet’s name; left empty, the first sheet" value={sheet} onChange={setSheet} width={20} />
+            <TextField
+              id="upload-sheet"
+              label="Worksheet (optional)"
+              hint="The sheet’s name; left empty, the first sheet"
+              value={sheet}
+              onChange={setSheet}
+              width={20}
+            />
           ) : (
             <SelectField
               id="upload-encoding"
@@ -156,7 +186,14 @@ export default function UploadPage() {
           <div className="govuk-form-group">
             <div className="govuk-checkboxes govuk-checkboxes--small">
               <div className="govuk-checkboxes__item">
-                <input className="govuk-checkboxes__input" id="upload-dryrun" type="checkbox" checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} aria-describedby="upload-dryrun-hint" />
+                <input
+                  className="govuk-checkboxes__input"
+                  id="upload-dryrun"
+                  type="checkbox"
+                  checked={dryRun}
+                  onChange={(e) => setDryRun(e.target.checked)}
+                  aria-describedby="upload-dryrun-hint"
+                />
                 <label className="govuk-label govuk-checkboxes__label" htmlFor="upload-dryrun">
                   Dry run: check the file, keep nothing
                 </label>
@@ -179,9 +216,16 @@ export default function UploadPage() {
           {progress !== null && (
             <div className="govuk-form-group">
               <label className="govuk-label" htmlFor="upload-progress">
-                {progress < 1 ? `Sending: ${Math.round(progress * 100)}%` : 'The hub is reading the file; this can take a while for large files.'}
+                {progress < 1
+                  ? `Sending: ${Math.round(progress * 100)}%`
+                  : 'The hub is reading the file; this can take a while for large files.'}
               </label>
-              <progress id="upload-progress" className="hub-progress" max={1} value={progress < 1 ? progress : undefined} />
+              <progress
+                id="upload-progress"
+                className="hub-progress"
+                max={1}
+                value={progress < 1 ? progress : undefined}
+              />
             </div>
           )}
         </form>
@@ -203,7 +247,11 @@ export default function UploadPage() {
           ) : (
             <ErrorSummary title="The file was refused" messages={[rep.error ?? headline.text]} />
           )}
-          {rep.repeats && <p className="govuk-body">This file is byte for byte the same as an earlier batch ({rep.repeats.batchId}).</p>}
+          {rep.repeats && (
+            <p className="govuk-body">
+              This file is byte for byte the same as an earlier batch ({rep.repeats.batchId}).
+            </p>
+          )}
           {rep.status && (
             <Report
               dryRun={result.dryRun}

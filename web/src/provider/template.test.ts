@@ -8,7 +8,9 @@ describe('upload helpers', () => {
       { name: 'category', type: 'CODE', required: true, allowedValues: ['ASSAULT', 'ROBBERY'], maxLength: 50 },
       { name: 'notes', type: 'FREE_TEXT', required: false, maxLength: 500 },
     ]);
-    expect(csv).toBe('reference,category,notes\r\nEX-1001,ASSAULT,Assault outside licensed premises\r\nEX-1002,ASSAULT,\r\n');
+    expect(csv).toBe(
+      'reference,category,notes\r\nEX-1001,ASSAULT,Assault outside licensed premises\r\nEX-1002,ASSAULT,\r\n',
+    );
   });
   it('fills one location the hub knows, and age or its band, not both', () => {
     const csv = exampleCsv(
@@ -18,7 +20,13 @@ describe('upload helpers', () => {
         { name: 'lsoa_code', type: 'LSOA_CODE', required: false, maxLength: 9 },
         { name: 'postcode', type: 'POSTCODE', required: false, maxLength: 8 },
         { name: 'age', type: 'AGE', required: false, maxLength: 3 },
-        { name: 'age_band', type: 'AGE_BAND', required: false, allowedValues: ['0-9', '10-17', '18-24', '25-34'], maxLength: 5 },
+        {
+          name: 'age_band',
+          type: 'AGE_BAND',
+          required: false,
+          allowedValues: ['0-9', '10-17', '18-24', '25-34'],
+          maxLength: 5,
+        },
       ],
       { lsoa: 'E01099001' },
     );
@@ -29,7 +37,9 @@ describe('upload helpers', () => {
     expect(recentMonths('2026-02-10', 3)).toEqual(['2026-02', '2026-01', '2025-12']);
   });
   it('addresses the import door', () => {
-    expect(importUrl('bpol-crime', { dryRun: true, period: '2026-Q4' })).toBe('/import/bpol-crime?dryRun=true&period=2026-Q4');
+    expect(importUrl('bpol-crime', { dryRun: true, period: '2026-Q4' })).toBe(
+      '/import/bpol-crime?dryRun=true&period=2026-Q4',
+    );
     expect(importUrl('bpol-crime', { dryRun: false })).toBe('/import/bpol-crime');
     expect(contentTypeFor('a.XLSX')).toContain('spreadsheetml');
     expect(contentTypeFor('a.csv')).toBe('text/csv');

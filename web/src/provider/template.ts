@@ -62,7 +62,14 @@ const LOCATION_TYPES = new Set(['EASTING', 'NORTHING', 'LSOA_CODE', 'POSTCODE', 
  */
 export function exampleCsv(columns: TemplateColumnLike[], geo: ExampleGeography = {}): string {
   const types = new Set(columns.map((c) => c.type));
-  const location = geo.lsoa && types.has('LSOA_CODE') ? 'LSOA_CODE' : types.has('OUTWARD_POSTCODE') ? 'OUTWARD_POSTCODE' : types.has('POSTCODE') ? 'POSTCODE' : null;
+  const location =
+    geo.lsoa && types.has('LSOA_CODE')
+      ? 'LSOA_CODE'
+      : types.has('OUTWARD_POSTCODE')
+        ? 'OUTWARD_POSTCODE'
+        : types.has('POSTCODE')
+          ? 'POSTCODE'
+          : null;
   const value = (c: TemplateColumnLike, row: number) => {
     if (LOCATION_TYPES.has(c.type)) {
       if (c.type !== location && !c.required) return '';
@@ -108,7 +115,10 @@ export function recentMonths(today: string, count = 6): string[] {
 }
 
 /** The import door's address for a file. */
-export function importUrl(dataset: string, opts: { dryRun: boolean; period?: string; encoding?: string; sheet?: string }): string {
+export function importUrl(
+  dataset: string,
+  opts: { dryRun: boolean; period?: string; encoding?: string; sheet?: string },
+): string {
   const q = new URLSearchParams();
   if (opts.dryRun) q.set('dryRun', 'true');
   if (opts.period) q.set('period', opts.period);

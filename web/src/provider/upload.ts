@@ -37,14 +37,30 @@ export interface ImportReport {
 export function reportHeadline(r: ImportReport, httpStatus: number): { ok: boolean; text: string } {
   if (r.error && !r.status) return { ok: false, text: `The file was refused: ${r.error}` };
   const n = (v?: number) => (v ?? 0).toLocaleString('en-GB');
-  if (r.allRejected) return { ok: false, text: `Every row was rejected (${n(r.rejected)} of ${n(r.rowsRead)}): nothing ${r.status === 'DRY_RUN' ? 'would be' : 'was'} stored.` };
-  if (r.status === 'DRY_RUN') return { ok: (r.rejected ?? 0) === 0, text: `Dry run: ${n(r.rowsRead)} ${r.rowsRead === 1 ? 'row' : 'rows'} read; ${n((r.rowsRead ?? 0) - (r.rejected ?? 0) - (r.blank ?? 0))} would be accepted and ${n(r.rejected)} rejected. Nothing was kept.` };
+  if (r.allRejected)
+    return {
+      ok: false,
+      text: `Every row was rejected (${n(r.rejected)} of ${n(r.rowsRead)}): nothing ${r.status === 'DRY_RUN' ? 'would be' : 'was'} stored.`,
+    };
+  if (r.status === 'DRY_RUN')
+    return {
+      ok: (r.rejected ?? 0) === 0,
+      text: `Dry run: ${n(r.rowsRead)} ${r.rowsRead === 1 ? 'row' : 'rows'} read; ${n((r.rowsRead ?? 0) - (r.rejected ?? 0) - (r.blank ?? 0))} would be accepted and ${n(r.rejected)} rejected. Nothing was kept.`,
+    };
   if (httpStatus >= 400) return { ok: false, text: r.error ?? `The hub answered ${httpStatus}.` };
-  return { ok: (r.rejected ?? 0) === 0, text: `Stored: ${n(r.inserted)} new ${r.inserted === 1 ? 'row' : 'rows'}, ${n(r.updated)} updated, ${n(r.duplicates)} unchanged, ${n(r.rejected)} rejected.` };
+  return {
+    ok: (r.rejected ?? 0) === 0,
+    text: `Stored: ${n(r.inserted)} new ${r.inserted === 1 ? 'row' : 'rows'}, ${n(r.updated)} updated, ${n(r.duplicates)} unchanged, ${n(r.rejected)} rejected.`,
+  };
 }
 
 /** Sends a file to the import door under the console's session, reporting upload progress (0..1). */
-export function uploadFile(url: string, file: Blob, contentType: string, onProgress: (share: number) => void): { done: Promise<{ status: number; report: ImportReport }>; abort: () => void } {
+export function uploadFile(
+  url: string,
+  file: Blob,
+  contentType: string,
+  onProgress: (share: number) => void,
+): { done: Promise<{ status: number; report: ImportReport }>; abort: () => void } {
   const xhr = new XMLHttpRequest();
   const done = new Promise<{ status: number; report: ImportReport }>((resolve, reject) => {
     xhr.open('POST', url);

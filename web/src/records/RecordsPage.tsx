@@ -13,7 +13,8 @@ import { filterFromSearch, filterToVariables } from '../lib/views';
 import { footnotes, withheldFields } from './withheld';
 
 export const RecordsQuery = graphql(`
-  query ConsoleRecords($purpose: Purpose!, $first: Int!, $after: String, $filter: RecordFilter) @purpose(name: $purpose) {
+  query ConsoleRecords($purpose: Purpose!, $first: Int!, $after: String, $filter: RecordFilter)
+  @purpose(name: $purpose) {
     records(first: $first, after: $after, filter: $filter) {
       nodes {
         id
@@ -60,7 +61,11 @@ const COLUMNS: Col[] = [
   { header: 'Ward', fields: ['ward'], value: (r) => r.ward ?? '' },
   { header: 'Local authority', fields: ['localAuthority'], value: (r) => r.localAuthority ?? '' },
   { header: 'Outward postcode', fields: ['outwardPostcode'], value: (r) => r.outwardPostcode ?? '' },
-  { header: '100 m square', fields: ['gridEasting', 'gridNorthing'], value: (r) => (r.gridEasting !== null && r.gridEasting !== undefined ? `${r.gridEasting}, ${r.gridNorthing}` : '') },
+  {
+    header: '100 m square',
+    fields: ['gridEasting', 'gridNorthing'],
+    value: (r) => (r.gridEasting !== null && r.gridEasting !== undefined ? `${r.gridEasting}, ${r.gridNorthing}` : ''),
+  },
   { header: 'Age band', fields: ['ageBand'], value: (r) => r.ageBand ?? '' },
   { header: 'Sex', fields: ['sex'], value: (r) => r.sex ?? '' },
   {
@@ -87,11 +92,20 @@ export default function RecordsPage() {
   }, [search]);
   const first = PAGE_SIZES.includes(search.get('first') ?? '') ? Number(search.get('first')) : 50;
   const after = search.get('after') || undefined;
-  const [{ data, error, fetching }] = useQuery({ query: RecordsQuery, variables: { purpose: purpose!, first, after, filter }, pause: !purpose });
+  const [{ data, error, fetching }] = useQuery({
+    query: RecordsQuery,
+    variables: { purpose: purpose!, first, after, filter },
+    pause: !purpose,
+  });
 
   const withheld = useMemo(() => (error ? withheldFields(error.graphQLErrors) : []), [error]);
   const notes = useMemo(() => footnotes(withheld), [withheld]);
-  const otherErrors = error && (!data || error.graphQLErrors.some((e) => e.extensions?.code !== 'FORBIDDEN' || !e.path || e.path[0] !== 'records' || e.path.length < 4));
+  const otherErrors =
+    error &&
+    (!data ||
+      error.graphQLErrors.some(
+        (e) => e.extensions?.code !== 'FORBIDDEN' || !e.path || e.path[0] !== 'records' || e.path.length < 4,
+      ));
   const nodes = data?.records.nodes ?? [];
 
   const go = (changes: Record<string, string | undefined>) => {
@@ -119,14 +133,25 @@ export default function RecordsPage() {
 
   function exportCsv() {
     if (!purpose) return;
-    const rows = nodes.map((r, i) => COLUMNS.map((c) => (c.fields.some((f) => notes.lookup.has(`${i}:${String(f)}`)) ? 'withheld' : c.value(r))));
-    download(exportFileName('records', purpose, 'csv'), toCsv(COLUMNS.map((c) => c.header), rows));
+    const rows = nodes.map((r, i) =>
+      COLUMNS.map((c) => (c.fields.some((f) => notes.lookup.has(`${i}:${String(f)}`)) ? 'withheld' : c.value(r))),
+    );
+    download(
+      exportFileName('records', purpose, 'csv'),
+      toCsv(
+        COLUMNS.map((c) => c.header),
+        rows,
+      ),
+    );
   }
 
   return (
     <>
       <PageHeading title="Records" />
-      <p className="govuk-body">Record-level data as your agreements allow for the purpose you chose. A field you may not see is shown as withheld, with the grant it needs.</p>
+      <p className="govuk-body">
+        Record-level data as your agreements allow for the purpose you chose. A field you may not see is shown as
+        withheld, with the grant it needs.
+      </p>
       <PurposeNotice purpose={purpose} />
       <FilterForm
         subcategories={false}
@@ -136,23 +161,34 @@ export default function RecordsPage() {
           if (purpose) next.set('purpose', purpose);
           navigate(`/records?${next.toString()}`);
         }}
-        extra={(draft, set) => <Select id="first" label="Records per page" value={draft.first ?? '50'} onChange={(v) => set('first', v)} options={PAGE_SIZES.map((p) => ({ value: p, label: p }))} />}
+        extra={(draft, set) => (
+          <Select
+            id="first"
+            label="Records per page"
+            value={draft.first ?? '50'}
+            onChange={(v) => set('first', v)}
+            options={PAGE_SIZES.map((p) => ({ value: p, label: p }))}
+          />
+        )}
       />
       <NeedsPurpose purpose={purpose}>
         <div aria-live="polite" aria-busy={fetching}>
           {fetching && <Loading what="Fetching records" />}
           {otherErrors && !data && <ApiError error={error} />}
-          {otherErrors && data && <ErrorSummary messages={errorMessages(error!).filter((m) => !notes.reasons.includes(m))} />}
+          {otherErrors && data && (
+            <ErrorSummary messages={errorMessages(error!).filter((m) => !notes.reasons.includes(m))} />
+          )}
         </div>
         {data && purpose && (
           <>
             {nodes.length === 0 ? (
               <p className="govuk-body">No records match.</p>
             ) : (
-              <TableWrap label={"Records table"}>
+              <TableWrap label={'Records table'}>
                 <table className="govuk-table hub-table hub-table--dense hub-table--records">
                   <caption className="govuk-table__caption govuk-table__caption--m">
-                    Records {after ? '(a later page)' : '(first page)'}: {nodes.length} shown, for {purposeLabel(purpose).toLowerCase()}
+                    Records {after ? '(a later page)' : '(first page)'}: {nodes.length} shown, for{' '}
+                    {purposeLabel(purpose).toLowerCase()}
                   </caption>
                   <thead className="govuk-table__head">
                     <tr className="govuk-table__row">
@@ -173,7 +209,10 @@ export default function RecordsPage() {
                           {i + 1}
                         </th>
                         {COLUMNS.map((c) => (
-                          <td className={`govuk-table__cell${c.header === 'Details' || c.header === 'Category' ? ' hub-wrap' : ''}`} key={c.header}>
+                          <td
+                            className={`govuk-table__cell${c.header === 'Details' || c.header === 'Category' ? ' hub-wrap' : ''}`}
+                            key={c.header}
+                          >
                             {cell(r, i, c)}
                           </td>
                         ))}
@@ -198,14 +237,22 @@ export default function RecordsPage() {
             <nav className="govuk-pagination" aria-label="Pages of records">
               {after && (
                 <div className="govuk-pagination__prev">
-                  <button type="button" className="govuk-link govuk-pagination__link hub-link-button" onClick={() => go({ after: undefined })}>
+                  <button
+                    type="button"
+                    className="govuk-link govuk-pagination__link hub-link-button"
+                    onClick={() => go({ after: undefined })}
+                  >
                     <span className="govuk-pagination__link-title">First page</span>
                   </button>
                 </div>
               )}
               {data.records.pageInfo.hasNextPage && data.records.pageInfo.endCursor && (
                 <div className="govuk-pagination__next">
-                  <button type="button" className="govuk-link govuk-pagination__link hub-link-button" onClick={() => go({ after: data.records.pageInfo.endCursor! })}>
+                  <button
+                    type="button"
+                    className="govuk-link govuk-pagination__link hub-link-button"
+                    onClick={() => go({ after: data.records.pageInfo.endCursor! })}
+                  >
                     <span className="govuk-pagination__link-title">
                       Next page<span className="govuk-visually-hidden"> of records</span>
                     </span>

@@ -3,9 +3,21 @@ import { footnotes, withheldFields } from './withheld';
 
 describe('withheld record fields', () => {
   const errors = [
-    { message: 'Not shared with you: SharedRecord.sex needs SEX at RECORD level; granted NONE.', path: ['records', 'nodes', 0, 'sex'], extensions: { code: 'FORBIDDEN' } },
-    { message: 'Not shared with you: SharedRecord.sex needs SEX at RECORD level; granted NONE.', path: ['records', 'nodes', 1, 'sex'], extensions: { code: 'FORBIDDEN' } },
-    { message: 'Needs LOCATION at GRID_100M.', path: ['records', 'nodes', 1, 'gridEasting'], extensions: { code: 'FORBIDDEN' } },
+    {
+      message: 'Not shared with you: SharedRecord.sex needs SEX at RECORD level; granted NONE.',
+      path: ['records', 'nodes', 0, 'sex'],
+      extensions: { code: 'FORBIDDEN' },
+    },
+    {
+      message: 'Not shared with you: SharedRecord.sex needs SEX at RECORD level; granted NONE.',
+      path: ['records', 'nodes', 1, 'sex'],
+      extensions: { code: 'FORBIDDEN' },
+    },
+    {
+      message: 'Needs LOCATION at GRID_100M.',
+      path: ['records', 'nodes', 1, 'gridEasting'],
+      extensions: { code: 'FORBIDDEN' },
+    },
     { message: 'Something else', path: ['records'], extensions: { code: 'BAD_USER_INPUT' } },
   ];
 

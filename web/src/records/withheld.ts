@@ -16,7 +16,15 @@ export function withheldFields(errors: readonly PathError[]): Withheld[] {
   const out: Withheld[] = [];
   for (const e of errors) {
     const p = e.path;
-    if (e.extensions?.code !== 'FORBIDDEN' || !p || p.length < 4 || p[0] !== 'records' || p[1] !== 'nodes' || typeof p[2] !== 'number') continue;
+    if (
+      e.extensions?.code !== 'FORBIDDEN' ||
+      !p ||
+      p.length < 4 ||
+      p[0] !== 'records' ||
+      p[1] !== 'nodes' ||
+      typeof p[2] !== 'number'
+    )
+      continue;
     out.push({ row: p[2], field: String(p[3]), message: e.message });
   }
   return out;

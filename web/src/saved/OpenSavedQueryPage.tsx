@@ -22,7 +22,12 @@ export default function OpenSavedQueryPage() {
     if (!spec) return;
     const search = searchFromVariables(spec, q.parameters as Record<string, unknown>);
     if (purpose) search.set('purpose', purpose);
-    navigate(`${spec.path}?${search.toString()}`, { replace: true, state: { savedQuery: { id: q.id, name: q.name, owner: q.owner, ownerAgency: q.ownerAgency, description: q.description } } });
+    navigate(`${spec.path}?${search.toString()}`, {
+      replace: true,
+      state: {
+        savedQuery: { id: q.id, name: q.name, owner: q.owner, ownerAgency: q.ownerAgency, description: q.description },
+      },
+    });
   }, [data, purpose, navigate]);
   return (
     <>

@@ -19,7 +19,15 @@ type Sharing = (typeof SHARING)[number]['value'];
  * "Save this query" under any Explore or analysis view: the view's variables, without the
  * purpose (whoever opens it runs it under their own purpose and agreements).
  */
-export function SaveQuery({ view, parameters, purpose }: { view: ViewName; parameters: Record<string, unknown>; purpose: PurposeName }) {
+export function SaveQuery({
+  view,
+  parameters,
+  purpose,
+}: {
+  view: ViewName;
+  parameters: Record<string, unknown>;
+  purpose: PurposeName;
+}) {
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [sharing, setSharing] = useState<Sharing>('PRIVATE');
@@ -34,7 +42,9 @@ export function SaveQuery({ view, parameters, purpose }: { view: ViewName; param
       return;
     }
     setNameError(false);
-    const r = await save({ input: { name: name.trim(), description: description.trim() || null, view, parameters, sharing } });
+    const r = await save({
+      input: { name: name.trim(), description: description.trim() || null, view, parameters, sharing },
+    });
     if (r.data?.saveQuery) setSaved({ id: r.data.saveQuery.id, name: r.data.saveQuery.name });
   }
 
@@ -45,7 +55,11 @@ export function SaveQuery({ view, parameters, purpose }: { view: ViewName; param
       </summary>
       <div className="govuk-details__text">
         {saved && (
-          <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="saved-title">
+          <div
+            className="govuk-notification-banner govuk-notification-banner--success"
+            role="alert"
+            aria-labelledby="saved-title"
+          >
             <div className="govuk-notification-banner__header">
               <h2 className="govuk-notification-banner__title" id="saved-title">
                 Success
@@ -53,7 +67,10 @@ export function SaveQuery({ view, parameters, purpose }: { view: ViewName; param
             </div>
             <div className="govuk-notification-banner__content">
               <p className="govuk-notification-banner__heading">
-                Saved “{saved.name}”. <Link className="govuk-notification-banner__link" to={withPurpose('/saved', purpose)}>See your saved queries</Link>
+                Saved “{saved.name}”.{' '}
+                <Link className="govuk-notification-banner__link" to={withPurpose('/saved', purpose)}>
+                  See your saved queries
+                </Link>
               </p>
             </div>
           </div>
@@ -70,13 +87,26 @@ export function SaveQuery({ view, parameters, purpose }: { view: ViewName; param
                 <span className="govuk-visually-hidden">Error:</span> Enter a name for the query
               </p>
             )}
-            <input className={`govuk-input${nameError ? ' govuk-input--error' : ''}`} id="save-name" type="text" value={name} onChange={(e) => setName(e.target.value)} aria-describedby={nameError ? 'save-name-error' : undefined} />
+            <input
+              className={`govuk-input${nameError ? ' govuk-input--error' : ''}`}
+              id="save-name"
+              type="text"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              aria-describedby={nameError ? 'save-name-error' : undefined}
+            />
           </div>
           <div className="govuk-form-group">
             <label className="govuk-label govuk-label--s" htmlFor="save-description">
               Description (optional)
             </label>
-            <textarea className="govuk-textarea" id="save-description" rows={3} value={description} onChange={(e) => setDescription(e.target.value)} />
+            <textarea
+              className="govuk-textarea"
+              id="save-description"
+              rows={3}
+              value={description}
+              onChange={(e) => setDescription(e.target.value)}
+            />
           </div>
           <div className="govuk-form-group">
             <fieldset className="govuk-fieldset" aria-describedby="save-sharing-hint">
@@ -87,7 +117,16 @@ export function SaveQuery({ view, parameters, purpose }: { view: ViewName; param
               <div className="govuk-radios govuk-radios--small">
                 {SHARING.map((s) => (
                   <div className="govuk-radios__item" key={s.value}>
-                    <input className="govuk-radios__input" id={`save-sharing-${s.value}`} name="sharing" type="radio" value={s.value} checked={sharing === s.value} onChange={() => setSharing(s.value)} aria-describedby={`save-sharing-${s.value}-hint`} />
+                    <input
+                      className="govuk-radios__input"
+                      id={`save-sharing-${s.value}`}
+                      name="sharing"
+                      type="radio"
+                      value={s.value}
+                      checked={sharing === s.value}
+                      onChange={() => setSharing(s.value)}
+                      aria-describedby={`save-sharing-${s.value}-hint`}
+                    />
                     <label className="govuk-label govuk-radios__label" htmlFor={`save-sharing-${s.value}`}>
                       {s.label}
                     </label>

@@ -1,7 +1,16 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
-import { ApiError, CopyButton, ErrorSummary, errorMessages, Loading, NotificationBanner, PageHeading, TableWrap } from '../components/ui';
+import {
+  ApiError,
+  CopyButton,
+  ErrorSummary,
+  errorMessages,
+  Loading,
+  NotificationBanner,
+  PageHeading,
+  TableWrap,
+} from '../components/ui';
 import { usePurpose, withPurpose } from '../components/purpose';
 import { purposeLabel } from '../lib/purpose';
 import { VIEWS, type ViewName } from '../lib/views';
@@ -12,7 +21,10 @@ const sharingText = (s: string) => SHARING.find((x) => x.value === s)?.label ?? 
 
 export default function SavedQueriesPage() {
   const [purpose] = usePurpose();
-  const [{ data, error, fetching }, refetch] = useQuery({ query: SavedQueriesQuery, requestPolicy: 'cache-and-network' });
+  const [{ data, error, fetching }, refetch] = useQuery({
+    query: SavedQueriesQuery,
+    requestPolicy: 'cache-and-network',
+  });
   const [deleting, remove] = useMutation(DeleteSavedQueryMutation);
   const [confirm, setConfirm] = useState<string>();
   const [deleted, setDeleted] = useState<string>();
@@ -62,7 +74,9 @@ export default function SavedQueriesPage() {
                   <Link className="govuk-link" to={withPurpose(`/saved/${encodeURIComponent(q.id)}`, purpose)}>
                     {q.name}
                   </Link>
-                  {q.description && <p className="govuk-body-s govuk-!-margin-bottom-0 govuk-!-font-weight-regular">{q.description}</p>}
+                  {q.description && (
+                    <p className="govuk-body-s govuk-!-margin-bottom-0 govuk-!-font-weight-regular">{q.description}</p>
+                  )}
                 </th>
                 <td className="govuk-table__cell">{VIEWS[q.view as ViewName]?.title ?? q.view}</td>
                 <td className="govuk-table__cell">
@@ -78,27 +92,47 @@ export default function SavedQueriesPage() {
                     </summary>
                     <div className="govuk-details__text">
                       <p className="govuk-body-s">
-                        A spreadsheet or Power BI can refresh this link with an API key of READ scope, sent in the X-Api-Key header{purpose ? `; it reads for ${purposeLabel(purpose).toLowerCase()}` : ''}.
+                        A spreadsheet or Power BI can refresh this link with an API key of READ scope, sent in the
+                        X-Api-Key header{purpose ? `; it reads for ${purposeLabel(purpose).toLowerCase()}` : ''}.
                       </p>
                       <label className="govuk-label govuk-label--s" htmlFor={`csv-${q.id}`}>
                         CSV link for {q.name}
                       </label>
-                      <input className="govuk-input" id={`csv-${q.id}`} readOnly value={csvUrl} onFocus={(e) => e.target.select()} />
+                      <input
+                        className="govuk-input"
+                        id={`csv-${q.id}`}
+                        readOnly
+                        value={csvUrl}
+                        onFocus={(e) => e.target.select()}
+                      />
                       <CopyButton text={csvUrl} label="Copy link" inputId={`csv-${q.id}`} />
                     </div>
                   </details>
                   {q.mine &&
                     (confirm === q.id ? (
                       <div className="govuk-button-group">
-                        <button type="button" className="govuk-button govuk-button--warning" disabled={deleting.fetching} onClick={() => doDelete(q.id, q.name)}>
+                        <button
+                          type="button"
+                          className="govuk-button govuk-button--warning"
+                          disabled={deleting.fetching}
+                          onClick={() => doDelete(q.id, q.name)}
+                        >
                           Yes, delete {q.name}
                         </button>
-                        <button type="button" className="govuk-button govuk-button--secondary" onClick={() => setConfirm(undefined)}>
+                        <button
+                          type="button"
+                          className="govuk-button govuk-button--secondary"
+                          onClick={() => setConfirm(undefined)}
+                        >
                           Cancel
                         </button>
                       </div>
                     ) : (
-                      <button type="button" className="govuk-button govuk-button--warning hub-button-inline" onClick={() => setConfirm(q.id)}>
+                      <button
+                        type="button"
+                        className="govuk-button govuk-button--warning hub-button-inline"
+                        onClick={() => setConfirm(q.id)}
+                      >
                         Delete<span className="govuk-visually-hidden"> {q.name}</span>
                       </button>
                     ))}
@@ -114,7 +148,11 @@ export default function SavedQueriesPage() {
   return (
     <>
       <PageHeading title="Saved queries" />
-      <p className="govuk-body">Queries you saved, and those others shared with your agency or the whole partnership. Opening one runs it under your own agreements and the purpose you chose, never the saver’s access. Save a query from the foot of Explore or any analysis.</p>
+      <p className="govuk-body">
+        Queries you saved, and those others shared with your agency or the whole partnership. Opening one runs it under
+        your own agreements and the purpose you chose, never the saver’s access. Save a query from the foot of Explore
+        or any analysis.
+      </p>
       {deleted && (
         <NotificationBanner title="Success" success>
           <p className="govuk-notification-banner__heading">Deleted “{deleted}”.</p>
@@ -125,8 +163,16 @@ export default function SavedQueriesPage() {
       <ApiError error={error} />
       {data && (
         <>
-          {mine.length ? table(mine, 'Saved by you') : <p className="govuk-body">You have not saved any queries yet.</p>}
-          {shared.length ? table(shared, 'Shared with you') : <p className="govuk-body">Nobody has shared a query with you yet.</p>}
+          {mine.length ? (
+            table(mine, 'Saved by you')
+          ) : (
+            <p className="govuk-body">You have not saved any queries yet.</p>
+          )}
+          {shared.length ? (
+            table(shared, 'Shared with you')
+          ) : (
+            <p className="govuk-body">Nobody has shared a query with you yet.</p>
+          )}
         </>
       )}
     </>

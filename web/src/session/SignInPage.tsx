@@ -39,7 +39,8 @@ export default function SignInPage() {
     }
     if (r.error) {
       const code = r.error.graphQLErrors[0]?.extensions?.code;
-      if (code === 'UNAUTHENTICATED' || code === 'BAD_USER_INPUT') setErrors([{ field: 'username', text: 'Unknown username or wrong password' }]);
+      if (code === 'UNAUTHENTICATED' || code === 'BAD_USER_INPUT')
+        setErrors([{ field: 'username', text: 'Unknown username or wrong password' }]);
       else setErrors(errorMessages(r.error).map((text) => ({ text })));
     }
   }

@@ -48,7 +48,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     // Only on a new end of session.
   }, [ended]);
 
-  const value = useMemo<SessionValue>(() => ({ account: account ?? null, checking: account === undefined && (fetching || !error), setAccount }), [account, fetching, error]);
+  const value = useMemo<SessionValue>(
+    () => ({ account: account ?? null, checking: account === undefined && (fetching || !error), setAccount }),
+    [account, fetching, error],
+  );
 
   if (account === undefined && error && !error.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) {
     return (
@@ -68,6 +71,7 @@ export function RequireSession({ children }: { children: ReactNode }) {
   const { account, checking } = useSession();
   const location = useLocation();
   if (checking) return <Loading what="Checking your session" />;
-  if (!account) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (!account)
+    return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   return <>{children}</>;
 }

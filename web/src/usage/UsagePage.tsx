@@ -81,8 +81,14 @@ const DrillQuery = graphql(`
   }
 `);
 
-const OUTCOME_TEXT: Record<string, string> = { ANSWERED: 'Answered', PARTLY_DENIED: 'Partly denied', REFUSED: 'Refused', FAILED: 'Failed' };
-const purposeText = (p: string | null | undefined) => (p ? (isPurpose(p) ? purposeLabel(p) : humanise(p)) : 'None declared');
+const OUTCOME_TEXT: Record<string, string> = {
+  ANSWERED: 'Answered',
+  PARTLY_DENIED: 'Partly denied',
+  REFUSED: 'Refused',
+  FAILED: 'Failed',
+};
+const purposeText = (p: string | null | undefined) =>
+  p ? (isPurpose(p) ? purposeLabel(p) : humanise(p)) : 'None declared';
 const isDate = (v: string | null): v is string => !!v && /^\d{4}-\d{2}-\d{2}$/.test(v);
 
 function stackedSpec(values: { period: string; outcome: string; requests: number }[]): VisualizationSpec {
@@ -102,7 +108,10 @@ function stackedSpec(values: { period: string; outcome: string; requests: number
         type: 'nominal',
         title: 'Outcome',
         sort: ['Answered', 'Partly denied', 'Refused', 'Failed'],
-        scale: { domain: ['Answered', 'Partly denied', 'Refused', 'Failed'], range: ['#00703c', '#f47738', '#d4351c', '#505a5f'] },
+        scale: {
+          domain: ['Answered', 'Partly denied', 'Refused', 'Failed'],
+          range: ['#00703c', '#f47738', '#d4351c', '#505a5f'],
+        },
       },
       order: { field: 'outcome', sort: 'ascending' },
     },
@@ -129,7 +138,18 @@ function Drill({ filter, title }: { filter: Record<string, unknown>; title: stri
             </caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                {['When', 'Who', 'Agency', 'Operation', 'Purpose', 'Outcome', 'Datasets', 'Rows', 'Cells', 'Suppressed'].map((h) => (
+                {[
+                  'When',
+                  'Who',
+                  'Agency',
+                  'Operation',
+                  'Purpose',
+                  'Outcome',
+                  'Datasets',
+                  'Rows',
+                  'Cells',
+                  'Suppressed',
+                ].map((h) => (
                   <th key={h} scope="col" className="govuk-table__header">
                     {h}
                   </th>
@@ -146,7 +166,9 @@ function Drill({ filter, title }: { filter: Record<string, unknown>; title: stri
                   <td className="govuk-table__cell">{purposeText(e.purpose)}</td>
                   <td className="govuk-table__cell">
                     {OUTCOME_TEXT[e.outcome] ?? humanise(e.outcome)}
-                    {e.fieldsDenied.length > 0 && <div className="govuk-body-s">Denied: {e.fieldsDenied.map(fieldPathInWords).join(', ')}</div>}
+                    {e.fieldsDenied.length > 0 && (
+                      <div className="govuk-body-s">Denied: {e.fieldsDenied.map(fieldPathInWords).join(', ')}</div>
+                    )}
                   </td>
                   <td className="govuk-table__cell">{e.datasets.join(', ')}</td>
                   <td className="govuk-table__cell govuk-table__cell--numeric">{formatCount(e.rows)}</td>
@@ -189,8 +211,21 @@ export default function UsagePage() {
   // '' in the draft's agency means "the one shown" (the default may arrive with the agency list).
   const [draftState, setDraft] = useState({ from, to, interval, agency: search.get('agency') ?? '' });
   const draft = { ...draftState, agency: draftState.agency || agency };
-  const variables = useMemo(() => ({ from: londonMidnightIso(from), to: londonMidnightIso(to), agency: anyAgency ? agency : null, interval: interval as 'MONTH' | 'WEEK' }), [from, to, agency, interval, anyAgency]);
-  const [{ data, error, fetching }] = useQuery({ query: UsageQuery, variables, requestPolicy: 'cache-and-network', pause: anyAgency && !agency });
+  const variables = useMemo(
+    () => ({
+      from: londonMidnightIso(from),
+      to: londonMidnightIso(to),
+      agency: anyAgency ? agency : null,
+      interval: interval as 'MONTH' | 'WEEK',
+    }),
+    [from, to, agency, interval, anyAgency],
+  );
+  const [{ data, error, fetching }] = useQuery({
+    query: UsageQuery,
+    variables,
+    requestPolicy: 'cache-and-network',
+    pause: anyAgency && !agency,
+  });
   const u = data?.dataUsage;
   const pivot = useMemo(() => pivotByRecipient(u?.byRecipient ?? []), [u]);
   const total = useMemo(() => totals(pivot), [pivot]);
@@ -202,7 +237,12 @@ export default function UsagePage() {
   const drillOutcome = search.get('outcome') ?? undefined;
   const drilling = !!(drillRecipient || drillDataset || drillOutcome);
   const ours = u?.agency ?? agency;
-  const oursName = (anyAgency ? agencies?.agencies.find((a) => a.code === ours)?.name : account?.agency.code === ours ? account?.agency.name : undefined) ?? ours;
+  const oursName =
+    (anyAgency
+      ? agencies?.agencies.find((a) => a.code === ours)?.name
+      : account?.agency.code === ours
+        ? account?.agency.name
+        : undefined) ?? ours;
 
   function apply(e: React.FormEvent) {
     e.preventDefault();
@@ -232,22 +272,66 @@ export default function UsagePage() {
     ...(drillDataset ? { dataset: drillDataset } : {}),
     ...(drillOutcome ? { outcome: drillOutcome } : {}),
   };
-  const drillTitle = [drillRecipient && `read by ${drillRecipient}`, drillPurpose && `for ${purposeText(drillPurpose).toLowerCase()}`, drillDataset && `of ${drillDataset}`, drillOutcome && `${OUTCOME_TEXT[drillOutcome]?.toLowerCase()}`].filter(Boolean).join(', ');
+  const drillTitle = [
+    drillRecipient && `read by ${drillRecipient}`,
+    drillPurpose && `for ${purposeText(drillPurpose).toLowerCase()}`,
+    drillDataset && `of ${drillDataset}`,
+    drillOutcome && `${OUTCOME_TEXT[drillOutcome]?.toLowerCase()}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
 
   return (
     <>
-      <PageHeading title="Who used our data" caption={anyAgency ? 'Data usage' : `Data usage: ${account?.agency.name}`} />
+      <PageHeading
+        title="Who used our data"
+        caption={anyAgency ? 'Data usage' : `Data usage: ${account?.agency.name}`}
+      />
       <p className="govuk-body">
-        Every request that read {anyAgency ? 'an agency’s' : 'your agency’s'} data, from the audit trail: which agency asked, for which purpose, what the hub answered, and how many rows and cells it returned. Counts of requests only: what they saw is governed by the agreements.
+        Every request that read {anyAgency ? 'an agency’s' : 'your agency’s'} data, from the audit trail: which agency
+        asked, for which purpose, what the hub answered, and how many rows and cells it returned. Counts of requests
+        only: what they saw is governed by the agreements.
       </p>
       <form onSubmit={apply} className="hub-filter" aria-label="Period">
         <div className="hub-inline-fields">
           {anyAgency && (
-            <SelectField id="usage-agency" label="Whose data" value={draft.agency} onChange={(v) => setDraft((d) => ({ ...d, agency: v }))} options={(agencies?.agencies ?? (agency ? [{ code: agency, name: agency }] : [])).map((a) => ({ value: a.code, label: a.name }))} />
+            <SelectField
+              id="usage-agency"
+              label="Whose data"
+              value={draft.agency}
+              onChange={(v) => setDraft((d) => ({ ...d, agency: v }))}
+              options={(agencies?.agencies ?? (agency ? [{ code: agency, name: agency }] : [])).map((a) => ({
+                value: a.code,
+                label: a.name,
+              }))}
+            />
           )}
-          <TextField id="usage-from" label="From" type="date" value={draft.from} onChange={(v) => setDraft((d) => ({ ...d, from: v }))} width={10} />
-          <TextField id="usage-to" label="To (not included)" type="date" value={draft.to} onChange={(v) => setDraft((d) => ({ ...d, to: v }))} width={10} />
-          <SelectField id="usage-interval" label="Chart by" value={draft.interval} onChange={(v) => setDraft((d) => ({ ...d, interval: v as 'MONTH' }))} options={[{ value: 'MONTH', label: 'Month' }, { value: 'WEEK', label: 'Week' }]} />
+          <TextField
+            id="usage-from"
+            label="From"
+            type="date"
+            value={draft.from}
+            onChange={(v) => setDraft((d) => ({ ...d, from: v }))}
+            width={10}
+          />
+          <TextField
+            id="usage-to"
+            label="To (not included)"
+            type="date"
+            value={draft.to}
+            onChange={(v) => setDraft((d) => ({ ...d, to: v }))}
+            width={10}
+          />
+          <SelectField
+            id="usage-interval"
+            label="Chart by"
+            value={draft.interval}
+            onChange={(v) => setDraft((d) => ({ ...d, interval: v as 'MONTH' }))}
+            options={[
+              { value: 'MONTH', label: 'Month' },
+              { value: 'WEEK', label: 'Week' },
+            ]}
+          />
         </div>
         <div className="govuk-button-group">
           <Button type="submit">Show usage</Button>
@@ -268,30 +352,55 @@ export default function UsagePage() {
       {u && (
         <>
           <div className="govuk-button-group">
-            <Button secondary onClick={() => download(governanceFileName(`who-used-our-data-${ours}-${from}-to-${to}`, 'csv'), u.csv)}>
+            <Button
+              secondary
+              onClick={() => download(governanceFileName(`who-used-our-data-${ours}-${from}-to-${to}`, 'csv'), u.csv)}
+            >
               Download as CSV
             </Button>
           </div>
           <p className="govuk-body">
-            {formatCount(total.requests)} requests: {formatCount(pivot.filter((p) => !p.own).reduce((s, p) => s + p.requests, 0))} by other agencies, {formatCount(pivot.filter((p) => p.own).reduce((s, p) => s + p.requests, 0))} by {oursName} itself.
+            {formatCount(total.requests)} requests:{' '}
+            {formatCount(pivot.filter((p) => !p.own).reduce((s, p) => s + p.requests, 0))} by other agencies,{' '}
+            {formatCount(pivot.filter((p) => p.own).reduce((s, p) => s + p.requests, 0))} by {oursName} itself.
           </p>
-          {!canDrill && <p className="govuk-body">The events behind these figures are in the audit trail, which auditors and liaison officers can read.</p>}
+          {!canDrill && (
+            <p className="govuk-body">
+              The events behind these figures are in the audit trail, which auditors and liaison officers can read.
+            </p>
+          )}
           <TableWrap label="Requests by recipient, purpose and outcome">
             <table className="govuk-table hub-table">
-              <caption className="govuk-table__caption govuk-table__caption--m">Requests by recipient, purpose and outcome</caption>
+              <caption className="govuk-table__caption govuk-table__caption--m">
+                Requests by recipient, purpose and outcome
+              </caption>
               <thead className="govuk-table__head">
                 <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">Recipient</th>
-                  <th scope="col" className="govuk-table__header">Purpose</th>
+                  <th scope="col" className="govuk-table__header">
+                    Recipient
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Purpose
+                  </th>
                   {OUTCOMES.map((o) => (
                     <th key={o} scope="col" className="govuk-table__header govuk-table__header--numeric">
                       {OUTCOME_TEXT[o]}
                     </th>
                   ))}
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">Rows</th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">Cells</th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">Cells suppressed</th>
-                  {canDrill && <th scope="col" className="govuk-table__header">Events</th>}
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Rows
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Cells
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Cells suppressed
+                  </th>
+                  {canDrill && (
+                    <th scope="col" className="govuk-table__header">
+                      Events
+                    </th>
+                  )}
                 </tr>
               </thead>
               <tbody className="govuk-table__body">
@@ -312,7 +421,11 @@ export default function UsagePage() {
                     {OUTCOMES.map((o) => (
                       <td key={o} className="govuk-table__cell govuk-table__cell--numeric">
                         {p.byOutcome[o] && canDrill ? (
-                          <Link className="govuk-link" to={drillLink({ recipient: p.recipient, purpose: p.purpose, outcome: o })} aria-label={`${formatCount(p.byOutcome[o])} ${OUTCOME_TEXT[o].toLowerCase()}: events of ${p.recipient} for ${purposeText(p.purpose).toLowerCase()}`}>
+                          <Link
+                            className="govuk-link"
+                            to={drillLink({ recipient: p.recipient, purpose: p.purpose, outcome: o })}
+                            aria-label={`${formatCount(p.byOutcome[o])} ${OUTCOME_TEXT[o].toLowerCase()}: events of ${p.recipient} for ${purposeText(p.purpose).toLowerCase()}`}
+                          >
                             {formatCount(p.byOutcome[o])}
                           </Link>
                         ) : (
@@ -326,7 +439,11 @@ export default function UsagePage() {
                     {canDrill && (
                       <td className="govuk-table__cell">
                         <Link className="govuk-link" to={drillLink({ recipient: p.recipient, purpose: p.purpose })}>
-                          View events<span className="govuk-visually-hidden"> of {p.recipient} for {purposeText(p.purpose).toLowerCase()}</span>
+                          View events
+                          <span className="govuk-visually-hidden">
+                            {' '}
+                            of {p.recipient} for {purposeText(p.purpose).toLowerCase()}
+                          </span>
                         </Link>
                       </td>
                     )}
@@ -346,20 +463,30 @@ export default function UsagePage() {
                     ))}
                     <td className="govuk-table__cell govuk-table__cell--numeric">{formatCount(total.rows)}</td>
                     <td className="govuk-table__cell govuk-table__cell--numeric">{formatCount(total.cells)}</td>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">{formatCount(total.cellsSuppressed)}</td>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">
+                      {formatCount(total.cellsSuppressed)}
+                    </td>
                     {canDrill && <td className="govuk-table__cell" />}
                   </tr>
                 </tfoot>
               )}
             </table>
           </TableWrap>
-          {u.series.length > 0 && <Chart spec={spec} label={`Requests per ${interval === 'WEEK' ? 'week' : 'month'} by outcome, ${periodLabel({ from, to })}`} what={`who-used-our-data-${ours}`} />}
+          {u.series.length > 0 && (
+            <Chart
+              spec={spec}
+              label={`Requests per ${interval === 'WEEK' ? 'week' : 'month'} by outcome, ${periodLabel({ from, to })}`}
+              what={`who-used-our-data-${ours}`}
+            />
+          )}
           <TableWrap label="Requests over time">
             <table className="govuk-table hub-table hub-table--dense">
               <caption className="govuk-table__caption govuk-table__caption--m">Requests over time</caption>
               <thead className="govuk-table__head">
                 <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">{interval === 'WEEK' ? 'Week starting' : 'Month starting'}</th>
+                  <th scope="col" className="govuk-table__header">
+                    {interval === 'WEEK' ? 'Week starting' : 'Month starting'}
+                  </th>
                   {['Answered', 'Partly denied', 'Refused', 'Failed'].map((h) => (
                     <th key={h} scope="col" className="govuk-table__header govuk-table__header--numeric">
                       {h}
@@ -370,7 +497,9 @@ export default function UsagePage() {
               <tbody className="govuk-table__body">
                 {u.series.map((s) => (
                   <tr className="govuk-table__row" key={s.period}>
-                    <th scope="row" className="govuk-table__header">{s.period}</th>
+                    <th scope="row" className="govuk-table__header">
+                      {s.period}
+                    </th>
                     <td className="govuk-table__cell govuk-table__cell--numeric">{formatCount(s.answered)}</td>
                     <td className="govuk-table__cell govuk-table__cell--numeric">{formatCount(s.partlyDenied)}</td>
                     <td className="govuk-table__cell govuk-table__cell--numeric">{formatCount(s.refused)}</td>
@@ -382,16 +511,22 @@ export default function UsagePage() {
           </TableWrap>
           <TableWrap label="Requests by dataset and recipient">
             <table className="govuk-table hub-table">
-              <caption className="govuk-table__caption govuk-table__caption--m">Requests by dataset and recipient</caption>
+              <caption className="govuk-table__caption govuk-table__caption--m">
+                Requests by dataset and recipient
+              </caption>
               <thead className="govuk-table__head">
                 <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">Dataset</th>
+                  <th scope="col" className="govuk-table__header">
+                    Dataset
+                  </th>
                   {matrix.recipients.map((r) => (
                     <th key={r} scope="col" className="govuk-table__header govuk-table__header--numeric">
                       {r}
                     </th>
                   ))}
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">Total</th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Total
+                  </th>
                 </tr>
               </thead>
               <tbody className="govuk-table__body">
@@ -409,7 +544,11 @@ export default function UsagePage() {
                     {matrix.recipients.map((r) => (
                       <td key={r} className="govuk-table__cell govuk-table__cell--numeric">
                         {d.counts[r] && canDrill ? (
-                          <Link className="govuk-link" to={drillLink({ dataset: d.dataset, recipient: r })} aria-label={`${formatCount(d.counts[r])} requests by ${r} of ${d.dataset}: view events`}>
+                          <Link
+                            className="govuk-link"
+                            to={drillLink({ dataset: d.dataset, recipient: r })}
+                            aria-label={`${formatCount(d.counts[r])} requests by ${r} of ${d.dataset}: view events`}
+                          >
                             {formatCount(d.counts[r])}
                           </Link>
                         ) : (

@@ -29,7 +29,16 @@ export function pivotByRecipient(rows: UsageRow[]): PivotRow[] {
     const key = `${r.recipient}\u0000${r.purpose ?? ''}`;
     let p = map.get(key);
     if (!p) {
-      p = { recipient: r.recipient, own: r.own, purpose: r.purpose ?? null, byOutcome: {}, requests: 0, rows: 0, cells: 0, cellsSuppressed: 0 };
+      p = {
+        recipient: r.recipient,
+        own: r.own,
+        purpose: r.purpose ?? null,
+        byOutcome: {},
+        requests: 0,
+        rows: 0,
+        cells: 0,
+        cellsSuppressed: 0,
+      };
       map.set(key, p);
     }
     p.byOutcome[r.outcome] = (p.byOutcome[r.outcome] ?? 0) + r.requests;
@@ -38,7 +47,13 @@ export function pivotByRecipient(rows: UsageRow[]): PivotRow[] {
     p.cells += r.cells;
     p.cellsSuppressed += r.cellsSuppressed;
   }
-  return [...map.values()].sort((a, b) => Number(a.own) - Number(b.own) || b.requests - a.requests || a.recipient.localeCompare(b.recipient) || (a.purpose ?? '').localeCompare(b.purpose ?? ''));
+  return [...map.values()].sort(
+    (a, b) =>
+      Number(a.own) - Number(b.own) ||
+      b.requests - a.requests ||
+      a.recipient.localeCompare(b.recipient) ||
+      (a.purpose ?? '').localeCompare(b.purpose ?? ''),
+  );
 }
 
 export function totals(rows: PivotRow[]): Omit<PivotRow, 'recipient' | 'own' | 'purpose'> {
@@ -61,15 +76,29 @@ export interface SeriesPoint {
   failed: number;
 }
 
-const SERIES_LABEL: Record<string, string> = { answered: 'Answered', partlyDenied: 'Partly denied', refused: 'Refused', failed: 'Failed' };
+const SERIES_LABEL: Record<string, string> = {
+  answered: 'Answered',
+  partlyDenied: 'Partly denied',
+  refused: 'Refused',
+  failed: 'Failed',
+};
 
 /** The series in long form for a stacked chart: one row per period and outcome. */
 export function seriesLong(series: SeriesPoint[]): { period: string; outcome: string; requests: number }[] {
-  return series.flatMap((p) => (['answered', 'partlyDenied', 'refused', 'failed'] as const).map((k) => ({ period: p.period, outcome: SERIES_LABEL[k], requests: p[k] })));
+  return series.flatMap((p) =>
+    (['answered', 'partlyDenied', 'refused', 'failed'] as const).map((k) => ({
+      period: p.period,
+      outcome: SERIES_LABEL[k],
+      requests: p[k],
+    })),
+  );
 }
 
 /** Requests per dataset (rows) and recipient (columns). */
-export function datasetMatrix(rows: { dataset: string; recipient: string; requests: number }[]): { recipients: string[]; datasets: { dataset: string; counts: Record<string, number>; total: number }[] } {
+export function datasetMatrix(rows: { dataset: string; recipient: string; requests: number }[]): {
+  recipients: string[];
+  datasets: { dataset: string; counts: Record<string, number>; total: number }[];
+} {
   const recipients = [...new Set(rows.map((r) => r.recipient))].sort();
   const map = new Map<string, { dataset: string; counts: Record<string, number>; total: number }>();
   for (const r of rows) {
@@ -78,5 +107,8 @@ export function datasetMatrix(rows: { dataset: string; recipient: string; reques
     d.total += r.requests;
     map.set(r.dataset, d);
   }
-  return { recipients, datasets: [...map.values()].sort((a, b) => b.total - a.total || a.dataset.localeCompare(b.dataset)) };
+  return {
+    recipients,
+    datasets: [...map.values()].sort((a, b) => b.total - a.total || a.dataset.localeCompare(b.dataset)),
+  };
 }
