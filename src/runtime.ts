@@ -19,6 +19,7 @@ import { loadOrCreateLocalSecrets } from './local-secrets.js';
 import { SavedQueriesService } from './saved-queries/saved-queries.service.js';
 import { RecordIds } from './services/record-ids.js';
 import { RecordsService } from './services/records.service.js';
+import { metrics } from './server/metrics.js';
 
 /** Everything the hub and its CLI need: a database, an ORM, and the services. */
 export interface Runtime {
@@ -102,17 +103,30 @@ export async function openRuntime(
         windowMinutes: config.limits.loginWindowMinutes,
       }),
       new ConsoleSessions(pool, tokenSecret, config.console),
+      config.accounts,
     ),
     policy: new PolicyService(),
     records: new RecordsService(pool, new RecordIds(pseudonymKey)),
     pseudonymKey,
     audit: new AuditService(pool, pseudonymKey, logger),
-    imports: new ImportService(pool, pseudonymKey, logger, () => services.audit),
+    imports: new ImportService(
+      pool,
+      pseudonymKey,
+      logger,
+      () => services.audit,
+      config.imports.lockWaitSeconds,
+      undefined,
+      { poolMax: config.imports.poolMax },
+    ),
     batches: new BatchesService(pool),
     submissions: new SubmissionsService(pool),
     savedQueries: new SavedQueriesService(pool),
   };
   registerAuditService(orm, services.audit);
+  const unobservePool = metrics.observePool('main', pool);
+  const unobserveOverdue = metrics.observeOverdue(async () =>
+    (await services.submissions.report()).reduce((n, d) => n + d.overdue, 0),
+  );
   let closed = false;
   return {
     config,
@@ -125,7 +139,12 @@ export async function openRuntime(
     async close() {
       if (closed) return;
       closed = true;
+      unobservePool();
+      unobserveOverdue();
       await services.audit.close().catch((err: unknown) => logger.warn({ err }, 'closing the audit writer failed'));
+      await services.imports
+        .close()
+        .catch((err: unknown) => logger.warn({ err }, 'closing the import connections failed'));
       await orm.close(true).catch((err: unknown) => logger.warn({ err }, 'closing the database pool failed'));
       await embedded?.stop();
     },

@@ -30,7 +30,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 const hub = process.env.HUB_URL ?? 'http://localhost:4000';
 // The API's paths only: /saved-queries/<id>.csv is the API's, the console's own pages are elsewhere.
 const proxy = Object.fromEntries(
-  ['^/graphql', '^/healthz', '^/readyz', '^/import/', '^/saved-queries/'].map((p) => [
+  ['^/graphql', '^/healthz', '^/readyz', '^/import/', '^/saved-queries/', '^/geography/'].map((p) => [
     p,
     { target: hub, changeOrigin: false },
   ]),

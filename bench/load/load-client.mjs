@@ -3,11 +3,13 @@
 //
 // Each client is a partner analyst or officer: it logs in, then until the deadline picks
 // an operation by weight: a page of records (the datasets and fields its agreements let it
-// read, sometimes following the cursor), myAccess for a purpose, me, or a fresh login.
+// read, sometimes following the cursor), an aggregate table (analytics under disclosure
+// control), myAccess for a purpose, me, a fresh login, or, as the police force's system,
+// a small CSV file through the import door (new rows each time).
 import http from 'node:http';
 
 // The parent sends the run's settings over IPC and receives the results the same way.
-const { url, accounts, password, clients, seconds, weights } = await new Promise((resolve) =>
+const { url, accounts, password, clients, seconds, weights, imports } = await new Promise((resolve) =>
   process.once('message', resolve),
 );
 const target = new URL(url);
@@ -19,22 +21,29 @@ const MY_ACCESS = `query MyAccess($purpose: Purpose!) @purpose(name: $purpose) {
 }`;
 const ME = 'query Me { me { username displayName roles agency { code name } } }';
 const PAGE_SIZES = [20, 50, 100, 100, 200];
+const AGGREGATE = `query Aggregate($purpose: Purpose!, $filter: AnalysisFilter, $groupBy: [GroupBy!]!) @purpose(name: $purpose) {
+  aggregate(filter: $filter, groupBy: $groupBy) { total { value suppressed } cells { keys value suppressed } }
+}`;
+const GROUPINGS = [['WARD'], ['CATEGORY'], ['MONTH'], ['WARD', 'CATEGORY'], ['LSOA'], ['DAY_OF_WEEK', 'HOUR_OF_DAY']];
+const ROWS_PER_IMPORT = 50;
+const OPS = ['records', 'aggregate', 'myAccess', 'me', 'login', 'import'];
 
-function post(body, token) {
-  const payload = Buffer.from(JSON.stringify(body));
+function post(body, token, opts = {}) {
+  const payload = Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body));
   return new Promise((resolve) => {
     const started = performance.now();
     const req = http.request(
       {
         host: target.hostname,
         port: target.port,
-        path: target.pathname,
+        path: opts.path ?? target.pathname,
         method: 'POST',
         agent,
         headers: {
-          'content-type': 'application/json',
+          'content-type': opts.type ?? 'application/json',
           'content-length': payload.length,
           ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...opts.headers,
         },
       },
       (res) => {
@@ -60,8 +69,9 @@ function post(body, token) {
 
 const pick = (xs) => xs[Math.floor(Math.random() * xs.length)];
 function weighted() {
-  let r = Math.random() * (weights.records + weights.myAccess + weights.me + weights.login);
-  for (const op of ['records', 'myAccess', 'me', 'login']) {
+  let r = Math.random() * OPS.reduce((n, op) => n + (weights[op] ?? 0), 0);
+  for (const op of OPS) {
+    if (!weights[op]) continue;
     r -= weights[op];
     if (r < 0) return op;
   }
@@ -69,9 +79,24 @@ function weighted() {
 }
 
 // Per operation: latencies, and errors (transport, HTTP status, or `errors` in the body).
-const stats = Object.fromEntries(
-  ['records', 'myAccess', 'me', 'login'].map((k) => [k, { latencies: [], errors: 0, rows: 0 }]),
-);
+const stats = Object.fromEntries(OPS.map((k) => [k, { latencies: [], errors: 0, rows: 0 }]));
+let imported = 0;
+let importing = false;
+const csvLine = (cells) => cells.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',');
+/** A small file of new rows: unique source references, so that every import adds rows. */
+function importFile(client) {
+  const lines = [csvLine(imports.header)];
+  const ref = imports.header.indexOf('source_ref');
+  const subject = imports.header.indexOf('subject_ref');
+  for (let i = 0; i < ROWS_PER_IMPORT; i++) {
+    const row = [...imports.row];
+    const id = `load-${process.pid}-${client}-${++imported}`;
+    row[ref] = id;
+    if (subject >= 0) row[subject] = `person-${id}`;
+    lines.push(csvLine(row));
+  }
+  return Buffer.from(lines.join('\n') + '\n');
+}
 const errorSamples = [];
 const perSecond = [];
 const started = performance.now();
@@ -104,9 +129,31 @@ async function client(i) {
   let cursor;
   let lastQuery;
   while (performance.now() < deadline) {
-    const op = token ? weighted() : 'login';
+    let op = token ? weighted() : 'login';
+    if (op === 'aggregate' && !account.aggregatePurposes.length) op = 'records';
+    // The police force's system sends its files one after another, as a partner's export does:
+    // while one is in flight, the client reads instead.
+    if (op === 'import' && importing) op = 'records';
     if (op === 'login') {
       await login();
+    } else if (op === 'import') {
+      importing = true;
+      const res = await post(importFile(i), undefined, {
+        path: `/import/${imports.dataset}`,
+        type: 'text/csv',
+        headers: { 'x-api-key': imports.apiKey },
+      });
+      importing = false;
+      if (record('import', res)) stats.import.rows += res.json.accepted ?? res.json.counts?.accepted ?? 0;
+    } else if (op === 'aggregate') {
+      const res = await post(
+        {
+          query: AGGREGATE,
+          variables: { purpose: pick(account.aggregatePurposes), filter: {}, groupBy: pick(GROUPINGS) },
+        },
+        token,
+      );
+      if (record('aggregate', res)) stats.aggregate.rows += res.json.data.aggregate.cells.length;
     } else if (op === 'me') {
       record('me', await post({ query: ME, operationName: 'Me' }, token));
     } else if (op === 'myAccess') {

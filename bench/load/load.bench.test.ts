@@ -11,18 +11,20 @@ import { startHub, type RunningHub } from '../../src/app.js';
 import type { DatasetAccess } from '../../src/auth/access-plan.js';
 import { RECORD_FIELD_NEEDS, recordFieldDenial, type RecordGraphField } from '../../src/auth/record-fields.js';
 import { loadConfig } from '../../src/config.js';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemo } from '../../src/demo/index.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoAgencyId, loadDemo } from '../../src/demo/index.js';
 import { Purpose, Role } from '../../src/domain/vocabulary.js';
 import { createLogger } from '../../src/logger.js';
 import { openRuntime, type Runtime } from '../../src/runtime.js';
 import { createTestDatabase, type TestDatabase } from '../../test/support/db.js';
+import { apiKeyFor, CRIME_HEADER, crimeRow } from '../../test/support/ingest.js';
 import { TEST_PSEUDONYM_KEY, TEST_TOKEN_SECRET } from '../../test/support/hub.js';
 
 /*
  * bench/load: 50 clients on loopback against one hub with the demo partnership loaded,
  * for 60 s, issuing a realistic mix: pages of records (for a declared purpose, only the
- * datasets and fields the client's agreements grant, sometimes paging on), myAccess, me
- * and logins. Bar: zero errors, p95 reported, memory flat (first versus last 10 s).
+ * datasets and fields the client's agreements grant, sometimes paging on), aggregate
+ * tables (analytics under disclosure control), myAccess, me, logins, and small CSV files
+ * through the import door. Bar: zero errors, p95 reported, memory flat (first versus last 10 s).
  *
  *   npx vitest run -c bench/vitest.bench.config.ts bench/load                 (60 s)
  *   BENCH_LOAD_SECONDS=1800 npx vitest run -c bench/vitest.bench.config.ts bench/load   (soak)
@@ -40,7 +42,8 @@ const DEMO_RECORDS = Number(process.env.BENCH_DEMO_RECORDS ?? 300_000);
 const WINDOW_S = Math.min(10, Math.floor(SECONDS / 3));
 /** The loose bound on RSS growth from the first window to the last (V8 heap sizing; see the assertions). */
 const FLAT = Number(process.env.BENCH_MEMORY_TOLERANCE ?? 1.5);
-const WEIGHTS = { records: 60, myAccess: 25, me: 10, login: 5 };
+/** Per 100 operations: record pages, analytics (aggregate tables under disclosure control), access, me, logins, imports. */
+const WEIGHTS = { records: 45, aggregate: 20, myAccess: 20, me: 8, login: 4, import: 3 };
 const CPU_PROFILE = process.env.BENCH_CPU_PROFILE === '1';
 
 const MY_ACCESS = `query MyAccess($purpose: Purpose!) @purpose(name: $purpose) {
@@ -53,7 +56,7 @@ interface OpStats {
   rows: number;
 }
 interface LoadResult {
-  stats: Record<'records' | 'myAccess' | 'me' | 'login', OpStats>;
+  stats: Record<'records' | 'aggregate' | 'myAccess' | 'me' | 'login' | 'import', OpStats>;
   errorSamples: unknown[];
   perSecond: number[];
   wallMs: number;
@@ -131,6 +134,9 @@ describe('bench/load: 50 clients, realistic mix, demo partnership', () => {
         HUB_RATE_LIMIT_PER_MINUTE: '0',
         HUB_RATE_LIMIT_ANONYMOUS_PER_MINUTE: '0',
         HUB_DB_POOL_MAX: '10',
+        // Likewise the import door's per-key and per-agency limits: one key sends every file.
+        HUB_IMPORT_CONCURRENT_PER_KEY: '100',
+        HUB_IMPORT_CONCURRENT_PER_AGENCY: '100',
       }),
       createLogger('silent'),
     );
@@ -194,7 +200,18 @@ describe('bench/load: 50 clients, realistic mix, demo partnership', () => {
           recordQueries.push({ query, variables: { purpose, filter: { datasets: [d.dataset.key], from: lastYear } } });
         }
       }
-      if (recordQueries.length && purposes.length) accounts.push({ username: a.username, purposes, recordQueries });
+      // The purposes the account's roles may run analytics for.
+      const aggregatePurposes: Purpose[] = [];
+      for (const purpose of purposes) {
+        const r = await post(
+          'query A($p: Purpose!) @purpose(name: $p) { aggregate(groupBy: [CATEGORY]) { total { value } } }',
+          { p: purpose },
+          token,
+        );
+        if (!r.errors) aggregatePurposes.push(purpose);
+      }
+      if (recordQueries.length && purposes.length)
+        accounts.push({ username: a.username, purposes, aggregatePurposes, recordQueries });
     }
     return accounts;
   }
@@ -202,6 +219,13 @@ describe('bench/load: 50 clients, realistic mix, demo partnership', () => {
   it(`runs ${CLIENTS} clients for ${SECONDS} s with zero errors and flat memory`, async () => {
     const accounts = await prepareAccounts();
     expect(accounts.length).toBeGreaterThan(0);
+    // Partner systems sending small files through the import door, with their own keys.
+    const imports = {
+      dataset: 'bpol-crime',
+      apiKey: await apiKeyFor(rt.orm, demoAgencyId('BPOL'), ['IMPORT']),
+      header: [...CRIME_HEADER],
+      row: crimeRow('x').map(String),
+    };
     const runLoad = (seconds: number) =>
       new Promise<LoadResult>((resolve, reject) => {
         const child = fork(fileURLToPath(new URL('./load-client.mjs', import.meta.url)), [], {
@@ -211,7 +235,15 @@ describe('bench/load: 50 clients, realistic mix, demo partnership', () => {
         child.once('message', (m) => resolve(m as LoadResult));
         child.once('error', reject);
         child.once('exit', (code) => code && reject(new Error(`the load generator exited with ${code}`)));
-        child.send({ url: hub.url, accounts, password: DEMO_PASSWORD, clients: CLIENTS, seconds, weights: WEIGHTS });
+        child.send({
+          url: hub.url,
+          accounts,
+          password: DEMO_PASSWORD,
+          clients: CLIENTS,
+          seconds,
+          weights: WEIGHTS,
+          imports,
+        });
       });
     const warmup = WARMUP_SECONDS > 0 ? await runLoad(WARMUP_SECONDS) : undefined;
     const warmupErrors = warmup ? Object.values(warmup.stats).reduce((n, s) => n + s.errors, 0) : 0;
@@ -312,7 +344,7 @@ describe('bench/load: 50 clients, realistic mix, demo partnership', () => {
       `${CLIENTS} clients, ${SECONDS} s, demo partnership of ${DEMO_RECORDS} records (${accounts.length} accounts): ${all.length} requests, ${report.requestsPerSecond.toFixed(0)} req/s, ${errors} errors`,
       `| operation | requests | errors | p50 ms | p95 ms | p99 ms |`,
       `|---|---|---|---|---|---|`,
-      ...(['all', 'records', 'myAccess', 'me', 'login'] as const).map((k) => {
+      ...(['all', 'records', 'aggregate', 'myAccess', 'me', 'login', 'import'] as const).map((k) => {
         const l = report.latencyMs[k] as { n: number; errors?: number; p50: number; p95: number; p99: number };
         return `| ${k} | ${l.n} | ${k === 'all' ? errors : l.errors} | ${f(l.p50)} | ${f(l.p95)} | ${f(l.p99)} |`;
       }),

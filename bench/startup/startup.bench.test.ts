@@ -6,9 +6,13 @@
  *    or start), which the hub cannot be faster than.
  * 2. Loading the demo partnership, against a baseline of PostgreSQL's COPY of the same
  *    already-generated rows into a bare table (the floor for writing them).
+ * 3. The `hub` command: `hub --help`, `hub help import` and `hub agencies --help`, and
+ *    `npm start`'s build check on an unchanged tree, against `node -e 0` in the same run
+ *    (a process that does nothing: the floor). Alone:
+ *      npx vitest run -c bench/vitest.bench.config.ts bench/startup -t 'hub command'
  * Appends its results to bench/RESULTS.md.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { appendFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -131,4 +135,61 @@ describe('bench/startup', () => {
     process.stdout.write(report);
     await appendFile(path.join(root, 'bench/RESULTS.md'), report);
   });
+
+  it('measures the hub command against node -e 0', async () => {
+    try {
+      execFileSync(
+        process.execPath,
+        [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')],
+        { stdio: 'ignore' },
+      );
+    } catch {
+      // A type error elsewhere still emits; the build is current either way.
+    }
+    const runs = Math.max(RUNS, 7);
+    const time = (args: string[]) => {
+      const ms: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const t0 = performance.now();
+        const r = spawnSync(process.execPath, args, {
+          cwd: root,
+          encoding: 'utf8',
+          env: { ...process.env, LOG_LEVEL: 'silent' },
+        });
+        ms.push(performance.now() - t0);
+        expect(r.status, r.stderr).toBe(0);
+      }
+      return median(ms);
+    };
+    const hub = path.join(root, 'bin/hub.js');
+    const floor = time(['-e', '0']);
+    const rows: [string, number][] = [
+      ['`node bin/hub.js --help`', time([hub, '--help'])],
+      ['`node bin/hub.js help import`', time([hub, 'help', 'import'])],
+      ['`node bin/hub.js agencies --help`', time([hub, 'agencies', '--help'])],
+      // What `npm start` adds to a restart with no change: the check that the build is current.
+      [
+        '`node bin/build.js` (nothing changed: what `npm start` adds to a restart)',
+        time([path.join(root, 'bin/build.js')]),
+      ],
+    ];
+    const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
+    const report = [
+      '',
+      `## bench/startup: the hub command (${new Date().toISOString().slice(0, 10)})`,
+      '',
+      `Command: \`npx vitest run -c bench/vitest.bench.config.ts bench/startup -t 'hub command'\`; medians of ${runs}, build current.`,
+      '',
+      '| command | time | baseline `node -e 0` (same run) | over the baseline |',
+      '|---|---|---|---|',
+      ...rows.map(
+        ([name, ms]) =>
+          `| ${name} | ${fmt(ms)} | ${fmt(floor)} | ${ms >= floor ? '+' : '-'}${fmt(Math.abs(ms - floor))} |`,
+      ),
+      '',
+    ].join('\n');
+    process.stdout.write(report);
+    await appendFile(path.join(root, 'bench/RESULTS.md'), report);
+    expect(rows.every(([, ms]) => ms > 0)).toBe(true);
+  }, 300_000);
 });

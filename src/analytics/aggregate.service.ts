@@ -3,6 +3,7 @@ import type { AccessPlan, DatasetAccess, Precision } from '../auth/access-plan.j
 import { badInput, forbidden } from '../auth/errors.js';
 import { atLeastAsFine } from '../auth/record-fields.js';
 import { Access, DatasetKind, LocationPrecision, RecordField, TimePrecision } from '../domain/vocabulary.js';
+import { metrics } from '../server/metrics.js';
 import { protectTable, type CellInput, type Published } from './disclosure.js';
 
 /** What counts can be grouped by. */
@@ -767,6 +768,7 @@ export class AggregateService {
       thresholds,
       rounding: req.rounding || undefined,
     });
+    metrics.cellsSuppressed(protectedTable.primary, protectedTable.secondary);
 
     // Rates are worked out from the published (rounded) count, so they reveal no more than it.
     const { byCode, outward } = await this.areas();

@@ -17,6 +17,7 @@ import {
   type Exclusion,
   type PeriodGroup,
 } from './aggregate.service.js';
+import { metrics } from '../server/metrics.js';
 import { protectTable } from './disclosure.js';
 import { repeatLocationsFromRollup, repeatVictimsFromRollup } from './repeats.js';
 
@@ -772,8 +773,8 @@ export class AnalysesService {
     const thresholds = Object.fromEntries(
       scoped.included.filter((d) => controlled.has(d.datasetId)).map((d) => [d.datasetId, d.minCellSize]),
     );
-    const measure = (m: 'subjects' | 'repeatSubjects' | 'repeatRecords' | 'records') =>
-      protectTable({
+    const measure = (m: 'subjects' | 'repeatSubjects' | 'repeatRecords' | 'records') => {
+      const table = protectTable({
         shape: [rows.length],
         cells: rows.map((r, i) => ({
           coords: [i],
@@ -783,6 +784,9 @@ export class AnalysesService {
         thresholds,
         rounding: opts.rounding,
       });
+      metrics.cellsSuppressed(table.primary, table.secondary);
+      return table;
+    };
     const tables = {
       subjects: measure('subjects'),
       repeatSubjects: measure('repeatSubjects'),

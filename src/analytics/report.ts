@@ -17,6 +17,8 @@ import {
   type Point,
 } from './analyses.service.js';
 import { heatmap, lineChart } from './charts.js';
+import { choroplethSvg, type MapValue } from '../geography/map-svg.js';
+import type { LayerLevel, LevelShapes } from '../geography/layers.js';
 
 /**
  * The strategic assessment report: the same sections for the GraphQL query and the CLI,
@@ -187,7 +189,15 @@ function rollUp(
 export async function buildAssessment(
   analyses: AnalysesService,
   plan: AccessPlan,
-  opts: { from: Date; to: Date; preparedFor: string; priorities?: readonly Priority[]; rounding?: number },
+  opts: {
+    from: Date;
+    to: Date;
+    preparedFor: string;
+    priorities?: readonly Priority[];
+    rounding?: number;
+    /** The boundaries of an area level, when loaded: the report then carries maps (static SVG). */
+    boundaries?: (level: LayerLevel) => Promise<LevelShapes | null>;
+  },
 ): Promise<Report> {
   const { from, to } = opts;
   const priorities = opts.priorities ?? DEFAULT_PRIORITIES;
@@ -319,6 +329,27 @@ export async function buildAssessment(
         continue;
       }
       cells += cellCount.hotspots(hs);
+      const lsoas = await opts.boundaries?.(GroupBy.LSOA);
+      if (lsoas) {
+        const values = new Map<string, MapValue>(
+          hs.rows.map((r) => [
+            r.area,
+            r.currentSuppressed || r.current === null ? { suppressed: true } : { value: r.current },
+          ]),
+        );
+        const alt = `Map: ${p.title.toLowerCase()}, the top ${hs.rows.length} LSOAs by records, ${londonDate(lastYearFrom)} to ${toText}; other LSOAs grey. The table below has the figures.`;
+        blocks.push({
+          kind: 'chart',
+          alt,
+          svg: choroplethSvg(lsoas, values, {
+            id: `map-hotspots-${p.key}`,
+            title: `${p.title}: top LSOAs`,
+            description: alt,
+            measure: 'Records',
+            noDataLabel: `Not in the top ${hs.rows.length}`,
+          }),
+        });
+      }
       blocks.push({
         kind: 'table',
         caption: `${p.title}: top LSOAs, ${londonDate(lastYearFrom)} to ${toText}, against the same length of time before`,
@@ -441,6 +472,26 @@ export async function buildAssessment(
         pct(r.unknownToPoliceShare),
       ]),
     });
+    const wards = ca.rows.length ? await opts.boundaries?.(GroupBy.WARD) : null;
+    if (wards) {
+      const values = new Map<string, MapValue>(
+        ca.rows.map((r) => [
+          r.area,
+          r.aeAssaults.suppressed || r.aeAssaults.value === null ? { suppressed: true } : { value: r.aeAssaults.value },
+        ]),
+      );
+      const alt = `Map: assault attendances at A&E by ward, ${fromText} to ${toText}; suppressed wards hatched. The table has the figures.`;
+      blocks.splice(1, 0, {
+        kind: 'chart',
+        alt,
+        svg: choroplethSvg(wards, values, {
+          id: 'map-cross-agency',
+          title: 'Assault attendances at A&E by ward',
+          description: alt,
+          measure: 'A&E assault attendances',
+        }),
+      });
+    }
     for (const n of ca.notes) blocks.push({ kind: 'p', text: n });
     sections.push({
       key: 'cross-agency',

@@ -17,6 +17,7 @@ import {
 } from './audit-event.js';
 import { checkpointPayload, verifyChain, type Anchor, type VerifyReport } from './audit.verify.js';
 import { ChainWriter, type Appended, type SqlExecutor } from './audit.writer.js';
+import { metrics } from '../server/metrics.js';
 import { AuditSigner } from './chain.js';
 import { redactChange, trimToAgency, type AgencyView } from './redact.js';
 
@@ -180,7 +181,7 @@ export class AuditService {
     } catch (err) {
       return Promise.reject(err);
     }
-    return this.writer.append(content);
+    return metrics.auditAppend(() => this.writer.append(content));
   }
 
   /**
@@ -190,7 +191,8 @@ export class AuditService {
    */
   async recordWith(em: EntityManager, input: AuditEventInput): Promise<Appended> {
     if (!em.isInTransaction()) return this.record(input);
-    const [appended] = await this.writer.appendWith(emExecutor(em), [toContent(input)]);
+    const content = toContent(input);
+    const [appended] = await metrics.auditAppend(() => this.writer.appendWith(emExecutor(em), [content]));
     return appended;
   }
 
@@ -202,7 +204,8 @@ export class AuditService {
   async recordOn(client: pg.ClientBase, input: AuditEventInput): Promise<Appended> {
     const exec: SqlExecutor = async (sql, params) =>
       (await client.query(sql, params)).rows as Record<string, unknown>[];
-    const [appended] = await this.writer.appendWith(exec, [toContent(input)]);
+    const content = toContent(input);
+    const [appended] = await metrics.auditAppend(() => this.writer.appendWith(exec, [content]));
     return appended;
   }
 
@@ -559,6 +562,11 @@ export async function recordImportEvent(
     durationMs: imp.durationMs,
     details: { batchId: imp.batchId, source: imp.source ?? null, counts: imp.counts, message: imp.message ?? null },
   };
-  if (opts.client) return audit.recordOn(opts.client, input);
-  return em ? audit.recordWith(em, input) : audit.record(input);
+  const appended = await (opts.client
+    ? audit.recordOn(opts.client, input)
+    : em
+      ? audit.recordWith(em, input)
+      : audit.record(input));
+  metrics.importRecorded(imp.outcome, imp.counts);
+  return appended;
 }

@@ -77,7 +77,16 @@ const cache = new Map<string, OperationAnalysis>();
  * into the username box often enough that the username is as secret as the password:
  * even its hash would let a reader of the trail test guesses offline.
  */
-const CREDENTIAL_FIELDS = new Set(['login', 'signIn']);
+const CREDENTIAL_FIELDS = new Set([
+  'login',
+  'signIn',
+  'completeSignIn',
+  'completeLogin',
+  'refreshSession',
+  'changePassword',
+  'confirmSecondFactorEnrolment',
+  'disableSecondFactor',
+]);
 
 /** Blanks literal values given to secret-looking arguments, and notes the variables used for them. */
 function blankSecrets(document: DocumentNode): { document: DocumentNode; secretVariables: Set<string> } {

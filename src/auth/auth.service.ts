@@ -1,5 +1,23 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
+import {
+  auditAccount,
+  challengeFailed,
+  challengeOwner,
+  consumeChallenge,
+  DEFAULT_ACCOUNT_RULES,
+  familyLive,
+  issueTokenPair,
+  pendingSteps,
+  refreshTokenPair,
+  secondFactorChallenge,
+  selfActor,
+  SIGN_IN_ACTOR,
+  useSecondFactor,
+  type AccountRules,
+  type Door,
+  type TokenPair,
+} from '../accounts/local-accounts.js';
 import { ApiKey } from '../entities/api-key.entity.js';
 import { User } from '../entities/user.entity.js';
 import { apiKeyMatches, apiKeyPrefix } from './api-keys.js';
@@ -10,27 +28,46 @@ import { verifyPassword, hashPassword } from './password.js';
 import type { Principal } from './principal.js';
 import { TokenError, type TokenService } from './tokens.js';
 
+/**
+ * Now, or the account's `tokensValidAfter` when that is (at most a second) later: a
+ * sign-in straight after a password change or sign-out everywhere must not be born revoked.
+ */
+function notBeforeValid(user: User): Date {
+  return new Date(Math.max(Date.now(), user.tokensValidAfter?.getTime() ?? 0));
+}
+
 // Verifying against a real hash when the account does not exist keeps timing uniform.
 let dummyHash: Promise<string> | undefined;
 
 /** Turns credentials into a principal. Every failure reads the same to the caller. */
 export class AuthService {
   constructor(
-    private readonly tokens: TokenService,
-    private readonly throttle?: LoginThrottle,
+    readonly tokens: TokenService,
+    readonly throttle?: LoginThrottle,
     readonly sessions?: ConsoleSessions,
+    readonly rules: AccountRules = DEFAULT_ACCOUNT_RULES,
   ) {}
 
-  /** Refused with RATE_LIMITED, before any password work, after too many failures for the username or the address. */
+  /** The key that seals authenticator secrets and hashes recovery codes (derived from the token secret). */
+  get factorKey(): Buffer {
+    return (this.#factorKey ??= this.tokens.deriveKey('second-factor'));
+  }
+  #factorKey?: Buffer;
+
+  /**
+   * Refused with RATE_LIMITED, before any password work, after too many failures for the
+   * username or the address. An account with an authenticator gets a second-factor
+   * challenge (an UNAUTHENTICATED error with `extensions.challenge`) instead of tokens.
+   */
   async login(
     em: EntityManager,
     username: string,
     password: string,
-    from: { ip?: string } = {},
-  ): Promise<{ token: string; expiresAt: Date; user: User }> {
+    from: { ip?: string; requestId?: string } = {},
+  ): Promise<TokenPair & { user: User }> {
     const user = await this.throttled(em, username, password, from);
-    const { token, expiresAt } = await this.tokens.issue({ id: user.id, agencyId: user.agency.id, roles: user.roles });
-    return { token, expiresAt, user };
+    if (user.totpEnabledAt) throw await secondFactorChallenge(em, user.id, 'TOKEN');
+    return this.issuePair(em, user, 'PASSWORD', from.requestId);
   }
 
   /** The web console's sign-in: the same checks and throttle as `login`, answered with a server-side session. */
@@ -38,17 +75,133 @@ export class AuthService {
     em: EntityManager,
     username: string,
     password: string,
-    from: { ip?: string } = {},
+    from: { ip?: string; requestId?: string } = {},
   ): Promise<{ grant: ConsoleSessionGrant; user: User }> {
     if (!this.sessions) throw new Error('console sessions are not configured');
     const user = await this.throttled(em, username, password, from);
-    return { grant: await this.sessions.create(user.id), user };
+    if (user.totpEnabledAt) throw await secondFactorChallenge(em, user.id, 'CONSOLE');
+    return this.openConsoleSession(em, user, 'PASSWORD', from.requestId);
   }
 
-  private async throttled(em: EntityManager, username: string, password: string, from: { ip?: string }): Promise<User> {
+  /** The second step of `signIn`: the challenge and a code from the authenticator (or a recovery code). */
+  async completeSignIn(
+    em: EntityManager,
+    challenge: string,
+    code: string,
+    from: { ip?: string; requestId?: string } = {},
+  ): Promise<{ grant: ConsoleSessionGrant; user: User }> {
+    if (!this.sessions) throw new Error('console sessions are not configured');
+    const { user, method } = await this.secondStep(em, challenge, code, 'CONSOLE', from);
+    return this.openConsoleSession(em, user, method, from.requestId);
+  }
+
+  /** The second step of `login`. */
+  async completeLogin(
+    em: EntityManager,
+    challenge: string,
+    code: string,
+    from: { ip?: string; requestId?: string } = {},
+  ): Promise<TokenPair & { user: User }> {
+    const { user, method } = await this.secondStep(em, challenge, code, 'TOKEN', from);
+    return this.issuePair(em, user, method, from.requestId);
+  }
+
+  /** A new access token and refresh token for a refresh token, which is used up (rotation; reuse revokes the sign-in). */
+  async refresh(em: EntityManager, refreshToken: string, requestId?: string): Promise<TokenPair & { user: User }> {
+    const { pair, user } = await refreshTokenPair(
+      em,
+      this.tokens,
+      refreshToken,
+      (id) => em.findOne(User, { id }, { populate: ['agency'] }),
+      requestId,
+    );
+    return { ...pair, user };
+  }
+
+  private async issuePair(em: EntityManager, user: User, method: string, requestId?: string) {
+    const pair = await issueTokenPair(em, this.tokens, user, this.rules, notBeforeValid(user));
+    await auditAccount(
+      em,
+      selfActor(user),
+      'account.sign_in',
+      user,
+      { door: 'TOKEN', method, sessionId: pair.familyId },
+      requestId,
+    );
+    return { ...pair, user };
+  }
+
+  private async openConsoleSession(em: EntityManager, user: User, method: string, requestId?: string) {
+    const grant = await this.sessions!.create(user.id, notBeforeValid(user));
+    await auditAccount(em, selfActor(user), 'account.sign_in', user, { door: 'CONSOLE', method }, requestId);
+    return { grant, user };
+  }
+
+  private async secondStep(
+    em: EntityManager,
+    challenge: string,
+    code: string,
+    door: Door,
+    from: { ip?: string; requestId?: string },
+  ): Promise<{ user: User; method: 'TOTP' | 'RECOVERY_CODE' }> {
+    const userId = await challengeOwner(em, challenge, door);
+    const user = await em.findOne(User, { id: userId }, { populate: ['agency'] });
+    if (!user || !user.active || !user.agency.active) throw unauthenticated('Unknown username or wrong password.');
+    // Codes are throttled like passwords, per account and per address.
+    const attempt = this.throttle?.begin(`second-factor:${user.id}`, from.ip);
+    let method: 'TOTP' | 'RECOVERY_CODE' | null;
+    try {
+      method = await useSecondFactor(em, this.factorKey, user.id, code);
+    } catch (err) {
+      attempt?.abandoned();
+      throw err;
+    }
+    if (!method) {
+      attempt?.failed();
+      await challengeFailed(em, challenge);
+      await auditAccount(
+        em,
+        SIGN_IN_ACTOR,
+        'account.sign_in_failed',
+        user,
+        { door, reason: 'WRONG_SECOND_FACTOR' },
+        from.requestId,
+      );
+      throw unauthenticated(
+        'That code is not right, or was already used. Enter the current code from your authenticator app, or a recovery code.',
+      );
+    }
+    attempt?.succeeded();
+    if (!(await consumeChallenge(em, challenge)))
+      throw unauthenticated('This sign-in was already completed: sign in again with your password.');
+    if (method === 'RECOVERY_CODE') {
+      const [{ left }] = await em
+        .getConnection()
+        .execute<{ left: number }[]>(
+          `select count(*)::int as left from recovery_code where user_id = ? and used_at is null`,
+          [user.id],
+        );
+      await auditAccount(
+        em,
+        selfActor(user),
+        'account.recovery_code_used',
+        user,
+        { recoveryCodesLeft: left },
+        from.requestId,
+      );
+    }
+    return { user, method };
+  }
+
+  private async throttled(
+    em: EntityManager,
+    username: string,
+    password: string,
+    from: { ip?: string; requestId?: string },
+  ): Promise<User> {
     const attempt = this.throttle?.begin(username, from.ip);
     try {
-      const user = await this.checkPassword(em, username, password);
+      const user = await this.checkPassword(em, username, password, from.requestId);
       attempt?.succeeded();
       return user;
     } catch (err) {
@@ -59,7 +212,11 @@ export class AuthService {
     }
   }
 
-  private async checkPassword(em: EntityManager, username: string, password: string): Promise<User> {
+  /**
+   * A failure is audited against the account when the username names one; otherwise with
+   * no name at all (what was typed as a username is sometimes a password).
+   */
+  async checkPassword(em: EntityManager, username: string, password: string, requestId?: string): Promise<User> {
     const user = await em.findOne(
       User,
       { username: username.trim().toLowerCase() },
@@ -68,10 +225,25 @@ export class AuthService {
     if (!user || !user.active || !user.agency.active) {
       dummyHash ??= hashPassword('timing-equaliser-not-a-credential');
       await verifyPassword(await dummyHash, password);
+      if (user)
+        await auditAccount(em, SIGN_IN_ACTOR, 'account.sign_in_failed', user, { reason: 'INACTIVE' }, requestId);
+      else
+        await auditAccount(
+          em,
+          SIGN_IN_ACTOR,
+          'account.sign_in_failed',
+          null,
+          {
+            reason: 'UNKNOWN_ACCOUNT',
+          },
+          requestId,
+        );
       throw unauthenticated('Unknown username or wrong password.');
     }
-    if (!(await verifyPassword(user.passwordHash, password)))
+    if (!(await verifyPassword(user.passwordHash, password))) {
+      await auditAccount(em, SIGN_IN_ACTOR, 'account.sign_in_failed', user, { reason: 'WRONG_PASSWORD' }, requestId);
       throw unauthenticated('Unknown username or wrong password.');
+    }
     return user;
   }
 
@@ -119,7 +291,7 @@ export class AuthService {
     beforeLookup?.({ kind: 'user', id: `session:${session.token.slice(0, 16)}` });
     const live = await this.sessions.touch(session.token);
     if (!live) return null;
-    return this.principalForUser(em, live.userId, live.createdAt, 0).catch((err: unknown) => {
+    return this.principalForUser(em, live.userId, live.createdAt, 0, undefined).catch((err: unknown) => {
       if (err instanceof GraphQLError && err.extensions.code === ErrorCode.UNAUTHENTICATED) return null;
       throw err;
     });
@@ -138,7 +310,7 @@ export class AuthService {
     }
     beforeLookup?.({ kind: 'user', id: claims.userId });
     // A token's issue time is in whole seconds: allow for the part of a second it lost.
-    return this.principalForUser(em, claims.userId, claims.issuedAt, 999);
+    return this.principalForUser(em, claims.userId, claims.issuedAt, 999, claims.familyId);
   }
 
   /** Roles and agency are read fresh: a suspended account or changed role takes effect at once. */
@@ -147,6 +319,7 @@ export class AuthService {
     userId: string,
     issuedAt: Date,
     slackMs: number,
+    familyId: string | undefined,
   ): Promise<Principal> {
     const user = await em.findOne(User, { id: userId }, { populate: ['agency'] });
     if (!user || !user.active || !user.agency.active)
@@ -154,7 +327,13 @@ export class AuthService {
     if (user.tokensValidAfter && issuedAt.getTime() < user.tokensValidAfter.getTime() - slackMs) {
       throw unauthenticated('This token has been revoked; log in again.');
     }
+    // A token from a sign-in that has been ended (one session signed out, a reused refresh token).
+    if (familyId && !(await familyLive(em, familyId)))
+      throw unauthenticated('This token has been revoked; log in again.');
+    const pending = await pendingSteps(em, user, this.rules);
     return {
+      ...(pending.length ? { pending } : {}),
+      ...(familyId ? { sessionId: familyId } : {}),
       kind: 'user',
       id: user.id,
       agencyId: user.agency.id,

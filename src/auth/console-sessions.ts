@@ -79,6 +79,46 @@ export class ConsoleSessions {
     return (rowCount ?? 0) > 0;
   }
 
+  /** The live console sessions of an account, newest first (never their tokens). */
+  async listFor(
+    userId: string,
+  ): Promise<{ id: string; tokenHash: string; createdAt: Date; lastSeenAt: Date; expiresAt: Date }[]> {
+    const { rows } = await this.pool.query<{
+      id: string;
+      token_hash: string;
+      created_at: Date | string;
+      last_seen_at: Date | string;
+      expires_at: Date | string;
+    }>(
+      `select id, token_hash, created_at, last_seen_at, expires_at from console_session
+        where user_id = $1 and expires_at > now() and last_seen_at > now() - make_interval(mins => $2)
+        order by created_at desc`,
+      [userId, this.config.sessionIdleMinutes],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      tokenHash: r.token_hash,
+      createdAt: new Date(r.created_at),
+      lastSeenAt: new Date(r.last_seen_at),
+      expiresAt: new Date(r.expires_at),
+    }));
+  }
+
+  /** Ends one console session of an account, by its id; false when the account has no such session. */
+  async endById(userId: string, id: string): Promise<boolean> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return false;
+    const { rowCount } = await this.pool.query(`delete from console_session where user_id = $1 and id = $2`, [
+      userId,
+      id,
+    ]);
+    return (rowCount ?? 0) > 0;
+  }
+
+  /** The stored form of a session token, to recognise the caller's own session in a list. */
+  static hashOf(token: string): string {
+    return hashToken(token);
+  }
+
   /** Ends every console session of an account (sign-out everywhere, deactivation, revocation). */
   async endAllFor(userId: string): Promise<void> {
     await this.pool.query(`delete from console_session where user_id = $1`, [userId]);

@@ -38,7 +38,9 @@ export const adminOnly = hasAnyRole(Role.ADMIN);
 
 /** Agencies: administrators. Accounts and keys: administrators, and liaison officers for their own agency (scoped in AdminService). */
 const administersAgencies = hasAnyRole(Role.ADMIN);
-const administersAccounts = hasAnyRole(Role.ADMIN, Role.LIAISON_OFFICER);
+const administersAccounts = hasAnyRole(Role.ADMIN, Role.LIAISON_OFFICER, Role.AGENCY_ADMIN);
+/** Agency settings: administrators, and agency administrators for their own agency (scoped in AdminService). */
+const administersAgencySettings = hasAnyRole(Role.ADMIN, Role.AGENCY_ADMIN);
 /** Datasets: administrators, and liaison officers for their own agency (scoped, with the cadence rule, in DatasetAdminService). */
 const registersDatasets = hasAnyRole(Role.ADMIN, Role.LIAISON_OFFICER);
 /** Agreements: read by their parties' liaison officers and analysts, administrators and auditors (scoped in AgreementsService). */
@@ -47,6 +49,8 @@ const readsAgreements = hasAnyRole(Role.ADMIN, Role.AUDITOR, Role.LIAISON_OFFICE
 const actsOnAgreements = hasAnyRole(Role.ADMIN, Role.LIAISON_OFFICER);
 /** Data-quality scorecards: a dataset's own agency's providers and liaison officers, administrators and auditors (scoped in quality.ts). */
 const readsDataQuality = hasAnyRole(Role.PROVIDER, Role.LIAISON_OFFICER, Role.ADMIN, Role.AUDITOR);
+/** Identity providers: administrators (which agencies' providers each may manage is decided in src/identity/providers.service.ts). */
+const managesIdentityProviders = hasAnyRole(Role.ADMIN);
 
 /**
  * Shapes inside an analysis answer: reached only through a query guarded by
@@ -92,6 +96,8 @@ const ANALYSIS_RESULT_TYPES = [
 export const permissionMap = {
   Query: {
     me: isAuthenticated,
+    mySecurity: isPerson,
+    mySessions: isPerson,
     agencies: isAuthenticated,
     datasets: isAuthenticated,
     areas: isAuthenticated,
@@ -115,6 +121,10 @@ export const permissionMap = {
     crossAgency: readsSharedData,
     indicators: readsSharedData,
     assessmentReport: readsSharedData,
+    // Maps (src/geography): a layer only at a level the plan lets the caller group shared data by (checked in the resolver).
+    mapLayer: readsSharedData,
+    // Geography releases loaded (src/geography): administrators.
+    geographyReleases: adminOnly,
     indicatorDefinitions: isAuthenticated,
     // Ingest (src/ingest): templates are public to the partnership; batches are scoped in BatchesService.
     datasetTemplates: isAuthenticated,
@@ -125,6 +135,9 @@ export const permissionMap = {
     // Saved queries (src/saved-queries): visibility scoped in SavedQueriesService; opening one re-runs it under the reader's own plan.
     savedQueries: isAuthenticated,
     savedQuery: isAuthenticated,
+    // Identity providers (src/identity): the sign-in page's options are public (display names only); the rest is for those who may manage the agency's providers (mayManageAgencyProviders).
+    signInOptions: allow,
+    identityProviders: managesIdentityProviders,
   },
   Mutation: {
     defineIndicator: adminOnly,
@@ -132,6 +145,20 @@ export const permissionMap = {
     login: allow,
     signIn: allow,
     signOut: allow,
+    // Local accounts (src/accounts): the second sign-in step and refresh carry their own proof.
+    completeSignIn: allow,
+    completeLogin: allow,
+    refreshSession: allow,
+    // A person's own account; while sign-in steps are owed, only these are open (sign-in-steps.ts).
+    changePassword: isPerson,
+    beginSecondFactorEnrolment: isPerson,
+    confirmSecondFactorEnrolment: isPerson,
+    disableSecondFactor: isPerson,
+    endSession: isPerson,
+    signOutEverywhere: isPerson,
+    requirePasswordChange: administersAccounts,
+    removeSecondFactor: administersAccounts,
+    setAgencySecondFactorRequired: administersAgencySettings,
     saveQuery: isPerson,
     updateSavedQuery: isPerson,
     deleteSavedQuery: isPerson,
@@ -161,11 +188,24 @@ export const permissionMap = {
     reviewAgreement: actsOnAgreements,
     recordAgreementDpia: actsOnAgreements,
     importRows: importsData,
+    addIdentityProvider: managesIdentityProviders,
+    updateIdentityProvider: managesIdentityProviders,
+    removeIdentityProvider: managesIdentityProviders,
+    // Loading the ONS geography (src/geography, docs/geography.md).
+    importGeography: adminOnly,
+    setGeographyKeep: adminOnly,
   },
   // Public shapes returned only by rules above.
   Session: allow,
   ConsoleSession: allow,
+  AccountSecurity: isPerson,
+  ActiveSession: isPerson,
+  SecondFactorEnrolment: isPerson,
   SavedQuery: isAuthenticated,
+  SignInOption: allow,
+  IdentityProvider: managesIdentityProviders,
+  RoleMapping: managesIdentityProviders,
+  RequiredClaim: managesIdentityProviders,
   Account: isAuthenticatedOrOwnSession,
   Agency: isAuthenticatedOrOwnSession,
   Dataset: isAuthenticated,
@@ -191,6 +231,11 @@ export const permissionMap = {
   FieldGrant: readsAgreements,
   RecipientAcceptance: readsAgreements,
   ...Object.fromEntries(ANALYSIS_RESULT_TYPES.map((t) => [t, analysisResult])),
+  // Returned only by mapLayer; the answers' `geojson` fields are covered by analysisResult above.
+  MapLayer: readsSharedData,
+  // Returned only by importGeography and geographyReleases.
+  GeographyRelease: adminOnly,
+  GeographyChange: adminOnly,
   Indicator: isAuthenticated,
   IndicatorTarget: isAuthenticated,
   DatasetTemplate: isAuthenticated,
@@ -224,7 +269,12 @@ export function uncoveredFields(schema: GraphQLSchema, map: PermissionMap = perm
     }
     // A rule for the whole type covers every field; a field map must name each one.
     if (typeof entry === 'object' && entry !== null && !('resolve' in entry) && !isFieldCheck(entry)) {
-      for (const f of Object.keys(type.getFields())) if (!(f in entry)) missing.push(`${type.name}.${f}`);
+      const fields = type.getFields();
+      for (const f of Object.keys(fields)) if (!(f in entry)) missing.push(`${type.name}.${f}`);
+      // A rule for a field the type does not have is a typo or a leftover: it guards nothing.
+      for (const f of Object.keys(entry)) {
+        if (!(f in fields)) missing.push(`${type.name}.${f} (in the permission map but not in the schema)`);
+      }
     }
   }
   for (const typeName of Object.keys(rules)) {

@@ -46,6 +46,8 @@ export const PURPOSES_BY_ROLE: Readonly<Record<Role, readonly Purpose[]>> = {
   [Role.ADMIN]: [],
   [Role.PROVIDER]: [],
   [Role.AUDITOR]: [],
+  // An agency administrator manages its own agency's people and keys, never data.
+  [Role.AGENCY_ADMIN]: [],
 };
 
 /** The roles that may read record data (for some purpose), derived from PURPOSES_BY_ROLE. */

@@ -131,10 +131,32 @@ export const COMMANDS: readonly CommandEntry[] = [
     description: 'Issue, list and revoke API keys for partner systems.',
   },
   {
+    name: 'identity-providers',
+    group: 'identity-providers',
+    load: async () => (await import('./commands/identity-providers.command.js')).registerIdentityProviders,
+    description:
+      "Agencies' own OpenID Connect identity providers (Microsoft Entra ID, Google, Okta, ADFS): register, list, change, remove. See docs/identity.md.",
+  },
+  {
+    name: 'onboard',
+    terms: '[options] <file>',
+    group: 'onboard',
+    load: async () => (await import('./commands/onboard.command.js')).registerOnboard,
+    description:
+      'Onboard a partner from one JSON file: its agency, datasets, accounts and API keys, in one transaction, each step audited as the single commands are. Generated passwords and keys are printed once.',
+  },
+  {
     name: 'agreements',
     group: 'agreements',
     load: async () => (await import('./commands/agreements.command.js')).registerAgreements,
     description: 'Information sharing agreements: list, show, draft, and take them through their lifecycle.',
+  },
+  {
+    name: 'geography',
+    group: 'geography',
+    load: async () => (await import('./commands/geography.command.js')).registerGeography,
+    description:
+      "Load the Office for National Statistics' geography files (LSOA best-fit lookup, LSOA 2011 to 2021 lookup, mid-year population estimates, boundaries) for the partnership's areas. See docs/geography.md.",
   },
 ];
 

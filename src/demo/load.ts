@@ -22,6 +22,7 @@ import {
 } from './partnership.js';
 import { generateRecords, type DemoRecord } from './records.js';
 import { RECORD_COPY_COLUMNS } from '../ingest/row-mapper.js';
+import { insertDemoBoundaries } from '../geography/demo-boundaries.js';
 
 export interface LoadDemoOptions {
   /** Number of shared records to generate (default 300,000). */
@@ -216,6 +217,8 @@ async function loadWith(client: PoolClient, opts: LoadDemoOptions): Promise<Demo
     ['code', 'name', 'level', 'ward_code', 'local_authority_code', 'outward_postcode', 'population'],
     areas.map((a) => [a.code, a.name, a.level, a.wardCode, a.localAuthorityCode, a.outwardPostcode, a.population]),
   );
+  // Synthetic boundaries of every demo area, so that the maps work out of the box.
+  await insertDemoBoundaries(client);
   await insertRows(
     client,
     'agency',

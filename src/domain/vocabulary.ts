@@ -23,6 +23,12 @@ export enum Role {
   /** Supplies the agency's datasets; reads only its own imports. */
   PROVIDER = 'PROVIDER',
   AUDITOR = 'AUDITOR',
+  /**
+   * Agency administrator: manages its own agency's accounts (the roles the partnership lets an
+   * agency hand out, never ADMIN or AUDITOR), API keys and agency settings; nothing of any other
+   * agency. Reads no partner data.
+   */
+  AGENCY_ADMIN = 'AGENCY_ADMIN',
 }
 
 /** Why a request reads shared data. Agreements grant access per purpose. */

@@ -1,4 +1,5 @@
 import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import type { Opt } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { AgencyKind } from '../domain/vocabulary.js';
 
@@ -23,4 +24,8 @@ export class Agency {
 
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Date = new Date();
+
+  /** The agency's own setting: every one of its people with a local password must use a second factor. */
+  @Property({ type: 'boolean', default: false })
+  requireSecondFactor: boolean & Opt = false;
 }

@@ -1,4 +1,5 @@
 import { Entity, Enum, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import type { Opt } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Role } from '../domain/vocabulary.js';
 import { Agency } from './agency.entity.js';
@@ -35,4 +36,15 @@ export class User {
 
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Date = new Date();
+
+  /** Set by an administrator: at the next sign-in the holder can do nothing but change the password. */
+  @Property({ type: 'boolean', default: false })
+  mustChangePassword: boolean & Opt = false;
+
+  @Property({ type: 'datetime', nullable: true })
+  passwordChangedAt?: Date;
+
+  /** When an authenticator (TOTP) was confirmed; null without one. The secret itself is never mapped here (src/accounts/). */
+  @Property({ type: 'datetime', nullable: true })
+  totpEnabledAt?: Date | null;
 }

@@ -24,18 +24,26 @@ export type RefusalCode =
   | 'TOO_MANY_ROWS'
   | 'INTERRUPTED'
   | 'BUSY'
+  | 'TOO_MANY_IMPORTS'
+  | 'UPLOAD_TOO_SLOW'
+  | 'UPLOAD_TIMEOUT'
+  | 'UPLOAD_TOO_LARGE'
+  | 'ABANDONED'
   | 'FAILED';
 
 export class ImportRefused extends Error {
   /** The FAILED batch recorded for this attempt, when one was. */
   batchId?: string;
+  /** Set when the refusal is temporary (the hub is busy): when to try again, in seconds. */
+  readonly retryAfterSeconds?: number;
 
   constructor(
     readonly code: RefusalCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterSeconds?: number },
   ) {
     super(message, options);
     this.name = 'ImportRefused';
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type pg from 'pg';
+import pg from 'pg';
 import type { Logger } from 'pino';
 import { recordImportEvent, type AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
@@ -12,6 +12,7 @@ import { ImportRefused } from './import-errors.js';
 import { parsePeriod, periodInstants, type Period } from './periods.js';
 import type { RecordSource, SourceDescription } from './record-source.js';
 import { compileRowMapper, type LsoaParents, type RowMapper } from './row-mapper.js';
+import { withLsoa2011Codes } from '../geography/ons-lsoa2011.js';
 import { templateFor } from './templates.js';
 
 export enum ImportDoor {
@@ -36,6 +37,10 @@ export interface ImportRequest {
   /** Refuse sources with more data rows than this (the GraphQL door's limit). */
   maxRows?: number;
   onProgress?: (p: ImportProgress) => void;
+  /** Cancels the import (its client has gone): the statement under way is cancelled and the batch fails. */
+  signal?: AbortSignal;
+  /** Called once the batch is recorded as RUNNING (not on a dry run), with its id: a door may answer then. */
+  onRunning?: (batchId: string) => void;
 }
 
 export interface ImportProgress {
@@ -108,6 +113,8 @@ export interface ImportSummary {
   startedAt: Date;
   finishedAt: Date;
   millis: number;
+  /** Statements that wrote the batch's rows to shared_record (one unless the file is very large). */
+  applySteps: number;
   /** Where the time went, in milliseconds (not published: for logs and benchmarks). */
   timings: {
     /** Node waiting for PostgreSQL to finish staging the previous chunk before it could hand over the next. */
@@ -182,8 +189,67 @@ export const MAX_STORED_REJECTIONS = 10_000;
 export const MAX_STORED_NOTES = 10_000;
 export const SUMMARY_REJECTIONS = 100;
 const LOCK_NOT_AVAILABLE = '55P03';
+/** The lock that says a RUNNING batch's importer is alive ($1: the batch id), held by its transaction. */
+const BATCH_LOCK = `hashtextextended('hub:batch:' || $1::text, 0)`;
+/** A session left idle inside an import this long has lost its importer: PostgreSQL ends it. */
+const IDLE_IN_IMPORT = '5min';
+/** How long an import waits for one of the imports' connections before it is answered "busy". */
+export const IMPORT_POOL_WAIT_MS = 5_000;
+/** What a RUNNING batch whose importer has gone is recorded with. */
+export const ABANDONED_MESSAGE =
+  'The import stopped before it finished (its importer or the hub ended, or lost its database connection): nothing was imported. Send the file again.';
+
+/** "Busy" for an error that says every connection was in use, with when to try again; otherwise undefined. */
+export function busyRefusal(err: unknown): ImportRefused | undefined {
+  if (err instanceof ImportRefused) return err.code === 'BUSY' ? err : undefined;
+  if (!(err instanceof Error) || !/timeout exceeded when trying to connect/i.test(err.message)) return undefined;
+  return new ImportRefused(
+    'BUSY',
+    'The hub is busy: every database connection for imports is in use. Nothing was imported; send the file again shortly.',
+    { cause: err, retryAfterSeconds: 5 },
+  );
+}
+
+/** The refusal of an import whose client disconnected (its statement was cancelled). */
+function clientGone(err: unknown): ImportRefused {
+  return new ImportRefused(
+    'INTERRUPTED',
+    'The client disconnected before the import finished: its work was cancelled and nothing was imported. Send the file again.',
+    { cause: err },
+  );
+}
+
+/**
+ * Marks RUNNING batches whose importer is no longer alive as FAILED, with the reason. An
+ * importer holds a session-level advisory lock on its batch from before the batch is
+ * recorded until it is finished; PostgreSQL releases it when that session ends, however
+ * the importer ended (killed, crashed, its host gone). A lock that can be taken here is
+ * one no live importer holds. Run at the start of the hub and of `hub import`.
+ */
+export async function sweepAbandonedBatches(pool: pg.Pool, logger: Logger): Promise<number> {
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    const { rows } = await client.query<{ id: string }>(
+      `update import_batch set status = 'FAILED', error_code = 'ABANDONED', error = $1, finished_at = now()
+        where status = 'RUNNING' and pg_try_advisory_xact_lock(hashtextextended('hub:batch:' || id::text, 0))
+        returning id`,
+      [ABANDONED_MESSAGE],
+    );
+    await client.query('commit');
+    if (rows.length)
+      logger.warn({ batches: rows.map((r) => r.id) }, 'import batches whose importer had stopped were marked FAILED');
+    return rows.length;
+  } catch (err) {
+    await client.query('rollback').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
 /** Clock skew allowed before a row is "in the future". */
 const FUTURE_SLACK_MS = 10 * 60_000;
+const PgPool = pg.Pool;
 const SAFE_KEY = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
 /** A dataset named by the caller but not found (or not looked up): its key if shaped like one, never raw input. */
@@ -276,10 +342,95 @@ export class ImportService {
     private readonly lockWaitSeconds = 30,
     /** Staged rows applied in one statement at most (smaller in tests). */
     private readonly applyRows = APPLY_ROWS,
-  ) {}
+    /** With `poolMax`, imports write through a pool of their own, so that they never take the connections GraphQL answers with. */
+    opts: { poolMax?: number } = {},
+  ) {
+    const options = (pool as unknown as { options?: pg.PoolConfig }).options;
+    if (opts.poolMax && options) {
+      // pg-pool keeps the password non-enumerable: copy it by name. A full pool is
+      // answered "busy" after a short wait rather than queueing uploads behind each other.
+      this.importPool = new PgPool({
+        ...options,
+        password: options.password,
+        min: 0,
+        max: opts.poolMax,
+        connectionTimeoutMillis: IMPORT_POOL_WAIT_MS,
+        keepAlive: true,
+        allowExitOnIdle: true,
+      });
+      this.importPool.on('error', (err) => logger.warn({ err }, 'an idle import connection failed'));
+      this.importPool.on('connect', (client) =>
+        client.on('error', (err) => logger.warn({ err }, 'an import connection failed')),
+      );
+    } else this.importPool = pool;
+  }
 
-  async run(req: ImportRequest): Promise<ImportSummary> {
+  /** The connections imports write through (the shared pool when the service has none of its own). */
+  private readonly importPool: pg.Pool;
+
+  /** Closes the imports' own connections (the shared pool is the ORM's to close). */
+  async close(): Promise<void> {
+    if (this.importPool !== this.pool) await this.importPool.end();
+  }
+
+  /** Marks RUNNING batches whose importer has gone as FAILED (see sweepAbandonedBatches). */
+  sweepAbandoned(): Promise<number> {
+    return sweepAbandonedBatches(this.pool, this.logger);
+  }
+
+  /**
+   * The checks an import passes before anything is read (the dataset exists, the caller
+   * may import into it, the period is one), refused and audited as run() would: a door
+   * calls it before it receives a file, so that a refusal costs no upload.
+   */
+  async preflight(req: Pick<ImportRequest, 'datasetKey' | 'actor' | 'door' | 'requestId' | 'dryRun' | 'period'>) {
+    await this.admit(req as ImportRequest, new Date());
+  }
+
+  /**
+   * Records an attempt that failed at its door, after the checks but before the pipeline
+   * ran (an upload too slow, too large, cut off, or refused for lack of a connection): a
+   * FAILED batch when the dataset is one the caller may import into, and the audit event.
+   */
+  async recordFailedAttempt(
+    req: Pick<ImportRequest, 'datasetKey' | 'actor' | 'door' | 'requestId' | 'dryRun' | 'period'>,
+    refusal: ImportRefused,
+    bytes = 0,
+  ): Promise<void> {
     const startedAt = new Date();
+    let dataset: DatasetRow | undefined;
+    try {
+      dataset = await this.dataset(req.datasetKey);
+      if (importDenial(req.actor, dataset.agencyId, dataset.key)) dataset = undefined;
+    } catch (err) {
+      if (!(err instanceof ImportRefused))
+        this.logger.warn({ err }, 'could not look up the dataset of a failed upload');
+    }
+    const full = { ...req, source: { bytes: () => bytes } } as unknown as ImportRequest;
+    if (dataset && !req.dryRun)
+      refusal.batchId = await this.recordFailure(
+        randomUUID(),
+        dataset,
+        full,
+        refusal,
+        new Tally(),
+        undefined,
+        startedAt,
+        this.logger,
+      );
+    await this.auditImport(
+      req,
+      dataset ?? namedOnly(req.datasetKey),
+      refusal.batchId ?? null,
+      refusal.code === 'FAILED' ? 'FAILED' : 'REFUSED',
+      new Tally(),
+      startedAt,
+      refusal.message,
+    );
+  }
+
+  /** The dataset and period of a request, or its refusal (recorded). */
+  private async admit(req: ImportRequest, startedAt: Date): Promise<{ dataset: DatasetRow; period?: Period }> {
     let dataset: DatasetRow | undefined;
     let period: Period | undefined;
     try {
@@ -291,6 +442,7 @@ export class ImportService {
         if (!period)
           throw new ImportRefused('BAD_PERIOD', 'The period must be a quarter like 2026-Q1 or a month like 2026-03.');
       }
+      return { dataset, period };
     } catch (err) {
       // Refused before anything was read: recorded all the same (who tried what, and why).
       if (err instanceof ImportRefused) {
@@ -303,9 +455,36 @@ export class ImportService {
           startedAt,
           err.code === 'FORBIDDEN' ? 'not allowed to import into this dataset' : err.message,
         );
+      } else {
+        // No connection to look the dataset up with: refused as busy, and recorded (the audit trail has its own).
+        const busy = busyRefusal(err);
+        if (busy) {
+          await this.auditImport(req, namedOnly(req.datasetKey), null, 'REFUSED', new Tally(), startedAt, busy.message);
+          throw busy;
+        }
       }
       throw err;
     }
+  }
+
+  /** Imports under way in this process (a shutdown may wait for them). */
+  get running(): number {
+    return this.inFlight;
+  }
+  private inFlight = 0;
+
+  async run(req: ImportRequest): Promise<ImportSummary> {
+    this.inFlight++;
+    try {
+      return await this.runOne(req);
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  private async runOne(req: ImportRequest): Promise<ImportSummary> {
+    const startedAt = new Date();
+    const { dataset, period } = await this.admit(req, startedAt);
 
     const batchId = randomUUID();
     const tally = new Tally();
@@ -316,16 +495,54 @@ export class ImportService {
       door: req.door,
       requestId: req.requestId,
     });
-    const client = await this.pool.connect();
+    let client: pg.PoolClient | undefined;
     let released = false;
     const release = (destroy: boolean) => {
-      if (released) return;
+      if (released || !client) return;
       released = true;
       // A connection that failed mid-COPY is discarded rather than returned to the pool.
       client.release(destroy);
     };
+    // The client has gone: cancel the statement under way (the pipeline stops at its next row).
+    const onAbort = () => {
+      const pid = (client as { processID?: number } | undefined)?.processID;
+      if (pid && !released)
+        this.pool.query('select pg_cancel_backend($1)', [pid]).catch((err: unknown) => {
+          log.warn({ err }, 'could not cancel the import of a client that has gone');
+          (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+        });
+    };
+    req.signal?.addEventListener('abort', onAbort, { once: true });
     try {
+      try {
+        client = await this.importPool.connect();
+      } catch (err) {
+        throw busyRefusal(err) ?? err;
+      }
       await client.query('begin');
+      // A killed importer's session must not run on holding the dataset's lock: PostgreSQL
+      // checks for a vanished client during a long statement or lock wait (from version
+      // 14), probes a silent peer, and ends a transaction left idle mid-import.
+      await client.query(
+        `select set_config('client_connection_check_interval', '1s', true) where current_setting('server_version_num')::int >= 140000`,
+      );
+      await client.query(
+        `select set_config('tcp_keepalives_idle', '30', true), set_config('tcp_keepalives_interval', '10', true),
+                set_config('tcp_keepalives_count', '3', true), set_config('idle_in_transaction_session_timeout', '${IDLE_IN_IMPORT}', true)`,
+      );
+      if (!req.dryRun) {
+        // Recorded RUNNING before anything is read, committed at once (on another
+        // connection), and owned by this transaction's lock on the batch: if the importer
+        // dies, the next start finds the lock free and marks the batch FAILED
+        // (sweepAbandonedBatches). The lock goes with the commit that finishes the batch.
+        await client.query(`select pg_advisory_xact_lock(${BATCH_LOCK})`, [batchId]);
+        await this.pool.query(
+          `insert into import_batch (id, dataset_id, door, submitted_by, status, declared_period_start, declared_period_end, started_at)
+           values ($1, $2, $3, $4, 'RUNNING', $5, $6, $7)`,
+          [batchId, dataset.id, req.door, req.actor.label, period?.start ?? null, period?.end ?? null, startedAt],
+        );
+        req.onRunning?.(batchId);
+      }
       // A long file is many short statements; a bound still stops a wedged one holding the lock.
       await client.query(`set local statement_timeout = '10min'`);
       // JIT compiles each statement's expressions: on these short, many statements it costs more than it saves.
@@ -344,15 +561,19 @@ export class ImportService {
             : err;
         });
       await client.query(`set local lock_timeout = 0`);
-      await client.query(
-        `insert into import_batch (id, dataset_id, door, submitted_by, status, declared_period_start, declared_period_end, started_at)
-         values ($1, $2, $3, $4, 'RUNNING', $5, $6, $7)`,
-        [batchId, dataset.id, req.door, req.actor.label, period?.start ?? null, period?.end ?? null, startedAt],
-      );
+      // A dry run keeps nothing: its batch lives and dies with its transaction.
+      if (req.dryRun)
+        await client.query(
+          `insert into import_batch (id, dataset_id, door, submitted_by, status, declared_period_start, declared_period_end, started_at)
+           values ($1, $2, $3, $4, 'RUNNING', $5, $6, $7)`,
+          [batchId, dataset.id, req.door, req.actor.label, period?.start ?? null, period?.end ?? null, startedAt],
+        );
       const lsoas = await this.lsoas(client);
       const writer = new BatchWriter(client, dataset.id);
       await this.stream(req, dataset, batchId, period, lsoas, writer, tally);
 
+      // A cancel that reached the database between statements did nothing: look again before finishing.
+      if (req.signal?.aborted) throw clientGone(req.signal.reason);
       const finishFrom = performance.now();
       const sha = req.source.checksum();
       const { rows: same } = await client.query<RepeatedBatch>(
@@ -418,6 +639,7 @@ export class ImportService {
           client,
         );
       }
+      if (req.signal?.aborted) throw clientGone(req.signal.reason);
       const commitFrom = performance.now();
       await client.query(req.dryRun ? 'rollback' : 'commit');
       const commitMs = performance.now() - commitFrom;
@@ -461,6 +683,7 @@ export class ImportService {
         startedAt,
         finishedAt,
         millis: finishedAt.getTime() - startedAt.getTime(),
+        applySteps: writer.applies,
         timings: roundAll({
           waitingForDatabase: tally.waitMs,
           ...writer.timings,
@@ -497,12 +720,11 @@ export class ImportService {
         );
       return summary;
     } catch (err) {
-      const refusal = this.asRefusal(err, log);
-      if (!released) {
-        let broken = refusal.code === 'FAILED' || refusal.code === 'INTERRUPTED';
-        await client.query('rollback').catch(() => (broken = true));
-        release(broken);
-      }
+      const refusal = req.signal?.aborted ? clientGone(err) : this.asRefusal(err, log);
+      let broken = refusal.code === 'FAILED' || (refusal.code === 'INTERRUPTED' && !req.signal?.aborted);
+      if (!released && client) await client.query('rollback').catch(() => (broken = true));
+      release(broken);
+      // A RUNNING batch becomes FAILED (should a start-up sweep get there first, this puts the real reason back).
       if (!req.dryRun)
         refusal.batchId = await this.recordFailure(batchId, dataset, req, refusal, tally, period, startedAt, log);
       await this.auditImport(
@@ -516,6 +738,7 @@ export class ImportService {
       );
       throw refusal;
     } finally {
+      req.signal?.removeEventListener('abort', onAbort);
       release(false);
     }
   }
@@ -554,10 +777,11 @@ export class ImportService {
     let notes: StoredNote[] = [];
     let pending: Promise<void> | null = null;
     let row = 1;
-    // Rows staged and not yet applied, and their references: a repeat must apply them first.
+    // Rows staged and not yet applied, and their references: a repeat makes the apply keep each one's last row.
     let staged = 0;
     let sinceApply = 0;
     const seen = new SeenReferences();
+    let repeats = false;
 
     const settle = async () => {
       if (!pending) return;
@@ -594,11 +818,11 @@ export class ImportService {
     };
     /** Rows staged since the last apply, per month of occurrence. */
     const stagedMonths = new Map<string, number>();
-    /** Applies everything staged to shared_record: at the end, or before a reference repeats. */
+    /** Applies everything staged to shared_record: at the end (or every applyRows rows). */
     const apply = async () => {
       await flush();
       await settle();
-      const o = await writer.apply();
+      const o = await writer.apply(repeats);
       tally.inserted += o.inserted;
       tally.updated += o.updated;
       tally.duplicates += o.unchanged;
@@ -608,6 +832,7 @@ export class ImportService {
       staged = 0;
       sinceApply = 0;
       seen.clear();
+      repeats = false;
     };
 
     const iterator = req.source.records()[Symbol.asyncIterator]();
@@ -627,6 +852,7 @@ export class ImportService {
       const mapFrom = performance.now();
       tally.readMs += mapFrom - readFrom;
       if (next.done) break;
+      if (req.signal?.aborted) throw clientGone(req.signal.reason);
       const fields = next.value;
       if (!header) {
         try {
@@ -708,11 +934,8 @@ export class ImportService {
         }
         continue;
       }
-      // The same reference twice in a batch: apply what came before first, so rows apply in file order.
-      if (!seen.add(out.sourceHash)) {
-        await apply();
-        seen.add(out.sourceHash);
-      }
+      // The same reference twice in a batch: the apply keeps its last row (docs/datasets.md).
+      if (!seen.add(out.sourceHash)) repeats = true;
       chunk.push(out.line);
       sinceApply++;
       for (let i = 0; i < fields.length && i < tally.filled.length; i++)
@@ -775,9 +998,11 @@ export class ImportService {
       la: string | null;
       outward: string | null;
     }>(
-      `select code, ward_code as ward, local_authority_code as la, outward_postcode as outward from area where level = 'LSOA'`,
+      `select code, ward_code as ward, local_authority_code as la, outward_postcode as outward from area where level = 'LSOA' and retired_at is null`,
     );
-    return new Map(rows.map((r) => [r.code, { ward: r.ward, localAuthority: r.la, outward: r.outward }]));
+    const lsoas = new Map(rows.map((r) => [r.code, { ward: r.ward, localAuthority: r.la, outward: r.outward }]));
+    // Records sent with 2011 LSOA codes land in their 2021 LSOA (docs/geography.md).
+    return withLsoa2011Codes(client, lsoas);
   }
 
   /** Keeps a trace of a refused or failed submission (nothing of its data), for the provider and for s17A tracking. */
@@ -792,9 +1017,12 @@ export class ImportService {
     log: Logger,
   ): Promise<string | undefined> {
     try {
+      // The batch may be recorded RUNNING already: it becomes FAILED.
       await this.pool.query(
         `insert into import_batch (id, dataset_id, door, submitted_by, status, error_code, error, bytes_read, rows_read, declared_period_start, declared_period_end, started_at, finished_at)
-         values ($1, $2, $3, $4, 'FAILED', $5, $6, $7, $8, $9, $10, $11, now())`,
+         values ($1, $2, $3, $4, 'FAILED', $5, $6, $7, $8, $9, $10, $11, now())
+         on conflict (id) do update set status = 'FAILED', error_code = excluded.error_code, error = excluded.error,
+           bytes_read = excluded.bytes_read, rows_read = excluded.rows_read, finished_at = now()`,
         [
           batchId,
           dataset.id,

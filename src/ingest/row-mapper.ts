@@ -25,6 +25,10 @@ export interface LsoaParents {
   ward: string | null;
   localAuthority: string | null;
   outward: string | null;
+  /** For a 2011 LSOA code: the one 2021 LSOA it lands in (src/geography/ons-lsoa2011.ts). */
+  lsoa2021?: string;
+  /** For a 2011 LSOA code split into several 2021 LSOAs: ambiguous, refused (LSOA_SPLIT). */
+  split?: boolean;
 }
 
 export interface MapperContext {
@@ -117,6 +121,8 @@ export const RULES = {
   GRID_PAIR: 'easting and northing must both be given, or neither',
   LSOA_FORMAT: 'not a 2021 LSOA code (E01 or W01 followed by six digits)',
   LSOA_UNKNOWN: "an LSOA code the hub's geography does not know",
+  LSOA_SPLIT:
+    'a 2011 LSOA code that was split into several 2021 LSOAs: the hub cannot tell which one, so send the 2021 LSOA code',
   POSTCODE: 'not a UK postcode',
   FULL_POSTCODE_IN_OUTWARD:
     'holds a full postcode: only the outward part (e.g. "RV1") belongs here; send full postcodes in the postcode column, where the hub reduces them',
@@ -410,7 +416,10 @@ export function compileRowMapper(ctx: MapperContext): RowMapper {
       const v = get(iLsoa).toUpperCase();
       if (!LSOA.test(v)) badValue(iLsoa, 'LSOA_FORMAT', v);
       else if (!(parents = ctx.lsoas.get(v))) bad(iLsoa, 'LSOA_UNKNOWN');
-      else lsoa = v;
+      else if (parents.split) {
+        bad(iLsoa, 'LSOA_SPLIT');
+        parents = undefined;
+      } else lsoa = parents.lsoa2021 ?? v;
     }
     let outward: string | null = null;
     if (iPostcode >= 0 && get(iPostcode) !== '') {

@@ -188,11 +188,15 @@ export async function* xlsxRows(
       if (eventType !== 'worksheet') continue;
       seen++;
       const ws = value as StreamWorksheetReader;
-      if (done) continue;
       const sheets = reader.model?.sheets ?? [];
       const wanted =
         opts.sheet ?? sheets.find((s) => s.state !== 'hidden' && s.state !== 'veryHidden')?.name ?? sheets[0]?.name;
-      if (wanted !== undefined ? ws.name !== wanted : seen > 1) continue;
+      if (done || (wanted !== undefined ? ws.name !== wanted : seen > 1)) {
+        // Read a sheet that is not wanted to its end: exceljs deletes a spooled sheet's
+        // temporary file once it moves on, and a stream left unread would open it afterwards.
+        await drain(ws.iterator);
+        continue;
+      }
       done = true;
       progress.sheet = ws.name ?? null;
       const date1904 = Boolean(reader.properties?.model?.date1904 ?? reader.properties?.date1904);
@@ -222,6 +226,10 @@ export async function* xlsxRows(
         'The workbook has no worksheet: expected a header row naming the columns, then the data rows.',
       );
   }
+}
+
+async function drain(chunks: AsyncIterable<unknown>): Promise<void> {
+  for await (const chunk of chunks) void chunk;
 }
 
 /** Scans one worksheet's XML: rows and their cells, then the merged ranges (which follow the rows). */

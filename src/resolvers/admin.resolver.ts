@@ -169,11 +169,54 @@ export class AdminResolver {
     @Arg('username', () => String) username: string,
     @Ctx() ctx: HubContext,
     @Arg('password', () => String, { nullable: true }) password?: string | null,
+    @Arg('requireChange', () => Boolean, {
+      nullable: true,
+      description: 'The holder must choose a new password at their next sign-in.',
+    })
+    requireChange?: boolean | null,
   ): Promise<AccountCredentialsType> {
     const { account, generatedPassword } = await admin.resetPassword(ctx.em, ctx.principal!, username, password, {
       requestId: ctx.requestId,
+      requireChange,
     });
     return { account: toAccount(account), generatedPassword };
+  }
+
+  @Mutation(() => AccountType, {
+    description: 'At its next request or sign-in, the account can do nothing but change its password.',
+  })
+  async requirePasswordChange(
+    @Arg('username', () => String) username: string,
+    @Ctx() ctx: HubContext,
+  ): Promise<AccountType> {
+    return toAccount(await admin.requirePasswordChange(ctx.em, ctx.principal!, username, { requestId: ctx.requestId }));
+  }
+
+  @Mutation(() => AccountType, {
+    description:
+      "Removes an account's authenticator and recovery codes (its holder lost both) and ends its sessions; a required factor must be set up again at the next sign-in.",
+  })
+  async removeSecondFactor(
+    @Arg('username', () => String) username: string,
+    @Ctx() ctx: HubContext,
+  ): Promise<AccountType> {
+    return toAccount(await admin.removeSecondFactor(ctx.em, ctx.principal!, username, { requestId: ctx.requestId }));
+  }
+
+  @Mutation(() => AgencyType, {
+    description:
+      "The agency's own setting that its people with a local password must use a second factor (ADMIN; the agency's AGENCY_ADMIN).",
+  })
+  async setAgencySecondFactorRequired(
+    @Arg('code', () => String) code: string,
+    @Arg('required', () => Boolean) required: boolean,
+    @Ctx() ctx: HubContext,
+  ): Promise<AgencyType> {
+    return toAgency(
+      await admin.setAgencySecondFactorRequired(ctx.em, ctx.principal!, code, required, {
+        requestId: ctx.requestId,
+      }),
+    );
   }
 
   @Mutation(() => AccountType, {

@@ -16,6 +16,7 @@ import { toCsv } from '../analytics/csv.js';
 import { analyticsFor } from '../analytics/index.js';
 import { buildAssessment, renderHtml, renderMarkdown, sectionMarkdown } from '../analytics/report.js';
 import { badInput } from '../auth/errors.js';
+import { layersFor } from '../geography/layers.js';
 import { loadPlan, type HubContext } from '../context.js';
 import {
   AggregateResultType,
@@ -458,6 +459,7 @@ export class AnalyticsResolver {
       to,
       preparedFor,
       rounding: rounding ?? undefined,
+      boundaries: (lvl) => layersFor(ctx.services.pool).shapes(lvl),
     });
     // The datasets that contributed to the report, and the values its sections publish.
     record(ctx, report.sources, report.cells, report.suppressed);

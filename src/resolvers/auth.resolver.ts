@@ -6,15 +6,23 @@ import { toAccount } from './mappers.js';
 
 @Resolver()
 export class AuthResolver {
-  @Mutation(() => SessionType, { description: 'Exchange a username and password for a short-lived bearer token.' })
+  @Mutation(() => SessionType, {
+    description:
+      'Exchange a username and password for a short-lived bearer token and a refresh token. An account with an authenticator is answered UNAUTHENTICATED with `extensions.reason` SECOND_FACTOR_REQUIRED and a `challenge` for `completeLogin`.',
+  })
   async login(
     @Arg('username', () => String) username: string,
     @Arg('password', () => String) password: string,
     @Ctx() ctx: HubContext,
   ): Promise<SessionType> {
-    const { token, expiresAt, user } = await ctx.services.auth.login(ctx.em, username, password, { ip: ctx.clientIp });
+    const { token, expiresAt, refreshToken, refreshExpiresAt, user } = await ctx.services.auth.login(
+      ctx.em,
+      username,
+      password,
+      { ip: ctx.clientIp, requestId: ctx.requestId },
+    );
     ctx.session = { accountId: user.id, agencyId: user.agency.id };
-    return { token, expiresAt, account: toAccount(user) };
+    return { token, expiresAt, refreshToken, refreshExpiresAt, account: toAccount(user) };
   }
 
   @Mutation(() => ConsoleSessionType, {
@@ -26,7 +34,10 @@ export class AuthResolver {
     @Arg('password', () => String) password: string,
     @Ctx() ctx: HubContext,
   ): Promise<ConsoleSessionType> {
-    const { grant, user } = await ctx.services.auth.signIn(ctx.em, username, password, { ip: ctx.clientIp });
+    const { grant, user } = await ctx.services.auth.signIn(ctx.em, username, password, {
+      ip: ctx.clientIp,
+      requestId: ctx.requestId,
+    });
     ctx.session = { accountId: user.id, agencyId: user.agency.id };
     if (ctx.http) ctx.http.cookies = ctx.services.auth.sessions!.cookiesFor(grant);
     return {

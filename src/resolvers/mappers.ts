@@ -11,6 +11,7 @@ export const toAgency = (a: Agency): AgencyType => ({
   name: a.name,
   kind: a.kind,
   active: a.active,
+  requireSecondFactor: a.requireSecondFactor,
 });
 
 export const toAccount = (u: User): AccountType => ({

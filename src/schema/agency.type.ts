@@ -18,4 +18,9 @@ export class AgencyType {
 
   @Field(() => Boolean)
   active!: boolean;
+
+  @Field(() => Boolean, {
+    description: "The agency's own setting: its people with a local password must use a second factor.",
+  })
+  requireSecondFactor!: boolean;
 }

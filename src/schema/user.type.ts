@@ -32,6 +32,16 @@ export class SessionType {
   @Field(() => Date)
   expiresAt!: Date;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Swap it for a new token (and a new refresh token) with `refreshSession` before `expiresAt`. Each works once.',
+  })
+  refreshToken?: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'The sign-in cannot be refreshed past this time.' })
+  refreshExpiresAt?: Date | null;
+
   @Field(() => AccountType)
   account!: AccountType;
 }

@@ -1,3 +1,4 @@
+import { signInStepsPlugin } from '../accounts/sign-in-steps.js';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -145,6 +146,7 @@ export function createApollo(opts: ApolloOptions): ApolloServer<HubContext> {
       // plugin would also instrument every field resolver (bench/RESULTS.md).
       ApolloServerPluginCacheControlDisabled(),
       purposePlugin,
+      signInStepsPlugin,
       requestLogPlugin,
       databaseFaultPlugin<HubContext>(),
       ...(limits?.plugins ?? []),

@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../auth/errors.js';
 
-export type DatabaseFault = 'timeout' | 'unavailable' | 'bad-value';
+export type DatabaseFault = 'timeout' | 'unavailable' | 'busy' | 'bad-value';
 
 // Socket-level failures: the database is down, restarting or unreachable.
 const NETWORK_CODES = new Set([
@@ -24,7 +24,10 @@ const BAD_VALUE_STATES = new Set(['22021', '22P05', '22008']);
 // Messages of the pg driver and pool that carry no code, and one whose code (55000) is too broad to take whole.
 // "is not currently accepting connections" (55000): a database closed to new connections for maintenance.
 const UNAVAILABLE_MESSAGES =
-  /is not currently accepting connections|Connection terminated|timeout exceeded when trying to connect|connection error and is not queryable|Client was closed and is not queryable|Cannot use a pool after calling end/i;
+  /is not currently accepting connections|Connection terminated|connection error and is not queryable|Client was closed and is not queryable|Cannot use a pool after calling end/i;
+// pg-pool's wait for a connection ran out with every one of them in use (a failed
+// connection attempt says "Connection terminated due to connection timeout" instead).
+const BUSY_MESSAGE = /timeout exceeded when trying to connect/i;
 
 function* causes(err: unknown): Generator<Record<string, unknown>> {
   const seen = new Set<unknown>();
@@ -53,6 +56,7 @@ export function classifyDatabaseError(err: unknown): DatabaseFault | undefined {
     if (state && (UNAVAILABLE_STATES.has(state) || (state.startsWith('08') && state !== '08P01'))) return 'unavailable';
     if (state && BAD_VALUE_STATES.has(state)) return 'bad-value';
     if (UNAVAILABLE_MESSAGES.test(message)) return 'unavailable';
+    if (BUSY_MESSAGE.test(message)) return 'busy';
     if (Array.isArray(e.errors)) {
       const inner = e.errors.map(classifyDatabaseError);
       if (inner.length && inner.every((f) => f === 'unavailable')) return 'unavailable';
@@ -77,11 +81,23 @@ export function queryTimeout(timeoutMs: number): GraphQLError {
   );
 }
 
+/** Every connection of the pool is in use: a 503 with the reason "busy", not "unavailable". */
+export function serviceBusy(): GraphQLError {
+  return new GraphQLError('The hub is busy: every database connection is in use. Try again shortly.', {
+    extensions: {
+      code: ErrorCode.SERVICE_UNAVAILABLE,
+      reason: 'busy',
+      http: { status: 503, headers: new Map([['retry-after', '2']]) },
+    },
+  });
+}
+
 /** The caller-safe error for a database fault, or undefined when the error is something else. */
 export function publicDatabaseError(err: unknown, timeoutMs: number): GraphQLError | undefined {
   const fault = classifyDatabaseError(err);
   if (fault === 'timeout') return queryTimeout(timeoutMs);
   if (fault === 'unavailable') return serviceUnavailable();
+  if (fault === 'busy') return serviceBusy();
   if (fault === 'bad-value') {
     // PostgreSQL's own message would quote the value and name columns: say what to fix instead.
     return new GraphQLError(
@@ -102,9 +118,10 @@ export function databaseFaultPlugin<T extends object>(): ApolloServerPlugin<T> {
     async requestDidStart() {
       return {
         async didEncounterErrors({ errors, response }) {
-          if (errors.some((e) => classifyDatabaseError(e) === 'unavailable')) {
+          const faults = errors.map((e) => classifyDatabaseError(e));
+          if (faults.some((f) => f === 'unavailable' || f === 'busy')) {
             response.http.status = 503;
-            response.http.headers.set('retry-after', '5');
+            response.http.headers.set('retry-after', faults.includes('unavailable') ? '5' : '2');
           }
         },
       };

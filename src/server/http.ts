@@ -6,11 +6,14 @@ import type { Logger } from 'pino';
 import { CSRF_HEADER, parseCookies, SESSION_COOKIE } from '../auth/console-sessions.js';
 import { rateLimited } from '../auth/errors.js';
 import { newFacts, type HubContext, type Services } from '../context.js';
-import { publicDatabaseError } from './db-errors.js';
+import { identityRoutes } from '../identity/routes.js';
+import { classifyDatabaseError, publicDatabaseError } from './db-errors.js';
 import { serveConsole } from './console-static.js';
 import { HttpError, readBody, sendJson } from './http-io.js';
+import { geographyLayer } from './geography-layer.js';
 import { savedQueryCsv } from './saved-query-csv.js';
 import { clientAddress, TokenBucketLimiter } from './rate-limit.js';
+import { bearerMatches, metrics, routeOf, serveMetrics } from './metrics.js';
 
 export const MAX_JSON_BODY_BYTES = 1_000_000;
 
@@ -39,7 +42,8 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 export function createHttpServer(opts: HttpServerOptions): http.Server {
   const { apollo, services } = opts;
   const base = services.logger;
-  const routes = opts.routes ?? {};
+  // Sign-in through agencies' identity providers (src/identity/routes.ts).
+  const routes = { ...identityRoutes(services), ...opts.routes };
   const limits = services.config.limits;
   // Per process (docs/security.md): people and partner systems by principal, everyone else by address.
   const perPrincipal = new TokenBucketLimiter({ perMinute: limits.ratePerMinute, burst: limits.rateBurst });
@@ -160,14 +164,31 @@ export function createHttpServer(opts: HttpServerOptions): http.Server {
     const log = base.child({ requestId });
     const url = new URL(req.url ?? '/', 'http://hub');
     const key = `${req.method} ${url.pathname}`;
+    res.once('finish', () => metrics.httpRequest(routeOf(url.pathname), res.statusCode));
     const handle = async () => {
       if (url.pathname === '/graphql') return graphql(req, res, requestId, log);
       if (req.method === 'GET' && url.pathname.startsWith('/saved-queries/')) {
         return savedQueryCsv({ apollo, schema: opts.schema, contextFor }, req, res, url, requestId, log);
       }
+      if (req.method === 'GET' && url.pathname.startsWith('/geography/layers/')) {
+        return geographyLayer({ apollo, contextFor }, req, res, url, requestId, log);
+      }
       if (key === 'GET /healthz') return sendJson(res, 200, { status: 'ok' });
+      // Metrics on the public port only with HUB_METRICS_TOKEN (docs/operations.md); otherwise not here at all.
+      const metricsToken = services.config.operations.metricsToken;
+      if (key === 'GET /metrics') {
+        if (!metricsToken) return sendJson(res, 404, { error: 'Not found.' });
+        if (!bearerMatches(req.headers.authorization, metricsToken))
+          return sendJson(res, 401, { error: 'Metrics need `Authorization: Bearer <HUB_METRICS_TOKEN>`.' });
+        return serveMetrics(res);
+      }
       if (key === 'GET /readyz') {
-        const ready = await opts.readiness().catch(() => false);
+        let busy = false;
+        const ready = await opts
+          .readiness()
+          .catch((err: unknown) => ((busy = classifyDatabaseError(err) === 'busy'), false));
+        // Every connection in use is not a lost database: say so, and when to look again.
+        if (busy) return sendJson(res, 503, { status: 'busy' }, { 'retry-after': '2' });
         return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'database unavailable' });
       }
       const route =

@@ -1,13 +1,20 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { PassThrough } from 'node:stream';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { GraphQLError } from 'graphql';
+import type { Principal } from '../auth/principal.js';
+import type { ImportLimits } from '../config.js';
 import type { Services } from '../context.js';
 import { CSRF_HEADER, parseCookies, SESSION_COOKIE } from '../auth/console-sessions.js';
 import { ImportRefused, type RefusalCode } from '../ingest/import-errors.js';
 import { ImportDoor, publicSummary } from '../ingest/import.service.js';
 import { parseEncoding, type DeclaredEncoding } from '../ingest/encoding.js';
 import { fileSource } from '../ingest/record-source.js';
+import { classifyDatabaseError, serviceBusy, serviceUnavailable } from './db-errors.js';
 import { HttpError, sendJson, type RouteHandler } from './http.js';
 
 /** Where partner systems send files: `POST /import/<dataset key>` with a CSV body. */
@@ -25,22 +32,149 @@ const STATUS: Partial<Record<RefusalCode, number>> = {
   FAILED: 503,
   BUSY: 409,
   INTERRUPTED: 400,
+  TOO_MANY_IMPORTS: 429,
+  UPLOAD_TOO_SLOW: 408,
+  UPLOAD_TIMEOUT: 408,
+  UPLOAD_TOO_LARGE: 413,
   BAD_PERIOD: 400,
   BAD_ENCODING: 415,
   UNSUPPORTED_FORMAT: 415,
 };
 
+/** Seconds over which an upload's rate is measured against the minimum. */
+export const RATE_WINDOW_SECONDS = 5;
+
+/**
+ * Uploads in progress per key (or account) and per agency, in this process: a partner
+ * cannot take every import connection, nor fill the disk with parallel uploads.
+ */
+export class ImportSlots {
+  private readonly byKey = new Map<string, number>();
+  private readonly byAgency = new Map<string, number>();
+
+  constructor(
+    private readonly perKey: number,
+    private readonly perAgency: number,
+  ) {}
+
+  /** A slot (call the function to give it back), or which limit refuses one. */
+  take(who: Pick<Principal, 'kind' | 'id' | 'agencyId'>): (() => void) | 'key' | 'agency' {
+    const key = `${who.kind}:${who.id}`;
+    if ((this.byKey.get(key) ?? 0) >= this.perKey) return 'key';
+    if ((this.byAgency.get(who.agencyId) ?? 0) >= this.perAgency) return 'agency';
+    const bump = (m: Map<string, number>, k: string, n: number) => {
+      const v = (m.get(k) ?? 0) + n;
+      if (v > 0) m.set(k, v);
+      else m.delete(k);
+    };
+    bump(this.byKey, key, 1);
+    bump(this.byAgency, who.agencyId, 1);
+    let given = false;
+    return () => {
+      if (given) return;
+      given = true;
+      bump(this.byKey, key, -1);
+      bump(this.byAgency, who.agencyId, -1);
+    };
+  }
+}
+
+/**
+ * Receives an upload's body into `file`, refusing one that takes longer than the body
+ * timeout, arrives slower than the minimum rate (measured over every five seconds after
+ * the first five), grows past the largest upload accepted, or is cut off.
+ */
+export async function receive(
+  req: IncomingMessage,
+  file: string,
+  limits: Pick<ImportLimits, 'bodyTimeoutSeconds' | 'minBytesPerSecond' | 'maxBytes'>,
+  progress: { bytes: number },
+): Promise<void> {
+  const out = createWriteStream(file);
+  const started = Date.now();
+  const marks: number[] = [];
+  await new Promise<void>((resolve, reject) => {
+    let settled = false;
+    const finish = (err?: Error) => {
+      if (settled) return;
+      settled = true;
+      clearInterval(timer);
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('close', onClose);
+      if (err) {
+        req.pause();
+        out.destroy();
+        reject(err);
+      } else out.end(() => resolve());
+    };
+    const onData = (chunk: Buffer) => {
+      progress.bytes += chunk.length;
+      if (progress.bytes > limits.maxBytes)
+        return finish(
+          new ImportRefused(
+            'UPLOAD_TOO_LARGE',
+            `The upload is larger than the hub accepts (${limits.maxBytes} bytes): nothing was imported. Split the file, or send it compressed (Content-Encoding: gzip).`,
+          ),
+        );
+      if (!out.write(chunk)) {
+        req.pause();
+        out.once('drain', () => settled || req.resume());
+      }
+    };
+    const onEnd = () => finish();
+    const cutOff = () =>
+      new ImportRefused(
+        'INTERRUPTED',
+        'The upload was cut off before the whole file arrived: nothing was imported. Send the whole file again.',
+      );
+    const onClose = () => {
+      if (!req.complete) finish(cutOff());
+    };
+    const timer = setInterval(() => {
+      marks.push(progress.bytes);
+      if (Date.now() - started > limits.bodyTimeoutSeconds * 1000)
+        return finish(
+          new ImportRefused(
+            'UPLOAD_TIMEOUT',
+            `The upload took longer than ${limits.bodyTimeoutSeconds} s: nothing was imported. Send the file again over a faster link, or in parts.`,
+          ),
+        );
+      if (limits.minBytesPerSecond > 0 && marks.length > RATE_WINDOW_SECONDS) {
+        const recent = progress.bytes - marks[marks.length - 1 - RATE_WINDOW_SECONDS];
+        if (recent < limits.minBytesPerSecond * RATE_WINDOW_SECONDS)
+          finish(
+            new ImportRefused(
+              'UPLOAD_TOO_SLOW',
+              `The upload arrived slower than ${limits.minBytesPerSecond} bytes a second: nothing was imported. Send the file again over a faster link.`,
+            ),
+          );
+      }
+    }, 1_000);
+    out.on('error', (err) => finish(err));
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('close', onClose);
+    if (req.destroyed && !req.complete) finish(cutOff());
+  });
+}
+
 /**
  * The HTTP door of the ingest pipeline, for partner systems (API key with the IMPORT
- * scope) and provider accounts (bearer token). The body is streamed into the pipeline,
- * never buffered whole: a CSV file (`text/csv`, in UTF-8, UTF-16 with a byte order mark
+ * scope) and provider accounts (bearer token). The body is received into a temporary
+ * file first (never into memory, and without a database connection: see receive()), then
+ * streamed through the pipeline: a CSV file (`text/csv`, in UTF-8, UTF-16 with a byte order mark
  * or Windows-1252: `?encoding=` or a `charset` declares it, else it is detected) or an
  * .xlsx workbook (its content type, or any file whose bytes are one; `?sheet=` names the
  * worksheet). `?dryRun=true` validates only, `?period=2026-Q1` declares the submission
  * period; `Content-Encoding: gzip` is accepted. A batch whose every row was rejected is
- * answered 422, with the same summary (status REJECTED) as any batch.
+ * answered 422, with the same summary (status REJECTED) as any batch. A large upload, or
+ * one sent with `Prefer: respond-async`, is answered 202 with its batch id once the batch
+ * is recorded; a client that disconnects before its answer has its import cancelled.
  */
 export function importUploadRoute(services: Services): RouteHandler {
+  const limits = services.config.imports;
+  const slots = new ImportSlots(limits.concurrentPerKey, limits.concurrentPerAgency);
   return async (req: IncomingMessage, res: ServerResponse, { requestId }) => {
     const url = new URL(req.url ?? '/', 'http://hub');
     let key = '';
@@ -61,6 +195,12 @@ export function importUploadRoute(services: Services): RouteHandler {
       .catch((err: unknown) => {
         if (err instanceof GraphQLError)
           throw new HttpError((err.extensions.http as { status?: number } | undefined)?.status ?? 401, err.message);
+        // No connection for the credentials' check: "busy" (or the database down), not a bare 500.
+        const fault = classifyDatabaseError(err);
+        if (fault === 'busy' || fault === 'unavailable') {
+          res.setHeader('retry-after', fault === 'busy' ? '2' : '5');
+          throw new HttpError(503, (fault === 'busy' ? serviceBusy() : serviceUnavailable()).message);
+        }
         throw err;
       });
     if (!principal)
@@ -105,30 +245,89 @@ export function importUploadRoute(services: Services): RouteHandler {
     if (encoding !== 'identity' && encoding !== 'gzip')
       throw await refuse(415, 'Content-Encoding may be gzip or none.', 'unsupported content encoding');
 
-    // Piped, not passed: a refusal stops reading without destroying the socket the answer goes back on.
-    const body = new PassThrough({ highWaterMark: 1 << 20 });
-    if (encoding === 'gzip') {
-      const gunzip = createGunzip();
-      gunzip.on('error', (err) => body.destroy(err));
-      req.pipe(gunzip).pipe(body);
-    } else {
-      req.pipe(body);
-    }
-    req.on('close', () => {
-      if (!req.readableEnded) body.destroy(Object.assign(new Error('upload aborted'), { code: 'ECONNRESET' }));
-    });
-
     const period = url.searchParams.get('period') ?? undefined;
+    const attempt = { datasetKey: key, actor: principal, door: ImportDoor.HTTP, requestId, dryRun, period };
+    const answerRefusal = (err: ImportRefused) => {
+      if (res.headersSent || res.destroyed) return;
+      // An upload refused before it was read whole: the connection closes after the answer.
+      const headers: Record<string, string> = { 'x-request-id': requestId };
+      if (!req.readableEnded) headers.connection = 'close';
+      if (err.retryAfterSeconds) headers['retry-after'] = String(err.retryAfterSeconds);
+      const status = err.code === 'BUSY' && err.retryAfterSeconds ? 503 : (STATUS[err.code] ?? 422);
+      sendJson(res, status, { error: err.message, reason: err.code, batchId: err.batchId ?? null }, headers);
+    };
+
+    let release: (() => void) | undefined;
+    let dir: string | undefined;
+    let raw: Readable | undefined;
+    let received = false;
     try {
-      const summary = await services.imports.run({
-        datasetKey: key,
-        actor: principal,
-        door: ImportDoor.HTTP,
-        source: fileSource(body, { encoding: textEncoding, sheet, format: xlsx ? 'xlsx' : undefined }),
-        dryRun,
-        period,
-        requestId,
+      // The dataset exists and the caller may import into it: checked before the upload is received.
+      await services.imports.preflight(attempt);
+      const slot = slots.take(principal);
+      if (typeof slot === 'string') {
+        await services.imports.recordRefusedAtDoor(attempt, `too many concurrent imports for this ${slot}`);
+        throw new ImportRefused(
+          'TOO_MANY_IMPORTS',
+          slot === 'key'
+            ? `Too many imports at once from this key or account (at most ${limits.concurrentPerKey}): nothing was imported. Send the file again when one has finished.`
+            : `Too many imports at once from your agency (at most ${limits.concurrentPerAgency}): nothing was imported. Send the file again when one has finished.`,
+          { retryAfterSeconds: 10 },
+        );
+      }
+      release = slot;
+
+      // The body is received in full, into a file, before a database connection is taken:
+      // a slow or stalled client holds only its own socket, and is cut off (docs/datasets.md).
+      dir = await mkdtemp(path.join(tmpdir(), 'hub-upload-'));
+      const file = path.join(dir, 'body');
+      const progress = { bytes: 0 };
+      try {
+        await receive(req, file, limits, progress);
+      } catch (err) {
+        if (!(err instanceof ImportRefused)) throw err;
+        await services.imports.recordFailedAttempt(attempt, err, progress.bytes);
+        throw err;
+      }
+      received = true;
+
+      // The hub's own work is not the client's to time out: big files (or `Prefer:
+      // respond-async`) get 202 and a batch id to poll once the batch is recorded.
+      const respondAsync =
+        /\brespond-async\b/i.test(String(req.headers.prefer ?? '')) || progress.bytes >= limits.asyncBytes;
+      const gone = new AbortController();
+      res.on('close', () => {
+        if (!res.writableEnded) gone.abort(new Error('the client disconnected'));
       });
+      raw = createReadStream(file, { highWaterMark: 256 * 1024 });
+      let body: Readable = raw;
+      if (encoding === 'gzip') {
+        const gunzip = createGunzip();
+        raw.on('error', (err: Error) => gunzip.destroy(err));
+        body = raw.pipe(gunzip);
+      }
+      const summary = await services.imports.run({
+        ...attempt,
+        source: fileSource(body, { encoding: textEncoding, sheet, format: xlsx ? 'xlsx' : undefined }),
+        signal: respondAsync ? undefined : gone.signal,
+        onRunning: respondAsync
+          ? (batchId) =>
+              sendJson(
+                res,
+                202,
+                {
+                  batchId,
+                  dataset: key,
+                  status: 'RUNNING',
+                  bytes: progress.bytes,
+                  message:
+                    'Received: the file is being imported. Ask for the batch with the importBatch query (its status becomes COMMITTED, REJECTED or FAILED).',
+                },
+                { 'x-request-id': requestId },
+              )
+          : undefined,
+      });
+      if (res.headersSent) return;
       // Nothing was stored: a partner system must not read this as success.
       const answer = summary.allRejected
         ? {
@@ -140,17 +339,13 @@ export function importUploadRoute(services: Services): RouteHandler {
       sendJson(res, summary.allRejected ? 422 : 200, answer, { 'x-request-id': requestId });
     } catch (err) {
       if (!(err instanceof ImportRefused)) throw err;
-      const finished = req.readableEnded;
-      sendJson(
-        res,
-        STATUS[err.code] ?? 422,
-        { error: err.message, reason: err.code, batchId: err.batchId ?? null },
-        { 'x-request-id': requestId, ...(finished ? {} : { connection: 'close' }) },
-      );
+      answerRefusal(err);
     } finally {
-      // Whatever is left of a refused upload is read and discarded, so the client sees the answer.
-      req.unpipe();
-      req.resume();
+      release?.();
+      raw?.destroy();
+      if (dir) await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+      // A refusal before the upload was read: what is left of it is read and discarded, so the client sees the answer.
+      if (!received && !req.readableEnded && !req.destroyed) req.resume();
     }
   };
 }

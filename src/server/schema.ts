@@ -11,14 +11,25 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { buildSchema } from 'type-graphql';
-import { applyPermissions, uncoveredFields } from '../auth/permissions.js';
+import { applyPermissions, uncoveredFields, type PermissionMap } from '../auth/permissions.js';
 import type { Purpose } from '../domain/vocabulary.js';
+import { AccountsResolver } from '../accounts/accounts.resolver.js';
 import { AdminResolver } from '../resolvers/admin.resolver.js';
 import { AgreementsResolver } from '../resolvers/agreements.resolver.js';
 import { AnalyticsResolver } from '../resolvers/analytics.resolver.js';
 import { AuditResolver } from '../resolvers/audit.resolver.js';
 import { AuthResolver } from '../resolvers/auth.resolver.js';
+import {
+  AggregateMapResolver,
+  CrossAgencyMapResolver,
+  GeographyResolver,
+  HotspotsMapResolver,
+  MapLayerResolver,
+  RepeatLocationsMapResolver,
+} from '../resolvers/geography.resolver.js';
+import { GeographyImportResolver } from '../resolvers/geography-import.resolver.js';
 import { CatalogueResolver } from '../resolvers/catalogue.resolver.js';
+import { IdentityProvidersResolver } from '../resolvers/identity-providers.resolver.js';
 import { ImportsResolver } from '../resolvers/imports.resolver.js';
 import { RecordsResolver } from '../resolvers/records.resolver.js';
 import { SavedQueriesResolver } from '../resolvers/saved-queries.resolver.js';
@@ -27,6 +38,7 @@ import { TemplatesResolver } from '../resolvers/templates.resolver.js';
 
 export const resolvers = [
   AuthResolver,
+  AccountsResolver,
   CatalogueResolver,
   RecordsResolver,
   AuditResolver,
@@ -37,6 +49,14 @@ export const resolvers = [
   ImportsResolver,
   SubmissionsResolver,
   SavedQueriesResolver,
+  IdentityProvidersResolver,
+  GeographyResolver,
+  MapLayerResolver,
+  AggregateMapResolver,
+  HotspotsMapResolver,
+  CrossAgencyMapResolver,
+  RepeatLocationsMapResolver,
+  GeographyImportResolver,
 ] as const;
 
 let purposeDirective: GraphQLDirective | undefined;
@@ -80,11 +100,13 @@ export class PermissionMapIncomplete extends Error {
 }
 
 /** The served schema: type-graphql types, the @purpose directive, and the permission layer. */
-export async function buildHubSchema(opts: { permissions?: boolean } = {}): Promise<GraphQLSchema> {
+export async function buildHubSchema(
+  opts: { permissions?: boolean; map?: PermissionMap } = {},
+): Promise<GraphQLSchema> {
   const schema = await buildBareSchema();
-  const missing = uncoveredFields(schema);
+  const missing = uncoveredFields(schema, opts.map);
   if (missing.length) throw new PermissionMapIncomplete(missing);
-  return opts.permissions === false ? schema : applyPermissions(schema);
+  return opts.permissions === false ? schema : applyPermissions(schema, opts.map);
 }
 
 /** The published contract, sorted so that it diffs cleanly. */

@@ -3,7 +3,9 @@ import { GraphQLError } from 'graphql';
 import { randomBytes } from 'node:crypto';
 import { generateApiKey } from '../auth/api-keys.js';
 import { badInput, ErrorCode, forbidden, notFound } from '../auth/errors.js';
-import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/password.js';
+import { checkPassword, MAX_PASSWORD_LENGTH, type PasswordContext } from '../accounts/password-policy.js';
+import { sql } from '../accounts/local-accounts.js';
+import { hashPassword } from '../auth/password.js';
 import { AgencyKind, Role } from '../domain/vocabulary.js';
 import { Agency } from '../entities/agency.entity.js';
 import { ApiKey, ApiKeyScope } from '../entities/api-key.entity.js';
@@ -21,14 +23,32 @@ import { recordChange } from './admin-audit.js';
  *   OFFICER, PROVIDER). A liaison officer cannot create or change administrators,
  *   liaison officers or auditors, nor touch their accounts: those stay with the
  *   partnership, so that no agency can widen its own oversight. See docs/permissions.md.
+ * - An agency administrator (AGENCY_ADMIN) manages its own agency's accounts, API keys and
+ *   settings, and may give any role but ADMIN and AUDITOR (AGENCY_ASSIGNABLE_ROLES); it
+ *   cannot touch accounts holding ADMIN or AUDITOR.
+ * - Another agency's account or key reads exactly as one that does not exist (NOT_FOUND),
+ *   to everyone but a partnership administrator.
  * - API keys never administer anything.
  * Every change is written to the audit trail in the same transaction (admin-audit.ts).
  */
 
-export const MAX_PASSWORD_LENGTH = 1024;
+export { MAX_PASSWORD_LENGTH };
 
 /** Roles a liaison officer may give to accounts of their own agency. */
 export const LIAISON_ASSIGNABLE_ROLES: readonly Role[] = [Role.ANALYST, Role.OFFICER, Role.PROVIDER];
+
+/** Roles an agency administrator may give within its own agency: everything but the partnership's own. */
+export const AGENCY_ASSIGNABLE_ROLES: readonly Role[] = Object.values(Role).filter(
+  (r) => r !== Role.ADMIN && r !== Role.AUDITOR,
+);
+
+/** The roles an actor may hand out (all for ADMIN), or null when it administers no accounts. */
+function assignableBy(actor: Actor): readonly Role[] | null {
+  if (actorHas(actor, Role.ADMIN)) return Object.values(Role);
+  if (actorHas(actor, Role.AGENCY_ADMIN)) return AGENCY_ASSIGNABLE_ROLES;
+  if (actorHas(actor, Role.LIAISON_OFFICER)) return LIAISON_ASSIGNABLE_ROLES;
+  return null;
+}
 
 const AGENCY_CODE = /^[A-Z][A-Z0-9_-]{1,31}$/;
 const USERNAME = /^[a-z0-9][a-z0-9._@+-]{2,119}$/;
@@ -43,11 +63,9 @@ export function generatePassword(): string {
   return randomBytes(18).toString('base64url');
 }
 
-export function validatePassword(password: string): void {
-  if (password.length < MIN_PASSWORD_LENGTH)
-    throw badInput(`The password must be at least ${MIN_PASSWORD_LENGTH} characters long.`, { field: 'password' });
-  if (password.length > MAX_PASSWORD_LENGTH)
-    throw badInput(`The password must be at most ${MAX_PASSWORD_LENGTH} characters long.`, { field: 'password' });
+/** The hub's password rules (src/accounts/password-policy.ts), with the account's own words. */
+export function validatePassword(password: string, ctx: PasswordContext = {}): void {
+  checkPassword(password, ctx);
 }
 
 // ---------------------------------------------------------------------------
@@ -67,6 +85,9 @@ export function accountSnapshot(u: User) {
     active: u.active,
     // Named so that the audit's secret filter (which blanks anything called "token") keeps it.
     sessionsValidAfter: u.tokensValidAfter?.toISOString() ?? null,
+    // (Not named after the password: the audit blanks any member named like one.)
+    mustChangeAtSignIn: u.mustChangePassword,
+    secondFactor: !!u.totpEnabledAt,
   };
 }
 
@@ -81,6 +102,16 @@ export function apiKeySnapshot(k: ApiKey) {
   };
 }
 
+/** Ends an account's console sessions and API sign-ins (refresh-token families), inside the change's transaction. */
+async function endSignIns(em: EntityManager, userId: string): Promise<void> {
+  await sql(em, `delete from console_session where user_id = ?`, [userId]);
+  await sql(
+    em,
+    `update token_family set revoked_at = now(), revoked_reason = 'ENDED_BY_ADMINISTRATOR' where user_id = ? and revoked_at is null`,
+    [userId],
+  );
+}
+
 /** The next whole second: tokens carry their issue time in seconds, so this refuses every token issued up to now. */
 function nextWholeSecond(now = new Date()): Date {
   return new Date(Math.floor(now.getTime() / 1000) * 1000 + 1000);
@@ -93,22 +124,23 @@ function requireAdmin(actor: Actor, what: string): void {
   if (!actorHas(actor, Role.ADMIN)) throw forbidden(`Only a partnership administrator (ADMIN) may ${what}.`);
 }
 
-/** ADMIN for any agency; a liaison officer for their own. */
+/** ADMIN for any agency; an agency administrator or liaison officer for their own. */
 function requireAgencyManager(actor: Actor, agency: Agency, what: string): void {
   if (actorHas(actor, Role.ADMIN)) return;
-  if (actorHas(actor, Role.LIAISON_OFFICER) && actorAgencyId(actor) === agency.id) return;
-  if (actorHas(actor, Role.LIAISON_OFFICER)) {
-    throw forbidden(`A liaison officer may ${what} for their own agency only; ${agency.code} is not yours.`);
-  }
-  throw forbidden(`Only a partnership administrator (ADMIN) or the agency's liaison officer may ${what}.`);
+  const manager = actorHas(actor, Role.AGENCY_ADMIN, Role.LIAISON_OFFICER);
+  if (manager && actorAgencyId(actor) === agency.id) return;
+  if (manager) throw forbidden(`You may ${what} for your own agency only; ${agency.code} is not yours.`);
+  throw forbidden(
+    `Only a partnership administrator (ADMIN), or the agency's administrator or liaison officer, may ${what}.`,
+  );
 }
 
 function requireAssignable(actor: Actor, roles: readonly Role[]): void {
-  if (actorHas(actor, Role.ADMIN)) return;
-  const refused = roles.filter((r) => !LIAISON_ASSIGNABLE_ROLES.includes(r));
+  const allowed = assignableBy(actor) ?? [];
+  const refused = roles.filter((r) => !allowed.includes(r));
   if (refused.length) {
     throw forbidden(
-      `A liaison officer may give only the roles ${LIAISON_ASSIGNABLE_ROLES.join(', ')}; ${refused.join(', ')} needs a partnership administrator.`,
+      `You may give only the roles ${allowed.join(', ')}; ${refused.join(', ')} needs a partnership administrator.`,
       {
         reason: 'ROLE_NOT_ASSIGNABLE',
       },
@@ -116,14 +148,21 @@ function requireAssignable(actor: Actor, roles: readonly Role[]): void {
   }
 }
 
-/** A liaison officer may not change accounts that hold oversight roles (or their own). */
-function requireManageableAccount(actor: Actor, user: User, what: string): void {
-  requireAgencyManager(actor, user.agency, what);
+/**
+ * Another agency's account reads as one that does not exist (the same NOT_FOUND, the same
+ * words) to anyone but a partnership administrator; within the agency, an agency
+ * administrator or liaison officer may not change accounts holding roles they could not
+ * give (oversight roles).
+ */
+function requireManageableAccount(actor: Actor, user: User, what: string, asTyped: string): void {
   if (actorHas(actor, Role.ADMIN)) return;
-  const oversight = user.roles.filter((r) => !LIAISON_ASSIGNABLE_ROLES.includes(r));
+  if (actorAgencyId(actor) !== user.agency.id) throw notFound(`Account ${asTyped}`);
+  requireAgencyManager(actor, user.agency, what);
+  const allowed = assignableBy(actor) ?? [];
+  const oversight = user.roles.filter((r) => !allowed.includes(r));
   if (oversight.length) {
     throw forbidden(
-      `A liaison officer may not ${what} for an account holding ${oversight.join(', ')}; ask a partnership administrator.`,
+      `You may not ${what} for an account holding ${oversight.join(', ')}; ask a partnership administrator.`,
       { reason: 'ACCOUNT_NOT_MANAGEABLE' },
     );
   }
@@ -248,6 +287,41 @@ export class AdminService {
   }
 
   /**
+   * An agency's own rule that every one of its people with a local password uses a second
+   * factor. A partnership administrator, or the agency's own administrator.
+   */
+  async setAgencySecondFactorRequired(
+    em: EntityManager,
+    actor: Actor,
+    code: string,
+    required: boolean,
+    opts: Options = {},
+  ): Promise<Agency> {
+    return em.transactional(async (tem) => {
+      const agency = await this.agencyByCode(tem, code);
+      if (!actorHas(actor, Role.ADMIN)) {
+        if (!actorHas(actor, Role.AGENCY_ADMIN))
+          throw forbidden("Only a partnership administrator or the agency's administrator may change this setting.");
+        if (actorAgencyId(actor) !== agency.id)
+          throw forbidden(`You may change the settings of your own agency only; ${agency.code} is not yours.`);
+      }
+      const before = { ...agencySnapshot(agency), requireSecondFactor: agency.requireSecondFactor };
+      agency.requireSecondFactor = required;
+      await tem.flush();
+      await recordChange(tem, {
+        actor,
+        action: 'agency.set_second_factor_required',
+        entity: 'Agency',
+        entityId: agency.id,
+        before,
+        after: { ...agencySnapshot(agency), requireSecondFactor: agency.requireSecondFactor },
+        requestId: opts.requestId,
+      });
+      return agency;
+    });
+  }
+
+  /**
    * Deactivating an agency refuses its people and keys at their next request (the
    * authentication checks the agency); its data and agreements are left as they are.
    */
@@ -295,15 +369,15 @@ export class AdminService {
       const where = agencyCode ? { agency: { code: agencyCode.trim().toUpperCase() } } : {};
       return em.find(User, where, { populate: ['agency'], orderBy: { username: 'asc' } });
     }
-    if (!actorHas(actor, Role.LIAISON_OFFICER))
-      throw forbidden('Only a partnership administrator or a liaison officer may list accounts.');
+    if (!actorHas(actor, Role.LIAISON_OFFICER, Role.AGENCY_ADMIN))
+      throw forbidden(
+        'Only a partnership administrator, an agency administrator or a liaison officer may list accounts.',
+      );
     const own = actorAgencyId(actor)!;
     if (agencyCode) {
       const agency = await this.agencyByCode(em, agencyCode);
       if (agency.id !== own)
-        throw forbidden(
-          `A liaison officer may list the accounts of their own agency only; ${agency.code} is not yours.`,
-        );
+        throw forbidden(`You may list the accounts of your own agency only; ${agency.code} is not yours.`);
     }
     return em.find(User, { agency: own }, { populate: ['agency'], orderBy: { username: 'asc' } });
   }
@@ -337,8 +411,9 @@ export class AdminService {
     const roles = normaliseRoles(input.roles);
     const generated = input.password === undefined || input.password === null ? generatePassword() : null;
     const password = generated ?? input.password!;
-    validatePassword(password);
     const agency = await this.agencyByCode(em, input.agency);
+    if (generated === null)
+      validatePassword(password, { username, displayName, agencyCode: agency.code, agencyName: agency.name });
     requireAgencyManager(actor, agency, 'create accounts');
     requireAssignable(actor, roles);
     if (!agency.active) throw conflict(`The agency ${agency.code} is deactivated; reactivate it first.`);
@@ -451,11 +526,11 @@ export class AdminService {
     actor: Actor,
     username: string,
     password?: string | null,
-    opts: Options = {},
+    opts: Options & { requireChange?: boolean | null } = {},
   ): Promise<{ account: User; generatedPassword: string | null }> {
     const generated = password === undefined || password === null ? generatePassword() : null;
     const next = generated ?? password!;
-    validatePassword(next);
+    if (generated === null) validatePassword(next, { username });
     const passwordHash = await hashPassword(next);
     const account = await this.changeAccount(
       em,
@@ -463,9 +538,18 @@ export class AdminService {
       username,
       'reset passwords',
       'account.reset_password',
-      (user) => {
+      async (user, tem) => {
+        if (generated === null)
+          validatePassword(next, {
+            username: user.username,
+            displayName: user.displayName,
+            agencyCode: user.agency.code,
+            agencyName: user.agency.name,
+          });
         user.passwordHash = passwordHash;
         user.tokensValidAfter = nextWholeSecond();
+        if (opts.requireChange) user.mustChangePassword = true;
+        await endSignIns(tem, user.id);
       },
       opts,
       { generatedLogin: generated !== null },
@@ -481,8 +565,52 @@ export class AdminService {
       username,
       'end sessions',
       'account.revoke_tokens',
-      (user) => {
+      async (user, tem) => {
         user.tokensValidAfter = nextWholeSecond();
+        await endSignIns(tem, user.id);
+      },
+      opts,
+    );
+  }
+
+  /** At its next request or sign-in, the account can do nothing but change its password. */
+  async requirePasswordChange(em: EntityManager, actor: Actor, username: string, opts: Options = {}): Promise<User> {
+    return this.changeAccount(
+      em,
+      actor,
+      username,
+      'require password changes',
+      'account.require_password_change',
+      (user) => {
+        user.mustChangePassword = true;
+      },
+      opts,
+    );
+  }
+
+  /**
+   * Removes an account's authenticator and recovery codes, for a holder who lost both.
+   * If their role or agency requires one, they must set up a new one at their next sign-in.
+   */
+  async removeSecondFactor(em: EntityManager, actor: Actor, username: string, opts: Options = {}): Promise<User> {
+    return this.changeAccount(
+      em,
+      actor,
+      username,
+      'remove authenticators',
+      'account.second_factor_remove',
+      async (user, tem) => {
+        if (actor.kind === 'user' && actor.id === user.id)
+          throw conflict('Remove your own authenticator from "Your account" (it needs your password and a code).');
+        await sql(
+          tem,
+          `update hub_user set totp_secret = null, totp_pending_secret = null, totp_enabled_at = null, totp_last_step = null where id = ?`,
+          [user.id],
+        );
+        await sql(tem, `delete from recovery_code where user_id = ?`, [user.id]);
+        user.totpEnabledAt = null;
+        user.tokensValidAfter = nextWholeSecond();
+        await endSignIns(tem, user.id);
       },
       opts,
     );
@@ -500,7 +628,7 @@ export class AdminService {
   ): Promise<User> {
     return em.transactional(async (tem) => {
       const user = await this.accountByUsername(tem, username);
-      requireManageableAccount(actor, user, what);
+      requireManageableAccount(actor, user, what, username);
       const before = accountSnapshot(user);
       await apply(user, tem);
       await tem.flush();
@@ -537,15 +665,15 @@ export class AdminService {
       const where = agencyCode ? { agency: { code: agencyCode.trim().toUpperCase() } } : {};
       return em.find(ApiKey, where, { populate: ['agency'], orderBy: { createdAt: 'asc' } });
     }
-    if (!actorHas(actor, Role.LIAISON_OFFICER))
-      throw forbidden('Only a partnership administrator or a liaison officer may list API keys.');
+    if (!actorHas(actor, Role.LIAISON_OFFICER, Role.AGENCY_ADMIN))
+      throw forbidden(
+        'Only a partnership administrator, an agency administrator or a liaison officer may list API keys.',
+      );
     const own = actorAgencyId(actor)!;
     if (agencyCode) {
       const agency = await this.agencyByCode(em, agencyCode);
       if (agency.id !== own)
-        throw forbidden(
-          `A liaison officer may list the API keys of their own agency only; ${agency.code} is not yours.`,
-        );
+        throw forbidden(`You may list the API keys of your own agency only; ${agency.code} is not yours.`);
     }
     return em.find(ApiKey, { agency: own }, { populate: ['agency'], orderBy: { createdAt: 'asc' } });
   }
@@ -603,6 +731,8 @@ export class AdminService {
     return em.transactional(async (tem) => {
       const row = await tem.findOne(ApiKey, { prefix: prefix.trim() }, { populate: ['agency'] });
       if (!row) throw notFound(`API key ${prefix}`);
+      // Another agency's key reads as one that does not exist.
+      if (!actorHas(actor, Role.ADMIN) && actorAgencyId(actor) !== row.agency.id) throw notFound(`API key ${prefix}`);
       requireAgencyManager(actor, row.agency, 'revoke API keys');
       if (row.revokedAt) return row;
       const before = apiKeySnapshot(row);

@@ -61,14 +61,17 @@ describe('console: an analyst explores, analyses, saves and shares', () => {
     await checkPage(page, '10-explore');
   });
 
-  it('breaks counts down by ward, says the map waits for boundaries, and exports the table as CSV named with the purpose', async () => {
+  it('breaks counts down by ward, maps them, and exports the table as CSV named with the purpose', async () => {
     const { page } = await h.person();
     await h.signIn(page, 'analyst@bpol', '/explore?purpose=STRATEGIC_ASSESSMENT');
     await answer(page);
     await page.getByLabel('Break down by').selectOption('WARD');
     await page.getByRole('button', { name: 'Show results' }).click();
-    await expect.poll(() => page.locator('main table caption').first().textContent()).toMatch(/ward/i);
-    expect(await page.textContent('main')).toMatch(/boundaries are not loaded/i);
+    await expect
+      .poll(() => page.locator('main table caption').first().textContent(), { timeout: 30_000 })
+      .toMatch(/ward/i);
+    // The demo's wards drawn on a map (test/browser/maps.test.ts checks the maps in detail).
+    await page.locator('main svg.hub-map__svg path[data-area]').first().waitFor({ state: 'attached' });
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: /Download table as CSV/ }).click(),
@@ -78,7 +81,10 @@ describe('console: an analyst explores, analyses, saves and shares', () => {
     expect(csv.split(/\r?\n/)[0]).toMatch(/^ward,/);
     // The URL holds the choice: reloading shows the same view.
     await page.reload();
-    await expect.poll(() => page.locator('main table caption').first().textContent()).toMatch(/ward/i);
+    await expect
+      .poll(() => page.locator('main table caption').first().textContent(), { timeout: 30_000 })
+      .toMatch(/ward/i);
+    await page.locator('main svg.hub-map__svg').waitFor({ state: 'visible' });
     await checkPage(page, '11-explore-by-ward');
   });
 

@@ -351,9 +351,7 @@ describe('the compiled hub process: shutdown under load, and a kill mid-import',
     await new Promise((r) => setTimeout(r, 300));
 
     child.kill('SIGTERM');
-    await waitFor('shutdown to begin', async () =>
-      out().includes('shutting down: finishing in-flight requests') ? true : undefined,
-    );
+    await waitFor('shutdown to begin', async () => (out().includes('finishing in-flight requests') ? true : undefined));
     // New connections are refused while the in-flight requests are still running.
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
     expect(child.exitCode).toBeNull();
@@ -433,10 +431,10 @@ describe('the compiled hub process: shutdown under load, and a kill mid-import',
         });
 
       hubProcess = await startHubProcess(importDb.url);
-      const cut = upload(hubProcess.port, Math.floor(file.length * 0.6)).catch((e: unknown) => e);
-      // The import is under way (its transaction holds the dataset's advisory lock) and has written chunks.
+      // The whole file is sent (an upload is received in full before it is imported).
+      const cut = upload(hubProcess.port).catch((e: unknown) => e);
+      // The import is under way: its transaction holds the dataset's advisory lock.
       await waitFor('the import to start', async () => ((await importing()) > 0 ? true : undefined));
-      await new Promise((r) => setTimeout(r, 1_000));
       hubProcess.child.kill('SIGKILL');
       expect(await hubProcess.exited).toBeNull();
       expect(await cut).toBeInstanceOf(Error);
@@ -450,6 +448,14 @@ describe('the compiled hub process: shutdown under load, and a kill mid-import',
 
       // Restarted, the same file lands whole; sent again, it doubles nothing.
       hubProcess = await startHubProcess(importDb.url);
+      // The start recorded the killed import's batch as failed, with its reason.
+      const swept = await importDb.orm.em
+        .getConnection()
+        .execute<{ status: string; error_code: string }[]>(
+          'select status, error_code from import_batch where dataset_id = ?',
+          [dataset.id],
+        );
+      expect(swept).toEqual([{ status: 'FAILED', error_code: 'ABANDONED' }]);
       const first = await upload(hubProcess.port);
       expect(first.status, first.body).toBe(200);
       expect(JSON.parse(first.body)).toMatchObject({

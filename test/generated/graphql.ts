@@ -71,6 +71,7 @@ export type RecordFilter = {
 /** What an account may do in the hub. */
 export type Role =
   | 'ADMIN'
+  | 'AGENCY_ADMIN'
   | 'ANALYST'
   | 'AUDITOR'
   | 'LIAISON_OFFICER'

@@ -435,7 +435,8 @@ describe('administration of agencies, accounts and API keys', () => {
         {},
         { token: tokens.policeDlo },
       );
-      expect(code(revoke)).toBe('FORBIDDEN');
+      // Another agency's key reads exactly as one that does not exist (test/integration/local-accounts.test.ts).
+      expect(code(revoke)).toBe('NOT_FOUND');
     });
 
     it('refuses a revoked key from its next request', async () => {

@@ -10,9 +10,12 @@ export async function auditEvents(pool: pg.Pool, where = 'true', params: unknown
   return rows.map(fromRow);
 }
 
-/** The one event a request left, by its request id. */
+/**
+ * The one event a request left, by its request id. A sign-in also leaves its account's
+ * `account.sign_in...` event under the same request id (src/accounts): read those with auditEvents.
+ */
 export async function eventOf(pool: pg.Pool, requestId: string): Promise<StoredAuditEvent> {
-  const events = await auditEvents(pool, 'e.request_id = $1', [requestId]);
+  const events = await auditEvents(pool, `e.request_id = $1 and e.action not like 'account.sign\_in%'`, [requestId]);
   if (events.length !== 1) throw new Error(`expected one audit event for request ${requestId}, found ${events.length}`);
   return events[0];
 }

@@ -29,10 +29,12 @@ const DraftAgreementPage = lazy(() => import('./agreements/DraftAgreementPage'))
 const UsagePage = lazy(() => import('./usage/UsagePage'));
 const AuditPage = lazy(() => import('./audit/AuditPage'));
 const AdminIndex = lazy(() => import('./admin/AdminIndex'));
+const AccountPage = lazy(() => import('./account/AccountPage'));
 const AgenciesPage = lazy(() => import('./admin/AgenciesPage'));
 const DatasetsPage = lazy(() => import('./admin/DatasetsPage'));
 const AccountsPage = lazy(() => import('./admin/AccountsPage'));
 const ApiKeysPage = lazy(() => import('./admin/ApiKeysPage'));
+const IdentityProvidersPage = lazy(() => import('./admin/IdentityProvidersPage'));
 const IndicatorsAdminPage = lazy(() => import('./admin/IndicatorsAdminPage'));
 const SubmissionsPage = lazy(() => import('./admin/SubmissionsPage'));
 const ProviderIndex = lazy(() => import('./provider/ProviderIndex'));
@@ -274,10 +276,26 @@ export function App() {
                 }
               />
               <Route
+                path="/account"
+                element={
+                  <Page>
+                    <AccountPage />
+                  </Page>
+                }
+              />
+              <Route
                 path="/admin/api-keys"
                 element={
                   <Page>
                     <ApiKeysPage />
+                  </Page>
+                }
+              />
+              <Route
+                path="/admin/identity-providers"
+                element={
+                  <Page>
+                    <IdentityProvidersPage />
                   </Page>
                 }
               />

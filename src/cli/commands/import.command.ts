@@ -172,6 +172,8 @@ export function registerImport(program: Command): void {
         }
         let allRejected = false;
         await withRuntime(async (rt) => {
+          // Batches left RUNNING by an importer (or hub) that died are recorded as failed first.
+          await rt.services.imports.sweepAbandoned();
           const bar = opts.json ? undefined : progressBar(size);
           try {
             const summary = await rt.services.imports.run({

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { analyticsFor } from '../../analytics/index.js';
 import { londonMidnight } from '../../analytics/analyses.service.js';
 import { buildAssessment, renderHtml, renderMarkdown } from '../../analytics/report.js';
+import { layersFor } from '../../geography/layers.js';
 import type { Principal } from '../../auth/principal.js';
 import { Purpose } from '../../domain/vocabulary.js';
 import { User } from '../../entities/user.entity.js';
@@ -84,6 +85,7 @@ export function registerReport(program: Command): void {
             to,
             preparedFor: `${user.username} (${user.agency.code}), purpose ${opts.purpose}`,
             rounding,
+            boundaries: (level) => layersFor(rt.pool).shapes(level),
           });
           const text = format === 'html' ? renderHtml(doc) : renderMarkdown(doc);
           // Reading shared data is recorded, as it is through the API.

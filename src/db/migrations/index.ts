@@ -10,6 +10,9 @@ import { Migration20261122090000_policy_version } from './Migration2026112209000
 import { Migration20261207000000_console } from './Migration20261207000000_console.js';
 import { Migration20261207040000_agreement_dpia } from './Migration20261207040000_agreement_dpia.js';
 import { Migration20261207030000_import_feedback } from './Migration20261207030000_import_feedback.js';
+import { Migration20261207100000_identity_providers } from './Migration20261207100000_identity_providers.js';
+import { Migration20261207110000_local_accounts } from './Migration20261207110000_local_accounts.js';
+import { Migration20261207130000_geography } from './Migration20261207130000_geography.js';
 
 /**
  * Every migration, in order. Listed explicitly (no file discovery) so that the compiled
@@ -28,4 +31,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207000000_console', class: Migration20261207000000_console },
   { name: 'Migration20261207030000_import_feedback', class: Migration20261207030000_import_feedback },
   { name: 'Migration20261207040000_agreement_dpia', class: Migration20261207040000_agreement_dpia },
+  { name: 'Migration20261207100000_identity_providers', class: Migration20261207100000_identity_providers },
+  { name: 'Migration20261207110000_local_accounts', class: Migration20261207110000_local_accounts },
+  { name: 'Migration20261207130000_geography', class: Migration20261207130000_geography },
 ];

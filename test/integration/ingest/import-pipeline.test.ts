@@ -166,7 +166,7 @@ describe('the import pipeline against PostgreSQL', () => {
     expect(rows[0]).toEqual({ n: n + 3_000, c: corrected });
   });
 
-  it('applies a reference repeated within one file in file order: the later row wins', async () => {
+  it('applies a reference repeated within one file in one step: the last row wins, the earlier ones count as duplicates', async () => {
     const ds = await newDataset();
     const summary = await importText(
       service,
@@ -178,20 +178,28 @@ describe('the import pipeline against PostgreSQL', () => {
         crimeRow('X', { category: 'BURGLARY', subcategory: 'RESIDENTIAL' }),
       ]),
     );
-    expect(summary).toMatchObject({ rowsRead: 3, inserted: 1, duplicates: 1, updated: 1 });
+    expect(summary).toMatchObject({ rowsRead: 3, inserted: 1, duplicates: 2, updated: 0, applySteps: 1 });
     const rows = await records(ds.id);
     expect(rows).toHaveLength(1);
     expect(rows[0].category).toBe('BURGLARY');
   });
 
-  it('applies a reference repeated chunks apart in file order, with what came before and after it counted once', async () => {
+  it('applies a reference repeated chunks apart by its last row, with what came before and after it counted once', async () => {
     const ds = await newDataset();
     const n = CHUNK_ROWS + 2_000;
     const rows = Array.from({ length: n }, (_, i) => crimeRow(`R${i}`));
     // Row R5 again, corrected, a chunk later; then R7 again unchanged; then new rows.
     rows.push(crimeRow('R5', { category: 'BURGLARY', subcategory: 'RESIDENTIAL' }), crimeRow('R7'), crimeRow('R-new'));
     const s = await importText(service, ds.key, csv([CRIME_HEADER, ...rows]));
-    expect(s).toMatchObject({ rowsRead: n + 3, inserted: n + 1, updated: 1, duplicates: 1, rejected: 0 });
+    // R5 and R7 are stored once each, from their last rows: their earlier rows are superseded (duplicates).
+    expect(s).toMatchObject({
+      rowsRead: n + 3,
+      inserted: n + 1,
+      updated: 0,
+      duplicates: 2,
+      rejected: 0,
+      applySteps: 1,
+    });
     const { rows: stored } = await pool.query(
       `select count(*)::int as n, count(*) filter (where category = 'BURGLARY')::int as b from shared_record where dataset_id = $1`,
       [ds.id],

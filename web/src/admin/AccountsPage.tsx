@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { CheckboxGroup, fieldErrorsOf, FormErrorSummary, Tag, TextField } from '../components/forms';
 import { ApiError, Button, CopyButton, Loading, NotificationBanner, PageHeading, TableWrap } from '../components/ui';
+import { AccountSecurityActions } from '../account/AccountSecurityActions';
 import { graphql } from '../gql';
 import type { Role } from '../gql/graphql';
 import { assignableRoles, canManageAccount } from '../lib/accounts';
@@ -59,7 +60,7 @@ const Reactivate = graphql(`
 `);
 const ResetPassword = graphql(`
   mutation ConsoleResetPassword($username: String!) {
-    resetPassword(username: $username) {
+    resetPassword(username: $username, requireChange: true) {
       generatedPassword
       account {
         id
@@ -219,6 +220,7 @@ export default function AccountsPage() {
                             Reset password<span className="govuk-visually-hidden"> of {a.username}</span>
                           </button>
                         </li>
+                        <AccountSecurityActions username={a.username} run={run} />
                         <li>
                           <button
                             type="button"

@@ -2,10 +2,13 @@ import { Link } from 'react-router';
 import { PageHeading } from '../components/ui';
 import { hasRole } from '../lib/roles';
 import { useSession } from '../session/session';
+import { AgencySecondFactorSetting } from '../account/AgencySecondFactorSetting';
 
 export default function AdminIndex() {
   const { account } = useSession();
   const admin = hasRole(account?.roles ?? [], 'ADMIN');
+  const agencyAdmin = !admin && hasRole(account?.roles ?? [], 'AGENCY_ADMIN');
+  const registersDatasets = admin || hasRole(account?.roles ?? [], 'LIAISON_OFFICER');
   const items = [
     ...(admin
       ? [
@@ -16,21 +19,36 @@ export default function AdminIndex() {
           },
         ]
       : []),
-    {
-      to: '/admin/datasets',
-      title: 'Datasets',
-      text: admin
-        ? 'Register an agency’s datasets, rename them, set when submissions fall due.'
-        : 'Your agency’s datasets: register and rename them.',
-    },
+    ...(registersDatasets
+      ? [
+          {
+            to: '/admin/datasets',
+            title: 'Datasets',
+            text: admin
+              ? 'Register an agency’s datasets, rename them, set when submissions fall due.'
+              : 'Your agency’s datasets: register and rename them.',
+          },
+        ]
+      : []),
     {
       to: '/admin/accounts',
       title: 'Accounts',
       text: admin
         ? 'Create accounts, set roles, deactivate, reset passwords, end sessions.'
-        : 'Your agency’s accounts, with working roles.',
+        : agencyAdmin
+          ? 'Your agency’s accounts and their roles (all but administrator and auditor), passwords and sessions.'
+          : 'Your agency’s accounts, with working roles.',
     },
     { to: '/admin/api-keys', title: 'API keys', text: 'Keys for partner systems: create with scopes, list, revoke.' },
+    ...(admin
+      ? [
+          {
+            to: '/admin/identity-providers',
+            title: 'Identity providers',
+            text: 'Let an agency’s people sign in with their own organisation’s accounts (Microsoft Entra ID, Google, Okta, ADFS).',
+          },
+        ]
+      : []),
     ...(admin
       ? [
           {
@@ -50,8 +68,13 @@ export default function AdminIndex() {
     <>
       <PageHeading
         title="Administration"
-        caption={admin ? 'Partnership administrator' : `Liaison officer: ${account?.agency.name}`}
+        caption={
+          admin
+            ? 'Partnership administrator'
+            : `${agencyAdmin ? 'Agency administrator' : 'Liaison officer'}: ${account?.agency.name}`
+        }
       />
+      {agencyAdmin && <AgencySecondFactorSetting />}
       <p className="govuk-body">
         Every change here is recorded in the audit trail. Administrators read no partner data.
       </p>

@@ -98,9 +98,10 @@ export const DATASET_KINDS = [
   'FIRE_INCIDENT',
   'HEALTH_ADMISSION',
 ];
-export const ROLES = ['ADMIN', 'LIAISON_OFFICER', 'ANALYST', 'OFFICER', 'PROVIDER', 'AUDITOR'];
+export const ROLES = ['ADMIN', 'AGENCY_ADMIN', 'LIAISON_OFFICER', 'ANALYST', 'OFFICER', 'PROVIDER', 'AUDITOR'];
 export const ROLE_TEXT: Record<string, string> = {
   ADMIN: 'Administrator',
+  AGENCY_ADMIN: 'Agency administrator',
   LIAISON_OFFICER: 'Designated liaison officer',
   ANALYST: 'Analyst',
   OFFICER: 'Officer',

@@ -1,14 +1,16 @@
 import { useMemo } from 'react';
+import { useClient } from 'urql';
 import { graphql } from '../gql';
 import type { ConsoleCrossAgencyQuery } from '../gql/graphql';
 import { Chart } from '../components/Chart';
 import { DataTable } from '../components/DataTable';
 import { ROUNDING_OPTIONS, Select } from '../components/FilterForm';
-import { MapPlaceholder } from '../components/MapPlaceholder';
+import { AreaMap, type MapMeasure } from '../components/AreaMap';
 import { barSpec } from '../components/specs';
 import { Count } from '../components/ui';
 import { formatPercent } from '../lib/format';
-import { groupByLabel } from '../lib/groupBy';
+import { groupByInText, groupByLabel } from '../lib/groupBy';
+import type { MapValue } from '../lib/mapScale';
 import type { PurposeName } from '../lib/purpose';
 import { VIEWS } from '../lib/views';
 import { AnalysisPage, AnswerFooter, forPurpose } from './common';
@@ -70,6 +72,62 @@ export const CrossAgencyQuery = graphql(`
 `);
 
 type CA = ConsoleCrossAgencyQuery['crossAgency'];
+
+const CrossAgencyGeojsonQuery = graphql(`
+  query ConsoleCrossAgencyGeojson($purpose: Purpose!, $filter: AnalysisFilter, $level: GroupBy! = LSOA, $rounding: Int)
+  @purpose(name: $purpose) {
+    crossAgency(filter: $filter, level: $level, rounding: $rounding) {
+      geojson
+    }
+  }
+`);
+
+type Figure = { value?: number | null; suppressed: boolean };
+const asMapValue = (p: Figure): MapValue =>
+  p.suppressed || p.value === null || p.value === undefined ? { suppressed: true } : { value: p.value };
+
+function CrossAgencyMap({
+  ca,
+  purpose,
+  variables,
+}: {
+  ca: CA;
+  purpose: PurposeName;
+  variables: Record<string, unknown>;
+}) {
+  const client = useClient();
+  const measures = useMemo(
+    (): MapMeasure[] => [
+      { label: 'A&E assault attendances', values: new Map(ca.rows.map((r) => [r.area, asMapValue(r.aeAssaults)])) },
+      {
+        label: 'Police: violence with injury',
+        values: new Map(ca.rows.map((r) => [r.area, asMapValue(r.policeViolenceWithInjury)])),
+      },
+      {
+        label: 'Unknown to police (at least, %)',
+        values: new Map(
+          ca.rows.map((r) => [r.area, r.unknownToPoliceShare === null ? null : { value: r.unknownToPoliceShare }]),
+        ),
+      },
+    ],
+    [ca],
+  );
+  const level = groupByInText(ca.level);
+  return (
+    <AreaMap
+      level={ca.level}
+      purpose={purpose}
+      title={`Map: A&E assaults and police violence by ${level}`}
+      description={`Every area by ${level}, coloured by the figure chosen (darker is more); suppressed areas hatched, areas with no figure grey.`}
+      measures={measures}
+      what="cross-agency"
+      geojson={async () =>
+        (await client.query(CrossAgencyGeojsonQuery, { purpose, ...variables } as never).toPromise()).data?.crossAgency
+          .geojson
+      }
+    />
+  );
+}
 type Row = CA['rows'][number];
 const spec = VIEWS.CROSS_AGENCY;
 
@@ -142,7 +200,7 @@ function CAAnswer({ ca, purpose, variables }: { ca: CA; purpose: PurposeName; va
           purpose={purpose}
         />
       )}
-      <MapPlaceholder />
+      {ca.rows.length > 0 && <CrossAgencyMap ca={ca} purpose={purpose} variables={variables} />}
       <DataTable
         caption={forPurpose(
           `A&E assaults and police violence by ${groupByLabel(ca.level).toLowerCase()}`,

@@ -1,14 +1,16 @@
 import { useMemo } from 'react';
+import { useClient } from 'urql';
 import { graphql } from '../gql';
 import type { ConsoleHotspotsQuery } from '../gql/graphql';
 import { Chart } from '../components/Chart';
 import { DataTable } from '../components/DataTable';
 import { NumberInput, ROUNDING_OPTIONS, Select } from '../components/FilterForm';
-import { MapPlaceholder } from '../components/MapPlaceholder';
+import { AreaMap, MAP_LEVELS, type MapMeasure } from '../components/AreaMap';
 import { barSpec } from '../components/specs';
 import { Count } from '../components/ui';
 import { formatDate, formatPercent, formatRate } from '../lib/format';
-import { groupByLabel } from '../lib/groupBy';
+import { groupByInText, groupByLabel } from '../lib/groupBy';
+import type { MapValue } from '../lib/mapScale';
 import type { PurposeName } from '../lib/purpose';
 import { VIEWS } from '../lib/views';
 import { AnalysisPage, AnswerFooter, forPurpose } from './common';
@@ -57,7 +59,60 @@ export const HotspotsQuery = graphql(`
   }
 `);
 
+const HotspotsGeojsonQuery = graphql(`
+  query ConsoleHotspotsGeojson(
+    $purpose: Purpose!
+    $filter: AnalysisFilter
+    $from: DateTimeISO!
+    $to: DateTimeISO!
+    $level: GroupBy! = LSOA
+    $top: Int! = 10
+    $rounding: Int
+  ) @purpose(name: $purpose) {
+    hotspots(filter: $filter, from: $from, to: $to, level: $level, top: $top, rounding: $rounding) {
+      geojson
+    }
+  }
+`);
+
 type Hot = ConsoleHotspotsQuery['hotspots'];
+
+function HotMap({ hot, purpose, variables }: { hot: Hot; purpose: PurposeName; variables: Record<string, unknown> }) {
+  const client = useClient();
+  const measures = useMemo(() => {
+    const counts = new Map<string, MapValue>();
+    const rates = new Map<string, MapValue>();
+    for (const r of hot.rows) {
+      counts.set(r.area, r.currentSuppressed || r.current === null ? { suppressed: true } : { value: r.current });
+      rates.set(r.area, r.currentSuppressed ? { suppressed: true } : r.rate === null ? null : { value: r.rate });
+    }
+    const out: MapMeasure[] = [{ label: 'Records this period', values: counts }];
+    if ([...rates.values()].some((v) => v && 'value' in v)) out.push({ label: 'Per 1,000 residents', values: rates });
+    return out;
+  }, [hot]);
+  if (!MAP_LEVELS.has(hot.level))
+    return (
+      <div className="govuk-inset-text" role="note" aria-label="Map">
+        Postcode districts have no boundaries in the hub, so this ranking has no map. The table has every figure.
+      </div>
+    );
+  const level = groupByInText(hot.level);
+  return (
+    <AreaMap
+      level={hot.level}
+      purpose={purpose}
+      title={`Map: the top ${hot.rows.length} areas by ${level}, this period`}
+      description={`Every area by ${level}; the top ${hot.rows.length} coloured by their records this period (darker is more), suppressed ones hatched, the others grey.`}
+      measures={measures}
+      noDataLabel={`Not in the top ${hot.rows.length}`}
+      what="hotspots"
+      geojson={async () =>
+        (await client.query(HotspotsGeojsonQuery, { purpose, ...variables } as never).toPromise()).data?.hotspots
+          .geojson
+      }
+    />
+  );
+}
 const spec = VIEWS.HOTSPOTS;
 export const AREA_LEVELS = ['LSOA', 'WARD', 'LOCAL_AUTHORITY', 'OUTWARD_POSTCODE'];
 
@@ -103,7 +158,7 @@ function HotAnswer({
       ) : (
         <p className="govuk-body">No area has a count to rank.</p>
       )}
-      <MapPlaceholder />
+      {hot.rows.length > 0 && <HotMap hot={hot} purpose={purpose} variables={variables} />}
       <DataTable
         caption={forPurpose(
           `Top areas by ${groupByLabel(hot.level).toLowerCase()}, ${period}`,

@@ -1,13 +1,15 @@
 import { useMemo } from 'react';
+import { useClient } from 'urql';
 import { graphql } from '../gql';
 import type { ConsoleRepeatLocationsQuery } from '../gql/graphql';
 import { Chart } from '../components/Chart';
 import { DataTable } from '../components/DataTable';
 import { NumberInput, Select } from '../components/FilterForm';
-import { MapPlaceholder } from '../components/MapPlaceholder';
+import { AreaMap, MAP_LEVELS } from '../components/AreaMap';
 import { barSpec } from '../components/specs';
 import { formatAtPrecision, formatCount, humanise } from '../lib/format';
-import { groupByLabel } from '../lib/groupBy';
+import { groupByInText, groupByLabel } from '../lib/groupBy';
+import type { MapValue } from '../lib/mapScale';
 import type { PurposeName } from '../lib/purpose';
 import { VIEWS } from '../lib/views';
 import { AnalysisPage, AnswerFooter, forPurpose } from './common';
@@ -53,7 +55,59 @@ export const RepeatLocationsQuery = graphql(`
   }
 `);
 
+const RepeatLocationsGeojsonQuery = graphql(`
+  query ConsoleRepeatLocationsGeojson(
+    $purpose: Purpose!
+    $filter: AnalysisFilter
+    $level: GroupBy! = GRID_100M
+    $minCount: Int! = 3
+    $withinDays: Int! = 28
+    $limit: Int! = 20
+  ) @purpose(name: $purpose) {
+    repeatLocations(filter: $filter, level: $level, minCount: $minCount, withinDays: $withinDays, limit: $limit) {
+      geojson
+    }
+  }
+`);
+
 type Rep = ConsoleRepeatLocationsQuery['repeatLocations'];
+
+/** Repeat places on a map: 100 m squares over the wards, or areas; each at its most records within the window. */
+function RepMap({ rep, purpose, variables }: { rep: Rep; purpose: PurposeName; variables: Record<string, unknown> }) {
+  const client = useClient();
+  const values = useMemo(() => {
+    const most = new Map<string, MapValue>();
+    for (const r of rep.rows) {
+      const prev = most.get(r.area);
+      if (!prev || ('value' in prev && prev.value < r.peakInWindow)) most.set(r.area, { value: r.peakInWindow });
+    }
+    return most;
+  }, [rep]);
+  const squares = rep.level === 'GRID_100M';
+  if (!squares && !MAP_LEVELS.has(rep.level))
+    return (
+      <div className="govuk-inset-text" role="note" aria-label="Map">
+        Postcode districts have no boundaries in the hub, so these places have no map. The table has every figure.
+      </div>
+    );
+  const places = squares ? '100 m grid squares' : `areas by ${groupByInText(rep.level)}`;
+  return (
+    <AreaMap
+      level={squares ? 'WARD' : rep.level}
+      squares={squares ? [...values.keys()] : undefined}
+      purpose={purpose}
+      title={`Map: repeat locations as ${places}`}
+      description={`The ${values.size} places with repeat records, as ${places}, coloured by the most records of one category within ${rep.withinDays} days (darker is more).`}
+      measures={[{ label: `Most within ${rep.withinDays} days`, values }]}
+      noDataLabel="No repeats"
+      what="repeat-locations"
+      geojson={async () =>
+        (await client.query(RepeatLocationsGeojsonQuery, { purpose, ...variables } as never).toPromise()).data
+          ?.repeatLocations.geojson
+      }
+    />
+  );
+}
 const spec = VIEWS.REPEAT_LOCATIONS;
 const LEVELS = ['GRID_100M', 'OUTWARD_POSTCODE', 'LSOA', 'WARD'];
 
@@ -92,7 +146,7 @@ function RepAnswer({
       ) : (
         <p className="govuk-body">No place reached the threshold.</p>
       )}
-      <MapPlaceholder />
+      {rep.rows.length > 0 && <RepMap rep={rep} purpose={purpose} variables={variables} />}
       {rep.rows.length > 0 && (
         <DataTable
           caption={forPurpose('Repeat locations', purpose)}

@@ -97,6 +97,9 @@ export function Header({ signedIn = true }: { signedIn?: boolean }) {
               <span className="govuk-visually-hidden">Signed in as </span>
               <strong>{account.displayName}</strong> ({account.username}), {account.agency.name}
             </p>
+            <Link to="/account" className="hub-header__account-link">
+              Your account
+            </Link>
             <button type="button" className="hub-header__signout" onClick={signOut}>
               Sign out
             </button>

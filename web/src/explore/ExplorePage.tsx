@@ -1,11 +1,11 @@
 import { useMemo } from 'react';
-import { useQuery } from 'urql';
+import { useClient, useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { ConsoleAggregateQuery } from '../gql/graphql';
 import { Chart } from '../components/Chart';
 import { DataTable, type Column } from '../components/DataTable';
 import { Checkbox, FilterForm, ROUNDING_OPTIONS, Select } from '../components/FilterForm';
-import { MapPlaceholder } from '../components/MapPlaceholder';
+import { AreaMap, MAP_LEVELS, type MapMeasure } from '../components/AreaMap';
 import { NeedsPurpose, PurposeNotice } from '../components/purpose';
 import { Sources } from '../components/Sources';
 import { barSpec, lineSpec } from '../components/specs';
@@ -13,7 +13,15 @@ import { ApiError, Count, download, Loading, PageHeading } from '../components/u
 import { useViewState } from '../components/viewState';
 import { exportFileName } from '../lib/csv';
 import { formatRate, humanise } from '../lib/format';
-import { AREA_GROUP_BY, breakdownText, EXPLORE_GROUP_BY, groupByLabel, PERIOD_GROUP_BY } from '../lib/groupBy';
+import type { MapValue } from '../lib/mapScale';
+import {
+  AREA_GROUP_BY,
+  breakdownText,
+  EXPLORE_GROUP_BY,
+  groupByInText,
+  groupByLabel,
+  PERIOD_GROUP_BY,
+} from '../lib/groupBy';
 import { purposeLabel, type PurposeName } from '../lib/purpose';
 import { VIEWS } from '../lib/views';
 import { SaveQuery } from '../saved/SaveQuery';
@@ -64,6 +72,20 @@ export const AggregateQuery = graphql(`
       suppressedCells
       rounding
       csv
+    }
+  }
+`);
+
+const AggregateGeojsonQuery = graphql(`
+  query ConsoleAggregateGeojson(
+    $purpose: Purpose!
+    $filter: AnalysisFilter
+    $groupBy: [GroupBy!]!
+    $rates: Boolean! = false
+    $rounding: Int
+  ) @purpose(name: $purpose) {
+    aggregate(filter: $filter, groupBy: $groupBy, rates: $rates, rounding: $rounding) {
+      geojson
     }
   }
 `);
@@ -129,6 +151,76 @@ function ExploreChart({ result, purpose }: { result: Aggregate; purpose: Purpose
       label={`Chart: ${breakdownText(result.dimensions).toLowerCase()}`}
       what="explore"
       purpose={purpose}
+    />
+  );
+}
+
+/**
+ * The answer on a map, when it is broken down by an area with boundaries: one breakdown
+ * maps its cells; with a second breakdown, the area totals.
+ */
+function ExploreMap({
+  result,
+  purpose,
+  variables,
+}: {
+  result: Aggregate;
+  purpose: PurposeName;
+  variables: Record<string, unknown>;
+}) {
+  const client = useClient();
+  const at = result.dimensions.findIndex((d) => AREA_GROUP_BY.has(d));
+  const level = result.dimensions[at];
+  const measures = useMemo(() => {
+    const counts = new Map<string, MapValue>();
+    const rates = new Map<string, MapValue>();
+    const put = (
+      key: string | null | undefined,
+      value: number | null | undefined,
+      suppressed: boolean,
+      rate?: number | null,
+    ) => {
+      if (key === null || key === undefined) return;
+      counts.set(key, suppressed || value === null || value === undefined ? { suppressed: true } : { value });
+      if (rate !== undefined)
+        rates.set(key, suppressed ? { suppressed: true } : rate === null ? null : { value: rate });
+    };
+    if (result.dimensions.length === 1) for (const c of result.cells) put(c.keys[0], c.value, c.suppressed, c.rate);
+    else for (const m of result.margins) if (m.dimension === level) put(m.key, m.value, m.suppressed);
+    const out: MapMeasure[] = [{ label: 'Records', values: counts }];
+    if ([...rates.values()].some((v) => v && 'value' in v)) out.push({ label: 'Per 1,000 residents', values: rates });
+    return out;
+  }, [result, level]);
+  if (level === 'OUTWARD_POSTCODE')
+    return (
+      <div className="govuk-inset-text" role="note" aria-label="Map">
+        Postcode districts have no boundaries in the hub, so this breakdown has no map. The table has every figure.
+      </div>
+    );
+  const squares = level === 'GRID_100M' ? [...measures[0].values.keys()] : undefined;
+  if (squares && squares.length > 3000)
+    return (
+      <p className="govuk-body">
+        Too many grid squares ({squares.length.toLocaleString('en-GB')}) to map: choose a shorter period or fewer
+        categories.
+      </p>
+    );
+  const what = `${groupByInText(level)}${result.dimensions.length > 1 ? ' (totals)' : ''}`;
+  return (
+    <AreaMap
+      level={MAP_LEVELS.has(level) ? level : 'WARD'}
+      squares={squares}
+      purpose={purpose}
+      title={`Map: records by ${what}`}
+      description={`A map of the answer by ${what}: darker areas have more records; hatched areas are suppressed; grey areas have no figure.`}
+      measures={measures}
+      what="explore"
+      geojson={async () => {
+        const r = await client
+          .query(AggregateGeojsonQuery, { purpose, ...(variables as { groupBy: string[] }) } as never)
+          .toPromise();
+        return r.data?.aggregate.geojson;
+      }}
     />
   );
 }
@@ -261,7 +353,9 @@ function Answer({
         {result.cells.length > 0 && <> across {result.cells.length.toLocaleString('en-GB')} cells</>}
       </p>
       {result.cells.length > 0 && <ExploreChart result={result} purpose={purpose} />}
-      {dims.some((d) => AREA_GROUP_BY.has(d)) && <MapPlaceholder />}
+      {dims.some((d) => AREA_GROUP_BY.has(d)) && result.cells.length > 0 && (
+        <ExploreMap result={result} purpose={purpose} variables={variables} />
+      )}
       {result.cells.length > 0 &&
         (dims.length === 2 && cols <= 14 ? (
           <CrossTable result={result} caption={caption} />

@@ -31,6 +31,21 @@ describe('canManageAccount', () => {
     expect(canManageAccount(liaison, liaison)).toBe(false);
     expect(canManageAccount(liaison, { roles: ['ANALYST'], agencyCode: 'BCC' })).toBe(false);
   });
+  it("lets an agency administrator manage its own agency's accounts, except ADMIN and AUDITOR", () => {
+    const aa = { roles: ['AGENCY_ADMIN'], agencyCode: 'BPOL' };
+    expect(canManageAccount(aa, { roles: ['LIAISON_OFFICER'], agencyCode: 'BPOL' })).toBe(true);
+    expect(canManageAccount(aa, { roles: ['AGENCY_ADMIN', 'ANALYST'], agencyCode: 'BPOL' })).toBe(true);
+    expect(canManageAccount(aa, { roles: ['AUDITOR'], agencyCode: 'BPOL' })).toBe(false);
+    expect(canManageAccount(aa, { roles: ['ADMIN'], agencyCode: 'BPOL' })).toBe(false);
+    expect(canManageAccount(aa, { roles: ['ANALYST'], agencyCode: 'BCC' })).toBe(false);
+    expect(assignableRoles(['AGENCY_ADMIN'], [...ALL, 'AGENCY_ADMIN'])).toEqual([
+      'LIAISON_OFFICER',
+      'ANALYST',
+      'OFFICER',
+      'PROVIDER',
+      'AGENCY_ADMIN',
+    ]);
+  });
   it('refuses people who are neither', () => {
     expect(
       canManageAccount({ roles: ['ANALYST'], agencyCode: 'BPOL' }, { roles: ['ANALYST'], agencyCode: 'BPOL' }),

@@ -7,10 +7,26 @@
 /** Roles a liaison officer may give (copied from LIAISON_ASSIGNABLE_ROLES in src/services/admin.service.ts). */
 export const LIAISON_ASSIGNABLE_ROLES: readonly string[] = ['ANALYST', 'OFFICER', 'PROVIDER'];
 
-/** The roles a person may offer in create / change roles: every role for administrators, the working roles for a liaison officer. */
+/** Roles an agency administrator may give: all but the partnership's own (AGENCY_ASSIGNABLE_ROLES in admin.service.ts). */
+export const AGENCY_ASSIGNABLE_ROLES: readonly string[] = [
+  'AGENCY_ADMIN',
+  'LIAISON_OFFICER',
+  'ANALYST',
+  'OFFICER',
+  'PROVIDER',
+];
+
+function assignableFor(myRoles: readonly string[]): readonly string[] {
+  if (myRoles.includes('AGENCY_ADMIN')) return AGENCY_ASSIGNABLE_ROLES;
+  if (myRoles.includes('LIAISON_OFFICER')) return LIAISON_ASSIGNABLE_ROLES;
+  return [];
+}
+
+/** The roles a person may offer in create / change roles: every role for administrators, fewer for an agency's own managers. */
 export function assignableRoles(myRoles: readonly string[], allRoles: readonly string[]): string[] {
   if (myRoles.includes('ADMIN')) return [...allRoles];
-  return allRoles.filter((r) => LIAISON_ASSIGNABLE_ROLES.includes(r));
+  const mine = assignableFor(myRoles);
+  return allRoles.filter((r) => mine.includes(r));
 }
 
 /**
@@ -24,7 +40,8 @@ export function canManageAccount(
   account: { roles: readonly string[]; agencyCode: string },
 ): boolean {
   if (me.roles.includes('ADMIN')) return true;
-  if (!me.roles.includes('LIAISON_OFFICER')) return false;
+  const mine = assignableFor(me.roles);
+  if (!mine.length) return false;
   if (account.agencyCode !== me.agencyCode) return false;
-  return account.roles.every((r) => LIAISON_ASSIGNABLE_ROLES.includes(r));
+  return account.roles.every((r) => mine.includes(r));
 }

@@ -51,6 +51,11 @@ export function groupByLabel(g: string): string {
   return GROUP_BY_LABELS[g] ?? g;
 }
 
+/** A grouping's label inside a sentence: lower case, acronyms kept ("neighbourhood (LSOA)"). */
+export function groupByInText(g: string): string {
+  return groupByLabel(g).toLowerCase().replace('(lsoa)', '(LSOA)');
+}
+
 /** "Counts by year and category". */
 export function breakdownText(groupBy: string[]): string {
   if (!groupBy.length) return 'Total';

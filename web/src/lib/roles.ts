@@ -1,5 +1,5 @@
 /** What each role may use in the console: the navigation shown. The API still decides every request. */
-export type RoleName = 'ADMIN' | 'LIAISON_OFFICER' | 'ANALYST' | 'OFFICER' | 'PROVIDER' | 'AUDITOR';
+export type RoleName = 'ADMIN' | 'LIAISON_OFFICER' | 'ANALYST' | 'OFFICER' | 'PROVIDER' | 'AUDITOR' | 'AGENCY_ADMIN';
 
 export interface NavItem {
   path: string;
@@ -20,7 +20,7 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/usage', text: 'Who used our data', roles: ['LIAISON_OFFICER', 'ADMIN', 'AUDITOR'] },
   { path: '/provider', text: 'Data uploads', roles: ['PROVIDER', 'LIAISON_OFFICER'] },
   { path: '/submissions', text: 'Submissions', roles: ['ADMIN', 'AUDITOR', 'LIAISON_OFFICER', 'PROVIDER'] },
-  { path: '/admin', text: 'Administration', roles: ['ADMIN', 'LIAISON_OFFICER'] },
+  { path: '/admin', text: 'Administration', roles: ['ADMIN', 'LIAISON_OFFICER', 'AGENCY_ADMIN'] },
   { path: '/audit', text: 'Audit trail', roles: ['AUDITOR', 'LIAISON_OFFICER'] },
 ];
 
@@ -36,7 +36,7 @@ export function navFor(roles: readonly string[]): NavItem[] {
 /** Where "/" takes a person: the first page their roles can use. */
 export function homeFor(roles: readonly string[]): string {
   if (hasRole(roles, ...READERS)) return '/explore';
-  if (hasRole(roles, 'ADMIN')) return '/admin';
+  if (hasRole(roles, 'ADMIN', 'AGENCY_ADMIN')) return '/admin';
   if (hasRole(roles, 'AUDITOR')) return '/audit';
   if (hasRole(roles, 'PROVIDER')) return '/provider';
   return '/explore';
@@ -44,7 +44,7 @@ export function homeFor(roles: readonly string[]): string {
 
 /** Paths that read no partner data: the purpose chooser does not apply there. */
 export function isGovernancePath(pathname: string): boolean {
-  return ['/agreements', '/usage', '/provider', '/submissions', '/admin', '/audit'].some(
+  return ['/agreements', '/usage', '/provider', '/submissions', '/admin', '/audit', '/account'].some(
     (p) => pathname === p || pathname.startsWith(p + '/'),
   );
 }

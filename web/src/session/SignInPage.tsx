@@ -1,8 +1,10 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Navigate, useSearchParams } from 'react-router';
 import { useMutation } from 'urql';
+import { ChangeStep, CodeStep, secondFactorChallenge, useAfterSignIn } from '../account/SignInSteps';
 import { ErrorSummary, PageHeading, errorMessages } from '../components/ui';
 import { SignInMutation } from './documents';
+import { ProviderSignIn, providerErrorMessage } from './ProviderSignIn';
 import { safeNext, useSession } from './session';
 
 export default function SignInPage() {
@@ -12,14 +14,31 @@ export default function SignInPage() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<{ field?: 'username' | 'password'; text: string }[]>([]);
+  // A sign-in through the person's organisation that did not complete (the hub's callback says why, by code).
+  const providerError = errors.length ? null : providerErrorMessage(search.get('oidc_error'));
   const [result, signIn] = useMutation(SignInMutation);
   const summary = useRef<HTMLDivElement>(null);
+  // Local accounts (src/accounts): the code step, and a password change required at sign-in.
+  const [challenge, setChallenge] = useState<string | null>(null);
+  const after = useAfterSignIn(next);
 
   useEffect(() => {
-    if (errors.length) summary.current?.querySelector<HTMLElement>('.govuk-error-summary')?.focus();
-  }, [errors]);
+    if (errors.length || providerError) summary.current?.querySelector<HTMLElement>('.govuk-error-summary')?.focus();
+  }, [errors, providerError]);
 
   if (account) return <Navigate to={next} replace />;
+  if (after.mustChange) return <ChangeStep currentPassword={password} onChanged={() => void after.proceed()} />;
+  if (challenge)
+    return (
+      <CodeStep
+        challenge={challenge}
+        onSignedIn={() => void after.proceed()}
+        onRestart={() => {
+          setChallenge(null);
+          setErrors([{ text: 'That sign-in took too long: enter your password again' }]);
+        }}
+      />
+    );
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -33,8 +52,14 @@ export default function SignInPage() {
     const r = await signIn({ username: username.trim(), password });
     if (r.data?.signIn) {
       setErrors([]);
-      // A fresh page: nothing cached for a previous person survives into this session.
-      window.location.replace(next);
+      // A fresh page (after any step the account owes): nothing cached for a previous person survives.
+      await after.proceed();
+      return;
+    }
+    const pendingChallenge = secondFactorChallenge(r.error);
+    if (pendingChallenge) {
+      setErrors([]);
+      setChallenge(pendingChallenge);
       return;
     }
     if (r.error) {
@@ -51,6 +76,7 @@ export default function SignInPage() {
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <div ref={summary}>
+          {providerError && <ErrorSummary messages={[providerError]} />}
           {errors.length > 0 && (
             <ErrorSummary
               links={errors.filter((e) => e.field).map((e) => ({ href: `#${e.field}`, text: e.text }))}
@@ -60,6 +86,7 @@ export default function SignInPage() {
         </div>
         <PageHeading title="Sign in" />
         <p className="govuk-body">Sign in with the account your partnership administrator gave you.</p>
+        <ProviderSignIn />
         <form onSubmit={submit} noValidate>
           <div className={`govuk-form-group${fieldError('username') ? ' govuk-form-group--error' : ''}`}>
             <label className="govuk-label govuk-label--s" htmlFor="username">

@@ -1,0 +1,42 @@
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { GroupBy } from '../analytics/aggregate.service.js';
+import { MapDetail } from '../geography/layers.js';
+import './analytics.type.js';
+
+registerEnumType(MapDetail, {
+  name: 'MapDetail',
+  description:
+    'How finely a map layer is drawn: LOW (about 200 m, thumbnails and print), MEDIUM (about 50 m, the console), HIGH (as loaded, quantised to about a metre).',
+});
+
+@ObjectType('MapLayer', {
+  description:
+    "The boundaries of one area level, for drawing an answer at that level. Served as TopoJSON on the British National Grid (EPSG:27700) at `url`, with `version` as its ETag; offered only at levels the caller's agreements allow for the purpose.",
+})
+export class MapLayerType {
+  @Field(() => GroupBy, { description: 'LSOA, WARD or LOCAL_AUTHORITY.' })
+  level!: GroupBy;
+
+  @Field(() => MapDetail)
+  detail!: MapDetail;
+
+  @Field(() => String, { description: 'The boundary release the layer is drawn from.' })
+  release!: string;
+
+  @Field(() => String, {
+    description: 'Changes whenever the boundaries change: the ETag the layer is served with (unquoted).',
+  })
+  version!: string;
+
+  @Field(() => Int, { description: 'Areas in the layer.' })
+  areas!: number;
+
+  @Field(() => String, { description: 'Where to fetch the layer (add `purpose`), e.g. for a browser that caches it.' })
+  url!: string;
+
+  @Field(() => String, {
+    description:
+      'The layer itself: TopoJSON with one object, `areas`, a feature per area (`id` the GSS code, `properties.name`).',
+  })
+  topojson!: string;
+}
