@@ -85,6 +85,18 @@ const EnvSchema = z.object({
     .string()
     .regex(/^https?:\/\/[^/?#]+$/, 'must be the address people open the hub at, e.g. https://hub.example.org')
     .optional(),
+  // An optional base map under the console's maps (docs/geography.md): off by default, the hub runs offline.
+  HUB_MAP_TILE_URL: z
+    .string()
+    .refine(
+      (v) => /^https:\/\/[A-Za-z0-9.-]+(:\d+)?\//.test(v) || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(v),
+      'must be an https:// address with one host (no {s}), http:// only on this machine',
+    )
+    .refine((v) => ['{z}', '{x}', '{y}'].every((t) => v.includes(t)), 'must contain {z}, {x} and {y}')
+    .optional(),
+  HUB_MAP_TILE_CRS: z.enum(['EPSG:27700', 'EPSG:3857']).default('EPSG:27700'),
+  HUB_MAP_TILE_MAX_ZOOM: z.coerce.number().int().min(0).max(22).optional(),
+  HUB_MAP_TILE_ATTRIBUTION: z.string().max(200).default(''),
   // Operations (docs/operations.md): shutdown, metrics, tracing.
   HUB_SHUTDOWN_GRACE_SECONDS: positiveInt().max(600, 'must be at most 600').default(20),
   HUB_METRICS_PORT: z.coerce
@@ -126,6 +138,19 @@ export interface HubConfig {
   limits: HubLimits;
   console: ConsoleConfig;
   operations: OperationsConfig;
+  /** A licensed base map under the console's maps; null (the default): none, the hub runs offline. */
+  mapTiles: MapTilesConfig | null;
+}
+
+/** A tile service drawn under the console's maps (docs/geography.md). */
+export interface MapTilesConfig {
+  /** With {z}, {x} and {y}, e.g. https://api.os.uk/maps/raster/v1/zxy/Light_27700/{z}/{x}/{y}.png?key=... */
+  urlTemplate: string;
+  /** EPSG:27700: the Ordnance Survey's British National Grid tile matrix; EPSG:3857: Web Mercator (OpenStreetMap's). */
+  crs: 'EPSG:27700' | 'EPSG:3857';
+  maxZoom: number;
+  /** The licence's required credit, shown on every map. */
+  attribution: string;
 }
 
 /** Local accounts (docs/accounts.md). */
@@ -288,6 +313,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       cookieSecure: e.HUB_COOKIE_SECURE ?? e.NODE_ENV === 'production',
       publicUrl: e.HUB_PUBLIC_URL,
     },
+    mapTiles: e.HUB_MAP_TILE_URL
+      ? {
+          urlTemplate: e.HUB_MAP_TILE_URL,
+          crs: e.HUB_MAP_TILE_CRS,
+          maxZoom: e.HUB_MAP_TILE_MAX_ZOOM ?? (e.HUB_MAP_TILE_CRS === 'EPSG:27700' ? 13 : 19),
+          attribution: e.HUB_MAP_TILE_ATTRIBUTION,
+        }
+      : null,
     operations: {
       shutdownGraceSeconds: e.HUB_SHUTDOWN_GRACE_SECONDS,
       metricsPort: e.HUB_METRICS_PORT,

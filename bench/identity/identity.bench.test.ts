@@ -49,7 +49,7 @@ describe('bench/identity: provider sign-in vs local password sign-in', () => {
       ],
       people: [{ sub: 'bench-1', preferred_username: 'analyst@pol', groups: ['analysts'] }],
     });
-    process.env.HUB_BENCH_OIDC_SECRET = 'bench-client-secret-0123456789';
+    process.env.HUB_OIDC_BENCH_SECRET = 'bench-client-secret-0123456789';
     await new IdentityProvidersService().add(
       t.runtime.orm.em.fork(),
       { kind: 'system', label: 'bench' },
@@ -59,7 +59,7 @@ describe('bench/identity: provider sign-in vs local password sign-in', () => {
         displayName: 'Bench',
         issuer: idp.issuer,
         clientId: 'hub-bench',
-        clientSecretRef: 'env:HUB_BENCH_OIDC_SECRET',
+        clientSecretRef: 'env:HUB_OIDC_BENCH_SECRET',
         roleMappings: [{ value: 'analysts', roles: [Role.ANALYST] }],
         linkByUsername: true,
       },

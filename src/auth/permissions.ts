@@ -49,8 +49,8 @@ const readsAgreements = hasAnyRole(Role.ADMIN, Role.AUDITOR, Role.LIAISON_OFFICE
 const actsOnAgreements = hasAnyRole(Role.ADMIN, Role.LIAISON_OFFICER);
 /** Data-quality scorecards: a dataset's own agency's providers and liaison officers, administrators and auditors (scoped in quality.ts). */
 const readsDataQuality = hasAnyRole(Role.PROVIDER, Role.LIAISON_OFFICER, Role.ADMIN, Role.AUDITOR);
-/** Identity providers: administrators (which agencies' providers each may manage is decided in src/identity/providers.service.ts). */
-const managesIdentityProviders = hasAnyRole(Role.ADMIN);
+/** Identity providers: partnership administrators for every agency, agency administrators for their own (decided in src/identity/providers.service.ts). */
+const managesIdentityProviders = hasAnyRole(Role.ADMIN, Role.AGENCY_ADMIN);
 
 /**
  * Shapes inside an analysis answer: reached only through a query guarded by
@@ -123,6 +123,8 @@ export const permissionMap = {
     assessmentReport: readsSharedData,
     // Maps (src/geography): a layer only at a level the plan lets the caller group shared data by (checked in the resolver).
     mapLayer: readsSharedData,
+    // The configured base map (public imagery the partnership licenses): anyone signed in.
+    mapBaseLayer: isAuthenticated,
     // Geography releases loaded (src/geography): administrators.
     geographyReleases: adminOnly,
     indicatorDefinitions: isAuthenticated,
@@ -233,6 +235,7 @@ export const permissionMap = {
   ...Object.fromEntries(ANALYSIS_RESULT_TYPES.map((t) => [t, analysisResult])),
   // Returned only by mapLayer; the answers' `geojson` fields are covered by analysisResult above.
   MapLayer: readsSharedData,
+  MapBaseLayer: isAuthenticated,
   // Returned only by importGeography and geographyReleases.
   GeographyRelease: adminOnly,
   GeographyChange: adminOnly,

@@ -20,7 +20,7 @@ export interface RequiredClaim {
 /**
  * An agency's own OpenID Connect identity provider (docs/identity.md). The client secret
  * is never stored: `clientSecretRef` says where the hub reads it at sign-in
- * (`env:NAME` or `file:/absolute/path`).
+ * (`env:HUB_OIDC_<NAME>` or `file:<secrets folder>/<name>`).
  */
 @Entity({ tableName: 'identity_provider' })
 export class IdentityProvider {
@@ -73,6 +73,14 @@ export class IdentityProvider {
 
   @Property({ type: 'boolean', default: true })
   enabled: boolean = true;
+
+  /**
+   * A partnership administrator registered or last changed this provider: only then may it
+   * sign a person in to an account holding ADMIN or AUDITOR (an agency administrator's own
+   * provider must not reach accounts it could not otherwise manage).
+   */
+  @Property({ type: 'boolean', default: false })
+  checkedByPartnership: boolean = false;
 
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Date = new Date();

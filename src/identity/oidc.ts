@@ -5,7 +5,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAdminEvent, type AuditActor } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import type { Services } from '../context.js';
-import type { Role } from '../domain/vocabulary.js';
+import { Role } from '../domain/vocabulary.js';
 import { IdentityProvider } from '../entities/identity-provider.entity.js';
 import { User } from '../entities/user.entity.js';
 import { readSecret, SecretUnavailable } from './secrets.js';
@@ -37,8 +37,26 @@ export const FAILURE_REASONS = {
   OTHER_AGENCY:
     'Your sign-in could not be matched to an account of your agency. Ask the hub administrator of your agency.',
   ACCOUNT_INACTIVE: 'Your account or your agency is suspended. Ask the hub administrator of your agency.',
+  OVERSIGHT_UNCHECKED:
+    "Accounts with the partnership's oversight roles (ADMIN, AUDITOR) sign in through this provider only once a partnership administrator has checked it. Ask them, or sign in with your hub password.",
 } as const;
 export type FailureReason = keyof typeof FAILURE_REASONS;
+
+/**
+ * An account holding ADMIN or AUDITOR is reached only through a provider a partnership
+ * administrator registered or last changed: an agency administrator's own provider (an
+ * issuer it controls, linking by username) must not open accounts it could not manage.
+ */
+function refuseUncheckedOversight(p: IdentityProvider, user: User): void {
+  if (p.checkedByPartnership) return;
+  const oversight = user.roles.filter((r) => r === Role.ADMIN || r === Role.AUDITOR);
+  if (oversight.length)
+    throw new SignInFailure(
+      'OVERSIGHT_UNCHECKED',
+      `the account holds ${oversight.join(', ')} and the provider was last changed by an agency administrator`,
+      p,
+    );
+}
 
 export class SignInFailure extends Error {
   /** How the sign-in was to end, once known (the callback learns it from the pending sign-in). */
@@ -328,6 +346,7 @@ export class OidcSignIn {
         if (existing && existing.agency.id !== p.agency.id)
           throw new SignInFailure('OTHER_AGENCY', "the username claim names another agency's account", p);
         if (existing && p.linkByUsername) {
+          refuseUncheckedOversight(p, existing);
           user = existing;
         } else if (!existing && p.autoProvision) {
           const username = USERNAME.test(claimed)
@@ -393,6 +412,7 @@ export class OidcSignIn {
       }
       if (!user || user.agency.id !== p.agency.id)
         throw new SignInFailure('OTHER_AGENCY', 'linked account is not of the provider agency', p);
+      refuseUncheckedOversight(p, user);
       if (!user.active || !user.agency.active)
         throw new SignInFailure('ACCOUNT_INACTIVE', 'account or agency inactive', p);
       // The provider vouches for at most these roles: any other the account holds is withdrawn.

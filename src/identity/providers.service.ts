@@ -15,7 +15,7 @@ export interface ProviderInput {
   displayName?: string;
   issuer?: string;
   clientId?: string;
-  /** `env:NAME` or `file:/absolute/path`; null for a public client (PKCE only). */
+  /** `env:HUB_OIDC_<NAME>` or `file:<secrets folder>/<name>`; null for a public client (PKCE only). */
   clientSecretRef?: string | null;
   usernameClaim?: string;
   displayNameClaim?: string;
@@ -128,6 +128,7 @@ export function providerSnapshot(p: IdentityProvider) {
     autoProvision: p.autoProvision,
     linkByUsername: p.linkByUsername,
     enabled: p.enabled,
+    checkedByPartnership: p.checkedByPartnership,
   };
 }
 
@@ -172,6 +173,7 @@ export class IdentityProvidersService {
       p.agency = agency;
       tem.persist(p);
       this.apply(p, { ...input, displayName: input.displayName ?? `${agency.name}` });
+      p.checkedByPartnership = actorHas(actor, Role.ADMIN);
       await tem.flush();
       await recordChange(tem, {
         actor,
@@ -191,6 +193,7 @@ export class IdentityProvidersService {
       const p = await this.get(tem, actor, name);
       const before = providerSnapshot(p);
       this.apply(p, input);
+      p.checkedByPartnership = actorHas(actor, Role.ADMIN);
       p.updatedAt = new Date();
       await tem.flush();
       await recordChange(tem, {

@@ -2,22 +2,36 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { badInput } from '../auth/errors.js';
 
-const ENV_NAME = /^[A-Z_][A-Z0-9_]{0,127}$/;
+/** Only variables named for this purpose: a reference can never point at the hub's own secrets (HUB_TOKEN_SECRET, DATABASE_URL). */
+const ENV_NAME = /^HUB_OIDC_[A-Z0-9_]{1,120}$/;
+
+/** Where secrets files may be: HUB_OIDC_SECRETS_DIR, by default /run/secrets (Docker's and Kubernetes' usual mount). */
+export function secretsDir(env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(env.HUB_OIDC_SECRETS_DIR?.trim() || '/run/secrets');
+}
 
 /**
- * Where a provider's client secret is read from: `env:NAME` (an environment variable of
- * the hub) or `file:/absolute/path` (a secrets file, e.g. a mounted Kubernetes or Docker
- * secret). Only the reference is stored; anything else is refused, so that a secret
- * pasted by mistake is never written to the database.
+ * Where a provider's client secret is read from: `env:HUB_OIDC_<NAME>` (an environment
+ * variable of the hub) or `file:/run/secrets/<name>` (a secrets file in the secrets
+ * folder, e.g. a mounted Kubernetes or Docker secret). Only the reference is stored;
+ * anything else is refused, so that a secret pasted by mistake is never written to the
+ * database, and so that whoever registers a provider cannot have the hub send another of
+ * its secrets, or any file it can read, to a token endpoint of their choosing.
  */
-export function parseSecretRef(raw: string): { ref: string; kind: 'env' | 'file'; target: string } {
+export function parseSecretRef(
+  raw: string,
+  env: NodeJS.ProcessEnv = process.env,
+): { ref: string; kind: 'env' | 'file'; target: string } {
   const ref = raw.trim();
   const m = /^(env|file):(.+)$/.exec(ref);
   if (m?.[1] === 'env' && ENV_NAME.test(m[2])) return { ref, kind: 'env', target: m[2] };
-  if (m?.[1] === 'file' && path.isAbsolute(m[2]) && !m[2].includes('\0') && m[2].length < 480)
-    return { ref, kind: 'file', target: m[2] };
+  if (m?.[1] === 'file' && path.isAbsolute(m[2]) && !m[2].includes('\0') && m[2].length < 480) {
+    const dir = secretsDir(env);
+    const target = path.resolve(m[2]);
+    if (target === m[2] && target.startsWith(dir + path.sep)) return { ref, kind: 'file', target };
+  }
   throw badInput(
-    'Give where the client secret is, never the secret itself: env:NAME (an environment variable of the hub, e.g. env:HUB_OIDC_BPOL_SECRET) or file:/absolute/path (a secrets file).',
+    `Give where the client secret is, never the secret itself: env:HUB_OIDC_<NAME> (an environment variable of the hub, e.g. env:HUB_OIDC_BPOL_SECRET) or file:${secretsDir(env)}/<name> (a secrets file in the hub's secrets folder, HUB_OIDC_SECRETS_DIR).`,
     { field: 'clientSecretRef' },
   );
 }
@@ -26,7 +40,7 @@ export class SecretUnavailable extends Error {}
 
 /** Reads the secret a reference points to; throws SecretUnavailable (naming the reference, never a value). */
 export async function readSecret(ref: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  const { kind, target } = parseSecretRef(ref);
+  const { kind, target } = parseSecretRef(ref, env);
   let value: string | undefined;
   if (kind === 'env') value = env[target];
   else value = await readFile(target, 'utf8').catch(() => undefined);

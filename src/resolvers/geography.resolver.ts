@@ -18,7 +18,7 @@ import {
   RepeatLocationsType,
   type PublishedCountType,
 } from '../schema/analytics.type.js';
-import { MapLayerType } from '../schema/geography.type.js';
+import { MapBaseLayerType, MapLayerType } from '../schema/geography.type.js';
 
 /** Where the HTTP door serves a layer (src/server/geography-layer.ts). */
 export const layerUrl = (level: LayerLevel, detail: MapDetail) =>
@@ -34,6 +34,14 @@ const GEOJSON_DESCRIPTION =
 
 @Resolver()
 export class GeographyResolver {
+  @Query(() => MapBaseLayerType, {
+    nullable: true,
+    description: "The base map configured to draw under the console's maps, or null (the default: none).",
+  })
+  mapBaseLayer(@Ctx() ctx: HubContext): MapBaseLayerType | null {
+    return ctx.services.config.mapTiles;
+  }
+
   @Query(() => MapLayerType, {
     nullable: true,
     description:

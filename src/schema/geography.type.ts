@@ -40,3 +40,24 @@ export class MapLayerType {
   })
   topojson!: string;
 }
+
+@ObjectType('MapBaseLayer', {
+  description:
+    "A licensed base map the partnership has configured to draw under the console's maps (HUB_MAP_TILE_URL): tiles fetched by the browser straight from the tile service. Null when none is configured: the hub runs offline.",
+})
+export class MapBaseLayerType {
+  @Field(() => String, { description: 'The tile address, with {z}, {x} and {y}.' })
+  urlTemplate!: string;
+
+  @Field(() => String, {
+    description:
+      "The tile matrix: EPSG:27700 (the Ordnance Survey's British National Grid tiles) or EPSG:3857 (Web Mercator).",
+  })
+  crs!: string;
+
+  @Field(() => Int, { description: 'The finest zoom level the service has.' })
+  maxZoom!: number;
+
+  @Field(() => String, { description: "The licence's credit, shown on every map with the tiles." })
+  attribution!: string;
+}

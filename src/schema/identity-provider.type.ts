@@ -66,7 +66,8 @@ export class IdentityProviderType {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Where the client secret is read: env:NAME or file:/path. Null: a public client (PKCE only).',
+    description:
+      'Where the client secret is read: env:HUB_OIDC_<NAME> or file:/run/secrets/<name> (the secrets folder). Null: a public client (PKCE only).',
   })
   clientSecretRef?: string | null;
 
@@ -131,7 +132,10 @@ export class IdentityProviderInput {
   @Field(() => String, { nullable: true })
   clientId?: string;
 
-  @Field(() => String, { nullable: true, description: 'env:NAME or file:/absolute/path, never the secret itself.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'env:HUB_OIDC_<NAME> or file:/run/secrets/<name> (the secrets folder), never the secret itself.',
+  })
   clientSecretRef?: string | null;
 
   @Field(() => String, { nullable: true })

@@ -7,30 +7,37 @@ import path from 'node:path';
  * The console's pages may load only the hub's own files and talk only to the hub: no
  * inline script, no eval (charts use Vega's interpreter), no framing by other sites.
  */
-export const CONSOLE_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  // GraphiQL's stylesheet carries its fonts inline, as data: URLs.
-  "font-src 'self' data:",
-  "worker-src 'self' blob:",
-  "frame-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The console's policy; `imageOrigin` adds the base map's tile service to the images it may load. */
+export function consoleCsp(imageOrigin?: string): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    `img-src 'self' data: blob:${imageOrigin ? ` ${imageOrigin}` : ''}`,
+    "connect-src 'self'",
+    // GraphiQL's stylesheet carries its fonts inline, as data: URLs.
+    "font-src 'self' data:",
+    "worker-src 'self' blob:",
+    "frame-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 
-const SECURITY_HEADERS: Record<string, string> = {
-  'content-security-policy': CONSOLE_CSP,
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'x-frame-options': 'DENY',
-  'cross-origin-opener-policy': 'same-origin',
-  'permissions-policy': 'camera=(), microphone=(), geolocation=()',
-};
+export const CONSOLE_CSP = consoleCsp();
+
+function securityHeaders(imageOrigin?: string): Record<string, string> {
+  return {
+    'content-security-policy': imageOrigin ? consoleCsp(imageOrigin) : CONSOLE_CSP,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'x-frame-options': 'DENY',
+    'cross-origin-opener-policy': 'same-origin',
+    'permissions-policy': 'camera=(), microphone=(), geolocation=()',
+  };
+}
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -71,7 +78,10 @@ export async function serveConsole(
   pathname: string,
   req: IncomingMessage,
   res: ServerResponse,
+  /** The base map's tile service (HUB_MAP_TILE_URL's origin), when one is configured. */
+  imageOrigin?: string,
 ): Promise<boolean> {
+  const SECURITY_HEADERS = securityHeaders(imageOrigin);
   const root = path.resolve(webDir);
   let decoded: string;
   try {
@@ -82,7 +92,7 @@ export async function serveConsole(
   const target = path.resolve(root, `.${path.posix.normalize(decoded)}`);
   if (target !== root && !target.startsWith(root + path.sep)) return false;
   // The GraphQL explorer is a page of its own (its editor stays out of the console's load).
-  if (pathname === '/explorer') return serveConsole(webDir, '/explorer.html', req, res);
+  if (pathname === '/explorer') return serveConsole(webDir, '/explorer.html', req, res, imageOrigin);
   const ext = path.extname(target).toLowerCase();
   let file = target;
   let size = ext ? await fileAt(target) : undefined;

@@ -205,7 +205,13 @@ export function createHttpServer(opts: HttpServerOptions): http.Server {
       }
       if (
         (req.method === 'GET' || req.method === 'HEAD') &&
-        (await serveConsole(services.config.console.webDir, url.pathname, req, res))
+        (await serveConsole(
+          services.config.console.webDir,
+          url.pathname,
+          req,
+          res,
+          services.config.mapTiles ? new URL(services.config.mapTiles.urlTemplate).origin : undefined,
+        ))
       )
         return;
       sendJson(res, 404, { error: 'Not found.' });

@@ -140,6 +140,17 @@ describe('console: your account', () => {
     expect(await table.textContent()).not.toMatch(/@(?!bpol)[a-z]+/);
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, 'account-09-agency-admin-accounts');
+    // Its own agency's identity providers, and no other agency to register one for.
+    await page.getByRole('link', { name: 'Back to administration' }).click();
+    await page.getByRole('link', { name: 'Identity providers' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), PATIENT).toBe('Identity providers');
+    await page.locator('#idp-agency').waitFor();
+    expect(await page.locator('#idp-agency option').allTextContents()).toEqual([
+      'Choose the agency',
+      expect.stringContaining('(BPOL)'),
+    ]);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshot(page, 'account-10-agency-admin-identity-providers');
   });
 
   it('asks for a new password at sign-in when an administrator requires one', async () => {

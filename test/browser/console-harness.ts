@@ -52,10 +52,17 @@ export interface ConsoleHarness {
   close(): Promise<void>;
 }
 
-export async function startConsoleHarness(opts: { records?: number } = {}): Promise<ConsoleHarness> {
+export async function startConsoleHarness(
+  opts: { records?: number; env?: Record<string, string> } = {},
+): Promise<ConsoleHarness> {
   // The browser project's global setup has installed Chromium and built the console.
   const executablePath = ensureChromium();
-  const hub = await startDemoHub({ records: opts.records ?? 20_000, seed: 7, referenceDate: '2026-11-22' });
+  const hub = await startDemoHub({
+    records: opts.records ?? 20_000,
+    seed: 7,
+    referenceDate: '2026-11-22',
+    env: opts.env,
+  });
   const origin = new URL(hub.t.hub.url).origin;
   const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
   mkdirSync(SHOTS, { recursive: true });

@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityProblems, screenshot, startConsoleHarness, type ConsoleHarness } from './console-harness.js';
@@ -25,8 +27,29 @@ async function checkPage(page: Page, name: string) {
   await screenshot(page, name);
 }
 
+/** A licensed tile service, played by a server on loopback: every tile the same synthetic 8 x 8 pattern. */
+const TILE = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAGElEQVR4nGN48uYhVsRw49EVrIhhUOoAAM+np+ENIOcMAAAAAElFTkSuQmCC',
+  'base64',
+);
+const tileRequests: string[] = [];
+let tiles: Server;
+
 beforeAll(async () => {
-  h = await startConsoleHarness({ records: 12_000 });
+  tiles = createServer((req, res) => {
+    tileRequests.push(req.url ?? '');
+    res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'max-age=3600' });
+    res.end(TILE);
+  });
+  await new Promise<void>((r) => tiles.listen(0, '127.0.0.1', r));
+  const tilePort = (tiles.address() as AddressInfo).port;
+  h = await startConsoleHarness({
+    records: 12_000,
+    env: {
+      HUB_MAP_TILE_URL: `http://127.0.0.1:${tilePort}/tiles/{z}/{x}/{y}.png`,
+      HUB_MAP_TILE_ATTRIBUTION: 'Synthetic base map for tests',
+    },
+  });
   for (const r of await h.hub.sql<{ level: string; n: number }>(
     `select a.level::text as level, count(*)::int as n from area_boundary b join area a on a.code = b.area_code group by 1`,
   ))
@@ -35,6 +58,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await h?.close();
+  await new Promise((r) => tiles?.close(r));
 });
 
 describe('console maps', () => {
@@ -45,6 +69,15 @@ describe('console maps', () => {
     const map = await mapOf(page);
     expect(await map.locator('path[data-area]').count()).toBe(areas.WARD);
     expect(await map.getAttribute('role')).toBe('img');
+    // The configured base map lies under the areas, fetched by the browser from the tile service, with its credit.
+    await expect.poll(() => map.locator('image[data-tile]').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    const tileKeys = await map
+      .locator('image[data-tile]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-tile')));
+    await expect
+      .poll(() => tileKeys.filter((k) => !tileRequests.includes(`/tiles/${k}.png`)).length, { timeout: 10_000 })
+      .toBe(0);
+    expect(await map.locator('text.hub-map__base').textContent()).toBe('Synthetic base map for tests');
     expect(await map.locator('title').first().textContent()).toMatch(/^Map: records by ward/);
     const legend = await map.locator('.hub-map__legend').textContent();
     expect(legend).toContain('Suppressed');
@@ -63,6 +96,7 @@ describe('console maps', () => {
     expect(svg.suggestedFilename()).toMatch(/^hub-explore-map-strategic-assessment-.*\.svg$/);
     const svgText = await readFile((await svg.path())!, 'utf8');
     expect(svgText.match(/<path [^>]*data-area=/g)).toHaveLength(areas.WARD);
+    expect(svgText).not.toContain('data-tile');
 
     const [png] = await Promise.all([
       page.waitForEvent('download'),

@@ -2,7 +2,9 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AgencyKind, Role } from '../../src/domain/vocabulary.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
+import { Seed } from '../support/seed.js';
 
 describe("the console's door: the built single-page application at /", () => {
   let t: TestHub;
@@ -36,6 +38,14 @@ describe("the console's door: the built single-page application at /", () => {
     }
   });
 
+  it('loads images from nowhere but itself, and offers no base map, unless one is configured', async () => {
+    const csp = (await fetch(origin + '/')).headers.get('content-security-policy')!;
+    expect(csp).toContain("img-src 'self' data: blob:;");
+    const seed = new Seed(t.db.orm, t.runtime.services.tokens);
+    const { token } = await seed.user(await seed.agency('POL', AgencyKind.POLICE), [Role.ANALYST], 'analyst@pol');
+    expect((await t.gql('{ mapBaseLayer { urlTemplate } }', {}, { token })).data).toEqual({ mapBaseLayer: null });
+  });
+
   it('serves hashed assets for a year, and a missing asset as 404, not as the page', async () => {
     const asset = await fetch(`${origin}/assets/main-abc123.js`);
     expect(asset.status).toBe(200);
@@ -67,5 +77,44 @@ describe("the console's door: the built single-page application at /", () => {
     } finally {
       await bare.close();
     }
+  });
+});
+
+describe("a base map under the console's maps (HUB_MAP_TILE_URL)", () => {
+  let t: TestHub;
+
+  beforeAll(async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'hub-web-'));
+    await writeFile(path.join(dir, 'index.html'), '<!doctype html><title>console</title>');
+    t = await startTestHub({
+      HUB_WEB_DIR: dir,
+      HUB_MAP_TILE_URL: 'https://tiles.example.org/Light_27700/{z}/{x}/{y}.png?key=partnership-key',
+      HUB_MAP_TILE_ATTRIBUTION: 'Contains OS data © Crown copyright and database right',
+    });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("lets the console's pages load the tile service's images, and no other origin", async () => {
+    const csp = (await fetch(new URL(t.hub.url).origin + '/explore')).headers.get('content-security-policy')!;
+    expect(csp).toContain("img-src 'self' data: blob: https://tiles.example.org;");
+    expect(csp).toContain("connect-src 'self'");
+  });
+
+  it('tells a signed-in person where the tiles are, and nobody else', async () => {
+    const query = '{ mapBaseLayer { urlTemplate crs maxZoom attribution } }';
+    expect((await t.gql(query)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const seed = new Seed(t.db.orm, t.runtime.services.tokens);
+    const { token } = await seed.user(await seed.agency('FIRE', AgencyKind.FIRE), [Role.OFFICER], 'officer@fire');
+    expect((await t.gql(query, {}, { token })).data).toEqual({
+      mapBaseLayer: {
+        urlTemplate: 'https://tiles.example.org/Light_27700/{z}/{x}/{y}.png?key=partnership-key',
+        crs: 'EPSG:27700',
+        maxZoom: 13,
+        attribution: 'Contains OS data © Crown copyright and database right',
+      },
+    });
   });
 });

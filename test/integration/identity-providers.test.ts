@@ -15,7 +15,7 @@ import { Seed } from '../support/seed.js';
  */
 
 const POL_SECRET = 'pol-client-secret-for-tests-only-0123456789';
-const SECRET_ENV = 'HUB_TEST_OIDC_POL_SECRET';
+const SECRET_ENV = 'HUB_OIDC_TEST_POL_SECRET';
 
 const PEOPLE: SyntheticPerson[] = [
   { sub: 'p-analyst', preferred_username: 'analyst@pol', name: 'Alex Analyst', groups: ['analysts', 'staff'] },
@@ -30,6 +30,7 @@ const PEOPLE: SyntheticPerson[] = [
   { sub: 'p-nhs', preferred_username: 'nurse@nhs', groups: ['anything'] },
   { sub: 'p-hd-ok', preferred_username: 'analyst@pol', groups: ['analysts'], hd: 'pol.example' },
   { sub: 'p-hd-other', preferred_username: 'analyst@pol', groups: ['analysts'], hd: 'elsewhere.example' },
+  { sub: 'p-admin', preferred_username: 'admin@pol', groups: ['analysts'] },
 ];
 
 const ADD = `mutation Add($name: String!, $input: IdentityProviderInput!) {
@@ -480,6 +481,48 @@ describe('sign-in through an agency identity provider (OpenID Connect)', () => {
     } finally {
       await after.close();
     }
+  });
+
+  it("lets an agency administrator run its own agency's providers, never reaching an oversight account", async () => {
+    const seed = new Seed(t.db.orm, t.runtime.services.tokens);
+    const { token: agencyAdmin } = await seed.user(pol, [Role.AGENCY_ADMIN], 'agency.admin@pol');
+    const own = {
+      agency: 'POL',
+      displayName: 'Police (agency-run)',
+      issuer: idp.issuer,
+      clientId: 'hub-nhs',
+      linkByUsername: true,
+    };
+    const added = await t.gql(ADD, { name: 'pol-own', input: own }, { token: agencyAdmin });
+    expect(added.errors).toBeUndefined();
+    // Another agency's providers are out of sight: as if they did not exist.
+    const other = await t.gql(ADD, { name: 'nhs-own', input: { ...own, agency: 'NHS' } }, { token: agencyAdmin });
+    expect(other.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    const listed = await t.gql('{ identityProviders { name agency { code } } }', {}, { token: agencyAdmin });
+    const names = (listed.data?.identityProviders ?? []) as { name: string; agency: { code: string } }[];
+    expect(names.map((p) => p.name)).toContain('pol-own');
+    expect(names.every((p) => p.agency.code === 'POL')).toBe(true);
+
+    // Its provider, linking by username, does not open the partnership administrator's account.
+    const refused = await signIn(new HttpBrowser(), 'pol-own', 'p-admin');
+    expect(refused.search).toBe('?oidc_error=OVERSIGHT_UNCHECKED');
+    expect(await refusals('OVERSIGHT_UNCHECKED')).toHaveLength(1);
+    const { rows } = await t.runtime.pool.query(
+      `select count(*)::int as n from identity_link l join identity_provider p on p.id = l.provider_id where p.name = 'pol-own'`,
+    );
+    expect(rows[0].n).toBe(0);
+
+    // Once a partnership administrator has checked (saved) it, it may.
+    const checked = await t.gql(
+      'mutation U($name: String!, $input: IdentityProviderInput!) { updateIdentityProvider(name: $name, input: $input) { name } }',
+      { name: 'pol-own', input: { displayName: 'Police (checked)' } },
+      { token: adminToken },
+    );
+    expect(checked.errors).toBeUndefined();
+    const browser = new HttpBrowser();
+    expect((await signIn(browser, 'pol-own', 'p-admin')).pathname).toBe('/');
+    expect((await me(browser)).data?.me.username).toBe('admin@pol');
+    await t.gql('mutation { removeIdentityProvider(name: "pol-own") { name } }', {}, { token: adminToken });
   });
 
   it('says clearly when a provider is down, and local sign-in still works', async () => {

@@ -13,8 +13,14 @@ export interface DemoHub {
   sql<T extends Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
 }
 
-export async function startDemoHub(opts: { records: number; seed: number; referenceDate: string }): Promise<DemoHub> {
-  const t = await startTestHub();
+export async function startDemoHub(opts: {
+  records: number;
+  seed: number;
+  referenceDate: string;
+  /** Settings of the hub (as environment variables), e.g. a base map's tile service. */
+  env?: Record<string, string>;
+}): Promise<DemoHub> {
+  const t = await startTestHub(opts.env);
   await loadDemo(t.runtime.orm, {
     records: opts.records,
     seed: opts.seed,

@@ -10,12 +10,33 @@ describe('identity providers: what an administrator may register', () => {
       expect(() => parseSecretRef(pasted)).toThrow(/never the secret itself/);
   });
 
-  it('reads the secret from the environment, naming the reference (never a value) when it is missing', async () => {
-    expect(await readSecret('env:X_SECRET', { X_SECRET: ' value \n' })).toBe('value');
-    await expect(readSecret('env:X_SECRET', {})).rejects.toThrow(
-      'the client secret env:X_SECRET is not set or cannot be read',
+  it("never points at the hub's own secrets or at a file outside the secrets folder", () => {
+    for (const elsewhere of [
+      'env:HUB_TOKEN_SECRET',
+      'env:DATABASE_URL',
+      'env:HUB_PSEUDONYM_KEY',
+      'file:/etc/passwd',
+      'file:/run/secrets/../../etc/shadow',
+      'file:/run/secrets',
+    ])
+      expect(() => parseSecretRef(elsewhere), elsewhere).toThrow(/HUB_OIDC_<NAME>/);
+    expect(parseSecretRef('file:/srv/hub/secrets/bpol', { HUB_OIDC_SECRETS_DIR: '/srv/hub/secrets' })).toMatchObject({
+      kind: 'file',
+      target: '/srv/hub/secrets/bpol',
+    });
+    expect(() => parseSecretRef('file:/run/secrets/bpol', { HUB_OIDC_SECRETS_DIR: '/srv/hub/secrets' })).toThrow(
+      /file:\/srv\/hub\/secrets\/<name>/,
     );
-    await expect(readSecret('file:/nonexistent/hub-secret')).rejects.toThrow(/file:\/nonexistent\/hub-secret/);
+  });
+
+  it('reads the secret from the environment, naming the reference (never a value) when it is missing', async () => {
+    expect(await readSecret('env:HUB_OIDC_X_SECRET', { HUB_OIDC_X_SECRET: ' value \n' })).toBe('value');
+    await expect(readSecret('env:HUB_OIDC_X_SECRET', {})).rejects.toThrow(
+      'the client secret env:HUB_OIDC_X_SECRET is not set or cannot be read',
+    );
+    await expect(readSecret('file:/run/secrets/nonexistent-hub-secret', {})).rejects.toThrow(
+      /file:\/run\/secrets\/nonexistent-hub-secret/,
+    );
   });
 
   it("wants an https issuer of the partner's own tenant", () => {

@@ -64,7 +64,10 @@ function withProviderOptions(cmd: Command): Command {
     .option('--display-name <text>', 'shown on the sign-in page: "Sign in with <text>"')
     .option('--issuer <url>', 'e.g. https://login.microsoftonline.com/<tenant id>/v2.0')
     .option('--client-id <id>', 'the application (client) id registered at the provider')
-    .option('--client-secret-ref <ref>', 'where the hub reads the client secret: env:NAME or file:/absolute/path')
+    .option(
+      '--client-secret-ref <ref>',
+      'where the hub reads the client secret: env:HUB_OIDC_<NAME> or file:/run/secrets/<name>',
+    )
     .option('--public-client', 'no client secret (PKCE only)')
     .option('--username-claim <claim>', 'the claim naming the account (default preferred_username)')
     .option('--display-name-claim <claim>', 'default name')

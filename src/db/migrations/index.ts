@@ -13,6 +13,7 @@ import { Migration20261207030000_import_feedback } from './Migration202612070300
 import { Migration20261207100000_identity_providers } from './Migration20261207100000_identity_providers.js';
 import { Migration20261207110000_local_accounts } from './Migration20261207110000_local_accounts.js';
 import { Migration20261207130000_geography } from './Migration20261207130000_geography.js';
+import { Migration20261207140000_identity_provider_oversight } from './Migration20261207140000_identity_provider_oversight.js';
 
 /**
  * Every migration, in order. Listed explicitly (no file discovery) so that the compiled
@@ -34,4 +35,8 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207100000_identity_providers', class: Migration20261207100000_identity_providers },
   { name: 'Migration20261207110000_local_accounts', class: Migration20261207110000_local_accounts },
   { name: 'Migration20261207130000_geography', class: Migration20261207130000_geography },
+  {
+    name: 'Migration20261207140000_identity_provider_oversight',
+    class: Migration20261207140000_identity_provider_oversight,
+  },
 ];

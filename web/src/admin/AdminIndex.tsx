@@ -40,12 +40,14 @@ export default function AdminIndex() {
           : 'Your agency’s accounts, with working roles.',
     },
     { to: '/admin/api-keys', title: 'API keys', text: 'Keys for partner systems: create with scopes, list, revoke.' },
-    ...(admin
+    ...(admin || agencyAdmin
       ? [
           {
             to: '/admin/identity-providers',
             title: 'Identity providers',
-            text: 'Let an agency’s people sign in with their own organisation’s accounts (Microsoft Entra ID, Google, Okta, ADFS).',
+            text: admin
+              ? 'Let an agency’s people sign in with their own organisation’s accounts (Microsoft Entra ID, Google, Okta, ADFS).'
+              : 'Let your agency’s people sign in with their own organisation’s accounts, and map its groups to hub roles.',
           },
         ]
       : []),

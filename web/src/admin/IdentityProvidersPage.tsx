@@ -11,6 +11,8 @@ import {
 } from '../components/forms';
 import { ApiError, Button, Loading, PageHeading, TableWrap } from '../components/ui';
 import { graphql } from '../gql';
+import { hasRole } from '../lib/roles';
+import { useSession } from '../session/session';
 import type { Role } from '../gql/graphql';
 import { AdminAgenciesQuery, BackToAdmin, ROLES, ROLE_TEXT, useOutcome } from './common';
 
@@ -107,7 +109,15 @@ const EMPTY = {
 
 export default function IdentityProvidersPage() {
   const [{ data, error, fetching }, refetch] = useQuery({ query: ProvidersQuery });
-  const [{ data: agencies }] = useQuery({ query: AdminAgenciesQuery });
+  const { account } = useSession();
+  // A partnership administrator registers providers for any agency; an agency administrator for its own.
+  const isAdmin = hasRole(account?.roles ?? [], 'ADMIN');
+  const [{ data: agencies }] = useQuery({ query: AdminAgenciesQuery, pause: !isAdmin });
+  const agencyOptions = isAdmin
+    ? (agencies?.agencies ?? []).map((a) => ({ value: a.code, label: `${a.name} (${a.code})` }))
+    : account
+      ? [{ value: account.agency.code, label: `${account.agency.name} (${account.agency.code})` }]
+      : [];
   const [added, add] = useMutation(AddProvider);
   const [, update] = useMutation(UpdateProvider);
   const [, remove] = useMutation(RemoveProvider);
@@ -129,7 +139,12 @@ export default function IdentityProvidersPage() {
       </p>
       {fetching && !data && <Loading />}
       <ApiError error={error} />
-      {data && (
+      {data && providers.length === 0 && (
+        <p className="govuk-body">
+          No identity provider is registered yet: everyone signs in with a hub username and password.
+        </p>
+      )}
+      {data && providers.length > 0 && (
         <TableWrap label="Identity providers">
           <table className="govuk-table hub-table">
             <caption className="govuk-table__caption govuk-table__caption--m">
@@ -189,32 +204,36 @@ export default function IdentityProvidersPage() {
                     {p.enabled ? <Tag text="Enabled" colour="green" /> : <Tag text="Disabled" colour="grey" />}
                   </td>
                   <td className="govuk-table__cell">
-                    <div className="govuk-button-group hub-actions">
-                      <button
-                        type="button"
-                        className="hub-link-button"
-                        onClick={() =>
-                          run(
-                            update({ name: p.name, input: { enabled: !p.enabled } }),
-                            () => `${p.displayName} ${p.enabled ? 'disabled' : 'enabled'}.`,
-                          ).then(again)
-                        }
-                      >
-                        {p.enabled ? 'Disable' : 'Enable'}
-                        <span className="govuk-visually-hidden"> {p.displayName}</span>
-                      </button>{' '}
-                      <button
-                        type="button"
-                        className="hub-link-button"
-                        onClick={() =>
-                          window.confirm(
-                            `Remove ${p.displayName}? Its ${p.linkedAccounts} links go; the accounts stay.`,
-                          ) && run(remove({ name: p.name }), () => `${p.displayName} removed.`).then(again)
-                        }
-                      >
-                        Remove<span className="govuk-visually-hidden"> {p.displayName}</span>
-                      </button>
-                    </div>
+                    <ul className="govuk-list hub-actions-list">
+                      <li>
+                        <button
+                          type="button"
+                          className="hub-link-button"
+                          onClick={() =>
+                            run(
+                              update({ name: p.name, input: { enabled: !p.enabled } }),
+                              () => `${p.displayName} ${p.enabled ? 'disabled' : 'enabled'}.`,
+                            ).then(again)
+                          }
+                        >
+                          {p.enabled ? 'Disable' : 'Enable'}
+                          <span className="govuk-visually-hidden"> {p.displayName}</span>
+                        </button>
+                      </li>
+                      <li>
+                        <button
+                          type="button"
+                          className="hub-link-button"
+                          onClick={() =>
+                            window.confirm(
+                              `Remove ${p.displayName}? Its ${p.linkedAccounts} links go; the accounts stay.`,
+                            ) && run(remove({ name: p.name }), () => `${p.displayName} removed.`).then(again)
+                          }
+                        >
+                          Remove<span className="govuk-visually-hidden"> {p.displayName}</span>
+                        </button>
+                      </li>
+                    </ul>
                   </td>
                 </tr>
               ))}
@@ -299,7 +318,7 @@ export default function IdentityProvidersPage() {
           value={form.agency}
           empty="Choose the agency"
           onChange={(v) => setForm({ ...form, agency: v })}
-          options={(agencies?.agencies ?? []).map((a) => ({ value: a.code, label: `${a.name} (${a.code})` }))}
+          options={agencyOptions}
           error={errs.fields.agency}
         />
         <TextField
@@ -328,7 +347,7 @@ export default function IdentityProvidersPage() {
         <TextField
           id="idp-secret-ref"
           label="Where the hub reads the client secret"
-          hint="env:NAME (an environment variable of the hub) or file:/path (a secrets file); never the secret itself. Empty: a public client."
+          hint="env:HUB_OIDC_<NAME> (an environment variable of the hub) or file:/run/secrets/<name> (a secrets file); never the secret itself. Empty: a public client."
           value={form.clientSecretRef}
           onChange={(v) => setForm({ ...form, clientSecretRef: v })}
           error={errs.fields.clientSecretRef}

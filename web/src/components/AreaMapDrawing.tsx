@@ -1,8 +1,10 @@
 import { geoIdentity, geoPath } from 'd3-geo';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useQuery } from 'urql';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
+import { graphql } from '../gql';
 import { readCookie } from '../lib/cookies';
 import { exportFileName } from '../lib/csv';
 import {
@@ -15,6 +17,7 @@ import {
   NO_DATA_FILL,
   type MapValue,
 } from '../lib/mapScale';
+import { tilesFor, type TileCrs } from '../lib/mapTiles';
 import type { PurposeName } from '../lib/purpose';
 import type { AreaMapProps } from './AreaMap';
 import { download } from './ui';
@@ -26,6 +29,46 @@ type Layer = FeatureCollection<Geometry, AreaProps>;
 type Loaded = { layer: Layer } | { problem: string };
 
 const cache = new Map<string, Promise<Loaded>>();
+
+const BaseLayerQuery = graphql(`
+  query ConsoleMapBaseLayer {
+    mapBaseLayer {
+      urlTemplate
+      crs
+      maxZoom
+      attribution
+    }
+  }
+`);
+
+type Point = [number, number];
+type Reproject = (p: Point) => Point;
+
+/** The British National Grid, as the hub's layers are drawn on it. */
+const BNG =
+  '+proj=tmerc +lat_0=49 +lon_0=-2 +k=0.9996012717 +x_0=400000 +y_0=-100000 +ellps=airy +towgs84=446.448,-125.157,542.06,0.15,0.247,0.842,-20.489 +units=m +no_defs';
+
+/** National Grid to Web Mercator metres, for a Web Mercator base map (proj4 loads only then). */
+async function toWebMercator(): Promise<Reproject> {
+  const { default: proj4 } = await import('proj4');
+  const convert = proj4(BNG, 'EPSG:3857');
+  return (p) => convert.forward(p) as Point;
+}
+
+function reprojectGeometry(g: Geometry, f: Reproject): Geometry {
+  switch (g.type) {
+    case 'Polygon':
+      return { ...g, coordinates: g.coordinates.map((ring) => ring.map((p) => f(p as Point))) };
+    case 'MultiPolygon':
+      return { ...g, coordinates: g.coordinates.map((poly) => poly.map((ring) => ring.map((p) => f(p as Point)))) };
+    default:
+      return g;
+  }
+}
+
+function reproject<F extends Feature>(feature: F, f: Reproject | null): F {
+  return f && feature.geometry ? { ...feature, geometry: reprojectGeometry(feature.geometry, f) } : feature;
+}
 
 /**
  * An area level's boundaries from the hub's layer door (TopoJSON on the British National
@@ -114,6 +157,14 @@ export default function AreaMapDrawing({
   const [busy, setBusy] = useState<string>();
   const svgRef = useRef<SVGSVGElement>(null);
   const measure = measures[Math.min(measureIndex, measures.length - 1)];
+  const [{ data: baseData }] = useQuery({ query: BaseLayerQuery });
+  const base = baseData?.mapBaseLayer ?? null;
+  // On a Web Mercator base map the drawing is in Web Mercator metres: the converter, once loaded.
+  const [mercator, setMercator] = useState<Reproject>();
+  const needsMercator = base?.crs === 'EPSG:3857';
+  useEffect(() => {
+    if (needsMercator && !mercator) void toWebMercator().then((f) => setMercator(() => f));
+  }, [needsMercator, mercator]);
 
   useEffect(() => {
     let cancelled = false;
@@ -132,15 +183,32 @@ export default function AreaMapDrawing({
   const legendWidth = 180;
   const drawing = useMemo(() => {
     if (!loaded || !('layer' in loaded)) return null;
+    if (needsMercator && !mercator) return null;
+    const to = needsMercator ? mercator! : null;
     const squareFeatures: Feature<Geometry, AreaProps>[] = (squares ?? []).flatMap((ref) => {
       const ring = gridSquare(ref);
       return ring
-        ? [{ type: 'Feature', id: ref, properties: { name: ref }, geometry: { type: 'Polygon', coordinates: [ring] } }]
+        ? [
+            reproject<Feature<Geometry, AreaProps>>(
+              {
+                type: 'Feature',
+                id: ref,
+                properties: { name: ref },
+                geometry: { type: 'Polygon', coordinates: [ring] },
+              },
+              to,
+            ),
+          ]
         : [];
     });
+    const layer: Layer = to
+      ? { ...loaded.layer, features: loaded.layer.features.map((f) => reproject(f, to)) }
+      : loaded.layer;
     // Fitted to the squares when there are any (they are what the answer shows, with at
     // least 3 km around them for context), else to the areas.
-    const extent: FeatureCollection | Feature = squareFeatures.length ? squaresExtent(squares ?? []) : loaded.layer;
+    const extent: FeatureCollection | Feature = squareFeatures.length
+      ? reproject(squaresExtent(squares ?? []), to)
+      : layer;
     const projection = geoIdentity()
       .reflectY(true)
       .fitExtent(
@@ -151,14 +219,28 @@ export default function AreaMapDrawing({
         extent,
       );
     const path = geoPath(projection);
-    const areas = loaded.layer.features.map((f) => ({
+    const areas = layer.features.map((f) => ({
       code: String(f.id),
       name: f.properties?.name ?? String(f.id),
       d: path(f) ?? '',
     }));
     const sq = squareFeatures.map((f) => ({ code: String(f.id), name: String(f.id), d: path(f) ?? '' }));
-    return { areas, squares: sq };
-  }, [loaded, squares]);
+    // The base map's tiles over the map's part of the drawing (the legend has its own).
+    const corner = (p: Point) => projection.invert!(p) ?? [NaN, NaN];
+    const [minX, minY] = corner([0, height]);
+    const [maxX, maxY] = corner([width - legendWidth, 0]);
+    const tiles = base
+      ? tilesFor(
+          base.crs as TileCrs,
+          base.urlTemplate,
+          base.maxZoom,
+          [minX, minY, maxX, maxY],
+          projection.scale(),
+          (x, y) => projection([x, y])! as Point,
+        )
+      : [];
+    return { areas, squares: sq, tiles };
+  }, [loaded, squares, base, needsMercator, mercator]);
 
   if (!loaded) return <p className="govuk-body hub-map-loading">Loading the map…</p>;
   if ('problem' in loaded)
@@ -175,6 +257,7 @@ export default function AreaMapDrawing({
   const fill = (v: MapValue | undefined) =>
     !v ? NO_DATA_FILL : 'suppressed' in v ? `url(#${hatch})` : MAP_PALETTE[classOf(v.value, classes)];
   const hasSquares = (drawing?.squares.length ?? 0) > 0;
+  const tiles = drawing?.tiles ?? [];
   const legend = [
     ...classes.map((c, i) => ({ fill: MAP_PALETTE[i], text: classLabel(c, i, classes) })),
     { fill: `url(#${hatch})`, text: 'Suppressed' },
@@ -187,6 +270,8 @@ export default function AreaMapDrawing({
     const copy = svg.cloneNode(true) as SVGSVGElement;
     copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
     copy.removeAttribute('tabindex');
+    // The base map's tiles are the tile service's to serve, not the hub's to hand on: downloads carry the areas only.
+    copy.querySelectorAll('.hub-map__base').forEach((e) => e.remove());
     return new XMLSerializer().serializeToString(copy);
   };
 
@@ -234,7 +319,28 @@ export default function AreaMapDrawing({
             <line x1="0" y1="0" x2="0" y2="6" stroke={HATCH_STROKE} strokeWidth="2" />
           </pattern>
         </defs>
-        <g className="hub-map__areas">
+        {tiles.length > 0 && (
+          <>
+            <clipPath id={`${id}-clip`}>
+              <rect width={width - legendWidth} height={height} />
+            </clipPath>
+            <g className="hub-map__base" clipPath={`url(#${id}-clip)`} aria-hidden="true">
+              {tiles.map((t) => (
+                <image
+                  key={t.key}
+                  href={t.url}
+                  x={t.left}
+                  y={t.top}
+                  width={t.size}
+                  height={t.size}
+                  preserveAspectRatio="none"
+                  data-tile={t.key}
+                />
+              ))}
+            </g>
+          </>
+        )}
+        <g className="hub-map__areas" fillOpacity={tiles.length ? 0.7 : undefined}>
           {drawing?.areas.map((a) => {
             const v = hasSquares ? undefined : measure.values.get(a.code);
             return (
@@ -277,6 +383,11 @@ export default function AreaMapDrawing({
             </g>
           ))}
         </g>
+        {tiles.length > 0 && base?.attribution && (
+          <text className="hub-map__base" x="6" y={height - 6} fontSize="10" fill="#0b0c0c">
+            {base.attribution}
+          </text>
+        )}
       </svg>
       <figcaption className="govuk-body-s hub-chart__caption">{title}. The same figures are in the table.</figcaption>
       <div className="govuk-button-group hub-chart__actions">

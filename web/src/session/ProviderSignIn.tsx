@@ -36,6 +36,8 @@ const PROVIDER_ERRORS: Record<string, string> = {
   OTHER_AGENCY:
     'Your sign-in could not be matched to an account of your agency. Ask the hub administrator of your agency.',
   ACCOUNT_INACTIVE: 'Your account or your agency is suspended. Ask the hub administrator of your agency.',
+  OVERSIGHT_UNCHECKED:
+    "Accounts with the partnership's oversight roles (ADMIN, AUDITOR) sign in through this provider only once a partnership administrator has checked it. Ask them, or sign in with your hub password.",
 };
 
 export function providerErrorMessage(code: string | null): string | null {

@@ -85,8 +85,8 @@ export default function SignInPage() {
           )}
         </div>
         <PageHeading title="Sign in" />
-        <p className="govuk-body">Sign in with the account your partnership administrator gave you.</p>
         <ProviderSignIn />
+        <p className="govuk-body">Sign in with the account your partnership administrator gave you.</p>
         <form onSubmit={submit} noValidate>
           <div className={`govuk-form-group${fieldError('username') ? ' govuk-form-group--error' : ''}`}>
             <label className="govuk-label govuk-label--s" htmlFor="username">
