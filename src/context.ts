@@ -13,7 +13,7 @@ import type { BatchesService } from './ingest/batches.service.js';
 import type { ImportService } from './ingest/import.service.js';
 import type { SubmissionsService } from './ingest/submissions.service.js';
 import type { SavedQueriesService } from './saved-queries/saved-queries.service.js';
-import type { RecordsService } from './services/records.service.js';
+import type { RecordsService } from './records/records.service.js';
 
 /** Long-lived collaborators, built once at start-up. */
 export interface Services {

@@ -17,8 +17,8 @@ import { SubmissionsService } from './ingest/submissions.service.js';
 import { migrate, nativePool, openOrm } from './db/orm.js';
 import { loadOrCreateLocalSecrets } from './local-secrets.js';
 import { SavedQueriesService } from './saved-queries/saved-queries.service.js';
-import { RecordIds } from './services/record-ids.js';
-import { RecordsService } from './services/records.service.js';
+import { RecordIds } from './records/record-ids.js';
+import { RecordsService } from './records/records.service.js';
 import { metrics } from './server/metrics.js';
 
 /** Everything the hub and its CLI need: a database, an ORM, and the services. */

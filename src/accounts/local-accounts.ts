@@ -6,8 +6,8 @@ import type { Principal } from '../auth/principal.js';
 import type { TokenService } from '../auth/tokens.js';
 import { Role } from '../domain/vocabulary.js';
 import type { User } from '../entities/user.entity.js';
-import type { Actor } from '../services/actor.js';
-import { recordChange } from '../services/admin-audit.js';
+import type { Actor } from '../auth/actor.js';
+import { recordChange } from '../admin/admin-audit.js';
 import { hashRecoveryCode, normaliseRecoveryCode, open, totpStep, CODE_SHAPE } from './second-factor.js';
 
 /**

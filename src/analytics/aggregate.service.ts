@@ -5,6 +5,7 @@ import { atLeastAsFine } from '../auth/record-fields.js';
 import { Access, DatasetKind, LocationPrecision, RecordField, TimePrecision } from '../domain/vocabulary.js';
 import { metrics } from '../server/metrics.js';
 import { protectTable, type CellInput, type Published } from './disclosure.js';
+import { londonDate, LONDON_TZ } from '../domain/uk-time.js';
 
 /** What counts can be grouped by. */
 export enum GroupBy {
@@ -45,7 +46,7 @@ export const AREAS = [
 export type PeriodGroup = (typeof PERIODS)[number];
 export type AreaGroup = (typeof AREAS)[number];
 
-const TZ = 'Europe/London';
+const TZ = LONDON_TZ;
 const LOCAL = `(r.occurred_at at time zone '${TZ}')`;
 
 interface Need {
@@ -322,12 +323,6 @@ export function rollupFor(
   if (groupBy.every((g) => MONTH_ROLLUP.has(g))) return 'analytics_month';
   if (!filter.areas?.length && groupBy.every((g) => PEAK_ROLLUP.has(g))) return 'analytics_peak';
   return undefined;
-}
-
-function londonDay(d: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    d,
-  );
 }
 
 const LONDON_PARTS = new Intl.DateTimeFormat('en-GB', {
@@ -699,8 +694,8 @@ export class AggregateService {
     const where: string[] = [`m.dataset_id = any(${p.add(included.map((d) => d.datasetId))}::uuid[])`];
     if (filter.categories?.length) where.push(`m.category = any(${p.add(filter.categories)}::text[])`);
     if (filter.subcategories?.length) where.push(`m.subcategory = any(${p.add(filter.subcategories)}::text[])`);
-    if (filter.from) where.push(`m.month >= ${p.add(londonDay(filter.from))}::date`);
-    if (filter.to) where.push(`m.month < ${p.add(londonDay(filter.to))}::date`);
+    if (filter.from) where.push(`m.month >= ${p.add(londonDate(filter.from))}::date`);
+    if (filter.to) where.push(`m.month < ${p.add(londonDate(filter.to))}::date`);
     if (filter.areas?.length) where.push(await this.areaClause('m', filter.areas, (v) => p.add(v)));
     const keys = groupBy.map((g) => ROLLUP_KEYS[g]!);
     if (knownOnly) keys.forEach((k) => where.push(`(${k}) is not null`));

@@ -20,6 +20,7 @@ import {
 import { metrics } from '../server/metrics.js';
 import { protectTable } from './disclosure.js';
 import { repeatLocationsFromRollup, repeatVictimsFromRollup } from './repeats.js';
+import { londonDate, londonMidnight } from '../domain/uk-time.js';
 
 /*
  * The analyses an analyst builds a strategic assessment from. Each is a thin layer over
@@ -222,29 +223,6 @@ export function describeChange(from: Point, to: Point): Change {
     direction,
     text: `${direction === 'UP' ? 'up' : 'down'} ${Math.abs(percent).toFixed(1)}%, from ${fmt(from.value)} to ${fmt(to.value)}`,
   };
-}
-
-/** Midnight at the start of a local (Europe/London) date, as an instant. */
-export function londonMidnight(ymd: string): Date {
-  const [y, m, d] = ymd.split('-').map(Number);
-  const guess = Date.UTC(y, m - 1, d);
-  const hour = Number(
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', hour12: false }).format(
-      new Date(guess),
-    ),
-  );
-  // At 00:00 UTC London shows 00 (GMT) or 01 (BST).
-  return new Date(guess - (hour % 24) * 3_600_000);
-}
-
-/** The local date an instant falls on in London, YYYY-MM-DD. */
-export function londonDate(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
 }
 
 function addMonthsYmd(ymd: string, months: number): string {

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { AggregateFilter } from './aggregate.service.js';
 import { isLondonMonthStart } from './aggregate.service.js';
+import { londonDate } from '../domain/uk-time.js';
 
 /*
  * Repeat victims from the trigger-kept rollup analytics_repeat (migration
@@ -24,16 +25,6 @@ import { isLondonMonthStart } from './aggregate.service.js';
  * subcategory, area) and periods cut inside a month read the base table.
  */
 
-/** The London date (YYYY-MM-DD) of an instant; for one that starts a month, that month. */
-function londonDay(d: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(d);
-}
-
 export function repeatVictimsFromRollup(filter: AggregateFilter): { sql: string; params: unknown[] } | undefined {
   if (filter.categories?.length || filter.subcategories?.length || filter.areas?.length) return undefined;
   if ((filter.from && !isLondonMonthStart(filter.from)) || (filter.to && !isLondonMonthStart(filter.to)))
@@ -45,12 +36,12 @@ export function repeatVictimsFromRollup(filter: AggregateFilter): { sql: string;
   let link = 'prev_month is not null';
   let second = 'prev2_month is null';
   if (filter.from) {
-    const f = add(londonDay(filter.from));
+    const f = add(londonDate(filter.from));
     where.push(`month >= ${f}`);
     link = `prev_month >= ${f}`;
     second = `(prev2_month is null or prev2_month < ${f})`;
   }
-  if (filter.to) where.push(`month < ${add(londonDay(filter.to))}`);
+  if (filter.to) where.push(`month < ${add(londonDate(filter.to))}`);
   const sql = `
     select "datasetId", records - links as subjects, repeats as "repeatSubjects", links + repeats as "repeatRecords", records
     from (select dataset_id as "datasetId", sum(records)::int as records,
@@ -101,7 +92,7 @@ export interface RepeatLocationsRollup<Row extends LocationRow> {
 
 /** The London date before an instant: the last day a period ending there includes. */
 function lastDay(to: Date): string {
-  return londonDay(new Date(to.getTime() - 1));
+  return londonDate(new Date(to.getTime() - 1));
 }
 
 type LocationRow = {
@@ -143,7 +134,7 @@ async function fromRollup<Row extends LocationRow>(
   const params: unknown[] = [q.datasetIds];
   const p = (v: unknown) => `$${params.push(v)}`;
   if (q.filter.from) {
-    const from = p(`${londonDay(q.filter.from).slice(0, 8)}01`);
+    const from = p(`${londonDate(q.filter.from).slice(0, 8)}01`);
     range.push((col) => `${col} >= ${from}::date`);
   }
   if (q.filter.to) {

@@ -8,14 +8,8 @@ import {
   type AreaGroup,
   type Exclusion,
 } from './aggregate.service.js';
-import {
-  describeChange,
-  londonDate,
-  londonMidnight,
-  nextPeriod,
-  type AnalysesService,
-  type Point,
-} from './analyses.service.js';
+import { describeChange, nextPeriod, type AnalysesService, type Point } from './analyses.service.js';
+import { londonDate, londonMidnight } from '../domain/uk-time.js';
 import { heatmap, lineChart } from './charts.js';
 import { choroplethSvg, type MapValue } from '../geography/map-svg.js';
 import type { LayerLevel, LevelShapes } from '../geography/layers.js';

@@ -4,24 +4,12 @@ import type { FieldGrants } from '../domain/grants.js';
 import type { AccessPlan, AgreementSnapshot, DatasetSnapshot } from './access-plan.js';
 import { compileAccessPlan } from './policy-engine.js';
 import type { Principal } from './principal.js';
+import { londonDate } from '../domain/uk-time.js';
 
 interface Snapshots {
   version: string;
   agreements: AgreementSnapshot[];
   datasets: DatasetSnapshot[];
-}
-
-/** Today's date in the partnership's time zone (UK), as YYYY-MM-DD. */
-// Building a DateTimeFormat is costly (it showed in the load profile): build it once.
-const UK_DATE = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-export function todayIso(now = new Date()): string {
-  return UK_DATE.format(now);
 }
 
 /**
@@ -41,7 +29,7 @@ export class PolicyService {
     now = new Date(),
   ): Promise<AccessPlan> {
     const snaps = await this.load(em);
-    const today = todayIso(now);
+    const today = londonDate(now);
     const key = [
       snaps.version,
       today,

@@ -23,6 +23,7 @@ import {
 import { generateRecords, type DemoRecord } from './records.js';
 import { RECORD_COPY_COLUMNS } from '../ingest/row-mapper.js';
 import { insertDemoBoundaries } from '../geography/demo-boundaries.js';
+import { londonDate } from '../domain/uk-time.js';
 
 export interface LoadDemoOptions {
   /** Number of shared records to generate (default 300,000). */
@@ -88,16 +89,6 @@ const ANALYZED_TABLES = [
 
 // The same columns, in the same order, as an import writes; the demo has no import batch.
 const RECORD_COLUMNS = RECORD_COPY_COLUMNS.filter((c) => c !== 'batch_id');
-
-// Today's date in the UK, as YYYY-MM-DD.
-function todayInUk(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}
 
 function checkDate(date: string): string {
   const [y, m, d] = date.split('-').map(Number);
@@ -201,7 +192,7 @@ async function loadWith(client: PoolClient, opts: LoadDemoOptions): Promise<Demo
   const started = performance.now();
   const total = opts.records ?? DEFAULT_RECORDS;
   const seed = opts.seed ?? DEFAULT_SEED;
-  const referenceDate = checkDate(opts.referenceDate ?? todayInUk());
+  const referenceDate = checkDate(opts.referenceDate ?? londonDate());
   if (!Number.isInteger(total) || total < 0) throw new Error('records must be a non-negative integer');
   if (!opts.pseudonymKey) throw new Error('pseudonymKey is required');
 

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import type pg from 'pg';
 import { recordAdminEvent, type AuditService } from '../audit/audit.service.js';
 import { Role } from '../domain/vocabulary.js';
-import { actorHas, type Actor } from '../services/actor.js';
+import { actorHas, type Actor } from '../auth/actor.js';
 import { importBoundaries } from './boundaries-import.js';
 import { GeographyFileError } from './ons-columns.js';
 import { importLookup } from './ons-lookup.js';

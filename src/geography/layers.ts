@@ -10,6 +10,7 @@ import { GroupBy } from '../analytics/aggregate.service.js';
 import type { AccessPlan } from '../auth/access-plan.js';
 import { atLeastAsFine } from '../auth/record-fields.js';
 import { Access, LocationPrecision, RecordField } from '../domain/vocabulary.js';
+import { BNG } from './crs.js';
 
 /**
  * Area geometry for maps: the boundaries in `area_boundary` (WGS84, as loaded), served
@@ -54,11 +55,8 @@ const DETAIL: Record<MapDetail, { minArea: number; quantization: number }> = {
 /** Bumped when the layer's format changes, so that browsers' copies are refetched. */
 const FORMAT_VERSION = 1;
 
-export const BNG = 'EPSG:27700';
-proj4.defs(
-  BNG,
-  '+proj=tmerc +lat_0=49 +lon_0=-2 +k=0.9996012717 +x_0=400000 +y_0=-100000 +ellps=airy +towgs84=446.448,-125.157,542.06,0.15,0.247,0.842,-20.489 +units=m +no_defs',
-);
+// The National Grid as src/geography/crs.ts defines it (importing it registers it with proj4).
+export { BNG };
 const toGrid = proj4('WGS84', BNG);
 
 /** WGS84 [longitude, latitude] to British National Grid [easting, northing] in metres (to the centimetre). */

@@ -4,8 +4,8 @@ import { badInput, ErrorCode, notFound } from '../auth/errors.js';
 import { Role } from '../domain/vocabulary.js';
 import { Agency } from '../entities/agency.entity.js';
 import { IdentityProvider, type RequiredClaim, type RoleMapping } from '../entities/identity-provider.entity.js';
-import { actorAgencyId, actorHas, type Actor } from '../services/actor.js';
-import { recordChange } from '../services/admin-audit.js';
+import { actorAgencyId, actorHas, type Actor } from '../auth/actor.js';
+import { recordChange } from '../admin/admin-audit.js';
 import { parseSecretRef } from './secrets.js';
 
 /** What an administrator gives to register a provider (every member but the first four optional on update). */

@@ -1,5 +1,5 @@
 import { Cadence } from '../domain/vocabulary.js';
-import { londonWallToUtc } from './uk-time.js';
+import { londonWallToUtc } from '../domain/uk-time.js';
 
 /**
  * Submission periods under the s17A duty: calendar quarters (or months, for ISTV data),
@@ -84,19 +84,4 @@ export function periodInstants(p: Period): { fromMs: number; toMs: number } {
     fromMs: londonWallToUtc(Date.UTC(y, m - 1, d)),
     toMs: londonWallToUtc(Date.UTC(next[0], next[1] - 1, next[2])),
   };
-}
-
-/** Today's date in the UK, YYYY-MM-DD. */
-export function ukToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}
-
-/** A UK calendar date of an instant, YYYY-MM-DD. */
-export function ukDate(at: Date): string {
-  return ukToday(at);
 }

@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import type { Principal } from '../auth/principal.js';
 import { Cadence, Role, type DatasetKind } from '../domain/vocabulary.js';
-import { dueBy, periodContaining, ukDate } from './periods.js';
+import { londonDate } from '../domain/uk-time.js';
+import { dueBy, periodContaining } from './periods.js';
 import { templateFor } from './templates.js';
 
 /**
@@ -99,7 +100,7 @@ export async function qualityReport(
   opts: { dataset?: string; months?: number; today?: string } = {},
 ): Promise<DatasetQuality[] | null> {
   const months = Math.min(Math.max(opts.months ?? 12, 1), MAX_QUALITY_MONTHS);
-  const from = firstMonth(months, opts.today ?? ukDate(new Date()));
+  const from = firstMonth(months, opts.today ?? londonDate());
   const params: unknown[] = [];
   const where: string[] = [];
   if (scope.kind === 'agency') where.push(`d.agency_id = $${params.push(scope.agencyId)}`);

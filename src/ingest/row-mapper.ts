@@ -18,7 +18,7 @@ import type { ResolvedHeader } from './header.js';
 import { findIdentifiers, IDENTIFIER_LABELS, type IdentifierKind } from './identifier-guard.js';
 import { ColumnType, type DatasetTemplate, type TemplateColumn } from './template.js';
 import { templateFor } from './templates.js';
-import { coarserTime, londonMonth, parseUkDateTime, truncateLondon } from './uk-time.js';
+import { coarserTime, londonMonth, parseUkDateTime, truncateLondon } from '../domain/uk-time.js';
 
 /** Ward, local authority and outward code of an LSOA, from the hub's area table. */
 export interface LsoaParents {

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { Cadence, DatasetKind } from '../domain/vocabulary.js';
-import { dueBy, periodContaining, periodsBetween, ukDate, ukToday, type Period } from './periods.js';
+import { londonDate } from '../domain/uk-time.js';
+import { dueBy, periodContaining, periodsBetween, type Period } from './periods.js';
 
 /**
  * Submission tracking for the s17A duty: for each dataset, which periods have arrived,
@@ -84,7 +85,7 @@ export function periodStatus(
   const deadline = dueBy(p);
   if (arrival && arrival.rows > 0) {
     if (arrival.firstAt === null) return SubmissionStatus.RECEIVED;
-    return ukDate(arrival.firstAt) <= deadline ? SubmissionStatus.RECEIVED : SubmissionStatus.RECEIVED_LATE;
+    return londonDate(arrival.firstAt) <= deadline ? SubmissionStatus.RECEIVED : SubmissionStatus.RECEIVED_LATE;
   }
   return asOf <= deadline ? SubmissionStatus.DUE : SubmissionStatus.OVERDUE;
 }
@@ -93,7 +94,7 @@ export class SubmissionsService {
   constructor(private readonly pool: pg.Pool) {}
 
   async report(q: SubmissionQuery = {}): Promise<DatasetSubmissions[]> {
-    const asOf = q.asOf ?? ukToday();
+    const asOf = q.asOf ?? londonDate();
     const params: unknown[] = [];
     const where: string[] = [];
     if (q.agency) where.push(`a.code = $${params.push(q.agency.toUpperCase())}`);

@@ -16,8 +16,8 @@ import {
 import { AgencyType } from '../schema/agency.type.js';
 import { DatasetType } from '../schema/dataset.type.js';
 import { AccountType } from '../schema/user.type.js';
-import { AdminService } from '../services/admin.service.js';
-import { DatasetAdminService } from '../services/datasets-admin.service.js';
+import { AdminService } from '../admin/admin.service.js';
+import { DatasetAdminService } from '../admin/datasets-admin.service.js';
 import { toAccount, toAgency, toDataset } from './mappers.js';
 
 const admin = new AdminService();

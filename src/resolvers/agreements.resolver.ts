@@ -1,5 +1,4 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { todayIso } from '../auth/policy.service.js';
 import type { HubContext } from '../context.js';
 import { ALL_RECORD_FIELDS } from '../domain/grants.js';
 import { Access } from '../domain/vocabulary.js';
@@ -12,11 +11,12 @@ import {
   UpdateAgreementInput,
   type Grain,
 } from '../schema/agreement.type.js';
-import { agreementTermsDigest } from '../services/agreement-terms.js';
-import { AgreementsService, dpiaStatus, standing } from '../services/agreements.service.js';
+import { agreementTermsDigest } from '../agreements/agreement-terms.js';
+import { AgreementsService, dpiaStatus, standing } from '../agreements/agreements.service.js';
 import { toAgency, toDataset } from './mappers.js';
+import { londonDate } from '../domain/uk-time.js';
 
-export function toAgreement(a: SharingAgreement, today = todayIso()): AgreementType {
+export function toAgreement(a: SharingAgreement, today = londonDate()): AgreementType {
   const s = standing(a, today);
   return {
     id: a.id,
@@ -69,7 +69,7 @@ export function toAgreement(a: SharingAgreement, today = todayIso()): AgreementT
           dataFlows: a.dataFlows ?? null,
         }
       : null,
-    dpiaStatus: dpiaStatus(a, todayIso()) as DpiaStatus,
+    dpiaStatus: dpiaStatus(a, londonDate()) as DpiaStatus,
   };
 }
 

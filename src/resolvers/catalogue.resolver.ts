@@ -7,7 +7,7 @@ import { AccessExplanationType } from '../schema/access.type.js';
 import { AgencyType } from '../schema/agency.type.js';
 import { AreaType } from '../schema/area.type.js';
 import { DatasetType } from '../schema/dataset.type.js';
-import { explainAccess } from '../services/catalogue.service.js';
+import { explainAccess } from '../catalogue/catalogue.service.js';
 import { toAgency, toDataset } from './mappers.js';
 
 @Resolver()

@@ -13,7 +13,7 @@ import {
 import { buildSchema } from 'type-graphql';
 import { applyPermissions, uncoveredFields, type PermissionMap } from '../auth/permissions.js';
 import type { Purpose } from '../domain/vocabulary.js';
-import { AccountsResolver } from '../accounts/accounts.resolver.js';
+import { AccountsResolver } from '../resolvers/accounts.resolver.js';
 import { AdminResolver } from '../resolvers/admin.resolver.js';
 import { AgreementsResolver } from '../resolvers/agreements.resolver.js';
 import { AnalyticsResolver } from '../resolvers/analytics.resolver.js';

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { todayIso } from '../../src/auth/policy.service.js';
+import { londonDate } from '../../src/domain/uk-time.js';
 import { addMonths } from '../../src/demo/partnership.js';
 import { AgencyKind, AgreementStatus, DatasetKind, Role } from '../../src/domain/vocabulary.js';
 import { Agency, Dataset } from '../../src/entities/index.js';
@@ -20,7 +20,7 @@ describe('the hub command: administration and agreements', () => {
   let db: TestDatabase;
   let dir: string;
   const saved: Record<string, string | undefined> = {};
-  const today = todayIso();
+  const today = londonDate();
 
   const hub = runHub;
 

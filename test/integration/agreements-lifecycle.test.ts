@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { todayIso } from '../../src/auth/policy.service.js';
+import { londonDate } from '../../src/domain/uk-time.js';
 import { addMonths } from '../../src/demo/partnership.js';
 import { AgencyKind, AgreementStatus, DatasetKind, Purpose, Role } from '../../src/domain/vocabulary.js';
 import type { Agency, Dataset } from '../../src/entities/index.js';
-import { termsDigest } from '../../src/services/agreement-terms.js';
+import { termsDigest } from '../../src/agreements/agreement-terms.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { Seed } from '../support/seed.js';
 
@@ -38,7 +38,7 @@ describe('the agreement lifecycle', () => {
   let council: Agency;
   let crime: Dataset;
   const tokens: Record<string, string> = {};
-  const today = todayIso();
+  const today = londonDate();
   const draftInput = (overrides: Record<string, unknown> = {}) => ({
     title: 'Police crime to the council for the strategic assessment',
     provider: 'POL',

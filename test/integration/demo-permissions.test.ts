@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { todayIso } from '../../src/auth/policy.service.js';
+import { londonDate } from '../../src/domain/uk-time.js';
 import { addMonths, loadDemo } from '../../src/demo/index.js';
 import { User } from '../../src/entities/index.js';
 import { startTestHub, TEST_PSEUDONYM_KEY, type TestHub } from '../support/hub.js';
@@ -131,7 +131,7 @@ describe('the demo partnership: the worked examples of docs/permissions.md', () 
   });
 
   it('7. a new agreement drafted, approved and accepted by each recipient starts granting', async () => {
-    const today = todayIso();
+    const today = londonDate();
     const draft = await t.gql(
       `mutation D($from: String!, $to: String!, $review: String!) {
         draftAgreement(input: {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { todayIso } from '../../src/auth/policy.service.js';
+import { londonDate } from '../../src/domain/uk-time.js';
 import { addMonths } from '../../src/demo/partnership.js';
 import type { FieldGrants } from '../../src/domain/grants.js';
 import {
@@ -15,9 +15,9 @@ import {
 } from '../../src/domain/vocabulary.js';
 import type { Agency, Dataset } from '../../src/entities/index.js';
 import { ApiKeyScope } from '../../src/entities/api-key.entity.js';
-import { consoleActor } from '../../src/services/actor.js';
-import { AdminService } from '../../src/services/admin.service.js';
-import { RecordIds } from '../../src/services/record-ids.js';
+import { consoleActor } from '../../src/auth/actor.js';
+import { AdminService } from '../../src/admin/admin.service.js';
+import { RecordIds } from '../../src/records/record-ids.js';
 import { startTestHub, TEST_PSEUDONYM_KEY, type TestHub } from '../support/hub.js';
 import { Seed } from '../support/seed.js';
 
@@ -72,7 +72,7 @@ const INCIDENT_GRANTS: FieldGrants = {
 };
 
 /** The agreement situations a recipient can be in; only ACTIVE (within its dates and review) grants. */
-const today = todayIso();
+const today = londonDate();
 const SITUATIONS = {
   DRAFT: { status: AgreementStatus.DRAFT },
   PROVIDER_APPROVED: { status: AgreementStatus.PROVIDER_APPROVED },

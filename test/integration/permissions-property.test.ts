@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { todayIso } from '../../src/auth/policy.service.js';
+import { londonDate } from '../../src/domain/uk-time.js';
 import { AgencyKind, DatasetKind, Role, TimePrecision } from '../../src/domain/vocabulary.js';
 import type { Agency, Dataset } from '../../src/entities/index.js';
 import { ApiKeyScope } from '../../src/entities/api-key.entity.js';
-import { consoleActor } from '../../src/services/actor.js';
-import { AdminService } from '../../src/services/admin.service.js';
+import { consoleActor } from '../../src/auth/actor.js';
+import { AdminService } from '../../src/admin/admin.service.js';
 import {
   expectedIds,
   LOCATION_GRAINS,
@@ -19,7 +19,7 @@ import {
   type OracleFilter,
   type StoredRecord,
 } from '../support/grant-oracle.js';
-import { RecordIds } from '../../src/services/record-ids.js';
+import { RecordIds } from '../../src/records/record-ids.js';
 import { startTestHub, TEST_PSEUDONYM_KEY, type TestHub } from '../support/hub.js';
 import { Seed } from '../support/seed.js';
 
@@ -48,7 +48,7 @@ const AREAS = ['E01099001', 'E01099002', 'E01099003', 'E05099001', 'E05099002', 
 const CATEGORIES = ['VIOLENCE_AGAINST_THE_PERSON', 'ROBBERY', 'CRIMINAL_DAMAGE', 'DELIBERATE_FIRE'];
 
 function isoDay(offsetDays: number): string {
-  const [y, m, d] = todayIso().split('-').map(Number);
+  const [y, m, d] = londonDate().split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d + offsetDays)).toISOString().slice(0, 10);
 }
 
@@ -376,7 +376,7 @@ describe('property: no answer is finer or wider than an agreement in force allow
             records: stored,
             caller,
             purpose,
-            today: todayIso(),
+            today: londonDate(),
             filter: filter ?? {},
           };
           const problems = violations(check, rows);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../src/auth/principal.js';
 import { AgreementStatus, Role } from '../../src/domain/vocabulary.js';
-import { consoleActor } from '../../src/services/actor.js';
+import { consoleActor } from '../../src/auth/actor.js';
 import {
   capacities,
   mayAct,
@@ -10,7 +10,7 @@ import {
   statusAfterAcceptance,
   TRANSITIONS,
   type AgreementAction,
-} from '../../src/services/agreement-lifecycle.js';
+} from '../../src/agreements/agreement-lifecycle.js';
 
 const person = (agencyId: string, ...roles: Role[]): Principal => ({
   kind: 'user',

@@ -9,7 +9,7 @@ import {
   RecordField,
   TimePrecision,
 } from '../../src/domain/vocabulary.js';
-import { canonicalTerms, termsDigest, type AgreementTerms } from '../../src/services/agreement-terms.js';
+import { canonicalTerms, termsDigest, type AgreementTerms } from '../../src/agreements/agreement-terms.js';
 
 /*
  * The terms digest binds a signature (approval, acceptance) to the terms read: it must

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RecordIds } from '../../src/services/record-ids.js';
+import { RecordIds } from '../../src/records/record-ids.js';
 
 describe('record ids and cursors', () => {
   const ids = new RecordIds('a-test-pseudonym-key-0123456789abcdef');

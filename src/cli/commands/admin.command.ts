@@ -8,8 +8,8 @@ import { Agency } from '../../entities/agency.entity.js';
 import { ApiKeyScope, type ApiKey } from '../../entities/api-key.entity.js';
 import { User } from '../../entities/user.entity.js';
 import type { Runtime } from '../../runtime.js';
-import { consoleActor, type Actor } from '../../services/actor.js';
-import { AdminService } from '../../services/admin.service.js';
+import { consoleActor, type Actor } from '../../auth/actor.js';
+import { AdminService } from '../../admin/admin.service.js';
 import { CliError, print, withRuntime } from '../runtime.js';
 
 /*

@@ -1,19 +1,19 @@
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { todayIso } from '../../auth/policy.service.js';
 import { ALL_RECORD_FIELDS } from '../../domain/grants.js';
 import { Access, AgreementStatus } from '../../domain/vocabulary.js';
 import type { SharingAgreement } from '../../entities/sharing-agreement.entity.js';
-import { HUB_ACTOR } from '../../services/actor.js';
-import { agreementTermsDigest } from '../../services/agreement-terms.js';
+import { HUB_ACTOR } from '../../auth/actor.js';
+import { agreementTermsDigest } from '../../agreements/agreement-terms.js';
 import {
   AgreementsService,
   standing,
   type DraftAgreementInput,
   type UpdateAgreementInput,
-} from '../../services/agreements.service.js';
+} from '../../agreements/agreements.service.js';
 import { CliError, print } from '../runtime.js';
 import { parseList, resolveActor, runAdmin } from './admin.command.js';
+import { londonDate } from '../../domain/uk-time.js';
 
 /*
  * `hub agreements ...`: the agreement lifecycle from the command line. Steps that need a
@@ -146,7 +146,7 @@ export function registerAgreements(program: Command): void {
             recipient: opts.recipient,
             dataset: opts.dataset,
           });
-          const today = todayIso();
+          const today = londonDate();
           if (opts.json) print(JSON.stringify(rows.map((a) => asJson(a, today))));
           else for (const a of rows) print(line(a));
         });
@@ -162,7 +162,7 @@ export function registerAgreements(program: Command): void {
     .action(async (reference: string, opts: { as?: string; json?: boolean }) => {
       await runAdmin(async (rt, em) => {
         const a = await new AgreementsService(rt.services.policy).get(em, await resolveActor(em, opts.as), reference);
-        const today = todayIso();
+        const today = londonDate();
         if (opts.json) print(JSON.stringify(asJson(a, today)));
         else for (const l of describe(a, today)) print(l);
       });
@@ -180,7 +180,7 @@ export function registerAgreements(program: Command): void {
       const input = await readJson<DraftAgreementInput>(opts.file);
       await runAdmin(async (rt, em) => {
         const a = await new AgreementsService(rt.services.policy).draft(em, await resolveActor(em, opts.as), input);
-        print(opts.json ? JSON.stringify(asJson(a, todayIso())) : `Drafted ${line(a)}`);
+        print(opts.json ? JSON.stringify(asJson(a, londonDate())) : `Drafted ${line(a)}`);
       });
     });
 
@@ -200,7 +200,7 @@ export function registerAgreements(program: Command): void {
           reference,
           input,
         );
-        print(opts.json ? JSON.stringify(asJson(a, todayIso())) : `Updated ${line(a)}`);
+        print(opts.json ? JSON.stringify(asJson(a, londonDate())) : `Updated ${line(a)}`);
       });
     });
 
@@ -235,7 +235,7 @@ export function registerAgreements(program: Command): void {
             reference,
             opts.terms,
           );
-          print(opts.json ? JSON.stringify(asJson(a, todayIso())) : line(a));
+          print(opts.json ? JSON.stringify(asJson(a, londonDate())) : line(a));
         });
       });
   }
@@ -253,7 +253,7 @@ export function registerAgreements(program: Command): void {
           await resolveActor(em, opts.as),
           reference,
         );
-        print(opts.json ? JSON.stringify(asJson(a, todayIso())) : line(a));
+        print(opts.json ? JSON.stringify(asJson(a, londonDate())) : line(a));
       });
     });
 
@@ -273,7 +273,7 @@ export function registerAgreements(program: Command): void {
             reference,
             opts.reason,
           );
-          print(opts.json ? JSON.stringify(asJson(a, todayIso())) : line(a));
+          print(opts.json ? JSON.stringify(asJson(a, londonDate())) : line(a));
         });
       });
   }
@@ -291,7 +291,7 @@ export function registerAgreements(program: Command): void {
         const service = new AgreementsService(rt.services.policy);
         if (reference) {
           const a = await service.expire(em, await resolveActor(em, opts.as), reference);
-          print(opts.json ? JSON.stringify(asJson(a, todayIso())) : line(a));
+          print(opts.json ? JSON.stringify(asJson(a, londonDate())) : line(a));
           return;
         }
         const actor = opts.as ? await resolveActor(em, opts.as) : HUB_ACTOR;
@@ -317,7 +317,7 @@ export function registerAgreements(program: Command): void {
           reference,
           opts.next,
         );
-        print(opts.json ? JSON.stringify(asJson(a, todayIso())) : line(a));
+        print(opts.json ? JSON.stringify(asJson(a, londonDate())) : line(a));
       });
     });
 }

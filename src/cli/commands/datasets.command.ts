@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { Cadence, DatasetKind } from '../../domain/vocabulary.js';
 import type { Dataset } from '../../entities/dataset.entity.js';
 import { ALL_TEMPLATES, publishTemplate, templateFor } from '../../ingest/templates.js';
-import { DatasetAdminService } from '../../services/datasets-admin.service.js';
+import { DatasetAdminService } from '../../admin/datasets-admin.service.js';
 import { CliError, print, withRuntime } from '../runtime.js';
 import { resolveActor, runAdmin } from './admin.command.js';
 

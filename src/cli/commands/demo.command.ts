@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { recordAdminEvent } from '../../audit/audit.service.js';
 import { isDemoLoaded, loadDemo, reloadDemo } from '../../demo/index.js';
-import { consoleActor } from '../../services/actor.js';
+import { consoleActor } from '../../auth/actor.js';
 import { CliError, parsePositiveInt, print, withRuntime } from '../runtime.js';
 
 export function registerDemo(program: Command): void {

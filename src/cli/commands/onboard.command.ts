@@ -3,8 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { AgencyKind, Cadence, DatasetKind, Role } from '../../domain/vocabulary.js';
 import { ApiKeyScope } from '../../entities/api-key.entity.js';
-import { AdminService } from '../../services/admin.service.js';
-import { DatasetAdminService } from '../../services/datasets-admin.service.js';
+import { AdminService } from '../../admin/admin.service.js';
+import { DatasetAdminService } from '../../admin/datasets-admin.service.js';
 import { CliError, print } from '../runtime.js';
 import { resolveActor, runAdmin } from './admin.command.js';
 

@@ -1,13 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { analyticsFor } from '../../analytics/index.js';
-import { londonMidnight } from '../../analytics/analyses.service.js';
+import { londonMidnight } from '../../domain/uk-time.js';
 import { buildAssessment, renderHtml, renderMarkdown } from '../../analytics/report.js';
 import { layersFor } from '../../geography/layers.js';
 import type { Principal } from '../../auth/principal.js';
 import { Purpose } from '../../domain/vocabulary.js';
 import { User } from '../../entities/user.entity.js';
-import { consoleActor } from '../../services/actor.js';
+import { consoleActor } from '../../auth/actor.js';
 import { CliError, print, withRuntime } from '../runtime.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

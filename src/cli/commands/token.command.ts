@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { recordAdminEvent } from '../../audit/audit.service.js';
 import { ConfigError, loadConfig } from '../../config.js';
 import { User } from '../../entities/user.entity.js';
-import { consoleActor } from '../../services/actor.js';
+import { consoleActor } from '../../auth/actor.js';
 import { CliError, print, withRuntime } from '../runtime.js';
 
 /** NODE_ENV=production, read as the hub reads it (an invalid configuration is reported by withRuntime). */

@@ -12,7 +12,7 @@ import {
   outwardCode,
   sexCode,
 } from '../../../src/ingest/generalise.js';
-import { londonMonth, parseUkDateTime, truncateLondon } from '../../../src/ingest/uk-time.js';
+import { londonMonth, parseUkDateTime, truncateLondon } from '../../../src/domain/uk-time.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

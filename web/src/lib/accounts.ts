@@ -1,10 +1,10 @@
 /**
  * Which accounts and roles a liaison officer may manage: mirrors the hub's checks in
- * src/services/admin.service.ts (LIAISON_ASSIGNABLE_ROLES, requireAgencyManager,
+ * src/admin/admin.service.ts (LIAISON_ASSIGNABLE_ROLES, requireAgencyManager,
  * requireManageableAccount). The API still decides every request.
  */
 
-/** Roles a liaison officer may give (copied from LIAISON_ASSIGNABLE_ROLES in src/services/admin.service.ts). */
+/** Roles a liaison officer may give (copied from LIAISON_ASSIGNABLE_ROLES in src/admin/admin.service.ts). */
 export const LIAISON_ASSIGNABLE_ROLES: readonly string[] = ['ANALYST', 'OFFICER', 'PROVIDER'];
 
 /** Roles an agency administrator may give: all but the partnership's own (AGENCY_ASSIGNABLE_ROLES in admin.service.ts). */

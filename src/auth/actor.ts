@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from './principal.js';
 import { Role } from '../domain/vocabulary.js';
 
 /**

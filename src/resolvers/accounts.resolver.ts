@@ -1,9 +1,14 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { HubContext } from '../context.js';
 import { ConsoleSessionType, SessionType } from '../schema/user.type.js';
-import { toAccount } from '../resolvers/mappers.js';
-import { AccountSecurityType, ActiveSessionType, SecondFactorEnrolmentType, SessionKind } from './account.types.js';
-import { AccountsService, type Caller } from './accounts.service.js';
+import { toAccount } from './mappers.js';
+import {
+  AccountSecurityType,
+  ActiveSessionType,
+  SecondFactorEnrolmentType,
+  SessionKind,
+} from '../schema/account.type.js';
+import { AccountsService, type Caller } from '../accounts/accounts.service.js';
 
 const caller = (ctx: HubContext): Caller => ({
   principal: ctx.principal,

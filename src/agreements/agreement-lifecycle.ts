@@ -1,5 +1,5 @@
 import { AgreementStatus, Role } from '../domain/vocabulary.js';
-import { actorAgencyId, actorHas, type Actor } from './actor.js';
+import { actorAgencyId, actorHas, type Actor } from '../auth/actor.js';
 
 /*
  * The lifecycle of a sharing agreement, as data: which step may follow which status,

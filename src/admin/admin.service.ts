@@ -10,7 +10,7 @@ import { AgencyKind, Role } from '../domain/vocabulary.js';
 import { Agency } from '../entities/agency.entity.js';
 import { ApiKey, ApiKeyScope } from '../entities/api-key.entity.js';
 import { User } from '../entities/user.entity.js';
-import { actorAgencyId, actorHas, type Actor } from './actor.js';
+import { actorAgencyId, actorHas, type Actor } from '../auth/actor.js';
 import { recordChange } from './admin-audit.js';
 
 /*

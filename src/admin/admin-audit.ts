@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAdminEvent } from '../audit/audit.service.js';
-import type { Actor } from './actor.js';
+import type { Actor } from '../auth/actor.js';
 
 /** One administrative change, as the admin and agreement services describe it. */
 export interface Change {

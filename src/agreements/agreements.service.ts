@@ -3,7 +3,7 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import type { AgreementSnapshot } from '../auth/access-plan.js';
 import { badInput, forbidden, notFound } from '../auth/errors.js';
 import { isAgreementInForce } from '../auth/policy-engine.js';
-import { todayIso, type PolicyService } from '../auth/policy.service.js';
+import type { PolicyService } from '../auth/policy.service.js';
 import type { FieldGrant, FieldGrants } from '../domain/grants.js';
 import {
   Access,
@@ -22,11 +22,12 @@ import { Agency } from '../entities/agency.entity.js';
 import { Dataset } from '../entities/dataset.entity.js';
 import { SharingAgreement, type RecipientAcceptance } from '../entities/sharing-agreement.entity.js';
 import { User } from '../entities/user.entity.js';
-import { actorAgencyId, actorHas, actorUserId, HUB_ACTOR, type Actor } from './actor.js';
-import { recordChange } from './admin-audit.js';
-import { conflict } from './admin.service.js';
+import { actorAgencyId, actorHas, actorUserId, HUB_ACTOR, type Actor } from '../auth/actor.js';
+import { recordChange } from '../admin/admin-audit.js';
+import { conflict } from '../admin/admin.service.js';
 import { mayAct, mayTransition, statusAfterAcceptance, type AgreementAction } from './agreement-lifecycle.js';
 import { agreementTermsDigest } from './agreement-terms.js';
+import { londonDate } from '../domain/uk-time.js';
 
 export interface GrantInput {
   field: RecordField;
@@ -255,7 +256,7 @@ export function toPolicySnapshot(a: SharingAgreement): AgreementSnapshot {
   };
 }
 
-export function standing(a: SharingAgreement, today = todayIso()): { inForce: boolean; reason: string } {
+export function standing(a: SharingAgreement, today = londonDate()): { inForce: boolean; reason: string } {
   const s = isAgreementInForce(toPolicySnapshot(a), today);
   return { inForce: s.inForce, reason: s.inForce ? 'in force' : `The agreement ${s.reason ?? 'is not in force'}.` };
 }
@@ -606,7 +607,7 @@ export class AgreementsService {
     actor: Actor = HUB_ACTOR,
     opts: Options = {},
   ): Promise<{ reference: string; previous: AgreementStatus }[]> {
-    const today = opts.today ?? todayIso();
+    const today = opts.today ?? londonDate();
     const expired = await em.transactional(async (tem) => {
       const rows = await tem.getConnection().execute<{ id: string; reference: string; previous: AgreementStatus }[]>(
         `with due as (
@@ -658,7 +659,7 @@ export class AgreementsService {
       today: string,
     ) => void | AgreementStatus | Promise<void | AgreementStatus>,
   ): Promise<SharingAgreement> {
-    const today = opts.today ?? todayIso();
+    const today = opts.today ?? londonDate();
     if (action !== 'expire') await this.expireDue(em, HUB_ACTOR, opts);
     const result = await em.transactional(async (tem) => {
       // Lock the row: two liaison officers acting at once take their turns.

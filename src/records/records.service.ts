@@ -5,6 +5,7 @@ import { badInput } from '../auth/errors.js';
 import { atLeastAsFine } from '../auth/record-fields.js';
 import { Access, DatasetKind, LocationPrecision, RecordField, TimePrecision } from '../domain/vocabulary.js';
 import { RecordIds } from './record-ids.js';
+import { LONDON_TZ } from '../domain/uk-time.js';
 
 export interface RecordFilter {
   datasets?: string[];
@@ -46,7 +47,7 @@ export interface RecordPage {
 
 export const MAX_PAGE_SIZE = 1000;
 
-const TZ = 'Europe/London';
+const TZ = LONDON_TZ;
 
 /** Builds `$n` placeholders while collecting parameters. */
 class Params {

@@ -4,7 +4,7 @@ import { Cadence, DATASET_KINDS_BY_AGENCY, DatasetKind, Role } from '../domain/v
 import { Agency } from '../entities/agency.entity.js';
 import { Dataset } from '../entities/dataset.entity.js';
 import { ALL_TEMPLATES, templateFor } from '../ingest/templates.js';
-import { actorAgencyId, actorHas, type Actor } from './actor.js';
+import { actorAgencyId, actorHas, type Actor } from '../auth/actor.js';
 import { conflict, type Options } from './admin.service.js';
 import { recordChange } from './admin-audit.js';
 

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { SignInStep } from './local-accounts.js';
+import { SignInStep } from '../accounts/local-accounts.js';
 
 registerEnumType(SignInStep, {
   name: 'SignInStep',
