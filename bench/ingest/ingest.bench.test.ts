@@ -14,7 +14,7 @@ import { nativePool } from '../../src/db/orm.js';
 import { pseudonymise } from '../../src/domain/pseudonym.js';
 import { AgencyKind, DatasetKind } from '../../src/domain/vocabulary.js';
 import { resolveHeader } from '../../src/ingest/header.js';
-import { ImportDoor, type ImportSummary } from '../../src/ingest/import.service.js';
+import { type ImportSummary } from '../../src/ingest/import.service.js';
 import { csvSource } from '../../src/ingest/record-source.js';
 import { compileRowMapper, RECORD_COPY_COLUMNS, type LsoaParents } from '../../src/ingest/row-mapper.js';
 import { templateFor } from '../../src/ingest/templates.js';
@@ -23,6 +23,7 @@ import { TEST_TOKEN_SECRET } from '../../test/support/hub.js';
 import { INGEST_KEY, ingestService, OPERATOR, seedAreas } from '../../test/support/ingest.js';
 import { Seed } from '../../test/support/seed.js';
 import { generateCrimeCsv } from './generate.js';
+import { ImportDoor } from '../../src/domain/api-enums.js';
 
 /**
  * bench/ingest: a 1,000,000-row police crime CSV imported end to end (parse, validate,

@@ -6,15 +6,7 @@ import { hashPassword, verifyPassword } from '../auth/password.js';
 import type { Principal } from '../auth/principal.js';
 import { User } from '../entities/user.entity.js';
 import { conflict } from '../admin/admin.service.js';
-import {
-  auditAccount,
-  pendingSteps,
-  secondFactorRequired,
-  selfActor,
-  sql,
-  useSecondFactor,
-  type SignInStep,
-} from './local-accounts.js';
+import { auditAccount, pendingSteps, secondFactorRequired, selfActor, sql, useSecondFactor } from './local-accounts.js';
 import { checkPassword } from './password-policy.js';
 import {
   enrolmentOf,
@@ -25,6 +17,7 @@ import {
   seal,
   totpStep,
 } from './second-factor.js';
+import { type SignInStep } from '../domain/api-enums.js';
 
 export interface AccountSecurity {
   secondFactorEnabled: boolean;

@@ -9,6 +9,7 @@ import type { User } from '../entities/user.entity.js';
 import type { Actor } from '../auth/actor.js';
 import { recordChange } from '../admin/admin-audit.js';
 import { hashRecoveryCode, normaliseRecoveryCode, open, totpStep, CODE_SHAPE } from './second-factor.js';
+import { SignInStep } from '../domain/api-enums.js';
 
 /**
  * Local accounts' sign-in rules: which steps an account still owes before it may do
@@ -16,13 +17,6 @@ import { hashRecoveryCode, normaliseRecoveryCode, open, totpStep, CODE_SHAPE } f
  * or agency requires), the short-lived challenge between a password and its second
  * factor, and the refresh-token families behind API sign-ins.
  */
-
-export enum SignInStep {
-  /** An administrator required a new password: nothing else until it is changed. */
-  CHANGE_PASSWORD = 'CHANGE_PASSWORD',
-  /** The role or the agency requires an authenticator and the account has none yet. */
-  ENROL_SECOND_FACTOR = 'ENROL_SECOND_FACTOR',
-}
 
 export interface AccountRules {
   /** ADMIN, LIAISON_OFFICER and AGENCY_ADMIN must use a second factor (on by default in production). */

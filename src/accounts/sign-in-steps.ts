@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import { ErrorCode } from '../auth/errors.js';
 import type { HubContext } from '../context.js';
-import { SignInStep } from './local-accounts.js';
+import { SignInStep } from '../domain/api-enums.js';
 
 /**
  * While a person owes a sign-in step (a password change an administrator required, an

@@ -6,27 +6,7 @@ import { Access, DatasetKind, LocationPrecision, RecordField, TimePrecision } fr
 import { metrics } from '../server/metrics.js';
 import { protectTable, type CellInput, type Published } from './disclosure.js';
 import { londonDate, LONDON_TZ } from '../domain/uk-time.js';
-
-/** What counts can be grouped by. */
-export enum GroupBy {
-  DAY = 'DAY',
-  WEEK = 'WEEK',
-  MONTH = 'MONTH',
-  QUARTER = 'QUARTER',
-  YEAR = 'YEAR',
-  FINANCIAL_YEAR = 'FINANCIAL_YEAR',
-  DAY_OF_WEEK = 'DAY_OF_WEEK',
-  HOUR_OF_DAY = 'HOUR_OF_DAY',
-  LSOA = 'LSOA',
-  WARD = 'WARD',
-  LOCAL_AUTHORITY = 'LOCAL_AUTHORITY',
-  OUTWARD_POSTCODE = 'OUTWARD_POSTCODE',
-  GRID_100M = 'GRID_100M',
-  CATEGORY = 'CATEGORY',
-  SUBCATEGORY = 'SUBCATEGORY',
-  DATASET = 'DATASET',
-  AGENCY = 'AGENCY',
-}
+import { GroupBy } from '../domain/api-enums.js';
 
 export const PERIODS = [
   GroupBy.DAY,

@@ -6,7 +6,6 @@ import { badInput } from '../auth/errors.js';
 import { DatasetKind, LocationPrecision, RecordField, TimePrecision } from '../domain/vocabulary.js';
 import {
   AggregateService,
-  GroupBy,
   keyLabel,
   sourcesOf,
   timeBounds,
@@ -21,6 +20,7 @@ import { metrics } from '../server/metrics.js';
 import { protectTable } from './disclosure.js';
 import { repeatLocationsFromRollup, repeatVictimsFromRollup } from './repeats.js';
 import { londonDate, londonMidnight } from '../domain/uk-time.js';
+import { GroupBy } from '../domain/api-enums.js';
 
 /*
  * The analyses an analyst builds a strategic assessment from. Each is a thin layer over

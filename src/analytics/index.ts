@@ -2,7 +2,8 @@ import type pg from 'pg';
 import { AggregateService } from './aggregate.service.js';
 import { AnalysesService } from './analyses.service.js';
 
-export { AggregateService, GroupBy } from './aggregate.service.js';
+export { AggregateService } from './aggregate.service.js';
+export { GroupBy } from '../domain/api-enums.js';
 export { AnalysesService } from './analyses.service.js';
 
 const byPool = new WeakMap<pg.Pool, AnalysesService>();

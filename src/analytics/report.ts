@@ -1,18 +1,13 @@
 import type { AccessPlan } from '../auth/access-plan.js';
 import { Access, DatasetKind } from '../domain/vocabulary.js';
 import { cellCount } from './cells.js';
-import {
-  GroupBy,
-  type AggregateFilter,
-  type AggregateSource,
-  type AreaGroup,
-  type Exclusion,
-} from './aggregate.service.js';
+import { type AggregateFilter, type AggregateSource, type AreaGroup, type Exclusion } from './aggregate.service.js';
 import { describeChange, nextPeriod, type AnalysesService, type Point } from './analyses.service.js';
 import { londonDate, londonMidnight } from '../domain/uk-time.js';
 import { heatmap, lineChart } from './charts.js';
 import { choroplethSvg, type MapValue } from '../geography/map-svg.js';
 import type { LayerLevel, LevelShapes } from '../geography/layers.js';
+import { GroupBy } from '../domain/api-enums.js';
 
 /**
  * The strategic assessment report: the same sections for the GraphQL query and the CLI,

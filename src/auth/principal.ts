@@ -1,6 +1,6 @@
-import type { SignInStep } from '../accounts/local-accounts.js';
 import type { Role } from '../domain/vocabulary.js';
 import type { PrincipalSnapshot } from './access-plan.js';
+import { SignInStep } from '../domain/api-enums.js';
 
 /** Who is calling: a person (bearer token) or a partner system (API key). */
 export interface Principal extends PrincipalSnapshot {

@@ -1,6 +1,6 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import { GroupBy } from '../analytics/aggregate.service.js';
 import { gridSquare, gridToLonLat, type LevelShapes } from './layers.js';
+import { GroupBy } from '../domain/api-enums.js';
 
 /**
  * An answer as GeoJSON (RFC 7946, WGS84) for a GIS user: one feature per row of the

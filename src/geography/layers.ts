@@ -6,11 +6,11 @@ import { topology } from 'topojson-server';
 import { planarTriangleArea, presimplify, simplify } from 'topojson-simplify';
 import { quantize } from 'topojson-client';
 import type { Objects, Topology } from 'topojson-specification';
-import { GroupBy } from '../analytics/aggregate.service.js';
 import type { AccessPlan } from '../auth/access-plan.js';
 import { atLeastAsFine } from '../auth/record-fields.js';
 import { Access, LocationPrecision, RecordField } from '../domain/vocabulary.js';
 import { BNG } from './crs.js';
+import { MapDetail, GroupBy } from '../domain/api-enums.js';
 
 /**
  * Area geometry for maps: the boundaries in `area_boundary` (WGS84, as loaded), served
@@ -21,16 +21,6 @@ import { BNG } from './crs.js';
  * shared data by for the declared purpose (`levelsAllowed`): a map is drawn at the
  * level of the answer the caller received, never finer.
  */
-
-/** How finely a layer is drawn: the scale of the map it is for. */
-export enum MapDetail {
-  /** A thumbnail or a printed page: rings simplified to about 200 m. */
-  LOW = 'LOW',
-  /** The console's maps: about 50 m. */
-  MEDIUM = 'MEDIUM',
-  /** Full detail, quantised to about a metre. */
-  HIGH = 'HIGH',
-}
 
 /** The area levels that have boundaries. */
 export const LAYER_LEVELS = [GroupBy.LSOA, GroupBy.WARD, GroupBy.LOCAL_AUTHORITY] as const;

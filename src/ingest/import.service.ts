@@ -14,12 +14,7 @@ import type { RecordSource, SourceDescription } from './record-source.js';
 import { compileRowMapper, type LsoaParents, type RowMapper } from './row-mapper.js';
 import { withLsoa2011Codes } from '../geography/ons-lsoa2011.js';
 import { templateFor } from './templates.js';
-
-export enum ImportDoor {
-  CLI = 'CLI',
-  HTTP = 'HTTP',
-  GRAPHQL = 'GRAPHQL',
-}
+import { ImportDoor } from '../domain/api-enums.js';
 
 /** Who submits: a person or partner system, or the operator at the command line. */
 export type ImportActor = Principal | { kind: 'system'; label: string };

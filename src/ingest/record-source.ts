@@ -5,9 +5,9 @@ import { pipeline } from 'node:stream/promises';
 import { DatasetKind } from '../domain/vocabulary.js';
 import { createDecoder, type Decoder, type DeclaredEncoding, type TextEncoding } from './encoding.js';
 import { ImportRefused } from './import-errors.js';
-import { ColumnType } from './template.js';
 import { templateFor } from './templates.js';
 import { isOleCompound, isZip, xlsxRows, type XlsxProgress } from './xlsx.js';
+import { ColumnType } from '../domain/api-enums.js';
 
 /**
  * Where rows come from: a file (CLI, HTTP upload), CSV or an .xlsx workbook, or rows sent

@@ -16,9 +16,10 @@ import {
 } from './generalise.js';
 import type { ResolvedHeader } from './header.js';
 import { findIdentifiers, IDENTIFIER_LABELS, type IdentifierKind } from './identifier-guard.js';
-import { ColumnType, type DatasetTemplate, type TemplateColumn } from './template.js';
+import { type DatasetTemplate, type TemplateColumn } from './template.js';
 import { templateFor } from './templates.js';
 import { coarserTime, londonMonth, parseUkDateTime, truncateLondon } from '../domain/uk-time.js';
+import { ColumnType } from '../domain/api-enums.js';
 
 /** Ward, local authority and outward code of an LSOA, from the hub's area table. */
 export interface LsoaParents {

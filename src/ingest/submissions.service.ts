@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { Cadence, DatasetKind } from '../domain/vocabulary.js';
 import { londonDate } from '../domain/uk-time.js';
 import { dueBy, periodContaining, periodsBetween, type Period } from './periods.js';
+import { SubmissionStatus } from '../domain/api-enums.js';
 
 /**
  * Submission tracking for the s17A duty: for each dataset, which periods have arrived,
@@ -12,17 +13,6 @@ import { dueBy, periodContaining, periodsBetween, type Period } from './periods.
  * pipeline (the demo, a migration) count as received with no known arrival date. The
  * duty starts when the dataset is registered.
  */
-
-export enum SubmissionStatus {
-  /** The period has not ended yet. */
-  IN_PROGRESS = 'IN_PROGRESS',
-  /** Ended, nothing received, and the deadline has not passed. */
-  DUE = 'DUE',
-  /** Ended, nothing received, and the deadline has passed. */
-  OVERDUE = 'OVERDUE',
-  RECEIVED = 'RECEIVED',
-  RECEIVED_LATE = 'RECEIVED_LATE',
-}
 
 export interface PeriodSubmission {
   period: string;

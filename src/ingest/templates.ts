@@ -1,6 +1,7 @@
 import { AGE_BANDS, CATEGORIES, ISTV_LOCATION_TYPES, ISTV_WEAPONS } from '../domain/categories.js';
 import { Cadence, DatasetKind, LocationPrecision, TimePrecision } from '../domain/vocabulary.js';
-import { ColumnTreatment, ColumnType, type DatasetTemplate, type TemplateColumn } from './template.js';
+import { type DatasetTemplate, type TemplateColumn } from './template.js';
+import { ColumnTreatment, ColumnType } from '../domain/api-enums.js';
 
 /**
  * The published templates, one per prescribed kind (SI 2007/1831 and local practice).

@@ -1,6 +1,5 @@
 import { Arg, Ctx, Float, Int, Mutation, Query, Resolver } from 'type-graphql';
 import {
-  GroupBy,
   PERIODS,
   AREAS,
   keyLabel,
@@ -34,6 +33,7 @@ import {
   ReportFormat,
   TrendType,
 } from '../schema/analytics.type.js';
+import { GroupBy } from '../domain/api-enums.js';
 
 /** What the audit trail records of an analysis: datasets and agreements used, cells returned and suppressed. */
 function record(ctx: HubContext, sources: readonly AggregateSource[], cells: number, suppressed: number): void {

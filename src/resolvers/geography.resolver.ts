@@ -1,16 +1,9 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { AREAS, GroupBy } from '../analytics/aggregate.service.js';
+import { AREAS } from '../analytics/aggregate.service.js';
 import { badInput, forbidden } from '../auth/errors.js';
 import { loadPlan, type HubContext } from '../context.js';
 import { answerGeojson, type PlacedRow } from '../geography/geojson-export.js';
-import {
-  isLayerLevel,
-  LAYER_LEVELS,
-  layersFor,
-  levelsAllowed,
-  MapDetail,
-  type LayerLevel,
-} from '../geography/layers.js';
+import { isLayerLevel, LAYER_LEVELS, layersFor, levelsAllowed, type LayerLevel } from '../geography/layers.js';
 import {
   AggregateResultType,
   CrossAgencyType,
@@ -19,6 +12,7 @@ import {
   type PublishedCountType,
 } from '../schema/analytics.type.js';
 import { MapBaseLayerType, MapLayerType } from '../schema/geography.type.js';
+import { GroupBy, MapDetail } from '../domain/api-enums.js';
 
 /** Where the HTTP door serves a layer (src/server/geography-layer.ts). */
 export const layerUrl = (level: LayerLevel, detail: MapDetail) =>

@@ -6,11 +6,12 @@ import type { HubContext } from '../context.js';
 import type { StoredRejection } from '../ingest/batch-writer.js';
 import { batchScope, MAX_BATCH_PAGE, MAX_REJECTION_PAGE, type BatchRecord } from '../ingest/batches.service.js';
 import { ImportRefused } from '../ingest/import-errors.js';
-import { ImportDoor, SUMMARY_REJECTIONS, type ImportSummary } from '../ingest/import.service.js';
+import { SUMMARY_REJECTIONS, type ImportSummary } from '../ingest/import.service.js';
 import { rowsSource } from '../ingest/record-source.js';
 import { MAX_QUALITY_MONTHS, qualityScope } from '../ingest/quality.js';
 import { ImportBatchStatus, ImportBatchType, ImportNoteType, ImportRejectionType } from '../schema/import.type.js';
 import { DatasetQualityType } from '../schema/quality.type.js';
+import { ImportDoor } from '../domain/api-enums.js';
 
 /** The GraphQL door takes small batches; files go through the HTTP upload or the CLI. */
 export const MAX_GRAPHQL_ROWS = 5_000;

@@ -3,7 +3,8 @@ import type { GraphQLSchema } from 'graphql';
 import type pg from 'pg';
 import { badInput, forbidden, notFound } from '../auth/errors.js';
 import type { Principal } from '../auth/principal.js';
-import { checkParameters, SavedQuerySharing, type SavedQueryView } from './views.js';
+import { checkParameters } from './views.js';
+import { SavedQuerySharing, type SavedQueryView } from '../domain/api-enums.js';
 
 export interface SavedQueryRecord {
   id: string;

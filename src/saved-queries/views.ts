@@ -1,22 +1,5 @@
 import { getVariableValues, GraphQLError, parse, validate, type GraphQLSchema } from 'graphql';
-
-/** The views a saved query can hold: each is one analysis query of the API. */
-export enum SavedQueryView {
-  EXPLORE = 'EXPLORE',
-  TREND = 'TREND',
-  PEAK_TIMES = 'PEAK_TIMES',
-  HOTSPOTS = 'HOTSPOTS',
-  REPEAT_LOCATIONS = 'REPEAT_LOCATIONS',
-  REPEAT_VICTIMS = 'REPEAT_VICTIMS',
-  CROSS_AGENCY = 'CROSS_AGENCY',
-  INDICATORS = 'INDICATORS',
-}
-
-export enum SavedQuerySharing {
-  PRIVATE = 'PRIVATE',
-  AGENCY = 'AGENCY',
-  PARTNERSHIP = 'PARTNERSHIP',
-}
+import { SavedQueryView } from '../domain/api-enums.js';
 
 /** The Query field behind each view. */
 export const VIEW_FIELD: Record<SavedQueryView, string> = {

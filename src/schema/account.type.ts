@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { SignInStep } from '../accounts/local-accounts.js';
+import { SignInStep } from '../domain/api-enums.js';
 
 registerEnumType(SignInStep, {
   name: 'SignInStep',

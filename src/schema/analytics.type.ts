@@ -1,7 +1,7 @@
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { GroupBy } from '../analytics/aggregate.service.js';
 import { DatasetKind } from '../domain/vocabulary.js';
 import './enums.js';
+import { GroupBy } from '../domain/api-enums.js';
 
 registerEnumType(GroupBy, {
   name: 'GroupBy',

@@ -1,7 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { GroupBy } from '../analytics/aggregate.service.js';
-import { MapDetail } from '../geography/layers.js';
 import './analytics.type.js';
+import { GroupBy, MapDetail } from '../domain/api-enums.js';
 
 registerEnumType(MapDetail, {
   name: 'MapDetail',

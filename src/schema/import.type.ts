@@ -1,8 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ImportDoor } from '../ingest/import.service.js';
-import { SubmissionStatus } from '../ingest/submissions.service.js';
 import { Cadence, DatasetKind } from '../domain/vocabulary.js';
 import './enums.js';
+import { ImportDoor, SubmissionStatus } from '../domain/api-enums.js';
 
 export enum ImportBatchStatus {
   RUNNING = 'RUNNING',

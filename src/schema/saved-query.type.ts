@@ -1,6 +1,6 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import { SavedQuerySharing, SavedQueryView } from '../saved-queries/views.js';
+import { SavedQuerySharing, SavedQueryView } from '../domain/api-enums.js';
 
 registerEnumType(SavedQueryView, { name: 'SavedQueryView', description: 'The analysis a saved query re-runs.' });
 registerEnumType(SavedQuerySharing, {

@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Cadence, DatasetKind, LocationPrecision, TimePrecision } from '../domain/vocabulary.js';
-import { ColumnTreatment, ColumnType } from '../ingest/template.js';
 import './enums.js';
+import { ColumnTreatment, ColumnType } from '../domain/api-enums.js';
 
 registerEnumType(ColumnType, { name: 'ColumnValueType', description: "How a template column's text is read." });
 registerEnumType(ColumnTreatment, {

@@ -3,8 +3,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { ALLOWED_PURPOSES } from '../auth/errors.js';
 import type { HubContext } from '../context.js';
-import { isLayerLevel, LAYER_LEVELS, MapDetail } from '../geography/layers.js';
+import { isLayerLevel, LAYER_LEVELS } from '../geography/layers.js';
 import { HttpError, sendJson } from './http-io.js';
+import { MapDetail } from '../domain/api-enums.js';
 
 const PATH = /^\/geography\/layers\/([A-Z_]+)\.topojson$/;
 

@@ -11,11 +11,12 @@ import type { ImportLimits } from '../config.js';
 import type { Services } from '../context.js';
 import { CSRF_HEADER, parseCookies, SESSION_COOKIE } from '../auth/console-sessions.js';
 import { ImportRefused, type RefusalCode } from '../ingest/import-errors.js';
-import { ImportDoor, publicSummary } from '../ingest/import.service.js';
+import { publicSummary } from '../ingest/import.service.js';
 import { parseEncoding, type DeclaredEncoding } from '../ingest/encoding.js';
 import { fileSource } from '../ingest/record-source.js';
 import { classifyDatabaseError, serviceBusy, serviceUnavailable } from './db-errors.js';
 import { HttpError, sendJson, type RouteHandler } from './http.js';
+import { ImportDoor } from '../domain/api-enums.js';
 
 /** Where partner systems send files: `POST /import/<dataset key>` with a CSV body. */
 export const IMPORT_ROUTE = 'POST /import/*';

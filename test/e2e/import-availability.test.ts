@@ -4,12 +4,12 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nativePool } from '../../src/db/orm.js';
 import { AgencyKind, DatasetKind, Role } from '../../src/domain/vocabulary.js';
-import { ImportDoor } from '../../src/ingest/import.service.js';
 import { csvSource } from '../../src/ingest/record-source.js';
 import { auditEvents } from '../support/audit.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { apiKeyFor, CRIME_HEADER, crimeRow, csv, OPERATOR, seedAreas } from '../support/ingest.js';
 import { Seed } from '../support/seed.js';
+import { ImportDoor } from '../../src/domain/api-enums.js';
 
 /** GraphQL answers are untyped JSON here, checked field by field. */
 type Json = any;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AggregateService, GroupBy } from '../../src/analytics/aggregate.service.js';
+import { AggregateService } from '../../src/analytics/aggregate.service.js';
 import { AnalysesService } from '../../src/analytics/analyses.service.js';
 import { londonMidnight } from '../../src/domain/uk-time.js';
 import type { AccessPlan } from '../../src/auth/access-plan.js';
@@ -9,6 +9,7 @@ import { nativePool } from '../../src/db/orm.js';
 import { demoAgencyId, demoDatasetId, demoUserId, loadDemo } from '../../src/demo/index.js';
 import { Role } from '../../src/domain/vocabulary.js';
 import { startTestHub, TEST_PSEUDONYM_KEY, type TestHub } from '../support/hub.js';
+import { GroupBy } from '../../src/domain/api-enums.js';
 
 /*
  * The repeat rollups of migration 20261122060000 (analytics_repeat for repeat victims,

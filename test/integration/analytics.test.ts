@@ -4,11 +4,12 @@ import path from 'node:path';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runHub } from '../support/cli.js';
-import { AggregateService, GroupBy } from '../../src/analytics/aggregate.service.js';
+import { AggregateService } from '../../src/analytics/aggregate.service.js';
 import { DEMO_ACCOUNTS, demoAgencyId, demoDatasetId, demoUserId } from '../../src/demo/index.js';
 import { Role } from '../../src/domain/vocabulary.js';
 import { startDemoHub, type DemoHub } from '../support/demo-hub.js';
 import { TEST_PSEUDONYM_KEY, TEST_TOKEN_SECRET, type TestHub } from '../support/hub.js';
+import { GroupBy } from '../../src/domain/api-enums.js';
 
 const REFERENCE_DATE = '2026-11-22';
 const TZ = 'Europe/London';

@@ -2,11 +2,11 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAgencyId, demoUserId, loadDemo } from '../../src/demo/index.js';
 import { Role } from '../../src/domain/vocabulary.js';
-import { ImportDoor } from '../../src/ingest/import.service.js';
 import { csvSource } from '../../src/ingest/record-source.js';
 import { startMetricsServer } from '../../src/server/metrics.js';
 import { startTestHub, TEST_PSEUDONYM_KEY, type TestHub } from '../support/hub.js';
 import { csv } from '../support/ingest.js';
+import { ImportDoor } from '../../src/domain/api-enums.js';
 
 const TOKEN = 'metrics-token-for-tests-0123456789-abcdefghijkl';
 

@@ -3,9 +3,10 @@ import { Readable } from 'node:stream';
 import type pg from 'pg';
 import { generateApiKey } from '../../src/auth/api-keys.js';
 import { nativePool } from '../../src/db/orm.js';
-import { ImportDoor, ImportService, type ImportActor, type ImportRequest } from '../../src/ingest/import.service.js';
+import { ImportService, type ImportActor, type ImportRequest } from '../../src/ingest/import.service.js';
 import { csvSource } from '../../src/ingest/record-source.js';
 import { createLogger } from '../../src/logger.js';
+import { ImportDoor } from '../../src/domain/api-enums.js';
 
 export const INGEST_KEY = 'ingest-test-pseudonym-key-0123456789-abcdef';
 export const OPERATOR: ImportActor = { kind: 'system', label: 'cli:test' };

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { GroupBy } from '../../src/analytics/aggregate.service.js';
 import { answerGeojson } from '../../src/geography/geojson-export.js';
 import {
   gridSquare,
@@ -16,6 +15,7 @@ import {
   NO_DATA_FILL,
   type MapValue,
 } from '../../src/geography/map-svg.js';
+import { GroupBy } from '../../src/domain/api-enums.js';
 
 /** Three 1 km squares side by side, as loaded (WGS84). */
 function shapes(): LevelShapes {

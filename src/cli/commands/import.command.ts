@@ -6,12 +6,13 @@ import type { Readable } from 'node:stream';
 import type { Principal } from '../../auth/principal.js';
 import { User } from '../../entities/user.entity.js';
 import { ImportRefused } from '../../ingest/import-errors.js';
-import { ImportDoor, publicSummary, type ImportActor, type ImportSummary } from '../../ingest/import.service.js';
+import { publicSummary, type ImportActor, type ImportSummary } from '../../ingest/import.service.js';
 import { ENCODING_LABEL, parseEncoding, type DeclaredEncoding } from '../../ingest/encoding.js';
 import { outsidePeriodAdvice, repeatSentence } from '../../ingest/batch-report.js';
 import { fileSource } from '../../ingest/record-source.js';
 import type { Runtime } from '../../runtime.js';
 import { CliError, print, withRuntime } from '../runtime.js';
+import { ImportDoor } from '../../domain/api-enums.js';
 
 const fmt = (n: number) => n.toLocaleString('en-GB');
 

@@ -4,11 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nativePool } from '../../../src/db/orm.js';
 import { AgencyKind, DatasetKind } from '../../../src/domain/vocabulary.js';
 import { ImportRefused } from '../../../src/ingest/import-errors.js';
-import { CHUNK_ROWS, ImportDoor, type ImportService, type ImportSummary } from '../../../src/ingest/import.service.js';
+import { CHUNK_ROWS, type ImportService, type ImportSummary } from '../../../src/ingest/import.service.js';
 import { csvSource, MAX_RECORD_BYTES } from '../../../src/ingest/record-source.js';
 import { createTestDatabase, type TestDatabase } from '../../support/db.js';
 import { CRIME_HEADER, crimeRow, csv, importText, ingestService, OPERATOR, seedAreas } from '../../support/ingest.js';
 import { Seed } from '../../support/seed.js';
+import { ImportDoor } from '../../../src/domain/api-enums.js';
 
 /** Bad input gets a clear error and loses nothing good: each case the issue lists, against PostgreSQL. */
 describe('bad input', () => {

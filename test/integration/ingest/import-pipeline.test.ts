@@ -4,7 +4,7 @@ import { nativePool } from '../../../src/db/orm.js';
 import { pseudonymise } from '../../../src/domain/pseudonym.js';
 import { AgencyKind, DatasetKind } from '../../../src/domain/vocabulary.js';
 import { ImportRefused } from '../../../src/ingest/import-errors.js';
-import { CHUNK_ROWS, ImportDoor, type ImportService } from '../../../src/ingest/import.service.js';
+import { CHUNK_ROWS, type ImportService } from '../../../src/ingest/import.service.js';
 import { csvSource } from '../../../src/ingest/record-source.js';
 import { createTestDatabase, type TestDatabase } from '../../support/db.js';
 import {
@@ -18,6 +18,7 @@ import {
   seedAreas,
 } from '../../support/ingest.js';
 import { Seed } from '../../support/seed.js';
+import { ImportDoor } from '../../../src/domain/api-enums.js';
 
 describe('the import pipeline against PostgreSQL', () => {
   let db: TestDatabase;

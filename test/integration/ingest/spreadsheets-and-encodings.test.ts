@@ -4,12 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nativePool } from '../../../src/db/orm.js';
 import { AgencyKind, DatasetKind } from '../../../src/domain/vocabulary.js';
 import { ImportRefused } from '../../../src/ingest/import-errors.js';
-import { ImportDoor, type ImportService, type ImportSummary } from '../../../src/ingest/import.service.js';
+import { type ImportService, type ImportSummary } from '../../../src/ingest/import.service.js';
 import { fileSource, type FileSourceOptions } from '../../../src/ingest/record-source.js';
 import { createTestDatabase, type TestDatabase } from '../../support/db.js';
 import { CRIME_HEADER, crimeRow, csv, importText, ingestService, OPERATOR, seedAreas } from '../../support/ingest.js';
 import { Seed } from '../../support/seed.js';
 import { wall, xlsxBuffer } from '../../support/xlsx.js';
+import { ImportDoor } from '../../../src/domain/api-enums.js';
 
 /** Files as partners really send them: Excel workbooks, Windows-1252 and UTF-16 text, spreadsheets' blank rows. */
 describe('spreadsheets and encodings', () => {

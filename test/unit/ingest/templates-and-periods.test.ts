@@ -3,9 +3,9 @@ import { CATEGORIES } from '../../../src/domain/categories.js';
 import { Cadence, DatasetKind, LocationPrecision, Role } from '../../../src/domain/vocabulary.js';
 import { importDenial } from '../../../src/ingest/import.service.js';
 import { dueBy, parsePeriod, periodContaining, periodsBetween } from '../../../src/ingest/periods.js';
-import { periodStatus, SubmissionStatus } from '../../../src/ingest/submissions.service.js';
-import { ColumnTreatment } from '../../../src/ingest/template.js';
+import { periodStatus } from '../../../src/ingest/submissions.service.js';
 import { ALL_TEMPLATES, TEMPLATES } from '../../../src/ingest/templates.js';
+import { SubmissionStatus, ColumnTreatment } from '../../../src/domain/api-enums.js';
 
 describe('the templates', () => {
   it('cover every prescribed kind, each with a hashed source reference and a time', () => {
