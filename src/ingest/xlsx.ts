@@ -1,19 +1,20 @@
 import type { Readable } from 'node:stream';
 import { identifierReason, normaliseColumnName } from './identifier-guard.js';
 import { ImportRefused } from './import-errors.js';
+import { XlsxContainer } from './xlsx-container.js';
 
 /**
  * Reads the rows of one worksheet of an .xlsx workbook as text, streaming.
  *
- * The workbook's container is read by exceljs's streaming WorkbookReader (the zip, the
- * workbook's sheet list, and the shared strings, which it hands over one by one and the
- * hub keeps compactly: one buffer and an offset table, not a string object each). A
- * worksheet that comes before the shared strings in the zip (as Excel writes them) is
- * spooled by exceljs to a temporary file, so memory stays bounded whatever the size.
- *
- * The worksheet's XML is scanned here rather than by exceljs's row reader, which builds
- * a Row and a Cell object with its style for every cell (about 22,000 rows/s on these
- * machines, against several times that for the scan): the scan reads each `<row>`'s
+ * The workbook's container is a zip archive, copied to a temporary file and read with
+ * random access (xlsx-container.ts): the sheet list and its relationships first, then
+ * the shared strings, scanned a chunk at a time into a compact table (one buffer and an
+ * offset table, not a string object each), then the one sheet wanted, streamed. Memory
+ * stays bounded whatever the size, and a sheet that is not wanted is never read.
+
+ * The worksheet's XML is scanned here rather than by a spreadsheet library's row reader,
+ * which builds a Row and a Cell object with its style for every cell (exceljs: about
+ * 22,000 rows/s on these machines, against several times that for the scan): the scan reads each `<row>`'s
  * `<c>` cells, their type and cached value (a formula's last computed result), and at
  * the end the sheet's merged ranges.
  *
@@ -129,24 +130,78 @@ const VALUE = /<v(?:\s[^>]*)?>([\s\S]*?)<\/v>/;
 const TEXT = /<t(?:\s[^>]*)?>([\s\S]*?)<\/t>|<t(?:\s[^>]*)?\/>/g;
 const MERGE = /<mergeCell\b[^>]*\bref="([^"]+)"/g;
 
-interface WorkbookModel {
-  sheets?: { name: string; state?: string; id?: number }[];
-}
-interface StreamWorkbookReader {
-  parse(): AsyncIterable<{ eventType: string; value: unknown } | { index: number; text: unknown }>;
-  model?: WorkbookModel;
-  properties?: { date1904?: boolean; model?: { date1904?: boolean } } | null;
-}
-interface StreamWorksheetReader {
-  name?: string;
-  iterator: AsyncIterable<Buffer | string>;
-}
-
 /** Sheet names as the hub may repeat them: plain labels only (a sheet could be named after a person). */
 function shownSheets(names: readonly string[]): string {
   return names
     .map((n, i) => (/^[\w .()&-]{1,40}$/.test(n) && !identifierReason(n) ? `"${n}"` : `sheet ${i + 1}`))
     .join(', ');
+}
+
+/** An attribute's value in a tag's attribute text (XML entities decoded). */
+function attr(attrs: string, name: string): string | undefined {
+  const m = new RegExp(`(?:^|\\s)${name}="([^"]*)"`).exec(attrs);
+  return m ? decodeXml(m[1]) : undefined;
+}
+
+interface SheetEntry {
+  name: string;
+  state?: string;
+  part: string | undefined;
+}
+
+/** A relationship's target as a part name: relative to the folder of the part that names it, or absolute. */
+function partName(from: string, target: string): string {
+  if (target.startsWith('/')) return target.slice(1);
+  const parts = from.split('/').slice(0, -1);
+  for (const seg of target.split('/')) {
+    if (seg === '..') parts.pop();
+    else if (seg !== '.') parts.push(seg);
+  }
+  return parts.join('/');
+}
+
+/** The relationships of a part (Id to Type and part name). */
+async function relationships(zip: XlsxContainer, of: string): Promise<Map<string, { type: string; part: string }>> {
+  const slash = of.lastIndexOf('/');
+  const rels = `${of.slice(0, slash + 1)}_rels/${of.slice(slash + 1)}.rels`;
+  const out = new Map<string, { type: string; part: string }>();
+  if (!zip.has(rels)) return out;
+  for (const m of (await zip.text(rels)).matchAll(/<Relationship\b([^>]*?)\/?>/g)) {
+    const id = attr(m[1], 'Id');
+    const target = attr(m[1], 'Target');
+    if (id && target && attr(m[1], 'TargetMode') !== 'External')
+      out.set(id, { type: attr(m[1], 'Type') ?? '', part: partName(of, target) });
+  }
+  return out;
+}
+
+const SI_END = '</si>';
+const PHONETIC = /<rPh\b[\s\S]*?<\/rPh>/g;
+
+/** The shared strings, scanned a chunk at a time: each `<si>`'s text runs (rich text joined, phonetic guides left out). */
+async function readSharedStrings(xml: AsyncIterable<Buffer | string>, strings: StringTable): Promise<void> {
+  const decoder = new TextDecoder('utf-8');
+  let buf = '';
+  const take = () => {
+    let end = buf.indexOf(SI_END);
+    let pos = 0;
+    while (end >= 0) {
+      const start = buf.lastIndexOf('<si', end);
+      const inner = buf.slice(buf.indexOf('>', start) + 1, end).replace(PHONETIC, '');
+      let text = '';
+      for (const m of inner.matchAll(TEXT)) text += m[1] ?? '';
+      strings.push(decodeXml(text));
+      pos = end + SI_END.length;
+      end = buf.indexOf(SI_END, pos);
+    }
+    buf = buf.slice(pos);
+  };
+  for await (const chunk of xml) {
+    buf += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    take();
+  }
+  buf += decoder.decode();
+  take();
 }
 
 /**
@@ -162,74 +217,77 @@ export async function* xlsxRows(
   progress: XlsxProgress,
   inputFailed: () => boolean,
 ): AsyncGenerator<readonly string[]> {
-  // Loaded only for a workbook: exceljs and its dependencies weigh about 25 MB, which a CSV import need not carry.
-  const { default: ExcelJS } = await import('exceljs');
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    sharedStrings: 'emit',
-    worksheets: 'emit',
-    styles: 'ignore',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  }) as unknown as StreamWorkbookReader;
-  const strings = new StringTable();
-  let done = false;
-  let seen = 0;
-  try {
-    for await (const event of reader.parse()) {
-      // exceljs hands shared strings over bare ({ index, text }), worksheets as events.
-      if ('index' in event && 'text' in event) {
-        const t = (event as { text: string | { richText: { text: string | null }[] } | null | undefined }).text;
-        strings.push(
-          t === null || t === undefined ? '' : typeof t === 'string' ? t : t.richText.map((r) => r.text ?? '').join(''),
-        );
-        continue;
-      }
-      const { eventType, value } = event as { eventType: string; value: unknown };
-      if (eventType !== 'worksheet') continue;
-      seen++;
-      const ws = value as StreamWorksheetReader;
-      const sheets = reader.model?.sheets ?? [];
-      const wanted =
-        opts.sheet ?? sheets.find((s) => s.state !== 'hidden' && s.state !== 'veryHidden')?.name ?? sheets[0]?.name;
-      if (done || (wanted !== undefined ? ws.name !== wanted : seen > 1)) {
-        // Read a sheet that is not wanted to its end: exceljs deletes a spooled sheet's
-        // temporary file once it moves on, and a stream left unread would open it afterwards.
-        await drain(ws.iterator);
-        continue;
-      }
-      done = true;
-      progress.sheet = ws.name ?? null;
-      const date1904 = Boolean(reader.properties?.model?.date1904 ?? reader.properties?.date1904);
-      yield* sheetRows(ws.iterator, strings, opts, progress, date1904);
-    }
-  } catch (err) {
-    if (err instanceof ImportRefused || inputFailed()) throw err;
-    throw new ImportRefused(
+  const malformed = (cause: unknown) =>
+    new ImportRefused(
       'MALFORMED_XLSX',
       'The spreadsheet could not be read as an .xlsx workbook (a damaged file, or another format with the same extension): nothing was imported. Open it in Excel and save it again as "Excel Workbook (.xlsx)", or as "CSV UTF-8".',
-      {
-        cause: err,
-      },
+      { cause },
     );
+  let zip: XlsxContainer;
+  try {
+    zip = await XlsxContainer.open(input);
+  } catch (err) {
+    if (inputFailed()) throw err;
+    throw malformed(err);
   }
-  if (!done) {
-    const names = (reader.model?.sheets ?? []).map((s) => s.name);
-    if (opts.sheet !== undefined) {
-      throw new ImportRefused(
-        'SHEET_NOT_FOUND',
-        `The workbook has no sheet by that name. Its sheets: ${names.length ? shownSheets(names) : 'none'}. Name one of them (--sheet, or ?sheet= at the HTTP door), or leave it out to read the first.`,
+  try {
+    let sheet: SheetEntry | undefined;
+    let sheets: SheetEntry[];
+    let date1904: boolean;
+    const strings = new StringTable();
+    try {
+      const root = await relationships(zip, '_rels/.rels').catch(
+        () => new Map<string, { type: string; part: string }>(),
       );
+      const workbookPart =
+        [...root.values()].find((r) => r.type.endsWith('/officeDocument'))?.part ?? 'xl/workbook.xml';
+      const workbook = await zip.text(workbookPart);
+      const rels = await relationships(zip, workbookPart);
+      date1904 = /<workbookPr\b[^>]*\bdate1904="(1|true)"/.test(workbook);
+      sheets = [...workbook.matchAll(/<sheet\b([^>]*?)\/?>/g)].map((m) => ({
+        name: attr(m[1], 'name') ?? '',
+        state: attr(m[1], 'state'),
+        part: rels.get(attr(m[1], 'r:id') ?? '')?.part,
+      }));
+      sheet =
+        opts.sheet !== undefined
+          ? sheets.find((s) => s.name === opts.sheet)
+          : (sheets.find((s) => s.state !== 'hidden' && s.state !== 'veryHidden') ?? sheets[0]);
+      if (sheet) {
+        const shared = [...rels.values()].find((r) => r.type.endsWith('/sharedStrings'))?.part;
+        if (shared && zip.has(shared)) await readSharedStrings(await zip.stream(shared), strings);
+      }
+    } catch (err) {
+      throw malformed(err);
     }
-    if (seen === 0)
+    if (!sheet) {
+      if (opts.sheet !== undefined)
+        throw new ImportRefused(
+          'SHEET_NOT_FOUND',
+          `The workbook has no sheet by that name. Its sheets: ${sheets.length ? shownSheets(sheets.map((s) => s.name)) : 'none'}. Name one of them (--sheet, or ?sheet= at the HTTP door), or leave it out to read the first.`,
+        );
       throw new ImportRefused(
         'EMPTY_FILE',
         'The workbook has no worksheet: expected a header row naming the columns, then the data rows.',
       );
+    }
+    if (!sheet.part || !zip.has(sheet.part)) throw malformed(new Error(`the sheet ${sheet.name} has no part`));
+    progress.sheet = sheet.name;
+    let xml: Readable;
+    try {
+      xml = await zip.stream(sheet.part);
+    } catch (err) {
+      throw malformed(err);
+    }
+    try {
+      yield* sheetRows(xml, strings, opts, progress, date1904);
+    } catch (err) {
+      if (err instanceof ImportRefused) throw err;
+      throw malformed(err);
+    }
+  } finally {
+    await zip.close();
   }
-}
-
-async function drain(chunks: AsyncIterable<unknown>): Promise<void> {
-  for await (const chunk of chunks) void chunk;
 }
 
 /** Scans one worksheet's XML: rows and their cells, then the merged ranges (which follow the rows). */
