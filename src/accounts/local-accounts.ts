@@ -10,6 +10,7 @@ import type { Actor } from '../auth/actor.js';
 import { recordChange } from '../admin/admin-audit.js';
 import { hashRecoveryCode, normaliseRecoveryCode, open, totpStep, CODE_SHAPE } from './second-factor.js';
 import { SignInStep } from '../domain/api-enums.js';
+import type { AdminAction } from '../audit/audit-event.js';
 
 /**
  * Local accounts' sign-in rules: which steps an account still owes before it may do
@@ -66,7 +67,7 @@ export const SIGN_IN_ACTOR: Actor = { kind: 'system', label: 'sign-in' };
 export async function auditAccount(
   em: EntityManager,
   actor: Actor,
-  action: string,
+  action: AdminAction,
   /** The account, or null for a sign-in that named no account (recorded with no name at all). */
   user: (Pick<User, 'id'> & { agency: { id: string } }) | null,
   after: Record<string, unknown> = {},

@@ -1,12 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAdminEvent } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
+import type { AdminAction } from '../audit/audit-event.js';
 
 /** One administrative change, as the admin and agreement services describe it. */
 export interface Change {
   actor: Actor;
-  /** e.g. `agency.create`, `account.set_roles`, `api_key.revoke`, `agreement.approve`. */
-  action: string;
+  /** e.g. `agency.create`, `account.set_roles`, `api_key.revoke`, `agreement.approve`: declared in AdminAction. */
+  action: AdminAction;
   /** `Agency`, `Account`, `ApiKey`, `Agreement`. */
   entity: string;
   entityId: string;

@@ -12,6 +12,7 @@ import { ApiKey, ApiKeyScope } from '../entities/api-key.entity.js';
 import { User } from '../entities/user.entity.js';
 import { actorAgencyId, actorHas, type Actor } from '../auth/actor.js';
 import { recordChange } from './admin-audit.js';
+import type { AdminAction } from '../audit/audit-event.js';
 
 /*
  * Administration of agencies, accounts and API keys, for GraphQL and the CLI alike.
@@ -365,21 +366,33 @@ export class AdminService {
   // ------------------------------------------------------------------ accounts
 
   async listAccounts(em: EntityManager, actor: Actor, agencyCode?: string | null): Promise<User[]> {
-    if (actorHas(actor, Role.ADMIN)) {
-      const where = agencyCode ? { agency: { code: agencyCode.trim().toUpperCase() } } : {};
-      return em.find(User, where, { populate: ['agency'], orderBy: { username: 'asc' } });
-    }
+    const where = await this.listingScope(em, actor, agencyCode, 'accounts');
+    return em.find(User, where, { populate: ['agency'], orderBy: { username: 'asc' } });
+  }
+
+  /**
+   * Which agency's rows a listing of accounts or keys shows: any agency's, or the one named,
+   * to a partnership administrator; only their own to an agency administrator or liaison
+   * officer (naming another agency is refused).
+   */
+  private async listingScope(
+    em: EntityManager,
+    actor: Actor,
+    agencyCode: string | null | undefined,
+    what: 'accounts' | 'API keys',
+  ): Promise<{ agency?: string | { code: string } }> {
+    if (actorHas(actor, Role.ADMIN)) return agencyCode ? { agency: { code: agencyCode.trim().toUpperCase() } } : {};
     if (!actorHas(actor, Role.LIAISON_OFFICER, Role.AGENCY_ADMIN))
       throw forbidden(
-        'Only a partnership administrator, an agency administrator or a liaison officer may list accounts.',
+        `Only a partnership administrator, an agency administrator or a liaison officer may list ${what}.`,
       );
     const own = actorAgencyId(actor)!;
     if (agencyCode) {
       const agency = await this.agencyByCode(em, agencyCode);
       if (agency.id !== own)
-        throw forbidden(`You may list the accounts of your own agency only; ${agency.code} is not yours.`);
+        throw forbidden(`You may list the ${what} of your own agency only; ${agency.code} is not yours.`);
     }
-    return em.find(User, { agency: own }, { populate: ['agency'], orderBy: { username: 'asc' } });
+    return { agency: own };
   }
 
   async accountByUsername(em: EntityManager, username: string): Promise<User> {
@@ -621,7 +634,7 @@ export class AdminService {
     actor: Actor,
     username: string,
     what: string,
-    action: string,
+    action: AdminAction,
     apply: (user: User, tem: EntityManager) => void | Promise<void>,
     opts: Options,
     extra: Record<string, unknown> = {},
@@ -661,21 +674,8 @@ export class AdminService {
   // ------------------------------------------------------------------ API keys
 
   async listApiKeys(em: EntityManager, actor: Actor, agencyCode?: string | null): Promise<ApiKey[]> {
-    if (actorHas(actor, Role.ADMIN)) {
-      const where = agencyCode ? { agency: { code: agencyCode.trim().toUpperCase() } } : {};
-      return em.find(ApiKey, where, { populate: ['agency'], orderBy: { createdAt: 'asc' } });
-    }
-    if (!actorHas(actor, Role.LIAISON_OFFICER, Role.AGENCY_ADMIN))
-      throw forbidden(
-        'Only a partnership administrator, an agency administrator or a liaison officer may list API keys.',
-      );
-    const own = actorAgencyId(actor)!;
-    if (agencyCode) {
-      const agency = await this.agencyByCode(em, agencyCode);
-      if (agency.id !== own)
-        throw forbidden(`You may list the API keys of your own agency only; ${agency.code} is not yours.`);
-    }
-    return em.find(ApiKey, { agency: own }, { populate: ['agency'], orderBy: { createdAt: 'asc' } });
+    const where = await this.listingScope(em, actor, agencyCode, 'API keys');
+    return em.find(ApiKey, where, { populate: ['agency'], orderBy: { createdAt: 'asc' } });
   }
 
   /**

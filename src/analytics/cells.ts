@@ -2,12 +2,12 @@ import type { AggregateResult } from './aggregate.service.js';
 import type {
   CrossAgencyResult,
   HotspotsResult,
-  IndicatorResult,
   PeakTimesResult,
   RepeatLocationsResult,
   RepeatVictimsResult,
   TrendResult,
 } from './analyses.service.js';
+import type { IndicatorResult } from './indicators.service.js';
 
 /**
  * How many values each analysis publishes, for the audit trail's `cells`: the GraphQL

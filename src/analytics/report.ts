@@ -2,8 +2,8 @@ import type { AccessPlan } from '../auth/access-plan.js';
 import { Access, DatasetKind } from '../domain/vocabulary.js';
 import { cellCount } from './cells.js';
 import { type AggregateFilter, type AggregateSource, type AreaGroup, type Exclusion } from './aggregate.service.js';
-import { describeChange, nextPeriod, type AnalysesService, type Point } from './analyses.service.js';
-import { londonDate, londonMidnight } from '../domain/uk-time.js';
+import { describeChange, type AnalysesService, type Point } from './analyses.service.js';
+import { londonDate, londonMidnight, nextPeriod } from '../domain/uk-time.js';
 import { heatmap, lineChart } from './charts.js';
 import { choroplethSvg, type MapValue } from '../geography/map-svg.js';
 import type { LayerLevel, LevelShapes } from '../geography/layers.js';
@@ -493,7 +493,7 @@ export async function buildAssessment(
   // --- Performance against targets --------------------------------------------------------
   {
     const lastYearFrom = new Date(Math.max(from.getTime(), londonMidnight(addYears(toText, -1)).getTime()));
-    const perf = await analyses.indicators(plan, { from: lastYearFrom, to, rounding: opts.rounding });
+    const perf = await analyses.indicators.results(plan, { from: lastYearFrom, to, rounding: opts.rounding });
     const blocks: Block[] = [];
     const srcs: AggregateSource[] = [];
     const ex: Exclusion[] = [];

@@ -274,3 +274,60 @@ export function contentOf(e: StoredAuditEvent): AuditContent {
   const { seq: _seq, prevHash: _prev, hash: _hash, ...content } = e;
   return content;
 }
+
+/**
+ * Every administrative action the trail records (AdminChange.action): declared here, so a
+ * misspelt or undeclared action does not compile, and an auditor can read the whole list
+ * in one place. `entity.verb`, lower case with underscores.
+ */
+export type AdminAction =
+  | 'account.change_password'
+  | 'account.create'
+  | 'account.deactivate'
+  | 'account.provision'
+  | 'account.reactivate'
+  | 'account.recovery_code_used'
+  | 'account.require_password_change'
+  | 'account.reset_password'
+  | 'account.revoke_tokens'
+  | 'account.second_factor_disable'
+  | 'account.second_factor_enrol'
+  | 'account.second_factor_remove'
+  | 'account.set_roles'
+  | 'account.sign_in'
+  | 'account.sign_in_failed'
+  | 'account.update'
+  | 'agency.create'
+  | 'agency.deactivate'
+  | 'agency.reactivate'
+  | 'agency.set_second_factor_required'
+  | 'agency.update'
+  | 'agreement.accept'
+  | 'agreement.approve'
+  | 'agreement.dpia'
+  | 'agreement.draft'
+  | 'agreement.expire'
+  | 'agreement.resume'
+  | 'agreement.review'
+  | 'agreement.revoke'
+  | 'agreement.suspend'
+  | 'agreement.update'
+  | 'api_key.create'
+  | 'api_key.revoke'
+  | 'dataset.create'
+  | 'dataset.update'
+  | 'demo.load'
+  | 'demo.reload'
+  | 'geography.import'
+  | 'geography.set_keep'
+  | 'identity.sign_in'
+  | 'identity_link.create'
+  | 'identity_provider.add'
+  | 'identity_provider.remove'
+  | 'identity_provider.update'
+  | 'indicator.define'
+  | 'indicator.set_target'
+  | 'session.end'
+  | 'session.end_all'
+  | 'session.issue_cli'
+  | 'session.refresh_reuse';

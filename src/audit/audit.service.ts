@@ -14,6 +14,7 @@ import {
   type AuditOutcome,
   type EventRow,
   type StoredAuditEvent,
+  type AdminAction,
 } from './audit-event.js';
 import { checkpointPayload, verifyChain, type Anchor, type VerifyReport } from './audit.verify.js';
 import { ChainWriter, type Appended, type SqlExecutor } from './audit.writer.js';
@@ -440,8 +441,8 @@ function resolve(target: Target): { audit: AuditService; em?: EntityManager; ctx
 export interface AdminChange {
   /** Who made the change; defaults to the request's principal when a HubContext is passed. */
   actor?: AuditActor | null;
-  /** What was done, e.g. `agency.create`, `account.suspend`, `apiKey.revoke`, `agreement.approve`. */
-  action: string;
+  /** What was done, e.g. `agency.create`, `account.deactivate`, `api_key.revoke`, `agreement.approve`. */
+  action: AdminAction;
   /** `Agency`, `Account`, `ApiKey`, `Agreement`... */
   entityType: string;
   entityId: string;

@@ -1,3 +1,4 @@
+import { GroupBy } from './api-enums.js';
 import { TimePrecision } from './vocabulary.js';
 
 /**
@@ -181,4 +182,27 @@ export function londonDate(at: Date = new Date()): string {
 export function londonMidnight(ymd: string): Date {
   const [y, m, d] = ymd.split('-').map(Number);
   return new Date(londonWallToUtc(Date.UTC(y, m - 1, d)));
+}
+
+function addMonthsYmd(ymd: string, months: number): string {
+  const [y, m] = ymd.split('-').map(Number);
+  const total = y * 12 + (m - 1) + months;
+  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}-01`;
+}
+
+/** The start of the period after the one starting at `key`. */
+export function nextPeriod(period: GroupBy, key: string): string {
+  switch (period) {
+    case GroupBy.DAY:
+    case GroupBy.WEEK: {
+      const [y, m, d] = key.split('-').map(Number);
+      return new Date(Date.UTC(y, m - 1, d + (period === GroupBy.DAY ? 1 : 7))).toISOString().slice(0, 10);
+    }
+    case GroupBy.MONTH:
+      return addMonthsYmd(key, 1);
+    case GroupBy.QUARTER:
+      return addMonthsYmd(key, 3);
+    default:
+      return addMonthsYmd(key, 12);
+  }
 }

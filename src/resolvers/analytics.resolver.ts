@@ -361,7 +361,7 @@ export class AnalyticsResolver {
 
   @Query(() => [IndicatorType], { description: "The partnership's performance indicators (definitions only)." })
   async indicatorDefinitions(@Ctx() ctx: HubContext): Promise<IndicatorType[]> {
-    return analyticsFor(ctx.services.pool).listIndicators();
+    return analyticsFor(ctx.services.pool).indicators.list();
   }
 
   @Query(() => [IndicatorPerformanceType], {
@@ -375,7 +375,7 @@ export class AnalyticsResolver {
     @Arg('rounding', () => Int, { nullable: true }) rounding?: number,
   ): Promise<IndicatorPerformanceType[]> {
     if (from >= to) throw badInput('`from` must be before `to`.');
-    const results = await analyticsFor(ctx.services.pool).indicators(await loadPlan(ctx), {
+    const results = await analyticsFor(ctx.services.pool).indicators.results(await loadPlan(ctx), {
       from,
       to,
       keys: keys ?? undefined,
@@ -409,7 +409,7 @@ export class AnalyticsResolver {
     @Arg('input', () => IndicatorInput) input: IndicatorInput,
   ): Promise<IndicatorType> {
     // The change and its ADMIN audit event (indicator.define, before and after) commit together.
-    return analyticsFor(ctx.services.pool).defineIndicator(
+    return analyticsFor(ctx.services.pool).indicators.define(
       ctx.em,
       {
         key: input.key,
@@ -435,7 +435,7 @@ export class AnalyticsResolver {
     @Arg('target', () => Float) target: number,
   ): Promise<IndicatorTargetType> {
     // The change and its ADMIN audit event (indicator.set_target, before and after) commit together.
-    return analyticsFor(ctx.services.pool).setTarget(ctx.em, key, quarter, target, ctx.principal, {
+    return analyticsFor(ctx.services.pool).indicators.setTarget(ctx.em, key, quarter, target, ctx.principal, {
       requestId: ctx.requestId,
     });
   }

@@ -7,6 +7,7 @@ import { createLogger } from '../../src/logger.js';
 import { auditEvents } from '../support/audit.js';
 import { startTestHub, TEST_PSEUDONYM_KEY, type TestHub } from '../support/hub.js';
 import { Seed } from '../support/seed.js';
+import type { AdminAction } from '../../src/audit/audit-event.js';
 
 const RECORDS = `query Own @purpose(name: STRATEGIC_ASSESSMENT) { records(first: 5) { nodes { id lsoa category } } }`;
 
@@ -119,7 +120,8 @@ describe('no answer leaves without its audit event', () => {
         t.runtime.orm.em.fork().transactional((em) =>
           recordAdminEvent(em, {
             actor: { kind: 'system', label: 'test' },
-            action: 'test.in_transaction',
+            // A test-only action, outside the declared list on purpose.
+            action: 'test.in_transaction' as AdminAction,
             entityType: 'Test',
             entityId: `tx-${i}`,
             requestId: `tx-${i}`,

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { Role } from '../../domain/vocabulary.js';
 import type { IdentityProvider, RequiredClaim, RoleMapping } from '../../entities/identity-provider.entity.js';
-import { IdentityProvidersService, type ProviderInput } from '../../identity/providers.service.js';
+import { IdentityProvidersService, providerSnapshot, type ProviderInput } from '../../identity/providers.service.js';
 import { linkedAccounts, registeredRedirectUri } from '../../identity/view.js';
 import { CliError, print } from '../runtime.js';
 import { resolveActor, runAdmin } from './admin.command.js';
@@ -113,24 +113,10 @@ function toInput(opts: ProviderOptions & { disabled?: boolean }, command: Comman
 }
 
 function json(p: IdentityProvider, links: number, redirectUri: string) {
-  return {
-    name: p.name,
-    agency: p.agency.code,
-    displayName: p.displayName,
-    issuer: p.issuer,
-    clientId: p.clientId,
-    clientSecretRef: p.clientSecretRef ?? null,
-    usernameClaim: p.usernameClaim,
-    displayNameClaim: p.displayNameClaim,
-    groupsClaim: p.groupsClaim,
-    roleMappings: p.roleMappings,
-    requiredClaims: p.requiredClaims,
-    autoProvision: p.autoProvision,
-    linkByUsername: p.linkByUsername,
-    enabled: p.enabled,
-    linkedAccounts: links,
-    redirectUri,
-  };
+  // The audit trail's view of a provider, with the agency by code rather than id.
+  const { agencyId, ...provider } = providerSnapshot(p);
+  void agencyId;
+  return { ...provider, agency: p.agency.code, linkedAccounts: links, redirectUri };
 }
 
 function line(p: IdentityProvider, links: number): string {
