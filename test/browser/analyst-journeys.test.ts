@@ -290,7 +290,9 @@ describe('console: an analyst explores, analyses, saves and shares', () => {
     await h.signIn(page, 'analyst@bpol', '/analyses/trend?purpose=STRATEGIC_ASSESSMENT');
     await answer(page);
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL(/\/sign-in/);
+    // Signing out loads a fresh sign-in page (window.location.replace), after the console's
+    // own redirect to /sign-in?next=...: wait for the fresh page, not the redirect before it.
+    await page.waitForURL((u) => u.pathname === '/sign-in' && u.search === '');
     await page.goto('/analyses/trend?purpose=STRATEGIC_ASSESSMENT');
     await page.waitForURL(/\/sign-in\?next=/);
     expect(await page.locator('main table').count()).toBe(0);
