@@ -1,12 +1,10 @@
 import type pg from 'pg';
 import type { AccessPlan } from '../auth/access-plan.js';
 import { badInput } from '../auth/errors.js';
-import { DatasetKind, LocationPrecision, RecordField, TimePrecision } from '../domain/vocabulary.js';
+import { DatasetKind } from '../domain/vocabulary.js';
 import {
   AggregateService,
   keyLabel,
-  sourcesOf,
-  timeBounds,
   type AggregateFilter,
   type AggregateResult,
   type AggregateSource,
@@ -14,12 +12,23 @@ import {
   type Exclusion,
   type PeriodGroup,
 } from './aggregate.service.js';
-import { metrics } from '../server/metrics.js';
-import { protectTable } from './disclosure.js';
-import { repeatLocationsFromRollup, repeatVictimsFromRollup } from './repeats.js';
 import { londonDate, londonMidnight, nextPeriod } from '../domain/uk-time.js';
 import { IndicatorsService } from './indicators.service.js';
+import {
+  repeatLocations,
+  repeatVictims,
+  type RepeatLocationsResult,
+  type RepeatVictimsResult,
+} from './repeat-analyses.js';
+export type {
+  RepeatLocationRow,
+  RepeatLocationsResult,
+  RepeatVictimRow,
+  RepeatVictimsResult,
+} from './repeat-analyses.js';
 import { GroupBy } from '../domain/api-enums.js';
+import type { Point } from './point.js';
+export type { Point } from './point.js';
 
 /*
  * The analyses an analyst builds a strategic assessment from. Each is a thin layer over
@@ -27,15 +36,6 @@ import { GroupBy } from '../domain/api-enums.js';
  * control; the two that need record-level reasoning (repeat locations and victims)
  * run their own SQL under the same scope.
  */
-
-export interface Point {
-  key: string;
-  label: string;
-  value: number | null;
-  suppressed: boolean;
-  /** The period is only partly inside the filter's from..to. */
-  partial?: boolean;
-}
 
 export interface Change {
   from: Point;
@@ -95,51 +95,6 @@ export interface HotspotsResult {
   sources: AggregateSource[];
   excluded: Exclusion[];
   suppressed: number;
-}
-
-export interface RepeatLocationRow {
-  dataset: string;
-  area: string;
-  name: string;
-  category: string;
-  /** Most records at this place and category within any window of `withinDays` days. */
-  peakInWindow: number;
-  /** Records at this place and category over the whole period. */
-  total: number;
-  firstAt: Date | null;
-  lastAt: Date | null;
-}
-
-export interface RepeatLocationsResult {
-  level: AreaGroup;
-  minCount: number;
-  withinDays: number;
-  rows: RepeatLocationRow[];
-  notes: string[];
-  sources: AggregateSource[];
-  excluded: Exclusion[];
-  /** Where the figures came from (not published: for tests and benchmarks). */
-  readFrom: 'rollup' | 'records';
-}
-
-export interface RepeatVictimRow {
-  dataset: string;
-  subjects: Point;
-  repeatSubjects: Point;
-  repeatRecords: Point;
-  records: Point;
-  /** Share of records that belong to a repeat subject, from the published counts. */
-  repeatShare: number | null;
-}
-
-export interface RepeatVictimsResult {
-  rows: RepeatVictimRow[];
-  sources: AggregateSource[];
-  excluded: Exclusion[];
-  suppressed: number;
-  notes: string[];
-  /** Where the figures came from (not published: for tests and benchmarks). */
-  readFrom: 'rollup' | 'records';
 }
 
 export interface CrossAgencyRow {
@@ -355,6 +310,14 @@ export class AnalysesService {
     };
   }
 
+  repeatLocations(plan: AccessPlan, opts: Parameters<typeof repeatLocations>[2]): Promise<RepeatLocationsResult> {
+    return repeatLocations({ pool: this.pool, aggregates: this.aggregates }, plan, opts);
+  }
+
+  repeatVictims(plan: AccessPlan, opts: Parameters<typeof repeatVictims>[2]): Promise<RepeatVictimsResult> {
+    return repeatVictims({ pool: this.pool, aggregates: this.aggregates }, plan, opts);
+  }
+
   /**
    * The period a trend covers: the filter's from and to, and where either is missing, the
    * first day and the day after the last day of the datasets' records (whatever their
@@ -489,274 +452,6 @@ export class AnalysesService {
       sources,
       excluded: [...now.excluded],
       suppressed: now.suppressed + before.suppressed,
-    };
-  }
-
-  async repeatLocations(
-    plan: AccessPlan,
-    opts: { filter?: AggregateFilter; level?: AreaGroup; minCount?: number; withinDays?: number; limit?: number },
-  ): Promise<RepeatLocationsResult> {
-    const level = opts.level ?? GroupBy.GRID_100M;
-    const minCount = opts.minCount ?? 3;
-    const withinDays = opts.withinDays ?? 28;
-    const limit = opts.limit ?? 20;
-    if (!Number.isInteger(minCount) || minCount < 2 || minCount > 1000)
-      throw badInput('`minCount` must be between 2 and 1000.');
-    if (!Number.isInteger(withinDays) || withinDays < 1 || withinDays > 366)
-      throw badInput('`withinDays` must be between 1 and 366.');
-    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw badInput('`limit` must be between 1 and 500.');
-    const filter = opts.filter ?? {};
-    const precision = {
-      [GroupBy.GRID_100M]: LocationPrecision.GRID_100M,
-      [GroupBy.LSOA]: LocationPrecision.LSOA,
-      [GroupBy.OUTWARD_POSTCODE]: LocationPrecision.OUTWARD_POSTCODE,
-      [GroupBy.WARD]: LocationPrecision.WARD,
-      [GroupBy.LOCAL_AUTHORITY]: LocationPrecision.LOCAL_AUTHORITY,
-    }[level];
-    const needs = [
-      { field: RecordField.LOCATION, precision },
-      { field: RecordField.TIME, precision: TimePrecision.DAY },
-      { field: RecordField.CATEGORY },
-      ...(await this.aggregates.filterNeeds(filter)),
-    ];
-    const { included, excluded, controlled } = await this.aggregates.scope(plan, needs, filter);
-    const info = await this.aggregates.datasets();
-    const sources = await this.aggregates.withReferences(sourcesOf(included, controlled, info));
-    if (!included.length)
-      return { level, minCount, withinDays, rows: [], notes: [], sources, excluded, readFrom: 'records' };
-    const areaSql = {
-      [GroupBy.GRID_100M]: `case when r.grid_easting is not null then 'E' || r.grid_easting || 'N' || r.grid_northing end`,
-      [GroupBy.LSOA]: 'r.lsoa_code',
-      [GroupBy.OUTWARD_POSTCODE]: 'r.outward_postcode',
-      [GroupBy.WARD]: 'r.ward_code',
-      [GroupBy.LOCAL_AUTHORITY]: 'r.local_authority_code',
-    }[level];
-    const params: unknown[] = [];
-    const add = (v: unknown) => `$${params.push(v)}`;
-    const where = [
-      `r.dataset_id = any(${add(included.map((d) => d.datasetId))}::uuid[])`,
-      `r.time_precision in ('MINUTE', 'HOUR', 'DAY')`,
-      `${areaSql} is not null`,
-    ];
-    if (filter.categories?.length) where.push(`r.category = any(${add(filter.categories)}::text[])`);
-    if (filter.subcategories?.length) where.push(`r.subcategory = any(${add(filter.subcategories)}::text[])`);
-    // Time is granted at least to the day here, so filtering on the day is exact for the caller.
-    if (filter.from)
-      where.push(
-        `date_trunc('day', r.occurred_at, 'Europe/London') >= ${add(filter.from)} and r.occurred_at >= ${add(filter.from)}`,
-      );
-    if (filter.to)
-      where.push(
-        `date_trunc('day', r.occurred_at, 'Europe/London') < ${add(filter.to)} and r.occurred_at < ${add(filter.to)}::timestamptz + interval '1 day'`,
-      );
-    if (filter.areas?.length) where.push(await this.aggregates.areaClause('r', filter.areas, add));
-    // A listed place says "at least N records here": for data seen only in aggregate,
-    // N may not be below the agreement's minimum cell size.
-    const floors = included.map((d) => (controlled.has(d.datasetId) ? Math.max(minCount, d.minCellSize) : minCount));
-    const floorSql = `case ${included.map((d, i) => `when dataset_id = ${add(d.datasetId)}::uuid then ${floors[i]}`).join(' ')} end`;
-    // "N within D days": over the records' own times (D x 24 hours) when the caller may see
-    // every included dataset's times to the minute (its own data); otherwise over London
-    // calendar dates (N records on D consecutive dates), so that no window turns on a
-    // time finer than the caller was granted.
-    const exactTimes = included.every((d) => d.own || d.fields.TIME.aggregatePrecision === TimePrecision.MINUTE);
-    const windowParam = add(exactTimes ? `${withinDays} days` : `${withinDays - 1} days`);
-    const dayOf = (col: string) => (exactTimes ? col : `(${col} at time zone 'Europe/London')::date`);
-    // Over every record of the period.
-    const sql = `
-      with x as (
-        select r.dataset_id, ${areaSql} as area, r.category, r.occurred_at,
-               count(*) over (partition by r.dataset_id, ${areaSql}, r.category order by ${dayOf('r.occurred_at')}
-                              range between ${windowParam}::interval preceding and current row) as w
-        from shared_record r
-        where ${where.join(' and ')}
-      )
-      select dataset_id as "datasetId", area, category, max(w)::int as peak, count(*)::int as total, min(occurred_at) as first, max(occurred_at) as last
-      from x group by dataset_id, area, category
-      having max(w) >= ${floorSql} and count(*) >= ${floorSql}
-      order by peak desc, total desc, area, category, dataset_id
-      limit ${limit}`; // an integer, checked above
-    // The same figures for given 100 m squares only (from the rollup): each square's
-    // records, in time order from its index, with the same filters, windowed on their own.
-    const squaresSql = (squares: string) => `
-      with x as (
-        select b.dataset_id, 'E' || b.grid_easting || 'N' || b.grid_northing as area, b.category, s.peak, s.total, s.first, s.last
-        from ${squares}
-        cross join lateral (
-          select max(w) as peak, count(*) as total, min(occurred_at) as first, max(occurred_at) as last
-          from (select r.occurred_at, count(*) over (order by ${dayOf('r.occurred_at')} range between ${windowParam}::interval preceding and current row) as w
-                from shared_record r
-                where r.dataset_id = b.dataset_id and r.grid_easting = b.grid_easting and r.grid_northing = b.grid_northing and r.category = b.category
-                  and ${where.join(' and ')}) y
-        ) s
-      )
-      select dataset_id as "datasetId", area, category, peak::int, total::int, first, last
-      from x where peak >= ${floorSql} and total >= ${floorSql}`;
-    type Row = {
-      datasetId: string;
-      area: string;
-      category: string;
-      peak: number;
-      total: number;
-      first: Date;
-      last: Date;
-    };
-    const fast =
-      level === GroupBy.GRID_100M && this.aggregates.usesRollups
-        ? await repeatLocationsFromRollup(this.pool, {
-            datasetIds: included.map((d) => d.datasetId),
-            filter,
-            withinDays,
-            limit,
-            floors,
-            firstParam: params.length + 1,
-            run: async (db, squares, extra) => (await db.query<Row>(squaresSql(squares), [...params, ...extra])).rows,
-          })
-        : undefined;
-    const rows = fast ?? (await this.pool.query<Row>(sql, params)).rows;
-    // The figures come from the datasets with a place in the list.
-    const listed = new Set(rows.map((r) => r.datasetId));
-    for (const x of sources) x.contributed = listed.has(x.datasetId);
-    const names = await this.aggregates.areaNames();
-    const notes = included
-      .filter((d, i) => floors[i] > minCount)
-      .map(
-        (d) =>
-          `${d.datasetKey}: places are listed only from ${d.minCellSize} records (its agreement's minimum cell size), not ${minCount}.`,
-      );
-    return {
-      level,
-      minCount,
-      withinDays,
-      rows: rows.map((r) => ({
-        dataset: info.get(r.datasetId)?.key ?? '',
-        area: r.area,
-        name: names.get(r.area) ?? r.area,
-        category: r.category,
-        peakInWindow: r.peak,
-        total: r.total,
-        // To the day, and only for data the caller may see record by record: for data seen
-        // only in aggregate, the day of a place's first or last record is one record's day.
-        firstAt: controlled.has(r.datasetId) ? null : londonMidnight(londonDate(new Date(r.first))),
-        lastAt: controlled.has(r.datasetId) ? null : londonMidnight(londonDate(new Date(r.last))),
-      })),
-      notes,
-      sources,
-      excluded,
-      readFrom: fast ? 'rollup' : 'records',
-    };
-  }
-
-  async repeatVictims(
-    plan: AccessPlan,
-    opts: { filter?: AggregateFilter; rounding?: number },
-  ): Promise<RepeatVictimsResult> {
-    const filter = opts.filter ?? {};
-    const needs = await this.aggregates.filterNeeds(filter);
-    const scoped = await this.aggregates.scope(plan, needs, filter);
-    // Repeat counts come from the hashed subject key, which no agreement lets anyone
-    // see: they can never be derived from records, so only own data is uncontrolled.
-    const controlled = new Set(scoped.included.filter((d) => !d.own).map((d) => d.datasetId));
-    const info = await this.aggregates.datasets();
-    const sources = await this.aggregates.withReferences(sourcesOf(scoped.included, controlled, info));
-    if (!scoped.included.length)
-      return { rows: [], sources, excluded: scoped.excluded, suppressed: 0, notes: [], readFrom: 'records' };
-    const params: unknown[] = [];
-    const add = (v: unknown) => `$${params.push(v)}`;
-    const where = [
-      `r.dataset_id = any(${add(scoped.included.map((d) => d.datasetId))}::uuid[])`,
-      'r.subject_hash is not null',
-    ];
-    if (filter.categories?.length) where.push(`r.category = any(${add(filter.categories)}::text[])`);
-    if (filter.subcategories?.length) where.push(`r.subcategory = any(${add(filter.subcategories)}::text[])`);
-    // As coarse as each dataset's time grant: a bound inside a month does not split data shared by month.
-    where.push(...timeBounds(scoped.included, filter, add));
-    if (filter.areas?.length) where.push(await this.aggregates.areaClause('r', filter.areas, add));
-    const sql = `
-      select dataset_id as "datasetId", count(*)::int as subjects, (count(*) filter (where n > 1))::int as "repeatSubjects",
-             coalesce(sum(n) filter (where n > 1), 0)::int as "repeatRecords", sum(n)::int as records
-      from (select r.dataset_id, r.subject_hash, count(*) as n from shared_record r where ${where.join(' and ')} group by 1, 2) s
-      group by dataset_id order by dataset_id`;
-    // The rollup answers exactly for whole datasets over periods on London month boundaries.
-    const rollup = this.aggregates.usesRollups && repeatVictimsFromRollup(filter);
-    const { rows } = rollup
-      ? await this.pool.query<{
-          datasetId: string;
-          subjects: number;
-          repeatSubjects: number;
-          repeatRecords: number;
-          records: number;
-        }>(rollup.sql, [scoped.included.map((d) => d.datasetId), ...rollup.params])
-      : await this.pool.query<{
-          datasetId: string;
-          subjects: number;
-          repeatSubjects: number;
-          repeatRecords: number;
-          records: number;
-        }>(sql, params);
-    const counted = new Set(rows.filter((r) => Number(r.records) > 0).map((r) => r.datasetId));
-    for (const x of sources) x.contributed = counted.has(x.datasetId);
-    const thresholds = Object.fromEntries(
-      scoped.included.filter((d) => controlled.has(d.datasetId)).map((d) => [d.datasetId, d.minCellSize]),
-    );
-    const measure = (m: 'subjects' | 'repeatSubjects' | 'repeatRecords' | 'records') => {
-      const table = protectTable({
-        shape: [rows.length],
-        cells: rows.map((r, i) => ({
-          coords: [i],
-          value: r[m],
-          controlled: controlled.has(r.datasetId) ? { [r.datasetId]: r[m] } : {},
-        })),
-        thresholds,
-        rounding: opts.rounding,
-      });
-      metrics.cellsSuppressed(table.primary, table.secondary);
-      return table;
-    };
-    const tables = {
-      subjects: measure('subjects'),
-      repeatSubjects: measure('repeatSubjects'),
-      repeatRecords: measure('repeatRecords'),
-      records: measure('records'),
-    };
-    // The four measures are linked: repeatSubjects = subjects - records + repeatRecords
-    // (each subject seen once has one record). One hidden measure could be worked out
-    // from the other three, so when any is hidden the two repeat measures are hidden with
-    // it: the one equation is then left with at least two unknowns.
-    let linked = 0;
-    rows.forEach((_r, i) => {
-      if (!Object.values(tables).some((t) => t.cells[i].suppressed)) return;
-      for (const t of [tables.repeatSubjects, tables.repeatRecords]) {
-        if (t.cells[i].suppressed) continue;
-        t.cells[i] = { value: null, suppressed: true };
-        linked++;
-      }
-    });
-    const at = (m: keyof typeof tables, i: number, key: string): Point => ({ key, label: key, ...tables[m].cells[i] });
-    const out: RepeatVictimRow[] = rows.map((r, i) => {
-      const key = info.get(r.datasetId)?.key ?? '';
-      const repeatRecords = at('repeatRecords', i, key);
-      const records = at('records', i, key);
-      return {
-        dataset: key,
-        subjects: at('subjects', i, key),
-        repeatSubjects: at('repeatSubjects', i, key),
-        repeatRecords,
-        records,
-        repeatShare:
-          repeatRecords.value !== null && records.value
-            ? Math.round((repeatRecords.value / records.value) * 1000) / 10
-            : null,
-      };
-    });
-    return {
-      rows: out,
-      sources,
-      excluded: scoped.excluded,
-      suppressed: Object.values(tables).reduce((s, t) => s + t.suppressed, 0) + linked,
-      notes: [
-        "Subjects are counted within each dataset: the hub keys each dataset's subjects separately, so one person in two datasets counts twice and no keys are ever shown.",
-      ],
-      readFrom: rollup ? 'rollup' : 'records',
     };
   }
 
