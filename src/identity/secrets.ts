@@ -40,7 +40,14 @@ export class SecretUnavailable extends Error {}
 
 /** Reads the secret a reference points to; throws SecretUnavailable (naming the reference, never a value). */
 export async function readSecret(ref: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  const { kind, target } = parseSecretRef(ref, env);
+  let parsed: ReturnType<typeof parseSecretRef>;
+  try {
+    parsed = parseSecretRef(ref, env);
+  } catch {
+    // A reference stored before the rules narrowed (or with another secrets folder): refused, not read.
+    throw new SecretUnavailable(`the client secret ${ref} is not a reference the hub reads`);
+  }
+  const { kind, target } = parsed;
   let value: string | undefined;
   if (kind === 'env') value = env[target];
   else value = await readFile(target, 'utf8').catch(() => undefined);

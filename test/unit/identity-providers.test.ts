@@ -34,6 +34,10 @@ describe('identity providers: what an administrator may register', () => {
     await expect(readSecret('env:HUB_OIDC_X_SECRET', {})).rejects.toThrow(
       'the client secret env:HUB_OIDC_X_SECRET is not set or cannot be read',
     );
+    // A stored reference the rules no longer allow is not read (the sign-in says the provider is unavailable).
+    await expect(readSecret('env:HUB_TOKEN_SECRET', { HUB_TOKEN_SECRET: 'x' })).rejects.toThrow(
+      'the client secret env:HUB_TOKEN_SECRET is not a reference the hub reads',
+    );
     await expect(readSecret('file:/run/secrets/nonexistent-hub-secret', {})).rejects.toThrow(
       /file:\/run\/secrets\/nonexistent-hub-secret/,
     );

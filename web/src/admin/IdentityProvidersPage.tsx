@@ -123,6 +123,8 @@ export default function IdentityProvidersPage() {
   const [, remove] = useMutation(RemoveProvider);
   const { banner, run } = useOutcome();
   const [form, setForm] = useState(EMPTY);
+  // An agency administrator registers for its own agency only: chosen for them.
+  const agency = form.agency || (isAdmin ? '' : (account?.agency.code ?? ''));
   const [mappingError, setMappingError] = useState<string>();
   const errs = fieldErrorsOf(added.error);
   if (mappingError) errs.fields.roleMappings = mappingError;
@@ -259,7 +261,7 @@ export default function IdentityProvidersPage() {
           const r = await add({
             name: form.name.trim(),
             input: {
-              agency: form.agency,
+              agency,
               displayName: form.displayName.trim() || undefined,
               issuer: form.issuer.trim(),
               clientId: form.clientId.trim(),
@@ -315,7 +317,7 @@ export default function IdentityProvidersPage() {
         <SelectField
           id="idp-agency"
           label="Agency"
-          value={form.agency}
+          value={agency}
           empty="Choose the agency"
           onChange={(v) => setForm({ ...form, agency: v })}
           options={agencyOptions}
