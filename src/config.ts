@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** The synthetic demo partnership's name (src/demo/partnership.ts): its reports' cover when no name is configured. */
+export const DEMO_PARTNERSHIP_NAME = 'Riverside Community Safety Partnership';
+
 /**
  * The hub's configuration, read once from the environment and validated.
  * Every setting has a clear error; production refuses to run without real secrets.
@@ -97,6 +100,9 @@ const EnvSchema = z.object({
   HUB_MAP_TILE_CRS: z.enum(['EPSG:27700', 'EPSG:3857']).default('EPSG:27700'),
   HUB_MAP_TILE_MAX_ZOOM: z.coerce.number().int().min(0).max(22).optional(),
   HUB_MAP_TILE_ATTRIBUTION: z.string().max(200).default(''),
+  // Reports (docs/analytics.md): whose they are, and the marking on every page.
+  HUB_PARTNERSHIP_NAME: z.string().trim().min(1).max(200).optional(),
+  HUB_PROTECTIVE_MARKING: z.string().trim().min(1).max(60).default('OFFICIAL-SENSITIVE'),
   // Operations (docs/operations.md): shutdown, metrics, tracing.
   HUB_SHUTDOWN_GRACE_SECONDS: positiveInt().max(600, 'must be at most 600').default(20),
   HUB_METRICS_PORT: z.coerce
@@ -130,6 +136,12 @@ export interface HubConfig {
   accounts: AccountsConfig;
   loadDemo: boolean;
   demoRecords: number;
+  reports: {
+    /** The partnership's name on every report's cover. */
+    partnership: string;
+    /** The protective marking on every page (Government Security Classifications), e.g. OFFICIAL-SENSITIVE. */
+    marking: string;
+  };
   introspection: boolean;
   statementTimeoutMs: number;
   dbPoolMax: number;
@@ -279,6 +291,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     loadDemo: e.HUB_LOAD_DEMO ?? e.NODE_ENV === 'development',
     demoRecords: e.HUB_DEMO_RECORDS,
+    reports: {
+      partnership:
+        e.HUB_PARTNERSHIP_NAME ??
+        ((e.HUB_LOAD_DEMO ?? e.NODE_ENV === 'development') ? DEMO_PARTNERSHIP_NAME : 'Community Safety Partnership'),
+      marking: e.HUB_PROTECTIVE_MARKING,
+    },
     introspection: e.HUB_INTROSPECTION ?? e.NODE_ENV !== 'production',
     statementTimeoutMs: e.HUB_STATEMENT_TIMEOUT_MS,
     dbPoolMax: e.HUB_DB_POOL_MAX,

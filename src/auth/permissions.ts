@@ -86,6 +86,7 @@ const ANALYSIS_RESULT_TYPES = [
   'IndicatorQuarter',
   'IndicatorPerformance',
   'ReportSection',
+  'KeyFinding',
   'AssessmentReport',
 ] as const;
 

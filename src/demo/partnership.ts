@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { DEMO_PARTNERSHIP_NAME } from '../config.js';
 import type { FieldGrants } from '../domain/grants.js';
 import {
   Access,
@@ -36,7 +37,7 @@ export const DEMO_AGENCIES: readonly DemoAgency[] = [
   { code: 'SFRS', name: 'Shire Fire and Rescue Service', kind: AgencyKind.FIRE, partner: true },
   { code: 'RDC', name: 'Riverside District Council', kind: AgencyKind.COUNCIL, partner: true },
   { code: 'SCC', name: 'Shire County Council', kind: AgencyKind.COUNCIL, partner: true },
-  { code: 'CSP', name: 'Riverside Community Safety Partnership', kind: AgencyKind.OTHER, partner: false },
+  { code: 'CSP', name: DEMO_PARTNERSHIP_NAME, kind: AgencyKind.OTHER, partner: false },
 ];
 
 export interface DemoDataset {

@@ -125,3 +125,12 @@ export enum ColumnType {
   /** An NHS organisation site code (ODS), e.g. RXK01. */
   SITE_CODE = 'SITE_CODE',
 }
+
+/** The forms a report can be had in. */
+export enum ReportFormat {
+  /** One print-ready HTML document (charts and maps as inline SVG). */
+  HTML = 'HTML',
+  MARKDOWN = 'MARKDOWN',
+  /** A Word document, base64-encoded in the API's `document`. */
+  DOCX = 'DOCX',
+}

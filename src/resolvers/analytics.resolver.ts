@@ -13,14 +13,11 @@ import type { Point } from '../analytics/analyses.service.js';
 import { cellCount } from '../analytics/cells.js';
 import { toCsv } from '../analytics/csv.js';
 import { analyticsFor } from '../analytics/index.js';
-import { buildAssessment, renderHtml, renderMarkdown, sectionMarkdown } from '../analytics/report.js';
 import { badInput } from '../auth/errors.js';
-import { layersFor } from '../geography/layers.js';
 import { loadPlan, type HubContext } from '../context.js';
 import {
   AggregateResultType,
   AnalysisFilterInput,
-  AssessmentReportType,
   CrossAgencyType,
   HotspotsType,
   IndicatorInput,
@@ -30,13 +27,12 @@ import {
   PeakTimesType,
   RepeatLocationsType,
   RepeatVictimsType,
-  ReportFormat,
   TrendType,
 } from '../schema/analytics.type.js';
 import { GroupBy } from '../domain/api-enums.js';
 
 /** What the audit trail records of an analysis: datasets and agreements used, cells returned and suppressed. */
-function record(ctx: HubContext, sources: readonly AggregateSource[], cells: number, suppressed: number): void {
+export function record(ctx: HubContext, sources: readonly AggregateSource[], cells: number, suppressed: number): void {
   for (const s of sources) {
     ctx.facts.datasets.add(s.dataset);
     for (const a of s.agreementIds) ctx.facts.agreements.add(a);
@@ -438,45 +434,6 @@ export class AnalyticsResolver {
     return analyticsFor(ctx.services.pool).indicators.setTarget(ctx.em, key, quarter, target, ctx.principal, {
       requestId: ctx.requestId,
     });
-  }
-
-  @Query(() => AssessmentReportType, {
-    description:
-      'The strategic assessment for a period, as the caller may see it: trends per priority, peak times, hotspots, repeats, cross-agency comparison, performance; with SVG charts and sources.',
-  })
-  async assessmentReport(
-    @Ctx() ctx: HubContext,
-    @Arg('from', () => Date) from: Date,
-    @Arg('to', () => Date) to: Date,
-    @Arg('format', () => ReportFormat, { defaultValue: ReportFormat.HTML }) format: ReportFormat = ReportFormat.HTML,
-    @Arg('rounding', () => Int, { nullable: true }) rounding?: number,
-  ): Promise<AssessmentReportType> {
-    if (from >= to) throw badInput('`from` must be before `to`.');
-    const plan = await loadPlan(ctx);
-    const preparedFor = `${ctx.principal?.label ?? 'unknown'} (${ctx.principal?.agencyCode ?? ''}), purpose ${plan.purpose ?? 'none'}`;
-    const report = await buildAssessment(analyticsFor(ctx.services.pool), plan, {
-      from,
-      to,
-      preparedFor,
-      rounding: rounding ?? undefined,
-      boundaries: (lvl) => layersFor(ctx.services.pool).shapes(lvl),
-    });
-    // The datasets that contributed to the report, and the values its sections publish.
-    record(ctx, report.sources, report.cells, report.suppressed);
-    return {
-      title: report.title,
-      from,
-      to,
-      preparedFor,
-      sections: report.sections.map((s) => ({
-        key: s.key,
-        title: s.title,
-        markdown: sectionMarkdown(s),
-        charts: s.blocks.flatMap((b) => (b.kind === 'chart' ? [b.svg] : [])),
-        sources: s.sources,
-      })),
-      document: format === ReportFormat.HTML ? renderHtml(report) : renderMarkdown(report),
-    };
   }
 }
 

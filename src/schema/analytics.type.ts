@@ -1,7 +1,9 @@
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DatasetKind } from '../domain/vocabulary.js';
 import './enums.js';
-import { GroupBy } from '../domain/api-enums.js';
+import { GroupBy, ReportFormat } from '../domain/api-enums.js';
+
+export { ReportFormat };
 
 registerEnumType(GroupBy, {
   name: 'GroupBy',
@@ -9,11 +11,10 @@ registerEnumType(GroupBy, {
     'What counts are grouped by: a period (DAY, WEEK (from Monday), MONTH, QUARTER, YEAR, FINANCIAL_YEAR (from 1 April)), DAY_OF_WEEK, HOUR_OF_DAY (Europe/London), an area (LSOA, WARD, LOCAL_AUTHORITY, OUTWARD_POSTCODE, GRID_100M), CATEGORY, SUBCATEGORY, DATASET or AGENCY.',
 });
 
-export enum ReportFormat {
-  HTML = 'HTML',
-  MARKDOWN = 'MARKDOWN',
-}
-registerEnumType(ReportFormat, { name: 'ReportFormat' });
+registerEnumType(ReportFormat, {
+  name: 'ReportFormat',
+  description: 'HTML (print-ready), MARKDOWN, or DOCX (a Word document, base64-encoded in `document`).',
+});
 
 @InputType('AnalysisFilter', {
   description: 'Which records to count. Filters match on values as coarse as your agreements allow.',
@@ -598,10 +599,40 @@ export class ReportSectionType {
   sources!: string[];
 }
 
-@ObjectType('AssessmentReport')
+@ObjectType('KeyFinding', {
+  description: 'A finding of the executive summary, written from the figures, with its caveat.',
+})
+export class KeyFindingType {
+  @Field(() => String)
+  text!: string;
+
+  @Field(() => String)
+  caveat!: string;
+}
+
+@ObjectType('AssessmentReport', {
+  description: 'A report (the strategic assessment or the serious violence needs assessment) as the caller may see it.',
+})
 export class AssessmentReportType {
   @Field(() => String)
   title!: string;
+
+  @Field(() => String, { description: "The partnership's name, on the cover." })
+  partnership!: string;
+
+  @Field(() => String, { description: "Who produced it: the account's name." })
+  author!: string;
+
+  @Field(() => String, { description: "The author's agency." })
+  authorAgency!: string;
+
+  @Field(() => String, { description: 'The protective marking on every page, e.g. OFFICIAL-SENSITIVE.' })
+  marking!: string;
+
+  @Field(() => [KeyFindingType], {
+    description: 'The executive summary: the largest changes, emerging hotspots, busiest times.',
+  })
+  keyFindings!: KeyFindingType[];
 
   @Field(() => Date)
   from!: Date;
@@ -615,6 +646,16 @@ export class AssessmentReportType {
   @Field(() => [ReportSectionType])
   sections!: ReportSectionType[];
 
-  @Field(() => String, { description: 'The whole report as one document in the format asked for.' })
+  @Field(() => String, {
+    description: 'The whole report as one document in the format asked for (DOCX: the Word file, base64-encoded).',
+  })
   document!: string;
+
+  @Field(() => String, { description: 'The media type of the document, for saving it.' })
+  mediaType!: string;
+
+  @Field(() => String, {
+    description: 'A file name for the document, e.g. strategic-assessment-2025-04-01-to-2026-03-31.docx.',
+  })
+  fileName!: string;
 }

@@ -32,6 +32,7 @@ import { CatalogueResolver } from '../resolvers/catalogue.resolver.js';
 import { IdentityProvidersResolver } from '../resolvers/identity-providers.resolver.js';
 import { ImportsResolver } from '../resolvers/imports.resolver.js';
 import { RecordsResolver } from '../resolvers/records.resolver.js';
+import { ReportsResolver } from '../resolvers/reports.resolver.js';
 import { SavedQueriesResolver } from '../resolvers/saved-queries.resolver.js';
 import { SubmissionsResolver } from '../resolvers/submissions.resolver.js';
 import { TemplatesResolver } from '../resolvers/templates.resolver.js';
@@ -45,6 +46,7 @@ export const resolvers = [
   AdminResolver,
   AgreementsResolver,
   AnalyticsResolver,
+  ReportsResolver,
   TemplatesResolver,
   ImportsResolver,
   SubmissionsResolver,

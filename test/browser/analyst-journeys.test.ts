@@ -282,7 +282,15 @@ describe('console: an analyst explores, analyses, saves and shares', () => {
       page.waitForEvent('download'),
       page.getByRole('button', { name: /Download.*HTML/ }).click(),
     ]);
-    expect(download.suggestedFilename()).toMatch(/\.html$/);
+    expect(download.suggestedFilename()).toMatch(/^strategic-assessment-.*\.html$/);
+    const [word] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download as a Word document' }).click(),
+    ]);
+    expect(word.suggestedFilename()).toMatch(/^strategic-assessment-.*\.docx$/);
+    // A Word document is a zip: it starts with the zip signature.
+    const bytes = await (await import('node:fs/promises')).readFile((await word.path())!);
+    expect(bytes.subarray(0, 2).toString()).toBe('PK');
   });
 
   it('signs out, and the back button shows no data', async () => {

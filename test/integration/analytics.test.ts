@@ -508,9 +508,12 @@ describe('hub report assessment', () => {
       expect(ok.err).toBe('');
       expect(ok.code).toBe(0);
       const md = await readFile(file, 'utf8');
+      // The cover names the partnership and the author's agency, under the protective marking.
       expect(md).toMatch(
-        /^# Partnership Strategic Assessment\n\n2023-04-01 to 2026-03-31\. Prepared for dlo@rdc \(RDC\), purpose STRATEGIC_ASSESSMENT\./,
+        /^# Partnership Strategic Assessment\n\n\*\*OFFICIAL-SENSITIVE\*\*\n\nCommunity Safety Partnership\. 2023-04-01 to 2026-03-31\. Produced by [^\n]*Riverside District Council\)?\./,
       );
+      // Whose agreements and purpose the figures were read under, at the end.
+      expect(md).toContain('Prepared for dlo@rdc (RDC), purpose STRATEGIC_ASSESSMENT.');
       expect(md).toContain('2023/24');
       expect(md).toContain('<svg');
       const audited = await sql<{

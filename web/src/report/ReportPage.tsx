@@ -5,7 +5,6 @@ import { graphql } from '../gql';
 import { NeedsPurpose, usePurpose, PurposeNotice } from '../components/purpose';
 import { periodInWords, ROUNDING_OPTIONS, Select } from '../components/FilterForm';
 import { ApiError, download, ErrorSummary, errorMessages, Loading, PageHeading, SummaryList } from '../components/ui';
-import { exportFileName } from '../lib/csv';
 import { formatDate, londonMidnightIso } from '../lib/format';
 import { purposeLabel } from '../lib/purpose';
 import { defaultQuarters } from '../lib/views';
@@ -20,19 +19,39 @@ export const ReportQuery = graphql(`
   ) @purpose(name: $purpose) {
     assessmentReport(format: $format, from: $from, to: $to, rounding: $rounding) {
       title
+      partnership
+      author
+      authorAgency
+      marking
       preparedFor
       from
       to
+      keyFindings {
+        text
+        caveat
+      }
       sections {
         key
         title
       }
       document
+      mediaType
+      fileName
     }
   }
 `);
 
 const isDate = (v: string | null): v is string => !!v && /^\d{4}-\d{2}-\d{2}$/.test(v);
+
+function base64Bytes(b64: string): Uint8Array<ArrayBuffer> {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/** "Name, Agency", unless the name already says the agency. */
+const byline = (author: string, agency: string) => (author.includes(agency) ? author : `${author}, ${agency}`);
 
 export default function ReportPage() {
   const [search] = useSearchParams();
@@ -60,25 +79,20 @@ export default function ReportPage() {
     pause: !purpose || !generate,
   });
   const client = useClient();
-  const [mdError, setMdError] = useState<string>();
-  async function downloadMarkdown() {
+  const [downloadError, setDownloadError] = useState<string>();
+  /** Asks for the report again in another format and saves it under the name the hub gives. */
+  async function downloadAs(format: 'MARKDOWN' | 'DOCX') {
     if (!purpose || !generate) return;
+    setDownloadError(undefined);
     const r = await client
-      .query(ReportQuery, {
-        purpose,
-        from: londonMidnightIso(from),
-        to: londonMidnightIso(to),
-        rounding,
-        format: 'MARKDOWN',
-      })
+      .query(ReportQuery, { purpose, from: londonMidnightIso(from), to: londonMidnightIso(to), rounding, format })
       .toPromise();
-    if (r.data)
-      download(
-        exportFileName('assessment-report', purpose, 'md'),
-        r.data.assessmentReport.document,
-        'text/markdown;charset=utf-8',
-      );
-    else setMdError(r.error ? errorMessages(r.error).join(' ') : 'The report could not be written.');
+    if (!r.data) {
+      setDownloadError(r.error ? errorMessages(r.error).join(' ') : 'The report could not be written.');
+      return;
+    }
+    const { document: body, fileName, mediaType } = r.data.assessmentReport;
+    download(fileName, format === 'DOCX' ? new Blob([base64Bytes(body)], { type: mediaType }) : body, mediaType);
   }
 
   function submit(e: FormEvent) {
@@ -162,34 +176,48 @@ export default function ReportPage() {
             <h2 className="govuk-heading-m">{report.title}</h2>
             <SummaryList
               rows={[
+                { key: 'Partnership', value: report.partnership },
                 {
                   key: 'Period',
                   value: `${formatDate(report.from)} to ${formatDate(new Date(new Date(report.to).getTime() - 12 * 3600_000).toISOString())}`,
                 },
-                { key: 'Prepared for', value: report.preparedFor },
+                { key: 'Produced by', value: byline(report.author, report.authorAgency) },
                 { key: 'Purpose', value: purposeLabel(purpose) },
-                { key: 'Sections', value: report.sections.map((s) => s.title).join('; ') },
+                { key: 'Protective marking', value: report.marking },
               ]}
             />
             <div className="govuk-button-group">
               <button
                 type="button"
-                className="govuk-button govuk-button--secondary"
-                onClick={() =>
-                  download(
-                    exportFileName('assessment-report', purpose, 'html'),
-                    report.document,
-                    'text/html;charset=utf-8',
-                  )
-                }
+                className="govuk-button"
+                onClick={() => download(report.fileName, report.document, report.mediaType)}
               >
-                Download the report (HTML, print-ready)
+                Download for printing (HTML)
               </button>
-              <button type="button" className="govuk-button govuk-button--secondary" onClick={downloadMarkdown}>
+              <button type="button" className="govuk-button govuk-button--secondary" onClick={() => downloadAs('DOCX')}>
+                Download as a Word document
+              </button>
+              <button
+                type="button"
+                className="govuk-button govuk-button--secondary"
+                onClick={() => downloadAs('MARKDOWN')}
+              >
                 Download as Markdown
               </button>
             </div>
-            {mdError && <ErrorSummary messages={[mdError]} />}
+            {downloadError && <ErrorSummary messages={[downloadError]} />}
+            <h3 className="govuk-heading-s">Key findings</h3>
+            {report.keyFindings.length ? (
+              <ul className="govuk-list govuk-list--bullet">
+                {report.keyFindings.map((f) => (
+                  <li key={f.text}>
+                    {f.text} <span className="govuk-hint govuk-!-display-inline">{f.caveat}</span>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="govuk-body">No key findings: no priority has two complete years of data shared with you.</p>
+            )}
             <p className="govuk-body-s">The report has no CSV form: each analysis page has its own CSV download.</p>
             <iframe
               className="hub-report-frame"
