@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { AccessPlan, DatasetAccess, Precision } from '../auth/access-plan.js';
+import type { AccessPlan, DatasetAccess } from '../auth/access-plan.js';
 import { badInput, forbidden } from '../auth/errors.js';
 import { atLeastAsFine } from '../auth/record-fields.js';
 import { Access, DatasetKind, LocationPrecision, RecordField, TimePrecision } from '../domain/vocabulary.js';
@@ -7,102 +7,31 @@ import { metrics } from '../server/metrics.js';
 import { protectTable, type CellInput, type Published } from './disclosure.js';
 import { londonDate, LONDON_TZ } from '../domain/uk-time.js';
 import { GroupBy } from '../domain/api-enums.js';
+import { templateGap } from './breakdowns.js';
+import {
+  AREAS,
+  compareKeys,
+  ENVELOPE,
+  isLondonMonthStart,
+  keySql,
+  needOf,
+  PERIODS,
+  ROLLUP_KEYS,
+  rollupFor,
+  type Need,
+} from './groupings.js';
 
-export const PERIODS = [
-  GroupBy.DAY,
-  GroupBy.WEEK,
-  GroupBy.MONTH,
-  GroupBy.QUARTER,
-  GroupBy.YEAR,
-  GroupBy.FINANCIAL_YEAR,
-] as const;
-export const AREAS = [
-  GroupBy.GRID_100M,
-  GroupBy.LSOA,
-  GroupBy.OUTWARD_POSTCODE,
-  GroupBy.WARD,
-  GroupBy.LOCAL_AUTHORITY,
-] as const;
-export type PeriodGroup = (typeof PERIODS)[number];
-export type AreaGroup = (typeof AREAS)[number];
+export {
+  AREAS,
+  isLondonMonthStart,
+  keyLabel,
+  PERIODS,
+  rollupFor,
+  type AreaGroup,
+  type PeriodGroup,
+} from './groupings.js';
 
 const TZ = LONDON_TZ;
-const LOCAL = `(r.occurred_at at time zone '${TZ}')`;
-
-interface Need {
-  field: RecordField;
-  precision?: Precision;
-}
-
-/** What each grouping needs granted, the SQL key, and which stored time grains can answer it. */
-const GROUPS: Record<GroupBy, { need: Need; sql: string; minStored?: TimePrecision }> = {
-  [GroupBy.DAY]: {
-    need: { field: RecordField.TIME, precision: TimePrecision.DAY },
-    sql: `to_char(${LOCAL}, 'YYYY-MM-DD')`,
-    minStored: TimePrecision.DAY,
-  },
-  [GroupBy.WEEK]: {
-    need: { field: RecordField.TIME, precision: TimePrecision.DAY },
-    sql: `to_char(date_trunc('week', ${LOCAL}), 'YYYY-MM-DD')`,
-    minStored: TimePrecision.DAY,
-  },
-  [GroupBy.MONTH]: {
-    need: { field: RecordField.TIME, precision: TimePrecision.MONTH },
-    sql: `to_char(${LOCAL}, 'YYYY-MM-01')`,
-    minStored: TimePrecision.MONTH,
-  },
-  [GroupBy.QUARTER]: {
-    need: { field: RecordField.TIME, precision: TimePrecision.MONTH },
-    sql: `to_char(date_trunc('quarter', ${LOCAL}), 'YYYY-MM-DD')`,
-    minStored: TimePrecision.MONTH,
-  },
-  [GroupBy.YEAR]: {
-    need: { field: RecordField.TIME, precision: TimePrecision.MONTH },
-    sql: `to_char(${LOCAL}, 'YYYY-01-01')`,
-    minStored: TimePrecision.MONTH,
-  },
-  // The financial year starts on 1 April.
-  [GroupBy.FINANCIAL_YEAR]: {
-    need: { field: RecordField.TIME, precision: TimePrecision.MONTH },
-    sql: `to_char(${LOCAL} - interval '3 months', 'YYYY-04-01')`,
-    minStored: TimePrecision.MONTH,
-  },
-  [GroupBy.DAY_OF_WEEK]: {
-    need: { field: RecordField.TIME, precision: TimePrecision.DAY },
-    sql: `extract(isodow from ${LOCAL})::int::text`,
-    minStored: TimePrecision.DAY,
-  },
-  [GroupBy.HOUR_OF_DAY]: {
-    need: { field: RecordField.TIME, precision: TimePrecision.HOUR },
-    sql: `lpad(extract(hour from ${LOCAL})::int::text, 2, '0')`,
-    minStored: TimePrecision.HOUR,
-  },
-  [GroupBy.LSOA]: { need: { field: RecordField.LOCATION, precision: LocationPrecision.LSOA }, sql: 'r.lsoa_code' },
-  [GroupBy.WARD]: { need: { field: RecordField.LOCATION, precision: LocationPrecision.WARD }, sql: 'r.ward_code' },
-  [GroupBy.LOCAL_AUTHORITY]: {
-    need: { field: RecordField.LOCATION, precision: LocationPrecision.LOCAL_AUTHORITY },
-    sql: 'r.local_authority_code',
-  },
-  [GroupBy.OUTWARD_POSTCODE]: {
-    need: { field: RecordField.LOCATION, precision: LocationPrecision.OUTWARD_POSTCODE },
-    sql: 'r.outward_postcode',
-  },
-  [GroupBy.GRID_100M]: {
-    need: { field: RecordField.LOCATION, precision: LocationPrecision.GRID_100M },
-    sql: `case when r.grid_easting is not null then 'E' || r.grid_easting || 'N' || r.grid_northing end`,
-  },
-  [GroupBy.CATEGORY]: { need: { field: RecordField.CATEGORY }, sql: 'r.category' },
-  [GroupBy.SUBCATEGORY]: {
-    need: { field: RecordField.CATEGORY },
-    sql: `r.category || coalesce('/' || r.subcategory, '')`,
-  },
-  [GroupBy.DATASET]: { need: { field: RecordField.CATEGORY }, sql: 'd.key' },
-  [GroupBy.AGENCY]: { need: { field: RecordField.CATEGORY }, sql: 'ag.code' },
-};
-// Dataset and agency are part of every record's envelope: any dataset in the plan may be counted by them.
-const ENVELOPE = new Set([GroupBy.DATASET, GroupBy.AGENCY]);
-
-const TIME_RANK: Record<TimePrecision, number> = { MINUTE: 0, HOUR: 1, DAY: 2, MONTH: 3 };
 
 export interface AggregateFilter {
   /** Inclusive start, matched on time as coarse as the dataset's grant. */
@@ -204,117 +133,8 @@ class Params {
   }
 }
 
-const DOW = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-
-/** A readable label for a key of a grouping. */
-export function keyLabel(group: GroupBy, key: string | null, areaNames?: ReadonlyMap<string, string>): string {
-  if (key === null) return 'Unknown';
-  switch (group) {
-    case GroupBy.DAY_OF_WEEK:
-      return DOW[Number(key)] ?? key;
-    case GroupBy.HOUR_OF_DAY:
-      return `${key}:00`;
-    case GroupBy.MONTH: {
-      const [y, m] = key.split('-').map(Number);
-      return new Date(Date.UTC(y, m - 1, 1)).toLocaleString('en-GB', {
-        month: 'short',
-        year: 'numeric',
-        timeZone: 'UTC',
-      });
-    }
-    case GroupBy.QUARTER: {
-      const [y, m] = key.split('-').map(Number);
-      return `${y} Q${Math.floor((m - 1) / 3) + 1}`;
-    }
-    case GroupBy.YEAR:
-      return key.slice(0, 4);
-    case GroupBy.FINANCIAL_YEAR: {
-      const y = Number(key.slice(0, 4));
-      return `${y}/${String((y + 1) % 100).padStart(2, '0')}`;
-    }
-    case GroupBy.WEEK:
-      return `w/c ${key}`;
-    default:
-      return areaNames?.get(key) ?? key;
-  }
-}
-
-function compareKeys(group: GroupBy, a: string | null, b: string | null): number {
-  if (a === b) return 0;
-  if (a === null) return 1;
-  if (b === null) return -1;
-  if (group === GroupBy.DAY_OF_WEEK || group === GroupBy.HOUR_OF_DAY) return Number(a) - Number(b);
-  return a < b ? -1 : 1;
-}
-
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-/** Keys of each grouping in the rollup tables (alias m); undefined where a rollup cannot answer. */
-const ROLLUP_KEYS: Partial<Record<GroupBy, string>> = {
-  [GroupBy.MONTH]: `to_char(m.month, 'YYYY-MM-01')`,
-  [GroupBy.QUARTER]: `to_char(date_trunc('quarter', m.month), 'YYYY-MM-DD')`,
-  [GroupBy.YEAR]: `to_char(m.month, 'YYYY-01-01')`,
-  [GroupBy.FINANCIAL_YEAR]: `to_char(m.month - interval '3 months', 'YYYY-04-01')`,
-  [GroupBy.LSOA]: 'm.lsoa_code',
-  [GroupBy.WARD]: 'm.ward_code',
-  [GroupBy.LOCAL_AUTHORITY]: 'm.local_authority_code',
-  [GroupBy.OUTWARD_POSTCODE]: 'm.outward_postcode',
-  [GroupBy.CATEGORY]: 'm.category',
-  [GroupBy.SUBCATEGORY]: `m.category || coalesce('/' || m.subcategory, '')`,
-  [GroupBy.DATASET]: 'd.key',
-  [GroupBy.AGENCY]: 'ag.code',
-  [GroupBy.DAY_OF_WEEK]: 'm.dow::text',
-  [GroupBy.HOUR_OF_DAY]: `lpad(m.hour::text, 2, '0')`,
-};
-const MONTH_ROLLUP = new Set<GroupBy>([
-  GroupBy.MONTH,
-  GroupBy.QUARTER,
-  GroupBy.YEAR,
-  GroupBy.FINANCIAL_YEAR,
-  GroupBy.LSOA,
-  GroupBy.WARD,
-  GroupBy.LOCAL_AUTHORITY,
-  GroupBy.OUTWARD_POSTCODE,
-  GroupBy.CATEGORY,
-  GroupBy.SUBCATEGORY,
-  GroupBy.DATASET,
-  GroupBy.AGENCY,
-]);
-const PEAK_ROLLUP = new Set<GroupBy>([
-  GroupBy.MONTH,
-  GroupBy.QUARTER,
-  GroupBy.YEAR,
-  GroupBy.FINANCIAL_YEAR,
-  GroupBy.DAY_OF_WEEK,
-  GroupBy.HOUR_OF_DAY,
-  GroupBy.CATEGORY,
-  GroupBy.SUBCATEGORY,
-  GroupBy.DATASET,
-  GroupBy.AGENCY,
-]);
-
-/** Which rollup can answer exactly, if any. */
-export function rollupFor(
-  groupBy: readonly GroupBy[],
-  filter: AggregateFilter,
-): 'analytics_month' | 'analytics_peak' | undefined {
-  if ((filter.from && !isLondonMonthStart(filter.from)) || (filter.to && !isLondonMonthStart(filter.to)))
-    return undefined;
-  if (groupBy.every((g) => MONTH_ROLLUP.has(g))) return 'analytics_month';
-  if (!filter.areas?.length && groupBy.every((g) => PEAK_ROLLUP.has(g))) return 'analytics_peak';
-  return undefined;
-}
-
-const LONDON_PARTS = new Intl.DateTimeFormat('en-GB', {
-  timeZone: TZ,
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** Is this instant midnight at the start of a month in London? */
 /**
  * The WHERE clauses for a period filter, matched on time as coarse as each dataset's
  * grant (and as the record itself), so that a bound cannot cut finer than the caller may
@@ -354,12 +174,6 @@ export function timeBounds(
       });
   if (clauses.length) where.push(`(${clauses.join(' or ')})`);
   return where;
-}
-
-export function isLondonMonthStart(d: Date): boolean {
-  if (d.getUTCMilliseconds() !== 0) return false;
-  const parts = Object.fromEntries(LONDON_PARTS.formatToParts(d).map((p) => [p.type, p.value]));
-  return parts.day === '01' && parts.hour === '00' && parts.minute === '00' && parts.second === '00';
 }
 
 /** The note of an answer that nothing shared with the caller for the purpose could answer. */
@@ -407,6 +221,38 @@ function unshared(plan: AccessPlan, info: ReadonlyMap<string, DatasetInfo>, filt
     out.push({ dataset: d.key, reason: `not shared with you for ${plan.purpose ?? 'this purpose'}` });
   }
   return out;
+}
+
+/** Why a dataset's grants cannot answer these needs (none: it can). */
+function grantGaps(d: DatasetAccess, needs: readonly Need[]): string[] {
+  const reasons: string[] = [];
+  for (const need of needs) {
+    const f = d.fields[need.field];
+    if (f.access === Access.NONE) reasons.push(`${need.field} is not shared with you`);
+    else if (need.precision && !atLeastAsFine(f.aggregatePrecision, need.precision)) {
+      reasons.push(
+        `${need.field} is shared no finer than ${f.aggregatePrecision ?? 'none'}, and this needs ${need.precision}`,
+      );
+    }
+  }
+  return [...new Set(reasons)];
+}
+
+/** Counts the caller could make by listing the records themselves need no control. */
+function derivable(d: DatasetAccess, needs: readonly Need[]): boolean {
+  if (d.own) return true;
+  return (
+    d.level === Access.RECORD &&
+    needs.every((need) => {
+      const f = d.fields[need.field];
+      if (f.access !== Access.RECORD) return false;
+      if (!need.precision) return true;
+      return (
+        atLeastAsFine(f.recordPrecision, need.precision) &&
+        (need.field !== RecordField.TIME || atLeastAsFine(f.recordPrecision, f.aggregatePrecision))
+      );
+    })
+  );
 }
 
 /**
@@ -502,6 +348,8 @@ export class AggregateService {
     plan: AccessPlan,
     needs: Need[],
     filter: AggregateFilter,
+    /** The groupings asked for: a dataset whose template does not keep a grouping's field is left out. */
+    groupBy: readonly GroupBy[] = [],
   ): Promise<{ included: DatasetAccess[]; excluded: Exclusion[]; controlled: Set<string> }> {
     const info = await this.datasets();
     let candidates = [...plan.datasets.values()].filter((d) => d.level !== Access.NONE);
@@ -521,35 +369,17 @@ export class AggregateService {
     const excluded: Exclusion[] = [];
     const controlled = new Set<string>();
     for (const d of candidates) {
-      const reasons: string[] = [];
-      for (const need of needs) {
-        const f = d.fields[need.field];
-        if (f.access === Access.NONE) reasons.push(`${need.field} is not shared with you`);
-        else if (need.precision && !atLeastAsFine(f.aggregatePrecision, need.precision)) {
-          reasons.push(
-            `${need.field} is shared no finer than ${f.aggregatePrecision ?? 'none'}, and this needs ${need.precision}`,
-          );
-        }
-      }
+      // A field the template does not keep is not "unknown" in every record: the dataset cannot answer.
+      const gap = templateGap(groupBy, info.get(d.datasetId)!.kind);
+      if (gap && filter.datasets?.includes(d.datasetKey))
+        throw badInput(`${d.datasetKey} cannot be broken down this way: ${gap}.`);
+      const reasons = gap ? [gap] : grantGaps(d, needs);
       if (reasons.length) {
-        excluded.push({ dataset: d.datasetKey, reason: [...new Set(reasons)].join('; ') });
+        excluded.push({ dataset: d.datasetKey, reason: reasons.join('; ') });
         continue;
       }
       included.push(d);
-      // Counts the caller could make by listing the records themselves need no control.
-      const derivable =
-        d.own ||
-        (d.level === Access.RECORD &&
-          needs.every((need) => {
-            const f = d.fields[need.field];
-            if (f.access !== Access.RECORD) return false;
-            if (!need.precision) return true;
-            return (
-              atLeastAsFine(f.recordPrecision, need.precision) &&
-              (need.field !== RecordField.TIME || atLeastAsFine(f.recordPrecision, f.aggregatePrecision))
-            );
-          }));
-      if (!derivable) controlled.add(d.datasetId);
+      if (!derivable(d, needs)) controlled.add(d.datasetId);
     }
     excluded.push(...unshared(plan, info, filter));
     if (filter.datasets?.length) {
@@ -604,11 +434,8 @@ export class AggregateService {
     }
     if (filter.from && filter.to && filter.from >= filter.to) throw badInput('`from` must be before `to`.');
 
-    const needs = [
-      ...groupBy.filter((g) => !ENVELOPE.has(g)).map((g) => GROUPS[g].need),
-      ...(await this.filterNeeds(filter)),
-    ];
-    const { included, excluded, controlled } = await this.scope(plan, needs, filter);
+    const needs = [...groupBy.filter((g) => !ENVELOPE.has(g)).map(needOf), ...(await this.filterNeeds(filter))];
+    const { included, excluded, controlled } = await this.scope(plan, needs, filter, groupBy);
     const info = await this.datasets();
     const sources = sourcesOf(included, controlled, info);
 
@@ -634,15 +461,7 @@ export class AggregateService {
     if (filter.subcategories?.length) where.push(`r.subcategory = any(${p.add(filter.subcategories)}::text[])`);
     where.push(...timeBounds(included, filter, (v) => p.add(v)));
     if (filter.areas?.length) where.push(await this.areaClause('r', filter.areas, (v) => p.add(v)));
-    const keys = groupBy.map((g) => {
-      const def = GROUPS[g];
-      // A record stored coarser than the grouping needs has no key for it (its hour is unknown).
-      if (def.minStored) {
-        const ok = (Object.keys(TIME_RANK) as TimePrecision[]).filter((t) => TIME_RANK[t] <= TIME_RANK[def.minStored!]);
-        return `case when r.time_precision in (${ok.map((t) => `'${t}'`).join(', ')}) then ${def.sql} end`;
-      }
-      return def.sql;
-    });
+    const keys = groupBy.map(keySql);
     if (knownOnly) keys.forEach((k) => where.push(`(${k}) is not null`));
     const needsDataset = groupBy.includes(GroupBy.DATASET);
     const needsAgency = groupBy.includes(GroupBy.AGENCY);

@@ -22,6 +22,18 @@ export enum GroupBy {
   SUBCATEGORY = 'SUBCATEGORY',
   DATASET = 'DATASET',
   AGENCY = 'AGENCY',
+  /** The person fields the templates keep (never a date of birth: bands only). */
+  AGE_BAND = 'AGE_BAND',
+  SEX = 'SEX',
+  /** The coded detail fields of the templates (src/analytics/breakdowns.ts maps each to its detail key). */
+  WEAPON = 'WEAPON',
+  LOCATION_TYPE = 'LOCATION_TYPE',
+  PROPERTY_TYPE = 'PROPERTY_TYPE',
+  OUTCOME = 'OUTCOME',
+  CHANNEL = 'CHANNEL',
+  DOMESTIC_ABUSE = 'DOMESTIC_ABUSE',
+  ALCOHOL_RELATED = 'ALCOHOL_RELATED',
+  LENGTH_OF_STAY = 'LENGTH_OF_STAY',
 }
 
 /** How finely a layer is drawn: the scale of the map it is for. */

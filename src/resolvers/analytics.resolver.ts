@@ -58,7 +58,7 @@ function level(g: GroupBy, allowed: readonly GroupBy[] = AREAS): AreaGroup {
 export class AnalyticsResolver {
   @Query(() => AggregateResultType, {
     description:
-      'Counts grouped by any combination of period, day of week, hour, area, category, dataset and agency, with disclosure control.',
+      'Counts grouped by any combination of period, day of week, hour, area, category, dataset, agency, age band, sex and the coded detail fields of the templates, with disclosure control.',
   })
   async aggregate(
     @Ctx() ctx: HubContext,

@@ -8,7 +8,19 @@ export { ReportFormat };
 registerEnumType(GroupBy, {
   name: 'GroupBy',
   description:
-    'What counts are grouped by: a period (DAY, WEEK (from Monday), MONTH, QUARTER, YEAR, FINANCIAL_YEAR (from 1 April)), DAY_OF_WEEK, HOUR_OF_DAY (Europe/London), an area (LSOA, WARD, LOCAL_AUTHORITY, OUTWARD_POSTCODE, GRID_100M), CATEGORY, SUBCATEGORY, DATASET or AGENCY.',
+    'What counts are grouped by: a period (DAY, WEEK (from Monday), MONTH, QUARTER, YEAR, FINANCIAL_YEAR (from 1 April)), DAY_OF_WEEK, HOUR_OF_DAY (Europe/London), an area (LSOA, WARD, LOCAL_AUTHORITY, OUTWARD_POSTCODE, GRID_100M), CATEGORY, SUBCATEGORY, DATASET or AGENCY; or, in `aggregate`, a person field (AGE_BAND, SEX) or a coded detail field of the templates (WEAPON, LOCATION_TYPE, PROPERTY_TYPE, OUTCOME, CHANNEL, DOMESTIC_ABUSE, ALCOHOL_RELATED, LENGTH_OF_STAY). A person or detail grouping needs that field (AGE_BAND, SEX or DETAILS) granted for each dataset; datasets whose template does not keep it are left out.',
+  valuesConfig: {
+    AGE_BAND: { description: "The person's age band (templates with a victim or patient)." },
+    SEX: { description: 'F or M (templates with a victim or patient).' },
+    WEAPON: { description: 'A&E assaults (ISTV): method of assault.' },
+    LOCATION_TYPE: { description: 'A&E assaults (ISTV): type of place.' },
+    PROPERTY_TYPE: { description: 'Fire incidents: what burned.' },
+    OUTCOME: { description: 'Ambulance call-outs: what happened to the patient.' },
+    CHANNEL: { description: 'Council reports: how the report reached the council.' },
+    DOMESTIC_ABUSE: { description: 'Police recorded crime: flagged as domestic abuse related (true/false).' },
+    ALCOHOL_RELATED: { description: 'Police recorded crime: flagged as alcohol related (true/false).' },
+    LENGTH_OF_STAY: { description: 'Hospital admissions: length of stay band (0, 1-2, 3-7, 8+ days).' },
+  },
 });
 
 registerEnumType(ReportFormat, {

@@ -237,23 +237,43 @@ export type Grain =
   | 'OUTWARD_POSTCODE'
   | 'WARD';
 
-/** What counts are grouped by: a period (DAY, WEEK (from Monday), MONTH, QUARTER, YEAR, FINANCIAL_YEAR (from 1 April)), DAY_OF_WEEK, HOUR_OF_DAY (Europe/London), an area (LSOA, WARD, LOCAL_AUTHORITY, OUTWARD_POSTCODE, GRID_100M), CATEGORY, SUBCATEGORY, DATASET or AGENCY. */
+/** What counts are grouped by: a period (DAY, WEEK (from Monday), MONTH, QUARTER, YEAR, FINANCIAL_YEAR (from 1 April)), DAY_OF_WEEK, HOUR_OF_DAY (Europe/London), an area (LSOA, WARD, LOCAL_AUTHORITY, OUTWARD_POSTCODE, GRID_100M), CATEGORY, SUBCATEGORY, DATASET or AGENCY; or, in `aggregate`, a person field (AGE_BAND, SEX) or a coded detail field of the templates (WEAPON, LOCATION_TYPE, PROPERTY_TYPE, OUTCOME, CHANNEL, DOMESTIC_ABUSE, ALCOHOL_RELATED, LENGTH_OF_STAY). A person or detail grouping needs that field (AGE_BAND, SEX or DETAILS) granted for each dataset; datasets whose template does not keep it are left out. */
 export type GroupBy =
   | 'AGENCY'
+  /** The person's age band (templates with a victim or patient). */
+  | 'AGE_BAND'
+  /** Police recorded crime: flagged as alcohol related (true/false). */
+  | 'ALCOHOL_RELATED'
   | 'CATEGORY'
+  /** Council reports: how the report reached the council. */
+  | 'CHANNEL'
   | 'DATASET'
   | 'DAY'
   | 'DAY_OF_WEEK'
+  /** Police recorded crime: flagged as domestic abuse related (true/false). */
+  | 'DOMESTIC_ABUSE'
   | 'FINANCIAL_YEAR'
   | 'GRID_100M'
   | 'HOUR_OF_DAY'
+  /** Hospital admissions: length of stay band (0, 1-2, 3-7, 8+ days). */
+  | 'LENGTH_OF_STAY'
   | 'LOCAL_AUTHORITY'
+  /** A&E assaults (ISTV): type of place. */
+  | 'LOCATION_TYPE'
   | 'LSOA'
   | 'MONTH'
+  /** Ambulance call-outs: what happened to the patient. */
+  | 'OUTCOME'
   | 'OUTWARD_POSTCODE'
+  /** Fire incidents: what burned. */
+  | 'PROPERTY_TYPE'
   | 'QUARTER'
+  /** F or M (templates with a victim or patient). */
+  | 'SEX'
   | 'SUBCATEGORY'
   | 'WARD'
+  /** A&E assaults (ISTV): method of assault. */
+  | 'WEAPON'
   | 'WEEK'
   | 'YEAR';
 

@@ -17,6 +17,16 @@ export const GROUP_BY_LABELS: Record<string, string> = {
   SUBCATEGORY: 'Subcategory',
   DATASET: 'Dataset',
   AGENCY: 'Agency',
+  AGE_BAND: 'Age band',
+  SEX: 'Sex',
+  WEAPON: 'Weapon (A&E)',
+  LOCATION_TYPE: 'Location type (A&E)',
+  PROPERTY_TYPE: 'Property type (fire)',
+  OUTCOME: 'Outcome (ambulance)',
+  CHANNEL: 'Channel (council)',
+  DOMESTIC_ABUSE: 'Domestic abuse flag',
+  ALCOHOL_RELATED: 'Alcohol-related flag',
+  LENGTH_OF_STAY: 'Length of stay (admissions)',
 };
 
 export const EXPLORE_GROUP_BY = [
@@ -33,6 +43,16 @@ export const EXPLORE_GROUP_BY = [
   'SUBCATEGORY',
   'DATASET',
   'AGENCY',
+  'AGE_BAND',
+  'SEX',
+  'WEAPON',
+  'LOCATION_TYPE',
+  'PROPERTY_TYPE',
+  'OUTCOME',
+  'CHANNEL',
+  'DOMESTIC_ABUSE',
+  'ALCOHOL_RELATED',
+  'LENGTH_OF_STAY',
 ];
 
 export const AREA_GROUP_BY = new Set(['LSOA', 'WARD', 'LOCAL_AUTHORITY', 'OUTWARD_POSTCODE', 'GRID_100M']);
