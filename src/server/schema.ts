@@ -33,6 +33,7 @@ import { IdentityProvidersResolver } from '../resolvers/identity-providers.resol
 import { ImportsResolver } from '../resolvers/imports.resolver.js';
 import { RecordsResolver } from '../resolvers/records.resolver.js';
 import { SavedQueriesResolver } from '../resolvers/saved-queries.resolver.js';
+import { SeriousViolenceResolver } from '../resolvers/serious-violence.resolver.js';
 import { SubmissionsResolver } from '../resolvers/submissions.resolver.js';
 import { TemplatesResolver } from '../resolvers/templates.resolver.js';
 
@@ -45,6 +46,7 @@ export const resolvers = [
   AdminResolver,
   AgreementsResolver,
   AnalyticsResolver,
+  SeriousViolenceResolver,
   TemplatesResolver,
   ImportsResolver,
   SubmissionsResolver,

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { readFile } from 'node:fs/promises';
 import { ALL_RECORD_FIELDS } from '../../domain/grants.js';
 import { Access, AgreementStatus, LEGAL_BASIS_TEXT, LegalBasis } from '../../domain/vocabulary.js';
 import type { SharingAgreement } from '../../entities/sharing-agreement.entity.js';
@@ -11,7 +10,7 @@ import {
   type DraftAgreementInput,
   type UpdateAgreementInput,
 } from '../../agreements/agreements.service.js';
-import { CliError, print } from '../runtime.js';
+import { print, readJsonFile as readJson } from '../runtime.js';
 import { parseList, resolveActor, runAdmin } from './admin.command.js';
 import { londonDate } from '../../domain/uk-time.js';
 
@@ -90,20 +89,6 @@ function describe(a: SharingAgreement, today: string): string[] {
     `  drafted by  ${j.draftedBy ?? '(command line)'}; approved by ${j.providerApprovedBy ?? '-'}`,
     `  accepted    ${j.acceptances.map((x) => `${x.agency} ${x.acceptedAt ? `by ${x.acceptedBy ?? '(recorded before per-recipient acceptance)'}` : 'awaited'}`).join('; ')}`,
   ];
-}
-
-async function readJson<T>(file: string): Promise<T> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    throw new CliError(`Cannot read ${file}: ${(err as Error).message}`, 2);
-  }
-  try {
-    return JSON.parse(text) as T;
-  } catch (err) {
-    throw new CliError(`${file} is not valid JSON: ${(err as Error).message}`, 2);
-  }
 }
 
 const AS = ['--as <username>', 'act as this account (its roles and agency are checked)'] as const;
