@@ -26,7 +26,7 @@ import { actorAgencyId, actorHas, actorUserId, HUB_ACTOR, type Actor } from '../
 import { recordChange } from '../admin/admin-audit.js';
 import { conflict } from '../admin/admin.service.js';
 import { mayAct, mayTransition, statusAfterAcceptance, type AgreementAction } from './agreement-lifecycle.js';
-import { agreementTermsDigest } from './agreement-terms.js';
+import { agreementTermsDigest, legalBasesProblem } from './agreement-terms.js';
 import { londonDate } from '../domain/uk-time.js';
 
 export interface GrantInput {
@@ -47,6 +47,8 @@ export interface DraftAgreementInput {
   recipients: string[];
   purposes: Purpose[];
   legalBasis: LegalBasis;
+  /** Further bases the agreement cites beside legalBasis; section 16 of the 2022 Act needs one for health data. */
+  additionalLegalBases?: LegalBasis[] | null;
   grants: GrantInput[];
   minCellSize?: number | null;
   validFrom: string;
@@ -177,6 +179,7 @@ export function agreementSnapshot(a: SharingAgreement) {
     acceptedBy: a.acceptances ? a.acceptances.filter((x) => x.acceptedAt).map((x) => x.agencyCode) : null,
     purposes: [...a.purposes].sort(),
     legalBasis: a.legalBasis,
+    additionalLegalBases: [...(a.additionalLegalBases ?? [])].sort(),
     grants: a.grants,
     minCellSize: a.minCellSize,
     validFrom: a.validFrom,
@@ -236,6 +239,18 @@ function requireTermsRead(a: SharingAgreement, termsDigest: string, step: 'appro
       `Nothing was changed. Read the agreement again (its terms and termsDigest; from the command line, \`hub agreements show ${a.reference}\`), check the terms, and ${step} with the digest you read.`,
     { reason: 'TERMS_CHANGED' },
   );
+}
+
+/** Refuses legal bases that cannot cover the datasets (section 16 alone on health data: legalBasesProblem). */
+function requireBasesCover(
+  terms: { legalBasis: LegalBasis; additionalLegalBases?: readonly LegalBasis[] },
+  datasets: readonly Dataset[],
+): void {
+  const problem = legalBasesProblem(
+    [terms.legalBasis, ...(terms.additionalLegalBases ?? [])],
+    datasets.map((d) => ({ key: d.key, kind: d.kind, agencyKind: d.agency.kind })),
+  );
+  if (problem) throw badInput(problem, { field: 'legalBasis', reason: 'S16_HEALTH_DATA' });
 }
 
 /** The engine's view of an agreement, to say whether it is in force today and why not. */
@@ -349,6 +364,7 @@ export class AgreementsService {
     if (!provider.active) throw conflict(`The provider ${provider.code} is deactivated.`);
     const datasets = await this.datasets(em, input.datasets, provider);
     const terms = this.terms(input);
+    requireBasesCover(terms, datasets);
     let reference: string | undefined;
     if (input.reference) {
       reference = input.reference.trim().toUpperCase();
@@ -406,6 +422,8 @@ export class AgreementsService {
         recipients: input.recipients ?? a.recipients.getItems().map((r) => r.code),
         purposes: input.purposes ?? a.purposes,
         legalBasis: input.legalBasis ?? a.legalBasis,
+        // A new first basis alone leaves the others cited, less the one it repeats.
+        additionalLegalBases: input.additionalLegalBases ?? a.additionalLegalBases,
         grants:
           input.grants ??
           Object.entries(a.grants).map(([field, g]) => ({
@@ -423,7 +441,9 @@ export class AgreementsService {
       const may = mayAct('update', actor, { providerId: a.provider.id, recipientIds: recipients.map((r) => r.id) });
       if (!may.allowed) throw forbidden(may.reason);
       const datasets = await this.datasets(tem, merged.datasets, a.provider);
-      Object.assign(a, this.terms(merged));
+      const terms = this.terms(merged);
+      requireBasesCover(terms, datasets);
+      Object.assign(a, terms);
       a.datasets.set(datasets.map((d) => tem.getReference(Dataset, d.id)));
       a.recipients.set(recipients.map((r) => tem.getReference(Agency, r.id)));
     });
@@ -445,6 +465,8 @@ export class AgreementsService {
   ): Promise<SharingAgreement> {
     return this.step(em, actor, reference, 'approve', opts, (a, tem, today) => {
       requireTermsRead(a, termsDigest, 'approve');
+      // Drafts are checked when written; this holds for any written before the rule.
+      requireBasesCover(a, a.datasets.getItems());
       if (a.validTo < today)
         throw conflict(`The agreement ended on ${a.validTo}; it can no longer be approved.`, {
           reason: 'PAST_END_DATE',
@@ -742,6 +764,10 @@ export class AgreementsService {
     if (unknown.length) throw badInput(`Unknown purposes: ${unknown.join(', ')}.`, { field: 'purposes' });
     if (!Object.values(LegalBasis).includes(input.legalBasis))
       throw badInput(`Unknown legal basis ${String(input.legalBasis)}.`, { field: 'legalBasis' });
+    const additional = [...new Set(input.additionalLegalBases ?? [])];
+    const unknownBases = additional.filter((b) => !Object.values(LegalBasis).includes(b));
+    if (unknownBases.length)
+      throw badInput(`Unknown legal basis ${unknownBases.map(String).join(', ')}.`, { field: 'additionalLegalBases' });
     const minCellSize = input.minCellSize ?? 10;
     if (!Number.isInteger(minCellSize) || minCellSize < 1 || minCellSize > 1000) {
       throw badInput('minCellSize is a whole number from 1 to 1000 (aggregate cells below it are suppressed).', {
@@ -757,6 +783,7 @@ export class AgreementsService {
       title,
       purposes,
       legalBasis: input.legalBasis,
+      additionalLegalBases: additional.filter((b) => b !== input.legalBasis),
       grants: normaliseGrants(input.grants),
       minCellSize,
       validFrom,

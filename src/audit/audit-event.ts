@@ -327,6 +327,7 @@ export type AdminAction =
   | 'identity_provider.update'
   | 'indicator.define'
   | 'indicator.set_target'
+  | 'serious_violence.set_definition'
   | 'session.end'
   | 'session.end_all'
   | 'session.issue_cli'

@@ -129,6 +129,8 @@ export const permissionMap = {
     // Geography releases loaded (src/geography): administrators.
     geographyReleases: adminOnly,
     indicatorDefinitions: isAuthenticated,
+    // The serious violence definition (src/analytics/serious-violence.ts) holds no partner data: anyone signed in reads it.
+    seriousViolenceDefinition: isAuthenticated,
     // Ingest (src/ingest): templates are public to the partnership; batches are scoped in BatchesService.
     datasetTemplates: isAuthenticated,
     importBatches: readsImportBatches,
@@ -145,6 +147,7 @@ export const permissionMap = {
   Mutation: {
     defineIndicator: adminOnly,
     setIndicatorTarget: adminOnly,
+    setSeriousViolenceDefinition: adminOnly,
     login: allow,
     signIn: allow,
     signOut: allow,
@@ -242,6 +245,10 @@ export const permissionMap = {
   GeographyChange: adminOnly,
   Indicator: isAuthenticated,
   IndicatorTarget: isAuthenticated,
+  SeriousViolenceDefinition: isAuthenticated,
+  SeriousViolenceEntry: isAuthenticated,
+  SeriousViolenceCategoryChoice: isAuthenticated,
+  SeriousViolenceSubcategoryChoice: isAuthenticated,
   DatasetTemplate: isAuthenticated,
   TemplateColumn: isAuthenticated,
   TemplatePrecision: isAuthenticated,

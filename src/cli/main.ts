@@ -152,6 +152,13 @@ export const COMMANDS: readonly CommandEntry[] = [
     description: 'Information sharing agreements: list, show, draft, and take them through their lifecycle.',
   },
   {
+    name: 'serious-violence',
+    group: 'serious-violence',
+    load: async () => (await import('./commands/serious-violence.command.js')).registerSeriousViolence,
+    description:
+      "The partnership's serious violence definition (Serious Violence Duty): which categories of which kinds of data count. See docs/analytics.md.",
+  },
+  {
     name: 'geography',
     group: 'geography',
     load: async () => (await import('./commands/geography.command.js')).registerGeography,

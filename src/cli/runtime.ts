@@ -35,6 +35,22 @@ export async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>, opts: { mi
   }
 }
 
+/** Reads and parses a JSON file named on the command line; a missing or malformed file is a usage error. */
+export async function readJsonFile<T>(file: string): Promise<T> {
+  const { readFile } = await import('node:fs/promises');
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new CliError(`Cannot read ${file}: ${(err as Error).message}`, 2);
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch (err) {
+    throw new CliError(`${file} is not valid JSON: ${(err as Error).message}`, 2);
+  }
+}
+
 export function print(line = ''): void {
   process.stdout.write(line + '\n');
 }

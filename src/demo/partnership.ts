@@ -167,6 +167,7 @@ export interface DemoAgreement {
   recipientCodes: readonly string[];
   purposes: Purpose[];
   legalBasis: LegalBasis;
+  additionalLegalBases?: LegalBasis[];
   grants: FieldGrants;
   minCellSize: number;
   validFrom: string;
@@ -284,6 +285,8 @@ export function demoAgreements(referenceDate: string): DemoAgreement[] {
       datasetKeys: ['bpol-crime', 'bpol-incidents'],
       purposes: [Purpose.STRATEGIC_ASSESSMENT, Purpose.PROBLEM_SOLVING, Purpose.TACTICAL_TASKING],
       legalBasis: LegalBasis.S17A_DUTY,
+      // Finer than the prescribed information (s115), and for the Serious Violence Duty's needs assessment (s16).
+      additionalLegalBases: [LegalBasis.S115_POWER, LegalBasis.PCSC_S16_SVD],
       grants: {
         [RecordField.CATEGORY]: grant(Access.RECORD),
         [RecordField.TIME]: grant(Access.RECORD, TimePrecision.HOUR),

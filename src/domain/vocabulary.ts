@@ -10,6 +10,10 @@ export enum AgencyKind {
   FIRE = 'FIRE',
   COUNCIL = 'COUNCIL',
   PROBATION = 'PROBATION',
+  /** Youth offending team (youth justice service): a specified authority of the Serious Violence Duty. */
+  YOUTH_OFFENDING_TEAM = 'YOUTH_OFFENDING_TEAM',
+  /** Integrated care board: the NHS body that replaced clinical commissioning groups (Health and Care Act 2022). */
+  INTEGRATED_CARE_BOARD = 'INTEGRATED_CARE_BOARD',
   OTHER = 'OTHER',
 }
 
@@ -63,8 +67,35 @@ export const DATASET_KINDS_BY_AGENCY: Readonly<Record<AgencyKind, readonly Datas
   [AgencyKind.FIRE]: [DatasetKind.FIRE_INCIDENT],
   [AgencyKind.COUNCIL]: [DatasetKind.COUNCIL_REPORT],
   [AgencyKind.PROBATION]: [],
+  // No prescribed dataset yet: a youth offending team takes part in agreements as a recipient.
+  [AgencyKind.YOUTH_OFFENDING_TEAM]: [],
+  // An ICB holds the area's hospital activity (admissions, A&E attendances) as a commissioner.
+  [AgencyKind.INTEGRATED_CARE_BOARD]: [DatasetKind.HEALTH_ADMISSION, DatasetKind.AE_ASSAULT],
   [AgencyKind.OTHER]: [],
 };
+
+/**
+ * Agencies that are health bodies (NHS trusts, ambulance trusts, integrated care boards).
+ * What they hold about people is "personal information held by a health or social care
+ * body", which section 16 of the Police, Crime, Sentencing and Courts Act 2022 does not cover.
+ */
+export const HEALTH_AGENCY_KINDS: readonly AgencyKind[] = [
+  AgencyKind.HEALTH,
+  AgencyKind.AMBULANCE,
+  AgencyKind.INTEGRATED_CARE_BOARD,
+];
+
+/**
+ * Dataset kinds that are health data: drawn from patients' care (hospital admissions, A&E
+ * attendances, ambulance call-outs), whoever supplies them. Section 16 of the 2022 Act does
+ * not authorise disclosing patient information, so an agreement sharing any of these needs
+ * section 115 or 17A as well (agreement-terms.ts, legalBasesProblem).
+ */
+export const HEALTH_DATASET_KINDS: readonly DatasetKind[] = [
+  DatasetKind.HEALTH_ADMISSION,
+  DatasetKind.AE_ASSAULT,
+  DatasetKind.AMBULANCE_CALLOUT,
+];
 
 export enum Cadence {
   MONTHLY = 'MONTHLY',
@@ -143,7 +174,24 @@ export enum DpiaOutcome {
 }
 
 export enum LegalBasis {
+  /** Crime and Disorder Act 1998 s17A: the duty to share prescribed information. */
   S17A_DUTY = 'S17A_DUTY',
+  /** Crime and Disorder Act 1998 s115: the power to disclose. */
   S115_POWER = 'S115_POWER',
+  /**
+   * Police, Crime, Sentencing and Courts Act 2022 s16: disclosure for the Serious Violence
+   * Duty. Not for patient information or personal information held by a health or social
+   * care body.
+   */
+  PCSC_S16_SVD = 'PCSC_S16_SVD',
   OTHER = 'OTHER',
 }
+
+/** Each legal basis in words, as agreements and the command line print it. */
+export const LEGAL_BASIS_TEXT: Readonly<Record<LegalBasis, string>> = {
+  [LegalBasis.S17A_DUTY]: 'section 17A of the Crime and Disorder Act 1998 (the duty to share)',
+  [LegalBasis.S115_POWER]: 'section 115 of the Crime and Disorder Act 1998 (the power to disclose)',
+  [LegalBasis.PCSC_S16_SVD]:
+    'section 16 of the Police, Crime, Sentencing and Courts Act 2022 (disclosure for the Serious Violence Duty)',
+  [LegalBasis.OTHER]: 'another basis, named in the agreement',
+};

@@ -1,4 +1,4 @@
-import { Collection } from '@mikro-orm/core';
+import { Collection, type Opt } from '@mikro-orm/core';
 import { Entity, Enum, ManyToMany, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { randomUUID } from 'node:crypto';
 import { AgreementStatus, DpiaOutcome, LegalBasis, Purpose } from '../domain/vocabulary.js';
@@ -49,8 +49,13 @@ export class SharingAgreement {
   @Enum({ items: () => Purpose, array: true, nativeEnumName: 'purpose' })
   purposes: Purpose[] = [];
 
+  /** The basis the agreement cites first. */
   @Enum({ items: () => LegalBasis, nativeEnumName: 'legal_basis' })
   legalBasis!: LegalBasis;
+
+  /** Further bases it cites (e.g. s115 beside s16 of the 2022 Act); never repeats legalBasis. */
+  @Enum({ items: () => LegalBasis, array: true, nativeEnumName: 'legal_basis' })
+  additionalLegalBases: LegalBasis[] & Opt = [];
 
   /** Per-field grants: access level and finest precision. See domain/grants.ts. */
   @Property({ type: 'json' })

@@ -33,6 +33,7 @@ export function toAgreement(a: SharingAgreement, today = londonDate()): Agreemen
       .sort((x, y) => x.code.localeCompare(y.code)),
     purposes: a.purposes,
     legalBasis: a.legalBasis,
+    additionalLegalBases: [...(a.additionalLegalBases ?? [])].sort(),
     grants: ALL_RECORD_FIELDS.map((field) => ({
       field,
       access: a.grants[field]?.access ?? Access.NONE,
@@ -114,8 +115,19 @@ export class AgreementsResolver {
     @Arg('input', () => UpdateAgreementInput) input: UpdateAgreementInput,
     @Ctx() ctx: HubContext,
   ): Promise<AgreementType> {
-    const { title, datasets, recipients, purposes, legalBasis, grants, minCellSize, validFrom, validTo, reviewDate } =
-      input;
+    const {
+      title,
+      datasets,
+      recipients,
+      purposes,
+      legalBasis,
+      additionalLegalBases,
+      grants,
+      minCellSize,
+      validFrom,
+      validTo,
+      reviewDate,
+    } = input;
     // GraphQL nulls mean "leave as it is".
     const changes = Object.fromEntries(
       Object.entries({
@@ -124,6 +136,7 @@ export class AgreementsResolver {
         recipients,
         purposes,
         legalBasis,
+        additionalLegalBases,
         grants,
         minCellSize,
         validFrom,

@@ -82,8 +82,14 @@ export class AgreementType {
   @Field(() => [Purpose])
   purposes!: Purpose[];
 
-  @Field(() => LegalBasis)
+  @Field(() => LegalBasis, { description: 'The legal basis the agreement cites first.' })
   legalBasis!: LegalBasis;
+
+  @Field(() => [LegalBasis], {
+    description:
+      'Further legal bases it cites beside legalBasis (empty for most). Section 16 of the Police, Crime, Sentencing and Courts Act 2022 never covers health data alone: such an agreement cites s115 or s17A as well.',
+  })
+  additionalLegalBases!: LegalBasis[];
 
   @Field(() => [FieldGrantType], { description: 'One entry per governed field; NONE where nothing is granted.' })
   grants!: FieldGrantType[];
@@ -102,7 +108,7 @@ export class AgreementType {
 
   @Field(() => String, {
     description:
-      'SHA-256 (hex) of the terms that decide what is shared: provider, datasets, recipients, purposes, legal basis, grants, minCellSize, validFrom, validTo and reviewDate (not the title or status). approveAgreement and acceptAgreement take it, so that a signature binds exactly the terms read. How to recompute it: docs/permissions.md, "Signing exactly the terms read".',
+      'SHA-256 (hex) of the terms that decide what is shared: provider, datasets, recipients, purposes, legal bases, grants, minCellSize, validFrom, validTo and reviewDate (not the title or status). approveAgreement and acceptAgreement take it, so that a signature binds exactly the terms read. How to recompute it: docs/permissions.md, "Signing exactly the terms read".',
   })
   termsDigest!: string;
 
@@ -203,6 +209,13 @@ export class DraftAgreementInput {
   @Field(() => LegalBasis)
   legalBasis!: LegalBasis;
 
+  @Field(() => [LegalBasis], {
+    nullable: true,
+    description:
+      'Further legal bases beside legalBasis. An agreement sharing health data (hospital admissions, A&E assaults, ambulance call-outs, or any dataset of a health body) that cites PCSC_S16_SVD must also cite S115_POWER or S17A_DUTY: it is refused otherwise (BAD_USER_INPUT, reason S16_HEALTH_DATA).',
+  })
+  additionalLegalBases?: LegalBasis[] | null;
+
   @Field(() => [FieldGrantInput], { description: 'Fields left out are not shared.' })
   grants!: FieldGrantInput[];
 
@@ -238,6 +251,9 @@ export class UpdateAgreementInput {
 
   @Field(() => LegalBasis, { nullable: true })
   legalBasis?: LegalBasis | null;
+
+  @Field(() => [LegalBasis], { nullable: true, description: 'Replaces the further legal bases; [] for none.' })
+  additionalLegalBases?: LegalBasis[] | null;
 
   @Field(() => [FieldGrantInput], { nullable: true, description: 'Replaces every grant.' })
   grants?: FieldGrantInput[] | null;

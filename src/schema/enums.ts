@@ -14,7 +14,11 @@ import {
   TimePrecision,
 } from '../domain/vocabulary.js';
 
-registerEnumType(AgencyKind, { name: 'AgencyKind', description: 'The kind of responsible authority.' });
+registerEnumType(AgencyKind, {
+  name: 'AgencyKind',
+  description:
+    'The kind of responsible authority (or, for YOUTH_OFFENDING_TEAM and INTEGRATED_CARE_BOARD, specified authority of the Serious Violence Duty).',
+});
 registerEnumType(Role, { name: 'Role', description: 'What an account may do in the hub.' });
 registerEnumType(Purpose, {
   name: 'Purpose',
@@ -33,7 +37,8 @@ registerEnumType(RecordField, { name: 'RecordField', description: 'The governed 
 registerEnumType(AgreementStatus, { name: 'AgreementStatus' });
 registerEnumType(LegalBasis, {
   name: 'LegalBasis',
-  description: 'S17A_DUTY: the duty to share prescribed information; S115_POWER: the power to disclose.',
+  description:
+    'S17A_DUTY: the duty to share prescribed information (Crime and Disorder Act 1998 s17A); S115_POWER: the power to disclose (1998 Act s115); PCSC_S16_SVD: disclosure for the Serious Violence Duty (Police, Crime, Sentencing and Courts Act 2022 s16), which does not cover patient information or personal information held by a health or social care body; OTHER: another basis, named in the agreement.',
 });
 registerEnumType(ApiKeyScope, {
   name: 'ApiKeyScope',

@@ -34,6 +34,7 @@ import { ImportsResolver } from '../resolvers/imports.resolver.js';
 import { RecordsResolver } from '../resolvers/records.resolver.js';
 import { ReportsResolver } from '../resolvers/reports.resolver.js';
 import { SavedQueriesResolver } from '../resolvers/saved-queries.resolver.js';
+import { SeriousViolenceResolver } from '../resolvers/serious-violence.resolver.js';
 import { SubmissionsResolver } from '../resolvers/submissions.resolver.js';
 import { TemplatesResolver } from '../resolvers/templates.resolver.js';
 
@@ -47,6 +48,7 @@ export const resolvers = [
   AgreementsResolver,
   AnalyticsResolver,
   ReportsResolver,
+  SeriousViolenceResolver,
   TemplatesResolver,
   ImportsResolver,
   SubmissionsResolver,

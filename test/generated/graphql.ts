@@ -9,15 +9,17 @@ export type Access =
   | 'NONE'
   | 'RECORD';
 
-/** The kind of responsible authority. */
+/** The kind of responsible authority (or, for YOUTH_OFFENDING_TEAM and INTEGRATED_CARE_BOARD, specified authority of the Serious Violence Duty). */
 export type AgencyKind =
   | 'AMBULANCE'
   | 'COUNCIL'
   | 'FIRE'
   | 'HEALTH'
+  | 'INTEGRATED_CARE_BOARD'
   | 'OTHER'
   | 'POLICE'
-  | 'PROBATION';
+  | 'PROBATION'
+  | 'YOUTH_OFFENDING_TEAM';
 
 /** The prescribed kinds of data partners supply. */
 export type DatasetKind =

@@ -3,13 +3,22 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   Access,
+  AgencyKind,
+  DatasetKind,
   LegalBasis,
   LocationPrecision,
   Purpose,
   RecordField,
   TimePrecision,
 } from '../../src/domain/vocabulary.js';
-import { canonicalTerms, termsDigest, type AgreementTerms } from '../../src/agreements/agreement-terms.js';
+import {
+  canonicalTerms,
+  legalBasesProblem,
+  termsDigest,
+  type AgreementTerms,
+  type DatasetBasisFacts,
+} from '../../src/agreements/agreement-terms.js';
+import { demoAgreements, DEMO_AGENCIES, DEMO_DATASETS } from '../../src/demo/partnership.js';
 
 /*
  * The terms digest binds a signature (approval, acceptance) to the terms read: it must
@@ -78,6 +87,7 @@ describe('termsDigest', () => {
     ['a purpose added', { purposes: [...base.purposes, Purpose.TACTICAL_TASKING] }],
     ['a purpose removed', { purposes: [Purpose.STRATEGIC_ASSESSMENT] }],
     ['legal basis', { legalBasis: LegalBasis.S115_POWER }],
+    ['a further legal basis cited', { additionalLegalBases: [LegalBasis.PCSC_S16_SVD] }],
     [
       'a grant widened to record level',
       {
@@ -163,5 +173,81 @@ describe('termsDigest', () => {
 
   it('keeps the members of lists apart (no ambiguity from joining)', () => {
     expect(termsDigest({ ...base, datasets: ['a,b'] })).not.toBe(termsDigest({ ...base, datasets: ['a', 'b'] }));
+  });
+});
+
+describe('termsDigest with several legal bases', () => {
+  it('is unchanged for an agreement citing one basis, with or without an empty list of others', () => {
+    expect(termsDigest({ ...base, additionalLegalBases: [] })).toBe(digest);
+    // Repeating the first basis among the others cites nothing more.
+    expect(termsDigest({ ...base, additionalLegalBases: [LegalBasis.S17A_DUTY] })).toBe(digest);
+  });
+
+  it('writes every basis, sorted, when the agreement cites several: which one is first does not matter', () => {
+    const both = { ...base, additionalLegalBases: [LegalBasis.PCSC_S16_SVD] };
+    expect(JSON.parse(canonicalTerms(both))[5]).toEqual(['PCSC_S16_SVD', 'S17A_DUTY']);
+    expect(
+      termsDigest({ ...base, legalBasis: LegalBasis.PCSC_S16_SVD, additionalLegalBases: [LegalBasis.S17A_DUTY] }),
+    ).toBe(termsDigest(both));
+  });
+});
+
+describe('legalBasesProblem: section 16 of the 2022 Act and health data', () => {
+  const ds = (key: string, kind: DatasetKind, agencyKind: AgencyKind): DatasetBasisFacts => ({ key, kind, agencyKind });
+  const crime = ds('pol-crime', DatasetKind.POLICE_CRIME, AgencyKind.POLICE);
+  const ae = ds('rht-ae', DatasetKind.AE_ASSAULT, AgencyKind.HEALTH);
+  const admissions = ds('icb-admissions', DatasetKind.HEALTH_ADMISSION, AgencyKind.INTEGRATED_CARE_BOARD);
+  const ambulance = ds('samb-callouts', DatasetKind.AMBULANCE_CALLOUT, AgencyKind.AMBULANCE);
+  const { S16, S115, S17A, OTHER } = {
+    S16: LegalBasis.PCSC_S16_SVD,
+    S115: LegalBasis.S115_POWER,
+    S17A: LegalBasis.S17A_DUTY,
+    OTHER: LegalBasis.OTHER,
+  };
+
+  it.each([
+    ['A&E assaults', ae],
+    ['hospital admissions of an integrated care board', admissions],
+    ['ambulance call-outs', ambulance],
+    // A health body's data is health data whatever its kind says.
+    ['a police-kind dataset held by a health body', ds('odd', DatasetKind.POLICE_CRIME, AgencyKind.HEALTH)],
+  ])('refuses section 16 alone for %s, giving the reason and naming the dataset', (_what, d) => {
+    const problem = legalBasesProblem([S16], [crime, d]);
+    expect(problem).toMatch(
+      /^Section 16 of the Police, Crime, Sentencing and Courts Act 2022 does not cover patient information/,
+    );
+    expect(problem).toContain('cite s115 or s17A');
+    expect(problem).toContain(d.key);
+    expect(problem).not.toContain(crime.key);
+    // Cited twice is still alone.
+    expect(legalBasesProblem([S16, S16], [d])).not.toBeNull();
+  });
+
+  it.each([
+    ['s115', [S16, S115]],
+    ['s17A', [S17A, S16]],
+    ['another basis the agreement names', [S16, OTHER]],
+  ])('accepts section 16 on health data beside %s', (_what, bases) => {
+    expect(legalBasesProblem(bases, [ae, admissions, ambulance])).toBeNull();
+  });
+
+  it('accepts section 16 alone on data that is not health data, and any agreement not citing it', () => {
+    expect(legalBasesProblem([S16], [crime, ds('frs', DatasetKind.FIRE_INCIDENT, AgencyKind.FIRE)])).toBeNull();
+    expect(
+      legalBasesProblem([S16], [ds('yot', DatasetKind.COUNCIL_REPORT, AgencyKind.YOUTH_OFFENDING_TEAM)]),
+    ).toBeNull();
+    expect(legalBasesProblem([S115], [ae])).toBeNull();
+    expect(legalBasesProblem([OTHER], [ae])).toBeNull();
+  });
+
+  it('holds for every demo agreement', () => {
+    const agencyKind = Object.fromEntries(DEMO_AGENCIES.map((a) => [a.code, a.kind]));
+    const dataset = Object.fromEntries(DEMO_DATASETS.map((d) => [d.key, d]));
+    const agreements = demoAgreements('2026-11-22');
+    expect(agreements.some((a) => a.additionalLegalBases?.includes(S16))).toBe(true);
+    for (const a of agreements) {
+      const facts = a.datasetKeys.map((k) => ds(k, dataset[k].kind, agencyKind[dataset[k].agencyCode]));
+      expect(legalBasesProblem([a.legalBasis, ...(a.additionalLegalBases ?? [])], facts), a.reference).toBeNull();
+    }
   });
 });

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { readFile } from 'node:fs/promises';
 import { ALL_RECORD_FIELDS } from '../../domain/grants.js';
-import { Access, AgreementStatus } from '../../domain/vocabulary.js';
+import { Access, AgreementStatus, LEGAL_BASIS_TEXT, LegalBasis } from '../../domain/vocabulary.js';
 import type { SharingAgreement } from '../../entities/sharing-agreement.entity.js';
 import { HUB_ACTOR } from '../../auth/actor.js';
 import { agreementTermsDigest } from '../../agreements/agreement-terms.js';
@@ -11,7 +10,7 @@ import {
   type DraftAgreementInput,
   type UpdateAgreementInput,
 } from '../../agreements/agreements.service.js';
-import { CliError, print } from '../runtime.js';
+import { print, readJsonFile as readJson } from '../runtime.js';
 import { parseList, resolveActor, runAdmin } from './admin.command.js';
 import { londonDate } from '../../domain/uk-time.js';
 
@@ -38,6 +37,7 @@ function asJson(a: SharingAgreement, today: string) {
       .sort(),
     purposes: a.purposes,
     legalBasis: a.legalBasis,
+    additionalLegalBases: [...(a.additionalLegalBases ?? [])].sort(),
     grants: a.grants,
     minCellSize: a.minCellSize,
     validFrom: a.validFrom,
@@ -81,27 +81,14 @@ function describe(a: SharingAgreement, today: string): string[] {
     `  status      ${j.status} (${j.standing})`,
     `  provider    ${j.provider}; datasets ${j.datasets.join(', ')}`,
     `  recipients  ${j.recipients.join(', ')}`,
-    `  purposes    ${j.purposes.join(', ')}; legal basis ${j.legalBasis}; cells below ${j.minCellSize} suppressed`,
+    `  purposes    ${j.purposes.join(', ')}; cells below ${j.minCellSize} suppressed`,
+    `  legal basis ${[j.legalBasis, ...j.additionalLegalBases].map((b) => `${b}: ${LEGAL_BASIS_TEXT[b]}`).join('\n              ')}`,
     `  valid       ${j.validFrom} to ${j.validTo}; review by ${j.reviewDate}${j.lastReviewedAt ? ` (last reviewed ${j.lastReviewedAt})` : ''}`,
     `  grants      ${ALL_RECORD_FIELDS.map(grant).join('\n              ')}`,
     `  terms       ${j.termsDigest} (pass with --terms to approve or accept these terms)`,
     `  drafted by  ${j.draftedBy ?? '(command line)'}; approved by ${j.providerApprovedBy ?? '-'}`,
     `  accepted    ${j.acceptances.map((x) => `${x.agency} ${x.acceptedAt ? `by ${x.acceptedBy ?? '(recorded before per-recipient acceptance)'}` : 'awaited'}`).join('; ')}`,
   ];
-}
-
-async function readJson<T>(file: string): Promise<T> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    throw new CliError(`Cannot read ${file}: ${(err as Error).message}`, 2);
-  }
-  try {
-    return JSON.parse(text) as T;
-  } catch (err) {
-    throw new CliError(`${file} is not valid JSON: ${(err as Error).message}`, 2);
-  }
 }
 
 const AS = ['--as <username>', 'act as this account (its roles and agency are checked)'] as const;
@@ -171,7 +158,12 @@ export function registerAgreements(program: Command): void {
   agreements
     .command('draft')
     .description(
-      'Draft an agreement from a JSON file: {"title", "provider": "BPOL", "datasets": ["bpol-crime"], "recipients": ["RDC"], "purposes": [...], "legalBasis", "grants": [{"field": "LOCATION", "access": "RECORD", "precision": "LSOA"}, ...], "minCellSize", "validFrom", "validTo", "reviewDate", "reference"?}.',
+      'Draft an agreement from a JSON file: {"title", "provider": "BPOL", "datasets": ["bpol-crime"], "recipients": ["RDC"], "purposes": [...], "legalBasis", "additionalLegalBases"?: [...], "grants": [{"field": "LOCATION", "access": "RECORD", "precision": "LSOA"}, ...], "minCellSize", "validFrom", "validTo", "reviewDate", "reference"?}. ' +
+        `Legal bases: ${Object.values(LegalBasis)
+          .map((b) => `${b} (${LEGAL_BASIS_TEXT[b]})`)
+          .join(
+            '; ',
+          )}. Section 16 of the 2022 Act does not cover health data: an agreement on a health dataset that cites PCSC_S16_SVD must cite S115_POWER or S17A_DUTY as well.`,
     )
     .requiredOption('--file <file.json>', 'the agreement')
     .option(...AS)

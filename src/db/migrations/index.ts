@@ -14,6 +14,7 @@ import { Migration20261207100000_identity_providers } from './Migration202612071
 import { Migration20261207110000_local_accounts } from './Migration20261207110000_local_accounts.js';
 import { Migration20261207130000_geography } from './Migration20261207130000_geography.js';
 import { Migration20261207140000_identity_provider_oversight } from './Migration20261207140000_identity_provider_oversight.js';
+import { Migration20261214000000_serious_violence_duty } from './Migration20261214000000_serious_violence_duty.js';
 
 /**
  * Every migration, in order. Listed explicitly (no file discovery) so that the compiled
@@ -39,4 +40,5 @@ export const migrationsList: MigrationObject[] = [
     name: 'Migration20261207140000_identity_provider_oversight',
     class: Migration20261207140000_identity_provider_oversight,
   },
+  { name: 'Migration20261214000000_serious_violence_duty', class: Migration20261214000000_serious_violence_duty },
 ];

@@ -88,7 +88,17 @@ export function BackToAdmin() {
   );
 }
 
-export const AGENCY_KINDS = ['POLICE', 'COUNCIL', 'FIRE', 'HEALTH', 'AMBULANCE', 'PROBATION', 'OTHER'];
+export const AGENCY_KINDS = [
+  'POLICE',
+  'COUNCIL',
+  'FIRE',
+  'HEALTH',
+  'AMBULANCE',
+  'INTEGRATED_CARE_BOARD',
+  'PROBATION',
+  'YOUTH_OFFENDING_TEAM',
+  'OTHER',
+];
 export const DATASET_KINDS = [
   'POLICE_CRIME',
   'POLICE_INCIDENT',

@@ -25,7 +25,9 @@ import {
   concernsAgreement,
   diffTerms,
   grantInWords,
-  LEGAL_BASIS,
+  legalBasesOf,
+  legalBasisInWords,
+  listInWords,
   purposeInWords,
   readSeen,
   rememberSeen,
@@ -67,8 +69,8 @@ function Terms({ a }: { a: A }) {
             .replace(/^./, (c) => c.toUpperCase()),
         },
         {
-          key: 'Legal basis',
-          value: (LEGAL_BASIS[a.legalBasis] ?? humanise(a.legalBasis)).replace(/^./, (c) => c.toUpperCase()),
+          key: legalBasesOf(a).length > 1 ? 'Legal bases' : 'Legal basis',
+          value: listInWords(legalBasesOf(a).map(legalBasisInWords)).replace(/^./, (c) => c.toUpperCase()),
         },
         {
           key: 'Fields',

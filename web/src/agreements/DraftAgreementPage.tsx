@@ -34,6 +34,18 @@ const GRAIN_LABEL: Record<string, string> = {
   LOCAL_AUTHORITY: 'Local authority',
 };
 
+const LEGAL_BASES = [
+  { value: 'S17A_DUTY', label: 'Section 17A duty (Crime and Disorder Act 1998)' },
+  { value: 'S115_POWER', label: 'Section 115 power (Crime and Disorder Act 1998)' },
+  {
+    value: 'PCSC_S16_SVD',
+    label: 'Section 16 disclosure for the Serious Violence Duty (Police, Crime, Sentencing and Courts Act 2022)',
+  },
+  { value: 'OTHER', label: 'Other' },
+];
+const S16_HINT =
+  'Section 16 of the 2022 Act does not cover patient information or personal information held by a health or social care body: an agreement sharing health data that cites it must cite section 115 or 17A as well.';
+
 export default function DraftAgreementPage() {
   const { account } = useSession();
   const navigate = useNavigate();
@@ -59,6 +71,7 @@ export default function DraftAgreementPage() {
     recipients: [] as string[],
     purposes: [] as string[],
     legalBasis: 'S17A_DUTY',
+    additionalLegalBases: [] as string[],
     minCellSize: '10',
     validFrom: today,
     validTo: addMonths(today, 12),
@@ -84,6 +97,7 @@ export default function DraftAgreementPage() {
       recipients: a.recipients.map((r) => r.code),
       purposes: [...a.purposes],
       legalBasis: a.legalBasis,
+      additionalLegalBases: [...a.additionalLegalBases],
       minCellSize: String(a.minCellSize),
       validFrom: a.validFrom,
       validTo: a.validTo,
@@ -125,6 +139,7 @@ export default function DraftAgreementPage() {
       recipients: f.recipients,
       purposes: f.purposes as Purpose[],
       legalBasis: f.legalBasis as LegalBasis,
+      additionalLegalBases: f.additionalLegalBases.filter((b) => b !== f.legalBasis) as LegalBasis[],
       minCellSize: Number(f.minCellSize),
       validFrom: f.validFrom,
       validTo: f.validTo,
@@ -231,14 +246,20 @@ export default function DraftAgreementPage() {
         <RadioGroup
           id="legalBasis"
           legend="Legal basis"
-          options={[
-            { value: 'S17A_DUTY', label: 'Section 17A duty (Crime and Disorder Act 1998)' },
-            { value: 'S115_POWER', label: 'Section 115 power (Crime and Disorder Act 1998)' },
-            { value: 'OTHER', label: 'Other' },
-          ]}
+          hint={S16_HINT}
+          options={LEGAL_BASES}
           value={f.legalBasis}
           onChange={set('legalBasis')}
           error={errors.legalBasis}
+        />
+        <CheckboxGroup
+          id="additionalLegalBases"
+          legend="Further legal bases (optional)"
+          hint="Any other basis the agreement cites."
+          options={LEGAL_BASES.filter((b) => b.value !== f.legalBasis)}
+          values={f.additionalLegalBases.filter((b) => b !== f.legalBasis)}
+          onChange={set('additionalLegalBases')}
+          error={errors.additionalLegalBases}
         />
         <div className={`govuk-form-group${errors.grants ? ' govuk-form-group--error' : ''}`}>
           <fieldset className="govuk-fieldset" aria-describedby={errors.grants ? 'grants-error' : 'grants-hint'}>

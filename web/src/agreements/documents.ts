@@ -71,6 +71,7 @@ export const AgreementQuery = graphql(`
       }
       purposes
       legalBasis
+      additionalLegalBases
       grants {
         field
         access

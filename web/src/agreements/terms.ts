@@ -9,6 +9,8 @@ export interface Terms {
   recipients: string[];
   purposes: string[];
   legalBasis: string;
+  /** Further bases cited beside legalBasis (sorted); absent in snapshots taken before agreements could cite several. */
+  additionalLegalBases?: string[];
   grants: { field: string; access: string; precision?: string | null }[];
   minCellSize: number;
   validFrom: string;
@@ -23,6 +25,7 @@ export interface AgreementLike {
   recipients: { code: string; name?: string }[];
   purposes: string[];
   legalBasis: string;
+  additionalLegalBases?: readonly string[];
   grants: { field: string; access: string; precision?: string | null }[];
   minCellSize: number;
   validFrom: string;
@@ -38,6 +41,7 @@ export function termsOf(a: AgreementLike): Terms {
     recipients: a.recipients.map((r) => r.code).sort(),
     purposes: [...a.purposes].sort(),
     legalBasis: a.legalBasis,
+    additionalLegalBases: [...(a.additionalLegalBases ?? [])].sort(),
     grants: a.grants.map((g) => ({ field: g.field, access: g.access, precision: g.precision ?? null })),
     minCellSize: a.minCellSize,
     validFrom: a.validFrom,
@@ -84,6 +88,7 @@ export function termsOfSnapshot(s: unknown): (Terms & { termsDigest: string | nu
     recipients: strs(o.recipientCodes),
     purposes: strs(o.purposes),
     legalBasis: str(o.legalBasis),
+    additionalLegalBases: strs(o.additionalLegalBases),
     grants: grantsOfSnapshot(o.grants),
     minCellSize: Number(o.minCellSize ?? 0),
     validFrom: str(o.validFrom),
@@ -97,6 +102,8 @@ export function termsOfSnapshot(s: unknown): (Terms & { termsDigest: string | nu
 export const LEGAL_BASIS: Record<string, string> = {
   S17A_DUTY: 'the duty to share under section 17A of the Crime and Disorder Act 1998',
   S115_POWER: 'the power to share under section 115 of the Crime and Disorder Act 1998',
+  PCSC_S16_SVD:
+    'the power to disclose for the Serious Violence Duty under section 16 of the Police, Crime, Sentencing and Courts Act 2022',
   OTHER: 'another legal basis (see the agreement document)',
 };
 
@@ -138,6 +145,15 @@ export function listInWords(items: string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
+/** Every legal basis an agreement cites: the first, then the others. */
+export function legalBasesOf(a: { legalBasis: string; additionalLegalBases?: readonly string[] }): string[] {
+  return [a.legalBasis, ...(a.additionalLegalBases ?? []).filter((b) => b !== a.legalBasis)];
+}
+
+export function legalBasisInWords(b: string): string {
+  return LEGAL_BASIS[b] ?? humanise(b).toLowerCase();
+}
+
 export function purposeInWords(p: string): string {
   return isPurpose(p) ? purposeLabel(p).toLowerCase() : humanise(p).toLowerCase();
 }
@@ -156,7 +172,7 @@ export function termsInWords(a: AgreementLike): string[] {
         : 'counts only';
   return [
     `${name(a.provider)} shares ${listInWords(datasets)} with ${listInWords(a.recipients.map(name))}: ${level}.`,
-    `For ${listInWords(a.purposes.map(purposeInWords))} only, under ${LEGAL_BASIS[a.legalBasis] ?? humanise(a.legalBasis).toLowerCase()}.`,
+    `For ${listInWords(a.purposes.map(purposeInWords))} only, under ${listInWords(legalBasesOf(a).map(legalBasisInWords))}.`,
     ...(shared.length
       ? [`Fields shared: ${shared.map((g) => grantInWords(g).replace(/^./, (c) => c.toLowerCase())).join('; ')}.`]
       : []),
@@ -185,7 +201,7 @@ export function diffTerms(before: Terms, after: Terms): Change[] {
   add('Datasets', joinOr(before.datasets), joinOr(after.datasets));
   add('Recipients', joinOr(before.recipients), joinOr(after.recipients));
   add('Purposes', joinOr(before.purposes.map(purposeInWords)), joinOr(after.purposes.map(purposeInWords)));
-  add('Legal basis', humanise(before.legalBasis), humanise(after.legalBasis));
+  add('Legal basis', joinOr(legalBasesOf(before).map(humanise)), joinOr(legalBasesOf(after).map(humanise)));
   const grant = (t: Terms, field: string) => {
     const g = t.grants.find((x) => x.field === field);
     return g ? grantInWords(g).replace(/^[^:]+: /, '') : 'not shared';

@@ -12,6 +12,7 @@ const FIELD_WORDS: Record<string, string> = {
   validTo: 'the valid-to date',
   minCellSize: 'the minimum cell size',
   legalBasis: 'the legal basis',
+  additionalLegalBases: 'the further legal bases',
   completedOn: 'the completion date',
   signedOffBy: 'who signed it off',
   dataFlows: 'the data flows',
@@ -20,7 +21,7 @@ const FIELD_WORDS: Record<string, string> = {
 
 export function inWords(message: string): string {
   const out = message.replace(
-    /\b(reviewDate|nextReviewDate|validFrom|validTo|minCellSize|legalBasis|completedOn|signedOffBy|dataFlows|displayName)\b/g,
+    /\b(reviewDate|nextReviewDate|validFrom|validTo|minCellSize|legalBasis|additionalLegalBases|completedOn|signedOffBy|dataFlows|displayName)\b/g,
     (w) => FIELD_WORDS[w],
   );
   return out.charAt(0).toUpperCase() + out.slice(1);

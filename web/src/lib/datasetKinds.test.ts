@@ -10,6 +10,8 @@ const SERVER: Record<string, string[]> = {
   FIRE: ['FIRE_INCIDENT'],
   COUNCIL: ['COUNCIL_REPORT'],
   PROBATION: [],
+  YOUTH_OFFENDING_TEAM: [],
+  INTEGRATED_CARE_BOARD: ['HEALTH_ADMISSION', 'AE_ASSAULT'],
   OTHER: [],
 };
 

@@ -10,6 +10,8 @@ export const DATASET_KINDS_BY_AGENCY: Readonly<Record<string, readonly string[]>
   FIRE: ['FIRE_INCIDENT'],
   COUNCIL: ['COUNCIL_REPORT'],
   PROBATION: [],
+  YOUTH_OFFENDING_TEAM: [],
+  INTEGRATED_CARE_BOARD: ['HEALTH_ADMISSION', 'AE_ASSAULT'],
   OTHER: [],
 };
 
