@@ -122,6 +122,7 @@ export const permissionMap = {
     crossAgency: readsSharedData,
     indicators: readsSharedData,
     assessmentReport: readsSharedData,
+    needsAssessmentReport: readsSharedData,
     // Maps (src/geography): a layer only at a level the plan lets the caller group shared data by (checked in the resolver).
     mapLayer: readsSharedData,
     // The configured base map (public imagery the partnership licenses): anyone signed in.

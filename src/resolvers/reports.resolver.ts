@@ -24,6 +24,20 @@ export class ReportsResolver {
   ): Promise<AssessmentReportType> {
     return produce(ctx, 'assessment', from, to, format, rounding ?? undefined);
   }
+
+  @Query(() => AssessmentReportType, {
+    description:
+      "The Serious Violence Duty's strategic needs assessment for a period, as the caller may see it: serious violence as the partnership defines it (seriousViolenceDefinition) by type, where, when and who, the A&E picture against police recording, repeat locations, and the data sources with their agreements and gaps.",
+  })
+  needsAssessmentReport(
+    @Ctx() ctx: HubContext,
+    @Arg('from', () => Date) from: Date,
+    @Arg('to', () => Date) to: Date,
+    @Arg('format', () => ReportFormat, { defaultValue: ReportFormat.HTML }) format: ReportFormat = ReportFormat.HTML,
+    @Arg('rounding', () => Int, { nullable: true }) rounding?: number,
+  ): Promise<AssessmentReportType> {
+    return produce(ctx, 'sna', from, to, format, rounding ?? undefined);
+  }
 }
 
 async function produce(
@@ -38,7 +52,7 @@ async function produce(
   const plan = await loadPlan(ctx);
   const principal = ctx.principal!;
   const preparedFor = `${principal.label} (${principal.agencyCode}), purpose ${plan.purpose ?? 'none'}`;
-  const report = await buildReport(analyticsFor(ctx.services.pool), plan, {
+  const report = await buildReport({ analyses: analyticsFor(ctx.services.pool), pool: ctx.services.pool }, plan, {
     kind,
     from,
     to,

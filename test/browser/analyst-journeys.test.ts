@@ -293,6 +293,24 @@ describe('console: an analyst explores, analyses, saves and shares', () => {
     expect(bytes.subarray(0, 2).toString()).toBe('PK');
   });
 
+  it('generates the serious violence needs assessment, with the people affected, and downloads it for Word', async () => {
+    const { page } = await h.person();
+    await h.signIn(page, 'analyst@bpol', '/report?purpose=STRATEGIC_ASSESSMENT');
+    await page.getByLabel('Serious violence strategic needs assessment').check();
+    await page.getByRole('button', { name: /Generate/ }).click();
+    await page.waitForURL(/kind=sna/);
+    const frame = page.frameLocator('main iframe');
+    await frame.locator('h1', { hasText: 'Serious Violence Strategic Needs Assessment' }).waitFor({ timeout: 60_000 });
+    await frame.locator('#sv-who table').first().waitFor();
+    expect(await page.getByRole('heading', { name: 'Key findings' }).isVisible()).toBe(true);
+    await checkPage(page, '61-report-sna');
+    const [word] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download as a Word document' }).click(),
+    ]);
+    expect(word.suggestedFilename()).toMatch(/^serious-violence-needs-assessment-.*\.docx$/);
+  });
+
   it('signs out, and the back button shows no data', async () => {
     const { page } = await h.person();
     await h.signIn(page, 'analyst@bpol', '/analyses/trend?purpose=STRATEGIC_ASSESSMENT');

@@ -3,6 +3,9 @@ import { renderHtml } from '../../src/analytics/report/render-html.js';
 import { renderMarkdown } from '../../src/analytics/report/render-markdown.js';
 import type { Finding, Report } from '../../src/analytics/report/model.js';
 import { keyFindings } from '../../src/analytics/report/sections/summary.js';
+import { crossTab } from '../../src/analytics/report/sections/profiles.js';
+import type { AggregateResult } from '../../src/analytics/aggregate.service.js';
+import { GroupBy } from '../../src/domain/api-enums.js';
 import { categoryLabel, humanise, listInWords } from '../../src/domain/labels.js';
 
 const finding = (theme: Finding['theme'], weight: number): Finding => ({
@@ -95,5 +98,46 @@ describe('the rendered report', () => {
     expect(html).toContain('<p class="marking">OFFICIAL-SENSITIVE &quot;X&quot;</p>');
     expect(html).toContain('Produced by Demo Analyst (Borough Police).');
     expect(html).toContain('<td class="suppressed" title="suppressed">*</td>');
+  });
+});
+
+describe('a profile added up over the pieces of a definition', () => {
+  const answer = (cells: [string, string, number | null][], total: number | null) =>
+    ({
+      dimensions: [GroupBy.AGE_BAND, GroupBy.SEX],
+      cells: cells.map(([a, s, v]) => ({ keys: [a, s], value: v, suppressed: v === null, rate: null })),
+      margins: [],
+      total: { value: total, suppressed: total === null, rate: null },
+      sources: [{}],
+      excluded: [],
+      suppressed: 0,
+      rounding: null,
+      notes: [],
+    }) as unknown as AggregateResult;
+
+  it('adds published figures, and shows a sum with a suppressed part as suppressed', () => {
+    const t = crossTab(
+      [
+        answer(
+          [
+            ['18-24', 'M', 12],
+            ['18-24', 'F', null],
+          ],
+          40,
+        ),
+        answer(
+          [
+            ['18-24', 'M', 3],
+            ['18-24', 'F', 15],
+          ],
+          null,
+        ),
+      ],
+      GroupBy.AGE_BAND,
+      GroupBy.SEX,
+    );
+    expect(t.cells.get('18-24|M')).toEqual({ value: 15, suppressed: false });
+    expect(t.cells.get('18-24|F')).toEqual({ value: null, suppressed: true });
+    expect(t.total).toEqual({ value: null, suppressed: true });
   });
 });

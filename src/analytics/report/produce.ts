@@ -7,7 +7,10 @@ import { londonDate } from '../../domain/uk-time.js';
 import { Agency } from '../../entities/agency.entity.js';
 import { User } from '../../entities/user.entity.js';
 import type { LayerLevel, LevelShapes } from '../../geography/layers.js';
+import type pg from 'pg';
 import type { AnalysesService } from '../analyses.service.js';
+import { loadSeriousViolenceDefinition } from '../serious-violence.service.js';
+import { buildNeedsAssessment } from './needs-assessment.js';
 import { buildAssessment } from './assessment.js';
 import type { Report, ReportMeta } from './model.js';
 import { renderDocx } from './render-docx.js';
@@ -55,12 +58,20 @@ export interface ReportRequest {
   boundaries?: (level: LayerLevel) => Promise<LevelShapes | null>;
 }
 
-export function buildReport(analyses: AnalysesService, plan: AccessPlan, req: ReportRequest): Promise<Report> {
+/** Builds a report of either kind under the reader's plan; the needs assessment reads the partnership's definition first. */
+export async function buildReport(
+  deps: { analyses: AnalysesService; pool: Pick<pg.Pool, 'query'> },
+  plan: AccessPlan,
+  req: ReportRequest,
+): Promise<Report> {
   switch (req.kind) {
     case 'assessment':
-      return buildAssessment(analyses, plan, req);
+      return buildAssessment(deps.analyses, plan, req);
     case 'sna':
-      throw new Error('not yet');
+      return buildNeedsAssessment(deps.analyses, plan, {
+        ...req,
+        seriousViolence: await loadSeriousViolenceDefinition(deps.pool),
+      });
   }
 }
 

@@ -69,6 +69,13 @@ export function registerReport(program: Command): void {
     'The strategic assessment for a period: executive summary, trends per priority, peak times, hotspots, repeats, the A&E and police comparison and performance, with charts and maps.',
     Purpose.STRATEGIC_ASSESSMENT,
   );
+  reportCommand(
+    report,
+    'sna',
+    'sna',
+    "The Serious Violence Duty's strategic needs assessment: serious violence as the partnership defines it (hub serious-violence show), by type, where, when and who, A&E against police recording, repeat locations, and the data sources with their gaps.",
+    Purpose.STRATEGIC_ASSESSMENT,
+  );
 }
 
 async function runReport(kind: ReportKind, opts: ReportOpts): Promise<void> {
@@ -97,7 +104,7 @@ async function runReport(kind: ReportKind, opts: ReportOpts): Promise<void> {
     // The same rule as the API: a role or purpose that reads no data gets no report.
     if (plan.denial)
       throw new CliError(`${user.username} may not read shared data for ${opts.purpose}: ${plan.denial.message}`, 3);
-    const doc = await buildReport(analyticsFor(rt.pool), plan, {
+    const doc = await buildReport({ analyses: analyticsFor(rt.pool), pool: rt.pool }, plan, {
       kind,
       from,
       to,

@@ -17,7 +17,7 @@ export const ReportQuery = graphql(`
     $format: ReportFormat! = HTML
     $rounding: Int
   ) @purpose(name: $purpose) {
-    assessmentReport(format: $format, from: $from, to: $to, rounding: $rounding) {
+    report: assessmentReport(format: $format, from: $from, to: $to, rounding: $rounding) {
       title
       partnership
       author
@@ -40,6 +40,53 @@ export const ReportQuery = graphql(`
     }
   }
 `);
+
+export const NeedsAssessmentQuery = graphql(`
+  query ConsoleNeedsAssessmentReport(
+    $purpose: Purpose!
+    $from: DateTimeISO!
+    $to: DateTimeISO!
+    $format: ReportFormat! = HTML
+    $rounding: Int
+  ) @purpose(name: $purpose) {
+    report: needsAssessmentReport(format: $format, from: $from, to: $to, rounding: $rounding) {
+      title
+      partnership
+      author
+      authorAgency
+      marking
+      preparedFor
+      from
+      to
+      keyFindings {
+        text
+        caveat
+      }
+      sections {
+        key
+        title
+      }
+      document
+      mediaType
+      fileName
+    }
+  }
+`);
+
+/** The reports, as the page offers them (the two queries ask for the same fields: the console sends no fragments). */
+const KINDS = {
+  assessment: {
+    label: 'Strategic assessment',
+    hint: 'Direction of travel per priority, peak times, hotspots, repeats, the A&E and police comparison and performance.',
+    query: ReportQuery,
+  },
+  sna: {
+    label: 'Serious violence strategic needs assessment',
+    hint: "Serious violence as the partnership defines it: by type, where, when and who, A&E against police recording, repeat locations, and the data's gaps.",
+    query: NeedsAssessmentQuery,
+  },
+} as const;
+type Kind = keyof typeof KINDS;
 
 const isDate = (v: string | null): v is string => !!v && /^\d{4}-\d{2}-\d{2}$/.test(v);
 
@@ -66,10 +113,12 @@ export default function ReportPage() {
     rounding: search.get('rounding') ?? '',
   });
   const [problem, setProblem] = useState<string>();
+  const kind: Kind = search.get('kind') === 'sna' ? 'sna' : 'assessment';
+  const [draftKind, setDraftKind] = useState<Kind>(kind);
   const generate = isDate(from) && isDate(to);
   const rounding = search.get('rounding') ? Number(search.get('rounding')) : undefined;
   const [{ data, error, fetching }] = useQuery({
-    query: ReportQuery,
+    query: KINDS[kind].query as typeof ReportQuery,
     variables: {
       purpose: purpose!,
       from: generate ? londonMidnightIso(from) : '',
@@ -85,13 +134,19 @@ export default function ReportPage() {
     if (!purpose || !generate) return;
     setDownloadError(undefined);
     const r = await client
-      .query(ReportQuery, { purpose, from: londonMidnightIso(from), to: londonMidnightIso(to), rounding, format })
+      .query(KINDS[kind].query as typeof ReportQuery, {
+        purpose,
+        from: londonMidnightIso(from),
+        to: londonMidnightIso(to),
+        rounding,
+        format,
+      })
       .toPromise();
     if (!r.data) {
       setDownloadError(r.error ? errorMessages(r.error).join(' ') : 'The report could not be written.');
       return;
     }
-    const { document: body, fileName, mediaType } = r.data.assessmentReport;
+    const { document: body, fileName, mediaType } = r.data.report;
     download(fileName, format === 'DOCX' ? new Blob([base64Bytes(body)], { type: mediaType }) : body, mediaType);
   }
 
@@ -103,23 +158,50 @@ export default function ReportPage() {
     }
     setProblem(undefined);
     const next = new URLSearchParams({ from: draft.from, to: draft.to });
+    if (draftKind === 'sna') next.set('kind', 'sna');
     if (draft.rounding) next.set('rounding', draft.rounding);
     if (purpose) next.set('purpose', purpose);
     navigate(`/report?${next.toString()}`);
   }
 
-  const report = data?.assessmentReport;
+  const report = data?.report;
   return (
     <>
-      <PageHeading title="Strategic assessment report" caption="Assessment report" />
+      <PageHeading title="Reports" caption="Assessment reports" />
       <p className="govuk-body">
-        The partnership’s strategic assessment for a period, as your agreements allow: direction of travel per priority,
-        peak times, hotspots, repeats, the A&E and police comparison and performance, with every source and agreement.
-        Read it here, or download it to print.
+        The partnership’s assessments for a period, as your agreements allow, with every source and agreement behind the
+        figures. Read them here, or download them to print or to edit in Word.
       </p>
       <PurposeNotice purpose={purpose} />
       {problem && <ErrorSummary links={[{ href: '#report-from', text: problem }]} />}
       <form onSubmit={submit} noValidate>
+        <div className="govuk-form-group">
+          <fieldset className="govuk-fieldset">
+            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Which report</legend>
+            <div className="govuk-radios govuk-radios--small" data-module="govuk-radios">
+              {(Object.keys(KINDS) as Kind[]).map((k) => (
+                <div className="govuk-radios__item" key={k}>
+                  <input
+                    className="govuk-radios__input"
+                    id={`report-kind-${k}`}
+                    name="report-kind"
+                    type="radio"
+                    value={k}
+                    checked={draftKind === k}
+                    onChange={() => setDraftKind(k)}
+                    aria-describedby={`report-kind-${k}-hint`}
+                  />
+                  <label className="govuk-label govuk-radios__label" htmlFor={`report-kind-${k}`}>
+                    {KINDS[k].label}
+                  </label>
+                  <div id={`report-kind-${k}-hint`} className="govuk-hint govuk-radios__hint">
+                    {KINDS[k].hint}
+                  </div>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+        </div>
         <div className="govuk-form-group">
           <fieldset className="govuk-fieldset" aria-describedby="report-period-hint">
             <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Period</legend>

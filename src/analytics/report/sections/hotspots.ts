@@ -14,7 +14,11 @@ const SMALL_AREA_CAVEAT =
   'Counts in small areas vary from year to year by chance; a rise on small numbers may not last. The previous figure is for the same length of time just before.';
 
 /** Where: for each topic, the ten LSOAs with most records in the last twelve months, mapped and tabled. */
-export function hotspotsSection(topics: readonly Priority[], key = 'hotspots'): SectionBuilder {
+export function hotspotsSection(
+  topics: readonly Priority[],
+  key = 'hotspots',
+  sectionTitle = 'Hotspot locations',
+): SectionBuilder {
   return async (b: ReportBuilder) => {
     const since = lastYearFrom(b.from, b.toText);
     const blocks: Block[] = [];
@@ -56,21 +60,35 @@ export function hotspotsSection(topics: readonly Priority[], key = 'hotspots'): 
       emerging(b, hs, title);
     }
     b.sources.push(...srcs);
-    return { key, title: 'Hotspot locations', blocks, sources: describeSources(srcs, ex) };
+    return { key, title: sectionTitle, blocks, sources: describeSources(srcs, ex) };
   };
 }
 
-/** The top area whose count rose most on the period before: an emerging hotspot for the summary. */
+/** Fewer records than this in an area are too few to call it an emerging hotspot. */
+const EMERGING_MIN = 10;
+
+/**
+ * The top area whose count rose most on the period before (in records, among areas with
+ * at least EMERGING_MIN now and a rise of at least a quarter): an emerging hotspot for
+ * the summary. A rise from 2 to 8 is noise, not a finding.
+ */
 function emerging(b: ReportBuilder, hs: HotspotsResult, title: string): void {
   const rising = hs.rows
-    .filter((r) => r.changePercent !== null && r.changePercent > 0 && r.current !== null && r.previous !== null)
-    .sort((x, y) => y.changePercent! - x.changePercent!)[0];
+    .filter(
+      (r) =>
+        r.current !== null &&
+        r.previous !== null &&
+        r.current >= EMERGING_MIN &&
+        r.changePercent !== null &&
+        r.changePercent >= 25,
+    )
+    .sort((x, y) => y.current! - y.previous! - (x.current! - x.previous!))[0];
   if (!rising) return;
   b.find({
     theme: 'hotspot',
     text: `${rising.name} (${rising.area}) is among the ten areas with most ${title.charAt(0).toLowerCase()}${title.slice(1)}, with ${fmt(rising.current)} in the last twelve months, up ${rising.changePercent!.toFixed(1)}% from ${fmt(rising.previous)}.`,
     caveat: SMALL_AREA_CAVEAT,
-    weight: rising.changePercent!,
+    weight: rising.current! - rising.previous!,
   });
 }
 

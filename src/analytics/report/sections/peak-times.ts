@@ -6,7 +6,7 @@ import { describeSources } from '../sources.js';
 import type { Priority } from './trends.js';
 
 /** When: the busiest days and hours of the week for one topic, as a heatmap and a table. */
-export function peakTimesSection(topic: Priority, key = 'peak-times'): SectionBuilder {
+export function peakTimesSection(topic: Priority, key = 'peak-times', sectionTitle?: string): SectionBuilder {
   return async (b: ReportBuilder) => {
     const peak = await b.analyses.peakTimes(b.plan, {
       filter: { ...topic.filter, from: b.from, to: b.to },
@@ -14,7 +14,7 @@ export function peakTimesSection(topic: Priority, key = 'peak-times'): SectionBu
     });
     b.suppressed += peak.suppressed;
     const coverage = b.coverage(topic.kinds, peak.sources);
-    const title = `Peak days and times: ${topic.title.charAt(0).toLowerCase()}${topic.title.slice(1)}`;
+    const title = sectionTitle ?? `Peak days and times: ${topic.title.charAt(0).toLowerCase()}${topic.title.slice(1)}`;
     const blocks: Block[] = [];
     if (!peak.sources.length) {
       blocks.push({ kind: 'p', text: 'No data with times of day is shared with you for this purpose.' });
@@ -26,6 +26,7 @@ export function peakTimesSection(topic: Priority, key = 'peak-times'): SectionBu
         .slice(0, 3)
         .map((x) => `${x.label} (${fmt(x.value)})`)
         .join(', ') || 'not available';
+    if (sectionTitle) blocks.push({ kind: 'p', text: `Counted for ${topic.title.toLowerCase()}.` });
     blocks.push({
       kind: 'p',
       text: `Busiest day: **${peak.peakDay ?? 'n/a'}**; busiest hour: **${peak.peakHour ?? 'n/a'}**. The busiest hours of the week were ${busiest}. Records whose time is known only to the day are left out.`,

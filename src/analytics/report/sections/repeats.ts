@@ -66,13 +66,16 @@ function placeBlocks(level: AreaGroup, rl: RepeatLocationsResult): Block[] {
  * only), for all data or one topic's.
  */
 export function repeatsSection(
-  opts: { key?: string; title?: string; scope?: Scope; victims?: boolean } = {},
+  opts: { key?: string; title?: string; intro?: string; scope?: Scope; victims?: boolean } = {},
 ): SectionBuilder {
   return async (b: ReportBuilder) => {
     const scope = opts.scope ?? {};
     const { level, rl } = await repeatLocations(b, scope);
     b.count({ sources: rl.sources }, cellCount.repeatLocations(rl));
-    const blocks = placeBlocks(level, rl);
+    const blocks: Block[] = [
+      ...(opts.intro ? [{ kind: 'p' as const, text: opts.intro }] : []),
+      ...placeBlocks(level, rl),
+    ];
     for (const n of rl.notes) blocks.push({ kind: 'p', text: n });
     const sources = [...rl.sources];
     const excluded = [...rl.excluded];

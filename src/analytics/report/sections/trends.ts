@@ -37,14 +37,11 @@ export function trendSection(p: Priority, keyPrefix = 'trend'): SectionBuilder {
     b.suppressed += monthly.suppressed;
     const key = `${keyPrefix}-${p.key}`;
     const coverage = b.coverage(p.kinds, monthly.sources);
-    const blocks: Block[] = coverage.notes.map((text) => ({ kind: 'p', text }));
     if (!monthly.sources.length) {
-      blocks.unshift({
-        kind: 'p',
-        text: 'No data for this priority is shared with you for this purpose, so it is not assessed here.',
-      });
-      return { key, title: p.title, blocks, sources: describeSources([], monthly.excluded) };
+      const text = 'No data for this priority is shared with you for this purpose, so it is not assessed here.';
+      return { key, title: p.title, blocks: [{ kind: 'p', text }], sources: describeSources([], monthly.excluded) };
     }
+    const blocks: Block[] = coverage.notes.map((text) => ({ kind: 'p', text }));
     b.count({ sources: monthly.sources }, cellCount.trend(monthly));
     const title = b.titled(p.title, p.kinds, coverage);
     blocks.unshift(...directionOfTravel(b, p, title, monthly.series));
