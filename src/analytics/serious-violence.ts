@@ -33,6 +33,15 @@ export type SeriousViolenceFilter = Pick<AggregateFilter, 'categories' | 'subcat
   kinds: [DatasetKind];
 };
 
+/** Frozen all the way down: the default is shared by every caller that reads it. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 /**
  * The hub's default, after the Home Office's Serious Violence Duty guidance (homicide,
  * knife and gun crime, violence with injury, robbery) in the hub's coded categories:
@@ -40,7 +49,7 @@ export type SeriousViolenceFilter = Pick<AggregateFilter, 'categories' | 'subcat
  * hospital admissions for assault (ICD-10 X85-Y09); every A&E assault attendance (ISTV);
  * ambulance call-outs to assaults and to stabbings or gunshot wounds.
  */
-export const DEFAULT_SERIOUS_VIOLENCE_DEFINITION: SeriousViolenceDefinition = Object.freeze({
+export const DEFAULT_SERIOUS_VIOLENCE_DEFINITION: SeriousViolenceDefinition = deepFreeze({
   entries: [
     {
       kind: DatasetKind.POLICE_CRIME,
@@ -54,7 +63,7 @@ export const DEFAULT_SERIOUS_VIOLENCE_DEFINITION: SeriousViolenceDefinition = Ob
     { kind: DatasetKind.AMBULANCE_CALLOUT, category: 'ASSAULT', subcategories: null },
     { kind: DatasetKind.AMBULANCE_CALLOUT, category: 'STABBING_OR_GUNSHOT', subcategories: null },
   ],
-}) as SeriousViolenceDefinition;
+});
 
 const KINDS = Object.values(DatasetKind) as string[];
 const isKind = (k: string): k is DatasetKind => KINDS.includes(k);

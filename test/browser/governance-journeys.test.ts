@@ -209,13 +209,29 @@ describe('console: governing the sharing', () => {
     const admin = await as('admin@csp', '/admin');
     await admin.getByRole('heading', { level: 1 }).waitFor();
     await checkPage(admin, '100-admin');
-    for (const link of ['Agencies', 'Datasets', 'Accounts', 'API keys', 'Indicators and targets']) {
+    for (const link of [
+      'Agencies',
+      'Datasets',
+      'Accounts',
+      'API keys',
+      'Indicators and targets',
+      'Serious violence definition',
+    ]) {
       await admin.goto('/admin');
       await admin.getByRole('link', { name: link, exact: true }).first().click();
       await admin.getByRole('heading', { level: 1 }).waitFor();
       await admin.waitForLoadState('networkidle');
       await checkPage(admin, `101-admin-${link.toLowerCase().replace(/\W+/g, '-')}`);
     }
+    // The serious violence definition: sexual offences (rape only) added to the hub's default.
+    await admin.goto('/admin/serious-violence');
+    await admin.getByRole('group', { name: 'Police recorded crime' }).getByLabel('Sexual offences').check();
+    await admin.getByRole('group', { name: 'Only these sub-categories of Sexual offences' }).getByLabel('Rape').check();
+    await admin.getByRole('button', { name: 'Save the definition' }).click();
+    await admin.getByText('8 categories count as serious violence').waitFor();
+    await admin.getByRole('listitem').filter({ hasText: 'Police recorded crime: Sexual offences (Rape)' }).waitFor();
+    expect(await admin.locator('main').textContent()).toContain('Set byadmin@csp');
+    await checkPage(admin, '103-admin-serious-violence-saved');
     await admin.goto('/admin/api-keys');
     await admin.getByLabel('Agency code').fill('RDC');
     await admin.getByLabel('Name', { exact: true }).fill('Power BI refresh');

@@ -59,6 +59,7 @@ describe('section 16 of the 2022 Act as a legal basis', () => {
     await seed.dataset(icb, DatasetKind.AE_ASSAULT, 'icb-ae');
     await seed.dataset(police, DatasetKind.POLICE_CRIME, 'pol-crime');
     tokens.admin = (await seed.user(csp, [Role.ADMIN], 'admin@csp')).token;
+    tokens.icbDlo = (await seed.user(icb, [Role.LIAISON_OFFICER], 'dlo@icb')).token;
   });
 
   afterAll(async () => {
@@ -106,6 +107,33 @@ describe('section 16 of the 2022 Act as a legal basis', () => {
       legalBasis: 'S17A_DUTY',
       additionalLegalBases: ['PCSC_S16_SVD'],
     });
+  });
+
+  it('refuses to approve a health agreement left citing section 16 alone (written before the rule)', async () => {
+    const r = await t.gql(
+      DRAFT,
+      { input: input({ reference: 'ISA-S16-OLD', additionalLegalBases: ['S17A_DUTY'] }) },
+      { token: tokens.admin },
+    );
+    expect(r.errors).toBeUndefined();
+    // As a row written by an older hub, or by hand, could be.
+    await t.runtime.pool.query(
+      `update sharing_agreement set additional_legal_bases = '{}', updated_at = now() where reference = 'ISA-S16-OLD'`,
+    );
+    const read = await t.gql(
+      `query { agreement(reference: "ISA-S16-OLD") { termsDigest } }`,
+      {},
+      { token: tokens.icbDlo },
+    );
+    const approve = await t.gql(
+      `mutation A($terms: String!) { approveAgreement(reference: "ISA-S16-OLD", termsDigest: $terms) { status } }`,
+      { terms: (read.data as Loose).agreement.termsDigest },
+      { token: tokens.icbDlo },
+    );
+    expect(approve.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'S16_HEALTH_DATA' });
+    const [row] = (await t.runtime.pool.query(`select status from sharing_agreement where reference = 'ISA-S16-OLD'`))
+      .rows;
+    expect(row.status).toBe('DRAFT');
   });
 
   it('accepts section 16 alone for police data', async () => {

@@ -36,6 +36,7 @@ const AccountsPage = lazy(() => import('./admin/AccountsPage'));
 const ApiKeysPage = lazy(() => import('./admin/ApiKeysPage'));
 const IdentityProvidersPage = lazy(() => import('./admin/IdentityProvidersPage'));
 const IndicatorsAdminPage = lazy(() => import('./admin/IndicatorsAdminPage'));
+const SeriousViolencePage = lazy(() => import('./admin/SeriousViolencePage'));
 const SubmissionsPage = lazy(() => import('./admin/SubmissionsPage'));
 const ProviderIndex = lazy(() => import('./provider/ProviderIndex'));
 const UploadPage = lazy(() => import('./provider/UploadPage'));
@@ -307,6 +308,17 @@ export function App() {
                   </Page>
                 }
               />
+              {['/admin/serious-violence', '/analyses/serious-violence'].map((path) => (
+                <Route
+                  key={path}
+                  path={path}
+                  element={
+                    <Page>
+                      <SeriousViolencePage />
+                    </Page>
+                  }
+                />
+              ))}
               <Route
                 path="/submissions"
                 element={

@@ -58,6 +58,11 @@ export default function AdminIndex() {
             title: 'Indicators and targets',
             text: 'Define performance indicators and set their quarterly targets.',
           },
+          {
+            to: '/admin/serious-violence',
+            title: 'Serious violence definition',
+            text: 'Choose which categories of which kinds of data count as serious violence (Serious Violence Duty).',
+          },
         ]
       : []),
     {

@@ -36,6 +36,13 @@ export default function AnalysesIndex() {
           </li>
         ))}
       </ul>
+      <p className="govuk-body">
+        What counts as serious violence:{' '}
+        <Link className="govuk-link" to="/analyses/serious-violence">
+          the partnership’s serious violence definition
+        </Link>
+        .
+      </p>
     </>
   );
 }
