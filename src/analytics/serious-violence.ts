@@ -1,3 +1,4 @@
+import { KIND_NAMES } from '../domain/labels.js';
 import { CATEGORIES, type CategoryDef } from '../domain/categories.js';
 import { DatasetKind } from '../domain/vocabulary.js';
 import type { AggregateFilter } from './aggregate.service.js';
@@ -199,19 +200,8 @@ export function entryInWords(e: SeriousViolenceEntry): string {
   const category = categoryOf(e.kind, e.category);
   const label = category?.label ?? e.category;
   const subs = e.subcategories?.map((s) => category?.subcategories?.find((x) => x.code === s)?.label ?? s);
-  return `${KIND_TEXT[e.kind]}: ${label}${subs ? ` (${subs.join('; ')})` : ''}`;
+  return `${KIND_NAMES[e.kind]}: ${label}${subs ? ` (${subs.join('; ')})` : ''}`;
 }
-
-/** Each kind of data in words. */
-export const KIND_TEXT: Readonly<Record<DatasetKind, string>> = {
-  [DatasetKind.POLICE_CRIME]: 'Police recorded crime',
-  [DatasetKind.POLICE_INCIDENT]: 'Police incidents',
-  [DatasetKind.FIRE_INCIDENT]: 'Fire and rescue incidents',
-  [DatasetKind.HEALTH_ADMISSION]: 'Hospital admissions',
-  [DatasetKind.AE_ASSAULT]: 'A&E assault attendances',
-  [DatasetKind.AMBULANCE_CALLOUT]: 'Ambulance call-outs',
-  [DatasetKind.COUNCIL_REPORT]: 'Council reports',
-};
 
 /** Whether two definitions count the same records (compared in stored form). */
 export function sameDefinition(a: SeriousViolenceDefinition, b: SeriousViolenceDefinition): boolean {

@@ -17,6 +17,17 @@ export const KIND_NOUNS: Readonly<Record<DatasetKind, string>> = {
   [DatasetKind.COUNCIL_REPORT]: 'council reports',
 };
 
+/** Each kind of data by name, as a heading or list item says it. */
+export const KIND_NAMES: Readonly<Record<DatasetKind, string>> = {
+  [DatasetKind.POLICE_CRIME]: 'Police recorded crime',
+  [DatasetKind.POLICE_INCIDENT]: 'Police incidents',
+  [DatasetKind.FIRE_INCIDENT]: 'Fire and rescue incidents',
+  [DatasetKind.HEALTH_ADMISSION]: 'Hospital admissions',
+  [DatasetKind.AE_ASSAULT]: 'A&E assault attendances',
+  [DatasetKind.AMBULANCE_CALLOUT]: 'Ambulance call-outs',
+  [DatasetKind.COUNCIL_REPORT]: 'Council reports',
+};
+
 /** "KNIFE_OR_BLADE" -> "Knife or blade"; "18-24" stays as it is. */
 export function humanise(code: string): string {
   if (!/^[A-Z0-9_]+$/.test(code) || !/[A-Z]/.test(code)) return code;

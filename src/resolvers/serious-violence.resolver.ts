@@ -1,3 +1,4 @@
+import { KIND_NAMES } from '../domain/labels.js';
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { HubContext } from '../context.js';
 import { CATEGORIES } from '../domain/categories.js';
@@ -5,7 +6,6 @@ import { DatasetKind } from '../domain/vocabulary.js';
 import {
   DEFAULT_SERIOUS_VIOLENCE_DEFINITION,
   entryInWords,
-  KIND_TEXT,
   type SeriousViolenceEntry,
 } from '../analytics/serious-violence.js';
 import {
@@ -25,7 +25,7 @@ const toEntry = (e: SeriousViolenceEntry): SeriousViolenceEntryType => ({ ...e, 
 const CHOICES: SeriousViolenceCategoryChoiceType[] = Object.values(DatasetKind).flatMap((kind) =>
   CATEGORIES[kind].map((c) => ({
     kind,
-    kindLabel: KIND_TEXT[kind],
+    kindLabel: KIND_NAMES[kind],
     category: c.code,
     label: c.label,
     subcategories: (c.subcategories ?? []).map((s) => ({ code: s.code, label: s.label })),
