@@ -12,7 +12,7 @@ import {
   type Exclusion,
   type PeriodGroup,
 } from './aggregate.service.js';
-import { londonDate, londonMidnight, nextPeriod } from '../domain/uk-time.js';
+import { londonDate, londonMidnight, nextPeriod, yearEarlier } from '../domain/uk-time.js';
 import { IndicatorsService } from './indicators.service.js';
 import {
   repeatLocations,
@@ -26,7 +26,7 @@ export type {
   RepeatVictimRow,
   RepeatVictimsResult,
 } from './repeat-analyses.js';
-import { GroupBy } from '../domain/api-enums.js';
+import { GroupBy, HotspotComparison } from '../domain/api-enums.js';
 import type { Point } from './point.js';
 export type { Point } from './point.js';
 
@@ -87,6 +87,7 @@ export interface HotspotRow {
 
 export interface HotspotsResult {
   level: AreaGroup;
+  compareWith: HotspotComparison;
   from: Date;
   to: Date;
   previousFrom: Date;
@@ -390,17 +391,25 @@ export class AnalysesService {
 
   async hotspots(
     plan: AccessPlan,
-    opts: { filter: AggregateFilter & { from: Date; to: Date }; level?: AreaGroup; top?: number; rounding?: number },
+    opts: {
+      filter: AggregateFilter & { from: Date; to: Date };
+      level?: AreaGroup;
+      top?: number;
+      rounding?: number;
+      compareWith?: HotspotComparison;
+    },
   ): Promise<HotspotsResult> {
     const level = opts.level ?? GroupBy.LSOA;
     const top = opts.top ?? 10;
     if (!Number.isInteger(top) || top < 1 || top > 100) throw badInput('`top` must be between 1 and 100.');
     const { from, to } = opts.filter;
     if (!from || !to) throw badInput('Hotspots need a period: `from` and `to`.');
-    // The previous period has the same length and ends where this one starts.
-    const span = to.getTime() - from.getTime();
-    const previousFrom = new Date(from.getTime() - span);
-    const previousTo = from;
+    // The previous period: the same length ending where this one starts, or the same dates a year earlier.
+    const yearly = opts.compareWith === HotspotComparison.YEAR_EARLIER;
+    const previousFrom = yearly ? yearEarlier(from) : new Date(from.getTime() - (to.getTime() - from.getTime()));
+    const previousTo = yearly ? yearEarlier(to) : from;
+    if (yearly && previousTo > from)
+      throw badInput('A period longer than a year cannot be compared with a year earlier.');
     // Two independent answers, run side by side on two connections.
     const [now, before] = await Promise.all([
       this.aggregates.aggregate(plan, {
@@ -444,6 +453,7 @@ export class AnalysesService {
     const sources = now.sources.map((x) => ({ ...x, contributed: x.contributed || earlier.has(x.datasetId) }));
     return {
       level,
+      compareWith: opts.compareWith ?? HotspotComparison.PREVIOUS_PERIOD,
       from,
       to,
       previousFrom,

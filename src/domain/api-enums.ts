@@ -146,3 +146,11 @@ export enum ReportFormat {
   /** A Word document, base64-encoded in the API's `document`. */
   DOCX = 'DOCX',
 }
+
+/** What a hotspot's count is compared with. */
+export enum HotspotComparison {
+  /** The period of the same length just before (the default). */
+  PREVIOUS_PERIOD = 'PREVIOUS_PERIOD',
+  /** The same dates a year earlier: seasonal patterns cancel out, and whole months stay whole months. */
+  YEAR_EARLIER = 'YEAR_EARLIER',
+}

@@ -206,3 +206,22 @@ export function nextPeriod(period: GroupBy, key: string): string {
       return addMonthsYmd(key, 12);
   }
 }
+
+/**
+ * The same London wall-clock time one calendar year earlier: 1 April 2025 00:00 is
+ * 1 April 2024 00:00. 29 February becomes 1 March (the day after 28 February), so a
+ * period ending on 29 February (exclusive) still covers 28 February a year earlier.
+ */
+export function yearEarlier(at: Date): Date {
+  const wall = new Date(utcToLondonWall(at.getTime()));
+  const shifted = Date.UTC(
+    wall.getUTCFullYear() - 1,
+    wall.getUTCMonth(),
+    wall.getUTCDate(),
+    wall.getUTCHours(),
+    wall.getUTCMinutes(),
+    wall.getUTCSeconds(),
+    wall.getUTCMilliseconds(),
+  );
+  return new Date(londonWallToUtc(shifted));
+}

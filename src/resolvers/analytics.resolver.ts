@@ -29,7 +29,7 @@ import {
   RepeatVictimsType,
   TrendType,
 } from '../schema/analytics.type.js';
-import { GroupBy } from '../domain/api-enums.js';
+import { GroupBy, HotspotComparison } from '../domain/api-enums.js';
 
 /** What the audit trail records of an analysis: datasets and agreements used, cells returned and suppressed. */
 export function record(ctx: HubContext, sources: readonly AggregateSource[], cells: number, suppressed: number): void {
@@ -185,7 +185,7 @@ export class AnalyticsResolver {
 
   @Query(() => HotspotsType, {
     description:
-      'The top areas for a filter and period, with the change against the previous period of the same length.',
+      'The top areas for a filter and period, with the change against the period of the same length just before, or the same dates a year earlier (`compareWith`).',
   })
   async hotspots(
     @Ctx() ctx: HubContext,
@@ -195,12 +195,15 @@ export class AnalyticsResolver {
     @Arg('level', () => GroupBy, { defaultValue: GroupBy.LSOA }) lvl: GroupBy = GroupBy.LSOA,
     @Arg('top', () => Int, { defaultValue: 10 }) top = 10,
     @Arg('rounding', () => Int, { nullable: true }) rounding?: number,
+    @Arg('compareWith', () => HotspotComparison, { defaultValue: HotspotComparison.PREVIOUS_PERIOD })
+    compareWith: HotspotComparison = HotspotComparison.PREVIOUS_PERIOD,
   ): Promise<HotspotsType> {
     const r = await analyticsFor(ctx.services.pool).hotspots(await loadPlan(ctx), {
       filter: { ...filterOf(filter), from, to },
       level: level(lvl),
       top,
       rounding: rounding ?? undefined,
+      compareWith,
     });
     record(ctx, r.sources, cellCount.hotspots(r), r.suppressed);
     return {

@@ -1,7 +1,7 @@
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DatasetKind } from '../domain/vocabulary.js';
 import './enums.js';
-import { GroupBy, ReportFormat } from '../domain/api-enums.js';
+import { GroupBy, HotspotComparison, ReportFormat } from '../domain/api-enums.js';
 
 export { ReportFormat };
 
@@ -23,6 +23,11 @@ registerEnumType(GroupBy, {
   },
 });
 
+registerEnumType(HotspotComparison, {
+  name: 'HotspotComparison',
+  description:
+    'PREVIOUS_PERIOD: the period of the same length just before. YEAR_EARLIER: the same dates a year earlier (29 February as 1 March).',
+});
 registerEnumType(ReportFormat, {
   name: 'ReportFormat',
   description: 'HTML (print-ready), MARKDOWN, or DOCX (a Word document, base64-encoded in `document`).',
@@ -350,6 +355,9 @@ export class HotspotType {
 export class HotspotsType extends ControlledAnswerType {
   @Field(() => GroupBy)
   level!: GroupBy;
+
+  @Field(() => HotspotComparison, { description: 'What the previous counts are for.' })
+  compareWith!: HotspotComparison;
 
   @Field(() => Date)
   from!: Date;

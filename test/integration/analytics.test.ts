@@ -213,6 +213,26 @@ describe('analyses', () => {
     expect(rows[0].name).not.toBe(rows[0].area);
   });
 
+  it('compares hotspots with the same dates a year earlier when asked, 29 February as 1 March', async () => {
+    // Three months ending on 29 February 2024 (exclusive), against December 2022 to 1 March 2023.
+    const r = await q(
+      'bpol',
+      `query @purpose(name: STRATEGIC_ASSESSMENT) { hotspots(from: "2023-11-29T00:00:00Z", to: "2024-02-29T00:00:00Z", level: WARD, top: 5, compareWith: YEAR_EARLIER, filter: { kinds: [POLICE_INCIDENT] }) {
+      compareWith previousFrom previousTo rows { area current previous } } }`,
+    );
+    expect(r.errors).toBeUndefined();
+    const h = (r.data as any).hotspots;
+    expect(h.compareWith).toBe('YEAR_EARLIER');
+    expect(h.previousFrom).toBe('2022-11-29T00:00:00.000Z');
+    expect(h.previousTo).toBe('2023-03-01T00:00:00.000Z');
+    const before = await sql<{ ward: string; n: number }>(
+      `select ward_code as ward, count(*)::int as n from shared_record where kind = 'POLICE_INCIDENT' and occurred_at >= $1 and occurred_at < $2 and ward_code is not null group by 1`,
+      ['2022-11-29', '2023-03-01'],
+    );
+    expect(h.rows.length).toBe(5);
+    for (const row of h.rows) expect(row.previous, row.area).toBe(before.find((x) => x.ward === row.area)?.n ?? 0);
+  });
+
   it('finds repeat locations as a window query over the records would', async () => {
     const r = await q(
       'bpol',
