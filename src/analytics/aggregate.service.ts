@@ -58,6 +58,16 @@ export interface AggregateRequest {
   rounding?: number;
   /** Leave out records whose key is unknown (no location, time only to the day...) instead of grouping them under null. */
   knownOnly?: boolean;
+  /** Most cells the answer may have (HUB_AGGREGATE_MAX_CELLS); a larger one is refused. */
+  maxCells?: number;
+}
+
+/** The refusal of an answer with more cells than the hub returns at once. */
+export function tooManyCells(cells: number, max: number, groupBy: readonly GroupBy[]) {
+  return badInput(
+    `This answer would have ${cells.toLocaleString('en-GB')} cells (grouped by ${groupBy.join(' x ')}); the hub returns at most ${max.toLocaleString('en-GB')} in one answer (HUB_AGGREGATE_MAX_CELLS). Narrow it: a shorter period (from/to), a coarser grouping (WARD or LSOA instead of GRID_100M, QUARTER instead of MONTH), an area, dataset or category filter, or fewer groupings.`,
+    { cells, maxCells: max },
+  );
 }
 
 export interface AggregateCell {
@@ -221,6 +231,43 @@ function unshared(plan: AccessPlan, info: ReadonlyMap<string, DatasetInfo>, filt
     out.push({ dataset: d.key, reason: `not shared with you for ${plan.purpose ?? 'this purpose'}` });
   }
   return out;
+}
+
+interface TableCell {
+  keys: (string | null)[];
+  /** Position of each key in its sorted key list. */
+  coords: number[];
+  value: number;
+  /** The part of each controlled dataset; undefined when none. */
+  controlled?: Record<string, number>;
+}
+
+/** One cell as PostgreSQL gives it: keys k0..kN, the count, and each dataset's part. */
+type CellRow = { n: number; parts: Record<string, number> } & Record<string, unknown>;
+
+/** The cells of an answer in key order, with each key's position along its grouping. */
+function tabulate(
+  groupBy: readonly GroupBy[],
+  rows: readonly CellRow[],
+  controlled: ReadonlySet<string>,
+): { keyLists: (string | null)[][]; cells: TableCell[] } {
+  const n = groupBy.length;
+  const names = groupBy.map((_, i) => `k${i}`);
+  const distinct = names.map(() => new Set<string | null>());
+  for (const r of rows) for (let i = 0; i < n; i++) distinct[i].add(r[names[i]] as string | null);
+  const keyLists = groupBy.map((g, i) => [...distinct[i]].sort((a, b) => compareKeys(g, a, b)));
+  const positions = keyLists.map((list) => new Map(list.map((k, j) => [k, j])));
+  const cells = rows.map((r): TableCell => {
+    const coords = names.map((k, i) => positions[i].get(r[k] as string | null)!);
+    const cell: TableCell = { keys: coords.map((x, i) => keyLists[i][x]), coords, value: Number(r.n) };
+    for (const ds in r.parts) if (controlled.has(ds)) (cell.controlled ??= {})[ds] = r.parts[ds];
+    return cell;
+  });
+  cells.sort((a, b) => {
+    for (let i = 0; i < n; i++) if (a.coords[i] !== b.coords[i]) return a.coords[i] - b.coords[i];
+    return 0;
+  });
+  return { keyLists, cells };
 }
 
 /** Why a dataset's grants cannot answer these needs (none: it can). */
@@ -440,8 +487,11 @@ export class AggregateService {
     const sources = sourcesOf(included, controlled, info);
 
     await this.withReferences(sources);
-    const rows = included.length ? await this.query(included, groupBy, filter, req.knownOnly ?? false) : [];
-    const counted = new Set(rows.filter((r) => Number(r.n) > 0).map((r) => r.datasetId as string));
+    const rows = included.length
+      ? await this.query(included, groupBy, filter, req.knownOnly ?? false, req.maxCells)
+      : [];
+    const counted = new Set<string>();
+    for (const r of rows) for (const ds in r.parts) if (r.parts[ds] > 0) counted.add(ds);
     for (const s of sources) s.contributed = counted.has(s.datasetId);
     const result = await this.publish(groupBy, rows, sources, excluded, controlled, included, req, filter);
     if (!included.length) {
@@ -452,9 +502,15 @@ export class AggregateService {
     return result;
   }
 
-  private async query(included: DatasetAccess[], groupBy: GroupBy[], filter: AggregateFilter, knownOnly: boolean) {
+  private async query(
+    included: DatasetAccess[],
+    groupBy: GroupBy[],
+    filter: AggregateFilter,
+    knownOnly: boolean,
+    maxCells?: number,
+  ): Promise<CellRow[]> {
     const rollup = this.opts.rollups === false ? undefined : rollupFor(groupBy, filter);
-    if (rollup) return this.queryRollup(rollup, included, groupBy, filter, knownOnly);
+    if (rollup) return this.queryRollup(rollup, included, groupBy, filter, knownOnly, maxCells);
     const p = new Params();
     const where: string[] = [`r.dataset_id = any(${p.add(included.map((d) => d.datasetId))}::uuid[])`];
     if (filter.categories?.length) where.push(`r.category = any(${p.add(filter.categories)}::text[])`);
@@ -472,7 +528,31 @@ export class AggregateService {
       ${needsAgency ? 'join agency ag on ag.id = r.agency_id' : ''}
       where ${where.join(' and ')}
       group by r.dataset_id${keys.map((_, i) => `, k${i}`).join('')}`;
-    const { rows } = await this.pool.query<Record<string, string | number | null>>(sql, p.values);
+    return this.cellsOf(sql, p, groupBy, maxCells);
+  }
+
+  /**
+   * The cells of an answer, one row each, from a query of counts per dataset and keys:
+   * each with its count and the count of each dataset in it. With a limit, PostgreSQL
+   * returns at most one cell more than allowed, so a refused answer never reaches the
+   * hub's memory; its size is then counted in PostgreSQL, to say how large it would be.
+   */
+  private async cellsOf(inner: string, p: Params, groupBy: GroupBy[], maxCells?: number): Promise<CellRow[]> {
+    const keys = groupBy.map((_, i) => `k${i}`);
+    const group = keys.length ? `group by ${keys.join(', ')}` : '';
+    const params = [...p.values];
+    const limit = maxCells === undefined ? '' : `limit ${p.add(maxCells + 1)}`;
+    const sql = `with t as (${inner})
+      select ${[...keys, 'sum(n)::int as n', 'jsonb_object_agg("datasetId", n) as parts'].join(', ')}
+      from t ${group} having count(*) > 0 ${limit}`;
+    const { rows } = await this.pool.query<CellRow>(sql, p.values);
+    if (maxCells !== undefined && rows.length > maxCells) {
+      const { rows: size } = await this.pool.query<{ n: number }>(
+        `with t as (${inner}) select count(*)::int as n from (select 1 from t ${group}) c`,
+        params,
+      );
+      throw tooManyCells(size[0].n, maxCells, groupBy);
+    }
     return rows;
   }
 
@@ -488,7 +568,8 @@ export class AggregateService {
     groupBy: GroupBy[],
     filter: AggregateFilter,
     knownOnly: boolean,
-  ) {
+    maxCells?: number,
+  ): Promise<CellRow[]> {
     const p = new Params();
     const where: string[] = [`m.dataset_id = any(${p.add(included.map((d) => d.datasetId))}::uuid[])`];
     if (filter.categories?.length) where.push(`m.category = any(${p.add(filter.categories)}::text[])`);
@@ -507,13 +588,12 @@ export class AggregateService {
       where ${where.join(' and ')}
       group by m.dataset_id${keys.map((_, i) => `, k${i}`).join('')}
       having sum(m.records) > 0`;
-    const { rows } = await this.pool.query<Record<string, string | number | null>>(sql, p.values);
-    return rows;
+    return this.cellsOf(sql, p, groupBy, maxCells);
   }
 
   private async publish(
     groupBy: GroupBy[],
-    rows: Record<string, string | number | null>[],
+    rows: CellRow[],
     sources: AggregateSource[],
     excluded: Exclusion[],
     controlled: Set<string>,
@@ -521,41 +601,11 @@ export class AggregateService {
     req: AggregateRequest,
     filter: AggregateFilter,
   ): Promise<AggregateResult> {
-    const n = groupBy.length;
-    const positions: Map<string | null, number>[] = groupBy.map(() => new Map());
-    const keyLists: (string | null)[][] = groupBy.map((g, i) =>
-      [...new Set(rows.map((r) => r[`k${i}`] as string | null))].sort((a, b) => compareKeys(g, a, b)),
-    );
-    keyLists.forEach((list, i) => list.forEach((k, j) => positions[i].set(k, j)));
-    const cellsByKey = new Map<
-      string,
-      { keys: (string | null)[]; value: number; controlled: Record<string, number> }
-    >();
-    for (const r of rows) {
-      const keys = groupBy.map((_, i) => r[`k${i}`] as string | null);
-      const id = JSON.stringify(keys);
-      let cell = cellsByKey.get(id);
-      if (!cell) cellsByKey.set(id, (cell = { keys, value: 0, controlled: {} }));
-      const count = Number(r.n);
-      cell.value += count;
-      const ds = r.datasetId as string;
-      if (controlled.has(ds)) cell.controlled[ds] = (cell.controlled[ds] ?? 0) + count;
-    }
-    const cells = [...cellsByKey.values()].sort((a, b) => {
-      for (let i = 0; i < n; i++) {
-        const c = compareKeys(groupBy[i], a.keys[i], b.keys[i]);
-        if (c) return c;
-      }
-      return 0;
-    });
+    const { keyLists, cells } = tabulate(groupBy, rows, controlled);
     const thresholds = Object.fromEntries(
       included.filter((d) => controlled.has(d.datasetId)).map((d) => [d.datasetId, d.minCellSize]),
     );
-    const input: CellInput[] = cells.map((c) => ({
-      coords: c.keys.map((k, i) => positions[i].get(k)!),
-      value: c.value,
-      controlled: c.controlled,
-    }));
+    const input: CellInput[] = cells;
     const protectedTable = protectTable({
       shape: keyLists.map((l) => l.length),
       cells: input,
