@@ -5,19 +5,19 @@ import { atLeastAsFine } from '../auth/record-fields.js';
 import { Access, DatasetKind, LocationPrecision, RecordField, TimePrecision } from '../domain/vocabulary.js';
 import { metrics } from '../server/metrics.js';
 import { protectTable, type CellInput, type Published } from './disclosure.js';
-import { londonDate, LONDON_TZ } from '../domain/uk-time.js';
+import { londonDate } from '../domain/uk-time.js';
 import { GroupBy } from '../domain/api-enums.js';
 import { templateGap } from './breakdowns.js';
+import { tabulate, tooManyCells, type CellRow } from './tabulate.js';
 import {
   AREAS,
-  compareKeys,
   ENVELOPE,
-  isLondonMonthStart,
   keySql,
   needOf,
   PERIODS,
   ROLLUP_KEYS,
   rollupFor,
+  timeBounds,
   type Need,
 } from './groupings.js';
 
@@ -27,11 +27,10 @@ export {
   keyLabel,
   PERIODS,
   rollupFor,
+  timeBounds,
   type AreaGroup,
   type PeriodGroup,
 } from './groupings.js';
-
-const TZ = LONDON_TZ;
 
 export interface AggregateFilter {
   /** Inclusive start, matched on time as coarse as the dataset's grant. */
@@ -60,14 +59,6 @@ export interface AggregateRequest {
   knownOnly?: boolean;
   /** Most cells the answer may have (HUB_AGGREGATE_MAX_CELLS); a larger one is refused. */
   maxCells?: number;
-}
-
-/** The refusal of an answer with more cells than the hub returns at once. */
-export function tooManyCells(cells: number, max: number, groupBy: readonly GroupBy[]) {
-  return badInput(
-    `This answer would have ${cells.toLocaleString('en-GB')} cells (grouped by ${groupBy.join(' x ')}); the hub returns at most ${max.toLocaleString('en-GB')} in one answer (HUB_AGGREGATE_MAX_CELLS). Narrow it: a shorter period (from/to), a coarser grouping (WARD or LSOA instead of GRID_100M, QUARTER instead of MONTH), an area, dataset or category filter, or fewer groupings.`,
-    { cells, maxCells: max },
-  );
 }
 
 export interface AggregateCell {
@@ -145,47 +136,6 @@ class Params {
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-/**
- * The WHERE clauses for a period filter, matched on time as coarse as each dataset's
- * grant (and as the record itself), so that a bound cannot cut finer than the caller may
- * group: a bound inside a month does not split data shared by month.
- */
-export function timeBounds(
-  included: readonly DatasetAccess[],
-  filter: AggregateFilter,
-  add: (v: unknown) => string,
-): string[] {
-  if (!filter.from && !filter.to) return [];
-  const where: string[] = [];
-  const byGrain = new Map<TimePrecision, string[]>();
-  for (const d of included) {
-    const g = (d.fields.TIME.aggregatePrecision as TimePrecision | undefined) ?? TimePrecision.MONTH;
-    byGrain.set(g, [...(byGrain.get(g) ?? []), d.datasetId]);
-  }
-  const from = filter.from ? add(filter.from) : null;
-  const to = filter.to ? add(filter.to) : null;
-  // Sargable bounds first (a coarsened time is never later than the time itself, and
-  // at most a month earlier), then the exact rule per grain.
-  // Bounds at a London month start are aligned to every grain: then the coarsened
-  // comparison equals the plain one, and the costly per-row truncation is skipped.
-  const aligned = (d?: Date) => !d || isLondonMonthStart(d);
-  const exact = aligned(filter.from) && aligned(filter.to);
-  if (from) where.push(`r.occurred_at >= ${from}`);
-  if (to) where.push(exact ? `r.occurred_at < ${to}` : `r.occurred_at < ${to}::timestamptz + interval '1 month'`);
-  const clauses = exact
-    ? []
-    : [...byGrain].map(([grain, ids]) => {
-        const grainSql = `greatest('${grain}'::time_precision, r.time_precision)`;
-        const coarse = `(case ${grainSql} when 'MINUTE' then date_trunc('minute', r.occurred_at, '${TZ}') when 'HOUR' then date_trunc('hour', r.occurred_at, '${TZ}') when 'DAY' then date_trunc('day', r.occurred_at, '${TZ}') else date_trunc('month', r.occurred_at, '${TZ}') end)`;
-        const conds = [`r.dataset_id = any(${add(ids)}::uuid[])`];
-        if (from) conds.push(`${coarse} >= ${from}`);
-        if (to) conds.push(`${coarse} < ${to}`);
-        return `(${conds.join(' and ')})`;
-      });
-  if (clauses.length) where.push(`(${clauses.join(' or ')})`);
-  return where;
-}
-
 /** The note of an answer that nothing shared with the caller for the purpose could answer. */
 export const NO_DATA_NOTE =
   'No data that can answer this is shared with you for this purpose (see `excluded` for the datasets left out), so there is no count: a null total here means no data, not 0 events.';
@@ -231,43 +181,6 @@ function unshared(plan: AccessPlan, info: ReadonlyMap<string, DatasetInfo>, filt
     out.push({ dataset: d.key, reason: `not shared with you for ${plan.purpose ?? 'this purpose'}` });
   }
   return out;
-}
-
-interface TableCell {
-  keys: (string | null)[];
-  /** Position of each key in its sorted key list. */
-  coords: number[];
-  value: number;
-  /** The part of each controlled dataset; undefined when none. */
-  controlled?: Record<string, number>;
-}
-
-/** One cell as PostgreSQL gives it: keys k0..kN, the count, and each dataset's part. */
-type CellRow = { n: number; parts: Record<string, number> } & Record<string, unknown>;
-
-/** The cells of an answer in key order, with each key's position along its grouping. */
-function tabulate(
-  groupBy: readonly GroupBy[],
-  rows: readonly CellRow[],
-  controlled: ReadonlySet<string>,
-): { keyLists: (string | null)[][]; cells: TableCell[] } {
-  const n = groupBy.length;
-  const names = groupBy.map((_, i) => `k${i}`);
-  const distinct = names.map(() => new Set<string | null>());
-  for (const r of rows) for (let i = 0; i < n; i++) distinct[i].add(r[names[i]] as string | null);
-  const keyLists = groupBy.map((g, i) => [...distinct[i]].sort((a, b) => compareKeys(g, a, b)));
-  const positions = keyLists.map((list) => new Map(list.map((k, j) => [k, j])));
-  const cells = rows.map((r): TableCell => {
-    const coords = names.map((k, i) => positions[i].get(r[k] as string | null)!);
-    const cell: TableCell = { keys: coords.map((x, i) => keyLists[i][x]), coords, value: Number(r.n) };
-    for (const ds in r.parts) if (controlled.has(ds)) (cell.controlled ??= {})[ds] = r.parts[ds];
-    return cell;
-  });
-  cells.sort((a, b) => {
-    for (let i = 0; i < n; i++) if (a.coords[i] !== b.coords[i]) return a.coords[i] - b.coords[i];
-    return 0;
-  });
-  return { keyLists, cells };
 }
 
 /** Why a dataset's grants cannot answer these needs (none: it can). */

@@ -1,7 +1,7 @@
 import { GroupBy } from '../domain/api-enums.js';
 import { LONDON_TZ } from '../domain/uk-time.js';
 import { LocationPrecision, RecordField, TimePrecision } from '../domain/vocabulary.js';
-import type { Precision } from '../auth/access-plan.js';
+import type { DatasetAccess, Precision } from '../auth/access-plan.js';
 import type { AggregateFilter } from './aggregate.service.js';
 import { breakdown, breakdownLabel, compareBreakdownKeys, isBreakdown, type BreakdownGroup } from './breakdowns.js';
 
@@ -246,4 +246,45 @@ export function isLondonMonthStart(d: Date): boolean {
   if (d.getUTCMilliseconds() !== 0) return false;
   const parts = Object.fromEntries(LONDON_PARTS.formatToParts(d).map((p) => [p.type, p.value]));
   return parts.day === '01' && parts.hour === '00' && parts.minute === '00' && parts.second === '00';
+}
+
+/**
+ * The WHERE clauses for a period filter, matched on time as coarse as each dataset's
+ * grant (and as the record itself), so that a bound cannot cut finer than the caller may
+ * group: a bound inside a month does not split data shared by month.
+ */
+export function timeBounds(
+  included: readonly DatasetAccess[],
+  filter: AggregateFilter,
+  add: (v: unknown) => string,
+): string[] {
+  if (!filter.from && !filter.to) return [];
+  const where: string[] = [];
+  const byGrain = new Map<TimePrecision, string[]>();
+  for (const d of included) {
+    const g = (d.fields.TIME.aggregatePrecision as TimePrecision | undefined) ?? TimePrecision.MONTH;
+    byGrain.set(g, [...(byGrain.get(g) ?? []), d.datasetId]);
+  }
+  const from = filter.from ? add(filter.from) : null;
+  const to = filter.to ? add(filter.to) : null;
+  // Sargable bounds first (a coarsened time is never later than the time itself, and
+  // at most a month earlier), then the exact rule per grain.
+  // Bounds at a London month start are aligned to every grain: then the coarsened
+  // comparison equals the plain one, and the costly per-row truncation is skipped.
+  const aligned = (d?: Date) => !d || isLondonMonthStart(d);
+  const exact = aligned(filter.from) && aligned(filter.to);
+  if (from) where.push(`r.occurred_at >= ${from}`);
+  if (to) where.push(exact ? `r.occurred_at < ${to}` : `r.occurred_at < ${to}::timestamptz + interval '1 month'`);
+  const clauses = exact
+    ? []
+    : [...byGrain].map(([grain, ids]) => {
+        const grainSql = `greatest('${grain}'::time_precision, r.time_precision)`;
+        const coarse = `(case ${grainSql} when 'MINUTE' then date_trunc('minute', r.occurred_at, '${TZ}') when 'HOUR' then date_trunc('hour', r.occurred_at, '${TZ}') when 'DAY' then date_trunc('day', r.occurred_at, '${TZ}') else date_trunc('month', r.occurred_at, '${TZ}') end)`;
+        const conds = [`r.dataset_id = any(${add(ids)}::uuid[])`];
+        if (from) conds.push(`${coarse} >= ${from}`);
+        if (to) conds.push(`${coarse} < ${to}`);
+        return `(${conds.join(' and ')})`;
+      });
+  if (clauses.length) where.push(`(${clauses.join(' or ')})`);
+  return where;
 }
