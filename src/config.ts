@@ -52,6 +52,7 @@ const EnvSchema = z.object({
   HUB_DEMO_RECORDS: positiveInt().default(300_000),
   HUB_INTROSPECTION: bool.optional(),
   HUB_STATEMENT_TIMEOUT_MS: positiveInt().default(30_000),
+  HUB_AGGREGATE_MAX_CELLS: positiveInt().default(50_000),
   HUB_DB_POOL_MAX: positiveInt().default(10),
   // The import doors (docs/datasets.md, "Availability: slow clients, big files, failures").
   HUB_IMPORT_POOL_MAX: positiveInt().default(4),
@@ -144,6 +145,8 @@ export interface HubConfig {
   };
   introspection: boolean;
   statementTimeoutMs: number;
+  /** Most cells one `aggregate` answer may have; a larger answer is refused with BAD_USER_INPUT. */
+  aggregateMaxCells: number;
   dbPoolMax: number;
   imports: ImportLimits;
   logLevel: string;
@@ -299,6 +302,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     introspection: e.HUB_INTROSPECTION ?? e.NODE_ENV !== 'production',
     statementTimeoutMs: e.HUB_STATEMENT_TIMEOUT_MS,
+    aggregateMaxCells: e.HUB_AGGREGATE_MAX_CELLS,
     dbPoolMax: e.HUB_DB_POOL_MAX,
     imports: {
       poolMax: e.HUB_IMPORT_POOL_MAX,

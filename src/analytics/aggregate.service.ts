@@ -5,19 +5,19 @@ import { atLeastAsFine } from '../auth/record-fields.js';
 import { Access, DatasetKind, LocationPrecision, RecordField, TimePrecision } from '../domain/vocabulary.js';
 import { metrics } from '../server/metrics.js';
 import { protectTable, type CellInput, type Published } from './disclosure.js';
-import { londonDate, LONDON_TZ } from '../domain/uk-time.js';
+import { londonDate } from '../domain/uk-time.js';
 import { GroupBy } from '../domain/api-enums.js';
 import { templateGap } from './breakdowns.js';
+import { tabulate, tooManyCells, type CellRow } from './tabulate.js';
 import {
   AREAS,
-  compareKeys,
   ENVELOPE,
-  isLondonMonthStart,
   keySql,
   needOf,
   PERIODS,
   ROLLUP_KEYS,
   rollupFor,
+  timeBounds,
   type Need,
 } from './groupings.js';
 
@@ -27,11 +27,10 @@ export {
   keyLabel,
   PERIODS,
   rollupFor,
+  timeBounds,
   type AreaGroup,
   type PeriodGroup,
 } from './groupings.js';
-
-const TZ = LONDON_TZ;
 
 export interface AggregateFilter {
   /** Inclusive start, matched on time as coarse as the dataset's grant. */
@@ -58,6 +57,8 @@ export interface AggregateRequest {
   rounding?: number;
   /** Leave out records whose key is unknown (no location, time only to the day...) instead of grouping them under null. */
   knownOnly?: boolean;
+  /** Most cells the answer may have (HUB_AGGREGATE_MAX_CELLS); a larger one is refused. */
+  maxCells?: number;
 }
 
 export interface AggregateCell {
@@ -134,47 +135,6 @@ class Params {
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
-
-/**
- * The WHERE clauses for a period filter, matched on time as coarse as each dataset's
- * grant (and as the record itself), so that a bound cannot cut finer than the caller may
- * group: a bound inside a month does not split data shared by month.
- */
-export function timeBounds(
-  included: readonly DatasetAccess[],
-  filter: AggregateFilter,
-  add: (v: unknown) => string,
-): string[] {
-  if (!filter.from && !filter.to) return [];
-  const where: string[] = [];
-  const byGrain = new Map<TimePrecision, string[]>();
-  for (const d of included) {
-    const g = (d.fields.TIME.aggregatePrecision as TimePrecision | undefined) ?? TimePrecision.MONTH;
-    byGrain.set(g, [...(byGrain.get(g) ?? []), d.datasetId]);
-  }
-  const from = filter.from ? add(filter.from) : null;
-  const to = filter.to ? add(filter.to) : null;
-  // Sargable bounds first (a coarsened time is never later than the time itself, and
-  // at most a month earlier), then the exact rule per grain.
-  // Bounds at a London month start are aligned to every grain: then the coarsened
-  // comparison equals the plain one, and the costly per-row truncation is skipped.
-  const aligned = (d?: Date) => !d || isLondonMonthStart(d);
-  const exact = aligned(filter.from) && aligned(filter.to);
-  if (from) where.push(`r.occurred_at >= ${from}`);
-  if (to) where.push(exact ? `r.occurred_at < ${to}` : `r.occurred_at < ${to}::timestamptz + interval '1 month'`);
-  const clauses = exact
-    ? []
-    : [...byGrain].map(([grain, ids]) => {
-        const grainSql = `greatest('${grain}'::time_precision, r.time_precision)`;
-        const coarse = `(case ${grainSql} when 'MINUTE' then date_trunc('minute', r.occurred_at, '${TZ}') when 'HOUR' then date_trunc('hour', r.occurred_at, '${TZ}') when 'DAY' then date_trunc('day', r.occurred_at, '${TZ}') else date_trunc('month', r.occurred_at, '${TZ}') end)`;
-        const conds = [`r.dataset_id = any(${add(ids)}::uuid[])`];
-        if (from) conds.push(`${coarse} >= ${from}`);
-        if (to) conds.push(`${coarse} < ${to}`);
-        return `(${conds.join(' and ')})`;
-      });
-  if (clauses.length) where.push(`(${clauses.join(' or ')})`);
-  return where;
-}
 
 /** The note of an answer that nothing shared with the caller for the purpose could answer. */
 export const NO_DATA_NOTE =
@@ -440,8 +400,11 @@ export class AggregateService {
     const sources = sourcesOf(included, controlled, info);
 
     await this.withReferences(sources);
-    const rows = included.length ? await this.query(included, groupBy, filter, req.knownOnly ?? false) : [];
-    const counted = new Set(rows.filter((r) => Number(r.n) > 0).map((r) => r.datasetId as string));
+    const rows = included.length
+      ? await this.query(included, groupBy, filter, req.knownOnly ?? false, req.maxCells)
+      : [];
+    const counted = new Set<string>();
+    for (const r of rows) for (const ds in r.parts) if (r.parts[ds] > 0) counted.add(ds);
     for (const s of sources) s.contributed = counted.has(s.datasetId);
     const result = await this.publish(groupBy, rows, sources, excluded, controlled, included, req, filter);
     if (!included.length) {
@@ -452,9 +415,15 @@ export class AggregateService {
     return result;
   }
 
-  private async query(included: DatasetAccess[], groupBy: GroupBy[], filter: AggregateFilter, knownOnly: boolean) {
+  private async query(
+    included: DatasetAccess[],
+    groupBy: GroupBy[],
+    filter: AggregateFilter,
+    knownOnly: boolean,
+    maxCells?: number,
+  ): Promise<CellRow[]> {
     const rollup = this.opts.rollups === false ? undefined : rollupFor(groupBy, filter);
-    if (rollup) return this.queryRollup(rollup, included, groupBy, filter, knownOnly);
+    if (rollup) return this.queryRollup(rollup, included, groupBy, filter, knownOnly, maxCells);
     const p = new Params();
     const where: string[] = [`r.dataset_id = any(${p.add(included.map((d) => d.datasetId))}::uuid[])`];
     if (filter.categories?.length) where.push(`r.category = any(${p.add(filter.categories)}::text[])`);
@@ -472,7 +441,31 @@ export class AggregateService {
       ${needsAgency ? 'join agency ag on ag.id = r.agency_id' : ''}
       where ${where.join(' and ')}
       group by r.dataset_id${keys.map((_, i) => `, k${i}`).join('')}`;
-    const { rows } = await this.pool.query<Record<string, string | number | null>>(sql, p.values);
+    return this.cellsOf(sql, p, groupBy, maxCells);
+  }
+
+  /**
+   * The cells of an answer, one row each, from a query of counts per dataset and keys:
+   * each with its count and the count of each dataset in it. With a limit, PostgreSQL
+   * returns at most one cell more than allowed, so a refused answer never reaches the
+   * hub's memory; its size is then counted in PostgreSQL, to say how large it would be.
+   */
+  private async cellsOf(inner: string, p: Params, groupBy: GroupBy[], maxCells?: number): Promise<CellRow[]> {
+    const keys = groupBy.map((_, i) => `k${i}`);
+    const group = keys.length ? `group by ${keys.join(', ')}` : '';
+    const params = [...p.values];
+    const limit = maxCells === undefined ? '' : `limit ${p.add(maxCells + 1)}`;
+    const sql = `with t as (${inner})
+      select ${[...keys, 'sum(n)::int as n', 'jsonb_object_agg("datasetId", n) as parts'].join(', ')}
+      from t ${group} having count(*) > 0 ${limit}`;
+    const { rows } = await this.pool.query<CellRow>(sql, p.values);
+    if (maxCells !== undefined && rows.length > maxCells) {
+      const { rows: size } = await this.pool.query<{ n: number }>(
+        `with t as (${inner}) select count(*)::int as n from (select 1 from t ${group}) c`,
+        params,
+      );
+      throw tooManyCells(size[0].n, maxCells, groupBy);
+    }
     return rows;
   }
 
@@ -488,7 +481,8 @@ export class AggregateService {
     groupBy: GroupBy[],
     filter: AggregateFilter,
     knownOnly: boolean,
-  ) {
+    maxCells?: number,
+  ): Promise<CellRow[]> {
     const p = new Params();
     const where: string[] = [`m.dataset_id = any(${p.add(included.map((d) => d.datasetId))}::uuid[])`];
     if (filter.categories?.length) where.push(`m.category = any(${p.add(filter.categories)}::text[])`);
@@ -507,13 +501,12 @@ export class AggregateService {
       where ${where.join(' and ')}
       group by m.dataset_id${keys.map((_, i) => `, k${i}`).join('')}
       having sum(m.records) > 0`;
-    const { rows } = await this.pool.query<Record<string, string | number | null>>(sql, p.values);
-    return rows;
+    return this.cellsOf(sql, p, groupBy, maxCells);
   }
 
   private async publish(
     groupBy: GroupBy[],
-    rows: Record<string, string | number | null>[],
+    rows: CellRow[],
     sources: AggregateSource[],
     excluded: Exclusion[],
     controlled: Set<string>,
@@ -521,41 +514,11 @@ export class AggregateService {
     req: AggregateRequest,
     filter: AggregateFilter,
   ): Promise<AggregateResult> {
-    const n = groupBy.length;
-    const positions: Map<string | null, number>[] = groupBy.map(() => new Map());
-    const keyLists: (string | null)[][] = groupBy.map((g, i) =>
-      [...new Set(rows.map((r) => r[`k${i}`] as string | null))].sort((a, b) => compareKeys(g, a, b)),
-    );
-    keyLists.forEach((list, i) => list.forEach((k, j) => positions[i].set(k, j)));
-    const cellsByKey = new Map<
-      string,
-      { keys: (string | null)[]; value: number; controlled: Record<string, number> }
-    >();
-    for (const r of rows) {
-      const keys = groupBy.map((_, i) => r[`k${i}`] as string | null);
-      const id = JSON.stringify(keys);
-      let cell = cellsByKey.get(id);
-      if (!cell) cellsByKey.set(id, (cell = { keys, value: 0, controlled: {} }));
-      const count = Number(r.n);
-      cell.value += count;
-      const ds = r.datasetId as string;
-      if (controlled.has(ds)) cell.controlled[ds] = (cell.controlled[ds] ?? 0) + count;
-    }
-    const cells = [...cellsByKey.values()].sort((a, b) => {
-      for (let i = 0; i < n; i++) {
-        const c = compareKeys(groupBy[i], a.keys[i], b.keys[i]);
-        if (c) return c;
-      }
-      return 0;
-    });
+    const { keyLists, cells } = tabulate(groupBy, rows, controlled);
     const thresholds = Object.fromEntries(
       included.filter((d) => controlled.has(d.datasetId)).map((d) => [d.datasetId, d.minCellSize]),
     );
-    const input: CellInput[] = cells.map((c) => ({
-      coords: c.keys.map((k, i) => positions[i].get(k)!),
-      value: c.value,
-      controlled: c.controlled,
-    }));
+    const input: CellInput[] = cells;
     const protectedTable = protectTable({
       shape: keyLists.map((l) => l.length),
       cells: input,

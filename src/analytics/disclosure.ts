@@ -20,6 +20,8 @@
  * because the caller may also ask for each source on its own.
  */
 
+import { bridges, strongComponents } from './network.js';
+
 /** One cell of a count table. */
 export interface CellInput {
   /** Index along each dimension (length N; empty for a single count). */
@@ -399,11 +401,30 @@ export function networkAudit(
     }
     return false;
   };
+  // The same test, in linear time for all but a few entries. A one-way entry (a hidden 1)
+  // is on a cycle exactly when its ends are in one strongly connected component (a path
+  // back that used the entry itself would pass its tail first). A two-way entry (2 or
+  // more) is on one when another two-way path joins its ends (it is no bridge among the
+  // two-way entries), or when its ends stay strongly connected without any such bridge;
+  // only the bridges left are searched one by one, as before.
+  const component = strongComponents(nodes, out);
+  const twoWay = hiddenIds.filter((id) => lat.values[id] >= 2);
+  const twoWayBridges = bridges(
+    nodes,
+    twoWay.map((id) => [...ends.get(id)!, id] as const),
+  );
+  let withoutBridges: Int32Array | undefined;
   const exposed = new Set<number>();
   for (const id of hiddenIds) {
     const [u, w] = ends.get(id)!;
-    if (reaches(w, u, id)) continue;
-    if (lat.values[id] >= 2 && reaches(u, w, id)) continue;
+    if (lat.values[id] < 2) {
+      if (component[u] !== component[w]) exposed.add(id);
+      continue;
+    }
+    if (!twoWayBridges.has(id)) continue;
+    withoutBridges ??= strongComponents(nodes, out, (e) => twoWayBridges.has(e));
+    if (withoutBridges[u] === withoutBridges[w]) continue;
+    if (reaches(w, u, id) || reaches(u, w, id)) continue;
     exposed.add(id);
   }
   return exposed;
@@ -436,6 +457,7 @@ function pinnedGroups(lat: Lattice, state: State[]): number[] {
  * optional rounding of what is shown.
  */
 export function protectTable(input: TableInput): ProtectedTable {
+  if (!input.cells.some((c) => hasParts(c.controlled))) return uncontrolledTable(input);
   const lat = buildLattice(input);
   const state: State[] = lat.values.map((_, id) =>
     isPrimarySensitive(lat.parts[id], input.thresholds) ? PRIMARY : SHOWN,
@@ -542,6 +564,46 @@ export function protectTable(input: TableInput): ProtectedTable {
     primary,
     secondary,
     reasons,
+  };
+}
+
+function hasParts(parts: CellInput['controlled']): boolean {
+  if (!parts) return false;
+  for (const k in parts) if (parts[k]) return true;
+  return false;
+}
+
+/**
+ * A table with no controlled part anywhere: nothing is sensitive, so nothing is hidden,
+ * and the answer is its counts, margins and total (rounded). The same result as the full
+ * path, in one pass over typed arrays instead of a lattice of objects.
+ */
+function uncontrolledTable(input: TableInput): ProtectedTable {
+  const n = input.shape.length;
+  const sums = input.shape.map((size) => new Float64Array(size));
+  let total = 0;
+  for (const c of input.cells) {
+    if (c.coords.length !== n)
+      throw new Error(`A cell has ${c.coords.length} coordinates; the table has ${n} dimensions.`);
+    for (let d = 0; d < n; d++) {
+      const x = c.coords[d];
+      if (!Number.isInteger(x) || x < 0 || x >= input.shape[d])
+        throw new Error(`Cell coordinate ${x} is outside dimension ${d} (size ${input.shape[d]}).`);
+    }
+    if (!Number.isInteger(c.value) || c.value < 0)
+      throw new Error(`Counts must be whole and non-negative, got ${c.value}.`);
+    for (let d = 0; d < n; d++) sums[d][c.coords[d]] += c.value;
+    total += c.value;
+  }
+  const shown = (v: number): Published => ({ value: roundCount(v, input.rounding), suppressed: false });
+  return {
+    cells: input.cells.map((c) => shown(c.value)),
+    margins: n >= 2 ? sums.map((list) => Array.from(list, shown)) : [],
+    total: shown(total),
+    suppressed: 0,
+    primary: 0,
+    secondary: 0,
+    reasons: new Map(),
   };
 }
 

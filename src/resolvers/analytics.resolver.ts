@@ -54,6 +54,40 @@ function level(g: GroupBy, allowed: readonly GroupBy[] = AREAS): AreaGroup {
   return g as AreaGroup;
 }
 
+/** An aggregate answer as CSV: keys, labels, count, suppressed (and rate), then the total. */
+function aggregateCsv(
+  groupBy: readonly GroupBy[],
+  cells: readonly {
+    keys: (string | null)[];
+    labels: string[];
+    value: number | null;
+    suppressed: boolean;
+    rate: number | null;
+  }[],
+  total: { value: number | null; suppressed: boolean; rate: number | null },
+  rates: boolean,
+): string {
+  return toCsv(
+    [
+      ...groupBy.map((g) => g.toLowerCase()),
+      ...groupBy.map((g) => `${g.toLowerCase()}_label`),
+      'count',
+      'suppressed',
+      ...(rates ? ['rate_per_1000'] : []),
+    ],
+    [
+      ...cells.map((c) => [...c.keys, ...c.labels, c.value, c.suppressed, ...(rates ? [c.rate] : [])]),
+      [
+        ...groupBy.map(() => 'Total'),
+        ...groupBy.map(() => 'Total'),
+        total.value,
+        total.suppressed,
+        ...(rates ? [total.rate] : []),
+      ],
+    ],
+  );
+}
+
 @Resolver()
 export class AnalyticsResolver {
   @Query(() => AggregateResultType, {
@@ -75,6 +109,7 @@ export class AnalyticsResolver {
       filter: filterOf(filter),
       rates,
       rounding: rounding ?? undefined,
+      maxCells: ctx.services.config.aggregateMaxCells,
     });
     const names = groupBy.some((g) => (AREAS as readonly GroupBy[]).includes(g))
       ? await a.aggregates.areaNames()
@@ -98,25 +133,10 @@ export class AnalyticsResolver {
       suppressedCells: r.suppressed,
       rounding: r.rounding,
       notes: r.notes,
-      csv: toCsv(
-        [
-          ...groupBy.map((g) => g.toLowerCase()),
-          ...groupBy.map((g) => `${g.toLowerCase()}_label`),
-          'count',
-          'suppressed',
-          ...(rates ? ['rate_per_1000'] : []),
-        ],
-        [
-          ...cells.map((c) => [...c.keys, ...c.labels, c.value, c.suppressed, ...(rates ? [c.rate] : [])]),
-          [
-            ...groupBy.map(() => 'Total'),
-            ...groupBy.map(() => 'Total'),
-            r.total.value,
-            r.total.suppressed,
-            ...(rates ? [r.total.rate] : []),
-          ],
-        ],
-      ),
+      // Made only when asked for: a large answer's CSV is as big as its cells.
+      get csv() {
+        return aggregateCsv(groupBy, cells, r.total, rates);
+      },
     };
   }
 
