@@ -1,3 +1,4 @@
+import { cellSelectionProblem, selectCells, type CellSelection } from './cell-selection.js';
 import type pg from 'pg';
 import type { AccessPlan, DatasetAccess } from '../auth/access-plan.js';
 import { badInput, forbidden } from '../auth/errors.js';
@@ -59,6 +60,8 @@ export interface AggregateRequest {
   knownOnly?: boolean;
   /** Most cells the answer may have (HUB_AGGREGATE_MAX_CELLS); a larger one is refused. */
   maxCells?: number;
+  /** Which of the published cells to send: at least a count, in an order, at most a number (cell-selection.ts). */
+  select?: CellSelection;
 }
 
 export interface AggregateCell {
@@ -110,6 +113,8 @@ export interface AggregateResult {
   rounding: number | null;
   /** Set when nothing shared with the caller for the purpose can answer: then the total is null, not 0. */
   notes: string[];
+  /** How many cells met `select.minCount` (all the table's cells without it), before `select.limit`. */
+  matchedCells: number;
 }
 
 interface DatasetInfo {
@@ -393,6 +398,8 @@ export class AggregateService {
       throw badInput('`rounding` must be a whole number from 0 to 100.');
     }
     if (filter.from && filter.to && filter.from >= filter.to) throw badInput('`from` must be before `to`.');
+    const selectionProblem = cellSelectionProblem(req.select ?? {});
+    if (selectionProblem) throw badInput(selectionProblem);
 
     const needs = [...groupBy.filter((g) => !ENVELOPE.has(g)).map(needOf), ...(await this.filterNeeds(filter))];
     const { included, excluded, controlled } = await this.scope(plan, needs, filter, groupBy);
@@ -407,6 +414,10 @@ export class AggregateService {
     for (const r of rows) for (const ds in r.parts) if (r.parts[ds] > 0) counted.add(ds);
     for (const s of sources) s.contributed = counted.has(s.datasetId);
     const result = await this.publish(groupBy, rows, sources, excluded, controlled, included, req, filter);
+    // Disclosure control ran on the whole table; only then are cells picked, by published value.
+    const picked = selectCells(result.cells, req.select ?? {});
+    result.cells = picked.cells;
+    result.matchedCells = picked.matched;
     if (!included.length) {
       // Nothing to count is not a count of 0: the answer says so instead of showing 0.
       result.total = { value: null, suppressed: false, rate: null };
@@ -569,6 +580,7 @@ export class AggregateService {
       suppressed: protectedTable.suppressed,
       rounding: req.rounding || null,
       notes: [],
+      matchedCells: outCells.length,
     };
   }
 }

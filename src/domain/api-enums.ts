@@ -154,3 +154,12 @@ export enum HotspotComparison {
   /** The same dates a year earlier: seasonal patterns cancel out, and whole months stay whole months. */
   YEAR_EARLIER = 'YEAR_EARLIER',
 }
+
+/** The order of an aggregate's cells. */
+export enum CellOrder {
+  /** By their keys, as the groupings order them (the default). */
+  KEYS = 'KEYS',
+  /** Largest published count first; suppressed cells last. */
+  COUNT_DESC = 'COUNT_DESC',
+  COUNT_ASC = 'COUNT_ASC',
+}

@@ -29,7 +29,7 @@ import {
   RepeatVictimsType,
   TrendType,
 } from '../schema/analytics.type.js';
-import { GroupBy, HotspotComparison } from '../domain/api-enums.js';
+import { CellOrder, GroupBy, HotspotComparison } from '../domain/api-enums.js';
 
 /** What the audit trail records of an analysis: datasets and agreements used, cells returned and suppressed. */
 export function record(ctx: HubContext, sources: readonly AggregateSource[], cells: number, suppressed: number): void {
@@ -102,6 +102,17 @@ export class AnalyticsResolver {
     rates = false,
     @Arg('rounding', () => Int, { nullable: true, description: 'Round shown counts to a multiple of this (e.g. 5).' })
     rounding?: number,
+    @Arg('minCount', () => Int, {
+      nullable: true,
+      description: 'Send only cells whose published count is at least this (suppressed cells are left out).',
+    })
+    minCount?: number,
+    @Arg('orderBy', () => CellOrder, { defaultValue: CellOrder.KEYS }) orderBy: CellOrder = CellOrder.KEYS,
+    @Arg('limit', () => Int, {
+      nullable: true,
+      description: 'Send at most this many cells, after minCount and orderBy.',
+    })
+    limit?: number,
   ): Promise<AggregateResultType> {
     const a = analyticsFor(ctx.services.pool);
     const r = await a.aggregates.aggregate(await loadPlan(ctx), {
@@ -110,6 +121,7 @@ export class AnalyticsResolver {
       rates,
       rounding: rounding ?? undefined,
       maxCells: ctx.services.config.aggregateMaxCells,
+      select: { minCount: minCount ?? undefined, orderBy, limit: limit ?? undefined },
     });
     const names = groupBy.some((g) => (AREAS as readonly GroupBy[]).includes(g))
       ? await a.aggregates.areaNames()
@@ -133,6 +145,7 @@ export class AnalyticsResolver {
       suppressedCells: r.suppressed,
       rounding: r.rounding,
       notes: r.notes,
+      matchedCells: r.matchedCells,
       // Made only when asked for: a large answer's CSV is as big as its cells.
       get csv() {
         return aggregateCsv(groupBy, cells, r.total, rates);

@@ -1,7 +1,7 @@
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DatasetKind } from '../domain/vocabulary.js';
 import './enums.js';
-import { GroupBy, HotspotComparison, ReportFormat } from '../domain/api-enums.js';
+import { CellOrder, GroupBy, HotspotComparison, ReportFormat } from '../domain/api-enums.js';
 
 export { ReportFormat };
 
@@ -23,6 +23,10 @@ registerEnumType(GroupBy, {
   },
 });
 
+registerEnumType(CellOrder, {
+  name: 'CellOrder',
+  description: 'KEYS: as the groupings order them. COUNT_DESC, COUNT_ASC: by published count, suppressed cells last.',
+});
 registerEnumType(HotspotComparison, {
   name: 'HotspotComparison',
   description:
@@ -193,6 +197,12 @@ export class AggregateResultType extends ControlledAnswerType {
 
   @Field(() => [AggregateMarginType], { description: 'Row and column totals (two or more groupings).' })
   margins!: AggregateMarginType[];
+
+  @Field(() => Int, {
+    description:
+      'How many cells met `minCount` (all the cells without it), before `limit`: more than `cells` when the limit cut.',
+  })
+  matchedCells!: number;
 
   @Field(() => PublishedCountType)
   total!: PublishedCountType;

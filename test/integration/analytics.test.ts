@@ -213,6 +213,43 @@ describe('analyses', () => {
     expect(rows[0].name).not.toBe(rows[0].area);
   });
 
+  it('sends only the cells asked for: at least a count, largest first, at most a number, as SQL counts them', async () => {
+    const r = await q(
+      'bpol',
+      `query @purpose(name: STRATEGIC_ASSESSMENT) { aggregate(groupBy: [LSOA], minCount: 20, orderBy: COUNT_DESC, limit: 5, filter: { datasets: ["bpol-crime"] }) {
+      cells { keys value suppressed } matchedCells total { value } } }`,
+    );
+    expect(r.errors).toBeUndefined();
+    const a = (r.data as any).aggregate;
+    const truth = await sql<{ lsoa: string; n: number }>(
+      `select lsoa_code as lsoa, count(*)::int as n from shared_record where dataset_id = $1 and lsoa_code is not null
+       group by 1 having count(*) >= 20 order by 2 desc, 1`,
+      [demoDatasetId('bpol-crime')],
+    );
+    expect(a.matchedCells).toBe(truth.length);
+    expect(a.cells.map((c: any) => [c.keys[0], c.value])).toEqual(truth.slice(0, 5).map((x) => [x.lsoa, x.n]));
+    // The total is the whole table's, not the cells sent.
+    const all = await sql<{ n: number }>(`select count(*)::int as n from shared_record where dataset_id = $1`, [
+      demoDatasetId('bpol-crime'),
+    ]);
+    expect(a.total.value).toBe(all[0].n);
+  });
+
+  it('never lets a threshold reveal a suppressed count', async () => {
+    // The council sees A&E attendances in aggregate only: suppressed cells are left out, whatever their true count.
+    const r = await q(
+      'rdc',
+      `query @purpose(name: STRATEGIC_ASSESSMENT) { aggregate(groupBy: [LSOA, MONTH], minCount: 1, filter: { datasets: ["rht-ae-assaults"] }) {
+      cells { value suppressed } matchedCells suppressedCells } }`,
+    );
+    expect(r.errors).toBeUndefined();
+    const a = (r.data as any).aggregate;
+    expect(a.suppressedCells).toBeGreaterThan(0);
+    expect(a.cells.length).toBe(a.matchedCells);
+    for (const c of a.cells) expect(c.suppressed).toBe(false);
+    for (const c of a.cells) expect(c.value).toBeGreaterThanOrEqual(1);
+  });
+
   it('compares hotspots with the same dates a year earlier when asked, 29 February as 1 March', async () => {
     // Three months ending on 29 February 2024 (exclusive), against December 2022 to 1 March 2023.
     const r = await q(
