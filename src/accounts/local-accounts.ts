@@ -1,3 +1,4 @@
+import { userPrincipal } from '../auth/principal.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
@@ -49,15 +50,7 @@ export async function sql<T = Record<string, unknown>>(
 
 /** The principal a person acts as on their own account (self-service changes, sign-in events). */
 export function selfActor(user: User): Principal {
-  return {
-    kind: 'user',
-    id: user.id,
-    agencyId: user.agency.id,
-    agencyCode: user.agency.code,
-    roles: [...user.roles],
-    scopes: [],
-    label: user.username,
-  };
+  return userPrincipal(user);
 }
 
 /** Who records a sign-in that names no known account. */

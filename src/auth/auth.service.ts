@@ -1,3 +1,4 @@
+import { userPrincipal } from './principal.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import {
@@ -334,13 +335,7 @@ export class AuthService {
     return {
       ...(pending.length ? { pending } : {}),
       ...(familyId ? { sessionId: familyId } : {}),
-      kind: 'user',
-      id: user.id,
-      agencyId: user.agency.id,
-      agencyCode: user.agency.code,
-      roles: [...user.roles],
-      scopes: [],
-      label: user.username,
+      ...userPrincipal(user),
     };
   }
 

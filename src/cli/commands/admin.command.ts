@@ -1,8 +1,8 @@
+import { userPrincipal } from '../../auth/principal.js';
 import type { Command } from 'commander';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../auth/errors.js';
-import type { Principal } from '../../auth/principal.js';
 import { AgencyKind, Role } from '../../domain/vocabulary.js';
 import { Agency } from '../../entities/agency.entity.js';
 import { ApiKeyScope, type ApiKey } from '../../entities/api-key.entity.js';
@@ -26,16 +26,7 @@ export async function resolveActor(em: EntityManager, as: string | undefined): P
   if (!as) return consoleActor();
   const user = await em.findOne(User, { username: as.trim().toLowerCase() }, { populate: ['agency'] });
   if (!user || !user.active || !user.agency.active) throw new CliError(`--as: no active account "${as}".`, 2);
-  const principal: Principal = {
-    kind: 'user',
-    id: user.id,
-    agencyId: user.agency.id,
-    agencyCode: user.agency.code,
-    roles: [...user.roles],
-    scopes: [],
-    label: user.username,
-  };
-  return principal;
+  return userPrincipal(user);
 }
 
 /** Runs a command's work, turning the services' coded errors into CLI errors. */

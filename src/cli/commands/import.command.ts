@@ -1,9 +1,9 @@
+import { userPrincipal } from '../../auth/principal.js';
 import type { Command } from 'commander';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import type { Readable } from 'node:stream';
-import type { Principal } from '../../auth/principal.js';
 import { User } from '../../entities/user.entity.js';
 import { ImportRefused } from '../../ingest/import-errors.js';
 import { publicSummary, type ImportActor, type ImportSummary } from '../../ingest/import.service.js';
@@ -29,16 +29,7 @@ async function actorFor(rt: Runtime, as?: string): Promise<ImportActor> {
   }
   const user = await rt.orm.em.fork().findOne(User, { username: as.toLowerCase() }, { populate: ['agency'] });
   if (!user || !user.active) throw new CliError(`No active account "${as}".`, 2);
-  const principal: Principal = {
-    kind: 'user',
-    id: user.id,
-    agencyId: user.agency.id,
-    agencyCode: user.agency.code,
-    roles: [...user.roles],
-    scopes: [],
-    label: user.username,
-  };
-  return principal;
+  return userPrincipal(user);
 }
 
 function progressBar(total: number | undefined) {

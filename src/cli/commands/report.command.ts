@@ -1,9 +1,9 @@
+import { userPrincipal } from '../../auth/principal.js';
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { analyticsFor } from '../../analytics/index.js';
 import { buildReport, renderReport, reportMeta, type ReportKind } from '../../analytics/report/index.js';
 import { consoleActor } from '../../auth/actor.js';
-import type { Principal } from '../../auth/principal.js';
 import { ReportFormat } from '../../domain/api-enums.js';
 import { londonMidnight } from '../../domain/uk-time.js';
 import { Purpose } from '../../domain/vocabulary.js';
@@ -91,15 +91,7 @@ async function runReport(kind: ReportKind, opts: ReportOpts): Promise<void> {
     const em = rt.orm.em.fork();
     const user = await em.findOne(User, { username: opts.as.toLowerCase() }, { populate: ['agency'] });
     if (!user || !user.active || !user.agency.active) throw new CliError(`No active account "${opts.as}".`);
-    const principal: Principal = {
-      kind: 'user',
-      id: user.id,
-      agencyId: user.agency.id,
-      agencyCode: user.agency.code,
-      roles: [...user.roles],
-      scopes: [],
-      label: user.username,
-    };
+    const principal = userPrincipal(user);
     const plan = await rt.services.policy.plan(em, principal, opts.purpose as Purpose);
     // The same rule as the API: a role or purpose that reads no data gets no report.
     if (plan.denial)
