@@ -14,6 +14,8 @@ export interface HubLimiters {
   /** Everyone else (and every upload before its key is checked), by client address. */
   perAddress: RequestLimiter;
   login: LoginGate;
+  /** Deletes full buckets and finished windows (every minute by itself). */
+  prune(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -54,6 +56,7 @@ export function openLimiters(
       perPrincipal: new TokenBucketLimiter(perPrincipal),
       perAddress: new TokenBucketLimiter(perAddress),
       login: new LoginThrottle(login),
+      prune: async () => undefined,
       close: async () => undefined,
     };
   }
@@ -70,6 +73,7 @@ export function openLimiters(
     perPrincipal: new SharedTokenBucketLimiter(own, keys, 'principal', perPrincipal, logger),
     perAddress: new SharedTokenBucketLimiter(own, keys, 'address', perAddress, logger),
     login: new SharedLoginThrottle(own, keys, login, logger),
+    prune,
     async close() {
       clearInterval(timer);
       await own.end();
