@@ -30,6 +30,9 @@ const PEEK = `select extract(epoch from full_at - now())::float8 as ahead from r
 
 const ALLOWED: TakeResult = { allowed: true };
 
+/** After a failed round trip, how long the process limits on its own before asking again. */
+const RETRY_DATABASE_MS = 5_000;
+
 /**
  * Token buckets in PostgreSQL (the unlogged `rate_limit_bucket`), shared by every hub
  * process on the database: N processes enforce one limit. Keys are stored as keyed
@@ -40,13 +43,16 @@ const ALLOWED: TakeResult = { allowed: true };
  * it is empty the shared one is too, and the refusal costs no round trip (a flood from
  * one client is refused in memory). When the database cannot be asked, the process's own
  * bucket decides alone: rate limiting degrades to per process rather than refusing
- * everyone (the request then meets the database's own 503 if it needs it).
+ * everyone (the request then meets the database's own 503 if it needs it). It asks
+ * again after a few seconds, so that a database that hangs rather than refuses does not
+ * hold every request for a connection timeout.
  */
 export class SharedTokenBucketLimiter implements RequestLimiter {
   private readonly local: TokenBucketLimiter;
   private readonly intervalSeconds: number;
   private readonly toleranceSeconds: number;
   private lastWarning = 0;
+  private databaseBackAt = 0;
 
   constructor(
     private readonly db: pg.Pool,
@@ -69,6 +75,7 @@ export class SharedTokenBucketLimiter implements RequestLimiter {
     if (!this.enabled) return ALLOWED;
     const mine = this.local.peek(key);
     if (!mine.allowed) return mine;
+    if (Date.now() < this.databaseBackAt) return this.local.take(key);
     let row: { allowed: boolean; ahead: number | null };
     try {
       const r = await this.db.query<{ allowed: boolean; ahead: number | null }>(TAKE, [
@@ -89,7 +96,7 @@ export class SharedTokenBucketLimiter implements RequestLimiter {
   async peek(key: string): Promise<TakeResult> {
     if (!this.enabled) return ALLOWED;
     const mine = this.local.peek(key);
-    if (!mine.allowed) return mine;
+    if (!mine.allowed || Date.now() < this.databaseBackAt) return mine;
     try {
       const r = await this.db.query<{ ahead: number }>(PEEK, [this.keys.digest(`rate:${this.name}`, key)]);
       const ahead = r.rows[0]?.ahead;
@@ -109,6 +116,7 @@ export class SharedTokenBucketLimiter implements RequestLimiter {
 
   private degraded(err: unknown): void {
     const now = Date.now();
+    this.databaseBackAt = now + RETRY_DATABASE_MS;
     if (now - this.lastWarning < 60_000) return;
     this.lastWarning = now;
     this.logger.warn(

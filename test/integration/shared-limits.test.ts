@@ -84,6 +84,20 @@ describe('shared token buckets', () => {
     expect((await alone.take('k')).allowed).toBe(false);
     await gone.end();
   });
+
+  it('do not ask a failing database again for a few seconds, so that a hanging one does not hold every request', async () => {
+    let asked = 0;
+    const failing = {
+      query: async () => {
+        asked++;
+        throw Object.assign(new Error('timeout exceeded when trying to connect'), { code: 'ETIMEDOUT' });
+      },
+    } as unknown as pg.Pool;
+    const alone = bucket('hanging', 10, failing);
+    for (let i = 0; i < 5; i++) expect((await alone.take(`k${i}`)).allowed).toBe(true);
+    expect(await alone.peek('k0')).toEqual({ allowed: true });
+    expect(asked).toBe(1);
+  });
 });
 
 describe('the shared login throttle', () => {
