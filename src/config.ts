@@ -68,13 +68,14 @@ const EnvSchema = z.object({
   HUB_MAX_QUERY_COST: positiveInt().default(25_000),
   HUB_MAX_ALIASES: nonNegativeInt().default(30),
   HUB_MAX_QUERY_TOKENS: positiveInt().default(2_000),
-  // Rate limits per hub process (0 turns one off).
+  // Rate limits and login throttling, shared by every hub process on the database (0 turns one off).
   HUB_RATE_LIMIT_PER_MINUTE: nonNegativeInt().default(600),
   HUB_RATE_LIMIT_BURST: positiveInt().default(100),
   HUB_RATE_LIMIT_ANONYMOUS_PER_MINUTE: nonNegativeInt().default(120),
   HUB_LOGIN_MAX_FAILURES_PER_USER: nonNegativeInt().default(5),
   HUB_LOGIN_MAX_FAILURES_PER_IP: nonNegativeInt().default(30),
   HUB_LOGIN_WINDOW_MINUTES: positiveInt().default(15),
+  HUB_LIMITS_STORE: z.enum(['database', 'memory'], { message: 'must be database or memory' }).default('database'),
   HUB_TRUST_PROXY_HOPS: nonNegativeInt().max(5, 'must be at most 5').default(0),
   // The web console's sessions (docs/configuration.md).
   HUB_SESSION_IDLE_MINUTES: positiveInt()
@@ -224,7 +225,7 @@ export interface ImportLimits {
   lockWaitSeconds: number;
 }
 
-/** Protections against expensive or abusive requests; rate limits hold per hub process. */
+/** Protections against expensive or abusive requests. */
 export interface HubLimits {
   maxDepth: number;
   maxCost: number;
@@ -240,6 +241,11 @@ export interface HubLimits {
   loginMaxFailuresPerUser: number;
   loginMaxFailuresPerIp: number;
   loginWindowMinutes: number;
+  /**
+   * Where rate limits and login throttling keep their counts: `database` (shared by every
+   * hub process on it) or `memory` (per process; one process only).
+   */
+  store: 'database' | 'memory';
   /** Reverse proxies in front of the hub whose X-Forwarded-For entries are trusted. */
   trustProxyHops: number;
 }
@@ -326,6 +332,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       loginMaxFailuresPerUser: e.HUB_LOGIN_MAX_FAILURES_PER_USER,
       loginMaxFailuresPerIp: e.HUB_LOGIN_MAX_FAILURES_PER_IP,
       loginWindowMinutes: e.HUB_LOGIN_WINDOW_MINUTES,
+      store: e.HUB_LIMITS_STORE,
       trustProxyHops: e.HUB_TRUST_PROXY_HOPS,
     },
     console: {

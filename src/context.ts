@@ -13,6 +13,7 @@ import type { BatchesService } from './ingest/batches.service.js';
 import type { ImportService } from './ingest/import.service.js';
 import type { SubmissionsService } from './ingest/submissions.service.js';
 import type { SavedQueriesService } from './saved-queries/saved-queries.service.js';
+import type { HubLimiters } from './server/shared-limits.js';
 import type { RecordsService } from './records/records.service.js';
 
 /** Long-lived collaborators, built once at start-up. */
@@ -23,6 +24,8 @@ export interface Services {
   logger: Logger;
   tokens: TokenService;
   auth: AuthService;
+  /** Rate limits and the login throttle, shared by every hub process on the database (src/server/shared-limits.ts). */
+  limits: HubLimiters;
   policy: PolicyService;
   records: RecordsService;
   /** The HMAC key for source and subject references. */

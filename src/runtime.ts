@@ -5,7 +5,6 @@ import type { Logger } from 'pino';
 import { AuditService, registerAuditService } from './audit/audit.service.js';
 import { AuthService } from './auth/auth.service.js';
 import { ConsoleSessions } from './auth/console-sessions.js';
-import { LoginThrottle } from './auth/login-throttle.js';
 import { PolicyService } from './auth/policy.service.js';
 import { TokenService } from './auth/tokens.js';
 import type { HubConfig } from './config.js';
@@ -20,6 +19,7 @@ import { SavedQueriesService } from './saved-queries/saved-queries.service.js';
 import { RecordIds } from './records/record-ids.js';
 import { RecordsService } from './records/records.service.js';
 import { metrics } from './server/metrics.js';
+import { openLimiters } from './server/shared-limits.js';
 
 /** Everything the hub and its CLI need: a database, an ORM, and the services. */
 export interface Runtime {
@@ -89,19 +89,17 @@ export async function openRuntime(
   if (migrated.length) logger.info({ migrations: migrated }, 'applied migrations');
   const pool = await nativePool(orm);
   const tokens = new TokenService(tokenSecret, config.tokenTtlMinutes);
+  const limits = openLimiters(config.limits, pool, tokenSecret, logger);
   const services: Services = {
     config,
     orm,
     pool,
     logger,
     tokens,
+    limits,
     auth: new AuthService(
       tokens,
-      new LoginThrottle({
-        maxFailuresPerUser: config.limits.loginMaxFailuresPerUser,
-        maxFailuresPerIp: config.limits.loginMaxFailuresPerIp,
-        windowMinutes: config.limits.loginWindowMinutes,
-      }),
+      limits.login,
       new ConsoleSessions(pool, tokenSecret, config.console),
       config.accounts,
     ),
@@ -142,6 +140,7 @@ export async function openRuntime(
       unobservePool();
       unobserveOverdue();
       await services.audit.close().catch((err: unknown) => logger.warn({ err }, 'closing the audit writer failed'));
+      await limits.close().catch((err: unknown) => logger.warn({ err }, 'closing the limits connections failed'));
       await services.imports
         .close()
         .catch((err: unknown) => logger.warn({ err }, 'closing the import connections failed'));

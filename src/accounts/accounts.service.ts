@@ -86,12 +86,19 @@ export class AccountsService {
 
   /** Checks the account's password, throttled like sign-in; BAD_USER_INPUT on the given field when wrong. */
   private async confirmPassword(user: User, password: string, caller: Caller, field: string): Promise<void> {
-    const attempt = this.auth.throttle?.begin(user.username, caller.ip);
-    if (!(await verifyPassword(user.passwordHash, password))) {
-      attempt?.failed();
+    const attempt = await this.auth.throttle?.begin(user.username, caller.ip);
+    let right: boolean;
+    try {
+      right = await verifyPassword(user.passwordHash, password);
+    } catch (err) {
+      await attempt?.abandoned();
+      throw err;
+    }
+    if (!right) {
+      await attempt?.failed();
       throw badInput('That is not your current password.', { field });
     }
-    attempt?.succeeded();
+    await attempt?.succeeded();
   }
 
   /**

@@ -24,7 +24,7 @@ import { User } from '../entities/user.entity.js';
 import { apiKeyMatches, apiKeyPrefix } from './api-keys.js';
 import type { ConsoleSessionGrant, ConsoleSessions } from './console-sessions.js';
 import { ErrorCode, unauthenticated } from './errors.js';
-import type { LoginThrottle } from './login-throttle.js';
+import type { LoginGate } from './login-throttle.js';
 import { verifyPassword, hashPassword } from './password.js';
 import type { Principal } from './principal.js';
 import { TokenError, type TokenService } from './tokens.js';
@@ -44,7 +44,7 @@ let dummyHash: Promise<string> | undefined;
 export class AuthService {
   constructor(
     readonly tokens: TokenService,
-    readonly throttle?: LoginThrottle,
+    readonly throttle?: LoginGate,
     readonly sessions?: ConsoleSessions,
     readonly rules: AccountRules = DEFAULT_ACCOUNT_RULES,
   ) {}
@@ -149,16 +149,16 @@ export class AuthService {
     const user = await em.findOne(User, { id: userId }, { populate: ['agency'] });
     if (!user || !user.active || !user.agency.active) throw unauthenticated('Unknown username or wrong password.');
     // Codes are throttled like passwords, per account and per address.
-    const attempt = this.throttle?.begin(`second-factor:${user.id}`, from.ip);
+    const attempt = await this.throttle?.begin(`second-factor:${user.id}`, from.ip);
     let method: 'TOTP' | 'RECOVERY_CODE' | null;
     try {
       method = await useSecondFactor(em, this.factorKey, user.id, code);
     } catch (err) {
-      attempt?.abandoned();
+      await attempt?.abandoned();
       throw err;
     }
     if (!method) {
-      attempt?.failed();
+      await attempt?.failed();
       await challengeFailed(em, challenge);
       await auditAccount(
         em,
@@ -172,7 +172,7 @@ export class AuthService {
         'That code is not right, or was already used. Enter the current code from your authenticator app, or a recovery code.',
       );
     }
-    attempt?.succeeded();
+    await attempt?.succeeded();
     if (!(await consumeChallenge(em, challenge)))
       throw unauthenticated('This sign-in was already completed: sign in again with your password.');
     if (method === 'RECOVERY_CODE') {
@@ -200,15 +200,15 @@ export class AuthService {
     password: string,
     from: { ip?: string; requestId?: string },
   ): Promise<User> {
-    const attempt = this.throttle?.begin(username, from.ip);
+    const attempt = await this.throttle?.begin(username, from.ip);
     try {
       const user = await this.checkPassword(em, username, password, from.requestId);
-      attempt?.succeeded();
+      await attempt?.succeeded();
       return user;
     } catch (err) {
       // Only a wrong password counts against the limit; a database failure does not.
-      if (err instanceof GraphQLError && err.extensions.code === ErrorCode.UNAUTHENTICATED) attempt?.failed();
-      else attempt?.abandoned();
+      if (err instanceof GraphQLError && err.extensions.code === ErrorCode.UNAUTHENTICATED) await attempt?.failed();
+      else await attempt?.abandoned();
       throw err;
     }
   }
@@ -257,7 +257,7 @@ export class AuthService {
   async authenticate(
     em: EntityManager,
     headers: { authorization?: string; apiKey?: string; session?: { token: string; csrf?: string } },
-    beforeLookup?: (who: { kind: 'user'; id: string } | { kind: 'apiKey'; prefix: string }) => void,
+    beforeLookup?: (who: { kind: 'user'; id: string } | { kind: 'apiKey'; prefix: string }) => void | Promise<void>,
   ): Promise<Principal | null> {
     if (headers.authorization) {
       const m = /^Bearer\s+(\S+)$/i.exec(headers.authorization.trim());
@@ -278,7 +278,7 @@ export class AuthService {
   private async fromSession(
     em: EntityManager,
     session: { token: string; csrf?: string },
-    beforeLookup?: (who: { kind: 'user'; id: string }) => void,
+    beforeLookup?: (who: { kind: 'user'; id: string }) => void | Promise<void>,
   ): Promise<Principal | null> {
     if (!this.sessions) return null;
     if (!this.sessions.csrfMatches(session.token, session.csrf)) {
@@ -289,7 +289,7 @@ export class AuthService {
         },
       );
     }
-    beforeLookup?.({ kind: 'user', id: `session:${session.token.slice(0, 16)}` });
+    await beforeLookup?.({ kind: 'user', id: `session:${session.token.slice(0, 16)}` });
     const live = await this.sessions.touch(session.token);
     if (!live) return null;
     return this.principalForUser(em, live.userId, live.createdAt, 0, undefined).catch((err: unknown) => {
@@ -301,7 +301,7 @@ export class AuthService {
   private async fromToken(
     em: EntityManager,
     token: string,
-    beforeLookup?: (who: { kind: 'user'; id: string }) => void,
+    beforeLookup?: (who: { kind: 'user'; id: string }) => void | Promise<void>,
   ): Promise<Principal> {
     let claims;
     try {
@@ -309,7 +309,7 @@ export class AuthService {
     } catch (err) {
       throw unauthenticated(err instanceof TokenError ? err.message : 'The bearer token is not valid.');
     }
-    beforeLookup?.({ kind: 'user', id: claims.userId });
+    await beforeLookup?.({ kind: 'user', id: claims.userId });
     // A token's issue time is in whole seconds: allow for the part of a second it lost.
     return this.principalForUser(em, claims.userId, claims.issuedAt, 999, claims.familyId);
   }
@@ -342,11 +342,11 @@ export class AuthService {
   private async fromApiKey(
     em: EntityManager,
     key: string,
-    beforeLookup?: (who: { kind: 'apiKey'; prefix: string }) => void,
+    beforeLookup?: (who: { kind: 'apiKey'; prefix: string }) => void | Promise<void>,
   ): Promise<Principal> {
     const prefix = apiKeyPrefix(key);
     if (!prefix) throw unauthenticated('The API key is not valid or has been revoked.');
-    beforeLookup?.({ kind: 'apiKey', prefix });
+    await beforeLookup?.({ kind: 'apiKey', prefix });
     const row = await em.findOne(ApiKey, { prefix }, { populate: ['agency'] });
     if (!row || row.revokedAt || !row.agency.active || !apiKeyMatches(key, row.secretHash)) {
       throw unauthenticated('The API key is not valid or has been revoked.');

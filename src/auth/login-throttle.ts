@@ -16,23 +16,34 @@ interface Window {
   start: number;
 }
 
-/** The outcome of an admitted attempt: report it exactly once. */
+/** The outcome of an admitted attempt: report it exactly once, and wait for it to be recorded. */
 export interface LoginAttempt {
-  succeeded(): void;
-  failed(): void;
+  succeeded(): void | Promise<void>;
+  failed(): void | Promise<void>;
   /** Neither: the check itself could not run (e.g. the database was down). */
-  abandoned(): void;
+  abandoned(): void | Promise<void>;
+}
+
+/** What sign-in asks of a throttle: in memory (below) or shared (shared-login-throttle.ts). */
+export interface LoginGate {
+  /** Admits an attempt or throws RATE_LIMITED (HTTP 429) before any password work. */
+  begin(username: string, ip: string | undefined): LoginAttempt | Promise<LoginAttempt>;
 }
 
 const MAX_KEYS = 100_000;
+
+/** The refusals, worded the same whichever throttle gives them. */
+export const TOO_MANY_FAILURES = 'Too many failed login attempts for this account or from this address.';
+export const TOO_MANY_AT_ONCE = 'Too many login attempts at once for this account or from this address.';
 
 /**
  * Throttles password guessing, per username and per client address, in fixed windows.
  * Unknown usernames are throttled like real ones (the refusal says nothing about the
  * account), and a refused attempt never reaches the password hash. In memory, per
- * process, like the request rate limits.
+ * process: the hub runs the same rules in PostgreSQL (SharedLoginThrottle) so that every
+ * process counts the same failures; this one serves where there is no database.
  */
-export class LoginThrottle {
+export class LoginThrottle implements LoginGate {
   private readonly users = new Map<string, Window>();
   private readonly ips = new Map<string, Window>();
   private readonly windowMs: number;
@@ -59,10 +70,10 @@ export class LoginThrottle {
           failed(user, this.opts.maxFailuresPerUser) ? user!.start : 0,
           failed(addr, this.opts.maxFailuresPerIp) ? addr!.start : 0,
         ) + this.windowMs;
-      throw rateLimited('Too many failed login attempts for this account or from this address.', (until - now) / 1000);
+      throw rateLimited(TOO_MANY_FAILURES, (until - now) / 1000);
     }
     if (busy(user, this.opts.maxFailuresPerUser) || busy(addr, this.opts.maxFailuresPerIp)) {
-      throw rateLimited('Too many login attempts at once for this account or from this address.', 1);
+      throw rateLimited(TOO_MANY_AT_ONCE, 1);
     }
     if (user) user.pending++;
     if (addr) addr.pending++;

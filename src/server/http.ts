@@ -12,7 +12,7 @@ import { serveConsole } from './console-static.js';
 import { HttpError, readBody, sendJson } from './http-io.js';
 import { geographyLayer } from './geography-layer.js';
 import { savedQueryCsv } from './saved-query-csv.js';
-import { clientAddress, TokenBucketLimiter } from './rate-limit.js';
+import { clientAddress, type RequestLimiter } from './rate-limit.js';
 import { bearerMatches, metrics, routeOf, serveMetrics } from './metrics.js';
 
 export const MAX_JSON_BODY_BYTES = 1_000_000;
@@ -45,11 +45,11 @@ export function createHttpServer(opts: HttpServerOptions): http.Server {
   // Sign-in through agencies' identity providers (src/identity/routes.ts).
   const routes = { ...identityRoutes(services), ...opts.routes };
   const limits = services.config.limits;
-  // Per process (docs/security.md): people and partner systems by principal, everyone else by address.
-  const perPrincipal = new TokenBucketLimiter({ perMinute: limits.ratePerMinute, burst: limits.rateBurst });
-  const perAddress = new TokenBucketLimiter({ perMinute: limits.anonymousRatePerMinute, burst: limits.rateBurst });
-  const admit = (limiter: TokenBucketLimiter, key: string) => {
-    const r = limiter.take(key);
+  // Shared by every hub process on the database (docs/security.md): people and partner
+  // systems by principal, everyone else by address.
+  const { perPrincipal, perAddress } = services.limits;
+  const admit = async (limiter: RequestLimiter, key: string) => {
+    const r = await limiter.take(key);
     if (!r.allowed) throw rateLimited('Too many requests.', r.retryAfterSeconds);
   };
 
@@ -78,11 +78,11 @@ export function createHttpServer(opts: HttpServerOptions): http.Server {
             ? { token: sessionToken, csrf: typeof csrfHeader === 'string' ? csrfHeader : undefined }
             : undefined,
         },
-        (who) => {
+        async (who) => {
           limited = true;
-          if (who.kind === 'user') admit(perPrincipal, `user:${who.id}`);
+          if (who.kind === 'user') await admit(perPrincipal, `user:${who.id}`);
           else {
-            const r = perAddress.peek(clientIp);
+            const r = await perAddress.peek(clientIp);
             if (!r.allowed) throw rateLimited('Too many requests.', r.retryAfterSeconds);
           }
           limited = false;
@@ -93,12 +93,12 @@ export function createHttpServer(opts: HttpServerOptions): http.Server {
       const dbFault = publicDatabaseError(err, services.config.statementTimeoutMs);
       if (dbFault) throw dbFault;
       // Bad credentials count against the address, so that guessing tokens or keys is throttled too.
-      admit(perAddress, clientIp);
+      await admit(perAddress, clientIp);
       throw err;
     }
     // Users were admitted above; partner systems by their key, everyone else by address.
-    if (!principal) admit(perAddress, clientIp);
-    else if (principal.kind === 'apiKey') admit(perPrincipal, `apiKey:${principal.id}`);
+    if (!principal) await admit(perAddress, clientIp);
+    else if (principal.kind === 'apiKey') await admit(perPrincipal, `apiKey:${principal.id}`);
     const ctx: HubContext = {
       requestId,
       clientIp,
@@ -195,7 +195,7 @@ export function createHttpServer(opts: HttpServerOptions): http.Server {
         routes[key] ?? Object.entries(routes).find(([k]) => k.endsWith('/*') && key.startsWith(k.slice(0, -1)))?.[1];
       if (route) {
         // Uploads and other routes: limited per address, before any credential is checked.
-        const r = perAddress.take(`route:${clientAddress(req, limits.trustProxyHops)}`);
+        const r = await perAddress.take(`route:${clientAddress(req, limits.trustProxyHops)}`);
         if (!r.allowed) {
           const wait = Math.max(1, Math.ceil(r.retryAfterSeconds));
           res.setHeader('retry-after', String(wait));

@@ -12,11 +12,22 @@ export interface TokenBucketOptions {
 
 export type TakeResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
+/** What the HTTP door asks of a rate limit: in memory (below) or shared (shared-rate-limit.ts). */
+export interface RequestLimiter {
+  readonly enabled: boolean;
+  /** Takes one token for the key, or says how long until one is available. */
+  take(key: string): TakeResult | Promise<TakeResult>;
+  /** Whether a token is available for the key now, without taking it. */
+  peek(key: string): TakeResult | Promise<TakeResult>;
+}
+
 /**
  * Token buckets in memory, one per key (a principal, or a client address). Per process:
- * N hub processes behind a load balancer allow N times the rate (docs/security.md).
+ * N hub processes would allow N times the rate, so the hub keeps its buckets in
+ * PostgreSQL (shared-rate-limit.ts) and uses this one as that limiter's local pre-check
+ * and fallback, and where there is no database (docs/security.md).
  */
-export class TokenBucketLimiter {
+export class TokenBucketLimiter implements RequestLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private readonly perMs: number;
   private readonly maxKeys: number;

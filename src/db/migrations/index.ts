@@ -15,6 +15,7 @@ import { Migration20261207110000_local_accounts } from './Migration2026120711000
 import { Migration20261207130000_geography } from './Migration20261207130000_geography.js';
 import { Migration20261207140000_identity_provider_oversight } from './Migration20261207140000_identity_provider_oversight.js';
 import { Migration20261214000000_serious_violence_duty } from './Migration20261214000000_serious_violence_duty.js';
+import { Migration20261215000000_shared_limits } from './Migration20261215000000_shared_limits.js';
 
 /**
  * Every migration, in order. Listed explicitly (no file discovery) so that the compiled
@@ -41,4 +42,5 @@ export const migrationsList: MigrationObject[] = [
     class: Migration20261207140000_identity_provider_oversight,
   },
   { name: 'Migration20261214000000_serious_violence_duty', class: Migration20261214000000_serious_violence_duty },
+  { name: 'Migration20261215000000_shared_limits', class: Migration20261215000000_shared_limits },
 ];
