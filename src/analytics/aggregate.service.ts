@@ -459,24 +459,20 @@ export class AggregateService {
    * The cells of an answer, one row each, from a query of counts per dataset and keys:
    * each with its count and the count of each dataset in it. With a limit, PostgreSQL
    * returns at most one cell more than allowed, so a refused answer never reaches the
-   * hub's memory; its size is then counted in PostgreSQL, to say how large it would be.
+   * hub's memory, and counts its size, to say how large it would be.
    */
   private async cellsOf(inner: string, p: Params, groupBy: GroupBy[], maxCells?: number): Promise<CellRow[]> {
     const keys = groupBy.map((_, i) => `k${i}`);
     const group = keys.length ? `group by ${keys.join(', ')}` : '';
-    const params = [...p.values];
+    // With a limit, each row also says how many cells there are in all (counted after
+    // grouping, before the limit): one scan either way.
     const limit = maxCells === undefined ? '' : `limit ${p.add(maxCells + 1)}`;
+    const size = maxCells === undefined ? [] : ['count(*) over ()::int as cells'];
     const sql = `with t as (${inner})
-      select ${[...keys, 'sum(n)::int as n', 'jsonb_object_agg("datasetId", n) as parts'].join(', ')}
+      select ${[...keys, 'sum(n)::int as n', 'jsonb_object_agg("datasetId", n) as parts', ...size].join(', ')}
       from t ${group} having count(*) > 0 ${limit}`;
-    const { rows } = await this.pool.query<CellRow>(sql, p.values);
-    if (maxCells !== undefined && rows.length > maxCells) {
-      const { rows: size } = await this.pool.query<{ n: number }>(
-        `with t as (${inner}) select count(*)::int as n from (select 1 from t ${group}) c`,
-        params,
-      );
-      throw tooManyCells(size[0].n, maxCells, groupBy);
-    }
+    const { rows } = await this.pool.query<CellRow & { cells?: number }>(sql, p.values);
+    if (maxCells !== undefined && rows.length > maxCells) throw tooManyCells(rows[0].cells!, maxCells, groupBy);
     return rows;
   }
 
