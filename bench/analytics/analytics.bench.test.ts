@@ -36,6 +36,18 @@ import { TEST_PSEUDONYM_KEY, TEST_TOKEN_SECRET } from '../../test/support/hub.js
  */
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 1_000_000);
+/** The issue's targets: every analysis at most this ratio of hand SQL on the base table, and this p50. */
+const MAX_RATIO = Number(process.env.BENCH_MAX_RATIO ?? 1.0);
+const MAX_P50_MS = Number(process.env.BENCH_MAX_P50_MS ?? 300);
+
+/** Each analysis that misses a target, saying which and by how much. */
+function targetMisses(results: readonly { name: string; apiP50: number; ratio: number }[]): string[] {
+  return results.flatMap((r) => [
+    ...(r.ratio > MAX_RATIO ? [`${r.name}: ${r.ratio.toFixed(2)}x hand SQL (target ${MAX_RATIO}x)`] : []),
+    ...(r.apiP50 >= MAX_P50_MS ? [`${r.name}: p50 ${r.apiP50.toFixed(0)} ms (target under ${MAX_P50_MS} ms)`] : []),
+  ]);
+}
+
 const RUNS = Number(process.env.BENCH_RUNS ?? 11);
 const REFERENCE_DATE = '2026-11-22';
 const TZ = 'Europe/London';
@@ -193,7 +205,7 @@ afterAll(async () => {
 });
 
 describe(`analytics on ${RECORDS.toLocaleString('en-GB')} records`, () => {
-  it('answers each analysis through the API within 1.5x of hand-written SQL and under 300 ms (p50)', async () => {
+  it('answers each analysis through the API against hand-written SQL (targets asserted with BENCH_ASSERT=1)', async () => {
     const gql = async (query: string) => {
       const res = await fetch(hub.url, {
         method: 'POST',
@@ -231,9 +243,16 @@ describe(`analytics on ${RECORDS.toLocaleString('en-GB')} records`, () => {
           `| ${r.name} | ${r.apiP50.toFixed(1)} | ${r.sqlP50.toFixed(1)} | ${r.ratio.toFixed(2)} | ${r.apiP50 < 300 ? 'yes' : 'no'} |`,
       ),
     ].join('\n');
-    await writeFile(path.join('bench', 'analytics', 'last-run.md'), table + '\n');
-    console.log(table);
-    expect(results.length).toBe(8);
+    const misses = targetMisses(results);
+    const verdict = misses.length
+      ? `Targets (API at most ${MAX_RATIO}x hand SQL, p50 under ${MAX_P50_MS} ms) missed by: ${misses.join('; ')}.`
+      : `Every analysis met the targets (API at most ${MAX_RATIO}x hand SQL, p50 under ${MAX_P50_MS} ms).`;
+    await writeFile(path.join('bench', 'analytics', 'last-run.md'), `${table}\n\n${verdict}\n`);
+    console.log(`${table}\n\n${verdict}`);
+    expect(results.length).toBe(cases().length);
+    // Timing targets are asserted only when asked: the machines are shared and noisy, and a
+    // run that measures is worth keeping even when a target is missed.
+    if (process.env.BENCH_ASSERT === '1') expect(misses, verdict).toEqual([]);
   });
 
   // At scale too, the rollups give exactly what the records give.
