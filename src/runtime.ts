@@ -15,6 +15,7 @@ import { BatchesService } from './ingest/batches.service.js';
 import { ImportService } from './ingest/import.service.js';
 import { SubmissionsService } from './ingest/submissions.service.js';
 import { migrate, nativePool, openOrm } from './db/orm.js';
+import { ReadRouter, replicaPool } from './db/read-router.js';
 import { loadOrCreateLocalSecrets } from './local-secrets.js';
 import { SavedQueriesService } from './saved-queries/saved-queries.service.js';
 import { RecordIds } from './records/record-ids.js';
@@ -55,6 +56,39 @@ async function connectWithRetry(config: HubConfig, url: string, logger: Logger, 
   }
 }
 
+/**
+ * The analytics reads' router: the primary alone, or with DATABASE_READ_URL a replica
+ * pool and its lag checks. The first check runs before the hub serves, so the log says
+ * at start where analytics read; an unreachable replica does not stop the start.
+ */
+async function openReads(
+  config: HubConfig,
+  primary: pg.Pool,
+  logger: Logger,
+): Promise<{ reads: ReadRouter; unobserve: () => void }> {
+  const replica = config.readReplica
+    ? replicaPool(config.readReplica.url, { poolMax: config.dbPoolMax, statementTimeoutMs: config.statementTimeoutMs })
+    : undefined;
+  const reads = new ReadRouter(primary, replica, {
+    maxLagSeconds: config.readReplica?.maxLagSeconds ?? 0,
+    logger,
+    events: { read: metrics.analyticsRead, fallback: metrics.replicaFallback },
+  });
+  if (!replica) return { reads, unobserve: () => undefined };
+  const unobservePool = metrics.observePool('replica', replica);
+  const unobserveReplica = metrics.observeReplica(() => reads.status);
+  const unobserve = () => {
+    unobservePool();
+    unobserveReplica();
+  };
+  const status = await reads.start();
+  logger.info(
+    { usable: status.usable, reason: status.reason, lagSeconds: status.lagSeconds },
+    status.usable ? 'analytics read from the replica' : 'analytics read from the primary until the replica is usable',
+  );
+  return { reads, unobserve };
+}
+
 export async function openRuntime(
   config: HubConfig,
   logger: Logger,
@@ -88,11 +122,13 @@ export async function openRuntime(
   const migrated = opts.migrate === false ? [] : await migrate(orm);
   if (migrated.length) logger.info({ migrations: migrated }, 'applied migrations');
   const pool = await nativePool(orm);
+  const { reads, unobserve: unobserveReads } = await openReads(config, pool, logger);
   const tokens = new TokenService(tokenSecret, config.tokenTtlMinutes);
   const services: Services = {
     config,
     orm,
     pool,
+    reads,
     logger,
     tokens,
     auth: new AuthService(
@@ -141,6 +177,8 @@ export async function openRuntime(
       closed = true;
       unobservePool();
       unobserveOverdue();
+      unobserveReads();
+      await reads.close().catch((err: unknown) => logger.warn({ err }, 'closing the read replica pool failed'));
       await services.audit.close().catch((err: unknown) => logger.warn({ err }, 'closing the audit writer failed'));
       await services.imports
         .close()
