@@ -59,7 +59,8 @@ async function connectWithRetry(config: HubConfig, url: string, logger: Logger, 
 /**
  * The analytics reads' router: the primary alone, or with DATABASE_READ_URL a replica
  * pool and its lag checks. The first check runs before the hub serves, so the log says
- * at start where analytics read; an unreachable replica does not stop the start.
+ * at start where analytics read; an unreachable replica does not stop the start (nor make
+ * the hub unready): analytics read from the primary until it answers.
  */
 async function openReads(
   config: HubConfig,
@@ -81,11 +82,8 @@ async function openReads(
     unobservePool();
     unobserveReplica();
   };
-  const status = await reads.start();
-  logger.info(
-    { usable: status.usable, reason: status.reason, lagSeconds: status.lagSeconds },
-    status.usable ? 'analytics read from the replica' : 'analytics read from the primary until the replica is usable',
-  );
+  // Logs where analytics read (src/db/read-router.ts logs every change of target).
+  await reads.start();
   return { reads, unobserve };
 }
 
@@ -152,7 +150,8 @@ export async function openRuntime(
       () => services.audit,
       config.imports.lockWaitSeconds,
       undefined,
-      { poolMax: config.imports.poolMax },
+      // Read-your-writes: analytics after an import read the primary until the replica has it.
+      { poolMax: config.imports.poolMax, onCommitted: () => reads.afterWrite() },
     ),
     batches: new BatchesService(pool),
     submissions: new SubmissionsService(pool),

@@ -48,13 +48,21 @@ export const LAG_SQL = `
          (select pid from pg_stat_wal_receiver limit 1) is not null as receiving,
          pg_last_wal_receive_lsn() is not null
            and pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() as caught_up,
-         extract(epoch from now() - pg_last_xact_replay_timestamp())::float8 as age`;
+         extract(epoch from now() - pg_last_xact_replay_timestamp())::float8 as age,
+         pg_last_wal_replay_lsn()::text as replayed`;
 
 interface LagRow {
   recovery: boolean;
   receiving: boolean;
   caught_up: boolean | null;
   age: number | null;
+  replayed?: string | null;
+}
+
+/** A WAL position (`16/B374D848`) as a number that compares. */
+export function lsnValue(lsn: string): bigint {
+  const [hi, lo] = lsn.split('/');
+  return (BigInt(`0x${hi}`) << 32n) + BigInt(`0x${lo}`);
 }
 
 /** The verdict on one measurement (pure, so the rules can be table-tested). */
@@ -83,6 +91,8 @@ export class ReadRouter {
   private timer?: NodeJS.Timeout;
   private checking?: Promise<ReplicaStatus>;
   private closed = false;
+  /** Set after a write analytics must see: reads stay on the primary until the replica has replayed `lsn`. */
+  private fence?: { lsn?: bigint; until: number };
 
   constructor(
     private readonly primary: pg.Pool,
@@ -98,7 +108,30 @@ export class ReadRouter {
 
   /** The pool an analytics read uses now: the replica while it is usable, otherwise the primary. */
   pool(): pg.Pool {
-    return this.replica && this.current.usable ? this.replica : this.primary;
+    return this.replica && this.current.usable && !this.fenced() ? this.replica : this.primary;
+  }
+
+  /**
+   * Read-your-writes for this process: after a write that analytics must show (an import
+   * has committed), reads go to the primary until the replica has replayed it, or until the
+   * lag bound has passed (a replica still behind by then is judged lagging anyway).
+   */
+  afterWrite(): void {
+    if (!this.replica) return;
+    const fence: { lsn?: bigint; until: number } = { until: Date.now() + this.opts.maxLagSeconds * 1000 };
+    this.fence = fence;
+    this.primary.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn').then(
+      ({ rows }) => {
+        fence.lsn = lsnValue(rows[0].lsn);
+        void this.check();
+      },
+      () => undefined,
+    );
+  }
+
+  private fenced(): boolean {
+    if (this.fence && Date.now() > this.fence.until) this.fence = undefined;
+    return this.fence !== undefined;
   }
 
   /**
@@ -156,6 +189,9 @@ export class ReadRouter {
     try {
       const { rows } = await replica.query<LagRow>(LAG_SQL);
       next = { ...judgeLag(rows[0], this.opts.maxLagSeconds), checkedAt: new Date() };
+      const fence = this.fence;
+      if (fence?.lsn !== undefined && rows[0].replayed && lsnValue(rows[0].replayed) >= fence.lsn)
+        if (this.fence === fence) this.fence = undefined;
     } catch (err) {
       next = { usable: false, reason: 'unreachable', lagSeconds: null, checkedAt: new Date() };
       if (this.current.reason !== 'unreachable')

@@ -4,6 +4,7 @@ import { AgencyKind, AgreementStatus, DatasetKind, Purpose, Role } from '../../s
 import type { Dataset, SharingAgreement } from '../../src/entities/index.js';
 import { registry } from '../../src/server/metrics.js';
 import { eventOf } from '../support/audit.js';
+import { CRIME_HEADER, crimeRow, csv, importText, seedAreas } from '../support/ingest.js';
 import { startTestHubAt, type TestHub } from '../support/hub.js';
 import { findPgBinaries, startReplicatedPostgres, type ReplicatedPostgres } from '../support/pg-replica.js';
 import { Seed } from '../support/seed.js';
@@ -67,6 +68,7 @@ describe('analytics on a streaming read replica', () => {
       HUB_READ_MAX_LAG_SECONDS: String(MAX_LAG),
     });
     seed = new Seed(t.runtime.orm, t.runtime.services.tokens);
+    await seedAreas(t.runtime.orm);
     const police = await seed.agency('POL', AgencyKind.POLICE);
     const council = await seed.agency('CNL', AgencyKind.COUNCIL);
     crime = await seed.dataset(police, DatasetKind.POLICE_CRIME);
@@ -166,6 +168,33 @@ describe('analytics on a streaming read replica', () => {
     const onReplica = await analyticsReads('replica');
     const r = await total();
     expect(r.value).toBe(35);
+    expect(await analyticsReads('replica')).toBe(onReplica + 1);
+  });
+
+  it('reads your writes: after an import, analytics read the primary until the replica has replayed it', async () => {
+    // A fresh commit, replayed, so that the replica is current when its replay pauses.
+    await t.runtime.pool.query('create table replica_probe (at timestamptz default now())');
+    await until(
+      'the replica has the probe',
+      async () => (await pgs.replica.sql(DB, "select to_regclass('replica_probe') is not null as ok"))[0].ok === true,
+    );
+    await replay('pg_wal_replay_pause');
+    const rows = [CRIME_HEADER, ...[1, 2, 3, 4, 5].map((i) => crimeRow(`ryw-${i}`))];
+    const summary = await importText(t.runtime.services.imports, crime.key, csv(rows));
+    expect(summary).toMatchObject({ status: 'COMMITTED', inserted: 5 });
+    expect(await t.runtime.services.reads.check()).toMatchObject({ usable: true });
+    expect(await replicaCount()).toBe(35);
+    const onPrimary = await analyticsReads('primary');
+    expect((await total()).value).toBe(40);
+    expect(await analyticsReads('primary')).toBe(onPrimary + 1);
+
+    await replay('pg_wal_replay_resume');
+    await until('the replica has the import', async () => {
+      await t.runtime.services.reads.check();
+      return t.runtime.services.reads.pool() === t.runtime.services.reads.replica;
+    });
+    const onReplica = await analyticsReads('replica');
+    expect((await total()).value).toBe(40);
     expect(await analyticsReads('replica')).toBe(onReplica + 1);
   });
 });

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
-import { isReplicaFailure, judgeLag, ReadRouter } from '../../src/db/read-router.js';
+import { isReplicaFailure, judgeLag, lsnValue, ReadRouter } from '../../src/db/read-router.js';
 
 const row = (over: Partial<Parameters<typeof judgeLag>[0]>) => ({
   recovery: true,
@@ -54,10 +54,10 @@ describe('failures on the replica that move a read to the primary', () => {
 });
 
 /** Pools that answer without a database: only which pool a read ran on is observed here. */
-function fakePool(name: string, fail?: Error): pg.Pool {
+function fakePool(name: string, fail?: Error, answer: () => object = () => row({})): pg.Pool {
   return {
     name,
-    query: () => (fail ? Promise.reject(fail) : Promise.resolve({ rows: [row({})] })),
+    query: () => (fail ? Promise.reject(fail) : Promise.resolve({ rows: [answer()] })),
     end: () => Promise.resolve(),
   } as unknown as pg.Pool;
 }
@@ -106,6 +106,34 @@ describe('the read router', () => {
     });
     expect(await reads.check()).toMatchObject({ usable: false, reason: 'unreachable' });
     expect(reads.pool()).toBe(primary);
+    await reads.close();
+  });
+});
+
+describe('reading your writes', () => {
+  it('compares WAL positions as numbers', () => {
+    expect(lsnValue('16/B374D848') > lsnValue('16/B374D847')).toBe(true);
+    expect(lsnValue('17/0') > lsnValue('16/FFFFFFFF')).toBe(true);
+  });
+
+  it('keeps reads on the primary after a write until the replica has replayed it', async () => {
+    const primary = fakePool('primary', undefined, () => ({ lsn: '0/5000000' }));
+    let replayed = '0/4000000';
+    const reads = new ReadRouter(
+      primary,
+      fakePool('replica', undefined, () => row({ replayed })),
+      { maxLagSeconds: 30 },
+    );
+    await reads.check();
+    expect(reads.pool()).not.toBe(primary);
+    reads.afterWrite();
+    expect(reads.pool()).toBe(primary);
+    await new Promise((r) => setTimeout(r, 10));
+    await reads.check();
+    expect(reads.pool()).toBe(primary);
+    replayed = '0/5000000';
+    await reads.check();
+    expect(reads.pool()).not.toBe(primary);
     await reads.close();
   });
 });
