@@ -77,11 +77,17 @@ async function openReads(
   });
   if (!replica) return { reads, unobserve: () => undefined };
   const unobservePool = metrics.observePool('replica', replica);
-  const unobserveReplica = metrics.observeReplica(() => reads.status);
+  const unobserveReplica = metrics.observeReplica(() => ({
+    usable: reads.onReplica,
+    lagSeconds: reads.status.lagSeconds,
+  }));
   const unobserve = () => {
     unobservePool();
     unobserveReplica();
   };
+  // Not before the replica has the primary's state at start, migrations included: new
+  // code must not query a replica that has not replayed the schema it expects yet.
+  await reads.afterWrite();
   // Logs where analytics read (src/db/read-router.ts logs every change of target).
   await reads.start();
   return { reads, unobserve };

@@ -116,17 +116,22 @@ export class ReadRouter {
    * has committed), reads go to the primary until the replica has replayed it, or until the
    * lag bound has passed (a replica still behind by then is judged lagging anyway).
    */
-  afterWrite(): void {
-    if (!this.replica) return;
+  afterWrite(): Promise<void> {
+    if (!this.replica) return Promise.resolve();
     const fence: { lsn?: bigint; until: number } = { until: Date.now() + this.opts.maxLagSeconds * 1000 };
     this.fence = fence;
-    this.primary.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn').then(
+    return this.primary.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn').then(
       ({ rows }) => {
         fence.lsn = lsnValue(rows[0].lsn);
         void this.check();
       },
       () => undefined,
     );
+  }
+
+  /** Whether analytics read from the replica now. */
+  get onReplica(): boolean {
+    return this.replica !== undefined && this.pool() === this.replica;
   }
 
   private fenced(): boolean {

@@ -343,7 +343,7 @@ export class ImportService {
      * committed (the read replica's router then keeps analytics on the primary until the
      * replica has them).
      */
-    opts: { poolMax?: number; onCommitted?: () => void } = {},
+    opts: { poolMax?: number; onCommitted?: () => unknown } = {},
   ) {
     this.onCommitted = opts.onCommitted;
     const options = (pool as unknown as { options?: pg.PoolConfig }).options;
@@ -368,7 +368,7 @@ export class ImportService {
 
   /** The connections imports write through (the shared pool when the service has none of its own). */
   private readonly importPool: pg.Pool;
-  private readonly onCommitted?: () => void;
+  private readonly onCommitted?: () => unknown;
 
   /** Closes the imports' own connections (the shared pool is the ORM's to close). */
   async close(): Promise<void> {

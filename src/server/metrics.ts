@@ -148,7 +148,7 @@ new Gauge({
 });
 new Gauge({
   name: 'hub_db_replica_in_use',
-  help: 'Whether analytics read from the read replica now (1) or from the primary (0); absent when not configured.',
+  help: 'Whether analytics read from the read replica now (1) or from the primary (0: lagging, unreachable, or just after an import); absent when not configured.',
   registers: [registry],
   collect() {
     this.reset();

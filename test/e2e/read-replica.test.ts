@@ -197,6 +197,19 @@ describe('analytics on a streaming read replica', () => {
     expect((await total()).value).toBe(40);
     expect(await analyticsReads('replica')).toBe(onReplica + 1);
   });
+
+  it('answers from the primary when the replica goes down, in the same request, and says why', async () => {
+    expect(t.runtime.services.reads.onReplica).toBe(true);
+    await pgs.stopReplica();
+    const r = await total();
+    expect(r.errors).toBeUndefined();
+    expect(r.value).toBe(40);
+    expect(t.runtime.services.reads.onReplica).toBe(false);
+    expect(await t.runtime.services.reads.check()).toMatchObject({ usable: false, reason: 'unreachable' });
+    const fallbacks = await registry.getSingleMetric('hub_db_replica_fallbacks_total')!.get();
+    expect(fallbacks.values.find((v) => v.labels.reason === 'query_failed')?.value).toBeGreaterThanOrEqual(1);
+    expect((await total()).value).toBe(40);
+  });
 });
 
 describe("the replica test's PostgreSQL binaries", () => {

@@ -65,6 +65,8 @@ export interface ReplicatedPostgres {
   primary: PgNode;
   replica: PgNode;
   bin: PgBinaries;
+  /** Stops the replica alone (fast shutdown: its sessions are ended), as an outage would. */
+  stopReplica(): Promise<void>;
   /** Stops both servers and removes their data, whatever state they are in. */
   stop(): Promise<void>;
 }
@@ -136,7 +138,11 @@ export async function startReplicatedPostgres(): Promise<ReplicatedPostgres> {
     // -R: the clone starts as a standby streaming from the primary (standby.signal, primary_conninfo).
     await exec('pg_basebackup', ['-h', '127.0.0.1', '-p', String(primaryPort), '-U', 'hub', '-D', replicaDir, '-R']);
     await server(replicaDir, replicaPort, ['-c hot_standby=on', '-c fsync=off']);
-    return { primary: node(primaryPort, primaryDir), replica: node(replicaPort, replicaDir), bin, stop };
+    const stopReplica = async () => {
+      await exec('pg_ctl', ['-D', replicaDir, '-m', 'fast', '-w', 'stop']);
+      started.splice(started.indexOf(replicaDir), 1);
+    };
+    return { primary: node(primaryPort, primaryDir), replica: node(replicaPort, replicaDir), bin, stopReplica, stop };
   } catch (err) {
     await stop();
     throw err;
