@@ -36,6 +36,14 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  // A streaming replica for analytics reads (docs/operations.md, "A read replica").
+  DATABASE_READ_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  HUB_READ_MAX_LAG_SECONDS: nonNegativeInt()
+    .max(24 * 60 * 60, 'must be at most 86400 (one day)')
+    .default(30),
   HUB_DATA_DIR: z.string().min(1).default('.hub'),
   HUB_EMBEDDED_PG_PORT: positiveInt().optional(),
   HUB_TOKEN_SECRET: secret(),
@@ -129,6 +137,8 @@ export interface HubConfig {
   host: string;
   /** Set when an external PostgreSQL is used; otherwise the hub runs its own embedded one. */
   databaseUrl?: string;
+  /** A streaming replica of databaseUrl that analytics read from while it lags at most `maxLagSeconds`; null: none. */
+  readReplica: { url: string; maxLagSeconds: number } | null;
   dataDir: string;
   embeddedPgPort?: number;
   /** Secrets may be absent outside production: the hub then generates and keeps them in dataDir. */
@@ -283,12 +293,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (e.HUB_LOAD_DEMO)
       problems.push('HUB_LOAD_DEMO: the synthetic demo partnership must not be loaded in production');
   }
+  if (e.DATABASE_READ_URL && !e.DATABASE_URL)
+    problems.push('DATABASE_READ_URL: needs DATABASE_URL (a replica of the embedded PostgreSQL is not supported)');
   if (problems.length) throw new ConfigError(problems);
   return {
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    readReplica: e.DATABASE_READ_URL ? { url: e.DATABASE_READ_URL, maxLagSeconds: e.HUB_READ_MAX_LAG_SECONDS } : null,
     dataDir: e.HUB_DATA_DIR,
     embeddedPgPort: e.HUB_EMBEDDED_PG_PORT,
     tokenSecret: e.HUB_TOKEN_SECRET,

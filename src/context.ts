@@ -8,6 +8,7 @@ import type { PolicyService } from './auth/policy.service.js';
 import type { Principal } from './auth/principal.js';
 import type { TokenService } from './auth/tokens.js';
 import type { HubConfig } from './config.js';
+import type { ReadRouter } from './db/read-router.js';
 import type { Purpose } from './domain/vocabulary.js';
 import type { BatchesService } from './ingest/batches.service.js';
 import type { ImportService } from './ingest/import.service.js';
@@ -20,7 +21,13 @@ import type { RecordsService } from './records/records.service.js';
 export interface Services {
   config: HubConfig;
   orm: MikroORM;
+  /** The primary: writes, the audit trail, the policy, sessions, imports, administration. */
   pool: pg.Pool;
+  /**
+   * Where analytics (analyses, reports, map layers) read: the read replica while its lag is
+   * within bounds, otherwise `pool`. Only read-only work goes through it (`reads.run`).
+   */
+  reads: ReadRouter;
   logger: Logger;
   tokens: TokenService;
   auth: AuthService;

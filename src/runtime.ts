@@ -14,6 +14,7 @@ import { BatchesService } from './ingest/batches.service.js';
 import { ImportService } from './ingest/import.service.js';
 import { SubmissionsService } from './ingest/submissions.service.js';
 import { migrate, nativePool, openOrm } from './db/orm.js';
+import { ReadRouter, replicaPool } from './db/read-router.js';
 import { loadOrCreateLocalSecrets } from './local-secrets.js';
 import { SavedQueriesService } from './saved-queries/saved-queries.service.js';
 import { RecordIds } from './records/record-ids.js';
@@ -55,6 +56,43 @@ async function connectWithRetry(config: HubConfig, url: string, logger: Logger, 
   }
 }
 
+/**
+ * The analytics reads' router: the primary alone, or with DATABASE_READ_URL a replica
+ * pool and its lag checks. The first check runs before the hub serves, so the log says
+ * at start where analytics read; an unreachable replica does not stop the start (nor make
+ * the hub unready): analytics read from the primary until it answers.
+ */
+async function openReads(
+  config: HubConfig,
+  primary: pg.Pool,
+  logger: Logger,
+): Promise<{ reads: ReadRouter; unobserve: () => void }> {
+  const replica = config.readReplica
+    ? replicaPool(config.readReplica.url, { poolMax: config.dbPoolMax, statementTimeoutMs: config.statementTimeoutMs })
+    : undefined;
+  const reads = new ReadRouter(primary, replica, {
+    maxLagSeconds: config.readReplica?.maxLagSeconds ?? 0,
+    logger,
+    events: { read: metrics.analyticsRead, fallback: metrics.replicaFallback },
+  });
+  if (!replica) return { reads, unobserve: () => undefined };
+  const unobservePool = metrics.observePool('replica', replica);
+  const unobserveReplica = metrics.observeReplica(() => ({
+    usable: reads.onReplica,
+    lagSeconds: reads.status.lagSeconds,
+  }));
+  const unobserve = () => {
+    unobservePool();
+    unobserveReplica();
+  };
+  // Not before the replica has the primary's state at start, migrations included: new
+  // code must not query a replica that has not replayed the schema it expects yet.
+  await reads.afterWrite();
+  // Logs where analytics read (src/db/read-router.ts logs every change of target).
+  await reads.start();
+  return { reads, unobserve };
+}
+
 export async function openRuntime(
   config: HubConfig,
   logger: Logger,
@@ -88,12 +126,14 @@ export async function openRuntime(
   const migrated = opts.migrate === false ? [] : await migrate(orm);
   if (migrated.length) logger.info({ migrations: migrated }, 'applied migrations');
   const pool = await nativePool(orm);
+  const { reads, unobserve: unobserveReads } = await openReads(config, pool, logger);
   const tokens = new TokenService(tokenSecret, config.tokenTtlMinutes);
   const limits = openLimiters(config.limits, pool, tokenSecret, logger);
   const services: Services = {
     config,
     orm,
     pool,
+    reads,
     logger,
     tokens,
     limits,
@@ -114,7 +154,8 @@ export async function openRuntime(
       () => services.audit,
       config.imports.lockWaitSeconds,
       undefined,
-      { poolMax: config.imports.poolMax },
+      // Read-your-writes: analytics after an import read the primary until the replica has it.
+      { poolMax: config.imports.poolMax, onCommitted: () => reads.afterWrite() },
     ),
     batches: new BatchesService(pool),
     submissions: new SubmissionsService(pool),
@@ -139,6 +180,8 @@ export async function openRuntime(
       closed = true;
       unobservePool();
       unobserveOverdue();
+      unobserveReads();
+      await reads.close().catch((err: unknown) => logger.warn({ err }, 'closing the read replica pool failed'));
       await services.audit.close().catch((err: unknown) => logger.warn({ err }, 'closing the audit writer failed'));
       await limits.close().catch((err: unknown) => logger.warn({ err }, 'closing the limits connections failed'));
       await services.imports

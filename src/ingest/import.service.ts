@@ -337,9 +337,15 @@ export class ImportService {
     private readonly lockWaitSeconds = 30,
     /** Staged rows applied in one statement at most (smaller in tests). */
     private readonly applyRows = APPLY_ROWS,
-    /** With `poolMax`, imports write through a pool of their own, so that they never take the connections GraphQL answers with. */
-    opts: { poolMax?: number } = {},
+    /**
+     * With `poolMax`, imports write through a pool of their own, so that they never take the
+     * connections GraphQL answers with. `onCommitted` is told when a batch's rows have
+     * committed (the read replica's router then keeps analytics on the primary until the
+     * replica has them).
+     */
+    opts: { poolMax?: number; onCommitted?: () => unknown } = {},
   ) {
+    this.onCommitted = opts.onCommitted;
     const options = (pool as unknown as { options?: pg.PoolConfig }).options;
     if (opts.poolMax && options) {
       // pg-pool keeps the password non-enumerable: copy it by name. A full pool is
@@ -362,6 +368,7 @@ export class ImportService {
 
   /** The connections imports write through (the shared pool when the service has none of its own). */
   private readonly importPool: pg.Pool;
+  private readonly onCommitted?: () => unknown;
 
   /** Closes the imports' own connections (the shared pool is the ORM's to close). */
   async close(): Promise<void> {
@@ -637,6 +644,7 @@ export class ImportService {
       if (req.signal?.aborted) throw clientGone(req.signal.reason);
       const commitFrom = performance.now();
       await client.query(req.dryRun ? 'rollback' : 'commit');
+      if (!req.dryRun) this.onCommitted?.();
       const commitMs = performance.now() - commitFrom;
       release(false);
       const finishedAt = new Date();

@@ -12,7 +12,7 @@ import {
 import type { Point } from '../analytics/analyses.service.js';
 import { cellCount } from '../analytics/cells.js';
 import { toCsv } from '../analytics/csv.js';
-import { analyticsFor } from '../analytics/index.js';
+import { analyticsFor, readAnalytics } from '../analytics/index.js';
 import { badInput } from '../auth/errors.js';
 import { loadPlan, type HubContext } from '../context.js';
 import {
@@ -114,18 +114,20 @@ export class AnalyticsResolver {
     })
     limit?: number,
   ): Promise<AggregateResultType> {
-    const a = analyticsFor(ctx.services.pool);
-    const r = await a.aggregates.aggregate(await loadPlan(ctx), {
-      groupBy,
-      filter: filterOf(filter),
-      rates,
-      rounding: rounding ?? undefined,
-      maxCells: ctx.services.config.aggregateMaxCells,
-      select: { minCount: minCount ?? undefined, orderBy, limit: limit ?? undefined },
-    });
-    const names = groupBy.some((g) => (AREAS as readonly GroupBy[]).includes(g))
-      ? await a.aggregates.areaNames()
-      : undefined;
+    const plan = await loadPlan(ctx);
+    const { r, names } = await readAnalytics(ctx.services.reads, async (a) => ({
+      r: await a.aggregates.aggregate(plan, {
+        groupBy,
+        filter: filterOf(filter),
+        rates,
+        rounding: rounding ?? undefined,
+        maxCells: ctx.services.config.aggregateMaxCells,
+        select: { minCount: minCount ?? undefined, orderBy, limit: limit ?? undefined },
+      }),
+      names: groupBy.some((g) => (AREAS as readonly GroupBy[]).includes(g))
+        ? await a.aggregates.areaNames()
+        : undefined,
+    }));
     record(ctx, r.sources, cellCount.aggregate(r), r.suppressed);
     const cells = r.cells.map((c) => ({ ...c, labels: c.keys.map((k, i) => keyLabel(groupBy[i], k, names)) }));
     return {
@@ -163,12 +165,15 @@ export class AnalyticsResolver {
     @Arg('byCategory', () => Boolean, { defaultValue: false }) byCategory = false,
     @Arg('rounding', () => Int, { nullable: true }) rounding?: number,
   ): Promise<TrendType> {
-    const r = await analyticsFor(ctx.services.pool).trend(await loadPlan(ctx), {
-      filter: filterOf(filter),
-      period: period(p),
-      byCategory,
-      rounding: rounding ?? undefined,
-    });
+    const plan = await loadPlan(ctx);
+    const r = await readAnalytics(ctx.services.reads, (a) =>
+      a.trend(plan, {
+        filter: filterOf(filter),
+        period: period(p),
+        byCategory,
+        rounding: rounding ?? undefined,
+      }),
+    );
     record(ctx, r.sources, cellCount.trend(r), r.suppressed);
     const rows = [
       ...r.series.map((s) => ['All', s.key, s.label, s.value, s.suppressed, s.partial ?? false]),
@@ -198,10 +203,13 @@ export class AnalyticsResolver {
     @Arg('filter', () => AnalysisFilterInput, { nullable: true }) filter?: AnalysisFilterInput,
     @Arg('rounding', () => Int, { nullable: true }) rounding?: number,
   ): Promise<PeakTimesType> {
-    const r = await analyticsFor(ctx.services.pool).peakTimes(await loadPlan(ctx), {
-      filter: filterOf(filter),
-      rounding: rounding ?? undefined,
-    });
+    const plan = await loadPlan(ctx);
+    const r = await readAnalytics(ctx.services.reads, (a) =>
+      a.peakTimes(plan, {
+        filter: filterOf(filter),
+        rounding: rounding ?? undefined,
+      }),
+    );
     record(ctx, r.sources, cellCount.peakTimes(r), r.suppressed);
     return {
       ...r,
@@ -231,13 +239,16 @@ export class AnalyticsResolver {
     @Arg('compareWith', () => HotspotComparison, { defaultValue: HotspotComparison.PREVIOUS_PERIOD })
     compareWith: HotspotComparison = HotspotComparison.PREVIOUS_PERIOD,
   ): Promise<HotspotsType> {
-    const r = await analyticsFor(ctx.services.pool).hotspots(await loadPlan(ctx), {
-      filter: { ...filterOf(filter), from, to },
-      level: level(lvl),
-      top,
-      rounding: rounding ?? undefined,
-      compareWith,
-    });
+    const plan = await loadPlan(ctx);
+    const r = await readAnalytics(ctx.services.reads, (a) =>
+      a.hotspots(plan, {
+        filter: { ...filterOf(filter), from, to },
+        level: level(lvl),
+        top,
+        rounding: rounding ?? undefined,
+        compareWith,
+      }),
+    );
     record(ctx, r.sources, cellCount.hotspots(r), r.suppressed);
     return {
       ...r,
@@ -278,13 +289,16 @@ export class AnalyticsResolver {
     @Arg('withinDays', () => Int, { defaultValue: 28 }) withinDays = 28,
     @Arg('limit', () => Int, { defaultValue: 20 }) limit = 20,
   ): Promise<RepeatLocationsType> {
-    const r = await analyticsFor(ctx.services.pool).repeatLocations(await loadPlan(ctx), {
-      filter: filterOf(filter),
-      level: level(lvl),
-      minCount,
-      withinDays,
-      limit,
-    });
+    const plan = await loadPlan(ctx);
+    const r = await readAnalytics(ctx.services.reads, (a) =>
+      a.repeatLocations(plan, {
+        filter: filterOf(filter),
+        level: level(lvl),
+        minCount,
+        withinDays,
+        limit,
+      }),
+    );
     record(ctx, r.sources, cellCount.repeatLocations(r), 0);
     return {
       ...r,
@@ -313,10 +327,13 @@ export class AnalyticsResolver {
     @Arg('filter', () => AnalysisFilterInput, { nullable: true }) filter?: AnalysisFilterInput,
     @Arg('rounding', () => Int, { nullable: true }) rounding?: number,
   ): Promise<RepeatVictimsType> {
-    const r = await analyticsFor(ctx.services.pool).repeatVictims(await loadPlan(ctx), {
-      filter: filterOf(filter),
-      rounding: rounding ?? undefined,
-    });
+    const plan = await loadPlan(ctx);
+    const r = await readAnalytics(ctx.services.reads, (a) =>
+      a.repeatVictims(plan, {
+        filter: filterOf(filter),
+        rounding: rounding ?? undefined,
+      }),
+    );
     record(ctx, r.sources, cellCount.repeatVictims(r), r.suppressed);
     const rows = r.rows.map((x) => ({
       ...x,
@@ -353,11 +370,14 @@ export class AnalyticsResolver {
     @Arg('level', () => GroupBy, { defaultValue: GroupBy.LSOA }) lvl: GroupBy = GroupBy.LSOA,
     @Arg('rounding', () => Int, { nullable: true }) rounding?: number,
   ): Promise<CrossAgencyType> {
-    const r = await analyticsFor(ctx.services.pool).crossAgency(await loadPlan(ctx), {
-      filter: filterOf(filter),
-      level: level(lvl, [GroupBy.LSOA, GroupBy.WARD, GroupBy.LOCAL_AUTHORITY]),
-      rounding: rounding ?? undefined,
-    });
+    const plan = await loadPlan(ctx);
+    const r = await readAnalytics(ctx.services.reads, (a) =>
+      a.crossAgency(plan, {
+        filter: filterOf(filter),
+        level: level(lvl, [GroupBy.LSOA, GroupBy.WARD, GroupBy.LOCAL_AUTHORITY]),
+        rounding: rounding ?? undefined,
+      }),
+    );
     record(ctx, r.sources, cellCount.crossAgency(r), r.suppressed);
     const row = (x: (typeof r.rows)[number]) => ({
       ...x,
@@ -407,12 +427,15 @@ export class AnalyticsResolver {
     @Arg('rounding', () => Int, { nullable: true }) rounding?: number,
   ): Promise<IndicatorPerformanceType[]> {
     if (from >= to) throw badInput('`from` must be before `to`.');
-    const results = await analyticsFor(ctx.services.pool).indicators.results(await loadPlan(ctx), {
-      from,
-      to,
-      keys: keys ?? undefined,
-      rounding: rounding ?? undefined,
-    });
+    const plan = await loadPlan(ctx);
+    const results = await readAnalytics(ctx.services.reads, (a) =>
+      a.indicators.results(plan, {
+        from,
+        to,
+        keys: keys ?? undefined,
+        rounding: rounding ?? undefined,
+      }),
+    );
     return results.map((r) => {
       record(ctx, r.sources, cellCount.indicator(r), r.suppressed);
       return {

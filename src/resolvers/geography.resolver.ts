@@ -19,7 +19,7 @@ export const layerUrl = (level: LayerLevel, detail: MapDetail) =>
   `/geography/layers/${level}.topojson?detail=${detail}`;
 
 async function geojsonOf(ctx: HubContext, level: GroupBy, rows: PlacedRow[], answer: string): Promise<string> {
-  const shapes = isLayerLevel(level) ? await layersFor(ctx.services.pool).shapes(level) : null;
+  const shapes = isLayerLevel(level) ? await ctx.services.reads.run((pool) => layersFor(pool).shapes(level)) : null;
   return answerGeojson(level, rows, shapes, { answer });
 }
 
@@ -55,7 +55,7 @@ export class GeographyResolver {
           : 'Not shared with you at this grain: no data with a location is shared with you for this purpose, so nothing can be mapped.',
         { allowedLevels: allowed },
       );
-    const tag = await layersFor(ctx.services.pool).etag(level, detail);
+    const tag = await ctx.services.reads.run((pool) => layersFor(pool).etag(level, detail));
     if (!tag) return null;
     return {
       level,
@@ -76,7 +76,9 @@ export class MapLayerResolver {
       'The layer itself: TopoJSON with one object, `areas`, a feature per area (`id` the GSS code, `properties.name`).',
   })
   async topojson(@Ctx() ctx: HubContext, @Root() layer: MapLayerType): Promise<string> {
-    const built = await layersFor(ctx.services.pool).layer(layer.level as LayerLevel, layer.detail);
+    const built = await ctx.services.reads.run((pool) =>
+      layersFor(pool).layer(layer.level as LayerLevel, layer.detail),
+    );
     if (!built) throw new Error('the boundaries were removed while the layer was asked for');
     return built.body;
   }

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
-import { analyticsFor } from '../analytics/index.js';
+import { readAnalytics } from '../analytics/index.js';
 import { buildReport, renderReport, reportMeta, sectionMarkdown, type ReportKind } from '../analytics/report/index.js';
 import { badInput } from '../auth/errors.js';
 import { loadPlan, type HubContext } from '../context.js';
@@ -52,15 +52,19 @@ async function produce(
   const plan = await loadPlan(ctx);
   const principal = ctx.principal!;
   const preparedFor = `${principal.label} (${principal.agencyCode}), purpose ${plan.purpose ?? 'none'}`;
-  const report = await buildReport({ analyses: analyticsFor(ctx.services.pool), pool: ctx.services.pool }, plan, {
-    kind,
-    from,
-    to,
-    preparedFor,
-    meta: await reportMeta(ctx.em, principal, ctx.services.config.reports, plan.purpose ?? 'none'),
-    rounding,
-    boundaries: (lvl) => layersFor(ctx.services.pool).shapes(lvl),
-  });
+  const meta = await reportMeta(ctx.em, principal, ctx.services.config.reports, plan.purpose ?? 'none');
+  // The report's figures, its definition of serious violence and its maps come from one server.
+  const report = await readAnalytics(ctx.services.reads, (analyses, pool) =>
+    buildReport({ analyses, pool }, plan, {
+      kind,
+      from,
+      to,
+      preparedFor,
+      meta,
+      rounding,
+      boundaries: (lvl) => layersFor(pool).shapes(lvl),
+    }),
+  );
   // The datasets that contributed to the report, and the values its sections publish.
   record(ctx, report.sources, report.cells, report.suppressed);
   const doc = await renderReport(report, format);

@@ -120,6 +120,42 @@ new Gauge({
   },
 });
 
+const analyticsReads = new Counter({
+  name: 'hub_db_analytics_reads_total',
+  help: 'Analytics reads (analyses, reports, map layers), by where they ran: replica or primary.',
+  labelNames: ['target'] as const,
+  registers: [registry],
+});
+
+const replicaFallbacks = new Counter({
+  name: 'hub_db_replica_fallbacks_total',
+  help: 'Times analytics moved from the read replica to the primary, by reason (lagging, unreachable, not_a_replica, query_failed).',
+  labelNames: ['reason'] as const,
+  registers: [registry],
+});
+
+/** The read replica's last check (src/db/read-router.ts); unset: no replica configured. */
+let replicaSource: (() => { usable: boolean; lagSeconds: number | null }) | undefined;
+new Gauge({
+  name: 'hub_db_replica_lag_seconds',
+  help: 'How far the read replica is behind the primary at its last check (absent when unknown or not configured).',
+  registers: [registry],
+  collect() {
+    this.reset();
+    const lag = replicaSource?.().lagSeconds;
+    if (lag !== undefined && lag !== null) this.set(lag);
+  },
+});
+new Gauge({
+  name: 'hub_db_replica_in_use',
+  help: 'Whether analytics read from the read replica now (1) or from the primary (0: lagging, unreachable, or just after an import); absent when not configured.',
+  registers: [registry],
+  collect() {
+    this.reset();
+    if (replicaSource) this.set(replicaSource().usable ? 1 : 0);
+  },
+});
+
 const ROUTES = new Set(['graphql', 'import', 'healthz', 'readyz', 'metrics', 'saved-queries', 'console']);
 
 export const metrics = {
@@ -137,6 +173,18 @@ export const metrics = {
     return () => {
       if (overdueSource === count) overdueSource = undefined;
     };
+  },
+  observeReplica(status: () => { usable: boolean; lagSeconds: number | null }): () => void {
+    replicaSource = status;
+    return () => {
+      if (replicaSource === status) replicaSource = undefined;
+    };
+  },
+  analyticsRead(target: 'replica' | 'primary') {
+    analyticsReads.inc({ target });
+  },
+  replicaFallback(reason: string) {
+    replicaFallbacks.inc({ reason });
   },
   httpRequest(route: string, status: number) {
     httpRequests.inc({ route: ROUTES.has(route) ? route : 'other', status: `${Math.floor(status / 100)}xx` });

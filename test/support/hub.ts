@@ -29,6 +29,18 @@ export interface TestHub {
 /** A real hub (HTTP, Apollo, shield, PostgreSQL) on a fresh database, on a free port. */
 export async function startTestHub(env: Record<string, string> = {}): Promise<TestHub> {
   const db = await createTestDatabase();
+  return hubOn(db, env);
+}
+
+/**
+ * A real hub on a database the test made itself (a primary with a replica, say): migrated
+ * at start; closing the hub leaves the database to its owner.
+ */
+export async function startTestHubAt(databaseUrl: string, env: Record<string, string> = {}): Promise<TestHub> {
+  return hubOn({ url: databaseUrl, name: new URL(databaseUrl).pathname.slice(1) }, env);
+}
+
+async function hubOn(db: Omit<TestDatabase, 'orm' | 'drop'> & Partial<TestDatabase>, env: Record<string, string>) {
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: db.url,
@@ -40,8 +52,9 @@ export async function startTestHub(env: Record<string, string> = {}): Promise<Te
   });
   const runtime = await openRuntime(config, createLogger('silent'));
   const hub = await startHub(runtime, { port: 0, host: '127.0.0.1' });
-  return {
-    db,
+  const testDb: TestDatabase = { orm: runtime.orm, drop: async () => undefined, ...db };
+  const t: TestHub = {
+    db: testDb,
     runtime,
     hub,
     async gql(doc, variables, opts = {}) {
@@ -62,7 +75,8 @@ export async function startTestHub(env: Record<string, string> = {}): Promise<Te
     async close() {
       await hub.stop();
       await runtime.close();
-      await db.drop();
+      await testDb.drop();
     },
   };
+  return t;
 }

@@ -1,7 +1,7 @@
 import { userPrincipal } from '../../auth/principal.js';
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { analyticsFor } from '../../analytics/index.js';
+import { readAnalytics } from '../../analytics/index.js';
 import { buildReport, renderReport, reportMeta, type ReportKind } from '../../analytics/report/index.js';
 import { consoleActor } from '../../auth/actor.js';
 import { ReportFormat } from '../../domain/api-enums.js';
@@ -96,15 +96,19 @@ async function runReport(kind: ReportKind, opts: ReportOpts): Promise<void> {
     // The same rule as the API: a role or purpose that reads no data gets no report.
     if (plan.denial)
       throw new CliError(`${user.username} may not read shared data for ${opts.purpose}: ${plan.denial.message}`, 3);
-    const doc = await buildReport({ analyses: analyticsFor(rt.pool), pool: rt.pool }, plan, {
-      kind,
-      from,
-      to,
-      preparedFor: `${user.username} (${user.agency.code}), purpose ${opts.purpose}`,
-      meta: await reportMeta(em, principal, rt.config.reports, opts.purpose),
-      rounding: opts.rounding,
-      boundaries: (level) => layersFor(rt.pool).shapes(level),
-    });
+    const meta = await reportMeta(em, principal, rt.config.reports, opts.purpose);
+    // As the API does: the figures from the read replica while it is usable.
+    const doc = await readAnalytics(rt.services.reads, (analyses, pool) =>
+      buildReport({ analyses, pool }, plan, {
+        kind,
+        from,
+        to,
+        preparedFor: `${user.username} (${user.agency.code}), purpose ${opts.purpose}`,
+        meta,
+        rounding: opts.rounding,
+        boundaries: (level) => layersFor(pool).shapes(level),
+      }),
+    );
     const rendered = await renderReport(doc, format);
     await recordReport(rt, kind, user, plan, doc, { from, to, format: opts.format.toLowerCase() });
     if (opts.out) {
