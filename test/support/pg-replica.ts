@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { chown, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -23,15 +23,34 @@ export interface PgBinaries {
   version: number;
 }
 
-/** The newest /usr/lib/postgresql/<version>/bin with initdb, pg_ctl and pg_basebackup; throws how to install them. */
-export function findPgBinaries(root = '/usr/lib/postgresql'): PgBinaries {
-  const found = existsSync(root)
+function installedPgBinaries(root: string): PgBinaries[] {
+  return existsSync(root)
     ? readdirSync(root)
         .filter((v) => /^\d+$/.test(v))
         .map((v) => ({ dir: path.join(root, v, 'bin'), version: Number(v) }))
         .filter((b) => ['initdb', 'pg_ctl', 'pg_basebackup'].every((x) => existsSync(path.join(b.dir, x))))
         .sort((a, b) => b.version - a.version)
     : [];
+}
+
+/**
+ * The newest /usr/lib/postgresql/<version>/bin with initdb, pg_ctl and pg_basebackup. On a
+ * fresh machine (these run as root) they are installed from Debian's packages, as the
+ * browser tests install Chromium; where that cannot be done, it throws the one command to run.
+ */
+export function findPgBinaries(root = '/usr/lib/postgresql'): PgBinaries {
+  let found = installedPgBinaries(root);
+  if (!found.length && root === '/usr/lib/postgresql' && process.getuid?.() === 0) {
+    try {
+      execSync(`apt-get update -qq && DEBIAN_FRONTEND=noninteractive ${INSTALL} -qq`, {
+        stdio: 'ignore',
+        timeout: 600_000,
+      });
+    } catch {
+      // Fall through to the message below.
+    }
+    found = installedPgBinaries(root);
+  }
   if (!found.length)
     throw new Error(
       `The read replica test needs PostgreSQL's server binaries (initdb, pg_ctl, pg_basebackup in ${root}/<version>/bin). Install them with: ${INSTALL}`,
