@@ -229,6 +229,12 @@ describe('repeat rollups', () => {
               // A page after the first place, from the rollup, is the rest of the list.
               const rest = await fast.repeatLocations(plan, { ...req, limit: limit - 1, offset: 1 });
               expect(rest.rows).toEqual(b.rows.slice(1));
+              // Counting every place reads the records, with the same page.
+              const counted = await fast.repeatLocations(plan, { ...req, countPlaces: true });
+              expect(counted.readFrom).toBe('records');
+              expect(counted.rows).toEqual(b.rows);
+              expect(counted.totalPlaces).toBeGreaterThanOrEqual(b.rows.length);
+              if (b.rows.length < limit) expect(counted.totalPlaces).toBe(b.rows.length);
               readFrom.locations++;
               if (a.readFrom === 'rollup') readFrom.locationsRollup++;
             }
