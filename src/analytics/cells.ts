@@ -28,8 +28,9 @@ export const cellCount = {
   peakTimes: (r: Pick<PeakTimesResult, 'cells' | 'sources'>) => (none(r) ? 0 : r.cells.length + 7 + 24 + 1),
   /** Each row's current and previous count. */
   hotspots: (r: Pick<HotspotsResult, 'rows' | 'sources'>) => (none(r) ? 0 : r.rows.length * 2),
-  /** Each place's peak and total. */
-  repeatLocations: (r: Pick<RepeatLocationsResult, 'rows' | 'sources'>) => (none(r) ? 0 : r.rows.length * 2),
+  /** Each place's peak and total, and the count of places when given. */
+  repeatLocations: (r: Pick<RepeatLocationsResult, 'rows' | 'sources'> & { totalPlaces?: number | null }) =>
+    none(r) ? 0 : r.rows.length * 2 + (r.totalPlaces !== null && r.totalPlaces !== undefined ? 1 : 0),
   /** Each dataset's four measures. */
   repeatVictims: (r: Pick<RepeatVictimsResult, 'rows' | 'sources'>) => (none(r) ? 0 : r.rows.length * 4),
   /** Each area's and the total's three counts. */

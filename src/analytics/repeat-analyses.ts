@@ -41,13 +41,24 @@ export interface RepeatLocationRow {
   total: number;
   firstAt: Date | null;
   lastAt: Date | null;
+  /**
+   * Day of the first and of the last record of the busiest window (the first such window
+   * when several tie): the peak ends with the record at which the count reached it. Null
+   * as firstAt and lastAt, for data seen only in aggregate.
+   */
+  peakStartsAt: Date | null;
+  peakEndsAt: Date | null;
 }
 
 export interface RepeatLocationsResult {
   level: AreaGroup;
   minCount: number;
   withinDays: number;
+  /** Places skipped before the first row (paging, in the same order). */
+  offset: number;
   rows: RepeatLocationRow[];
+  /** How many places meet the threshold in all (null when not asked for, see `countPlaces`). */
+  totalPlaces: number | null;
   notes: string[];
   sources: AggregateSource[];
   excluded: Exclusion[];
@@ -78,17 +89,31 @@ export interface RepeatVictimsResult {
 export async function repeatLocations(
   deps: AnalysisDeps,
   plan: AccessPlan,
-  opts: { filter?: AggregateFilter; level?: AreaGroup; minCount?: number; withinDays?: number; limit?: number },
+  opts: {
+    filter?: AggregateFilter;
+    level?: AreaGroup;
+    minCount?: number;
+    withinDays?: number;
+    limit?: number;
+    /** Places to skip, in the list's order (paging). */
+    offset?: number;
+    /** Count every place that meets the threshold (reads every record: the rollup cannot count them). */
+    countPlaces?: boolean;
+  },
 ): Promise<RepeatLocationsResult> {
   const level = opts.level ?? GroupBy.GRID_100M;
   const minCount = opts.minCount ?? 3;
   const withinDays = opts.withinDays ?? 28;
   const limit = opts.limit ?? 20;
+  const offset = opts.offset ?? 0;
+  const countPlaces = opts.countPlaces ?? false;
   if (!Number.isInteger(minCount) || minCount < 2 || minCount > 1000)
     throw badInput('`minCount` must be between 2 and 1000.');
   if (!Number.isInteger(withinDays) || withinDays < 1 || withinDays > 366)
     throw badInput('`withinDays` must be between 1 and 366.');
   if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw badInput('`limit` must be between 1 and 500.');
+  if (!Number.isInteger(offset) || offset < 0 || offset > 1_000_000)
+    throw badInput('`offset` must be between 0 and 1000000.');
   const filter = opts.filter ?? {};
   const precision = {
     [GroupBy.GRID_100M]: LocationPrecision.GRID_100M,
@@ -107,7 +132,18 @@ export async function repeatLocations(
   const info = await deps.aggregates.datasets();
   const sources = await deps.aggregates.withReferences(sourcesOf(included, controlled, info));
   if (!included.length)
-    return { level, minCount, withinDays, rows: [], notes: [], sources, excluded, readFrom: 'records' };
+    return {
+      level,
+      minCount,
+      withinDays,
+      offset,
+      rows: [],
+      totalPlaces: countPlaces ? 0 : null,
+      notes: [],
+      sources,
+      excluded,
+      readFrom: 'records',
+    };
   const areaSql = {
     [GroupBy.GRID_100M]: `case when r.grid_easting is not null then 'E' || r.grid_easting || 'N' || r.grid_northing end`,
     [GroupBy.LSOA]: 'r.lsoa_code',
@@ -145,36 +181,55 @@ export async function repeatLocations(
   const exactTimes = included.every((d) => d.own || d.fields.TIME.aggregatePrecision === TimePrecision.MINUTE);
   const windowParam = add(exactTimes ? `${withinDays} days` : `${withinDays - 1} days`);
   const dayOf = (col: string) => (exactTimes ? col : `(${col} at time zone 'Europe/London')::date`);
-  // Over every record of the period.
+  // Each record's window (the records within D days up to it) gives its count and its first
+  // record. The peak window is the one with the highest count, the earliest when several
+  // tie: the greatest [count, -end, -start] in microseconds since the epoch, compared exactly.
+  const windowOf = (partition: string) =>
+    `(${partition} order by ${dayOf('r.occurred_at')} range between ${windowParam}::interval preceding and current row)`;
+  const micros = (col: string) => `(extract(epoch from ${col}) * 1000000)::bigint`;
+  const peakOf = `max(array[w, -${micros('occurred_at')}, -${micros('ws')}])`;
+  const instant = (m: string) => `timestamptz 'epoch' + (${m}) * interval '1 microsecond'`;
+  // Over every record of the period; the count of all places that meet the threshold comes
+  // with the page (nothing more to read: ordering the places needs them all).
   const sql = `
     with x as (
-      select r.dataset_id, ${areaSql} as area, r.category, r.occurred_at,
-             count(*) over (partition by r.dataset_id, ${areaSql}, r.category order by ${dayOf('r.occurred_at')}
-                            range between ${windowParam}::interval preceding and current row) as w
+      select r.dataset_id, ${areaSql} as area, r.category, r.occurred_at, count(*) over w as w, first_value(r.occurred_at) over w as ws
       from shared_record r
       where ${where.join(' and ')}
+      window w as ${windowOf(`partition by r.dataset_id, ${areaSql}, r.category`)}
+    ),
+    g as (
+      select dataset_id, area, category, ${peakOf} as pk, count(*)::int as total, min(occurred_at) as first, max(occurred_at) as last
+      from x group by dataset_id, area, category
+      having max(w) >= ${floorSql} and count(*) >= ${floorSql}
+    ),
+    page as (
+      select dataset_id as "datasetId", area, category, pk[1]::int as peak, total, first, last,
+             ${instant('-pk[3]')} as "peakStart", ${instant('-pk[2]')} as "peakEnd"
+      from g
+      order by peak desc, total desc, area, category, dataset_id
+      limit ${limit} offset ${offset}
     )
-    select dataset_id as "datasetId", area, category, max(w)::int as peak, count(*)::int as total, min(occurred_at) as first, max(occurred_at) as last
-    from x group by dataset_id, area, category
-    having max(w) >= ${floorSql} and count(*) >= ${floorSql}
-    order by peak desc, total desc, area, category, dataset_id
-    limit ${limit}`; // an integer, checked above
+    select c.n as "totalPlaces", page.* from (select count(*)::int as n from g) c left join page on true
+    order by peak desc, total desc, area, category, "datasetId"`; // limit and offset: integers, checked above
   // The same figures for given 100 m squares only (from the rollup): each square's
   // records, in time order from its index, with the same filters, windowed on their own.
   const squaresSql = (squares: string) => `
     with x as (
-      select b.dataset_id, 'E' || b.grid_easting || 'N' || b.grid_northing as area, b.category, s.peak, s.total, s.first, s.last
+      select b.dataset_id, 'E' || b.grid_easting || 'N' || b.grid_northing as area, b.category, s.pk, s.total, s.first, s.last
       from ${squares}
       cross join lateral (
-        select max(w) as peak, count(*) as total, min(occurred_at) as first, max(occurred_at) as last
-        from (select r.occurred_at, count(*) over (order by ${dayOf('r.occurred_at')} range between ${windowParam}::interval preceding and current row) as w
+        select ${peakOf} as pk, count(*) as total, min(occurred_at) as first, max(occurred_at) as last
+        from (select r.occurred_at, count(*) over w as w, first_value(r.occurred_at) over w as ws
               from shared_record r
               where r.dataset_id = b.dataset_id and r.grid_easting = b.grid_easting and r.grid_northing = b.grid_northing and r.category = b.category
-                and ${where.join(' and ')}) y
+                and ${where.join(' and ')}
+              window w as ${windowOf('')}) y
       ) s
     )
-    select dataset_id as "datasetId", area, category, peak::int, total::int, first, last
-    from x where peak >= ${floorSql} and total >= ${floorSql}`;
+    select dataset_id as "datasetId", area, category, pk[1]::int as peak, total::int, first, last,
+           ${instant('-pk[3]')} as "peakStart", ${instant('-pk[2]')} as "peakEnd"
+    from x where pk[1] >= ${floorSql} and total >= ${floorSql}`;
   type Row = {
     datasetId: string;
     area: string;
@@ -183,20 +238,32 @@ export async function repeatLocations(
     total: number;
     first: Date;
     last: Date;
+    peakStart: Date;
+    peakEnd: Date;
   };
+  // The rollup finds the first offset + limit places without reading every record, but
+  // cannot count all the places: a count reads the records.
   const fast =
-    level === GroupBy.GRID_100M && deps.aggregates.usesRollups
+    level === GroupBy.GRID_100M && deps.aggregates.usesRollups && !countPlaces
       ? await repeatLocationsFromRollup(deps.pool, {
           datasetIds: included.map((d) => d.datasetId),
           filter,
           withinDays,
-          limit,
+          limit: offset + limit,
           floors,
           firstParam: params.length + 1,
           run: async (db, squares, extra) => (await db.query<Row>(squaresSql(squares), [...params, ...extra])).rows,
         })
       : undefined;
-  const rows = fast ?? (await deps.pool.query<Row>(sql, params)).rows;
+  let rows: Row[];
+  let totalPlaces: number | null = null;
+  if (fast) rows = fast.slice(offset, offset + limit);
+  else {
+    const all = (await deps.pool.query<Row & { totalPlaces: number }>(sql, params)).rows;
+    totalPlaces = all[0]?.totalPlaces ?? 0;
+    // With an offset past the last place, the one row is the count alone.
+    rows = all.filter((r) => r.datasetId !== null);
+  }
   // The figures come from the datasets with a place in the list.
   const listed = new Set(rows.map((r) => r.datasetId));
   for (const x of sources) x.contributed = listed.has(x.datasetId);
@@ -222,7 +289,12 @@ export async function repeatLocations(
       // only in aggregate, the day of a place's first or last record is one record's day.
       firstAt: controlled.has(r.datasetId) ? null : londonMidnight(londonDate(new Date(r.first))),
       lastAt: controlled.has(r.datasetId) ? null : londonMidnight(londonDate(new Date(r.last))),
+      // The same: the busiest window's first and last records are records' days.
+      peakStartsAt: controlled.has(r.datasetId) ? null : londonMidnight(londonDate(new Date(r.peakStart))),
+      peakEndsAt: controlled.has(r.datasetId) ? null : londonMidnight(londonDate(new Date(r.peakEnd))),
     })),
+    offset,
+    totalPlaces: countPlaces ? totalPlaces : null,
     notes,
     sources,
     excluded,

@@ -81,6 +81,7 @@ export interface RepeatLocationsRollup<Row extends LocationRow> {
   datasetIds: string[];
   filter: AggregateFilter;
   withinDays: number;
+  /** How many of the first places to give (offset + limit when paging: the caller cuts the page). */
   limit: number;
   /** Per dataset (same order), the least peak listed. */
   floors: number[];
@@ -103,6 +104,8 @@ type LocationRow = {
   total: number;
   first: Date;
   last: Date;
+  peakStart: Date;
+  peakEnd: Date;
 };
 export type Queryable = Pick<pg.ClientBase, 'query'>;
 type Square = { dataset_id: string; category: string; e: number; n: number; bound: number };
@@ -205,8 +208,9 @@ async function fromRollup<Row extends LocationRow>(
         // Ordered and cut by the database, as the query over all records orders them (its collation for area and category).
         const listed = exact.filter((r) => r.peak >= cut);
         const { rows } = await db.query<Row>(
-          `select "datasetId", area, category, peak, total, first, last
-             from unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::int[], $6::timestamptz[], $7::timestamptz[]) as x ("datasetId", area, category, peak, total, first, last)
+          `select "datasetId", area, category, peak, total, first, last, "peakStart", "peakEnd"
+             from unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::int[], $6::timestamptz[], $7::timestamptz[], $8::timestamptz[], $9::timestamptz[])
+                  as x ("datasetId", area, category, peak, total, first, last, "peakStart", "peakEnd")
             order by peak desc, total desc, area, category, "datasetId" limit ${q.limit}`,
           [
             listed.map((r) => r.datasetId),
@@ -216,6 +220,8 @@ async function fromRollup<Row extends LocationRow>(
             listed.map((r) => r.total),
             listed.map((r) => r.first),
             listed.map((r) => r.last),
+            listed.map((r) => r.peakStart),
+            listed.map((r) => r.peakEnd),
           ],
         );
         return rows;

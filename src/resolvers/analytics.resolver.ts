@@ -1,4 +1,5 @@
-import { Arg, Ctx, Float, Int, Mutation, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import { Arg, Ctx, Float, Info, Int, Mutation, Query, Resolver } from 'type-graphql';
 import {
   PERIODS,
   AREAS,
@@ -42,6 +43,20 @@ export function record(ctx: HubContext, sources: readonly AggregateSource[], cel
 }
 
 const filterOf = (f?: AnalysisFilterInput | null): AggregateFilter => ({ ...(f ?? {}) });
+
+/** Whether the query asks for `name` on this field's result (directly, or through fragments). */
+function asksFor(info: GraphQLResolveInfo, name: string): boolean {
+  const seen = new Set<string>();
+  const within = (set: SelectionSetNode | undefined): boolean =>
+    (set?.selections ?? []).some((s) => {
+      if (s.kind === 'Field') return s.name.value === name;
+      if (s.kind === 'InlineFragment') return within(s.selectionSet);
+      if (seen.has(s.name.value)) return false;
+      seen.add(s.name.value);
+      return within(info.fragments[s.name.value]?.selectionSet);
+    });
+  return info.fieldNodes.some((f) => within(f.selectionSet));
+}
 const pt = (p: Point) => ({ ...p, partial: p.partial ?? false });
 
 function period(g: GroupBy): PeriodGroup {
@@ -287,7 +302,14 @@ export class AnalyticsResolver {
     @Arg('level', () => GroupBy, { defaultValue: GroupBy.GRID_100M }) lvl: GroupBy = GroupBy.GRID_100M,
     @Arg('minCount', () => Int, { defaultValue: 3 }) minCount = 3,
     @Arg('withinDays', () => Int, { defaultValue: 28 }) withinDays = 28,
-    @Arg('limit', () => Int, { defaultValue: 20 }) limit = 20,
+    @Arg('limit', () => Int, { defaultValue: 20, description: 'Places per page, at most 500.' }) limit = 20,
+    @Arg('offset', () => Int, {
+      defaultValue: 0,
+      description:
+        'Places to skip, in the same order (peak, total, area, category, dataset): pages neither overlap nor skip.',
+    })
+    offset = 0,
+    @Info() info?: GraphQLResolveInfo,
   ): Promise<RepeatLocationsType> {
     const plan = await loadPlan(ctx);
     const r = await readAnalytics(ctx.services.reads, (a) =>
@@ -297,13 +319,29 @@ export class AnalyticsResolver {
         minCount,
         withinDays,
         limit,
+        offset,
+        // Counting every place reads every record: only when asked for.
+        countPlaces: info ? asksFor(info, 'totalPlaces') : true,
       }),
     );
     record(ctx, r.sources, cellCount.repeatLocations(r), 0);
     return {
       ...r,
+      // Asked for whenever selected, so never null where it is read.
+      totalPlaces: r.totalPlaces ?? 0,
       csv: toCsv(
-        ['dataset', 'area', 'name', 'category', `most_in_${withinDays}_days`, 'total', 'first_day', 'last_day'],
+        [
+          'dataset',
+          'area',
+          'name',
+          'category',
+          `most_in_${withinDays}_days`,
+          'total',
+          'first_day',
+          'last_day',
+          'peak_first_day',
+          'peak_last_day',
+        ],
         r.rows.map((x) => [
           x.dataset,
           x.area,
@@ -313,6 +351,8 @@ export class AnalyticsResolver {
           x.total,
           x.firstAt?.toISOString() ?? '',
           x.lastAt?.toISOString() ?? '',
+          x.peakStartsAt?.toISOString() ?? '',
+          x.peakEndsAt?.toISOString() ?? '',
         ]),
       ),
     };

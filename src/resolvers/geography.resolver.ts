@@ -171,6 +171,8 @@ export class RepeatLocationsMapResolver {
         total: x.total,
         first_day: x.firstAt?.toISOString().slice(0, 10) ?? null,
         last_day: x.lastAt?.toISOString().slice(0, 10) ?? null,
+        peak_first_day: x.peakStartsAt?.toISOString().slice(0, 10) ?? null,
+        peak_last_day: x.peakEndsAt?.toISOString().slice(0, 10) ?? null,
       },
     }));
     return geojsonOf(ctx, r.level, rows, 'repeatLocations');

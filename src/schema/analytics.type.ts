@@ -414,6 +414,20 @@ export class RepeatLocationType {
 
   @Field(() => Date, { nullable: true, description: 'Day of the last record here; null as firstAt.' })
   lastAt!: Date | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'Day of the first record of the busiest window (the one counted in peakInWindow; the earliest when several tie); null as firstAt.',
+  })
+  peakStartsAt!: Date | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'Day of the record at which the count within `withinDays` reached its peak: the last record of the busiest window (the earliest such window when several tie); null as firstAt.',
+  })
+  peakEndsAt!: Date | null;
 }
 
 @ObjectType('RepeatLocations')
@@ -426,6 +440,15 @@ export class RepeatLocationsType extends AnalysisAnswerType {
 
   @Field(() => Int)
   withinDays!: number;
+
+  @Field(() => Int, { description: 'Places skipped before the first row, in the same order (paging).' })
+  offset!: number;
+
+  @Field(() => Int, {
+    description:
+      'How many places meet the threshold in all, for paging through them with `offset`. Asking for it reads every record of the period.',
+  })
+  totalPlaces!: number;
 
   @Field(() => [RepeatLocationType])
   rows!: RepeatLocationType[];

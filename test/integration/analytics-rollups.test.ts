@@ -224,6 +224,17 @@ describe('repeat rollups', () => {
               const a = await fast.repeatLocations(plan, req);
               const b = await base.repeatLocations(plan, req);
               expect(a.rows).toEqual(b.rows);
+              // The busiest window's days come with each place, on both paths.
+              for (const row of a.rows) expect(row.peakEndsAt).toBeInstanceOf(Date);
+              // A page after the first place, from the rollup, is the rest of the list.
+              const rest = await fast.repeatLocations(plan, { ...req, limit: limit - 1, offset: 1 });
+              expect(rest.rows).toEqual(b.rows.slice(1));
+              // Counting every place reads the records, with the same page.
+              const counted = await fast.repeatLocations(plan, { ...req, countPlaces: true });
+              expect(counted.readFrom).toBe('records');
+              expect(counted.rows).toEqual(b.rows);
+              expect(counted.totalPlaces).toBeGreaterThanOrEqual(b.rows.length);
+              if (b.rows.length < limit) expect(counted.totalPlaces).toBe(b.rows.length);
               readFrom.locations++;
               if (a.readFrom === 'rollup') readFrom.locationsRollup++;
             }

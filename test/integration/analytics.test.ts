@@ -10,6 +10,7 @@ import { Role } from '../../src/domain/vocabulary.js';
 import { startDemoHub, type DemoHub } from '../support/demo-hub.js';
 import { TEST_PSEUDONYM_KEY, TEST_TOKEN_SECRET, type TestHub } from '../support/hub.js';
 import { GroupBy } from '../../src/domain/api-enums.js';
+import { londonMidnight } from '../../src/domain/uk-time.js';
 
 const REFERENCE_DATE = '2026-11-22';
 const TZ = 'Europe/London';
@@ -290,21 +291,104 @@ describe('analyses', () => {
     );
   });
 
+  it("gives the days of each place's busiest window as a window query over the records would", async () => {
+    const r = await q(
+      'bpol',
+      `query @purpose(name: STRATEGIC_ASSESSMENT) { repeatLocations(level: GRID_100M, minCount: 2, withinDays: 30, limit: 8, filter: { datasets: ["bpol-crime"] }) {
+      rows { area category peakInWindow peakStartsAt peakEndsAt } csv } }`,
+    );
+    expect(r.errors).toBeUndefined();
+    const rows = (r.data as any).repeatLocations.rows;
+    // The peak ends at the earliest record whose window of 30 days holds the most records;
+    // it starts at the first record within 30 days before that one.
+    const truth = await sql<{ area: string; category: string; peak: number; starts: string; ends: string }>(
+      `with x as (select 'E' || grid_easting || 'N' || grid_northing as area, category, occurred_at,
+          count(*) over (partition by grid_easting, grid_northing, category order by occurred_at range between interval '30 days' preceding and current row) as w
+        from shared_record where dataset_id = $1 and grid_easting is not null and time_precision in ('MINUTE','HOUR','DAY')),
+       p as (select area, category, max(w) as peak, count(*) as total from x group by 1, 2 having max(w) >= 2
+             order by peak desc, total desc, area, category limit 8),
+       e as (select p.area, p.category, p.peak, p.total, min(x.occurred_at) as ends from p join x using (area, category) where x.w = p.peak group by 1, 2, 3, 4)
+       select e.area, e.category, e.peak::int,
+              to_char((e.ends at time zone '${TZ}')::date, 'YYYY-MM-DD') as ends,
+              (select to_char((min(x.occurred_at) at time zone '${TZ}')::date, 'YYYY-MM-DD') from x
+                where x.area = e.area and x.category = e.category and x.occurred_at >= e.ends - interval '30 days' and x.occurred_at <= e.ends) as starts
+       from e order by e.peak desc, e.total desc, e.area, e.category`,
+      [demoDatasetId('bpol-crime')],
+    );
+    expect(truth.length).toBe(8);
+    expect(rows).toEqual(
+      truth.map((x) => ({
+        area: x.area,
+        category: x.category,
+        peakInWindow: x.peak,
+        peakStartsAt: londonMidnight(x.starts).toISOString(),
+        peakEndsAt: londonMidnight(x.ends).toISOString(),
+      })),
+    );
+    // A window ends after it starts and within 30 days of it.
+    for (const row of rows) {
+      const days = (Date.parse(row.peakEndsAt) - Date.parse(row.peakStartsAt)) / 86_400_000;
+      expect(days >= 0 && days <= 31).toBe(true);
+    }
+    expect((r.data as any).repeatLocations.csv.split('\n')[0]).toContain('peak_first_day,peak_last_day');
+  });
+
+  it('pages through every repeat location: pages in the same order neither overlap nor skip, and totalPlaces counts them all', async () => {
+    const doc = (limit: number, offset: number, total = '') =>
+      `query @purpose(name: STRATEGIC_ASSESSMENT) { repeatLocations(level: GRID_100M, minCount: 2, withinDays: 28, limit: ${limit}, offset: ${offset}, filter: { datasets: ["bpol-crime"] }) {
+      offset ${total} rows { dataset area category peakInWindow total firstAt lastAt peakStartsAt peakEndsAt } } }`;
+    const page = async (limit: number, offset: number, total = '') => {
+      const r = await q('bpol', doc(limit, offset, total));
+      expect(r.errors).toBeUndefined();
+      return (r.data as any).repeatLocations;
+    };
+    const [first, second, whole] = await Promise.all([page(7, 0), page(8, 7), page(15, 0)]);
+    expect(whole.rows.length).toBe(15);
+    expect(second.offset).toBe(7);
+    expect([...first.rows, ...second.rows]).toEqual(whole.rows);
+    // Asking for the count reads every record: the same page from there.
+    const counted = await page(8, 7, 'totalPlaces');
+    expect(counted.rows).toEqual(second.rows);
+    const truth = await sql<{ n: number }>(
+      `with x as (select grid_easting, grid_northing, category,
+          count(*) over (partition by grid_easting, grid_northing, category order by occurred_at range between interval '28 days' preceding and current row) as w
+        from shared_record where dataset_id = $1 and grid_easting is not null and time_precision in ('MINUTE','HOUR','DAY'))
+       select count(*)::int as n from (select 1 from x group by grid_easting, grid_northing, category having max(w) >= 2) p`,
+      [demoDatasetId('bpol-crime')],
+    );
+    expect(truth[0].n).toBeGreaterThan(15);
+    expect(counted.totalPlaces).toBe(truth[0].n);
+    // Past the last place: no rows, and still the count.
+    const past = await page(5, truth[0].n, 'totalPlaces');
+    expect([past.rows, past.totalPlaces]).toEqual([[], truth[0].n]);
+    const last = await page(5, truth[0].n - 2);
+    expect(last.rows.length).toBe(2);
+    const bad = await q('bpol', doc(501, 0));
+    expect(bad.errors?.[0]?.message).toMatch(/limit/);
+  });
+
   it("gives the days of a place's first and last record only for data seen record by record", async () => {
     const doc = (
       dataset: string,
       level: string,
     ) => `query @purpose(name: STRATEGIC_ASSESSMENT) { repeatLocations(level: ${level}, minCount: 2, withinDays: 366, limit: 5, filter: { datasets: ["${dataset}"] }) {
-      rows { dataset area total firstAt lastAt } } }`;
+      rows { dataset area total firstAt lastAt peakStartsAt peakEndsAt } } }`;
     const own = (await q('bpol', doc('bpol-crime', 'LSOA'))).data as any;
     expect(own.repeatLocations.rows.length).toBeGreaterThan(0);
-    for (const row of own.repeatLocations.rows) expect(row.firstAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    for (const row of own.repeatLocations.rows)
+      for (const at of [row.firstAt, row.peakStartsAt, row.peakEndsAt]) expect(at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     // A&E assaults are shared with the police in aggregate only: the day of a place's first record is one attendance's day.
     const ae = (await q('bpol', doc('rht-ae-assaults', 'LSOA'))) as any;
     expect(ae.errors).toBeUndefined();
     expect(ae.data.repeatLocations.rows.length).toBeGreaterThan(0);
     for (const row of ae.data.repeatLocations.rows)
-      expect([row.total >= 10, row.firstAt, row.lastAt]).toEqual([true, null, null]);
+      expect([row.total >= 10, row.firstAt, row.lastAt, row.peakStartsAt, row.peakEndsAt]).toEqual([
+        true,
+        null,
+        null,
+        null,
+        null,
+      ]);
   });
 
   it("counts windows over partners' data in calendar days, never finer than the day", async () => {
