@@ -115,35 +115,8 @@ export class AgreementsResolver {
     @Arg('input', () => UpdateAgreementInput) input: UpdateAgreementInput,
     @Ctx() ctx: HubContext,
   ): Promise<AgreementType> {
-    const {
-      title,
-      datasets,
-      recipients,
-      purposes,
-      legalBasis,
-      additionalLegalBases,
-      grants,
-      minCellSize,
-      validFrom,
-      validTo,
-      reviewDate,
-    } = input;
     // GraphQL nulls mean "leave as it is".
-    const changes = Object.fromEntries(
-      Object.entries({
-        title,
-        datasets,
-        recipients,
-        purposes,
-        legalBasis,
-        additionalLegalBases,
-        grants,
-        minCellSize,
-        validFrom,
-        validTo,
-        reviewDate,
-      }).filter(([, v]) => v !== null && v !== undefined),
-    );
+    const changes = Object.fromEntries(Object.entries({ ...input }).filter(([, v]) => v !== null && v !== undefined));
     return toAgreement(
       await service(ctx).update(ctx.em, ctx.principal!, reference, changes, { requestId: ctx.requestId }),
     );

@@ -1,10 +1,11 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHubProcess as startHub, type HubProcess } from '../support/hub-process.js';
 
 /*
  * The hub as a child process, signalled as an orchestrator would: SIGTERM with keep-alive
@@ -14,45 +15,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  port: number;
-  exited: Promise<number | null>;
-}
+type Started = HubProcess;
 
-async function startHubProcess(env: Record<string, string>): Promise<Started> {
-  const child = spawn(process.execPath, [path.join(root, 'dist/main.js')], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      HUB_LOAD_DEMO: 'false',
-      LOG_LEVEL: 'info',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`hub did not start:\n${out}`)), 120_000);
-    const check = () => {
-      const m = /running at http:\/\/localhost:(\d+)\/graphql/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(Number(m[1]));
-      }
-    };
-    child.stdout!.on('data', check);
-    void exited.then((code) => reject(new Error(`hub exited with ${code}:\n${out}`)));
-  });
-  return { child, output: () => out, port, exited };
-}
+/** The hub at log level info: the tests read its shutdown messages. */
+const startHubProcess = (env: Record<string, string>) => startHub({ LOG_LEVEL: 'info', ...env });
 
 /** An HTTP/1.1 connection written by hand: requests go out exactly when the test says. */
 class RawConnection {

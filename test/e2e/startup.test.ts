@@ -1,47 +1,18 @@
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHubProcess as startHub, type HubProcess } from '../support/hub-process.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  port: number;
-}
+type Started = HubProcess;
 
-/** Runs the compiled hub as `npm start` does, and waits for its banner. */
-async function startHubProcess(env: Record<string, string>): Promise<Started> {
-  const child = spawn(process.execPath, [path.join(root, 'dist/main.js')], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`hub did not start:\n${out}`)), 90_000);
-    const check = () => {
-      const m = /running at http:\/\/localhost:(\d+)\/graphql/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(Number(m[1]));
-      }
-    };
-    child.stdout!.on('data', check);
-    child.on('exit', (code) => reject(new Error(`hub exited with ${code}:\n${out}`)));
-  });
-  return { child, output: () => out, port };
-}
+/** Runs the compiled hub as `npm start` does (the demo loaded, as in development), and waits for its banner. */
+const startHubProcess = (env: Record<string, string>) => startHub({ HUB_LOAD_DEMO: 'true', ...env });
 
-async function stop(s: Started): Promise<number | null> {
-  const exited = new Promise<number | null>((r) => s.child.once('exit', (code) => r(code)));
-  s.child.kill('SIGTERM');
-  return exited;
-}
+const stop = (s: Started) => s.stop();
 
 describe('npm start on a fresh data folder', () => {
   let dataDir: string;

@@ -2,8 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
 /*
- * The compiled hub as a child process, as `npm start` runs it (the shape of the helpers
- * in test/e2e/startup.test.ts and shutdown.test.ts, for tests that need several hubs).
+ * The compiled hub as a child process, as `npm start` runs it (for test/e2e/startup.test.ts, shutdown.test.ts and the tests that need several hubs).
  */
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -13,6 +12,8 @@ export interface HubProcess {
   port: number;
   url: string;
   output(): string;
+  /** Resolves with the exit code when the process ends. */
+  exited: Promise<number | null>;
   /** SIGTERM, and wait for the exit code. */
   stop(): Promise<number | null>;
 }
@@ -65,6 +66,7 @@ export async function startHubProcess(env: Record<string, string>): Promise<HubP
     port,
     url: `http://127.0.0.1:${port}/graphql`,
     output: () => out,
+    exited,
     async stop() {
       if (child.exitCode !== null) return child.exitCode;
       child.kill('SIGTERM');
