@@ -5,7 +5,7 @@ import { createApollo } from './server/apollo.js';
 import { drainable, type DrainResult } from './server/drain.js';
 import { createHttpServer, type RouteHandler } from './server/http.js';
 import { IMPORT_ROUTE, importUploadRoute } from './server/import-upload.js';
-import { metricsPlugin } from './server/metrics.js';
+import { metricsPlugin } from './metrics.js';
 import { buildHubSchema } from './server/schema.js';
 
 export interface RunningHub {

@@ -72,7 +72,7 @@ async function main() {
   const metricsServer =
     metricsPort === undefined
       ? undefined
-      : await (await import('./server/metrics.js')).startMetricsServer(metricsPort, config.operations.metricsHost);
+      : await (await import('./metrics.js')).startMetricsServer(metricsPort, config.operations.metricsHost);
   if (metricsServer)
     logger.info({ host: config.operations.metricsHost, port: metricsServer.port }, 'metrics served at /metrics');
   const showDemo = config.loadDemo || demoLoaded;

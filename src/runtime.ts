@@ -19,7 +19,7 @@ import { loadOrCreateLocalSecrets } from './local-secrets.js';
 import { SavedQueriesService } from './saved-queries/saved-queries.service.js';
 import { RecordIds } from './records/record-ids.js';
 import { RecordsService } from './records/records.service.js';
-import { metrics } from './server/metrics.js';
+import { metrics } from './metrics.js';
 import { openLimiters } from './server/shared-limits.js';
 
 /** Everything the hub and its CLI need: a database, an ORM, and the services. */

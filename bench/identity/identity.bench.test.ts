@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/auth/password.js';
 import { AgencyKind, Role } from '../../src/domain/vocabulary.js';
 import { IdentityProvidersService } from '../../src/identity/providers.service.js';
-import { oidcSignIn } from '../../src/identity/routes.js';
+import { oidcSignIn } from '../../src/identity/services.js';
 import { startTestHub, type TestHub } from '../../test/support/hub.js';
 import { HttpBrowser, startOidcProvider, type TestProvider } from '../../test/support/oidc-provider.js';
 import { Seed } from '../../test/support/seed.js';

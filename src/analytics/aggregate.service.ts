@@ -4,7 +4,7 @@ import type { AccessPlan, DatasetAccess } from '../auth/access-plan.js';
 import { badInput, forbidden } from '../auth/errors.js';
 import { atLeastAsFine } from '../auth/record-fields.js';
 import { Access, DatasetKind, LocationPrecision, RecordField, TimePrecision } from '../domain/vocabulary.js';
-import { metrics } from '../server/metrics.js';
+import { metrics } from '../metrics.js';
 import { protectTable, type CellInput, type Published } from './disclosure.js';
 import { londonDate } from '../domain/uk-time.js';
 import { GroupBy } from '../domain/api-enums.js';

@@ -4,7 +4,7 @@ import { badInput } from '../auth/errors.js';
 import { GroupBy } from '../domain/api-enums.js';
 import { londonDate, londonMidnight } from '../domain/uk-time.js';
 import { LocationPrecision, RecordField, TimePrecision } from '../domain/vocabulary.js';
-import { metrics } from '../server/metrics.js';
+import { metrics } from '../metrics.js';
 import {
   sourcesOf,
   timeBounds,

@@ -18,7 +18,7 @@ import {
 } from './audit-event.js';
 import { checkpointPayload, verifyChain, type Anchor, type VerifyReport } from './audit.verify.js';
 import { ChainWriter, type Appended, type SqlExecutor } from './audit.writer.js';
-import { metrics } from '../server/metrics.js';
+import { metrics } from '../metrics.js';
 import { AuditSigner } from './chain.js';
 import { redactChange, trimToAgency, type AgencyView } from './redact.js';
 

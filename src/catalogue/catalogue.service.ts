@@ -3,7 +3,7 @@ import type { AccessPlan } from '../auth/access-plan.js';
 import type { PolicyService } from '../auth/policy.service.js';
 import { explainDataset } from '../auth/policy-engine.js';
 import { Dataset } from '../entities/dataset.entity.js';
-import { toDataset } from '../resolvers/mappers.js';
+import { toDataset } from './views.js';
 import type { AccessExplanationType } from '../schema/access.type.js';
 import { RecordField } from '../domain/vocabulary.js';
 

@@ -4,26 +4,12 @@ import { parseCookies } from '../auth/console-sessions.js';
 import type { Services } from '../context.js';
 import type { RouteHandler } from '../server/http.js';
 import { sendJson } from '../server/http-io.js';
-import { FAILURE_REASONS, OidcSignIn, SignInFailure, type SignInMode } from './oidc.js';
-import { IdentityProvidersService } from './providers.service.js';
+import { FAILURE_REASONS, SignInFailure, type SignInMode } from './oidc.js';
+import { oidcSignIn } from './services.js';
 
 /** Ties a sign-in's answer to the browser that started it (SameSite=Lax: it must come back on the provider's redirect). */
 export const BINDING_COOKIE = 'hub_oidc';
 const BINDING_PATH = '/auth/oidc';
-
-const signIns = new WeakMap<Services, OidcSignIn>();
-
-/** The hub's one OidcSignIn (and so one cached Configuration per provider) for these services. */
-export function oidcSignIn(services: Services): OidcSignIn {
-  let s = signIns.get(services);
-  if (!s) signIns.set(services, (s = new OidcSignIn(services)));
-  return s;
-}
-
-/** The providers' administration, dropping a provider's cached Configuration when it changes. */
-export function identityProviders(services: Services): IdentityProvidersService {
-  return new IdentityProvidersService((id) => oidcSignIn(services).forget(id));
-}
 
 /** The address people reach the hub at: HUB_PUBLIC_URL, else the request's own Host. */
 export function publicBase(services: Services, req: IncomingMessage): string {

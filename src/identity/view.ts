@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Services } from '../context.js';
 import type { IdentityProvider } from '../entities/identity-provider.entity.js';
-import { toAgency } from '../resolvers/mappers.js';
+import { toAgency } from '../catalogue/views.js';
 import type { IdentityProviderType } from '../schema/identity-provider.type.js';
 import { OidcSignIn } from './oidc.js';
 

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { HubContext } from '../context.js';
 import { ConsoleSessionType, SessionType } from '../schema/user.type.js';
-import { toAccount } from './mappers.js';
+import { toAccount } from '../catalogue/views.js';
 import {
   AccountSecurityType,
   ActiveSessionType,

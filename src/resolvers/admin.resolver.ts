@@ -18,7 +18,7 @@ import { DatasetType } from '../schema/dataset.type.js';
 import { AccountType } from '../schema/user.type.js';
 import { AdminService } from '../admin/admin.service.js';
 import { DatasetAdminService } from '../admin/datasets-admin.service.js';
-import { toAccount, toAgency, toDataset } from './mappers.js';
+import { toAccount, toAgency, toDataset } from '../catalogue/views.js';
 
 const admin = new AdminService();
 const datasetAdmin = new DatasetAdminService();

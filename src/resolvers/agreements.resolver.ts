@@ -13,7 +13,7 @@ import {
 } from '../schema/agreement.type.js';
 import { agreementTermsDigest } from '../agreements/agreement-terms.js';
 import { AgreementsService, dpiaStatus, standing } from '../agreements/agreements.service.js';
-import { toAgency, toDataset } from './mappers.js';
+import { toAgency, toDataset } from '../catalogue/views.js';
 import { londonDate } from '../domain/uk-time.js';
 
 export function toAgreement(a: SharingAgreement, today = londonDate()): AgreementType {

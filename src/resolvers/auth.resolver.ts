@@ -2,7 +2,7 @@ import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { HubContext } from '../context.js';
 import { User } from '../entities/user.entity.js';
 import { AccountType, ConsoleSessionType, SessionType } from '../schema/user.type.js';
-import { toAccount } from './mappers.js';
+import { toAccount } from '../catalogue/views.js';
 
 @Resolver()
 export class AuthResolver {

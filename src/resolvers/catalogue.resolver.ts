@@ -8,7 +8,7 @@ import { AgencyType } from '../schema/agency.type.js';
 import { AreaType } from '../schema/area.type.js';
 import { DatasetType } from '../schema/dataset.type.js';
 import { explainAccess } from '../catalogue/catalogue.service.js';
-import { toAgency, toDataset } from './mappers.js';
+import { toAgency, toDataset } from '../catalogue/views.js';
 
 @Resolver()
 export class CatalogueResolver {

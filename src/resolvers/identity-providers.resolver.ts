@@ -2,7 +2,7 @@ import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { HubContext } from '../context.js';
 import { IdentityProvider } from '../entities/identity-provider.entity.js';
 import { providerView } from '../identity/view.js';
-import { identityProviders } from '../identity/routes.js';
+import { identityProviders } from '../identity/services.js';
 import { IdentityProviderInput, IdentityProviderType, SignInOptionType } from '../schema/identity-provider.type.js';
 
 /** Agencies' identity providers (src/identity/): who may manage which is decided in IdentityProvidersService. */

@@ -13,7 +13,7 @@ import { HttpError, readBody, sendJson } from './http-io.js';
 import { geographyLayer } from './geography-layer.js';
 import { savedQueryCsv } from './saved-query-csv.js';
 import { clientAddress, type RequestLimiter } from './rate-limit.js';
-import { bearerMatches, metrics, routeOf, serveMetrics } from './metrics.js';
+import { bearerMatches, metrics, routeOf, serveMetrics } from '../metrics.js';
 
 export const MAX_JSON_BODY_BYTES = 1_000_000;
 

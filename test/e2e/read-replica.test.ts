@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgencyKind, AgreementStatus, DatasetKind, Purpose, Role } from '../../src/domain/vocabulary.js';
 import type { Dataset, SharingAgreement } from '../../src/entities/index.js';
-import { registry } from '../../src/server/metrics.js';
+import { registry } from '../../src/metrics.js';
 import { eventOf } from '../support/audit.js';
 import { CRIME_HEADER, crimeRow, csv, importText, seedAreas } from '../support/ingest.js';
 import { startTestHubAt, type TestHub } from '../support/hub.js';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAgencyId, demoUserId, loadDemo } from '../../src/demo/index.js';
 import { Role } from '../../src/domain/vocabulary.js';
 import { csvSource } from '../../src/ingest/record-source.js';
-import { startMetricsServer } from '../../src/server/metrics.js';
+import { startMetricsServer } from '../../src/metrics.js';
 import { startTestHub, TEST_PSEUDONYM_KEY, type TestHub } from '../support/hub.js';
 import { csv } from '../support/ingest.js';
 import { ImportDoor } from '../../src/domain/api-enums.js';
