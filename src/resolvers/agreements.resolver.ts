@@ -12,7 +12,9 @@ import {
   type Grain,
 } from '../schema/agreement.type.js';
 import { agreementTermsDigest } from '../agreements/agreement-terms.js';
-import { AgreementsService, dpiaStatus, standing } from '../agreements/agreements.service.js';
+import { AgreementsService } from '../agreements/agreements.service.js';
+import { standing } from '../agreements/agreement-views.js';
+import { dpiaStatus } from '../agreements/dpia.js';
 import { toAgency, toDataset } from '../catalogue/views.js';
 import { londonDate } from '../domain/uk-time.js';
 

@@ -4,12 +4,9 @@ import { Access, AgreementStatus, LEGAL_BASIS_TEXT, LegalBasis } from '../../dom
 import type { SharingAgreement } from '../../entities/sharing-agreement.entity.js';
 import { HUB_ACTOR } from '../../auth/actor.js';
 import { agreementTermsDigest } from '../../agreements/agreement-terms.js';
-import {
-  AgreementsService,
-  standing,
-  type DraftAgreementInput,
-  type UpdateAgreementInput,
-} from '../../agreements/agreements.service.js';
+import { AgreementsService } from '../../agreements/agreements.service.js';
+import type { DraftAgreementInput, UpdateAgreementInput } from '../../agreements/agreement-input.js';
+import { standing } from '../../agreements/agreement-views.js';
 import { print, readJsonFile as readJson } from '../runtime.js';
 import { parseList, resolveActor, runAdmin } from './admin.command.js';
 import { londonDate } from '../../domain/uk-time.js';
