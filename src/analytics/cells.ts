@@ -1,12 +1,7 @@
 import type { AggregateResult } from './aggregate.service.js';
-import type {
-  CrossAgencyResult,
-  HotspotsResult,
-  PeakTimesResult,
-  RepeatLocationsResult,
-  RepeatVictimsResult,
-  TrendResult,
-} from './analyses.service.js';
+import type { HotspotsResult, PeakTimesResult, TrendResult } from './analyses.service.js';
+import type { CrossAgencyResult } from './cross-agency.js';
+import type { RepeatLocationsResult, RepeatVictimsResult } from './repeat-analyses.js';
 import type { IndicatorResult } from './indicators.service.js';
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hideSmallDifferences, type Point } from '../../src/analytics/analyses.service.js';
+import { hideSmallDifferences } from '../../src/analytics/cross-agency.js';
+import type { Point } from '../../src/analytics/point.js';
 
 const p = (value: number | null): Point => ({ key: 'k', label: 'k', value, suppressed: value === null });
 const rows = (pairs: [number | null, number | null][]) => pairs.map(([all, inj]) => ({ all: p(all), inj: p(inj) }));

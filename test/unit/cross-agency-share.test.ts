@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { unknownToPoliceShare, type Point } from '../../src/analytics/analyses.service.js';
+import { unknownToPoliceShare } from '../../src/analytics/cross-agency.js';
+import type { Point } from '../../src/analytics/point.js';
 
 const p = (value: number | null): Point => ({ key: 'k', label: 'k', value, suppressed: value === null });
 const rows = (pairs: [number | null, number | null][]) => pairs.map(([inj, ae]) => ({ inj: p(inj), ae: p(ae) }));

@@ -1,7 +1,7 @@
 import { GroupBy } from '../../../domain/api-enums.js';
 import { DatasetKind } from '../../../domain/vocabulary.js';
 import { choroplethSvg, type MapValue } from '../../../geography/map-svg.js';
-import type { CrossAgencyResult } from '../../analyses.service.js';
+import type { CrossAgencyResult } from '../../cross-agency.js';
 import { cellCount } from '../../cells.js';
 import type { ReportBuilder, SectionBuilder } from '../builder.js';
 import { cnt, pct, type Block } from '../model.js';
