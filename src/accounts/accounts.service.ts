@@ -5,7 +5,7 @@ import { badInput, forbidden, notFound, unauthenticated } from '../auth/errors.j
 import { hashPassword, verifyPassword } from '../auth/password.js';
 import type { Principal } from '../auth/principal.js';
 import { User } from '../entities/user.entity.js';
-import { conflict } from '../admin/admin.service.js';
+import { conflict } from '../admin/admin-helpers.js';
 import { auditAccount, pendingSteps, secondFactorRequired, selfActor, sql, useSecondFactor } from './local-accounts.js';
 import { checkPassword } from './password-policy.js';
 import {

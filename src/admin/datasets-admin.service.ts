@@ -5,7 +5,7 @@ import { Agency } from '../entities/agency.entity.js';
 import { Dataset } from '../entities/dataset.entity.js';
 import { ALL_TEMPLATES, templateFor } from '../ingest/templates.js';
 import { actorAgencyId, actorHas, type Actor } from '../auth/actor.js';
-import { conflict, type Options } from './admin.service.js';
+import { conflict, type Options } from './admin-helpers.js';
 import { recordChange } from './admin-audit.js';
 
 /*

@@ -7,7 +7,7 @@ import { SharingAgreement } from '../entities/sharing-agreement.entity.js';
 import { User } from '../entities/user.entity.js';
 import { actorAgencyId, actorHas, actorUserId, HUB_ACTOR, type Actor } from '../auth/actor.js';
 import { recordChange } from '../admin/admin-audit.js';
-import { conflict } from '../admin/admin.service.js';
+import { conflict } from '../admin/admin-helpers.js';
 import { londonDate } from '../domain/uk-time.js';
 import { mayAct, mayTransition, statusAfterAcceptance, type AgreementAction } from './agreement-lifecycle.js';
 import { referenceForms, validDate, type Options } from './agreement-input.js';

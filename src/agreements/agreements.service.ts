@@ -8,7 +8,7 @@ import { SharingAgreement } from '../entities/sharing-agreement.entity.js';
 import { User } from '../entities/user.entity.js';
 import { actorUserId, HUB_ACTOR, type Actor } from '../auth/actor.js';
 import { recordChange } from '../admin/admin-audit.js';
-import { conflict } from '../admin/admin.service.js';
+import { conflict } from '../admin/admin-helpers.js';
 import { mayAct } from './agreement-lifecycle.js';
 import {
   normaliseTerms,
