@@ -127,7 +127,7 @@ export default function SeriousViolencePage() {
       <PageHeading title="Serious violence definition" caption={admin ? 'Administration' : 'Analyses'} />
       <p className="govuk-body">
         Under the Serious Violence Duty the partnership chooses what counts as serious violence: which categories of
-        which kinds of data. Every analysis and report of serious violence counts by this one definition.
+        which kinds of data. The serious violence needs assessment counts by this one definition.
       </p>
       {banner}
       {fetching && !d && <Loading />}
