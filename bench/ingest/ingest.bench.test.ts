@@ -14,7 +14,7 @@ import { nativePool } from '../../src/db/orm.js';
 import { pseudonymise } from '../../src/domain/pseudonym.js';
 import { AgencyKind, DatasetKind } from '../../src/domain/vocabulary.js';
 import { resolveHeader } from '../../src/ingest/header.js';
-import { type ImportSummary } from '../../src/ingest/import.service.js';
+import { type ImportSummary } from '../../src/ingest/import-summary.js';
 import { csvSource } from '../../src/ingest/record-source.js';
 import { compileRowMapper, RECORD_COPY_COLUMNS, type LsoaParents } from '../../src/ingest/row-mapper.js';
 import { templateFor } from '../../src/ingest/templates.js';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AgencyKind, DatasetKind } from '../../src/domain/vocabulary.js';
-import type { ImportSummary } from '../../src/ingest/import.service.js';
+import type { ImportSummary } from '../../src/ingest/import-summary.js';
 import { fileSource } from '../../src/ingest/record-source.js';
 import { createTestDatabase, type TestDatabase } from '../../test/support/db.js';
 import { TEST_TOKEN_SECRET } from '../../test/support/hub.js';

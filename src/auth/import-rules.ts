@@ -1,7 +1,7 @@
 import { rule } from 'graphql-shield';
 import type { HubContext } from '../context.js';
 import { Role } from '../domain/vocabulary.js';
-import { importDenial } from '../ingest/import.service.js';
+import { importDenial } from './import-access.js';
 import { batchScope } from '../ingest/batches.service.js';
 import { forbidden, unauthenticated } from './errors.js';
 

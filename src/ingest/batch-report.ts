@@ -1,6 +1,6 @@
 import type { StoredNote, StoredRejection } from './batch-writer.js';
 import type { BatchRecord } from './batches.service.js';
-import type { ImportSummary } from './import.service.js';
+import type { ImportSummary } from './import-summary.js';
 import { parsePeriod, periodContaining } from './periods.js';
 
 const fmt = (n: number) => n.toLocaleString('en-GB');

@@ -1,3 +1,5 @@
+import type { Logger } from 'pino';
+
 /**
  * Why a whole submission was refused. Messages are written for a partner's data officer:
  * they say what is wrong and where (line, column name), never what a rejected value was.
@@ -46,4 +48,38 @@ export class ImportRefused extends Error {
     this.name = 'ImportRefused';
     this.retryAfterSeconds = options?.retryAfterSeconds;
   }
+}
+
+/** "Busy" for an error that says every connection was in use, with when to try again; otherwise undefined. */
+export function busyRefusal(err: unknown): ImportRefused | undefined {
+  if (err instanceof ImportRefused) return err.code === 'BUSY' ? err : undefined;
+  if (!(err instanceof Error) || !/timeout exceeded when trying to connect/i.test(err.message)) return undefined;
+  return new ImportRefused(
+    'BUSY',
+    'The hub is busy: every database connection for imports is in use. Nothing was imported; send the file again shortly.',
+    { cause: err, retryAfterSeconds: 5 },
+  );
+}
+
+/** The refusal of an import whose client disconnected (its statement was cancelled). */
+export function clientGone(err: unknown): ImportRefused {
+  return new ImportRefused(
+    'INTERRUPTED',
+    'The client disconnected before the import finished: its work was cancelled and nothing was imported. Send the file again.',
+    { cause: err },
+  );
+}
+
+/** An import's failure as the refusal its caller gets: a refusal as it is, anything else as FAILED (logged). */
+export function asRefusal(err: unknown, log: Pick<Logger, 'warn' | 'error'>): ImportRefused {
+  if (err instanceof ImportRefused) {
+    if (err.code === 'INTERRUPTED') log.warn({ err: err.cause }, 'import interrupted');
+    return err;
+  }
+  log.error({ err }, 'import failed');
+  return new ImportRefused(
+    'FAILED',
+    'The import failed part-way (a database or internal error, logged by the hub): nothing was imported. Send the file again.',
+    { cause: err },
+  );
 }

@@ -11,7 +11,7 @@ import type { ImportLimits } from '../config.js';
 import type { Services } from '../context.js';
 import { CSRF_HEADER, parseCookies, SESSION_COOKIE } from '../auth/console-sessions.js';
 import { ImportRefused, type RefusalCode } from '../ingest/import-errors.js';
-import { publicSummary } from '../ingest/import.service.js';
+import { publicSummary } from '../ingest/import-summary.js';
 import { parseEncoding, type DeclaredEncoding } from '../ingest/encoding.js';
 import { fileSource } from '../ingest/record-source.js';
 import { classifyDatabaseError, serviceBusy, serviceUnavailable } from './db-errors.js';

@@ -367,7 +367,7 @@ describe('import doors under slow clients, concurrent uploads and a full pool', 
     await owner.connect();
     try {
       await owner.query(`select pg_advisory_lock(hashtextextended($1, 0))`, [`hub:batch:${live}`]);
-      const { sweepAbandonedBatches } = await import('../../src/ingest/import.service.js');
+      const { sweepAbandonedBatches } = await import('../../src/ingest/batch-records.js');
       const swept = await sweepAbandonedBatches(pool, t.runtime.logger);
       expect(swept).toBe(1);
       const rows = (

@@ -4,7 +4,8 @@ import { nativePool } from '../../../src/db/orm.js';
 import { pseudonymise } from '../../../src/domain/pseudonym.js';
 import { AgencyKind, DatasetKind } from '../../../src/domain/vocabulary.js';
 import { ImportRefused } from '../../../src/ingest/import-errors.js';
-import { CHUNK_ROWS, type ImportService } from '../../../src/ingest/import.service.js';
+import type { ImportService } from '../../../src/ingest/import.service.js';
+import { CHUNK_ROWS } from '../../../src/ingest/row-pipeline.js';
 import { csvSource } from '../../../src/ingest/record-source.js';
 import { createTestDatabase, type TestDatabase } from '../../support/db.js';
 import {

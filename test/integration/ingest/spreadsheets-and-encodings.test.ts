@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nativePool } from '../../../src/db/orm.js';
 import { AgencyKind, DatasetKind } from '../../../src/domain/vocabulary.js';
 import { ImportRefused } from '../../../src/ingest/import-errors.js';
-import { type ImportService, type ImportSummary } from '../../../src/ingest/import.service.js';
+import type { ImportService } from '../../../src/ingest/import.service.js';
+import type { ImportSummary } from '../../../src/ingest/import-summary.js';
 import { fileSource, type FileSourceOptions } from '../../../src/ingest/record-source.js';
 import { createTestDatabase, type TestDatabase } from '../../support/db.js';
 import { CRIME_HEADER, crimeRow, csv, importText, ingestService, OPERATOR, seedAreas } from '../../support/ingest.js';
@@ -462,7 +463,7 @@ describe('spreadsheets and encodings', () => {
       const { startTestHub } = await import('../../support/hub.js');
       const { ImportService } = await import('../../../src/ingest/import.service.js');
       const { createLogger } = await import('../../../src/logger.js');
-      const { publicSummary } = await import('../../../src/ingest/import.service.js');
+      const { publicSummary } = await import('../../../src/ingest/import-summary.js');
       const t = await startTestHub();
       try {
         await seedAreas(t.runtime.orm);

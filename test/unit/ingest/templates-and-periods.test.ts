@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES } from '../../../src/domain/categories.js';
 import { Cadence, DatasetKind, LocationPrecision, Role } from '../../../src/domain/vocabulary.js';
-import { importDenial } from '../../../src/ingest/import.service.js';
+import { importDenial } from '../../../src/auth/import-access.js';
 import { dueBy, parsePeriod, periodContaining, periodsBetween } from '../../../src/ingest/periods.js';
 import { periodStatus } from '../../../src/ingest/submissions.service.js';
 import { ALL_TEMPLATES, TEMPLATES } from '../../../src/ingest/templates.js';
