@@ -110,6 +110,8 @@ export interface ImportSummary {
      * includes a refused insert's work); storing rejections.
      */
     stage: number;
+    /** The batch's analytics rollups, added from the staged rows (on the plain insert's path). */
+    rollups: number;
     insert: number;
     merge: number;
     rejections: number;

@@ -16,6 +16,7 @@ import { Migration20261207130000_geography } from './Migration20261207130000_geo
 import { Migration20261207140000_identity_provider_oversight } from './Migration20261207140000_identity_provider_oversight.js';
 import { Migration20261214000000_serious_violence_duty } from './Migration20261214000000_serious_violence_duty.js';
 import { Migration20261215000000_shared_limits } from './Migration20261215000000_shared_limits.js';
+import { Migration20261216000000_batch_rollups } from './Migration20261216000000_batch_rollups.js';
 
 /**
  * Every migration, in order. Listed explicitly (no file discovery) so that the compiled
@@ -43,4 +44,5 @@ export const migrationsList: MigrationObject[] = [
   },
   { name: 'Migration20261214000000_serious_violence_duty', class: Migration20261214000000_serious_violence_duty },
   { name: 'Migration20261215000000_shared_limits', class: Migration20261215000000_shared_limits },
+  { name: 'Migration20261216000000_batch_rollups', class: Migration20261216000000_batch_rollups },
 ];
