@@ -7,6 +7,8 @@ import type { Period } from './periods.js';
 const LOCK_NOT_AVAILABLE = '55P03';
 /** A session left idle inside an import this long has lost its importer: PostgreSQL ends it. */
 const IDLE_IN_IMPORT = '5min';
+/** Memory for each sort or hash of an import's statements (PostgreSQL's default is 4 MB). */
+const IMPORT_WORK_MEM = '128MB';
 
 export interface BatchStart {
   batchId: string;
@@ -54,6 +56,8 @@ export async function beginImport(
   await client.query(`set local statement_timeout = '10min'`);
   // JIT compiles each statement's expressions: on these short, many statements it costs more than it saves.
   await client.query(`set local jit = off`);
+  // The batch's rollups group and sort every staged row: in memory rather than in temporary files.
+  await client.query(`set local work_mem = '${IMPORT_WORK_MEM}'`);
   // One import per dataset at a time. A bounded wait: queued imports would otherwise each hold one of the pool's connections.
   await client.query(`set local lock_timeout = '${Math.round(batch.lockWaitSeconds * 1000)}ms'`);
   await client
