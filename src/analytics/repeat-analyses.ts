@@ -5,13 +5,13 @@ import { GroupBy } from '../domain/api-enums.js';
 import { londonDate, londonMidnight } from '../domain/uk-time.js';
 import { LocationPrecision, RecordField, TimePrecision } from '../domain/vocabulary.js';
 import {
-  sourcesOf,
   type AggregateFilter,
   type AggregateService,
   type AggregateSource,
   type AreaGroup,
   type Exclusion,
 } from './aggregate.service.js';
+import { sourcesOf } from './aggregate-scope.js';
 import { repeatLocationsFromRollup, type LocationRow } from './repeats.js';
 
 /*

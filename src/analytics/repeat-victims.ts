@@ -1,12 +1,7 @@
 import type { AccessPlan, DatasetAccess } from '../auth/access-plan.js';
 import { metrics } from '../metrics.js';
-import {
-  sourcesOf,
-  timeBounds,
-  type AggregateFilter,
-  type AggregateSource,
-  type Exclusion,
-} from './aggregate.service.js';
+import { timeBounds, type AggregateFilter, type AggregateSource, type Exclusion } from './aggregate.service.js';
+import { sourcesOf } from './aggregate-scope.js';
 import { protectTable, type ProtectedTable } from './disclosure.js';
 import type { Point } from './point.js';
 import type { AnalysisDeps } from './repeat-analyses.js';
