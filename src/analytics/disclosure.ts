@@ -11,7 +11,7 @@
  * Every published total is one linear equation over the cells it sums. A suppressed
  * value is "recoverable" when those equations determine it exactly, or when they pin it
  * through the bound every suppressed value has (it is at least 1, because zeros are
- * shown as zeros). The audit below checks both for this one answer.
+ * shown as zeros). The audits (disclosure-audit.ts) check both for this one answer.
  *
  * What a cell's threshold is compared with: the count each controlled source adds to
  * it, never the whole cell. The caller knows its own data, so own records in a cell
