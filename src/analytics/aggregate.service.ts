@@ -1,15 +1,15 @@
 import { cellSelectionProblem, selectCells, type CellSelection } from './cell-selection.js';
 import type pg from 'pg';
 import type { AccessPlan, DatasetAccess } from '../auth/access-plan.js';
-import { badInput, forbidden } from '../auth/errors.js';
+import { badInput } from '../auth/errors.js';
 import { atLeastAsFine } from '../auth/record-fields.js';
 import { Access, DatasetKind, LocationPrecision, RecordField, TimePrecision } from '../domain/vocabulary.js';
-import { metrics } from '../metrics.js';
-import { protectTable, type CellInput, type Published } from './disclosure.js';
+import type { Published } from './disclosure.js';
+import { publishAnswer } from './aggregate-publish.js';
+import { scopeOf, sourcesOf, type AnswerScope, type DatasetInfo } from './aggregate-scope.js';
 import { londonDate } from '../domain/uk-time.js';
 import { GroupBy } from '../domain/api-enums.js';
-import { templateGap } from './breakdowns.js';
-import { tabulate, tooManyCells, type CellRow } from './tabulate.js';
+import { tooManyCells, type CellRow } from './tabulate.js';
 import {
   AREAS,
   ENVELOPE,
@@ -117,13 +117,6 @@ export interface AggregateResult {
   matchedCells: number;
 }
 
-interface DatasetInfo {
-  id: string;
-  key: string;
-  kind: DatasetKind;
-  agencyCode: string;
-}
-
 interface AreaInfo {
   code: string;
   level: 'LSOA' | 'WARD' | 'LOCAL_AUTHORITY';
@@ -139,85 +132,30 @@ class Params {
   }
 }
 
-const round2 = (x: number) => Math.round(x * 100) / 100;
-
 /** The note of an answer that nothing shared with the caller for the purpose could answer. */
 export const NO_DATA_NOTE =
   'No data that can answer this is shared with you for this purpose (see `excluded` for the datasets left out), so there is no count: a null total here means no data, not 0 events.';
 
-/** The sources of an answer: the datasets in scope, with how the caller may see them. */
-export function sourcesOf(
-  included: readonly Pick<
-    DatasetAccess,
-    'datasetId' | 'datasetKey' | 'own' | 'level' | 'minCellSize' | 'agreementIds'
-  >[],
-  controlled: ReadonlySet<string>,
-  info: ReadonlyMap<string, { agencyCode: string }>,
-): AggregateSource[] {
-  return included.map((d) => ({
-    datasetId: d.datasetId,
-    dataset: d.datasetKey,
-    agency: info.get(d.datasetId)?.agencyCode ?? '',
-    own: d.own,
-    controlled: controlled.has(d.datasetId),
-    minCellSize: controlled.has(d.datasetId) ? d.minCellSize : 0,
-    agreementIds: [...d.agreementIds],
-    agreements: [],
-    access: d.own || d.level === Access.RECORD ? Access.RECORD : Access.AGGREGATE,
-    contributed: false,
-  }));
-}
-
-/**
- * The datasets a question names by kind or agency that are not shared with the caller for
- * the purpose at all. Every dataset is listed in the catalogue (`datasets`, `myAccess`), so
- * naming them says nothing the caller cannot know; without a kind or agency filter the
- * question is about whatever is shared, and none is listed.
- */
-function unshared(plan: AccessPlan, info: ReadonlyMap<string, DatasetInfo>, filter: AggregateFilter): Exclusion[] {
-  if (!filter.kinds?.length && !filter.agencies?.length) return [];
-  const out: Exclusion[] = [];
-  for (const d of [...info.values()].sort((a, b) => (a.key < b.key ? -1 : 1))) {
-    if (filter.kinds?.length && !filter.kinds.includes(d.kind)) continue;
-    if (filter.agencies?.length && !filter.agencies.includes(d.agencyCode)) continue;
-    if (filter.datasets?.length && !filter.datasets.includes(d.key)) continue;
-    const access = plan.datasets.get(d.id);
-    if (access && access.level !== Access.NONE) continue;
-    out.push({ dataset: d.key, reason: `not shared with you for ${plan.purpose ?? 'this purpose'}` });
+/** Refuses a request the hub cannot answer as asked: repeated or clashing groupings, a bad rounding, period or selection. */
+function checkRequest(req: AggregateRequest): void {
+  const groupBy = req.groupBy;
+  const filter = req.filter ?? {};
+  if (new Set(groupBy).size !== groupBy.length) throw badInput('Each grouping may be given once.');
+  if (groupBy.filter((g) => (PERIODS as readonly GroupBy[]).includes(g)).length > 1)
+    throw badInput('Group by at most one period (DAY, WEEK, MONTH, QUARTER, YEAR or FINANCIAL_YEAR).');
+  if (groupBy.filter((g) => (AREAS as readonly GroupBy[]).includes(g)).length > 1)
+    throw badInput('Group by at most one kind of area.');
+  if (groupBy.length > 4) throw badInput('Group by at most four things at once.');
+  if (
+    req.rounding !== undefined &&
+    req.rounding !== null &&
+    (!Number.isInteger(req.rounding) || req.rounding < 0 || req.rounding > 100)
+  ) {
+    throw badInput('`rounding` must be a whole number from 0 to 100.');
   }
-  return out;
-}
-
-/** Why a dataset's grants cannot answer these needs (none: it can). */
-function grantGaps(d: DatasetAccess, needs: readonly Need[]): string[] {
-  const reasons: string[] = [];
-  for (const need of needs) {
-    const f = d.fields[need.field];
-    if (f.access === Access.NONE) reasons.push(`${need.field} is not shared with you`);
-    else if (need.precision && !atLeastAsFine(f.aggregatePrecision, need.precision)) {
-      reasons.push(
-        `${need.field} is shared no finer than ${f.aggregatePrecision ?? 'none'}, and this needs ${need.precision}`,
-      );
-    }
-  }
-  return [...new Set(reasons)];
-}
-
-/** Counts the caller could make by listing the records themselves need no control. */
-function derivable(d: DatasetAccess, needs: readonly Need[]): boolean {
-  if (d.own) return true;
-  return (
-    d.level === Access.RECORD &&
-    needs.every((need) => {
-      const f = d.fields[need.field];
-      if (f.access !== Access.RECORD) return false;
-      if (!need.precision) return true;
-      return (
-        atLeastAsFine(f.recordPrecision, need.precision) &&
-        (need.field !== RecordField.TIME || atLeastAsFine(f.recordPrecision, f.aggregatePrecision))
-      );
-    })
-  );
+  if (filter.from && filter.to && filter.from >= filter.to) throw badInput('`from` must be before `to`.');
+  const selectionProblem = cellSelectionProblem(req.select ?? {});
+  if (selectionProblem) throw badInput(selectionProblem);
 }
 
 /**
@@ -315,47 +253,8 @@ export class AggregateService {
     filter: AggregateFilter,
     /** The groupings asked for: a dataset whose template does not keep a grouping's field is left out. */
     groupBy: readonly GroupBy[] = [],
-  ): Promise<{ included: DatasetAccess[]; excluded: Exclusion[]; controlled: Set<string> }> {
-    const info = await this.datasets();
-    let candidates = [...plan.datasets.values()].filter((d) => d.level !== Access.NONE);
-    if (filter.datasets?.length) {
-      const unknown = filter.datasets.filter((k) => !candidates.some((d) => d.datasetKey === k));
-      // "Not shared with you" and "does not exist" read the same.
-      if (unknown.length)
-        throw forbidden(`No data of these datasets is shared with you for this purpose: ${unknown.join(', ')}.`);
-      candidates = candidates.filter((d) => filter.datasets!.includes(d.datasetKey));
-    }
-    if (filter.agencies?.length)
-      candidates = candidates.filter((d) => filter.agencies!.includes(info.get(d.datasetId)?.agencyCode ?? ''));
-    if (filter.kinds?.length)
-      candidates = candidates.filter((d) => filter.kinds!.includes(info.get(d.datasetId)?.kind as DatasetKind));
-
-    const included: DatasetAccess[] = [];
-    const excluded: Exclusion[] = [];
-    const controlled = new Set<string>();
-    for (const d of candidates) {
-      // A field the template does not keep is not "unknown" in every record: the dataset cannot answer.
-      const gap = templateGap(groupBy, info.get(d.datasetId)!.kind);
-      if (gap && filter.datasets?.includes(d.datasetKey))
-        throw badInput(`${d.datasetKey} cannot be broken down this way: ${gap}.`);
-      const reasons = gap ? [gap] : grantGaps(d, needs);
-      if (reasons.length) {
-        excluded.push({ dataset: d.datasetKey, reason: reasons.join('; ') });
-        continue;
-      }
-      included.push(d);
-      if (!derivable(d, needs)) controlled.add(d.datasetId);
-    }
-    excluded.push(...unshared(plan, info, filter));
-    if (filter.datasets?.length) {
-      const refused = excluded.filter((e) => filter.datasets!.includes(e.dataset));
-      if (refused.length)
-        throw forbidden(
-          `Not shared with you at this grain: ${refused.map((e) => `${e.dataset} (${e.reason})`).join('; ')}.`,
-          { excluded: refused },
-        );
-    }
-    return { included, excluded, controlled };
+  ): Promise<AnswerScope> {
+    return scopeOf(plan, await this.datasets(), needs, filter, groupBy);
   }
 
   /** What a filter needs granted: an area filter needs location at the areas' level, and so on. */
@@ -384,22 +283,7 @@ export class AggregateService {
   async aggregate(plan: AccessPlan, req: AggregateRequest): Promise<AggregateResult> {
     const groupBy = req.groupBy;
     const filter = req.filter ?? {};
-    if (new Set(groupBy).size !== groupBy.length) throw badInput('Each grouping may be given once.');
-    if (groupBy.filter((g) => (PERIODS as readonly GroupBy[]).includes(g)).length > 1)
-      throw badInput('Group by at most one period (DAY, WEEK, MONTH, QUARTER, YEAR or FINANCIAL_YEAR).');
-    if (groupBy.filter((g) => (AREAS as readonly GroupBy[]).includes(g)).length > 1)
-      throw badInput('Group by at most one kind of area.');
-    if (groupBy.length > 4) throw badInput('Group by at most four things at once.');
-    if (
-      req.rounding !== undefined &&
-      req.rounding !== null &&
-      (!Number.isInteger(req.rounding) || req.rounding < 0 || req.rounding > 100)
-    ) {
-      throw badInput('`rounding` must be a whole number from 0 to 100.');
-    }
-    if (filter.from && filter.to && filter.from >= filter.to) throw badInput('`from` must be before `to`.');
-    const selectionProblem = cellSelectionProblem(req.select ?? {});
-    if (selectionProblem) throw badInput(selectionProblem);
+    checkRequest(req);
 
     const needs = [...groupBy.filter((g) => !ENVELOPE.has(g)).map(needOf), ...(await this.filterNeeds(filter))];
     const { included, excluded, controlled } = await this.scope(plan, needs, filter, groupBy);
@@ -413,7 +297,7 @@ export class AggregateService {
     const counted = new Set<string>();
     for (const r of rows) for (const ds in r.parts) if (r.parts[ds] > 0) counted.add(ds);
     for (const s of sources) s.contributed = counted.has(s.datasetId);
-    const result = await this.publish(groupBy, rows, sources, excluded, controlled, included, req, filter);
+    const result = publishAnswer(groupBy, rows, sources, excluded, controlled, included, req, await this.areas());
     // Disclosure control ran on the whole table; only then are cells picked, by published value.
     const picked = selectCells(result.cells, req.select ?? {});
     result.cells = picked.cells;
@@ -509,74 +393,5 @@ export class AggregateService {
       group by m.dataset_id${keys.map((_, i) => `, k${i}`).join('')}
       having sum(m.records) > 0`;
     return this.cellsOf(sql, p, groupBy, maxCells);
-  }
-
-  private async publish(
-    groupBy: GroupBy[],
-    rows: CellRow[],
-    sources: AggregateSource[],
-    excluded: Exclusion[],
-    controlled: Set<string>,
-    included: DatasetAccess[],
-    req: AggregateRequest,
-    filter: AggregateFilter,
-  ): Promise<AggregateResult> {
-    const { keyLists, cells } = tabulate(groupBy, rows, controlled);
-    const thresholds = Object.fromEntries(
-      included.filter((d) => controlled.has(d.datasetId)).map((d) => [d.datasetId, d.minCellSize]),
-    );
-    const input: CellInput[] = cells;
-    const protectedTable = protectTable({
-      shape: keyLists.map((l) => l.length),
-      cells: input,
-      thresholds,
-      rounding: req.rounding || undefined,
-    });
-    metrics.cellsSuppressed(protectedTable.primary, protectedTable.secondary);
-
-    // Rates are worked out from the published (rounded) count, so they reveal no more than it.
-    const { byCode, outward } = await this.areas();
-    const areaDim = groupBy.findIndex(
-      (g) =>
-        g === GroupBy.LSOA || g === GroupBy.WARD || g === GroupBy.LOCAL_AUTHORITY || g === GroupBy.OUTWARD_POSTCODE,
-    );
-    const population = (code: string | null): number | null => {
-      if (code === null) return null;
-      return byCode.get(code)?.population ?? outward.get(code) ?? null;
-    };
-    const rate = (value: number | null, pop: number | null) =>
-      req.rates && value !== null && pop ? round2((value / pop) * 1000) : null;
-    let filterPop: number | null = null;
-    if (filter.areas?.length) {
-      filterPop = 0;
-      for (const c of filter.areas) {
-        const p = population(c);
-        if (p === null) {
-          filterPop = null;
-          break;
-        }
-        filterPop += p;
-      }
-    }
-    const outCells: AggregateCell[] = cells.map((c, i) => {
-      const pub = protectedTable.cells[i];
-      const pop = areaDim >= 0 ? population(c.keys[areaDim]) : filterPop;
-      return { keys: c.keys, value: pub.value, suppressed: pub.suppressed, rate: rate(pub.value, pop) };
-    });
-    const margins: AggregateMargin[] = protectedTable.margins.flatMap((list, d) =>
-      list.map((m, i) => ({ dimension: groupBy[d], key: keyLists[d][i], value: m.value, suppressed: m.suppressed })),
-    );
-    return {
-      dimensions: groupBy,
-      cells: outCells,
-      margins,
-      total: { ...protectedTable.total, rate: rate(protectedTable.total.value, filterPop) },
-      sources,
-      excluded,
-      suppressed: protectedTable.suppressed,
-      rounding: req.rounding || null,
-      notes: [],
-      matchedCells: outCells.length,
-    };
   }
 }

@@ -13,18 +13,10 @@ import {
 import { londonDate, londonMidnight, nextPeriod, yearEarlier } from '../domain/uk-time.js';
 import { IndicatorsService } from './indicators.service.js';
 import { crossAgency, type CrossAgencyOptions, type CrossAgencyResult } from './cross-agency.js';
-import {
-  repeatLocations,
-  repeatVictims,
-  type RepeatLocationsResult,
-  type RepeatVictimsResult,
-} from './repeat-analyses.js';
-export type {
-  RepeatLocationRow,
-  RepeatLocationsResult,
-  RepeatVictimRow,
-  RepeatVictimsResult,
-} from './repeat-analyses.js';
+import { repeatLocations, type RepeatLocationsResult } from './repeat-analyses.js';
+import { repeatVictims, type RepeatVictimsResult } from './repeat-victims.js';
+export type { RepeatLocationRow, RepeatLocationsResult } from './repeat-analyses.js';
+export type { RepeatVictimRow, RepeatVictimsResult } from './repeat-victims.js';
 import { GroupBy, HotspotComparison } from '../domain/api-enums.js';
 import type { Point } from './point.js';
 export type { Point } from './point.js';

@@ -1,7 +1,8 @@
 import type { AggregateResult } from './aggregate.service.js';
 import type { HotspotsResult, PeakTimesResult, TrendResult } from './analyses.service.js';
 import type { CrossAgencyResult } from './cross-agency.js';
-import type { RepeatLocationsResult, RepeatVictimsResult } from './repeat-analyses.js';
+import type { RepeatLocationsResult } from './repeat-analyses.js';
+import type { RepeatVictimsResult } from './repeat-victims.js';
 import type { IndicatorResult } from './indicators.service.js';
 
 /**

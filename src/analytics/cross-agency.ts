@@ -148,26 +148,11 @@ export async function crossAgency(
   ]);
   const names = await aggregates.areaNames();
   const areas = [...new Set([...all.cells, ...ae.cells].map((c) => c.keys[0] as string))].sort();
-  const find = (r: AggregateResult, area: string): Point => {
-    const c = r.cells.find((x) => x.keys[0] === area);
-    // No cell is 0 when the side has data; with nothing shared it is no figure at all.
-    return {
-      key: area,
-      label: names.get(area) ?? area,
-      value: c ? c.value : r.sources.length ? 0 : null,
-      suppressed: c?.suppressed ?? false,
-    };
-  };
+  const find = (r: AggregateResult, area: string) => areaPoint(r, area, names);
   const share = (inj: Point, a: Point) =>
     inj.value !== null && a.value ? Math.round((Math.max(0, a.value - inj.value) / a.value) * 1000) / 10 : null;
-  const tot = (r: AggregateResult): Point => ({
-    key: 'total',
-    label: 'Total',
-    value: r.total.value,
-    suppressed: r.total.suppressed,
-  });
   const violence = areas.map((area) => ({ all: find(all, area), inj: find(injury, area) }));
-  const policeTotal = { all: tot(all), inj: tot(injury) };
+  const policeTotal = { all: totalPoint(all), inj: totalPoint(injury) };
   const linked = hideSmallDifferences(
     violence,
     policeTotal,
@@ -184,20 +169,12 @@ export async function crossAgency(
       unknownToPoliceShare: share(violence[i].inj, a),
     };
   });
-  const notes: string[] = [];
-  if (!ae.sources.length)
-    notes.push('No A&E assault data is shared with you for this purpose, so the comparison has only the police side.');
-  if (!all.sources.length) notes.push('No police recorded crime is shared with you for this purpose.');
-  const aeTotal = tot(ae);
+  const aeTotal = totalPoint(ae);
   const totalShare = unknownToPoliceShare(
     rows.map((r) => ({ inj: r.policeViolenceWithInjury, ae: r.aeAssaults })),
     { inj: policeTotal.inj, ae: aeTotal },
   );
-  if (totalShare !== null && rows.some((r) => r.aeAssaults.suppressed || r.policeViolenceWithInjury.suppressed)) {
-    notes.push(
-      'Areas with a hidden figure count towards the total share only together, through the published totals, so that no hidden figure can be worked out from it.',
-    );
-  }
+  const notes = comparisonNotes(all, ae, rows, totalShare);
   return {
     level,
     rows,
@@ -214,4 +191,42 @@ export async function crossAgency(
     suppressed: all.suppressed + injury.suppressed + ae.suppressed + linked,
     notes,
   };
+}
+
+/** An area's figure on one side of the comparison. */
+function areaPoint(r: AggregateResult, area: string, names: ReadonlyMap<string, string>): Point {
+  const c = r.cells.find((x) => x.keys[0] === area);
+  // No cell is 0 when the side has data; with nothing shared it is no figure at all.
+  return {
+    key: area,
+    label: names.get(area) ?? area,
+    value: c ? c.value : r.sources.length ? 0 : null,
+    suppressed: c?.suppressed ?? false,
+  };
+}
+
+const totalPoint = (r: AggregateResult): Point => ({
+  key: 'total',
+  label: 'Total',
+  value: r.total.value,
+  suppressed: r.total.suppressed,
+});
+
+/** What the comparison tells the reader about itself: a side with no data shared, and how hidden figures count. */
+function comparisonNotes(
+  all: AggregateResult,
+  ae: AggregateResult,
+  rows: readonly { aeAssaults: Point; policeViolenceWithInjury: Point }[],
+  totalShare: number | null,
+): string[] {
+  const notes: string[] = [];
+  if (!ae.sources.length)
+    notes.push('No A&E assault data is shared with you for this purpose, so the comparison has only the police side.');
+  if (!all.sources.length) notes.push('No police recorded crime is shared with you for this purpose.');
+  if (totalShare !== null && rows.some((r) => r.aeAssaults.suppressed || r.policeViolenceWithInjury.suppressed)) {
+    notes.push(
+      'Areas with a hidden figure count towards the total share only together, through the published totals, so that no hidden figure can be worked out from it.',
+    );
+  }
+  return notes;
 }

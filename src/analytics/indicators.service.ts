@@ -6,7 +6,7 @@ import { badInput } from '../auth/errors.js';
 import { GroupBy } from '../domain/api-enums.js';
 import { londonDate, londonMidnight, nextPeriod } from '../domain/uk-time.js';
 import { DatasetKind } from '../domain/vocabulary.js';
-import type { AggregateService, AggregateSource, Exclusion } from './aggregate.service.js';
+import type { AggregateCell, AggregateService, AggregateSource, Exclusion } from './aggregate.service.js';
 
 /*
  * Performance indicators: their definitions and quarterly targets (administered by the
@@ -219,48 +219,7 @@ export class IndicatorsService {
               'Some of the data this indicator counts is not in these values (see `excluded`): the values count only what is shared with you for this purpose.',
             ]
           : [];
-      // Every quarter of the period, including empty ones.
-      const quarters: IndicatorQuarter[] = [];
-      let q = `${londonDate(opts.from).slice(0, 4)}-${String(Math.floor((Number(londonDate(opts.from).slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
-      let previous: number | null | undefined;
-      while (londonMidnight(q) < opts.to) {
-        const cell = agg.cells.find((c) => c.keys[0] === q);
-        const value = noData ? null : cell ? cell.value : 0;
-        const suppressed = cell?.suppressed ?? false;
-        const t = targets.find((x) => x.key === def.key && x.quarter === q);
-        const target = t ? Number(t.target) : null;
-        const status: IndicatorQuarter['status'] = noData
-          ? 'NO_DATA'
-          : value === null
-            ? 'SUPPRESSED'
-            : target === null
-              ? 'NO_TARGET'
-              : (def.better === 'LOWER' ? value <= target : value >= target)
-                ? 'MET'
-                : 'NOT_MET';
-        const direction: IndicatorQuarter['direction'] =
-          value === null || previous === null || previous === undefined
-            ? 'UNKNOWN'
-            : value === previous
-              ? 'NO_CHANGE'
-              : value < previous === (def.better === 'LOWER')
-                ? 'IMPROVING'
-                : 'WORSENING';
-        const [y, m] = q.split('-').map(Number);
-        // Financial quarters: April-June is Q1.
-        const fyStart = m >= 4 ? y : y - 1;
-        quarters.push({
-          quarter: q,
-          label: `${fyStart}/${String((fyStart + 1) % 100).padStart(2, '0')} Q${((Math.floor((m - 1) / 3) + 3) % 4) + 1}`,
-          value,
-          suppressed,
-          target,
-          status,
-          direction,
-        });
-        previous = value;
-        q = nextPeriod(GroupBy.QUARTER, q);
-      }
+      const quarters = quartersOf(def, agg.cells, noData, targets, opts);
       out.push({
         indicator: def,
         quarters,
@@ -272,6 +231,59 @@ export class IndicatorsService {
     }
     return out;
   }
+}
+
+/** An indicator's value, target, status and direction in every quarter of the period, including empty ones. */
+function quartersOf(
+  def: IndicatorDefinition,
+  cells: readonly AggregateCell[],
+  noData: boolean,
+  targets: readonly { key: string; quarter: string; target: string }[],
+  opts: { from: Date; to: Date },
+): IndicatorQuarter[] {
+  // Every quarter of the period, including empty ones.
+  const quarters: IndicatorQuarter[] = [];
+  let q = `${londonDate(opts.from).slice(0, 4)}-${String(Math.floor((Number(londonDate(opts.from).slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
+  let previous: number | null | undefined;
+  while (londonMidnight(q) < opts.to) {
+    const cell = cells.find((c) => c.keys[0] === q);
+    const value = noData ? null : cell ? cell.value : 0;
+    const suppressed = cell?.suppressed ?? false;
+    const t = targets.find((x) => x.key === def.key && x.quarter === q);
+    const target = t ? Number(t.target) : null;
+    const status: IndicatorQuarter['status'] = noData
+      ? 'NO_DATA'
+      : value === null
+        ? 'SUPPRESSED'
+        : target === null
+          ? 'NO_TARGET'
+          : (def.better === 'LOWER' ? value <= target : value >= target)
+            ? 'MET'
+            : 'NOT_MET';
+    const direction: IndicatorQuarter['direction'] =
+      value === null || previous === null || previous === undefined
+        ? 'UNKNOWN'
+        : value === previous
+          ? 'NO_CHANGE'
+          : value < previous === (def.better === 'LOWER')
+            ? 'IMPROVING'
+            : 'WORSENING';
+    const [y, m] = q.split('-').map(Number);
+    // Financial quarters: April-June is Q1.
+    const fyStart = m >= 4 ? y : y - 1;
+    quarters.push({
+      quarter: q,
+      label: `${fyStart}/${String((fyStart + 1) % 100).padStart(2, '0')} Q${((Math.floor((m - 1) / 3) + 3) % 4) + 1}`,
+      value,
+      suppressed,
+      target,
+      status,
+      direction,
+    });
+    previous = value;
+    q = nextPeriod(GroupBy.QUARTER, q);
+  }
+  return quarters;
 }
 
 // --- Indicator changes, on the transaction's connection ------------------------------

@@ -1,27 +1,23 @@
 import type pg from 'pg';
-import type { AccessPlan } from '../auth/access-plan.js';
+import type { AccessPlan, DatasetAccess } from '../auth/access-plan.js';
 import { badInput } from '../auth/errors.js';
 import { GroupBy } from '../domain/api-enums.js';
 import { londonDate, londonMidnight } from '../domain/uk-time.js';
 import { LocationPrecision, RecordField, TimePrecision } from '../domain/vocabulary.js';
-import { metrics } from '../metrics.js';
 import {
-  sourcesOf,
-  timeBounds,
   type AggregateFilter,
   type AggregateService,
   type AggregateSource,
   type AreaGroup,
   type Exclusion,
 } from './aggregate.service.js';
-import { protectTable } from './disclosure.js';
-import type { Point } from './point.js';
-import { repeatLocationsFromRollup, repeatVictimsFromRollup } from './repeats.js';
+import { sourcesOf } from './aggregate-scope.js';
+import { repeatLocationsFromRollup, type LocationRow } from './repeats.js';
 
 /*
- * Repeat locations and repeat victims: the two analyses that reason over records rather
- * than counts, under the same scope and disclosure control as every other (run on the
- * rollups of repeats.ts where they can answer).
+ * Repeat locations and repeat victims (repeat-victims.ts): the two analyses that reason
+ * over records rather than counts, under the same scope and disclosure control as every
+ * other (run on the rollups of repeats.ts where they can answer).
  */
 
 /** What an analysis runs on. */
@@ -66,41 +62,38 @@ export interface RepeatLocationsResult {
   readFrom: 'rollup' | 'records';
 }
 
-export interface RepeatVictimRow {
-  dataset: string;
-  subjects: Point;
-  repeatSubjects: Point;
-  repeatRecords: Point;
-  records: Point;
-  /** Share of records that belong to a repeat subject, from the published counts. */
-  repeatShare: number | null;
+export interface RepeatLocationOptions {
+  filter?: AggregateFilter;
+  level?: AreaGroup;
+  minCount?: number;
+  withinDays?: number;
+  limit?: number;
+  /** Places to skip, in the list's order (paging). */
+  offset?: number;
+  /** Count every place that meets the threshold (reads every record: the rollup cannot count them). */
+  countPlaces?: boolean;
 }
 
-export interface RepeatVictimsResult {
-  rows: RepeatVictimRow[];
-  sources: AggregateSource[];
-  excluded: Exclusion[];
-  suppressed: number;
-  notes: string[];
-  /** Where the figures came from (not published: for tests and benchmarks). */
-  readFrom: 'rollup' | 'records';
-}
+/** The precision of location each level of place needs granted. */
+const PLACE_PRECISION = {
+  [GroupBy.GRID_100M]: LocationPrecision.GRID_100M,
+  [GroupBy.LSOA]: LocationPrecision.LSOA,
+  [GroupBy.OUTWARD_POSTCODE]: LocationPrecision.OUTWARD_POSTCODE,
+  [GroupBy.WARD]: LocationPrecision.WARD,
+  [GroupBy.LOCAL_AUTHORITY]: LocationPrecision.LOCAL_AUTHORITY,
+};
 
-export async function repeatLocations(
-  deps: AnalysisDeps,
-  plan: AccessPlan,
-  opts: {
-    filter?: AggregateFilter;
-    level?: AreaGroup;
-    minCount?: number;
-    withinDays?: number;
-    limit?: number;
-    /** Places to skip, in the list's order (paging). */
-    offset?: number;
-    /** Count every place that meets the threshold (reads every record: the rollup cannot count them). */
-    countPlaces?: boolean;
-  },
-): Promise<RepeatLocationsResult> {
+/** A record's place at each level, in SQL over shared_record aliased `r`. */
+const PLACE_SQL = {
+  [GroupBy.GRID_100M]: `case when r.grid_easting is not null then 'E' || r.grid_easting || 'N' || r.grid_northing end`,
+  [GroupBy.LSOA]: 'r.lsoa_code',
+  [GroupBy.OUTWARD_POSTCODE]: 'r.outward_postcode',
+  [GroupBy.WARD]: 'r.ward_code',
+  [GroupBy.LOCAL_AUTHORITY]: 'r.local_authority_code',
+};
+
+/** The options with their defaults, checked. */
+function placeOptions(opts: RepeatLocationOptions) {
   const level = opts.level ?? GroupBy.GRID_100M;
   const minCount = opts.minCount ?? 3;
   const withinDays = opts.withinDays ?? 28;
@@ -114,16 +107,17 @@ export async function repeatLocations(
   if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw badInput('`limit` must be between 1 and 500.');
   if (!Number.isInteger(offset) || offset < 0 || offset > 1_000_000)
     throw badInput('`offset` must be between 0 and 1000000.');
-  const filter = opts.filter ?? {};
-  const precision = {
-    [GroupBy.GRID_100M]: LocationPrecision.GRID_100M,
-    [GroupBy.LSOA]: LocationPrecision.LSOA,
-    [GroupBy.OUTWARD_POSTCODE]: LocationPrecision.OUTWARD_POSTCODE,
-    [GroupBy.WARD]: LocationPrecision.WARD,
-    [GroupBy.LOCAL_AUTHORITY]: LocationPrecision.LOCAL_AUTHORITY,
-  }[level];
+  return { level, minCount, withinDays, limit, offset, countPlaces, filter: opts.filter ?? {} };
+}
+
+export async function repeatLocations(
+  deps: AnalysisDeps,
+  plan: AccessPlan,
+  opts: RepeatLocationOptions,
+): Promise<RepeatLocationsResult> {
+  const { level, minCount, withinDays, limit, offset, countPlaces, filter } = placeOptions(opts);
   const needs = [
-    { field: RecordField.LOCATION, precision },
+    { field: RecordField.LOCATION, precision: PLACE_PRECISION[level] },
     { field: RecordField.TIME, precision: TimePrecision.DAY },
     { field: RecordField.CATEGORY },
     ...(await deps.aggregates.filterNeeds(filter)),
@@ -131,49 +125,105 @@ export async function repeatLocations(
   const { included, excluded, controlled } = await deps.aggregates.scope(plan, needs, filter);
   const info = await deps.aggregates.datasets();
   const sources = await deps.aggregates.withReferences(sourcesOf(included, controlled, info));
+  const answer = { level, minCount, withinDays, offset, sources, excluded };
   if (!included.length)
-    return {
-      level,
-      minCount,
-      withinDays,
-      offset,
-      rows: [],
-      totalPlaces: countPlaces ? 0 : null,
-      notes: [],
-      sources,
-      excluded,
-      readFrom: 'records',
-    };
-  const areaSql = {
-    [GroupBy.GRID_100M]: `case when r.grid_easting is not null then 'E' || r.grid_easting || 'N' || r.grid_northing end`,
-    [GroupBy.LSOA]: 'r.lsoa_code',
-    [GroupBy.OUTWARD_POSTCODE]: 'r.outward_postcode',
-    [GroupBy.WARD]: 'r.ward_code',
-    [GroupBy.LOCAL_AUTHORITY]: 'r.local_authority_code',
-  }[level];
-  const params: unknown[] = [];
-  const add = (v: unknown) => `$${params.push(v)}`;
-  const where = [
-    `r.dataset_id = any(${add(included.map((d) => d.datasetId))}::uuid[])`,
-    `r.time_precision in ('MINUTE', 'HOUR', 'DAY')`,
-    `${areaSql} is not null`,
-  ];
-  if (filter.categories?.length) where.push(`r.category = any(${add(filter.categories)}::text[])`);
-  if (filter.subcategories?.length) where.push(`r.subcategory = any(${add(filter.subcategories)}::text[])`);
-  // Time is granted at least to the day here, so filtering on the day is exact for the caller.
-  if (filter.from)
-    where.push(
-      `date_trunc('day', r.occurred_at, 'Europe/London') >= ${add(filter.from)} and r.occurred_at >= ${add(filter.from)}`,
-    );
-  if (filter.to)
-    where.push(
-      `date_trunc('day', r.occurred_at, 'Europe/London') < ${add(filter.to)} and r.occurred_at < ${add(filter.to)}::timestamptz + interval '1 day'`,
-    );
-  if (filter.areas?.length) where.push(await deps.aggregates.areaClause('r', filter.areas, add));
+    return { ...answer, rows: [], totalPlaces: countPlaces ? 0 : null, notes: [], readFrom: 'records' };
   // A listed place says "at least N records here": for data seen only in aggregate,
   // N may not be below the agreement's minimum cell size.
   const floors = included.map((d) => (controlled.has(d.datasetId) ? Math.max(minCount, d.minCellSize) : minCount));
-  const floorSql = `case ${included.map((d, i) => `when dataset_id = ${add(d.datasetId)}::uuid then ${floors[i]}`).join(' ')} end`;
+  const params: unknown[] = [];
+  const q = await placeQueries(deps, included, filter, {
+    areaSql: PLACE_SQL[level],
+    floors,
+    withinDays,
+    limit,
+    offset,
+    add: (v) => `$${params.push(v)}`,
+  });
+  // The rollup finds the first offset + limit places without reading every record, but
+  // cannot count all the places: a count reads the records.
+  const fast =
+    level === GroupBy.GRID_100M && deps.aggregates.usesRollups && !countPlaces
+      ? await repeatLocationsFromRollup(deps.pool, {
+          datasetIds: included.map((d) => d.datasetId),
+          filter,
+          withinDays,
+          limit: offset + limit,
+          floors,
+          firstParam: params.length + 1,
+          run: async (db, squares, extra) =>
+            (await db.query<LocationRow>(q.squaresSql(squares), [...params, ...extra])).rows,
+        })
+      : undefined;
+  let rows: LocationRow[];
+  let totalPlaces: number | null = null;
+  if (fast) rows = fast.slice(offset, offset + limit);
+  else {
+    const all = (await deps.pool.query<LocationRow & { totalPlaces: number }>(q.pageSql, params)).rows;
+    totalPlaces = all[0]?.totalPlaces ?? 0;
+    // With an offset past the last place, the one row is the count alone.
+    rows = all.filter((r) => r.datasetId !== null);
+  }
+  // The figures come from the datasets with a place in the list.
+  const listed = new Set(rows.map((r) => r.datasetId));
+  for (const x of sources) x.contributed = listed.has(x.datasetId);
+  const names = await deps.aggregates.areaNames();
+  const notes = included
+    .filter((d, i) => floors[i] > minCount)
+    .map(
+      (d) =>
+        `${d.datasetKey}: places are listed only from ${d.minCellSize} records (its agreement's minimum cell size), not ${minCount}.`,
+    );
+  return {
+    ...answer,
+    rows: rows.map((r) => placeOf(r, info.get(r.datasetId)?.key ?? '', names, controlled.has(r.datasetId))),
+    totalPlaces: countPlaces ? totalPlaces : null,
+    notes,
+    readFrom: fast ? 'rollup' : 'records',
+  };
+}
+
+/** A place as published: its days only for data the caller may see record by record. */
+function placeOf(r: LocationRow, dataset: string, names: ReadonlyMap<string, string>, controlled: boolean) {
+  const day = (at: Date) => (controlled ? null : londonMidnight(londonDate(new Date(at))));
+  return {
+    dataset,
+    area: r.area,
+    name: names.get(r.area) ?? r.area,
+    category: r.category,
+    peakInWindow: r.peak,
+    total: r.total,
+    // To the day, and only for data the caller may see record by record: for data seen
+    // only in aggregate, the day of a place's first or last record is one record's day.
+    firstAt: day(r.first),
+    lastAt: day(r.last),
+    // The same: the busiest window's first and last records are records' days.
+    peakStartsAt: day(r.peakStart),
+    peakEndsAt: day(r.peakEnd),
+  };
+}
+
+/**
+ * The SQL of repeat locations: `pageSql` over every record of the period, the page of
+ * places with the count of all that meet the threshold; `squaresSql` the same figures for
+ * given 100 m squares only (from the rollup).
+ */
+async function placeQueries(
+  deps: AnalysisDeps,
+  included: readonly DatasetAccess[],
+  filter: AggregateFilter,
+  q: {
+    areaSql: string;
+    floors: readonly number[];
+    withinDays: number;
+    limit: number;
+    offset: number;
+    add: (v: unknown) => string;
+  },
+): Promise<{ pageSql: string; squaresSql: (squares: string) => string }> {
+  const { areaSql, withinDays, add } = q;
+  const where = await placeFilter(deps, included, filter, areaSql, add);
+  const floorSql = `case ${included.map((d, i) => `when dataset_id = ${add(d.datasetId)}::uuid then ${q.floors[i]}`).join(' ')} end`;
   // "N within D days": over the records' own times (D x 24 hours) when the caller may see
   // every included dataset's times to the minute (its own data); otherwise over London
   // calendar dates (N records on D consecutive dates), so that no window turns on a
@@ -191,7 +241,7 @@ export async function repeatLocations(
   const instant = (m: string) => `timestamptz 'epoch' + (${m}) * interval '1 microsecond'`;
   // Over every record of the period; the count of all places that meet the threshold comes
   // with the page (nothing more to read: ordering the places needs them all).
-  const sql = `
+  const pageSql = `
     with x as (
       select r.dataset_id, ${areaSql} as area, r.category, r.occurred_at, count(*) over w as w, first_value(r.occurred_at) over w as ws
       from shared_record r
@@ -208,7 +258,7 @@ export async function repeatLocations(
              ${instant('-pk[3]')} as "peakStart", ${instant('-pk[2]')} as "peakEnd"
       from g
       order by peak desc, total desc, area, category, dataset_id
-      limit ${limit} offset ${offset}
+      limit ${q.limit} offset ${q.offset}
     )
     select c.n as "totalPlaces", page.* from (select count(*)::int as n from g) c left join page on true
     order by peak desc, total desc, area, category, "datasetId"`; // limit and offset: integers, checked above
@@ -230,189 +280,33 @@ export async function repeatLocations(
     select dataset_id as "datasetId", area, category, pk[1]::int as peak, total::int, first, last,
            ${instant('-pk[3]')} as "peakStart", ${instant('-pk[2]')} as "peakEnd"
     from x where pk[1] >= ${floorSql} and total >= ${floorSql}`;
-  type Row = {
-    datasetId: string;
-    area: string;
-    category: string;
-    peak: number;
-    total: number;
-    first: Date;
-    last: Date;
-    peakStart: Date;
-    peakEnd: Date;
-  };
-  // The rollup finds the first offset + limit places without reading every record, but
-  // cannot count all the places: a count reads the records.
-  const fast =
-    level === GroupBy.GRID_100M && deps.aggregates.usesRollups && !countPlaces
-      ? await repeatLocationsFromRollup(deps.pool, {
-          datasetIds: included.map((d) => d.datasetId),
-          filter,
-          withinDays,
-          limit: offset + limit,
-          floors,
-          firstParam: params.length + 1,
-          run: async (db, squares, extra) => (await db.query<Row>(squaresSql(squares), [...params, ...extra])).rows,
-        })
-      : undefined;
-  let rows: Row[];
-  let totalPlaces: number | null = null;
-  if (fast) rows = fast.slice(offset, offset + limit);
-  else {
-    const all = (await deps.pool.query<Row & { totalPlaces: number }>(sql, params)).rows;
-    totalPlaces = all[0]?.totalPlaces ?? 0;
-    // With an offset past the last place, the one row is the count alone.
-    rows = all.filter((r) => r.datasetId !== null);
-  }
-  // The figures come from the datasets with a place in the list.
-  const listed = new Set(rows.map((r) => r.datasetId));
-  for (const x of sources) x.contributed = listed.has(x.datasetId);
-  const names = await deps.aggregates.areaNames();
-  const notes = included
-    .filter((d, i) => floors[i] > minCount)
-    .map(
-      (d) =>
-        `${d.datasetKey}: places are listed only from ${d.minCellSize} records (its agreement's minimum cell size), not ${minCount}.`,
-    );
-  return {
-    level,
-    minCount,
-    withinDays,
-    rows: rows.map((r) => ({
-      dataset: info.get(r.datasetId)?.key ?? '',
-      area: r.area,
-      name: names.get(r.area) ?? r.area,
-      category: r.category,
-      peakInWindow: r.peak,
-      total: r.total,
-      // To the day, and only for data the caller may see record by record: for data seen
-      // only in aggregate, the day of a place's first or last record is one record's day.
-      firstAt: controlled.has(r.datasetId) ? null : londonMidnight(londonDate(new Date(r.first))),
-      lastAt: controlled.has(r.datasetId) ? null : londonMidnight(londonDate(new Date(r.last))),
-      // The same: the busiest window's first and last records are records' days.
-      peakStartsAt: controlled.has(r.datasetId) ? null : londonMidnight(londonDate(new Date(r.peakStart))),
-      peakEndsAt: controlled.has(r.datasetId) ? null : londonMidnight(londonDate(new Date(r.peakEnd))),
-    })),
-    offset,
-    totalPlaces: countPlaces ? totalPlaces : null,
-    notes,
-    sources,
-    excluded,
-    readFrom: fast ? 'rollup' : 'records',
-  };
+  return { pageSql, squaresSql };
 }
 
-export async function repeatVictims(
+/** The records repeat locations count: the included datasets' records with a place and a day, matching the filter. */
+async function placeFilter(
   deps: AnalysisDeps,
-  plan: AccessPlan,
-  opts: { filter?: AggregateFilter; rounding?: number },
-): Promise<RepeatVictimsResult> {
-  const filter = opts.filter ?? {};
-  const needs = await deps.aggregates.filterNeeds(filter);
-  const scoped = await deps.aggregates.scope(plan, needs, filter);
-  // Repeat counts come from the hashed subject key, which no agreement lets anyone
-  // see: they can never be derived from records, so only own data is uncontrolled.
-  const controlled = new Set(scoped.included.filter((d) => !d.own).map((d) => d.datasetId));
-  const info = await deps.aggregates.datasets();
-  const sources = await deps.aggregates.withReferences(sourcesOf(scoped.included, controlled, info));
-  if (!scoped.included.length)
-    return { rows: [], sources, excluded: scoped.excluded, suppressed: 0, notes: [], readFrom: 'records' };
-  const params: unknown[] = [];
-  const add = (v: unknown) => `$${params.push(v)}`;
+  included: readonly DatasetAccess[],
+  filter: AggregateFilter,
+  areaSql: string,
+  add: (v: unknown) => string,
+): Promise<string[]> {
   const where = [
-    `r.dataset_id = any(${add(scoped.included.map((d) => d.datasetId))}::uuid[])`,
-    'r.subject_hash is not null',
+    `r.dataset_id = any(${add(included.map((d) => d.datasetId))}::uuid[])`,
+    `r.time_precision in ('MINUTE', 'HOUR', 'DAY')`,
+    `${areaSql} is not null`,
   ];
   if (filter.categories?.length) where.push(`r.category = any(${add(filter.categories)}::text[])`);
   if (filter.subcategories?.length) where.push(`r.subcategory = any(${add(filter.subcategories)}::text[])`);
-  // As coarse as each dataset's time grant: a bound inside a month does not split data shared by month.
-  where.push(...timeBounds(scoped.included, filter, add));
+  // Time is granted at least to the day here, so filtering on the day is exact for the caller.
+  if (filter.from)
+    where.push(
+      `date_trunc('day', r.occurred_at, 'Europe/London') >= ${add(filter.from)} and r.occurred_at >= ${add(filter.from)}`,
+    );
+  if (filter.to)
+    where.push(
+      `date_trunc('day', r.occurred_at, 'Europe/London') < ${add(filter.to)} and r.occurred_at < ${add(filter.to)}::timestamptz + interval '1 day'`,
+    );
   if (filter.areas?.length) where.push(await deps.aggregates.areaClause('r', filter.areas, add));
-  const sql = `
-    select dataset_id as "datasetId", count(*)::int as subjects, (count(*) filter (where n > 1))::int as "repeatSubjects",
-           coalesce(sum(n) filter (where n > 1), 0)::int as "repeatRecords", sum(n)::int as records
-    from (select r.dataset_id, r.subject_hash, count(*) as n from shared_record r where ${where.join(' and ')} group by 1, 2) s
-    group by dataset_id order by dataset_id`;
-  // The rollup answers exactly for whole datasets over periods on London month boundaries.
-  const rollup = deps.aggregates.usesRollups && repeatVictimsFromRollup(filter);
-  const { rows } = rollup
-    ? await deps.pool.query<{
-        datasetId: string;
-        subjects: number;
-        repeatSubjects: number;
-        repeatRecords: number;
-        records: number;
-      }>(rollup.sql, [scoped.included.map((d) => d.datasetId), ...rollup.params])
-    : await deps.pool.query<{
-        datasetId: string;
-        subjects: number;
-        repeatSubjects: number;
-        repeatRecords: number;
-        records: number;
-      }>(sql, params);
-  const counted = new Set(rows.filter((r) => Number(r.records) > 0).map((r) => r.datasetId));
-  for (const x of sources) x.contributed = counted.has(x.datasetId);
-  const thresholds = Object.fromEntries(
-    scoped.included.filter((d) => controlled.has(d.datasetId)).map((d) => [d.datasetId, d.minCellSize]),
-  );
-  const measure = (m: 'subjects' | 'repeatSubjects' | 'repeatRecords' | 'records') => {
-    const table = protectTable({
-      shape: [rows.length],
-      cells: rows.map((r, i) => ({
-        coords: [i],
-        value: r[m],
-        controlled: controlled.has(r.datasetId) ? { [r.datasetId]: r[m] } : {},
-      })),
-      thresholds,
-      rounding: opts.rounding,
-    });
-    metrics.cellsSuppressed(table.primary, table.secondary);
-    return table;
-  };
-  const tables = {
-    subjects: measure('subjects'),
-    repeatSubjects: measure('repeatSubjects'),
-    repeatRecords: measure('repeatRecords'),
-    records: measure('records'),
-  };
-  // The four measures are linked: repeatSubjects = subjects - records + repeatRecords
-  // (each subject seen once has one record). One hidden measure could be worked out
-  // from the other three, so when any is hidden the two repeat measures are hidden with
-  // it: the one equation is then left with at least two unknowns.
-  let linked = 0;
-  rows.forEach((_r, i) => {
-    if (!Object.values(tables).some((t) => t.cells[i].suppressed)) return;
-    for (const t of [tables.repeatSubjects, tables.repeatRecords]) {
-      if (t.cells[i].suppressed) continue;
-      t.cells[i] = { value: null, suppressed: true };
-      linked++;
-    }
-  });
-  const at = (m: keyof typeof tables, i: number, key: string): Point => ({ key, label: key, ...tables[m].cells[i] });
-  const out: RepeatVictimRow[] = rows.map((r, i) => {
-    const key = info.get(r.datasetId)?.key ?? '';
-    const repeatRecords = at('repeatRecords', i, key);
-    const records = at('records', i, key);
-    return {
-      dataset: key,
-      subjects: at('subjects', i, key),
-      repeatSubjects: at('repeatSubjects', i, key),
-      repeatRecords,
-      records,
-      repeatShare:
-        repeatRecords.value !== null && records.value
-          ? Math.round((repeatRecords.value / records.value) * 1000) / 10
-          : null,
-    };
-  });
-  return {
-    rows: out,
-    sources,
-    excluded: scoped.excluded,
-    suppressed: Object.values(tables).reduce((s, t) => s + t.suppressed, 0) + linked,
-    notes: [
-      "Subjects are counted within each dataset: the hub keys each dataset's subjects separately, so one person in two datasets counts twice and no keys are ever shown.",
-    ],
-    readFrom: rollup ? 'rollup' : 'records',
-  };
+  return where;
 }

@@ -96,7 +96,8 @@ function lastDay(to: Date): string {
   return londonDate(new Date(to.getTime() - 1));
 }
 
-type LocationRow = {
+/** One place and category of repeat locations, as the queries over records return it. */
+export type LocationRow = {
   datasetId: string;
   area: string;
   category: string;
@@ -145,22 +146,7 @@ async function fromRollup<Row extends LocationRow>(
     range.push((col) => `${col} <= ${to}::date`);
   }
   const months = (col: string) => range.map((r) => ` and ${r(col)}`).join('');
-  const { rows: hist } = await db.query<{ n: number; cells: number }>(
-    `select records::int as n, count(*)::int as cells from analytics_place
-      where dataset_id = any($1::uuid[])${months('month')} and records >= ${BUSY_MIN} group by 1 order by 1 desc`,
-    params,
-  );
-  // A first guess at t: a month of M records has a window of at least M / ceil(32 / D) of
-  // them, so a few times the limit in busy months suggests the listed peaks; halve from there.
-  let t = BUSY_MIN;
-  let cells = 0;
-  for (const h of hist) {
-    cells += h.cells;
-    if (cells >= 3 * q.limit) {
-      t = Math.max(BUSY_MIN, Math.floor(h.n / Math.ceil(32 / q.withinDays) / m));
-      break;
-    }
-  }
+  let t = await firstThreshold(db, q, months('month'), params, m);
   // A batch of squares, as a FROM item b (dataset_id, category, grid_easting, grid_northing).
   const at = (i: number) => `$${q.firstParam + i}`;
   const squares = `unnest(${at(0)}::uuid[], ${at(1)}::text[], ${at(2)}::int[], ${at(3)}::int[]) as b (dataset_id, category, grid_easting, grid_northing)`;
@@ -176,19 +162,7 @@ async function fromRollup<Row extends LocationRow>(
   const done = new Set<string>();
   const exact: Row[] = [];
   for (;;) {
-    const { rows: busy } = await db.query<Square>(
-      `with busy as (select distinct dataset_id, category, grid_easting, grid_northing from analytics_place
-                      where dataset_id = any($1::uuid[])${months('month')} and records >= ${BUSY_MIN} and records >= ${p(t)}::int),
-            months as (select a.* from analytics_place a join busy using (dataset_id, category, grid_easting, grid_northing) where true${months('a.month')})
-       select dataset_id, category, grid_easting as e, grid_northing as n, max(s)::int as bound
-       from (select dataset_id, category, grid_easting, grid_northing,
-                    sum(records) over (partition by dataset_id, category, grid_easting, grid_northing order by month
-                                       range between interval '${m - 1} months' preceding and current row) as s
-             from months) w
-       group by 1, 2, 3, 4 order by bound desc`,
-      params,
-    );
-    params.pop();
+    const busy = await busySquares(db, months, params, t, m);
     const quiet = m * (t - 1);
     let i = 0;
     for (let size = 2 * q.limit; ; size *= 2) {
@@ -207,28 +181,90 @@ async function fromRollup<Row extends LocationRow>(
         const cut = peaks.length >= q.limit ? peaks[q.limit - 1] : 0;
         // Ordered and cut by the database, as the query over all records orders them (its collation for area and category).
         const listed = exact.filter((r) => r.peak >= cut);
-        const { rows } = await db.query<Row>(
-          `select "datasetId", area, category, peak, total, first, last, "peakStart", "peakEnd"
-             from unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::int[], $6::timestamptz[], $7::timestamptz[], $8::timestamptz[], $9::timestamptz[])
-                  as x ("datasetId", area, category, peak, total, first, last, "peakStart", "peakEnd")
-            order by peak desc, total desc, area, category, "datasetId" limit ${q.limit}`,
-          [
-            listed.map((r) => r.datasetId),
-            listed.map((r) => r.area),
-            listed.map((r) => r.category),
-            listed.map((r) => r.peak),
-            listed.map((r) => r.total),
-            listed.map((r) => r.first),
-            listed.map((r) => r.last),
-            listed.map((r) => r.peakStart),
-            listed.map((r) => r.peakEnd),
-          ],
-        );
-        return rows;
+        return orderedPage(db, listed, q.limit);
       }
       if (i >= busy.length) break;
     }
     if (t === BUSY_MIN) return undefined;
     t = Math.max(BUSY_MIN, Math.floor(t / 2));
   }
+}
+
+/**
+ * A first guess at the threshold t of busy squares: a month of M records has a window of
+ * at least M / ceil(32 / D) of them, so a few times the limit in busy months suggests the
+ * listed peaks; the caller halves from there.
+ */
+async function firstThreshold(
+  db: pg.PoolClient,
+  q: Pick<RepeatLocationsRollup<LocationRow>, 'limit' | 'withinDays'>,
+  months: string,
+  params: unknown[],
+  m: number,
+): Promise<number> {
+  const { rows: hist } = await db.query<{ n: number; cells: number }>(
+    `select records::int as n, count(*)::int as cells from analytics_place
+      where dataset_id = any($1::uuid[])${months} and records >= ${BUSY_MIN} group by 1 order by 1 desc`,
+    params,
+  );
+  let t = BUSY_MIN;
+  let cells = 0;
+  for (const h of hist) {
+    cells += h.cells;
+    if (cells >= 3 * q.limit) {
+      t = Math.max(BUSY_MIN, Math.floor(h.n / Math.ceil(32 / q.withinDays) / m));
+      break;
+    }
+  }
+  return t;
+}
+
+/**
+ * The squares with a month of at least t records (and BUSY_MIN), each with a bound on its
+ * busiest window (the most records in any m consecutive months), busiest first.
+ */
+async function busySquares(
+  db: pg.PoolClient,
+  months: (col: string) => string,
+  params: unknown[],
+  t: number,
+  m: number,
+): Promise<Square[]> {
+  const p = (v: unknown) => `$${params.push(v)}`;
+  const { rows } = await db.query<Square>(
+    `with busy as (select distinct dataset_id, category, grid_easting, grid_northing from analytics_place
+                      where dataset_id = any($1::uuid[])${months('month')} and records >= ${BUSY_MIN} and records >= ${p(t)}::int),
+            months as (select a.* from analytics_place a join busy using (dataset_id, category, grid_easting, grid_northing) where true${months('a.month')})
+       select dataset_id, category, grid_easting as e, grid_northing as n, max(s)::int as bound
+       from (select dataset_id, category, grid_easting, grid_northing,
+                    sum(records) over (partition by dataset_id, category, grid_easting, grid_northing order by month
+                                       range between interval '${m - 1} months' preceding and current row) as s
+             from months) w
+       group by 1, 2, 3, 4 order by bound desc`,
+    params,
+  );
+  params.pop();
+  return rows;
+}
+
+/** The listed places in the order of the query over all records (the database's collation for area and category), cut at the limit. */
+async function orderedPage<Row extends LocationRow>(db: pg.PoolClient, listed: Row[], limit: number): Promise<Row[]> {
+  const { rows } = await db.query<Row>(
+    `select "datasetId", area, category, peak, total, first, last, "peakStart", "peakEnd"
+             from unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::int[], $6::timestamptz[], $7::timestamptz[], $8::timestamptz[], $9::timestamptz[])
+                  as x ("datasetId", area, category, peak, total, first, last, "peakStart", "peakEnd")
+            order by peak desc, total desc, area, category, "datasetId" limit ${limit}`,
+    [
+      listed.map((r) => r.datasetId),
+      listed.map((r) => r.area),
+      listed.map((r) => r.category),
+      listed.map((r) => r.peak),
+      listed.map((r) => r.total),
+      listed.map((r) => r.first),
+      listed.map((r) => r.last),
+      listed.map((r) => r.peakStart),
+      listed.map((r) => r.peakEnd),
+    ],
+  );
+  return rows;
 }

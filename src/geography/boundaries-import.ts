@@ -54,21 +54,71 @@ export function geojsonValues(source: Readable): AsyncIterable<{ key: number; va
   return values as AsyncIterable<{ key: number; value: unknown }>;
 }
 
+type Level = (typeof LEVEL)[keyof typeof LEVEL];
+
+/** What the import has read so far. */
+interface ReadState {
+  /** The coordinate reference system the file names, if it does. */
+  crsMember: Crs | null;
+  /** The property the codes are read from (the first feature's), and its level. */
+  codeProperty?: string;
+  level?: Level;
+  release: string;
+  seen: Set<string>;
+  crsSeen: Set<Crs>;
+  tally: ChangeTally;
+}
+
+interface BoundaryRow {
+  code: string;
+  geometry: PolygonGeometry;
+  e: number;
+  n: number;
+  bbox: number[];
+}
+
+const levelOf = (property: string): Level =>
+  LEVEL[CODE_PROPERTY.exec(property)![1].toUpperCase() as keyof typeof LEVEL];
+
 export async function importBoundaries(
   client: PoolClient,
   source: Readable,
   opts: { release?: string | null },
 ): Promise<Omit<ReleaseSummary, 'kind' | 'fileName'>> {
-  let crsMember: Crs | null = null;
-  let codeProperty: string | undefined;
-  let level: (typeof LEVEL)[keyof typeof LEVEL] | undefined;
-  const seen = new Set<string>();
-  const crsSeen = new Set<Crs>();
-  const tally = new ChangeTally();
-  let batch: { code: string; geometry: PolygonGeometry; e: number; n: number; bbox: number[] }[] = [];
-  let release = '';
+  const state: ReadState = {
+    crsMember: null,
+    release: '',
+    seen: new Set(),
+    crsSeen: new Set(),
+    tally: new ChangeTally(),
+  };
+  const { known, hadBoundary } = await hubAreas(client);
+  const stats: StreamStats = { features: 0, dropped: 0 };
+  const keep = (property: string, code: string) => known.get(levelOf(property))?.has(code) ?? false;
+  const batch = new BoundaryBatch(client);
+  try {
+    for await (const item of keptFeatures(source, (k) => CODE_PROPERTY.test(k), keep, stats)) {
+      if ('crs' in item) {
+        if (item.crs === null) continue;
+        state.crsMember = crsFromMember(item.crs);
+        if (!state.crsMember)
+          throw new GeographyFileError(
+            'The file names a coordinate reference system the hub does not read: use British National Grid (EPSG:27700) or WGS84 (EPSG:4326).',
+          );
+        continue;
+      }
+      const row = boundaryRow(item.feature as Feature, state, opts, hadBoundary);
+      if (row) await batch.add(row, state.release);
+    }
+  } catch (err) {
+    throw readError(err);
+  }
+  await batch.flush(state.release);
+  return finishRelease(client, state, stats, known);
+}
 
-  // The hub's areas, by level: a feature of any other area is dropped unread.
+/** The hub's areas, by level, and those that already have a boundary: a feature of any other area is dropped unread. */
+async function hubAreas(client: PoolClient): Promise<{ known: Map<string, Set<string>>; hadBoundary: Set<string> }> {
   const { rows: areas } = await client.query<{ code: string; level: string; has: boolean }>(
     `select a.code, a.level, b.area_code is not null as has from area a left join area_boundary b on b.area_code = a.code`,
   );
@@ -80,93 +130,121 @@ export async function importBoundaries(
     set.add(r.code);
     if (r.has) hadBoundary.add(r.code);
   }
-  const levelOf = (property: string) => LEVEL[CODE_PROPERTY.exec(property)![1].toUpperCase() as keyof typeof LEVEL];
-  const stats: StreamStats = { features: 0, dropped: 0 };
-  const keep = (property: string, code: string) => known.get(levelOf(property))?.has(code) ?? false;
+  return { known, hadBoundary };
+}
 
-  const flush = async () => {
-    if (!batch.length) return;
-    await client.query(
+/** Boundaries written in batches of BATCH, each replacing the area's previous one. */
+class BoundaryBatch {
+  private rows: BoundaryRow[] = [];
+
+  constructor(private readonly client: PoolClient) {}
+
+  async add(row: BoundaryRow, release: string): Promise<void> {
+    this.rows.push(row);
+    if (this.rows.length >= BATCH) await this.flush(release);
+  }
+
+  async flush(release: string): Promise<void> {
+    if (!this.rows.length) return;
+    await this.client.query(
       `insert into area_boundary (area_code, release, geometry, centroid_easting, centroid_northing, bbox)
        select r.code, $2, r.geometry, r.e, r.n, r.bbox
          from jsonb_to_recordset($1::jsonb) as r(code text, geometry jsonb, e int, n int, bbox jsonb)
        on conflict (area_code) do update set release = excluded.release, geometry = excluded.geometry,
          centroid_easting = excluded.centroid_easting, centroid_northing = excluded.centroid_northing,
          bbox = excluded.bbox, loaded_at = now()`,
-      [JSON.stringify(batch), release],
+      [JSON.stringify(this.rows), release],
     );
-    batch = [];
-  };
-
-  try {
-    for await (const item of keptFeatures(source, (k) => CODE_PROPERTY.test(k), keep, stats)) {
-      if ('crs' in item) {
-        if (item.crs === null) continue;
-        crsMember = crsFromMember(item.crs);
-        if (!crsMember)
-          throw new GeographyFileError(
-            'The file names a coordinate reference system the hub does not read: use British National Grid (EPSG:27700) or WGS84 (EPSG:4326).',
-          );
-        continue;
-      }
-      const feature = item.feature as Feature;
-      const props = feature?.properties ?? {};
-      const property = Object.keys(props).find((k) => CODE_PROPERTY.test(k));
-      if (!property) {
-        const other = Object.keys(props).find((k) => OTHER_CODE_PROPERTY.test(k));
-        throw new GeographyFileError(
-          other
-            ? `These are boundaries of ${other.replace(/\d{2}CD$/i, '')} areas (${other}): the hub keeps boundaries of LSOAs, wards and local authority districts only (LSOAyyCD, WDyyCD, LADyyCD).`
-            : `The file is not in the layout of ONS boundaries: its features have no property LSOAyyCD, WDyyCD or LADyyCD (yy stands for the two digits of a year). Their properties are: ${Object.keys(props).slice(0, 20).join(', ') || 'none'}.`,
-        );
-      }
-      if (!codeProperty) {
-        codeProperty = property;
-        level = levelOf(property);
-        release = opts.release?.trim() || `${codeProperty.replace(/CD$/i, '').toUpperCase()} boundaries`;
-      } else if (property !== codeProperty) {
-        throw new GeographyFileError(
-          `The file mixes areas named by ${codeProperty} and by ${property}: load one level per file. Nothing was loaded.`,
-        );
-      }
-      const code = String(props[codeProperty] ?? '')
-        .trim()
-        .toUpperCase();
-      const geometry = feature.geometry;
-      if (!geometry || (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon')) {
-        tally.add('notPolygon', code);
-        continue;
-      }
-      if (seen.has(code)) throw new GeographyFileError(`The file has two features for ${code}. Nothing was loaded.`);
-      const g = geometry as PolygonGeometry;
-      const first = firstPosition(g);
-      const crs = crsMember ?? (first ? crsFromCoordinates(first) : null);
-      if (!crs)
-        throw new GeographyFileError(
-          `The coordinates of ${code} are neither British National Grid metres nor WGS84 degrees. Nothing was loaded.`,
-        );
-      crsSeen.add(crs);
-      const wgs = toWgs84(g, crs);
-      const [e, n] = centroidBng(g, crs, props);
-      seen.add(code);
-      tally.add(hadBoundary.has(code) ? `${levelName(level!)}.replaced` : `${levelName(level!)}.added`, code);
-      batch.push({ code, geometry: wgs, e, n, bbox: bbox(wgs) });
-      if (batch.length >= BATCH) await flush();
-    }
-  } catch (err) {
-    if (err instanceof GeographyFileError) throw err;
-    if (
-      err instanceof Error &&
-      !(
-        'code' in err &&
-        typeof (err as { code?: unknown }).code === 'string' &&
-        /^[0-9A-Z]{5}$/.test(String((err as { code?: unknown }).code))
-      )
-    )
-      throw new GeographyFileError(`The file is not readable GeoJSON: ${err.message.slice(0, 200)}`);
-    throw err;
+    this.rows = [];
   }
-  await flush();
+}
+
+/**
+ * The row to store for one kept feature, in WGS84 with its British National Grid centroid;
+ * undefined for a feature that is not a polygon (tallied). The first feature fixes the
+ * code property, its level and the release's name; a file that mixes levels, repeats an
+ * area or has coordinates in neither system is refused.
+ */
+function boundaryRow(
+  feature: Feature,
+  state: ReadState,
+  opts: { release?: string | null },
+  hadBoundary: ReadonlySet<string>,
+): BoundaryRow | undefined {
+  const props = feature?.properties ?? {};
+  const property = codePropertyOf(props);
+  if (!state.codeProperty) {
+    state.codeProperty = property;
+    state.level = levelOf(property);
+    state.release = opts.release?.trim() || `${property.replace(/CD$/i, '').toUpperCase()} boundaries`;
+  } else if (property !== state.codeProperty) {
+    throw new GeographyFileError(
+      `The file mixes areas named by ${state.codeProperty} and by ${property}: load one level per file. Nothing was loaded.`,
+    );
+  }
+  const code = String(props[state.codeProperty] ?? '')
+    .trim()
+    .toUpperCase();
+  const geometry = feature.geometry;
+  if (!geometry || (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon')) {
+    state.tally.add('notPolygon', code);
+    return undefined;
+  }
+  if (state.seen.has(code)) throw new GeographyFileError(`The file has two features for ${code}. Nothing was loaded.`);
+  const g = geometry as PolygonGeometry;
+  const first = firstPosition(g);
+  const crs = state.crsMember ?? (first ? crsFromCoordinates(first) : null);
+  if (!crs)
+    throw new GeographyFileError(
+      `The coordinates of ${code} are neither British National Grid metres nor WGS84 degrees. Nothing was loaded.`,
+    );
+  state.crsSeen.add(crs);
+  const wgs = toWgs84(g, crs);
+  const [e, n] = centroidBng(g, crs, props);
+  state.seen.add(code);
+  const level = levelName(state.level!);
+  state.tally.add(hadBoundary.has(code) ? `${level}.replaced` : `${level}.added`, code);
+  return { code, geometry: wgs, e, n, bbox: bbox(wgs) };
+}
+
+/** The property a feature's code is in, or the reason the file cannot be read as boundaries the hub keeps. */
+function codePropertyOf(props: Record<string, unknown>): string {
+  const property = Object.keys(props).find((k) => CODE_PROPERTY.test(k));
+  if (property) return property;
+  const other = Object.keys(props).find((k) => OTHER_CODE_PROPERTY.test(k));
+  throw new GeographyFileError(
+    other
+      ? `These are boundaries of ${other.replace(/\d{2}CD$/i, '')} areas (${other}): the hub keeps boundaries of LSOAs, wards and local authority districts only (LSOAyyCD, WDyyCD, LADyyCD).`
+      : `The file is not in the layout of ONS boundaries: its features have no property LSOAyyCD, WDyyCD or LADyyCD (yy stands for the two digits of a year). Their properties are: ${Object.keys(props).slice(0, 20).join(', ') || 'none'}.`,
+  );
+}
+
+/** An error met while reading: the file's fault (unreadable GeoJSON) unless it came from the database. */
+function readError(err: unknown): unknown {
+  if (err instanceof GeographyFileError) return err;
+  if (
+    err instanceof Error &&
+    !(
+      'code' in err &&
+      typeof (err as { code?: unknown }).code === 'string' &&
+      /^[0-9A-Z]{5}$/.test(String((err as { code?: unknown }).code))
+    )
+  )
+    return new GeographyFileError(`The file is not readable GeoJSON: ${err.message.slice(0, 200)}`);
+  return err;
+}
+
+/**
+ * Ends the release once every kept feature is written: refuses a file with nothing the
+ * hub keeps, removes the level's boundaries the release does not have, and sums it up.
+ */
+async function finishRelease(
+  client: PoolClient,
+  state: ReadState,
+  stats: StreamStats,
+  known: ReadonlyMap<string, Set<string>>,
+): Promise<Omit<ReleaseSummary, 'kind' | 'fileName'>> {
+  const { seen, tally, level, crsMember, crsSeen, codeProperty, release } = state;
   const read = stats.features;
   if (!read)
     throw new GeographyFileError('The file has no features: expected a GeoJSON FeatureCollection of ONS boundaries.');
@@ -180,14 +258,14 @@ export async function importBoundaries(
     `delete from area_boundary b using area a where a.code = b.area_code and a.level = $1 and b.area_code <> all($2::text[]) returning b.area_code`,
     [level, [...seen]],
   );
-  for (const r of dropped) tally.add(`${levelName(level!)}.removed`, r.area_code);
+  for (const r of dropped) tally.add(`${levelName(level)}.removed`, r.area_code);
   const missing = [...(known.get(level) ?? [])].filter((c) => !seen.has(c));
   const notes = [
     `Coordinates read as ${[...crsSeen].map((c) => (c === 'BNG' ? 'British National Grid (EPSG:27700)' : 'WGS84')).join(' and ')}${crsMember ? ' (named by the file)' : ' (from their magnitudes)'}; stored in WGS84.`,
   ];
   if (missing.length) {
     notes.push(`${missing.length} of the hub's areas of this level have no boundary in this file.`);
-    for (const c of missing) tally.add(`${levelName(level!)}.noBoundary`, c);
+    for (const c of missing) tally.add(`${levelName(level)}.noBoundary`, c);
   }
   notes.push(`Codes read from ${codeProperty}.`);
   return { release, read, kept: seen.size, outside: read - seen.size, counts: tally.counts, codes: tally.codes, notes };

@@ -50,123 +50,139 @@ export async function* keptFeatures(
     chunk: string | symbol,
   ) => unknown;
   const decoder = new StringDecoder('utf8');
+  const sieve = new FeatureSieve(isCodeProperty, keep, stats);
   let first = true;
-
-  let depth = 0;
-  let topKey: string | null = null;
-  let inFeatures = false;
-  // The feature being read: its tokens so far (until decided), and its fate.
-  let state: 'outside' | 'undecided' | 'keep' | 'drop' = 'outside';
-  let buffer: Token[] = [];
-  let asm: Assembler | null = null;
-  let featureKey: string | null = null;
-  let inProperties = false;
-  let codeKey: string | null = null;
-  // The crs member, built whole (it is small).
-  let crsAsm: Assembler | null = null;
-  let out: StreamItem[] = [];
-
-  const build = (tokens: Token[]): unknown => {
-    const a = new Assembler();
-    for (const t of tokens) a.consume(t as never);
-    return a.current;
-  };
-
-  const onToken = (t: Token) => {
-    const opens = t.name === 'startObject' || t.name === 'startArray';
-    const closes = t.name === 'endObject' || t.name === 'endArray';
-
-    if (crsAsm) {
-      crsAsm.consume(t as never);
-      if (closes) depth--;
-      if (opens) depth++;
-      if (depth === 1) {
-        out.push({ crs: crsAsm.current });
-        crsAsm = null;
-      }
-      return;
-    }
-
-    if (state === 'outside') {
-      if (opens) depth++;
-      if (closes) {
-        depth--;
-        if (depth === 1) inFeatures = false;
-      }
-      if (depth === 1 && t.name === 'keyValue') topKey = t.value ?? null;
-      if (t.name === 'startObject' && depth === 2 && topKey === 'crs') {
-        crsAsm = new Assembler();
-        crsAsm.consume(t as never);
-      } else if (t.name === 'startArray' && depth === 2 && topKey === 'features') {
-        inFeatures = true;
-      } else if (t.name === 'startObject' && depth === 3 && inFeatures) {
-        stats.features++;
-        state = 'undecided';
-        buffer = [t];
-        featureKey = null;
-        inProperties = false;
-        codeKey = null;
-      }
-      return;
-    }
-
-    // Inside a feature (it opened at depth 3).
-    if (state === 'undecided') buffer.push(t);
-    else if (state === 'keep') asm!.consume(t as never);
-    if (opens) depth++;
-    if (closes) depth--;
-
-    if (state === 'undecided') {
-      if (depth === 3 && t.name === 'keyValue') featureKey = t.value ?? null;
-      else if (depth === 4 && t.name === 'startObject' && featureKey === 'properties') inProperties = true;
-      else if (depth === 3 && closes && inProperties) inProperties = false;
-      else if (depth === 4 && inProperties && t.name === 'keyValue')
-        codeKey = t.value && isCodeProperty(t.value) ? t.value : null;
-      else if (depth === 4 && inProperties && codeKey && t.name === 'stringValue') {
-        if (keep(codeKey, (t.value ?? '').trim().toUpperCase())) {
-          state = 'keep';
-          asm = new Assembler();
-          for (const b of buffer) asm.consume(b as never);
-        } else {
-          state = 'drop';
-          stats.dropped++;
-        }
-        buffer = [];
-      }
-    }
-
-    if (depth === 2) {
-      // The feature closed.
-      if (state === 'keep') out.push({ feature: asm!.current });
-      else if (state === 'undecided') out.push({ feature: build(buffer) });
-      state = 'outside';
-      asm = null;
-      buffer = [];
-    }
-  };
-
-  const consume = (result: unknown) => {
-    if (result === NONE || result === undefined) return;
-    const r = result as { [MANY]?: number; values?: Token[] };
-    if (r[MANY] === 1) for (const t of r.values!) onToken(t);
-    else onToken(result as Token);
-  };
-
   for await (const chunk of source) {
     let text = typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer);
     if (first && text.length) {
       text = text.replace(/^\uFEFF/, '');
       first = false;
     }
-    if (text) consume(tokenize(text));
-    if (out.length) {
-      const ready = out;
-      out = [];
+    if (text) sieve.consume(tokenize(text));
+    if (sieve.out.length) {
+      const ready = sieve.out;
+      sieve.out = [];
       yield* ready;
     }
   }
   const rest = decoder.end();
-  if (rest) consume(tokenize(rest));
-  consume(tokenize(NONE));
-  yield* out;
+  if (rest) sieve.consume(tokenize(rest));
+  sieve.consume(tokenize(NONE));
+  yield* sieve.out;
+}
+
+const build = (tokens: Token[]): unknown => {
+  const a = new Assembler();
+  for (const t of tokens) a.consume(t as never);
+  return a.current;
+};
+
+/** The state machine over the file's tokens: what it has read so far, and the items ready to yield. */
+class FeatureSieve {
+  out: StreamItem[] = [];
+  private depth = 0;
+  private topKey: string | null = null;
+  private inFeatures = false;
+  // The feature being read: its tokens so far (until decided), and its fate.
+  private state: 'outside' | 'undecided' | 'keep' | 'drop' = 'outside';
+  private buffer: Token[] = [];
+  private asm: Assembler | null = null;
+  private featureKey: string | null = null;
+  private inProperties = false;
+  private codeKey: string | null = null;
+  // The crs member, built whole (it is small).
+  private crsAsm: Assembler | null = null;
+
+  constructor(
+    private readonly isCodeProperty: (key: string) => boolean,
+    private readonly keep: CodeFilter,
+    private readonly stats: StreamStats,
+  ) {}
+
+  /** Takes what the tokenizer returned for a chunk: nothing, one token, or a batch of them. */
+  consume(result: unknown): void {
+    if (result === NONE || result === undefined) return;
+    const r = result as { [MANY]?: number; values?: Token[] };
+    if (r[MANY] === 1) for (const t of r.values!) this.onToken(t);
+    else this.onToken(result as Token);
+  }
+
+  private onToken(t: Token): void {
+    if (this.crsAsm) this.onCrsToken(t);
+    else if (this.state === 'outside') this.onOutsideToken(t);
+    else this.onFeatureToken(t);
+  }
+
+  private onCrsToken(t: Token): void {
+    this.crsAsm!.consume(t as never);
+    if (t.name === 'endObject' || t.name === 'endArray') this.depth--;
+    if (t.name === 'startObject' || t.name === 'startArray') this.depth++;
+    if (this.depth === 1) {
+      this.out.push({ crs: this.crsAsm!.current });
+      this.crsAsm = null;
+    }
+  }
+
+  /** Between features: the top-level keys, the crs member, the features array and the start of a feature. */
+  private onOutsideToken(t: Token): void {
+    if (t.name === 'startObject' || t.name === 'startArray') this.depth++;
+    if (t.name === 'endObject' || t.name === 'endArray') {
+      this.depth--;
+      if (this.depth === 1) this.inFeatures = false;
+    }
+    if (this.depth === 1 && t.name === 'keyValue') this.topKey = t.value ?? null;
+    if (t.name === 'startObject' && this.depth === 2 && this.topKey === 'crs') {
+      this.crsAsm = new Assembler();
+      this.crsAsm.consume(t as never);
+    } else if (t.name === 'startArray' && this.depth === 2 && this.topKey === 'features') {
+      this.inFeatures = true;
+    } else if (t.name === 'startObject' && this.depth === 3 && this.inFeatures) {
+      this.stats.features++;
+      this.state = 'undecided';
+      this.buffer = [t];
+      this.featureKey = null;
+      this.inProperties = false;
+      this.codeKey = null;
+    }
+  }
+
+  /** Inside a feature (it opened at depth 3): held until its code is read, then built or dropped. */
+  private onFeatureToken(t: Token): void {
+    const opens = t.name === 'startObject' || t.name === 'startArray';
+    const closes = t.name === 'endObject' || t.name === 'endArray';
+    if (this.state === 'undecided') this.buffer.push(t);
+    else if (this.state === 'keep') this.asm!.consume(t as never);
+    if (opens) this.depth++;
+    if (closes) this.depth--;
+    if (this.state === 'undecided') this.readUndecided(t, closes);
+    if (this.depth === 2) {
+      // The feature closed.
+      if (this.state === 'keep') this.out.push({ feature: this.asm!.current });
+      else if (this.state === 'undecided') this.out.push({ feature: build(this.buffer) });
+      this.state = 'outside';
+      this.asm = null;
+      this.buffer = [];
+    }
+  }
+
+  /** Follows an undecided feature to its code property, and decides on its value. */
+  private readUndecided(t: Token, closes: boolean): void {
+    const depth = this.depth;
+    if (depth === 3 && t.name === 'keyValue') this.featureKey = t.value ?? null;
+    else if (depth === 4 && t.name === 'startObject' && this.featureKey === 'properties') this.inProperties = true;
+    else if (depth === 3 && closes && this.inProperties) this.inProperties = false;
+    else if (depth === 4 && this.inProperties && t.name === 'keyValue')
+      this.codeKey = t.value && this.isCodeProperty(t.value) ? t.value : null;
+    else if (depth === 4 && this.inProperties && this.codeKey && t.name === 'stringValue') {
+      if (this.keep(this.codeKey, (t.value ?? '').trim().toUpperCase())) {
+        this.state = 'keep';
+        this.asm = new Assembler();
+        for (const b of this.buffer) this.asm.consume(b as never);
+      } else {
+        this.state = 'drop';
+        this.stats.dropped++;
+      }
+      this.buffer = [];
+    }
+  }
 }

@@ -64,6 +64,48 @@ export interface MapSvgOptions {
   height?: number;
 }
 
+type MapFeature = Feature<AreaGeometry, { code: string; name: string; square?: boolean }>;
+
+/** 100 m grid squares as features, by grid reference (references that name no square are left out). */
+function squareFeatures(refs: readonly string[]): MapFeature[] {
+  return refs.flatMap((ref) => {
+    const ring = gridSquare(ref);
+    return ring
+      ? [
+          {
+            type: 'Feature',
+            id: ref,
+            properties: { code: ref, name: ref, square: true },
+            geometry: { type: 'Polygon', coordinates: [ring] } as Polygon,
+          },
+        ]
+      : [];
+  });
+}
+
+/** The legend's entries: one per class, then suppressed (hatched) and no data. */
+function legendSvg(classes: ReturnType<typeof mapClasses>, hatch: string, noDataLabel: string): string {
+  const legendEntries = [
+    ...classes.map((c, i) => ({
+      fill: MAP_PALETTE[i],
+      text:
+        classes.length === 1 && c.to === 0
+          ? '0'
+          : i === classes.length - 1
+            ? `${fmt(c.from)} or more`
+            : `${fmt(c.from)} to under ${fmt(c.to)}`,
+    })),
+    { fill: `url(#${hatch})`, text: 'Suppressed' },
+    { fill: NO_DATA_FILL, text: noDataLabel },
+  ];
+  return legendEntries
+    .map(
+      (e, i) =>
+        `<g transform="translate(0,${24 + i * 22})"><rect width="18" height="14" fill="${e.fill}" stroke="#505a5f" stroke-width="0.5"/><text x="24" y="11" font-size="11">${escapeXml(e.text)}</text></g>`,
+    )
+    .join('');
+}
+
 /**
  * A choropleth of areas (their boundaries at the answer's level) and, optionally, 100 m
  * grid squares drawn over them. `values` maps an area code or grid reference to what it
@@ -78,21 +120,8 @@ export function choroplethSvg(
   const height = opts.height ?? 480;
   const legendWidth = 170;
   const mapWidth = width - legendWidth;
-  type F = Feature<AreaGeometry, { code: string; name: string; square?: boolean }>;
-  const areas: F[] = shapes.grid.features;
-  const squares: F[] = (opts.squares ?? []).flatMap((ref) => {
-    const ring = gridSquare(ref);
-    return ring
-      ? [
-          {
-            type: 'Feature',
-            id: ref,
-            properties: { code: ref, name: ref, square: true },
-            geometry: { type: 'Polygon', coordinates: [ring] } as Polygon,
-          },
-        ]
-      : [];
-  });
+  const areas: MapFeature[] = shapes.grid.features;
+  const squares = squareFeatures(opts.squares ?? []);
   const collection: FeatureCollection<AreaGeometry> = { type: 'FeatureCollection', features: [...areas, ...squares] };
   const projection = geoIdentity()
     .reflectY(true)
@@ -110,35 +139,17 @@ export function choroplethSvg(
   const hatch = `${opts.id}-hatch`;
   const fillOf = (v: MapValue | undefined) =>
     !v ? NO_DATA_FILL : 'suppressed' in v ? `url(#${hatch})` : MAP_PALETTE[classOf(v.value, classes)];
-  const label = (f: F, v: MapValue | undefined) =>
+  const label = (f: MapFeature, v: MapValue | undefined) =>
     `${f.properties.name}${f.properties.name !== f.properties.code ? ` (${f.properties.code})` : ''}: ${
       !v ? (opts.noDataLabel ?? 'no data') : 'suppressed' in v ? 'suppressed' : fmt(v.value)
     }`;
-  const drawn = (f: F, extra: string) => {
+  const drawn = (f: MapFeature, extra: string) => {
     const v = values.get(f.properties.code);
     const d = path(f);
     if (!d) return '';
     return `<path d="${d}" fill="${fillOf(v)}" stroke="${f.properties.square ? '#000' : '#ffffff'}" stroke-width="${f.properties.square ? 0.5 : 0.75}" data-area="${escapeXml(f.properties.code)}"${extra}><title>${escapeXml(label(f, v))}</title></path>`;
   };
-  const legendEntries = [
-    ...classes.map((c, i) => ({
-      fill: MAP_PALETTE[i],
-      text:
-        classes.length === 1 && c.to === 0
-          ? '0'
-          : i === classes.length - 1
-            ? `${fmt(c.from)} or more`
-            : `${fmt(c.from)} to under ${fmt(c.to)}`,
-    })),
-    { fill: `url(#${hatch})`, text: 'Suppressed' },
-    { fill: NO_DATA_FILL, text: opts.noDataLabel ?? 'No data' },
-  ];
-  const legend = legendEntries
-    .map(
-      (e, i) =>
-        `<g transform="translate(0,${24 + i * 22})"><rect width="18" height="14" fill="${e.fill}" stroke="#505a5f" stroke-width="0.5"/><text x="24" y="11" font-size="11">${escapeXml(e.text)}</text></g>`,
-    )
-    .join('');
+  const legend = legendSvg(classes, hatch, opts.noDataLabel ?? 'No data');
   const titleId = `${opts.id}-title`;
   const descId = `${opts.id}-desc`;
   return [

@@ -130,15 +130,46 @@ export async function importLookup(
         ? `None of the file's ${read} rows is in the areas to keep (${[...opts.keep.codes].join(', ')}): check the codes. Nothing was loaded.`
         : 'The file has a header but no rows. Nothing was loaded.',
     );
-  const yy = (k: string) => String(years[k] % 100).padStart(2, '0');
-  const release =
-    opts.release?.trim() ||
-    ['lsoa', 'msoa', 'ward', 'lad', 'county', 'csp', 'pfa']
-      .filter((k) => years[`${k}Code`] !== undefined)
-      .map((k) => `${k === 'ward' ? 'WD' : k.toUpperCase()}${yy(`${k}Code`)}`)
-      .join(' ');
+  const release = opts.release?.trim() || releaseName(years);
+  const areas = releaseAreas(rows);
+  const tally = new ChangeTally();
+  const retire = await replaceAreas(client, areas, release, tally);
+  await client.query(`delete from area_lookup`);
+  await client.query(
+    `insert into area_lookup (lsoa_code, msoa_code, msoa_name, county_code, county_name, csp_code, csp_name, pfa_code, pfa_name, release)
+     select r.lsoa, r.msoa, r."msoaName", r.county, r."countyName", r.csp, r."cspName", r.pfa, r."pfaName", $2
+       from jsonb_to_recordset($1::jsonb) as r(lsoa text, msoa text, "msoaName" text, county text, "countyName" text,
+            csp text, "cspName" text, pfa text, "pfaName" text)`,
+    [JSON.stringify(rows), release],
+  );
+  await refreshParentPopulations(client);
 
-  // The areas of the release, parents before children.
+  const notes: string[] = [];
+  if (opts.keep.all) notes.push('Kept every row of the file (--all).');
+  else notes.push(`Kept the areas in ${[...opts.keep.codes].join(', ')}.`);
+  if (retire) notes.push(`${retire} areas no longer in the release are retired, not deleted: records still use them.`);
+  return {
+    release,
+    read,
+    kept: rows.length,
+    outside: read - rows.length,
+    counts: tally.counts,
+    codes: tally.codes,
+    notes,
+  };
+}
+
+/** A release named by the areas it has and their years, e.g. "LSOA21 WD24 LAD24". */
+function releaseName(years: Record<string, number>): string {
+  const yy = (k: string) => String(years[k] % 100).padStart(2, '0');
+  return ['lsoa', 'msoa', 'ward', 'lad', 'county', 'csp', 'pfa']
+    .filter((k) => years[`${k}Code`] !== undefined)
+    .map((k) => `${k === 'ward' ? 'WD' : k.toUpperCase()}${yy(`${k}Code`)}`)
+    .join(' ');
+}
+
+/** The areas of the release, parents before children; an LSOA listed twice is refused. */
+function releaseAreas(rows: readonly LookupRow[]): Map<string, AreaRow> {
   const areas = new Map<string, AreaRow>();
   const duplicate = new Set<string>();
   for (const r of rows) {
@@ -152,13 +183,25 @@ export async function importLookup(
     throw new GeographyFileError(
       `The file lists ${[...duplicate].slice(0, 5).join(', ')} more than once (or as two kinds of area): a best-fit lookup has one row per LSOA. Nothing was loaded.`,
     );
+  return areas;
+}
 
+/**
+ * Writes the release's areas over the previous ones: areas it no longer has are retired
+ * when records still use them, deleted otherwise. Tallies each change; returns how many
+ * areas were retired.
+ */
+async function replaceAreas(
+  client: PoolClient,
+  areas: ReadonlyMap<string, AreaRow>,
+  release: string,
+  tally: ChangeTally,
+): Promise<number> {
   const { rows: existing } = await client.query<AreaRow & { retired: boolean }>(
     `select code, name, level, ward_code as ward, local_authority_code as la, retired_at is not null as retired
        from area where level in ('LSOA', 'WARD', 'LOCAL_AUTHORITY') for update`,
   );
   const before = new Map(existing.map((a) => [a.code, a]));
-  const tally = new ChangeTally();
   for (const a of areas.values()) {
     const level = LEVEL_NAMES[a.level];
     const old = before.get(a.code);
@@ -196,31 +239,7 @@ export async function importLookup(
     // Children first: the 2011 lookup and boundaries cascade; wards and LSOAs name their parents by code only.
     await client.query(`delete from area where code = any($1::text[])`, [remove.map((a) => a.code)]);
   }
-
-  await client.query(`delete from area_lookup`);
-  await client.query(
-    `insert into area_lookup (lsoa_code, msoa_code, msoa_name, county_code, county_name, csp_code, csp_name, pfa_code, pfa_name, release)
-     select r.lsoa, r.msoa, r."msoaName", r.county, r."countyName", r.csp, r."cspName", r.pfa, r."pfaName", $2
-       from jsonb_to_recordset($1::jsonb) as r(lsoa text, msoa text, "msoaName" text, county text, "countyName" text,
-            csp text, "cspName" text, pfa text, "pfaName" text)`,
-    [JSON.stringify(rows), release],
-  );
-  await refreshParentPopulations(client);
-
-  const notes: string[] = [];
-  if (opts.keep.all) notes.push('Kept every row of the file (--all).');
-  else notes.push(`Kept the areas in ${[...opts.keep.codes].join(', ')}.`);
-  if (retire.length)
-    notes.push(`${retire.length} areas no longer in the release are retired, not deleted: records still use them.`);
-  return {
-    release,
-    read,
-    kept: rows.length,
-    outside: read - rows.length,
-    counts: tally.counts,
-    codes: tally.codes,
-    notes,
-  };
+  return retire.length;
 }
 
 /** Wards and local authorities get the sum of their LSOAs' populations, where every LSOA has one. */

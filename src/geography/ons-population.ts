@@ -35,6 +35,33 @@ export async function importPopulation(
   source: Readable,
   opts: { year?: number | null; fileName?: string | null; release?: string | null },
 ): Promise<Omit<ReleaseSummary, 'kind' | 'fileName'>> {
+  const year = estimateYear(opts);
+  const { rows: known } = await client.query<{ code: string; population: number | null }>(
+    `select code, population from area where level = 'LSOA' and retired_at is null`,
+  );
+  const current = new Map(known.map((r) => [r.code, r.population]));
+  if (!current.size)
+    throw new GeographyFileError('The hub has no LSOAs yet: load the LSOA (2021) best-fit lookup first.');
+  const { values, read } = await readEstimates(source, current);
+  const release = opts.release?.trim() || `Mid-${year} population estimates`;
+  const tally = new ChangeTally();
+  const missing = [...current.keys()].filter((c) => !values.has(c));
+  for (const c of missing) tally.add('lsoa.noEstimate', c);
+  const notes = await storeEstimates(client, values, year, release, current, tally);
+  if (missing.length) notes.push(`${missing.length} of the hub's LSOAs have no estimate in this file.`);
+  return {
+    release,
+    read,
+    kept: values.size,
+    outside: read - values.size,
+    counts: tally.counts,
+    codes: tally.codes,
+    notes,
+  };
+}
+
+/** The mid-year the estimates are for: given, or read from the file name. */
+function estimateYear(opts: { year?: number | null; fileName?: string | null }): number {
   const year = opts.year ?? yearFromFileName(opts.fileName);
   if (!year)
     throw new GeographyFileError(
@@ -42,13 +69,18 @@ export async function importPopulation(
     );
   if (!Number.isInteger(year) || year < 1991 || year > 2100)
     throw new GeographyFileError(`The year must be a year such as 2022, got ${year}.`);
-  const { rows: known } = await client.query<{ code: string; population: number | null }>(
-    `select code, population from area where level = 'LSOA' and retired_at is null`,
-  );
-  const current = new Map(known.map((r) => [r.code, r.population]));
-  if (!current.size)
-    throw new GeographyFileError('The hub has no LSOAs yet: load the LSOA (2021) best-fit lookup first.');
+  return year;
+}
 
+/**
+ * The file's estimates for the hub's LSOAs (`current`), after its header (found below a
+ * few lines of title and notes); every row is checked, and a file with none of the hub's
+ * LSOAs is refused.
+ */
+async function readEstimates(
+  source: Readable,
+  current: ReadonlyMap<string, number | null>,
+): Promise<{ values: Map<string, number>; read: number }> {
   let cols: ReturnType<typeof matchColumns> | undefined;
   const values = new Map<string, number>();
   let read = 0;
@@ -92,11 +124,21 @@ export async function importPopulation(
     throw new GeographyFileError(
       read ? `None of the file's ${read} LSOAs is one the hub keeps. Nothing was loaded.` : 'The file has no rows.',
     );
+  return { values, read };
+}
 
-  const release = opts.release?.trim() || `Mid-${year} population estimates`;
-  const tally = new ChangeTally();
-  const missing = [...current.keys()].filter((c) => !values.has(c));
-  for (const c of missing) tally.add('lsoa.noEstimate', c);
+/**
+ * Stores the estimates of the year, and the sums for wards and local authorities; when it
+ * is the latest year loaded, its estimates become the ones rates use. Returns the notes.
+ */
+async function storeEstimates(
+  client: PoolClient,
+  values: ReadonlyMap<string, number>,
+  year: number,
+  release: string,
+  current: ReadonlyMap<string, number | null>,
+  tally: ChangeTally,
+): Promise<string[]> {
   const { rows: latest } = await client.query<{ year: number | null }>(`select max(year) as year from area_population`);
   await client.query(
     `insert into area_population (area_code, year, population, release)
@@ -132,14 +174,5 @@ export async function importPopulation(
   } else {
     notes.push(`Kept for reference: rates use the later mid-${latest[0].year} estimates.`);
   }
-  if (missing.length) notes.push(`${missing.length} of the hub's LSOAs have no estimate in this file.`);
-  return {
-    release,
-    read,
-    kept: values.size,
-    outside: read - values.size,
-    counts: tally.counts,
-    codes: tally.codes,
-    notes,
-  };
+  return notes;
 }

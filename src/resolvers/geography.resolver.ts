@@ -4,13 +4,11 @@ import { badInput, forbidden } from '../auth/errors.js';
 import { loadPlan, type HubContext } from '../context.js';
 import { answerGeojson, type PlacedRow } from '../geography/geojson-export.js';
 import { isLayerLevel, LAYER_LEVELS, layersFor, levelsAllowed, type LayerLevel } from '../geography/layers.js';
-import {
-  AggregateResultType,
-  CrossAgencyType,
-  HotspotsType,
-  RepeatLocationsType,
-  type PublishedCountType,
-} from '../schema/analytics.type.js';
+import { AggregateResultType } from '../schema/aggregate.type.js';
+import type { PublishedCountType } from '../schema/analytics.type.js';
+import { CrossAgencyType } from '../schema/cross-agency.type.js';
+import { HotspotsType } from '../schema/hotspots.type.js';
+import { RepeatLocationsType } from '../schema/repeats.type.js';
 import { MapBaseLayerType, MapLayerType } from '../schema/geography.type.js';
 import { GroupBy, MapDetail } from '../domain/api-enums.js';
 

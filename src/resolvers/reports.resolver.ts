@@ -5,8 +5,8 @@ import { badInput } from '../auth/errors.js';
 import { loadPlan, type HubContext } from '../context.js';
 import { ReportFormat } from '../domain/api-enums.js';
 import { layersFor } from '../geography/layers.js';
-import { AssessmentReportType } from '../schema/analytics.type.js';
-import { record } from './analytics.resolver.js';
+import { AssessmentReportType } from '../schema/report.type.js';
+import { record } from './analysis-answers.js';
 
 /** The reports: each a query returning the same shape, built and rendered by src/analytics/report/. */
 @Resolver()

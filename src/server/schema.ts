@@ -16,7 +16,7 @@ import type { Purpose } from '../domain/vocabulary.js';
 import { AccountsResolver } from '../resolvers/accounts.resolver.js';
 import { AdminResolver } from '../resolvers/admin.resolver.js';
 import { AgreementsResolver } from '../resolvers/agreements.resolver.js';
-import { AnalyticsResolver } from '../resolvers/analytics.resolver.js';
+import { AggregateResolver } from '../resolvers/aggregate.resolver.js';
 import { AuditResolver } from '../resolvers/audit.resolver.js';
 import { AuthResolver } from '../resolvers/auth.resolver.js';
 import {
@@ -29,14 +29,19 @@ import {
 } from '../resolvers/geography.resolver.js';
 import { GeographyImportResolver } from '../resolvers/geography-import.resolver.js';
 import { CatalogueResolver } from '../resolvers/catalogue.resolver.js';
+import { CrossAgencyResolver } from '../resolvers/cross-agency.resolver.js';
+import { HotspotsResolver } from '../resolvers/hotspots.resolver.js';
 import { IdentityProvidersResolver } from '../resolvers/identity-providers.resolver.js';
 import { ImportsResolver } from '../resolvers/imports.resolver.js';
+import { IndicatorsResolver } from '../resolvers/indicators.resolver.js';
 import { RecordsResolver } from '../resolvers/records.resolver.js';
+import { RepeatsResolver } from '../resolvers/repeats.resolver.js';
 import { ReportsResolver } from '../resolvers/reports.resolver.js';
 import { SavedQueriesResolver } from '../resolvers/saved-queries.resolver.js';
 import { SeriousViolenceResolver } from '../resolvers/serious-violence.resolver.js';
 import { SubmissionsResolver } from '../resolvers/submissions.resolver.js';
 import { TemplatesResolver } from '../resolvers/templates.resolver.js';
+import { TrendsResolver } from '../resolvers/trends.resolver.js';
 
 export const resolvers = [
   AuthResolver,
@@ -46,7 +51,12 @@ export const resolvers = [
   AuditResolver,
   AdminResolver,
   AgreementsResolver,
-  AnalyticsResolver,
+  AggregateResolver,
+  TrendsResolver,
+  HotspotsResolver,
+  RepeatsResolver,
+  CrossAgencyResolver,
+  IndicatorsResolver,
   ReportsResolver,
   SeriousViolenceResolver,
   TemplatesResolver,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { networkAudit, publishedEquations, type CellInput } from '../../src/analytics/disclosure.js';
+import { networkAudit } from '../../src/analytics/disclosure-audit.js';
+import { publishedEquations, type CellInput } from '../../src/analytics/disclosure-lattice.js';
 
 /** The audit as first written: a search per hidden entry for a cycle through it. */
 function referenceAudit(values: number[], ends: Map<number, [number, number]>, nodes: number, hidden: Set<number>) {

@@ -1,14 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  isPrimarySensitive,
-  linearlyDetermined,
-  protectTable,
-  publishedEquations,
-  roundCount,
-  type CellInput,
-  type ProtectedTable,
-} from '../../src/analytics/disclosure.js';
+import { linearlyDetermined } from '../../src/analytics/disclosure-audit.js';
+import { publishedEquations, type CellInput } from '../../src/analytics/disclosure-lattice.js';
+import { isPrimarySensitive, protectTable, roundCount, type ProtectedTable } from '../../src/analytics/disclosure.js';
 
 const P = 'partner';
 const T10 = { [P]: 10 };
