@@ -27,7 +27,7 @@ async function main() {
     { DEMO_ACCOUNTS, DEMO_PASSWORD, isDemoLoaded, loadDemo },
     { openRuntime },
   ] = await Promise.all([
-    import('./audit/audit.service.js'),
+    import('./audit/audit.record.js'),
     import('./app.js'),
     import('./demo/index.js'),
     import('./runtime.js'),

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { recordImportEvent, type AuditService } from '../audit/audit.service.js';
+import { recordImportEvent } from '../audit/audit.record.js';
+import type { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import { pseudonymise } from '../domain/pseudonym.js';
 import { DatasetKind, Role } from '../domain/vocabulary.js';
