@@ -59,7 +59,7 @@ function vouchedRoles(p: IdentityProvider, claims: Claims): Set<Role> {
   return vouched;
 }
 
-function execute<T>(tem: EntityManager, sql: string, params: unknown[]): Promise<T> {
+function execute<T extends Record<string, unknown>[]>(tem: EntityManager, sql: string, params: unknown[]): Promise<T> {
   return tem.getConnection().execute<T>(sql, params, 'all', tem.getTransactionContext());
 }
 

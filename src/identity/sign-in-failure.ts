@@ -45,4 +45,3 @@ export class SignInFailure extends Error {
 
 /** `console`: ends in a console session cookie. `token`: ends in a hub bearer token for an API client. */
 export type SignInMode = 'console' | 'token';
-
