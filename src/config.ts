@@ -269,15 +269,10 @@ export class ConfigError extends Error {
 
 const PLACEHOLDER = /change[-_ ]?me|replace[-_ ]?me|example|default|secret{2,}|^x+$/i;
 
-/** Parses and validates the environment. Throws ConfigError listing every problem at once. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): HubConfig {
-  // Empty strings count as unset, as they do in most .env tooling.
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = EnvSchema.safeParse(cleaned);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-  }
-  const e = parsed.data;
+type ParsedEnv = z.output<typeof EnvSchema>;
+
+/** What the schema cannot check alone: production's secrets and database, and settings that need others. */
+function crossCheckProblems(e: ParsedEnv): string[] {
   const problems: string[] = [];
   if (e.NODE_ENV === 'production') {
     for (const name of ['HUB_TOKEN_SECRET', 'HUB_PSEUDONYM_KEY'] as const) {
@@ -295,6 +290,71 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (e.DATABASE_READ_URL && !e.DATABASE_URL)
     problems.push('DATABASE_READ_URL: needs DATABASE_URL (a replica of the embedded PostgreSQL is not supported)');
+  return problems;
+}
+
+function importLimits(e: ParsedEnv): ImportLimits {
+  return {
+    poolMax: e.HUB_IMPORT_POOL_MAX,
+    concurrentPerKey: e.HUB_IMPORT_CONCURRENT_PER_KEY,
+    concurrentPerAgency: e.HUB_IMPORT_CONCURRENT_PER_AGENCY,
+    bodyTimeoutSeconds: e.HUB_IMPORT_BODY_TIMEOUT_SECONDS,
+    minBytesPerSecond: e.HUB_IMPORT_MIN_BYTES_PER_SECOND,
+    maxBytes: e.HUB_IMPORT_MAX_BYTES,
+    asyncBytes: e.HUB_IMPORT_ASYNC_BYTES,
+    lockWaitSeconds: e.HUB_IMPORT_LOCK_WAIT_SECONDS,
+  };
+}
+
+function hubLimits(e: ParsedEnv): HubLimits {
+  return {
+    maxDepth: e.HUB_MAX_QUERY_DEPTH,
+    maxCost: e.HUB_MAX_QUERY_COST,
+    maxAliases: e.HUB_MAX_ALIASES,
+    maxTokens: e.HUB_MAX_QUERY_TOKENS,
+    ratePerMinute: e.HUB_RATE_LIMIT_PER_MINUTE,
+    rateBurst: e.HUB_RATE_LIMIT_BURST,
+    anonymousRatePerMinute: e.HUB_RATE_LIMIT_ANONYMOUS_PER_MINUTE,
+    loginMaxFailuresPerUser: e.HUB_LOGIN_MAX_FAILURES_PER_USER,
+    loginMaxFailuresPerIp: e.HUB_LOGIN_MAX_FAILURES_PER_IP,
+    loginWindowMinutes: e.HUB_LOGIN_WINDOW_MINUTES,
+    store: e.HUB_LIMITS_STORE,
+    trustProxyHops: e.HUB_TRUST_PROXY_HOPS,
+  };
+}
+
+function consoleConfig(e: ParsedEnv): ConsoleConfig {
+  return {
+    webDir: e.HUB_WEB_DIR,
+    sessionIdleMinutes: e.HUB_SESSION_IDLE_MINUTES,
+    sessionMaxHours: e.HUB_SESSION_MAX_HOURS,
+    cookieSecure: e.HUB_COOKIE_SECURE ?? e.NODE_ENV === 'production',
+    publicUrl: e.HUB_PUBLIC_URL,
+  };
+}
+
+function operations(e: ParsedEnv): OperationsConfig {
+  return {
+    shutdownGraceSeconds: e.HUB_SHUTDOWN_GRACE_SECONDS,
+    metricsPort: e.HUB_METRICS_PORT,
+    metricsHost: e.HUB_METRICS_HOST,
+    metricsToken: e.HUB_METRICS_TOKEN,
+    tracing: e.HUB_TRACING ? e.HUB_TRACING === 'on' : Boolean(e.OTEL_EXPORTER_OTLP_ENDPOINT),
+    otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
+    serviceName: e.OTEL_SERVICE_NAME,
+  };
+}
+
+/** Parses and validates the environment. Throws ConfigError listing every problem at once. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): HubConfig {
+  // Empty strings count as unset, as they do in most .env tooling.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems = crossCheckProblems(e);
   if (problems.length) throw new ConfigError(problems);
   return {
     env: e.NODE_ENV,
@@ -323,38 +383,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     statementTimeoutMs: e.HUB_STATEMENT_TIMEOUT_MS,
     aggregateMaxCells: e.HUB_AGGREGATE_MAX_CELLS,
     dbPoolMax: e.HUB_DB_POOL_MAX,
-    imports: {
-      poolMax: e.HUB_IMPORT_POOL_MAX,
-      concurrentPerKey: e.HUB_IMPORT_CONCURRENT_PER_KEY,
-      concurrentPerAgency: e.HUB_IMPORT_CONCURRENT_PER_AGENCY,
-      bodyTimeoutSeconds: e.HUB_IMPORT_BODY_TIMEOUT_SECONDS,
-      minBytesPerSecond: e.HUB_IMPORT_MIN_BYTES_PER_SECOND,
-      maxBytes: e.HUB_IMPORT_MAX_BYTES,
-      asyncBytes: e.HUB_IMPORT_ASYNC_BYTES,
-      lockWaitSeconds: e.HUB_IMPORT_LOCK_WAIT_SECONDS,
-    },
+    imports: importLimits(e),
     logLevel: e.LOG_LEVEL,
-    limits: {
-      maxDepth: e.HUB_MAX_QUERY_DEPTH,
-      maxCost: e.HUB_MAX_QUERY_COST,
-      maxAliases: e.HUB_MAX_ALIASES,
-      maxTokens: e.HUB_MAX_QUERY_TOKENS,
-      ratePerMinute: e.HUB_RATE_LIMIT_PER_MINUTE,
-      rateBurst: e.HUB_RATE_LIMIT_BURST,
-      anonymousRatePerMinute: e.HUB_RATE_LIMIT_ANONYMOUS_PER_MINUTE,
-      loginMaxFailuresPerUser: e.HUB_LOGIN_MAX_FAILURES_PER_USER,
-      loginMaxFailuresPerIp: e.HUB_LOGIN_MAX_FAILURES_PER_IP,
-      loginWindowMinutes: e.HUB_LOGIN_WINDOW_MINUTES,
-      store: e.HUB_LIMITS_STORE,
-      trustProxyHops: e.HUB_TRUST_PROXY_HOPS,
-    },
-    console: {
-      webDir: e.HUB_WEB_DIR,
-      sessionIdleMinutes: e.HUB_SESSION_IDLE_MINUTES,
-      sessionMaxHours: e.HUB_SESSION_MAX_HOURS,
-      cookieSecure: e.HUB_COOKIE_SECURE ?? e.NODE_ENV === 'production',
-      publicUrl: e.HUB_PUBLIC_URL,
-    },
+    limits: hubLimits(e),
+    console: consoleConfig(e),
     mapTiles: e.HUB_MAP_TILE_URL
       ? {
           urlTemplate: e.HUB_MAP_TILE_URL,
@@ -363,14 +395,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           attribution: e.HUB_MAP_TILE_ATTRIBUTION,
         }
       : null,
-    operations: {
-      shutdownGraceSeconds: e.HUB_SHUTDOWN_GRACE_SECONDS,
-      metricsPort: e.HUB_METRICS_PORT,
-      metricsHost: e.HUB_METRICS_HOST,
-      metricsToken: e.HUB_METRICS_TOKEN,
-      tracing: e.HUB_TRACING ? e.HUB_TRACING === 'on' : Boolean(e.OTEL_EXPORTER_OTLP_ENDPOINT),
-      otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
-      serviceName: e.OTEL_SERVICE_NAME,
-    },
+    operations: operations(e),
   };
 }

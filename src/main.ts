@@ -1,11 +1,16 @@
-import { ConfigError, loadConfig } from './config.js';
+import type { Logger } from 'pino';
+import type { RunningHub } from './app.js';
+import { ConfigError, loadConfig, type HubConfig } from './config.js';
 import { createLogger } from './logger.js';
+import type { Runtime } from './runtime.js';
 
-/** `npm start`: configuration -> database -> migrations -> demo (first run) -> HTTP. */
-async function main() {
-  let config;
+type DemoModule = typeof import('./demo/index.js');
+type RecordModule = Pick<typeof import('./audit/audit.record.js'), 'recordAdminEvent'>;
+
+/** The configuration; an invalid one ends the process with its problems listed. */
+function configOrExit(): HubConfig {
   try {
-    config = loadConfig();
+    return loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\nSee .env.example and docs/configuration.md.\n`);
@@ -13,31 +18,15 @@ async function main() {
     }
     throw err;
   }
-  const logger = createLogger(config.logLevel);
-  // Tracing starts before the rest of the hub is imported, so that its instrumentations
-  // see http, pg and graphql load (src/server/tracing.ts).
-  const tracing = config.operations.tracing
-    ? await (
-        await import('./server/tracing.js')
-      ).startTracing({ endpoint: config.operations.otlpEndpoint, serviceName: config.operations.serviceName, logger })
-    : undefined;
-  const [
-    { recordAdminEvent },
-    { startHub },
-    { DEMO_ACCOUNTS, DEMO_PASSWORD, isDemoLoaded, loadDemo },
-    { openRuntime },
-  ] = await Promise.all([
-    import('./audit/audit.service.js'),
-    import('./app.js'),
-    import('./demo/index.js'),
-    import('./runtime.js'),
-  ]);
-  const runtime = await openRuntime(config, logger);
-  // Batches left RUNNING by an importer (or an earlier hub) that died are recorded as failed.
-  await runtime.services.imports
-    .sweepAbandoned()
-    .catch((err: unknown) => logger.warn({ err }, 'could not check for abandoned import batches'));
-  let demoLoaded = false;
+}
+
+/** Loads the demo partnership on a first start (answers whether it did), or gives an older demo its boundaries. */
+async function prepareDemo(
+  config: HubConfig,
+  runtime: Runtime,
+  logger: Logger,
+  { recordAdminEvent, isDemoLoaded, loadDemo }: Pick<DemoModule, 'isDemoLoaded' | 'loadDemo'> & RecordModule,
+): Promise<boolean> {
   if (config.loadDemo && !(await isDemoLoaded(runtime.orm))) {
     logger.info({ records: config.demoRecords }, 'loading the demo partnership (first start only)');
     await loadDemo(runtime.orm, {
@@ -59,30 +48,34 @@ async function main() {
           { client },
         ).then(() => undefined),
     });
-    demoLoaded = true;
-  } else if (config.loadDemo) {
+    return true;
+  }
+  if (config.loadDemo) {
     // A demo loaded before the hub drew maps gets its synthetic boundaries.
     const { backfillDemoBoundaries } = await import('./geography/demo-boundaries.js');
     await backfillDemoBoundaries(runtime.pool).catch((err: unknown) =>
       logger.warn({ err }, 'could not add the demo boundaries'),
     );
   }
-  const hub = await startHub(runtime);
-  const metricsPort = config.operations.metricsPort;
-  const metricsServer =
-    metricsPort === undefined
-      ? undefined
-      : await (await import('./metrics.js')).startMetricsServer(metricsPort, config.operations.metricsHost);
-  if (metricsServer)
-    logger.info({ host: config.operations.metricsHost, port: metricsServer.port }, 'metrics served at /metrics');
-  const showDemo = config.loadDemo || demoLoaded;
+  return false;
+}
+
+/** What the hub prints once it serves: where to find it and, with the demo, its accounts. */
+function banner(
+  config: HubConfig,
+  runtime: Runtime,
+  hub: RunningHub,
+  metricsPort: number | undefined,
+  showDemo: boolean,
+  { DEMO_ACCOUNTS, DEMO_PASSWORD }: Pick<DemoModule, 'DEMO_ACCOUNTS' | 'DEMO_PASSWORD'>,
+): string[] {
   const lines = [
     '',
     'Community Safety Data Hub',
     `  open the web console at http://localhost:${hub.port}/${showDemo ? ' and sign in as analyst@bpol' : ''}`,
     `  the GraphQL API is running at ${hub.url}`,
     `  health: http://localhost:${hub.port}/healthz   readiness: http://localhost:${hub.port}/readyz`,
-    ...(metricsServer ? [`  metrics: http://${config.operations.metricsHost}:${metricsServer.port}/metrics`] : []),
+    ...(metricsPort !== undefined ? [`  metrics: http://${config.operations.metricsHost}:${metricsPort}/metrics`] : []),
     `  database: ${runtime.embedded ? `embedded PostgreSQL (data in ${config.dataDir}/pg)` : 'DATABASE_URL'}`,
   ];
   if (showDemo) {
@@ -98,6 +91,19 @@ async function main() {
       '',
     );
   }
+  return lines;
+}
+
+/**
+ * Takes over SIGINT and SIGTERM: stop HTTP (finishing in-flight requests within the grace
+ * period), then the metrics server, the database and tracing.
+ */
+function handleSignals(
+  config: HubConfig,
+  logger: Logger,
+  hub: RunningHub,
+  close: { metricsServer?: { close(): Promise<void> }; runtime: Runtime; tracing?: { shutdown(): Promise<void> } },
+): void {
   let shuttingDown = false;
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
@@ -124,9 +130,9 @@ async function main() {
         'shutdown grace period is over: cancelled the requests still running',
       );
     }
-    await metricsServer?.close();
-    await runtime.close();
-    await tracing?.shutdown();
+    await close.metricsServer?.close();
+    await close.runtime.close();
+    await close.tracing?.shutdown();
     logger.info({ cancelledRequests }, 'stopped');
     process.exit(cancelledRequests ? 1 : 0);
   };
@@ -141,6 +147,41 @@ async function main() {
     process.on(signal, () => void shutdown(signal));
     for (const l of theirs) process.removeListener(signal, l);
   }
+}
+
+/** `npm start`: configuration -> database -> migrations -> demo (first run) -> HTTP. */
+async function main() {
+  const config = configOrExit();
+  const logger = createLogger(config.logLevel);
+  // Tracing starts before the rest of the hub is imported, so that its instrumentations
+  // see http, pg and graphql load (src/server/tracing.ts).
+  const tracing = config.operations.tracing
+    ? await (
+        await import('./server/tracing.js')
+      ).startTracing({ endpoint: config.operations.otlpEndpoint, serviceName: config.operations.serviceName, logger })
+    : undefined;
+  const [record, { startHub }, demo, { openRuntime }] = await Promise.all([
+    import('./audit/audit.record.js'),
+    import('./app.js'),
+    import('./demo/index.js'),
+    import('./runtime.js'),
+  ]);
+  const runtime = await openRuntime(config, logger);
+  // Batches left RUNNING by an importer (or an earlier hub) that died are recorded as failed.
+  await runtime.services.imports
+    .sweepAbandoned()
+    .catch((err: unknown) => logger.warn({ err }, 'could not check for abandoned import batches'));
+  const demoLoaded = await prepareDemo(config, runtime, logger, { ...demo, ...record });
+  const hub = await startHub(runtime);
+  const metricsPort = config.operations.metricsPort;
+  const metricsServer =
+    metricsPort === undefined
+      ? undefined
+      : await (await import('./metrics.js')).startMetricsServer(metricsPort, config.operations.metricsHost);
+  if (metricsServer)
+    logger.info({ host: config.operations.metricsHost, port: metricsServer.port }, 'metrics served at /metrics');
+  const lines = banner(config, runtime, hub, metricsServer?.port, config.loadDemo || demoLoaded, demo);
+  handleSignals(config, logger, hub, { metricsServer, runtime, tracing });
   process.stdout.write(lines.join('\n') + '\n');
 }
 

@@ -2,7 +2,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import path from 'node:path';
 import type pg from 'pg';
 import type { Logger } from 'pino';
-import { AuditService, registerAuditService } from './audit/audit.service.js';
+import { AuditService } from './audit/audit.service.js';
+import { registerAuditService } from './audit/audit.record.js';
 import { AuthService } from './auth/auth.service.js';
 import { ConsoleSessions } from './auth/console-sessions.js';
 import { PolicyService } from './auth/policy.service.js';
@@ -93,17 +94,23 @@ async function openReads(
   return { reads, unobserve };
 }
 
-export async function openRuntime(
-  config: HubConfig,
-  logger: Logger,
-  opts: { migrate?: boolean; connectAttempts?: number } = {},
-): Promise<Runtime> {
+/** The signing secret and pseudonym key (outside production, generated and kept in dataDir when unset). */
+async function runtimeSecrets(config: HubConfig) {
   const local = config.env === 'production' ? undefined : await loadOrCreateLocalSecrets(config.dataDir);
   const tokenSecret = config.tokenSecret ?? local?.tokenSecret;
   const pseudonymKey = config.pseudonymKey ?? local?.pseudonymKey;
   if (!tokenSecret || !pseudonymKey)
     throw new Error('HUB_TOKEN_SECRET and HUB_PSEUDONYM_KEY are required in production.');
+  return { tokenSecret, pseudonymKey, local };
+}
 
+/** The ORM on DATABASE_URL, or on an embedded PostgreSQL started for it (stopped again if it cannot be reached). */
+async function openDatabase(
+  config: HubConfig,
+  logger: Logger,
+  local: Awaited<ReturnType<typeof loadOrCreateLocalSecrets>> | undefined,
+  connectAttempts: number | undefined,
+): Promise<{ orm: MikroORM; embedded?: EmbeddedDatabase }> {
   let embedded: EmbeddedDatabase | undefined;
   let url = config.databaseUrl;
   if (!url) {
@@ -116,17 +123,23 @@ export async function openRuntime(
     });
     url = embedded.url;
   }
-  let orm: MikroORM;
   try {
-    orm = await connectWithRetry(config, url, logger, opts.connectAttempts ?? (embedded ? 3 : 10));
+    return { orm: await connectWithRetry(config, url, logger, connectAttempts ?? (embedded ? 3 : 10)), embedded };
   } catch (err) {
     await embedded?.stop();
     throw err;
   }
-  const migrated = opts.migrate === false ? [] : await migrate(orm);
-  if (migrated.length) logger.info({ migrations: migrated }, 'applied migrations');
-  const pool = await nativePool(orm);
-  const { reads, unobserve: unobserveReads } = await openReads(config, pool, logger);
+}
+
+/** The hub's services on an open database. */
+function createServices(
+  config: HubConfig,
+  logger: Logger,
+  db: { orm: MikroORM; pool: pg.Pool; reads: ReadRouter },
+  secrets: { tokenSecret: string; pseudonymKey: string },
+): Services {
+  const { orm, pool, reads } = db;
+  const { tokenSecret, pseudonymKey } = secrets;
   const tokens = new TokenService(tokenSecret, config.tokenTtlMinutes);
   const limits = openLimiters(config.limits, pool, tokenSecret, logger);
   const services: Services = {
@@ -162,6 +175,22 @@ export async function openRuntime(
     savedQueries: new SavedQueriesService(pool),
   };
   registerAuditService(orm, services.audit);
+  return services;
+}
+
+export async function openRuntime(
+  config: HubConfig,
+  logger: Logger,
+  opts: { migrate?: boolean; connectAttempts?: number } = {},
+): Promise<Runtime> {
+  const secrets = await runtimeSecrets(config);
+  const { orm, embedded } = await openDatabase(config, logger, secrets.local, opts.connectAttempts);
+  const migrated = opts.migrate === false ? [] : await migrate(orm);
+  if (migrated.length) logger.info({ migrations: migrated }, 'applied migrations');
+  const pool = await nativePool(orm);
+  const { reads, unobserve: unobserveReads } = await openReads(config, pool, logger);
+  const services = createServices(config, logger, { orm, pool, reads }, secrets);
+  const { limits } = services;
   const unobservePool = metrics.observePool('main', pool);
   const unobserveOverdue = metrics.observeOverdue(async () =>
     (await services.submissions.report()).reduce((n, d) => n + d.overdue, 0),

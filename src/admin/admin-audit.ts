@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordAdminEvent } from '../audit/audit.service.js';
+import { recordAdminEvent } from '../audit/audit.record.js';
 import type { Actor } from '../auth/actor.js';
 import type { AdminAction } from '../audit/audit-event.js';
 

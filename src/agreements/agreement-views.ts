@@ -1,5 +1,5 @@
 import type { AgreementSnapshot } from '../auth/access-plan.js';
-import { isAgreementInForce } from '../auth/policy-engine.js';
+import { isAgreementInForce } from '../auth/policy-agreements.js';
 import { londonDate } from '../domain/uk-time.js';
 import type { SharingAgreement } from '../entities/sharing-agreement.entity.js';
 import { agreementTermsDigest } from './agreement-terms.js';

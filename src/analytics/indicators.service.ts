@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type pg from 'pg';
-import { recordAdminEvent, type AuditActor } from '../audit/audit.service.js';
+import { recordAdminEvent } from '../audit/audit.record.js';
+import type { AuditActor } from '../audit/audit-actor.js';
 import type { AccessPlan } from '../auth/access-plan.js';
 import { badInput } from '../auth/errors.js';
 import { GroupBy } from '../domain/api-enums.js';

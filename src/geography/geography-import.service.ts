@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type pg from 'pg';
-import { recordAdminEvent, type AuditService } from '../audit/audit.service.js';
+import { recordAdminEvent } from '../audit/audit.record.js';
+import type { AuditService } from '../audit/audit.service.js';
 import { Role } from '../domain/vocabulary.js';
 import { actorHas, type Actor } from '../auth/actor.js';
 import { importBoundaries } from './boundaries-import.js';

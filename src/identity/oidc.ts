@@ -1,81 +1,17 @@
-import { createHash } from 'node:crypto';
 import * as client from 'openid-client';
 import type { Logger } from 'pino';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordAdminEvent, type AuditActor } from '../audit/audit.service.js';
+import { recordAdminEvent } from '../audit/audit.record.js';
 import type { Principal } from '../auth/principal.js';
 import type { Services } from '../context.js';
-import { Role } from '../domain/vocabulary.js';
 import { IdentityProvider } from '../entities/identity-provider.entity.js';
-import { User } from '../entities/user.entity.js';
+import type { User } from '../entities/user.entity.js';
+import { accountFor, sha256 } from './oidc-accounts.js';
 import { readSecret, SecretUnavailable } from './secrets.js';
+import { SignInFailure, type SignInMode } from './sign-in-failure.js';
 
 /** A pending sign-in lasts this long between its start and the provider's answer. */
 export const SIGN_IN_TTL_MS = 10 * 60_000;
 
-/**
- * Why a sign-in through a provider failed: recorded in the audit trail, and shown on the
- * sign-in page as a message that names no account and echoes nothing the provider sent.
- */
-export const FAILURE_REASONS = {
-  UNKNOWN_PROVIDER: 'That sign-in option is not available. Choose another, or sign in with your hub password.',
-  PROVIDER_UNAVAILABLE:
-    "Your organisation's sign-in service could not be reached. Try again in a few minutes, or sign in with your hub password.",
-  STATE_MISMATCH:
-    'The sign-in could not be completed: it took longer than 10 minutes, was already used, or was started in another browser. Start again.',
-  PROVIDER_REFUSED: "Your organisation's sign-in service did not complete the sign-in. Start again.",
-  TOKEN_INVALID:
-    "Your organisation's sign-in service answered in a way the hub cannot trust, so you were not signed in. Tell your administrator.",
-  GROUP_OVERAGE:
-    'You belong to too many groups for your organisation to list them in the sign-in. Your IT team must use app roles or group filtering for the hub (see docs/identity.md).',
-  NO_MAPPED_ROLE:
-    "Your organisation's directory does not give you a role in the hub. Ask your IT team or the hub administrator of your agency.",
-  NO_ACCOUNT:
-    'You do not have an account in the hub yet. Ask the hub administrator of your agency to create and link one.',
-  CLAIM_MISMATCH:
-    'Your account is not one of the organisation this sign-in option is for. Choose the option of your own organisation.',
-  OTHER_AGENCY:
-    'Your sign-in could not be matched to an account of your agency. Ask the hub administrator of your agency.',
-  ACCOUNT_INACTIVE: 'Your account or your agency is suspended. Ask the hub administrator of your agency.',
-  OVERSIGHT_UNCHECKED:
-    "Accounts with the partnership's oversight roles (ADMIN, AUDITOR) sign in through this provider only once a partnership administrator has checked it. Ask them, or sign in with your hub password.",
-} as const;
-export type FailureReason = keyof typeof FAILURE_REASONS;
-
-/**
- * An account holding ADMIN or AUDITOR is reached only through a provider a partnership
- * administrator registered or last changed: an agency administrator's own provider (an
- * issuer it controls, linking by username) must not open accounts it could not manage.
- */
-function refuseUncheckedOversight(p: IdentityProvider, user: User): void {
-  if (p.checkedByPartnership) return;
-  const oversight = user.roles.filter((r) => r === Role.ADMIN || r === Role.AUDITOR);
-  if (oversight.length)
-    throw new SignInFailure(
-      'OVERSIGHT_UNCHECKED',
-      `the account holds ${oversight.join(', ')} and the provider was last changed by an agency administrator`,
-      p,
-    );
-}
-
-export class SignInFailure extends Error {
-  /** How the sign-in was to end, once known (the callback learns it from the pending sign-in). */
-  mode?: SignInMode;
-
-  constructor(
-    readonly reason: FailureReason,
-    /** For the log and the audit trail: short, and never a token or a claim's value. */
-    readonly detail?: string,
-    readonly provider?: IdentityProvider,
-  ) {
-    super(`${reason}${detail ? `: ${detail}` : ''}`);
-  }
-}
-
-/** `console`: ends in a console session cookie. `token`: ends in a hub bearer token for an API client. */
-export type SignInMode = 'console' | 'token';
-
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const LOOPBACK = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//;
 
 interface CachedConfiguration {
@@ -270,7 +206,7 @@ export class OidcSignIn {
       }
       const claims = tokens.claims();
       if (!claims?.sub) throw new SignInFailure('TOKEN_INVALID', 'no subject in the ID token', p);
-      const { user, principal } = await this.accountFor(em, p, claims as Record<string, unknown> & { sub: string }, {
+      const { user, principal } = await accountFor(em, p, claims as Record<string, unknown> & { sub: string }, {
         requestId: meta.requestId,
         mode: pending.mode,
       });
@@ -303,167 +239,6 @@ export class OidcSignIn {
     return new SignInFailure('TOKEN_INVALID', describe(err), p);
   }
 
-  /** Maps a validated person to an account of the provider's agency, creating the link (or the account) as the provider allows. */
-  private async accountFor(
-    em: EntityManager,
-    p: IdentityProvider,
-    claims: Record<string, unknown> & { sub: string },
-    meta: { requestId?: string; mode: SignInMode },
-  ): Promise<{ user: User; principal: Principal }> {
-    for (const r of p.requiredClaims) {
-      const v = claims[r.claim];
-      if (!(v === r.value || (Array.isArray(v) && v.map(String).includes(r.value))))
-        throw new SignInFailure('CLAIM_MISMATCH', `the ${r.claim} claim does not have the required value`, p);
-    }
-    const names = claims._claim_names as Record<string, unknown> | undefined;
-    if ((names && typeof names === 'object' && p.groupsClaim in names) || claims.hasgroups === true)
-      throw new SignInFailure('GROUP_OVERAGE', `the ${p.groupsClaim} claim was left out (group overage)`, p);
-    const raw = claims[p.groupsClaim];
-    const groups = new Set(Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? [raw] : []);
-    const vouched = new Set<Role>(p.roleMappings.filter((m) => groups.has(m.value)).flatMap((m) => m.roles));
-    if (p.roleMappings.length && !vouched.size)
-      throw new SignInFailure('NO_MAPPED_ROLE', 'no group or app role of the person is mapped', p);
-
-    const system: AuditActor = { kind: 'system', label: `identity-provider:${p.name}` };
-    return em.transactional(async (tem) => {
-      const conn = tem.getConnection();
-      const trx = tem.getTransactionContext();
-      const linked = await conn.execute<{ user_id: string }[]>(
-        'select user_id from identity_link where provider_id = ? and subject = ? for update',
-        [p.id, claims.sub],
-        'all',
-        trx,
-      );
-      let user: User | null = null;
-      let linkCreated = false;
-      let accountCreated = false;
-      if (linked[0]) {
-        user = await tem.findOne(User, { id: linked[0].user_id }, { populate: ['agency'] });
-      } else {
-        const claimed =
-          typeof claims[p.usernameClaim] === 'string' ? String(claims[p.usernameClaim]).trim().toLowerCase() : '';
-        const existing = claimed ? await tem.findOne(User, { username: claimed }, { populate: ['agency'] }) : null;
-        if (existing && existing.agency.id !== p.agency.id)
-          throw new SignInFailure('OTHER_AGENCY', "the username claim names another agency's account", p);
-        if (existing && p.linkByUsername) {
-          refuseUncheckedOversight(p, existing);
-          user = existing;
-        } else if (!existing && p.autoProvision) {
-          const username = USERNAME.test(claimed)
-            ? claimed
-            : `${p.name}.${sha256(`${p.id}:${claims.sub}`).slice(0, 12)}`;
-          const display =
-            typeof claims[p.displayNameClaim] === 'string' ? String(claims[p.displayNameClaim]).trim() : '';
-          user = new User();
-          user.agency = p.agency;
-          user.username = username;
-          user.displayName = (display || username).slice(0, 200);
-          // No password: this account signs in through its provider only (verifying any password against this fails).
-          user.passwordHash = `!identity-provider:${p.name}`;
-          user.roles = [];
-          tem.persist(user);
-          await tem.flush();
-          accountCreated = true;
-          await recordAdminEvent(tem, {
-            actor: system,
-            action: 'account.provision',
-            entityType: 'Account',
-            entityId: user.id,
-            after: {
-              username: user.username,
-              agencyId: p.agency.id,
-              roles: [],
-              provider: null,
-              identityProvider: p.name,
-            },
-            agencies: [p.agency.id],
-            requestId: meta.requestId,
-          });
-        } else {
-          throw new SignInFailure(
-            'NO_ACCOUNT',
-            existing ? 'an account of that name exists but is not linked' : 'no linked account',
-            p,
-          );
-        }
-        // The database refuses a link whose account is of another agency (composite keys).
-        await conn.execute(
-          'insert into identity_link (id, provider_id, agency_id, user_id, subject) values (gen_random_uuid(), ?, ?, ?, ?)',
-          [p.id, p.agency.id, user.id, claims.sub],
-          'all',
-          trx,
-        );
-        linkCreated = true;
-        await recordAdminEvent(tem, {
-          actor: system,
-          action: 'identity_link.create',
-          entityType: 'Account',
-          entityId: user.id,
-          after: {
-            identityProvider: p.name,
-            // The subject is the provider's identifier for the person: recorded as a hash.
-            subjectHash: sha256(`${p.id}:${claims.sub}`).slice(0, 16),
-            agencyId: p.agency.id,
-            byUsername: !accountCreated,
-          },
-          agencies: [p.agency.id],
-          requestId: meta.requestId,
-        });
-      }
-      if (!user || user.agency.id !== p.agency.id)
-        throw new SignInFailure('OTHER_AGENCY', 'linked account is not of the provider agency', p);
-      refuseUncheckedOversight(p, user);
-      if (!user.active || !user.agency.active)
-        throw new SignInFailure('ACCOUNT_INACTIVE', 'account or agency inactive', p);
-      // The provider vouches for at most these roles: any other the account holds is withdrawn.
-      let rolesWithdrawn: Role[] = [];
-      if (p.roleMappings.length) {
-        rolesWithdrawn = user.roles.filter((r) => !vouched.has(r));
-        if (rolesWithdrawn.length) {
-          const before = [...user.roles];
-          user.roles = user.roles.filter((r) => vouched.has(r));
-          user.tokensValidAfter = new Date();
-          await tem.flush();
-          await recordAdminEvent(tem, {
-            actor: system,
-            action: 'account.set_roles',
-            entityType: 'Account',
-            entityId: user.id,
-            before: { roles: before },
-            after: { roles: [...user.roles], reason: 'not vouched for by the identity provider' },
-            agencies: [p.agency.id],
-            requestId: meta.requestId,
-          });
-        }
-      }
-      await conn.execute(
-        'update identity_link set last_sign_in_at = now() where provider_id = ? and subject = ?',
-        [p.id, claims.sub],
-        'all',
-        trx,
-      );
-      const principal: Principal = {
-        kind: 'user',
-        id: user.id,
-        agencyId: p.agency.id,
-        agencyCode: p.agency.code,
-        roles: [...user.roles],
-        scopes: [],
-        label: user.username,
-      };
-      await recordAdminEvent(tem, {
-        actor: principal,
-        action: 'identity.sign_in',
-        entityType: 'IdentityProvider',
-        entityId: p.id,
-        after: { identityProvider: p.name, mode: meta.mode, linkCreated, accountCreated, rolesWithdrawn },
-        agencies: [p.agency.id],
-        requestId: meta.requestId,
-      });
-      return { user, principal };
-    });
-  }
-
   /** Records a failed sign-in: the reason code and the provider, never a token or a claim's value. */
   async recordFailure(failure: SignInFailure, meta: { requestId?: string; log?: Logger }): Promise<void> {
     meta.log?.warn(
@@ -486,8 +261,6 @@ export class OidcSignIn {
     });
   }
 }
-
-const USERNAME = /^[a-z0-9][a-z0-9._@+-]{2,119}$/;
 
 /** An error's class and message, cut short: for the log and the audit trail (openid-client's messages carry no token). */
 function describe(err: unknown): string {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { recordImportEvent, type AuditService } from '../audit/audit.service.js';
+import { recordImportEvent } from '../audit/audit.record.js';
+import type { AuditService } from '../audit/audit.service.js';
 import { importDenial } from '../auth/import-access.js';
 import { withLsoa2011Codes } from '../geography/ons-lsoa2011.js';
 import { closeBatch, recordFailure, sameFileBatch, sweepAbandonedBatches, type DatasetRow } from './batch-records.js';

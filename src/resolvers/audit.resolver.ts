@@ -1,7 +1,7 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { GraphQLISODateTime } from 'type-graphql';
 import { CSV_HEADER, csvRow } from '../audit/audit.csv.js';
-import type { AuditFilter, AuditScope, ListedAuditEvent } from '../audit/audit.service.js';
+import type { AuditFilter, AuditScope, ListedAuditEvent } from '../audit/audit.query.js';
 import { badInput, forbidden, notFound } from '../auth/errors.js';
 import { hasRole } from '../auth/principal.js';
 import type { HubContext } from '../context.js';

@@ -36,6 +36,45 @@ function matches(header: string | undefined, etag: string): boolean {
   });
 }
 
+/** The level, purpose and detail a layer request asks for; 404 or 400 when they are not ones the hub has. */
+function layerRequest(url: URL): { level: string; purpose: string; detail: string } {
+  const m = PATH.exec(url.pathname);
+  if (!m || !isLayerLevel(m[1]))
+    throw new HttpError(
+      404,
+      `Not found: a map layer is at /geography/layers/<LEVEL>.topojson?purpose=<PURPOSE>, LEVEL one of ${LAYER_LEVELS.join(', ')}.`,
+    );
+  const level = m[1];
+  const purpose = url.searchParams.get('purpose') ?? '';
+  if (!(ALLOWED_PURPOSES as string[]).includes(purpose))
+    throw new HttpError(400, `Add ?purpose= to the URL: one of ${ALLOWED_PURPOSES.join(', ')}.`);
+  const detail = (url.searchParams.get('detail') ?? MapDetail.MEDIUM).toUpperCase();
+  if (!(Object.values(MapDetail) as string[]).includes(detail))
+    throw new HttpError(400, `\`detail\` must be one of ${Object.values(MapDetail).join(', ')}.`);
+
+  return { level, purpose, detail };
+}
+
+interface LayerResult {
+  data?: { mapLayer: { version: string; release: string; areas: number; topojson?: string } | null } | null;
+  errors?: readonly { message: string; extensions?: Record<string, unknown> }[];
+}
+
+/** Runs the `mapLayer` query under the caller's context, with or without the layer itself. */
+async function runLayerQuery(
+  apollo: ApolloServer<HubContext>,
+  ctx: HubContext,
+  variables: { level: string; detail: string; purpose: string },
+  withBody: boolean,
+): Promise<LayerResult> {
+  const response = await apollo.executeOperation(
+    { query: operation(withBody), variables, operationName: 'GeographyLayer' },
+    { contextValue: ctx },
+  );
+  if (response.body.kind !== 'single') throw new HttpError(500, 'Internal server error.');
+  return response.body.singleResult as LayerResult;
+}
+
 /**
  * `GET /geography/layers/<LEVEL>.topojson?detail=MEDIUM&purpose=...`: an area level's
  * boundaries as TopoJSON (British National Grid), for the console's maps and any client
@@ -56,36 +95,13 @@ export async function geographyLayer(
   requestId: string,
   log: Logger,
 ): Promise<void> {
-  const m = PATH.exec(url.pathname);
-  if (!m || !isLayerLevel(m[1]))
-    throw new HttpError(
-      404,
-      `Not found: a map layer is at /geography/layers/<LEVEL>.topojson?purpose=<PURPOSE>, LEVEL one of ${LAYER_LEVELS.join(', ')}.`,
-    );
-  const level = m[1];
-  const purpose = url.searchParams.get('purpose') ?? '';
-  if (!(ALLOWED_PURPOSES as string[]).includes(purpose))
-    throw new HttpError(400, `Add ?purpose= to the URL: one of ${ALLOWED_PURPOSES.join(', ')}.`);
-  const detail = (url.searchParams.get('detail') ?? MapDetail.MEDIUM).toUpperCase();
-  if (!(Object.values(MapDetail) as string[]).includes(detail))
-    throw new HttpError(400, `\`detail\` must be one of ${Object.values(MapDetail).join(', ')}.`);
-
+  const { level, purpose, detail } = layerRequest(url);
   const ctx = await deps.contextFor(req, requestId, log);
   if (!ctx.principal)
     throw new HttpError(401, 'Send an API key (X-Api-Key, READ scope), a bearer token, or sign in to the console.');
   const ifNoneMatch = typeof req.headers['if-none-match'] === 'string' ? req.headers['if-none-match'] : undefined;
   // With a copy to revalidate, ask only for the version first: the layer is not sent again if unchanged.
-  const run = async (withBody: boolean) => {
-    const response = await deps.apollo.executeOperation(
-      { query: operation(withBody), variables: { level, detail, purpose }, operationName: 'GeographyLayer' },
-      { contextValue: ctx },
-    );
-    if (response.body.kind !== 'single') throw new HttpError(500, 'Internal server error.');
-    return response.body.singleResult as {
-      data?: { mapLayer: { version: string; release: string; areas: number; topojson?: string } | null } | null;
-      errors?: readonly { message: string; extensions?: Record<string, unknown> }[];
-    };
-  };
+  const run = (withBody: boolean) => runLayerQuery(deps.apollo, ctx, { level, detail, purpose }, withBody);
   let result = await run(!ifNoneMatch);
   const refuse = (errors: NonNullable<typeof result.errors>) => {
     const code = String(errors[0].extensions?.code ?? '');

@@ -3,16 +3,15 @@ import type { GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { CSRF_HEADER, parseCookies, SESSION_COOKIE } from '../auth/console-sessions.js';
-import { rateLimited } from '../auth/errors.js';
-import { newFacts, type HubContext, type Services } from '../context.js';
+import type { HubContext, Services } from '../context.js';
 import { identityRoutes } from '../identity/routes.js';
-import { classifyDatabaseError, publicDatabaseError } from './db-errors.js';
+import { classifyDatabaseError } from './db-errors.js';
 import { serveConsole } from './console-static.js';
 import { HttpError, readBody, sendJson } from './http-io.js';
 import { geographyLayer } from './geography-layer.js';
 import { savedQueryCsv } from './saved-query-csv.js';
-import { clientAddress, type RequestLimiter } from './rate-limit.js';
+import { clientAddress } from './rate-limit.js';
+import { requestContexts, type ContextFor } from './request-context.js';
 import { bearerMatches, metrics, routeOf, serveMetrics } from '../metrics.js';
 
 export const MAX_JSON_BODY_BYTES = 1_000_000;
@@ -38,86 +37,9 @@ export interface HttpServerOptions {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
-/** The hub's HTTP front: GraphQL, health endpoints and extra routes, with request ids and limits. */
-export function createHttpServer(opts: HttpServerOptions): http.Server {
-  const { apollo, services } = opts;
-  const base = services.logger;
-  // Sign-in through agencies' identity providers (src/identity/routes.ts).
-  const routes = { ...identityRoutes(services), ...opts.routes };
-  const limits = services.config.limits;
-  // Shared by every hub process on the database (docs/security.md): people and partner
-  // systems by principal, everyone else by address.
-  const { perPrincipal, perAddress } = services.limits;
-  const admit = async (limiter: RequestLimiter, key: string) => {
-    const r = await limiter.take(key);
-    if (!r.allowed) throw rateLimited('Too many requests.', r.retryAfterSeconds);
-  };
-
-  /**
-   * The request's context: its caller (bearer token, API key or console session cookie),
-   * admitted by the rate limits before the database is asked.
-   */
-  const contextFor = async (req: IncomingMessage, requestId: string, log: Logger): Promise<HubContext> => {
-    const sessionToken = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
-    const csrfHeader = req.headers[CSRF_HEADER];
-    const em = services.orm.em.fork();
-    const clientIp = clientAddress(req, limits.trustProxyHops);
-    let principal;
-    let limited = false;
-    try {
-      // Limits apply before the database is asked. A token whose signature checks out
-      // names its user: that user's bucket. An API key can only be checked in the
-      // database, so an address that has used up its allowance of failed or anonymous
-      // requests gets no lookups until it refills.
-      principal = await services.auth.authenticate(
-        em,
-        {
-          authorization: req.headers.authorization,
-          apiKey: typeof req.headers['x-api-key'] === 'string' ? req.headers['x-api-key'] : undefined,
-          session: sessionToken
-            ? { token: sessionToken, csrf: typeof csrfHeader === 'string' ? csrfHeader : undefined }
-            : undefined,
-        },
-        async (who) => {
-          limited = true;
-          if (who.kind === 'user') await admit(perPrincipal, `user:${who.id}`);
-          else {
-            const r = await perAddress.peek(clientIp);
-            if (!r.allowed) throw rateLimited('Too many requests.', r.retryAfterSeconds);
-          }
-          limited = false;
-        },
-      );
-    } catch (err) {
-      if (limited) throw err;
-      const dbFault = publicDatabaseError(err, services.config.statementTimeoutMs);
-      if (dbFault) throw dbFault;
-      // Bad credentials count against the address, so that guessing tokens or keys is throttled too.
-      await admit(perAddress, clientIp);
-      throw err;
-    }
-    // Users were admitted above; partner systems by their key, everyone else by address.
-    if (!principal) await admit(perAddress, clientIp);
-    else if (principal.kind === 'apiKey') await admit(perPrincipal, `apiKey:${principal.id}`);
-    const ctx: HubContext = {
-      requestId,
-      clientIp,
-      em,
-      principal,
-      services,
-      log: log.child({ principal: principal?.label }),
-      facts: newFacts(),
-      http: {},
-    };
-    if (sessionToken && !req.headers.authorization && !req.headers['x-api-key']) {
-      ctx.consoleSession = sessionToken;
-      // The cookie names a session that has ended: clear it, so the console shows its sign-in page.
-      if (!principal && services.auth.sessions) ctx.http!.cookies = services.auth.sessions.clearingCookies();
-    }
-    return ctx;
-  };
-
-  const graphql = async (req: IncomingMessage, res: ServerResponse, requestId: string, log: Logger) => {
+/** The GraphQL endpoint: the request handed to Apollo, its answer (and any cookies it set) sent back. */
+function graphqlDoor(apollo: ApolloServer<HubContext>, contextFor: ContextFor) {
+  return async (req: IncomingMessage, res: ServerResponse, requestId: string, log: Logger) => {
     let body: unknown;
     if (req.method === 'POST') {
       const raw = await readBody(req, MAX_JSON_BODY_BYTES);
@@ -157,6 +79,53 @@ export function createHttpServer(opts: HttpServerOptions): http.Server {
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
   };
+}
+
+/** GET /metrics on the public port: only with HUB_METRICS_TOKEN (docs/operations.md); otherwise not here at all. */
+async function metricsDoor(req: IncomingMessage, res: ServerResponse, metricsToken: string | undefined): Promise<void> {
+  if (!metricsToken) return sendJson(res, 404, { error: 'Not found.' });
+  if (!bearerMatches(req.headers.authorization, metricsToken))
+    return sendJson(res, 401, { error: 'Metrics need `Authorization: Bearer <HUB_METRICS_TOKEN>`.' });
+  return serveMetrics(res);
+}
+
+/** GET /readyz: whether the database answers. */
+async function readinessDoor(res: ServerResponse, readiness: () => Promise<boolean>): Promise<void> {
+  let busy = false;
+  const ready = await readiness().catch((err: unknown) => ((busy = classifyDatabaseError(err) === 'busy'), false));
+  // Every connection in use is not a lost database: say so, and when to look again.
+  if (busy) return sendJson(res, 503, { status: 'busy' }, { 'retry-after': '2' });
+  return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'database unavailable' });
+}
+
+/** The extra route for "METHOD /path": an exact match, else the first "METHOD /prefix/*" it falls under. */
+function routeFor(routes: Record<string, RouteHandler>, key: string): RouteHandler | undefined {
+  return routes[key] ?? Object.entries(routes).find(([k]) => k.endsWith('/*') && key.startsWith(k.slice(0, -1)))?.[1];
+}
+
+/** Answers a request that failed: its HttpError as given, anything else as a logged 500. */
+function sendFailure(res: ServerResponse, err: unknown, requestId: string, log: Logger): void {
+  if (err instanceof HttpError) {
+    if (!res.headersSent) sendJson(res, err.status, { error: err.message }, { 'x-request-id': requestId });
+    else res.end();
+    return;
+  }
+  log.error({ err }, 'unexpected error in HTTP handler');
+  if (!res.headersSent)
+    sendJson(res, 500, { error: 'Internal server error.', requestId }, { 'x-request-id': requestId });
+  else res.end();
+}
+
+/** The hub's HTTP front: GraphQL, health endpoints and extra routes, with request ids and limits. */
+export function createHttpServer(opts: HttpServerOptions): http.Server {
+  const { apollo, services } = opts;
+  const base = services.logger;
+  // Sign-in through agencies' identity providers (src/identity/routes.ts).
+  const routes = { ...identityRoutes(services), ...opts.routes };
+  const limits = services.config.limits;
+  const { perAddress } = services.limits;
+  const contextFor = requestContexts(services);
+  const graphql = graphqlDoor(apollo, contextFor);
 
   return http.createServer((req, res) => {
     const incoming = req.headers['x-request-id'];
@@ -174,25 +143,9 @@ export function createHttpServer(opts: HttpServerOptions): http.Server {
         return geographyLayer({ apollo, contextFor }, req, res, url, requestId, log);
       }
       if (key === 'GET /healthz') return sendJson(res, 200, { status: 'ok' });
-      // Metrics on the public port only with HUB_METRICS_TOKEN (docs/operations.md); otherwise not here at all.
-      const metricsToken = services.config.operations.metricsToken;
-      if (key === 'GET /metrics') {
-        if (!metricsToken) return sendJson(res, 404, { error: 'Not found.' });
-        if (!bearerMatches(req.headers.authorization, metricsToken))
-          return sendJson(res, 401, { error: 'Metrics need `Authorization: Bearer <HUB_METRICS_TOKEN>`.' });
-        return serveMetrics(res);
-      }
-      if (key === 'GET /readyz') {
-        let busy = false;
-        const ready = await opts
-          .readiness()
-          .catch((err: unknown) => ((busy = classifyDatabaseError(err) === 'busy'), false));
-        // Every connection in use is not a lost database: say so, and when to look again.
-        if (busy) return sendJson(res, 503, { status: 'busy' }, { 'retry-after': '2' });
-        return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'database unavailable' });
-      }
-      const route =
-        routes[key] ?? Object.entries(routes).find(([k]) => k.endsWith('/*') && key.startsWith(k.slice(0, -1)))?.[1];
+      if (key === 'GET /metrics') return metricsDoor(req, res, services.config.operations.metricsToken);
+      if (key === 'GET /readyz') return readinessDoor(res, opts.readiness);
+      const route = routeFor(routes, key);
       if (route) {
         // Uploads and other routes: limited per address, before any credential is checked.
         const r = await perAddress.take(`route:${clientAddress(req, limits.trustProxyHops)}`);
@@ -216,16 +169,6 @@ export function createHttpServer(opts: HttpServerOptions): http.Server {
         return;
       sendJson(res, 404, { error: 'Not found.' });
     };
-    handle().catch((err: unknown) => {
-      if (err instanceof HttpError) {
-        if (!res.headersSent) sendJson(res, err.status, { error: err.message }, { 'x-request-id': requestId });
-        else res.end();
-        return;
-      }
-      log.error({ err }, 'unexpected error in HTTP handler');
-      if (!res.headersSent)
-        sendJson(res, 500, { error: 'Internal server error.', requestId }, { 'x-request-id': requestId });
-      else res.end();
-    });
+    handle().catch((err: unknown) => sendFailure(res, err, requestId, log));
   });
 }

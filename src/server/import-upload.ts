@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -7,7 +7,6 @@ import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { GraphQLError } from 'graphql';
 import type { Principal } from '../auth/principal.js';
-import type { ImportLimits } from '../config.js';
 import type { Services } from '../context.js';
 import { CSRF_HEADER, parseCookies, SESSION_COOKIE } from '../auth/console-sessions.js';
 import { ImportRefused, type RefusalCode } from '../ingest/import-errors.js';
@@ -17,6 +16,7 @@ import { fileSource } from '../ingest/record-source.js';
 import { classifyDatabaseError, serviceBusy, serviceUnavailable } from './db-errors.js';
 import { HttpError, sendJson, type RouteHandler } from './http.js';
 import { ImportDoor } from '../domain/api-enums.js';
+import { ImportSlots, receive } from './import-upload-limits.js';
 
 /** Where partner systems send files: `POST /import/<dataset key>` with a CSV body. */
 export const IMPORT_ROUTE = 'POST /import/*';
@@ -42,122 +42,184 @@ const STATUS: Partial<Record<RefusalCode, number>> = {
   UNSUPPORTED_FORMAT: 415,
 };
 
-/** Seconds over which an upload's rate is measured against the minimum. */
-export const RATE_WINDOW_SECONDS = 5;
+/** A refusal at the door, before any upload is received: the answer, and the reason recorded. */
+interface DoorRefusal {
+  status: number;
+  message: string;
+  reason: string;
+}
 
-/**
- * Uploads in progress per key (or account) and per agency, in this process: a partner
- * cannot take every import connection, nor fill the disk with parallel uploads.
- */
-export class ImportSlots {
-  private readonly byKey = new Map<string, number>();
-  private readonly byAgency = new Map<string, number>();
+/** What an upload declares: its file's format, text encoding, worksheet, compression and period. */
+interface UploadRequest {
+  xlsx: boolean;
+  textEncoding?: DeclaredEncoding;
+  sheet?: string;
+  encoding: string;
+  period?: string;
+}
 
-  constructor(
-    private readonly perKey: number,
-    private readonly perAgency: number,
-  ) {}
+/** The uploader, from its key, token or console session (cookie and CSRF header); 401 without one. */
+async function uploader(services: Services, req: IncomingMessage, res: ServerResponse): Promise<Principal> {
+  // The console uploads under the signed-in person's session (cookie and CSRF header).
+  const sessionToken = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
+  const csrf = req.headers[CSRF_HEADER];
+  const principal = await services.auth
+    .authenticate(services.orm.em.fork(), {
+      authorization: req.headers.authorization,
+      apiKey: typeof req.headers['x-api-key'] === 'string' ? req.headers['x-api-key'] : undefined,
+      session: sessionToken ? { token: sessionToken, csrf: typeof csrf === 'string' ? csrf : undefined } : undefined,
+    })
+    .catch((err: unknown) => {
+      if (err instanceof GraphQLError)
+        throw new HttpError((err.extensions.http as { status?: number } | undefined)?.status ?? 401, err.message);
+      // No connection for the credentials' check: "busy" (or the database down), not a bare 500.
+      const fault = classifyDatabaseError(err);
+      if (fault === 'busy' || fault === 'unavailable') {
+        res.setHeader('retry-after', fault === 'busy' ? '2' : '5');
+        throw new HttpError(503, (fault === 'busy' ? serviceBusy() : serviceUnavailable()).message);
+      }
+      throw err;
+    });
+  if (!principal)
+    throw new HttpError(
+      401,
+      'Authentication required: send `X-Api-Key` (a key with the IMPORT scope) or `Authorization: Bearer <token>`.',
+    );
+  return principal;
+}
 
-  /** A slot (call the function to give it back), or which limit refuses one. */
-  take(who: Pick<Principal, 'kind' | 'id' | 'agencyId'>): (() => void) | 'key' | 'agency' {
-    const key = `${who.kind}:${who.id}`;
-    if ((this.byKey.get(key) ?? 0) >= this.perKey) return 'key';
-    if ((this.byAgency.get(who.agencyId) ?? 0) >= this.perAgency) return 'agency';
-    const bump = (m: Map<string, number>, k: string, n: number) => {
-      const v = (m.get(k) ?? 0) + n;
-      if (v > 0) m.set(k, v);
-      else m.delete(k);
+/** What the upload declares (path, content type, query and headers), or why the door refuses it. */
+function readUploadRequest(key: string, url: URL, req: IncomingMessage): UploadRequest | DoorRefusal {
+  if (!key || key.includes('/'))
+    return {
+      status: 404,
+      message: 'Upload to /import/<dataset key>, e.g. /import/bpol-crime.',
+      reason: 'no dataset in the upload path',
     };
-    bump(this.byKey, key, 1);
-    bump(this.byAgency, who.agencyId, 1);
-    let given = false;
-    return () => {
-      if (given) return;
-      given = true;
-      bump(this.byKey, key, -1);
-      bump(this.byAgency, who.agencyId, -1);
+  const contentType = String(req.headers['content-type'] ?? '');
+  const xlsx = XLSX_TYPES.test(contentType);
+  if (!xlsx && !CSV_TYPES.test(contentType)) {
+    return {
+      status: 415,
+      message:
+        'Send the file as `Content-Type: text/csv` (a CSV file) or `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` (an .xlsx workbook).',
+      reason: 'not sent as text/csv or .xlsx',
     };
   }
+  const declared = url.searchParams.get('encoding') ?? CHARSET.exec(contentType)?.[1];
+  let textEncoding: DeclaredEncoding | undefined;
+  try {
+    textEncoding = declared ? parseEncoding(declared) : undefined;
+  } catch (err) {
+    if (!(err instanceof ImportRefused)) throw err;
+    return { status: 415, message: err.message, reason: 'an encoding the hub does not read' };
+  }
+  const sheet = url.searchParams.get('sheet') ?? undefined;
+  const encoding = String(req.headers['content-encoding'] ?? 'identity').toLowerCase();
+  if (encoding !== 'identity' && encoding !== 'gzip')
+    return { status: 415, message: 'Content-Encoding may be gzip or none.', reason: 'unsupported content encoding' };
+  return { xlsx, textEncoding, sheet, encoding, period: url.searchParams.get('period') ?? undefined };
+}
+
+/** Answers an import refused (or failed) with its reason, unless an answer has already gone. */
+function answerRefusal(req: IncomingMessage, res: ServerResponse, requestId: string, err: ImportRefused): void {
+  if (res.headersSent || res.destroyed) return;
+  // An upload refused before it was read whole: the connection closes after the answer.
+  const headers: Record<string, string> = { 'x-request-id': requestId };
+  if (!req.readableEnded) headers.connection = 'close';
+  if (err.retryAfterSeconds) headers['retry-after'] = String(err.retryAfterSeconds);
+  const status = err.code === 'BUSY' && err.retryAfterSeconds ? 503 : (STATUS[err.code] ?? 422);
+  sendJson(res, status, { error: err.message, reason: err.code, batchId: err.batchId ?? null }, headers);
+}
+
+type ImportAttempt = Parameters<Services['imports']['preflight']>[0];
+
+/** An import slot for the uploader, or a TOO_MANY_IMPORTS refusal (recorded). */
+async function takeSlot(
+  services: Services,
+  slots: ImportSlots,
+  attempt: ImportAttempt,
+  principal: Principal,
+): Promise<() => void> {
+  const limits = services.config.imports;
+  const slot = slots.take(principal);
+  if (typeof slot !== 'string') return slot;
+  await services.imports.recordRefusedAtDoor(attempt, `too many concurrent imports for this ${slot}`);
+  throw new ImportRefused(
+    'TOO_MANY_IMPORTS',
+    slot === 'key'
+      ? `Too many imports at once from this key or account (at most ${limits.concurrentPerKey}): nothing was imported. Send the file again when one has finished.`
+      : `Too many imports at once from your agency (at most ${limits.concurrentPerAgency}): nothing was imported. Send the file again when one has finished.`,
+    { retryAfterSeconds: 10 },
+  );
 }
 
 /**
- * Receives an upload's body into `file`, refusing one that takes longer than the body
- * timeout, arrives slower than the minimum rate (measured over every five seconds after
- * the first five), grows past the largest upload accepted, or is cut off.
+ * Imports the received file and answers: its summary (422 when every row was rejected),
+ * or, for a large upload or `Prefer: respond-async`, 202 with the batch id once the batch
+ * is recorded. A client that disconnects before a synchronous answer has its import cancelled.
  */
-export async function receive(
+async function importReceived(
+  services: Services,
   req: IncomingMessage,
+  res: ServerResponse,
+  requestId: string,
+  attempt: ImportAttempt,
+  upload: UploadRequest,
   file: string,
-  limits: Pick<ImportLimits, 'bodyTimeoutSeconds' | 'minBytesPerSecond' | 'maxBytes'>,
-  progress: { bytes: number },
+  bytes: number,
 ): Promise<void> {
-  const out = createWriteStream(file);
-  const started = Date.now();
-  const marks: number[] = [];
-  await new Promise<void>((resolve, reject) => {
-    let settled = false;
-    const finish = (err?: Error) => {
-      if (settled) return;
-      settled = true;
-      clearInterval(timer);
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('close', onClose);
-      if (err) {
-        req.pause();
-        out.destroy();
-        reject(err);
-      } else out.end(() => resolve());
-    };
-    const onData = (chunk: Buffer) => {
-      progress.bytes += chunk.length;
-      if (progress.bytes > limits.maxBytes)
-        return finish(
-          new ImportRefused(
-            'UPLOAD_TOO_LARGE',
-            `The upload is larger than the hub accepts (${limits.maxBytes} bytes): nothing was imported. Split the file, or send it compressed (Content-Encoding: gzip).`,
-          ),
-        );
-      if (!out.write(chunk)) {
-        req.pause();
-        out.once('drain', () => settled || req.resume());
-      }
-    };
-    const onEnd = () => finish();
-    const cutOff = () =>
-      new ImportRefused(
-        'INTERRUPTED',
-        'The upload was cut off before the whole file arrived: nothing was imported. Send the whole file again.',
-      );
-    const onClose = () => {
-      if (!req.complete) finish(cutOff());
-    };
-    const timer = setInterval(() => {
-      marks.push(progress.bytes);
-      if (Date.now() - started > limits.bodyTimeoutSeconds * 1000)
-        return finish(
-          new ImportRefused(
-            'UPLOAD_TIMEOUT',
-            `The upload took longer than ${limits.bodyTimeoutSeconds} s: nothing was imported. Send the file again over a faster link, or in parts.`,
-          ),
-        );
-      if (limits.minBytesPerSecond > 0 && marks.length > RATE_WINDOW_SECONDS) {
-        const recent = progress.bytes - marks[marks.length - 1 - RATE_WINDOW_SECONDS];
-        if (recent < limits.minBytesPerSecond * RATE_WINDOW_SECONDS)
-          finish(
-            new ImportRefused(
-              'UPLOAD_TOO_SLOW',
-              `The upload arrived slower than ${limits.minBytesPerSecond} bytes a second: nothing was imported. Send the file again over a faster link.`,
-            ),
-          );
-      }
-    }, 1_000);
-    out.on('error', (err) => finish(err));
-    req.on('data', onData);
-    req.on('end', onEnd);
-    req.on('close', onClose);
-    if (req.destroyed && !req.complete) finish(cutOff());
+  // The hub's own work is not the client's to time out: big files (or `Prefer:
+  // respond-async`) get 202 and a batch id to poll once the batch is recorded.
+  const respondAsync =
+    /\brespond-async\b/i.test(String(req.headers.prefer ?? '')) || bytes >= services.config.imports.asyncBytes;
+  const gone = new AbortController();
+  res.on('close', () => {
+    if (!res.writableEnded) gone.abort(new Error('the client disconnected'));
   });
+  const raw = createReadStream(file, { highWaterMark: 256 * 1024 });
+  try {
+    let body: Readable = raw;
+    if (upload.encoding === 'gzip') {
+      const gunzip = createGunzip();
+      raw.on('error', (err: Error) => gunzip.destroy(err));
+      body = raw.pipe(gunzip);
+    }
+    const { textEncoding: encoding, sheet, xlsx } = upload;
+    const summary = await services.imports.run({
+      ...attempt,
+      source: fileSource(body, { encoding, sheet, format: xlsx ? 'xlsx' : undefined }),
+      signal: respondAsync ? undefined : gone.signal,
+      onRunning: respondAsync
+        ? (batchId) =>
+            sendJson(
+              res,
+              202,
+              {
+                batchId,
+                dataset: attempt.datasetKey,
+                status: 'RUNNING',
+                bytes,
+                message:
+                  'Received: the file is being imported. Ask for the batch with the importBatch query (its status becomes COMMITTED, REJECTED or FAILED).',
+              },
+              { 'x-request-id': requestId },
+            )
+        : undefined,
+    });
+    if (res.headersSent) return;
+    // Nothing was stored: a partner system must not read this as success.
+    const answer = summary.allRejected
+      ? {
+          ...publicSummary(summary),
+          error: 'Every row was rejected: nothing was stored. See `rejections` for each row and why.',
+          reason: 'ALL_ROWS_REJECTED',
+        }
+      : publicSummary(summary);
+    sendJson(res, summary.allRejected ? 422 : 200, answer, { 'x-request-id': requestId });
+  } finally {
+    raw.destroy();
+  }
 }
 
 /**
@@ -184,99 +246,33 @@ export function importUploadRoute(services: Services): RouteHandler {
     } catch {
       // a malformed escape: no such dataset
     }
-    // The console uploads under the signed-in person's session (cookie and CSRF header).
-    const sessionToken = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
-    const csrf = req.headers[CSRF_HEADER];
-    const principal = await services.auth
-      .authenticate(services.orm.em.fork(), {
-        authorization: req.headers.authorization,
-        apiKey: typeof req.headers['x-api-key'] === 'string' ? req.headers['x-api-key'] : undefined,
-        session: sessionToken ? { token: sessionToken, csrf: typeof csrf === 'string' ? csrf : undefined } : undefined,
-      })
-      .catch((err: unknown) => {
-        if (err instanceof GraphQLError)
-          throw new HttpError((err.extensions.http as { status?: number } | undefined)?.status ?? 401, err.message);
-        // No connection for the credentials' check: "busy" (or the database down), not a bare 500.
-        const fault = classifyDatabaseError(err);
-        if (fault === 'busy' || fault === 'unavailable') {
-          res.setHeader('retry-after', fault === 'busy' ? '2' : '5');
-          throw new HttpError(503, (fault === 'busy' ? serviceBusy() : serviceUnavailable()).message);
-        }
-        throw err;
-      });
-    if (!principal)
-      throw new HttpError(
-        401,
-        'Authentication required: send `X-Api-Key` (a key with the IMPORT scope) or `Authorization: Bearer <token>`.',
-      );
+    const principal = await uploader(services, req, res);
     const dryRun = /^(1|true|yes)$/i.test(url.searchParams.get('dryRun') ?? '');
-    // Refused at the door: recorded like any refused import (the hub's reason, never the request's values).
-    const refuse = async (status: number, message: string, reason: string) => {
+    const upload = readUploadRequest(key, url, req);
+    if ('reason' in upload) {
+      // Refused at the door: recorded like any refused import (the hub's reason, never the request's values).
       await services.imports.recordRefusedAtDoor(
         { datasetKey: key, actor: principal, door: ImportDoor.HTTP, requestId, dryRun },
-        reason,
+        upload.reason,
       );
-      return new HttpError(status, message);
-    };
-    if (!key || key.includes('/'))
-      throw await refuse(
-        404,
-        'Upload to /import/<dataset key>, e.g. /import/bpol-crime.',
-        'no dataset in the upload path',
-      );
-    const contentType = String(req.headers['content-type'] ?? '');
-    const xlsx = XLSX_TYPES.test(contentType);
-    if (!xlsx && !CSV_TYPES.test(contentType)) {
-      throw await refuse(
-        415,
-        'Send the file as `Content-Type: text/csv` (a CSV file) or `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` (an .xlsx workbook).',
-        'not sent as text/csv or .xlsx',
-      );
+      throw new HttpError(upload.status, upload.message);
     }
-    const declared = url.searchParams.get('encoding') ?? CHARSET.exec(contentType)?.[1];
-    let textEncoding: DeclaredEncoding | undefined;
-    try {
-      textEncoding = declared ? parseEncoding(declared) : undefined;
-    } catch (err) {
-      if (!(err instanceof ImportRefused)) throw err;
-      throw await refuse(415, err.message, 'an encoding the hub does not read');
-    }
-    const sheet = url.searchParams.get('sheet') ?? undefined;
-    const encoding = String(req.headers['content-encoding'] ?? 'identity').toLowerCase();
-    if (encoding !== 'identity' && encoding !== 'gzip')
-      throw await refuse(415, 'Content-Encoding may be gzip or none.', 'unsupported content encoding');
-
-    const period = url.searchParams.get('period') ?? undefined;
-    const attempt = { datasetKey: key, actor: principal, door: ImportDoor.HTTP, requestId, dryRun, period };
-    const answerRefusal = (err: ImportRefused) => {
-      if (res.headersSent || res.destroyed) return;
-      // An upload refused before it was read whole: the connection closes after the answer.
-      const headers: Record<string, string> = { 'x-request-id': requestId };
-      if (!req.readableEnded) headers.connection = 'close';
-      if (err.retryAfterSeconds) headers['retry-after'] = String(err.retryAfterSeconds);
-      const status = err.code === 'BUSY' && err.retryAfterSeconds ? 503 : (STATUS[err.code] ?? 422);
-      sendJson(res, status, { error: err.message, reason: err.code, batchId: err.batchId ?? null }, headers);
+    const attempt = {
+      datasetKey: key,
+      actor: principal,
+      door: ImportDoor.HTTP,
+      requestId,
+      dryRun,
+      period: upload.period,
     };
 
     let release: (() => void) | undefined;
     let dir: string | undefined;
-    let raw: Readable | undefined;
     let received = false;
     try {
       // The dataset exists and the caller may import into it: checked before the upload is received.
       await services.imports.preflight(attempt);
-      const slot = slots.take(principal);
-      if (typeof slot === 'string') {
-        await services.imports.recordRefusedAtDoor(attempt, `too many concurrent imports for this ${slot}`);
-        throw new ImportRefused(
-          'TOO_MANY_IMPORTS',
-          slot === 'key'
-            ? `Too many imports at once from this key or account (at most ${limits.concurrentPerKey}): nothing was imported. Send the file again when one has finished.`
-            : `Too many imports at once from your agency (at most ${limits.concurrentPerAgency}): nothing was imported. Send the file again when one has finished.`,
-          { retryAfterSeconds: 10 },
-        );
-      }
-      release = slot;
+      release = await takeSlot(services, slots, attempt, principal);
 
       // The body is received in full, into a file, before a database connection is taken:
       // a slow or stalled client holds only its own socket, and is cut off (docs/datasets.md).
@@ -291,59 +287,12 @@ export function importUploadRoute(services: Services): RouteHandler {
         throw err;
       }
       received = true;
-
-      // The hub's own work is not the client's to time out: big files (or `Prefer:
-      // respond-async`) get 202 and a batch id to poll once the batch is recorded.
-      const respondAsync =
-        /\brespond-async\b/i.test(String(req.headers.prefer ?? '')) || progress.bytes >= limits.asyncBytes;
-      const gone = new AbortController();
-      res.on('close', () => {
-        if (!res.writableEnded) gone.abort(new Error('the client disconnected'));
-      });
-      raw = createReadStream(file, { highWaterMark: 256 * 1024 });
-      let body: Readable = raw;
-      if (encoding === 'gzip') {
-        const gunzip = createGunzip();
-        raw.on('error', (err: Error) => gunzip.destroy(err));
-        body = raw.pipe(gunzip);
-      }
-      const summary = await services.imports.run({
-        ...attempt,
-        source: fileSource(body, { encoding: textEncoding, sheet, format: xlsx ? 'xlsx' : undefined }),
-        signal: respondAsync ? undefined : gone.signal,
-        onRunning: respondAsync
-          ? (batchId) =>
-              sendJson(
-                res,
-                202,
-                {
-                  batchId,
-                  dataset: key,
-                  status: 'RUNNING',
-                  bytes: progress.bytes,
-                  message:
-                    'Received: the file is being imported. Ask for the batch with the importBatch query (its status becomes COMMITTED, REJECTED or FAILED).',
-                },
-                { 'x-request-id': requestId },
-              )
-          : undefined,
-      });
-      if (res.headersSent) return;
-      // Nothing was stored: a partner system must not read this as success.
-      const answer = summary.allRejected
-        ? {
-            ...publicSummary(summary),
-            error: 'Every row was rejected: nothing was stored. See `rejections` for each row and why.',
-            reason: 'ALL_ROWS_REJECTED',
-          }
-        : publicSummary(summary);
-      sendJson(res, summary.allRejected ? 422 : 200, answer, { 'x-request-id': requestId });
+      await importReceived(services, req, res, requestId, attempt, upload, file, progress.bytes);
     } catch (err) {
       if (!(err instanceof ImportRefused)) throw err;
-      answerRefusal(err);
+      answerRefusal(req, res, requestId, err);
     } finally {
       release?.();
-      raw?.destroy();
       if (dir) await rm(dir, { recursive: true, force: true }).catch(() => undefined);
       // A refusal before the upload was read: what is left of it is read and discarded, so the client sees the answer.
       if (!received && !req.readableEnded && !req.destroyed) req.resume();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { parse, print, stripIgnoredCharacters } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordAdminEvent, recordImportEvent } from '../../src/audit/audit.service.js';
+import { recordAdminEvent, recordImportEvent } from '../../src/audit/audit.record.js';
 import { canonicalJson, sha256Hex } from '../../src/audit/chain.js';
 import { hashPassword } from '../../src/auth/password.js';
 import {

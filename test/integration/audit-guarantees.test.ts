@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditService, recordAdminEvent } from '../../src/audit/audit.service.js';
+import { recordAdminEvent } from '../../src/audit/audit.record.js';
+import { AuditService } from '../../src/audit/audit.service.js';
 import { AgencyKind, DatasetKind, Role } from '../../src/domain/vocabulary.js';
 import { createLogger } from '../../src/logger.js';
 import { auditEvents } from '../support/audit.js';

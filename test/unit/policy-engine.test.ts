@@ -1,22 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import type { AgreementSnapshot, DatasetSnapshot, PolicyInput, PrincipalSnapshot } from '../../src/auth/access-plan.js';
-import {
-  agreementApplies,
-  agreementGrants,
-  coarser,
-  coarsestPrecision,
-  compileAccessPlan,
-  DATA_READ_ROLES,
-  dataRolesOf,
-  explainAccess,
-  explainDataset,
-  finer,
-  finestPrecision,
-  isAgreementInForce,
-  purposesForRoles,
-  requestDenial,
-} from '../../src/auth/policy-engine.js';
+import { agreementApplies, agreementGrants, isAgreementInForce } from '../../src/auth/policy-agreements.js';
+import { compileAccessPlan, explainAccess, explainDataset } from '../../src/auth/policy-engine.js';
+import { coarser, coarsestPrecision, finer, finestPrecision } from '../../src/auth/policy-grains.js';
+import { DATA_READ_ROLES, dataRolesOf, purposesForRoles, requestDenial } from '../../src/auth/policy-purposes.js';
 import type { FieldGrants } from '../../src/domain/grants.js';
 import {
   Access,

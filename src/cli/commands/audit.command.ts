@@ -4,7 +4,8 @@ import { once } from 'node:events';
 import { userInfo } from 'node:os';
 import { AUDIT_KINDS, AUDIT_OUTCOMES, type AuditKind, type AuditOutcome } from '../../audit/audit-event.js';
 import { CSV_HEADER, csvRow, jsonLine } from '../../audit/audit.csv.js';
-import type { AuditActor, AuditFilter } from '../../audit/audit.service.js';
+import type { AuditActor } from '../../audit/audit-actor.js';
+import type { AuditFilter } from '../../audit/audit.query.js';
 import type { Anchor } from '../../audit/audit.verify.js';
 import { CliError, parsePositiveInt, print, withRuntime } from '../runtime.js';
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { recordAdminEvent } from '../../audit/audit.service.js';
+import { recordAdminEvent } from '../../audit/audit.record.js';
 import { isDemoLoaded, loadDemo, reloadDemo } from '../../demo/index.js';
 import { consoleActor } from '../../auth/actor.js';
 import { CliError, parsePositiveInt, print, withRuntime } from '../runtime.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { recordAdminEvent } from '../../audit/audit.service.js';
+import { recordAdminEvent } from '../../audit/audit.record.js';
 import { ConfigError, loadConfig } from '../../config.js';
 import { User } from '../../entities/user.entity.js';
 import { consoleActor } from '../../auth/actor.js';

@@ -11,6 +11,7 @@ import {
   Kind,
   visit,
   type DocumentNode,
+  type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLField,
@@ -62,6 +63,24 @@ function sizeFrom(value: ValueNode, variables: Record<string, unknown> | undefin
   return undefined;
 }
 
+/** The size a field asks for: its first size argument given (or defaulted) a number, if any. */
+function requestedSize(
+  def: GraphQLField<unknown, unknown>,
+  sel: FieldNode,
+  variables: Record<string, unknown> | undefined,
+): number | undefined {
+  for (const name of SIZE_ARGUMENTS) {
+    const argDef = def.args.find((a) => a.name === name);
+    if (!argDef) continue;
+    const node = sel.arguments?.find((a) => a.name.value === name);
+    const size =
+      (node && sizeFrom(node.value, variables)) ??
+      (typeof argDef.defaultValue === 'number' ? argDef.defaultValue : undefined);
+    if (size !== undefined) return size;
+  }
+  return undefined;
+}
+
 /**
  * Measures an operation against the schema: depth, aliases and estimated cost. Sizes come
  * from `first`/`last`/`limit`/`top` arguments (literals or variables), then the argument's
@@ -100,16 +119,7 @@ export function summariseOperation(
           aliases += alias;
           continue;
         }
-        let size: number | undefined;
-        for (const name of SIZE_ARGUMENTS) {
-          const argDef = def.args.find((a) => a.name === name);
-          if (!argDef) continue;
-          const node = sel.arguments?.find((a) => a.name.value === name);
-          size =
-            (node && sizeFrom(node.value, variables)) ??
-            (typeof argDef.defaultValue === 'number' ? argDef.defaultValue : undefined);
-          if (size !== undefined) break;
-        }
+        const size = requestedSize(def, sel, variables);
         const isList = isListType(getNullableType(def.type));
         let multiplier = 1;
         let childConnection: number | undefined;
