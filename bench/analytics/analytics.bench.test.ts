@@ -92,6 +92,13 @@ function cases(): Case[] {
       params: [ae()],
     },
     {
+      name: 'aggregate: violence by LSOA, 28 days ending mid-month',
+      query: `query @purpose(name: STRATEGIC_ASSESSMENT) { aggregate(groupBy: [LSOA], filter: { datasets: ["bpol-crime"], categories: ["VIOLENCE_AGAINST_THE_PERSON"], from: "2026-09-20T00:00:00+01:00", to: "2026-10-18T00:00:00+01:00" }) { cells { keys value suppressed } total { value } } }`,
+      sql: `select lsoa_code, count(*) from shared_record
+            where dataset_id = $1 and category = 'VIOLENCE_AGAINST_THE_PERSON' and occurred_at >= '2026-09-19T23:00:00Z' and occurred_at < '2026-10-17T23:00:00Z' group by 1`,
+      params: [crime()],
+    },
+    {
       name: 'trend: violence by year and category, 3 years',
       query: `query @purpose(name: STRATEGIC_ASSESSMENT) { trend(period: YEAR, byCategory: true, filter: { kinds: [POLICE_CRIME], from: "2023-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z" }) { series { key value } change { text } categories { category yearOnYear { text } } } }`,
       sql: `select to_char(occurred_at at time zone '${TZ}', 'YYYY-01-01') as y, category, count(*) from shared_record
@@ -110,6 +117,13 @@ function cases(): Case[] {
       query: `query @purpose(name: STRATEGIC_ASSESSMENT) { hotspots(from: "2025-11-01T00:00:00Z", to: "2026-11-01T00:00:00Z", level: LSOA, top: 10, filter: { kinds: [POLICE_INCIDENT] }) { rows { area current previous changePercent rate } } }`,
       sql: `select lsoa_code, count(*) filter (where occurred_at >= '2025-11-01') as now, count(*) filter (where occurred_at < '2025-11-01') as before
             from shared_record where kind = 'POLICE_INCIDENT' and occurred_at >= '2024-11-01' and occurred_at < '2026-11-01' and lsoa_code is not null
+            group by 1 order by 2 desc limit 10`,
+    },
+    {
+      name: 'hotspots: crime by LSOA, a leap year vs the 366 days before',
+      query: `query @purpose(name: STRATEGIC_ASSESSMENT) { hotspots(from: "2024-01-01T00:00:00Z", to: "2025-01-01T00:00:00Z", level: LSOA, top: 10, filter: { kinds: [POLICE_CRIME] }) { rows { area current previous changePercent rate } } }`,
+      sql: `select lsoa_code, count(*) filter (where occurred_at >= '2024-01-01') as now, count(*) filter (where occurred_at < '2024-01-01') as before
+            from shared_record where kind = 'POLICE_CRIME' and occurred_at >= '2022-12-31' and occurred_at < '2025-01-01' and lsoa_code is not null
             group by 1 order by 2 desc limit 10`,
     },
     {
