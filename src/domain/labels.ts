@@ -10,7 +10,7 @@ import { DatasetKind } from './vocabulary.js';
 export const KIND_NOUNS: Readonly<Record<DatasetKind, string>> = {
   [DatasetKind.POLICE_CRIME]: 'police recorded crimes',
   [DatasetKind.POLICE_INCIDENT]: 'police incidents',
-  [DatasetKind.FIRE_INCIDENT]: 'fire incidents',
+  [DatasetKind.FIRE_INCIDENT]: 'fire and rescue incidents',
   [DatasetKind.HEALTH_ADMISSION]: 'hospital admissions',
   [DatasetKind.AE_ASSAULT]: 'A&E assault attendances',
   [DatasetKind.AMBULANCE_CALLOUT]: 'ambulance call-outs',
