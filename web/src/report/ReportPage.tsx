@@ -9,6 +9,31 @@ import { formatDate, londonMidnightIso } from '../lib/format';
 import { purposeLabel } from '../lib/purpose';
 import { defaultQuarters } from '../lib/views';
 
+/** What the page shows of either report (one fragment: both fields answer an AssessmentReport). */
+export const ReportFields = graphql(`
+  fragment ConsoleReportFields on AssessmentReport {
+    title
+    partnership
+    author
+    authorAgency
+    marking
+    preparedFor
+    from
+    to
+    keyFindings {
+      text
+      caveat
+    }
+    sections {
+      key
+      title
+    }
+    document
+    mediaType
+    fileName
+  }
+`);
+
 export const ReportQuery = graphql(`
   query ConsoleAssessmentReport(
     $purpose: Purpose!
@@ -18,25 +43,7 @@ export const ReportQuery = graphql(`
     $rounding: Int
   ) @purpose(name: $purpose) {
     report: assessmentReport(format: $format, from: $from, to: $to, rounding: $rounding) {
-      title
-      partnership
-      author
-      authorAgency
-      marking
-      preparedFor
-      from
-      to
-      keyFindings {
-        text
-        caveat
-      }
-      sections {
-        key
-        title
-      }
-      document
-      mediaType
-      fileName
+      ...ConsoleReportFields
     }
   }
 `);
@@ -50,30 +57,12 @@ export const NeedsAssessmentQuery = graphql(`
     $rounding: Int
   ) @purpose(name: $purpose) {
     report: needsAssessmentReport(format: $format, from: $from, to: $to, rounding: $rounding) {
-      title
-      partnership
-      author
-      authorAgency
-      marking
-      preparedFor
-      from
-      to
-      keyFindings {
-        text
-        caveat
-      }
-      sections {
-        key
-        title
-      }
-      document
-      mediaType
-      fileName
+      ...ConsoleReportFields
     }
   }
 `);
 
-/** The reports, as the page offers them (the two queries ask for the same fields: the console sends no fragments). */
+/** The reports, as the page offers them. */
 const KINDS = {
   assessment: {
     label: 'Strategic assessment',
