@@ -9,31 +9,6 @@ import { formatDate, londonMidnightIso } from '../lib/format';
 import { purposeLabel } from '../lib/purpose';
 import { defaultQuarters } from '../lib/views';
 
-/** What the page shows of either report (one fragment: both fields answer an AssessmentReport). */
-export const ReportFields = graphql(`
-  fragment ConsoleReportFields on AssessmentReport {
-    title
-    partnership
-    author
-    authorAgency
-    marking
-    preparedFor
-    from
-    to
-    keyFindings {
-      text
-      caveat
-    }
-    sections {
-      key
-      title
-    }
-    document
-    mediaType
-    fileName
-  }
-`);
-
 export const ReportQuery = graphql(`
   query ConsoleAssessmentReport(
     $purpose: Purpose!
@@ -43,7 +18,25 @@ export const ReportQuery = graphql(`
     $rounding: Int
   ) @purpose(name: $purpose) {
     report: assessmentReport(format: $format, from: $from, to: $to, rounding: $rounding) {
-      ...ConsoleReportFields
+      title
+      partnership
+      author
+      authorAgency
+      marking
+      preparedFor
+      from
+      to
+      keyFindings {
+        text
+        caveat
+      }
+      sections {
+        key
+        title
+      }
+      document
+      mediaType
+      fileName
     }
   }
 `);
@@ -57,12 +50,30 @@ export const NeedsAssessmentQuery = graphql(`
     $rounding: Int
   ) @purpose(name: $purpose) {
     report: needsAssessmentReport(format: $format, from: $from, to: $to, rounding: $rounding) {
-      ...ConsoleReportFields
+      title
+      partnership
+      author
+      authorAgency
+      marking
+      preparedFor
+      from
+      to
+      keyFindings {
+        text
+        caveat
+      }
+      sections {
+        key
+        title
+      }
+      document
+      mediaType
+      fileName
     }
   }
 `);
 
-/** The reports, as the page offers them. */
+/** The reports, as the page offers them (the two queries ask for the same fields: the console sends no fragments). */
 const KINDS = {
   assessment: {
     label: 'Strategic assessment',
