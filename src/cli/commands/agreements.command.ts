@@ -8,7 +8,9 @@ import { AgreementsService } from '../../agreements/agreements.service.js';
 import type { DraftAgreementInput, UpdateAgreementInput } from '../../agreements/agreement-input.js';
 import { standing } from '../../agreements/agreement-views.js';
 import { print, readJsonFile as readJson } from '../runtime.js';
-import { parseList, resolveActor, runAdmin } from './admin.command.js';
+import { resolveActor } from '../acting-account.js';
+import { parseList } from '../option-parsers.js';
+import { runAdmin } from '../run-admin.js';
 import { londonDate } from '../../domain/uk-time.js';
 
 /*

@@ -3,8 +3,10 @@ import { Cadence, DatasetKind } from '../../domain/vocabulary.js';
 import type { Dataset } from '../../entities/dataset.entity.js';
 import { ALL_TEMPLATES, publishTemplate, templateFor } from '../../ingest/templates.js';
 import { DatasetAdminService } from '../../admin/datasets-admin.service.js';
-import { CliError, print, withRuntime } from '../runtime.js';
-import { resolveActor, runAdmin } from './admin.command.js';
+import { print, withRuntime } from '../runtime.js';
+import { resolveActor } from '../acting-account.js';
+import { parseOne } from '../option-parsers.js';
+import { runAdmin } from '../run-admin.js';
 
 const DATASETS_DESCRIPTION =
   "List the datasets and the templates partners' files must follow (columns, accepted values, what the hub keeps); register a dataset for an agency (create) or rename it (update).";
@@ -15,15 +17,6 @@ const AS = [
   '--as <username>',
   'act as this account (its roles and agency are checked); default: the partnership administrator at the console',
 ] as const;
-
-function parseOne<T extends string>(name: string, allowed: readonly T[]) {
-  return (value: string): T => {
-    const v = value.trim().toUpperCase();
-    if (!(allowed as readonly string[]).includes(v))
-      throw new CliError(`${name}: unknown ${value}; choose from ${allowed.join(', ')}.`, 2);
-    return v as T;
-  };
-}
 
 const datasetLine = (d: Dataset) =>
   `${d.key.padEnd(22)} ${d.agency.code.padEnd(6)} ${d.kind.padEnd(18)} ${d.cadence.padEnd(10)} ${d.name}`;

@@ -6,7 +6,7 @@ import type { GeographyFileKind, ReleaseSummary } from '../../geography/release.
 /** The loaders (proj4, stream-json, csv-parse) are imported only when a geography command runs. */
 const loaders = () => import('../../geography/geography-import.service.js');
 import { CliError, parsePositiveInt, print, withRuntime } from '../runtime.js';
-import { resolveActor } from './admin.command.js';
+import { resolveActor } from '../acting-account.js';
 
 export const GEOGRAPHY_DESCRIPTION =
   "Load the Office for National Statistics' geography files (LSOA best-fit lookup, LSOA 2011 to 2021 lookup, mid-year population estimates, boundaries) for the partnership's areas. See docs/geography.md.";

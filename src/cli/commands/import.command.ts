@@ -1,36 +1,17 @@
-import { userPrincipal } from '../../auth/principal.js';
 import type { Command } from 'commander';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { userInfo } from 'node:os';
 import type { Readable } from 'node:stream';
-import { User } from '../../entities/user.entity.js';
 import { ImportRefused } from '../../ingest/import-errors.js';
-import { publicSummary, type ImportActor, type ImportSummary } from '../../ingest/import.service.js';
+import { publicSummary, type ImportSummary } from '../../ingest/import.service.js';
 import { ENCODING_LABEL, parseEncoding, type DeclaredEncoding } from '../../ingest/encoding.js';
 import { outsidePeriodAdvice, repeatSentence } from '../../ingest/batch-report.js';
 import { fileSource } from '../../ingest/record-source.js';
-import type { Runtime } from '../../runtime.js';
+import { resolveActor } from '../acting-account.js';
 import { CliError, print, withRuntime } from '../runtime.js';
 import { ImportDoor } from '../../domain/api-enums.js';
 
 const fmt = (n: number) => n.toLocaleString('en-GB');
-
-/** The operator at the command line, or the named account when `--as` is given (and checked like any other). */
-async function actorFor(rt: Runtime, as?: string): Promise<ImportActor> {
-  if (!as) {
-    let who = 'operator';
-    try {
-      who = userInfo().username;
-    } catch {
-      // no passwd entry in some containers
-    }
-    return { kind: 'system', label: `cli:${who}` };
-  }
-  const user = await rt.orm.em.fork().findOne(User, { username: as.toLowerCase() }, { populate: ['agency'] });
-  if (!user || !user.active) throw new CliError(`No active account "${as}".`, 2);
-  return userPrincipal(user);
-}
 
 function progressBar(total: number | undefined) {
   const tty = process.stderr.isTTY;
@@ -170,7 +151,7 @@ export function registerImport(program: Command): void {
           try {
             const summary = await rt.services.imports.run({
               datasetKey: opts.dataset,
-              actor: await actorFor(rt, opts.as),
+              actor: await resolveActor(rt.orm.em.fork(), opts.as),
               door: ImportDoor.CLI,
               source: fileSource(input, {
                 encoding,
