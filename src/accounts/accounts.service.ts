@@ -1,11 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthService } from '../auth/auth.service.js';
 import { ConsoleSessions, type ConsoleSessionGrant } from '../auth/console-sessions.js';
-import { badInput, forbidden, notFound, unauthenticated } from '../auth/errors.js';
+import { badInput, conflict, forbidden, notFound, unauthenticated } from '../auth/errors.js';
 import { hashPassword, verifyPassword } from '../auth/password.js';
 import type { Principal } from '../auth/principal.js';
 import { User } from '../entities/user.entity.js';
-import { conflict } from '../admin/admin-helpers.js';
 import { auditAccount, pendingSteps, secondFactorRequired, selfActor, sql, useSecondFactor } from './local-accounts.js';
 import { checkPassword } from './password-policy.js';
 import {

@@ -1,21 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from '../accounts/local-accounts.js';
 import type { Actor } from '../auth/actor.js';
-import { badInput, notFound } from '../auth/errors.js';
+import { badInput, conflict, notFound } from '../auth/errors.js';
 import { hashPassword } from '../auth/password.js';
 import { Role } from '../domain/vocabulary.js';
 import { Agency } from '../entities/agency.entity.js';
 import { User } from '../entities/user.entity.js';
 import type { AdminAction } from '../audit/audit-event.js';
 import { recordChange } from './admin-audit.js';
-import {
-  conflict,
-  endSignIns,
-  generatePassword,
-  nextWholeSecond,
-  validatePassword,
-  type Options,
-} from './admin-helpers.js';
+import { endSignIns, generatePassword, nextWholeSecond, validatePassword, type Options } from './admin-helpers.js';
 import { normaliseRoles, requireAgencyManager, requireAssignable, requireManageableAccount } from './admin-rules.js';
 import { accountSnapshot } from './admin-snapshots.js';
 import { agencyByCode, listingScope } from './agencies-admin.js';

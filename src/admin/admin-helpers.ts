@@ -1,7 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { GraphQLError } from 'graphql';
 import { randomBytes } from 'node:crypto';
-import { ErrorCode } from '../auth/errors.js';
 import { checkPassword, type PasswordContext } from '../accounts/password-policy.js';
 import { sql } from '../accounts/local-accounts.js';
 
@@ -9,10 +7,6 @@ import { sql } from '../accounts/local-accounts.js';
 
 export interface Options {
   requestId?: string;
-}
-
-export function conflict(message: string, extra: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.CONFLICT, ...extra } });
 }
 
 /** A password made for the account holder: shown once, never stored in clear. */

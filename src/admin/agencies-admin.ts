@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { actorAgencyId, actorHas, type Actor } from '../auth/actor.js';
-import { badInput, forbidden, notFound } from '../auth/errors.js';
+import { badInput, conflict, forbidden, notFound } from '../auth/errors.js';
 import { AgencyKind, Role } from '../domain/vocabulary.js';
 import { Agency } from '../entities/agency.entity.js';
 import { User } from '../entities/user.entity.js';
 import { recordChange } from './admin-audit.js';
-import { conflict, nextWholeSecond, type Options } from './admin-helpers.js';
+import { nextWholeSecond, type Options } from './admin-helpers.js';
 import { requireAdmin } from './admin-rules.js';
 import { agencySnapshot } from './admin-snapshots.js';
 

@@ -1,12 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { actorAgencyId, actorHas, type Actor } from '../auth/actor.js';
 import { generateApiKey } from '../auth/api-keys.js';
-import { badInput, notFound } from '../auth/errors.js';
+import { badInput, conflict, notFound } from '../auth/errors.js';
 import { Role } from '../domain/vocabulary.js';
 import { Agency } from '../entities/agency.entity.js';
 import { ApiKey, ApiKeyScope } from '../entities/api-key.entity.js';
 import { recordChange } from './admin-audit.js';
-import { conflict, type Options } from './admin-helpers.js';
+import { type Options } from './admin-helpers.js';
 import { requireAgencyManager } from './admin-rules.js';
 import { apiKeySnapshot } from './admin-snapshots.js';
 import { agencyByCode, listingScope } from './agencies-admin.js';

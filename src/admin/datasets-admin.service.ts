@@ -1,11 +1,11 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
-import { badInput, forbidden, notFound } from '../auth/errors.js';
+import { badInput, conflict, forbidden, notFound } from '../auth/errors.js';
 import { Cadence, DATASET_KINDS_BY_AGENCY, DatasetKind, Role } from '../domain/vocabulary.js';
 import { Agency } from '../entities/agency.entity.js';
 import { Dataset } from '../entities/dataset.entity.js';
 import { ALL_TEMPLATES, templateFor } from '../ingest/templates.js';
 import { actorAgencyId, actorHas, type Actor } from '../auth/actor.js';
-import { conflict, type Options } from './admin-helpers.js';
+import { type Options } from './admin-helpers.js';
 import { recordChange } from './admin-audit.js';
 
 /*

@@ -1,8 +1,7 @@
-import { badInput } from '../auth/errors.js';
+import { badInput, conflict } from '../auth/errors.js';
 import type { LegalBasis } from '../domain/vocabulary.js';
 import type { Dataset } from '../entities/dataset.entity.js';
 import type { SharingAgreement } from '../entities/sharing-agreement.entity.js';
-import { conflict } from '../admin/admin-helpers.js';
 import { agreementTermsDigest, legalBasesProblem } from './agreement-terms.js';
 
 /* Checks the lifecycle's steps make of an agreement's terms before they are written or signed. */

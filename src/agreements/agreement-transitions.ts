@@ -1,13 +1,12 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, forbidden, notFound } from '../auth/errors.js';
+import { badInput, conflict, forbidden, notFound } from '../auth/errors.js';
 import type { PolicyService } from '../auth/policy.service.js';
 import { AgreementStatus } from '../domain/vocabulary.js';
 import { SharingAgreement } from '../entities/sharing-agreement.entity.js';
 import { User } from '../entities/user.entity.js';
 import { actorAgencyId, actorHas, actorUserId, HUB_ACTOR, type Actor } from '../auth/actor.js';
 import { recordChange } from '../admin/admin-audit.js';
-import { conflict } from '../admin/admin-helpers.js';
 import { londonDate } from '../domain/uk-time.js';
 import { mayAct, mayTransition, statusAfterAcceptance, type AgreementAction } from './agreement-lifecycle.js';
 import { referenceForms, validDate, type Options } from './agreement-input.js';

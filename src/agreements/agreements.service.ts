@@ -1,5 +1,5 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import { badInput, forbidden, notFound } from '../auth/errors.js';
+import { badInput, conflict, forbidden, notFound } from '../auth/errors.js';
 import type { PolicyService } from '../auth/policy.service.js';
 import { AgreementStatus, type RecordField } from '../domain/vocabulary.js';
 import { Agency } from '../entities/agency.entity.js';
@@ -8,7 +8,6 @@ import { SharingAgreement } from '../entities/sharing-agreement.entity.js';
 import { User } from '../entities/user.entity.js';
 import { actorUserId, HUB_ACTOR, type Actor } from '../auth/actor.js';
 import { recordChange } from '../admin/admin-audit.js';
-import { conflict } from '../admin/admin-helpers.js';
 import { mayAct } from './agreement-lifecycle.js';
 import {
   normaliseTerms,

@@ -41,6 +41,10 @@ export function badInput(message: string, extra: Record<string, unknown> = {}) {
   return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, ...extra } });
 }
 
+export function conflict(message: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.CONFLICT, ...extra } });
+}
+
 /** "Not shared with you" and "does not exist" deliberately read the same. */
 export function notFound(what: string) {
   return new GraphQLError(`${what} was not found.`, { extensions: { code: ErrorCode.NOT_FOUND } });

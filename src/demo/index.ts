@@ -10,14 +10,18 @@ export {
   addMonths,
   demoAgencyId,
   demoAgreementId,
-  demoAgreements,
   demoDatasetId,
   demoDatasetRefs,
   demoId,
   demoUserId,
 } from './partnership.js';
-export type { DemoAccount, DemoAgency, DemoAgreement, DemoDataset, DemoDatasetRef } from './partnership.js';
+export type { DemoAccount, DemoAgency, DemoDataset, DemoDatasetRef } from './partnership.js';
+export { demoAgreements } from './demo-agreements.js';
+export type { DemoAgreement } from './demo-agreements.js';
 export { DEMO_YEARS, KIND_SHARES, demoDateRange, generateRecords, londonToUtc } from './records.js';
 export type { DemoRecord, GenerateRecordsOptions } from './records.js';
-export { DEMO_META_KEY, clearDemo, getDemoMeta, isDemoLoaded, loadDemo, reloadDemo } from './load.js';
-export type { ClearDemoSummary, DemoMeta, DemoSummary, LoadDemoOptions } from './load.js';
+export { clearDemo, getDemoMeta, isDemoLoaded, loadDemo, reloadDemo } from './load.js';
+export type { DemoSummary, LoadDemoOptions } from './load.js';
+export { DEMO_META_KEY } from './demo-meta.js';
+export type { DemoMeta } from './demo-meta.js';
+export type { ClearDemoSummary } from './clear.js';

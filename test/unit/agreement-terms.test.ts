@@ -18,7 +18,8 @@ import {
   type AgreementTerms,
   type DatasetBasisFacts,
 } from '../../src/agreements/agreement-terms.js';
-import { demoAgreements, DEMO_AGENCIES, DEMO_DATASETS } from '../../src/demo/partnership.js';
+import { demoAgreements } from '../../src/demo/demo-agreements.js';
+import { DEMO_AGENCIES, DEMO_DATASETS } from '../../src/demo/partnership.js';
 
 /*
  * The terms digest binds a signature (approval, acceptance) to the terms read: it must

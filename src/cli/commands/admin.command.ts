@@ -1,16 +1,13 @@
-import { userPrincipal } from '../../auth/principal.js';
 import type { Command } from 'commander';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { GraphQLError } from 'graphql';
-import { ErrorCode } from '../../auth/errors.js';
 import { AgencyKind, Role } from '../../domain/vocabulary.js';
 import { Agency } from '../../entities/agency.entity.js';
 import { ApiKeyScope, type ApiKey } from '../../entities/api-key.entity.js';
-import { User } from '../../entities/user.entity.js';
-import type { Runtime } from '../../runtime.js';
-import { consoleActor, type Actor } from '../../auth/actor.js';
+import type { User } from '../../entities/user.entity.js';
 import { AdminService } from '../../admin/admin.service.js';
-import { CliError, print, withRuntime } from '../runtime.js';
+import { resolveActor } from '../acting-account.js';
+import { parseList, parseOne } from '../option-parsers.js';
+import { runAdmin } from '../run-admin.js';
+import { CliError, print } from '../runtime.js';
 
 /*
  * `hub agencies|accounts|keys ...`: administration from the command line. Whoever runs
@@ -20,50 +17,6 @@ import { CliError, print, withRuntime } from '../runtime.js';
  */
 
 const admin = new AdminService();
-
-/** The actor for a command: the named account, or the operator at the console. */
-export async function resolveActor(em: EntityManager, as: string | undefined): Promise<Actor> {
-  if (!as) return consoleActor();
-  const user = await em.findOne(User, { username: as.trim().toLowerCase() }, { populate: ['agency'] });
-  if (!user || !user.active || !user.agency.active) throw new CliError(`--as: no active account "${as}".`, 2);
-  return userPrincipal(user);
-}
-
-/** Runs a command's work, turning the services' coded errors into CLI errors. */
-export async function runAdmin<T>(fn: (rt: Runtime, em: EntityManager) => Promise<T>): Promise<T> {
-  return withRuntime(async (rt) => {
-    try {
-      return await fn(rt, rt.orm.em.fork());
-    } catch (err) {
-      if (err instanceof GraphQLError) {
-        const code = String(err.extensions.code ?? 'ERROR');
-        throw new CliError(`${code}: ${err.message}`, code === ErrorCode.BAD_USER_INPUT ? 2 : 1);
-      }
-      throw err;
-    }
-  });
-}
-
-export function parseList<T extends string>(name: string, allowed: readonly T[]) {
-  return (value: string): T[] => {
-    const items = value
-      .split(',')
-      .map((s) => s.trim().toUpperCase())
-      .filter(Boolean);
-    const bad = items.filter((i) => !(allowed as readonly string[]).includes(i));
-    if (bad.length) throw new CliError(`${name}: unknown ${bad.join(', ')}; choose from ${allowed.join(', ')}.`, 2);
-    return items as T[];
-  };
-}
-
-function parseOne<T extends string>(name: string, allowed: readonly T[]) {
-  return (value: string): T => {
-    const v = value.trim().toUpperCase();
-    if (!(allowed as readonly string[]).includes(v))
-      throw new CliError(`${name}: unknown ${value}; choose from ${allowed.join(', ')}.`, 2);
-    return v as T;
-  };
-}
 
 /** Reads a password from standard input (never from the command line, where shell history keeps it). */
 async function readStdinPassword(): Promise<string> {
@@ -191,6 +144,15 @@ export function registerAgencies(program: Command): void {
 
 export function registerAccounts(program: Command): void {
   const accounts = program.command('accounts').description("List and manage people's accounts.");
+  listAccountsCommand(accounts);
+  createAccountCommand(accounts);
+  rolesCommand(accounts);
+  accountActivationCommands(accounts);
+  resetPasswordCommand(accounts);
+  revokeTokensCommand(accounts);
+}
+
+function listAccountsCommand(accounts: Command): void {
   accounts
     .command('list')
     .description('List accounts.')
@@ -204,6 +166,9 @@ export function registerAccounts(program: Command): void {
         else for (const u of rows) print(accountLine(u));
       });
     });
+}
+
+function createAccountCommand(accounts: Command): void {
   accounts
     .command('create')
     .description('Create an account. Without --password-stdin a password is generated and printed once.')
@@ -241,6 +206,9 @@ export function registerAccounts(program: Command): void {
         });
       },
     );
+}
+
+function rolesCommand(accounts: Command): void {
   accounts
     .command('roles')
     .description("Replace an account's roles.")
@@ -258,6 +226,9 @@ export function registerAccounts(program: Command): void {
         print(opts.json ? JSON.stringify(accountJson(u)) : accountLine(u));
       });
     });
+}
+
+function accountActivationCommands(accounts: Command): void {
   for (const [name, active] of [
     ['deactivate', false],
     ['reactivate', true],
@@ -277,6 +248,9 @@ export function registerAccounts(program: Command): void {
         });
       });
   }
+}
+
+function resetPasswordCommand(accounts: Command): void {
   accounts
     .command('reset-password')
     .description(
@@ -302,6 +276,9 @@ export function registerAccounts(program: Command): void {
         }
       });
     });
+}
+
+function revokeTokensCommand(accounts: Command): void {
   accounts
     .command('revoke-tokens')
     .description('End every session of the account: tokens issued until now are refused.')

@@ -8,7 +8,9 @@ import { AgreementsService } from '../../agreements/agreements.service.js';
 import type { DraftAgreementInput, UpdateAgreementInput } from '../../agreements/agreement-input.js';
 import { standing } from '../../agreements/agreement-views.js';
 import { print, readJsonFile as readJson } from '../runtime.js';
-import { parseList, resolveActor, runAdmin } from './admin.command.js';
+import { resolveActor } from '../acting-account.js';
+import { parseList } from '../option-parsers.js';
+import { runAdmin } from '../run-admin.js';
 import { londonDate } from '../../domain/uk-time.js';
 
 /*
@@ -88,6 +90,11 @@ function describe(a: SharingAgreement, today: string): string[] {
   ];
 }
 
+/** One agreement after a step: as JSON, or its line. */
+function printAgreement(a: SharingAgreement, json: boolean | undefined, done = ''): void {
+  print(json ? JSON.stringify(asJson(a, londonDate())) : `${done}${line(a)}`);
+}
+
 const AS = ['--as <username>', 'act as this account (its roles and agency are checked)'] as const;
 const AS_REQUIRED = [
   '--as <username>',
@@ -99,7 +106,18 @@ export function registerAgreements(program: Command): void {
   const agreements = program
     .command('agreements')
     .description('Information sharing agreements: list, show, draft, and take them through their lifecycle.');
+  listCommand(agreements);
+  showCommand(agreements);
+  draftCommand(agreements);
+  updateCommand(agreements);
+  signingCommands(agreements);
+  resumeCommand(agreements);
+  stoppingCommands(agreements);
+  expireCommand(agreements);
+  reviewCommand(agreements);
+}
 
+function listCommand(agreements: Command): void {
   agreements
     .command('list')
     .description('List agreements (marks those past their end date EXPIRED first).')
@@ -136,7 +154,9 @@ export function registerAgreements(program: Command): void {
         });
       },
     );
+}
 
+function showCommand(agreements: Command): void {
   agreements
     .command('show')
     .description('Show one agreement in full, with its terms digest (approve and accept take it as --terms).')
@@ -151,7 +171,9 @@ export function registerAgreements(program: Command): void {
         else for (const l of describe(a, today)) print(l);
       });
     });
+}
 
+function draftCommand(agreements: Command): void {
   agreements
     .command('draft')
     .description(
@@ -169,10 +191,12 @@ export function registerAgreements(program: Command): void {
       const input = await readJson<DraftAgreementInput>(opts.file);
       await runAdmin(async (rt, em) => {
         const a = await new AgreementsService(rt.services.policy).draft(em, await resolveActor(em, opts.as), input);
-        print(opts.json ? JSON.stringify(asJson(a, londonDate())) : `Drafted ${line(a)}`);
+        printAgreement(a, opts.json, 'Drafted ');
       });
     });
+}
 
+function updateCommand(agreements: Command): void {
   agreements
     .command('update')
     .description('Change a DRAFT agreement from a JSON file holding only the members to change.')
@@ -189,23 +213,25 @@ export function registerAgreements(program: Command): void {
           reference,
           input,
         );
-        print(opts.json ? JSON.stringify(asJson(a, londonDate())) : `Updated ${line(a)}`);
+        printAgreement(a, opts.json, 'Updated ');
       });
     });
+}
 
-  const signing: { name: 'approve' | 'accept'; description: string }[] = [
-    {
-      name: 'approve',
-      description:
-        "The provider's liaison officer approves a DRAFT (it becomes PROVIDER_APPROVED), binding the approval to the terms read.",
-    },
-    {
-      name: 'accept',
-      description:
-        "A recipient's liaison officer accepts a PROVIDER_APPROVED agreement (it becomes ACTIVE once every recipient has), binding the acceptance to the terms read.",
-    },
-  ];
-  for (const step of signing) {
+const SIGNING: { name: 'approve' | 'accept'; description: string }[] = [
+  {
+    name: 'approve',
+    description:
+      "The provider's liaison officer approves a DRAFT (it becomes PROVIDER_APPROVED), binding the approval to the terms read.",
+  },
+  {
+    name: 'accept',
+    description:
+      "A recipient's liaison officer accepts a PROVIDER_APPROVED agreement (it becomes ACTIVE once every recipient has), binding the acceptance to the terms read.",
+  },
+];
+function signingCommands(agreements: Command): void {
+  for (const step of SIGNING) {
     agreements
       .command(step.name)
       .description(step.description)
@@ -224,11 +250,13 @@ export function registerAgreements(program: Command): void {
             reference,
             opts.terms,
           );
-          print(opts.json ? JSON.stringify(asJson(a, londonDate())) : line(a));
+          printAgreement(a, opts.json);
         });
       });
   }
+}
 
+function resumeCommand(agreements: Command): void {
   agreements
     .command('resume')
     .description("The provider's liaison officer resumes a SUSPENDED agreement.")
@@ -242,10 +270,12 @@ export function registerAgreements(program: Command): void {
           await resolveActor(em, opts.as),
           reference,
         );
-        print(opts.json ? JSON.stringify(asJson(a, londonDate())) : line(a));
+        printAgreement(a, opts.json);
       });
     });
+}
 
+function stoppingCommands(agreements: Command): void {
   for (const name of ['suspend', 'revoke'] as const) {
     agreements
       .command(name)
@@ -262,11 +292,13 @@ export function registerAgreements(program: Command): void {
             reference,
             opts.reason,
           );
-          print(opts.json ? JSON.stringify(asJson(a, londonDate())) : line(a));
+          printAgreement(a, opts.json);
         });
       });
   }
+}
 
+function expireCommand(agreements: Command): void {
   agreements
     .command('expire')
     .description(
@@ -280,7 +312,7 @@ export function registerAgreements(program: Command): void {
         const service = new AgreementsService(rt.services.policy);
         if (reference) {
           const a = await service.expire(em, await resolveActor(em, opts.as), reference);
-          print(opts.json ? JSON.stringify(asJson(a, londonDate())) : line(a));
+          printAgreement(a, opts.json);
           return;
         }
         const actor = opts.as ? await resolveActor(em, opts.as) : HUB_ACTOR;
@@ -290,7 +322,9 @@ export function registerAgreements(program: Command): void {
         else for (const e of expired) print(`${e.reference}: ${e.previous} -> EXPIRED`);
       });
     });
+}
 
+function reviewCommand(agreements: Command): void {
   agreements
     .command('review')
     .description("The provider's liaison officer records a review and sets the next review date.")
@@ -306,7 +340,7 @@ export function registerAgreements(program: Command): void {
           reference,
           opts.next,
         );
-        print(opts.json ? JSON.stringify(asJson(a, londonDate())) : line(a));
+        printAgreement(a, opts.json);
       });
     });
 }

@@ -1,12 +1,12 @@
 import { type Command, Option } from 'commander';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { userInfo } from 'node:os';
 import { AUDIT_KINDS, AUDIT_OUTCOMES, type AuditKind, type AuditOutcome } from '../../audit/audit-event.js';
 import { CSV_HEADER, csvRow, jsonLine } from '../../audit/audit.csv.js';
-import type { AuditActor } from '../../audit/audit-actor.js';
 import type { AuditFilter } from '../../audit/audit.query.js';
-import type { Anchor } from '../../audit/audit.verify.js';
+import type { Anchor, VerifyReport } from '../../audit/audit.verify.js';
+import { consoleActor } from '../../auth/actor.js';
+import type { Runtime } from '../../runtime.js';
 import { CliError, parsePositiveInt, print, withRuntime } from '../runtime.js';
 
 function parseDate(name: string) {
@@ -16,17 +16,6 @@ function parseDate(name: string) {
       throw new CliError(`${name} must be a date such as 2026-04-01 or 2026-04-01T00:00:00Z, got "${value}".`, 2);
     return d;
   };
-}
-
-/** The operator at the console, as the trail names them. */
-function operator(): AuditActor {
-  let who = 'unknown';
-  try {
-    who = userInfo().username;
-  } catch {
-    // No passwd entry (some containers): the label is informational only.
-  }
-  return { kind: 'system', label: `cli:${who}` };
 }
 
 function parseAnchor(value: string, previous: Anchor[] = []): Anchor[] {
@@ -51,7 +40,12 @@ export function registerAudit(program: Command): void {
   const audit = program
     .command('audit')
     .description('The audit trail: verify its hash chain, export it, prune it under a signed checkpoint.');
+  verifyCommand(audit);
+  exportCommand(audit);
+  pruneCommand(audit);
+}
 
+function verifyCommand(audit: Command): void {
   audit
     .command('verify')
     .description(
@@ -66,35 +60,40 @@ export function registerAudit(program: Command): void {
     .action(async (opts: { anchor?: Anchor[]; json?: boolean }) => {
       const report = await withRuntime((rt) => rt.services.audit.verify({ anchors: opts.anchor }));
       if (opts.json) print(JSON.stringify(report, null, 2));
-      else {
-        if (report.checkpoint) {
-          print(
-            `Retention checkpoint: events up to ${report.checkpoint.seq} pruned (${report.checkpoint.prunedCount} events before ${report.checkpoint.prunedBefore}); signature ${report.checkpoint.signature}.`,
-          );
-        }
-        print(
-          `Checked ${report.checked} events${report.firstSeq ? ` (${report.firstSeq} to ${report.lastSeq})` : ''}; chain head ${report.head.seq}, signature ${report.head.signature}.`,
-        );
-        if (opts.anchor?.length && report.ok) {
-          print(`Anchors confirmed: ${report.anchorsChecked} of ${opts.anchor.length}.`);
-          if (report.anchorsPruned) {
-            print(
-              `${report.anchorsPruned} anchor(s) fall before the retention checkpoint (event ${report.checkpoint!.seq}): those events were pruned, so they can no longer be checked. Anchor on the checkpoint or a later event.`,
-            );
-          }
-        }
-        if (report.ok)
-          print(
-            `The audit trail is intact. Note this anchor to prove later that it was not rewritten:\n  ${report.head.seq}:${report.head.hash}`,
-          );
-      }
+      else printVerification(report, opts.anchor);
       if (!report.ok)
         throw new CliError(
           `AUDIT TRAIL NOT INTACT (${report.problem!.kind}) at event ${report.problem!.seq ?? '?'}: ${report.problem!.message}`,
           1,
         );
     });
+}
 
+/** A verification report for a person, ending with the anchor to note when the trail is intact. */
+function printVerification(report: VerifyReport, anchors: Anchor[] | undefined): void {
+  if (report.checkpoint) {
+    print(
+      `Retention checkpoint: events up to ${report.checkpoint.seq} pruned (${report.checkpoint.prunedCount} events before ${report.checkpoint.prunedBefore}); signature ${report.checkpoint.signature}.`,
+    );
+  }
+  print(
+    `Checked ${report.checked} events${report.firstSeq ? ` (${report.firstSeq} to ${report.lastSeq})` : ''}; chain head ${report.head.seq}, signature ${report.head.signature}.`,
+  );
+  if (anchors?.length && report.ok) {
+    print(`Anchors confirmed: ${report.anchorsChecked} of ${anchors.length}.`);
+    if (report.anchorsPruned) {
+      print(
+        `${report.anchorsPruned} anchor(s) fall before the retention checkpoint (event ${report.checkpoint!.seq}): those events were pruned, so they can no longer be checked. Anchor on the checkpoint or a later event.`,
+      );
+    }
+  }
+  if (report.ok)
+    print(
+      `The audit trail is intact. Note this anchor to prove later that it was not rewritten:\n  ${report.head.seq}:${report.head.hash}`,
+    );
+}
+
+function exportCommand(audit: Command): void {
   audit
     .command('export')
     .description(
@@ -126,40 +125,49 @@ export function registerAudit(program: Command): void {
         kind: opts.kind,
         concerning: opts.concerning,
       };
-      await withRuntime(async (rt) => {
-        const out = opts.out ? createWriteStream(opts.out, { flags: 'wx' }) : process.stdout;
-        const write = async (s: string) => {
-          if (!out.write(s)) await once(out, 'drain');
-        };
-        let n = 0;
-        if (!opts.jsonl) await write(CSV_HEADER);
-        for await (const e of rt.services.audit.stream(filter, { kind: 'all' }, opts.limit)) {
-          await write(opts.jsonl ? jsonLine(e) : csvRow(e));
-          n++;
-        }
-        if (opts.out) {
-          await new Promise<void>((resolve, reject) =>
-            (out as NodeJS.WritableStream).end((err?: Error | null) => (err ? reject(err) : resolve())),
-          );
-          process.stderr.write(`Exported ${n} events to ${opts.out}.\n`);
-        }
-        // Reading the trail is itself recorded, as it is through the API.
-        await rt.services.audit.record({
-          kind: 'ADMIN',
-          action: 'audit.export',
-          outcome: 'SUCCEEDED',
-          principalKind: 'system',
-          principalLabel: operator().label,
-          rows: n,
-          details: {
-            entityType: 'AuditTrail',
-            format: opts.jsonl ? 'jsonl' : 'csv',
-            filter: { ...filter, from: filter.from?.toISOString(), to: filter.to?.toISOString() },
-          },
-        });
-      });
+      await withRuntime((rt) => exportTrail(rt, filter, opts));
     });
+}
 
+/** Streams the events the filter selects to the file or standard output, then records that the trail was read. */
+async function exportTrail(
+  rt: Runtime,
+  filter: AuditFilter,
+  opts: { jsonl?: boolean; out?: string; limit?: number },
+): Promise<void> {
+  const out = opts.out ? createWriteStream(opts.out, { flags: 'wx' }) : process.stdout;
+  const write = async (s: string) => {
+    if (!out.write(s)) await once(out, 'drain');
+  };
+  let n = 0;
+  if (!opts.jsonl) await write(CSV_HEADER);
+  for await (const e of rt.services.audit.stream(filter, { kind: 'all' }, opts.limit)) {
+    await write(opts.jsonl ? jsonLine(e) : csvRow(e));
+    n++;
+  }
+  if (opts.out) {
+    await new Promise<void>((resolve, reject) =>
+      (out as NodeJS.WritableStream).end((err?: Error | null) => (err ? reject(err) : resolve())),
+    );
+    process.stderr.write(`Exported ${n} events to ${opts.out}.\n`);
+  }
+  // Reading the trail is itself recorded, as it is through the API.
+  await rt.services.audit.record({
+    kind: 'ADMIN',
+    action: 'audit.export',
+    outcome: 'SUCCEEDED',
+    principalKind: 'system',
+    principalLabel: consoleActor().label,
+    rows: n,
+    details: {
+      entityType: 'AuditTrail',
+      format: opts.jsonl ? 'jsonl' : 'csv',
+      filter: { ...filter, from: filter.from?.toISOString(), to: filter.to?.toISOString() },
+    },
+  });
+}
+
+function pruneCommand(audit: Command): void {
   audit
     .command('prune')
     .description(
@@ -173,7 +181,7 @@ export function registerAudit(program: Command): void {
         throw new CliError('Give exactly one of --before <date> and --keep-days <n>.', 2);
       const before = opts.before ?? new Date(Date.now() - opts.keepDays! * 86_400_000);
       await withRuntime(async (rt) => {
-        const r = await rt.services.audit.prune(before, { dryRun: opts.dryRun, actor: operator() });
+        const r = await rt.services.audit.prune(before, { dryRun: opts.dryRun, actor: consoleActor() });
         if (!r.through) print(`No events before ${before.toISOString()} to prune.`);
         else if (opts.dryRun)
           print(`Would prune ${r.count} events (up to event ${r.through}) before ${before.toISOString()}.`);

@@ -1,10 +1,14 @@
 import type { Command } from 'commander';
 import { Cadence, DatasetKind } from '../../domain/vocabulary.js';
 import type { Dataset } from '../../entities/dataset.entity.js';
+import type { DatasetTemplate } from '../../ingest/template.js';
 import { ALL_TEMPLATES, publishTemplate, templateFor } from '../../ingest/templates.js';
+import type { Runtime } from '../../runtime.js';
 import { DatasetAdminService } from '../../admin/datasets-admin.service.js';
-import { CliError, print, withRuntime } from '../runtime.js';
-import { resolveActor, runAdmin } from './admin.command.js';
+import { print, withRuntime } from '../runtime.js';
+import { resolveActor } from '../acting-account.js';
+import { parseOne } from '../option-parsers.js';
+import { runAdmin } from '../run-admin.js';
 
 const DATASETS_DESCRIPTION =
   "List the datasets and the templates partners' files must follow (columns, accepted values, what the hub keeps); register a dataset for an agency (create) or rename it (update).";
@@ -15,15 +19,6 @@ const AS = [
   '--as <username>',
   'act as this account (its roles and agency are checked); default: the partnership administrator at the console',
 ] as const;
-
-function parseOne<T extends string>(name: string, allowed: readonly T[]) {
-  return (value: string): T => {
-    const v = value.trim().toUpperCase();
-    if (!(allowed as readonly string[]).includes(v))
-      throw new CliError(`${name}: unknown ${value}; choose from ${allowed.join(', ')}.`, 2);
-    return v as T;
-  };
-}
 
 const datasetLine = (d: Dataset) =>
   `${d.key.padEnd(22)} ${d.agency.code.padEnd(6)} ${d.kind.padEnd(18)} ${d.cadence.padEnd(10)} ${d.name}`;
@@ -48,57 +43,13 @@ export function registerDatasets(program: Command): void {
     )
     .option('--kind <kind>', 'show one template in full, e.g. AE_ASSAULT')
     .action(async (opts: { json?: boolean; kind?: string }) => {
-      await withRuntime(async (rt) => {
-        const { rows } = await rt.pool.query<{
-          key: string;
-          name: string;
-          kind: string;
-          cadence: string;
-          agency: string;
-        }>(
-          `select d.key, d.name, d.kind, d.cadence, a.code as agency from dataset d join agency a on a.id = d.agency_id order by d.key`,
-        );
-        if (opts.json) {
-          print(JSON.stringify({ templates: ALL_TEMPLATES.map(publishTemplate), datasets: rows }, null, 2));
-          return;
-        }
-        if (opts.kind) {
-          const t = ALL_TEMPLATES.find((x) => x.kind === opts.kind!.toUpperCase());
-          if (!t) {
-            print(`No template "${opts.kind}". Kinds: ${ALL_TEMPLATES.map((x) => x.kind).join(', ')}.`);
-            return;
-          }
-          print(`${t.title} (${t.kind}), due ${t.cadence.toLowerCase()}`);
-          print(t.description);
-          print(
-            `Keeps at finest: location ${t.precision.location ?? 'none'}, time ${t.precision.time}${t.precision.ageBand ? ', age band' : ''}.`,
-          );
-          print('');
-          for (const c of t.columns) {
-            print(`  ${c.name}${c.required ? ' (required)' : ''}: ${c.type} [${c.treatment}]`);
-            print(`      ${c.description}`);
-            print(`      ${c.note}`);
-            if (c.allowedValues) print(`      values: ${c.allowedValues.join(', ')}`);
-          }
-          print('');
-          for (const r of t.rules) print(`  - ${r}`);
-          return;
-        }
-        if (!rows.length)
-          print('No datasets yet. `npx hub datasets create KEY --agency CODE --kind KIND --name NAME` registers one.');
-        for (const d of rows) {
-          const t = templateFor(d.kind as never);
-          print(
-            `${d.key.padEnd(22)} ${d.agency.padEnd(6)} ${d.kind.padEnd(18)} ${d.cadence.padEnd(10)} ${t.columns.map((c) => (c.required ? `${c.name}*` : c.name)).join(',')}`,
-          );
-        }
-        print('');
-        print(
-          'Columns marked * are required. `npx hub datasets --kind <KIND>` explains a template; --json prints them all.',
-        );
-      });
+      await withRuntime((rt) => listDatasets(rt, opts));
     });
+  createCommand(datasets);
+  updateCommand(datasets);
+}
 
+function createCommand(datasets: Command): void {
   datasets
     .command('create')
     .description(
@@ -136,6 +87,9 @@ export function registerDatasets(program: Command): void {
         });
       },
     );
+}
+
+function updateCommand(datasets: Command): void {
   datasets
     .command('update')
     .description('Rename a dataset, or (administrators) change its cadence. Its key, kind and agency never change.')
@@ -153,4 +107,55 @@ export function registerDatasets(program: Command): void {
         print(opts.json ? JSON.stringify(datasetJson(d)) : `Updated ${datasetLine(d)}`);
       });
     });
+}
+
+/** `hub datasets`: every template in full as JSON, one template explained, or the datasets with their columns. */
+async function listDatasets(rt: Runtime, opts: { json?: boolean; kind?: string }): Promise<void> {
+  const { rows } = await rt.pool.query<{
+    key: string;
+    name: string;
+    kind: string;
+    cadence: string;
+    agency: string;
+  }>(
+    `select d.key, d.name, d.kind, d.cadence, a.code as agency from dataset d join agency a on a.id = d.agency_id order by d.key`,
+  );
+  if (opts.json) {
+    print(JSON.stringify({ templates: ALL_TEMPLATES.map(publishTemplate), datasets: rows }, null, 2));
+    return;
+  }
+  if (opts.kind) {
+    const t = ALL_TEMPLATES.find((x) => x.kind === opts.kind!.toUpperCase());
+    if (!t) print(`No template "${opts.kind}". Kinds: ${ALL_TEMPLATES.map((x) => x.kind).join(', ')}.`);
+    else printTemplate(t);
+    return;
+  }
+  if (!rows.length)
+    print('No datasets yet. `npx hub datasets create KEY --agency CODE --kind KIND --name NAME` registers one.');
+  for (const d of rows) {
+    const t = templateFor(d.kind as never);
+    print(
+      `${d.key.padEnd(22)} ${d.agency.padEnd(6)} ${d.kind.padEnd(18)} ${d.cadence.padEnd(10)} ${t.columns.map((c) => (c.required ? `${c.name}*` : c.name)).join(',')}`,
+    );
+  }
+  print('');
+  print('Columns marked * are required. `npx hub datasets --kind <KIND>` explains a template; --json prints them all.');
+}
+
+/** One template in words: what it keeps, its columns and its rules. */
+function printTemplate(t: DatasetTemplate): void {
+  print(`${t.title} (${t.kind}), due ${t.cadence.toLowerCase()}`);
+  print(t.description);
+  print(
+    `Keeps at finest: location ${t.precision.location ?? 'none'}, time ${t.precision.time}${t.precision.ageBand ? ', age band' : ''}.`,
+  );
+  print('');
+  for (const c of t.columns) {
+    print(`  ${c.name}${c.required ? ' (required)' : ''}: ${c.type} [${c.treatment}]`);
+    print(`      ${c.description}`);
+    print(`      ${c.note}`);
+    if (c.allowedValues) print(`      values: ${c.allowedValues.join(', ')}`);
+  }
+  print('');
+  for (const r of t.rules) print(`  - ${r}`);
 }

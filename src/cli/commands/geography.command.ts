@@ -6,7 +6,7 @@ import type { GeographyFileKind, ReleaseSummary } from '../../geography/release.
 /** The loaders (proj4, stream-json, csv-parse) are imported only when a geography command runs. */
 const loaders = () => import('../../geography/geography-import.service.js');
 import { CliError, parsePositiveInt, print, withRuntime } from '../runtime.js';
-import { resolveActor } from './admin.command.js';
+import { resolveActor } from '../acting-account.js';
 
 export const GEOGRAPHY_DESCRIPTION =
   "Load the Office for National Statistics' geography files (LSOA best-fit lookup, LSOA 2011 to 2021 lookup, mid-year population estimates, boundaries) for the partnership's areas. See docs/geography.md.";
@@ -46,7 +46,12 @@ export function describeRelease(s: ReleaseSummary): string[] {
 
 export function registerGeography(program: Command): void {
   const geography = program.command('geography').description(GEOGRAPHY_DESCRIPTION).enablePositionalOptions();
+  importCommand(geography);
+  keepCommand(geography);
+  releasesCommand(geography);
+}
 
+function importCommand(geography: Command): void {
   geography
     .command('import')
     .description(
@@ -74,18 +79,7 @@ export function registerGeography(program: Command): void {
         opts: { keep?: string; all?: boolean; year?: number; release?: string; as?: string; json?: boolean },
       ) => {
         const kind = parseKind(kindArg);
-        if (opts.keep && opts.all) throw new CliError('Give --keep or --all, not both.', 2);
-        if ((opts.keep || opts.all) && kind !== 'LOOKUP')
-          throw new CliError(
-            '--keep and --all apply to the lookup: the other files keep the areas the lookup loaded.',
-            2,
-          );
-        if (opts.year && kind !== 'POPULATION') throw new CliError('--year applies to population estimates.', 2);
-        try {
-          if (!(await stat(file)).isFile()) throw new Error('not a file');
-        } catch {
-          throw new CliError(`Cannot read ${file}: no such file.`, 2);
-        }
+        await checkImportOptions(kind, file, opts);
         const { GeographyFileError, GeographyImportService } = await loaders();
         await withRuntime(async (rt) => {
           const service = new GeographyImportService(rt.pool, rt.services.audit);
@@ -110,7 +104,26 @@ export function registerGeography(program: Command): void {
         });
       },
     );
+}
 
+/** Usage errors of `geography import`, found before the database is opened. */
+async function checkImportOptions(
+  kind: GeographyFileKind,
+  file: string,
+  opts: { keep?: string; all?: boolean; year?: number },
+): Promise<void> {
+  if (opts.keep && opts.all) throw new CliError('Give --keep or --all, not both.', 2);
+  if ((opts.keep || opts.all) && kind !== 'LOOKUP')
+    throw new CliError('--keep and --all apply to the lookup: the other files keep the areas the lookup loaded.', 2);
+  if (opts.year && kind !== 'POPULATION') throw new CliError('--year applies to population estimates.', 2);
+  try {
+    if (!(await stat(file)).isFile()) throw new Error('not a file');
+  } catch {
+    throw new CliError(`Cannot read ${file}: no such file.`, 2);
+  }
+}
+
+function keepCommand(geography: Command): void {
   geography
     .command('keep')
     .description(
@@ -140,7 +153,9 @@ export function registerGeography(program: Command): void {
         }
       });
     });
+}
 
+function releasesCommand(geography: Command): void {
   geography
     .command('releases')
     .description('The geography releases loaded, newest first, with what each changed.')

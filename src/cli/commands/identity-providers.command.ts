@@ -4,7 +4,8 @@ import type { IdentityProvider, RequiredClaim, RoleMapping } from '../../entitie
 import { IdentityProvidersService, providerSnapshot, type ProviderInput } from '../../identity/providers.service.js';
 import { linkedAccounts, registeredRedirectUri } from '../../identity/view.js';
 import { CliError, print } from '../runtime.js';
-import { resolveActor, runAdmin } from './admin.command.js';
+import { resolveActor } from '../acting-account.js';
+import { runAdmin } from '../run-admin.js';
 
 /*
  * `hub identity-providers add|list|update|remove`: agencies' OpenID Connect providers

@@ -1,37 +1,19 @@
-import { userPrincipal } from '../../auth/principal.js';
 import type { Command } from 'commander';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { userInfo } from 'node:os';
 import type { Readable } from 'node:stream';
-import { User } from '../../entities/user.entity.js';
 import { ImportRefused } from '../../ingest/import-errors.js';
 import type { ImportActor } from '../../auth/import-access.js';
 import { publicSummary, type ImportSummary } from '../../ingest/import-summary.js';
 import { ENCODING_LABEL, parseEncoding, type DeclaredEncoding } from '../../ingest/encoding.js';
 import { outsidePeriodAdvice, repeatSentence } from '../../ingest/batch-report.js';
 import { fileSource } from '../../ingest/record-source.js';
+import { resolveActor } from '../acting-account.js';
 import type { Runtime } from '../../runtime.js';
 import { CliError, print, withRuntime } from '../runtime.js';
 import { ImportDoor } from '../../domain/api-enums.js';
 
 const fmt = (n: number) => n.toLocaleString('en-GB');
-
-/** The operator at the command line, or the named account when `--as` is given (and checked like any other). */
-async function actorFor(rt: Runtime, as?: string): Promise<ImportActor> {
-  if (!as) {
-    let who = 'operator';
-    try {
-      who = userInfo().username;
-    } catch {
-      // no passwd entry in some containers
-    }
-    return { kind: 'system', label: `cli:${who}` };
-  }
-  const user = await rt.orm.em.fork().findOne(User, { username: as.toLowerCase() }, { populate: ['agency'] });
-  if (!user || !user.active) throw new CliError(`No active account "${as}".`, 2);
-  return userPrincipal(user);
-}
 
 function progressBar(total: number | undefined) {
   const tty = process.stderr.isTTY;
@@ -131,75 +113,84 @@ export function registerImport(program: Command): void {
       "import as this account (checked: PROVIDER of the dataset's agency) instead of as the operator",
     )
     .option('--json', 'print the summary as JSON')
-    .action(
-      async (
-        file: string,
-        opts: {
-          dataset: string;
-          dryRun?: boolean;
-          period?: string;
-          encoding?: string;
-          sheet?: string;
-          as?: string;
-          json?: boolean;
-        },
-      ) => {
-        let size: number | undefined;
-        let input: Readable;
-        let encoding: DeclaredEncoding | undefined;
-        try {
-          encoding = opts.encoding === undefined ? undefined : parseEncoding(opts.encoding);
-        } catch (err) {
-          if (err instanceof ImportRefused) throw new CliError(`Refused (${err.code}): ${err.message}`, 2);
-          throw err;
-        }
-        if (file === '-') {
-          input = process.stdin;
-        } else {
-          try {
-            size = (await stat(file)).size;
-          } catch {
-            throw new CliError(`Cannot read ${file}: no such file.`, 2);
-          }
-          input = createReadStream(file, { highWaterMark: 256 * 1024 });
-        }
-        let allRejected = false;
-        await withRuntime(async (rt) => {
-          // Batches left RUNNING by an importer (or hub) that died are recorded as failed first.
-          await rt.services.imports.sweepAbandoned();
-          const bar = opts.json ? undefined : progressBar(size);
-          try {
-            const summary = await rt.services.imports.run({
-              datasetKey: opts.dataset,
-              actor: await actorFor(rt, opts.as),
-              door: ImportDoor.CLI,
-              source: fileSource(input, {
-                encoding,
-                sheet: opts.sheet,
-                format: /\.xlsx$/i.test(file) ? 'xlsx' : undefined,
-              }),
-              dryRun: opts.dryRun,
-              period: opts.period,
-              onProgress: (p) => bar?.update(p),
-            });
-            bar?.clear();
-            allRejected = summary.allRejected;
-            // The operator also gets where the time went (not part of the HTTP answer).
-            if (opts.json) print(JSON.stringify({ ...publicSummary(summary), timings: summary.timings }));
-            else printSummary(summary);
-          } catch (err) {
-            bar?.clear();
-            if (!(err instanceof ImportRefused)) throw err;
-            if (opts.json)
-              print(JSON.stringify({ error: err.message, reason: err.code, batchId: err.batchId ?? null }));
-            throw new CliError(
-              `Refused (${err.code}): ${err.message}${err.batchId ? `\nRecorded as failed batch ${err.batchId}.` : ''}`,
-              1,
-            );
-          }
-        });
-        // Nothing was stored: a script must not read this as success.
-        if (allRejected) throw new CliError('Every row was rejected: nothing was stored (exit status 1).', 1);
-      },
+    .action(async (file: string, opts: ImportOptions & { encoding?: string }) => {
+      const encoding = declaredEncoding(opts.encoding);
+      const { input, size } = await openInput(file);
+      const allRejected = await withRuntime((rt) => runImport(rt, file, input, size, encoding, opts));
+      // Nothing was stored: a script must not read this as success.
+      if (allRejected) throw new CliError('Every row was rejected: nothing was stored (exit status 1).', 1);
+    });
+}
+
+interface ImportOptions {
+  dataset: string;
+  dryRun?: boolean;
+  period?: string;
+  sheet?: string;
+  as?: string;
+  json?: boolean;
+}
+
+/** `--encoding`, refused as a usage error when the hub does not know it. */
+function declaredEncoding(name: string | undefined): DeclaredEncoding | undefined {
+  try {
+    return name === undefined ? undefined : parseEncoding(name);
+  } catch (err) {
+    if (err instanceof ImportRefused) throw new CliError(`Refused (${err.code}): ${err.message}`, 2);
+    throw err;
+  }
+}
+
+/** The file to stream (standard input for -), with its size when known for the progress bar. */
+async function openInput(file: string): Promise<{ input: Readable; size?: number }> {
+  if (file === '-') return { input: process.stdin };
+  let size: number;
+  try {
+    size = (await stat(file)).size;
+  } catch {
+    throw new CliError(`Cannot read ${file}: no such file.`, 2);
+  }
+  return { input: createReadStream(file, { highWaterMark: 256 * 1024 }), size };
+}
+
+/** Runs the import and prints its summary; true when every row was rejected (nothing stored). */
+async function runImport(
+  rt: Runtime,
+  file: string,
+  input: Readable,
+  size: number | undefined,
+  encoding: DeclaredEncoding | undefined,
+  opts: ImportOptions,
+): Promise<boolean> {
+  // Batches left RUNNING by an importer (or hub) that died are recorded as failed first.
+  await rt.services.imports.sweepAbandoned();
+  const bar = opts.json ? undefined : progressBar(size);
+  try {
+    const summary = await rt.services.imports.run({
+      datasetKey: opts.dataset,
+      actor: await resolveActor(rt.orm.em.fork(), opts.as),
+      door: ImportDoor.CLI,
+      source: fileSource(input, {
+        encoding,
+        sheet: opts.sheet,
+        format: /\.xlsx$/i.test(file) ? 'xlsx' : undefined,
+      }),
+      dryRun: opts.dryRun,
+      period: opts.period,
+      onProgress: (p) => bar?.update(p),
+    });
+    bar?.clear();
+    // The operator also gets where the time went (not part of the HTTP answer).
+    if (opts.json) print(JSON.stringify({ ...publicSummary(summary), timings: summary.timings }));
+    else printSummary(summary);
+    return summary.allRejected;
+  } catch (err) {
+    bar?.clear();
+    if (!(err instanceof ImportRefused)) throw err;
+    if (opts.json) print(JSON.stringify({ error: err.message, reason: err.code, batchId: err.batchId ?? null }));
+    throw new CliError(
+      `Refused (${err.code}): ${err.message}${err.batchId ? `\nRecorded as failed batch ${err.batchId}.` : ''}`,
+      1,
     );
+  }
 }

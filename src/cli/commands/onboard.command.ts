@@ -6,7 +6,8 @@ import { ApiKeyScope } from '../../entities/api-key.entity.js';
 import { AdminService } from '../../admin/admin.service.js';
 import { DatasetAdminService } from '../../admin/datasets-admin.service.js';
 import { CliError, print } from '../runtime.js';
-import { resolveActor, runAdmin } from './admin.command.js';
+import { resolveActor } from '../acting-account.js';
+import { runAdmin } from '../run-admin.js';
 
 export const ONBOARD_DESCRIPTION =
   'Onboard a partner from one JSON file: its agency, datasets, accounts and API keys, in one transaction, each step audited as the single commands are. Generated passwords and keys are printed once.';

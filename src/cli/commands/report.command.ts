@@ -7,9 +7,10 @@ import { consoleActor } from '../../auth/actor.js';
 import { ReportFormat } from '../../domain/api-enums.js';
 import { londonMidnight } from '../../domain/uk-time.js';
 import { Purpose } from '../../domain/vocabulary.js';
-import { User } from '../../entities/user.entity.js';
+import type { User } from '../../entities/user.entity.js';
 import { layersFor } from '../../geography/layers.js';
 import type { Runtime } from '../../runtime.js';
+import { actingAccount } from '../acting-account.js';
 import { CliError, print, withRuntime } from '../runtime.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -89,8 +90,7 @@ async function runReport(kind: ReportKind, opts: ReportOpts): Promise<void> {
     throw new CliError(`--purpose must be one of ${Object.values(Purpose).join(', ')}.`, 2);
   await withRuntime(async (rt) => {
     const em = rt.orm.em.fork();
-    const user = await em.findOne(User, { username: opts.as.toLowerCase() }, { populate: ['agency'] });
-    if (!user || !user.active || !user.agency.active) throw new CliError(`No active account "${opts.as}".`);
+    const user = await actingAccount(em, opts.as);
     const principal = userPrincipal(user);
     const plan = await rt.services.policy.plan(em, principal, opts.purpose as Purpose);
     // The same rule as the API: a role or purpose that reads no data gets no report.

@@ -11,7 +11,8 @@ import {
   type StoredSeriousViolenceDefinition,
 } from '../../analytics/serious-violence.service.js';
 import { CliError, print, readJsonFile } from '../runtime.js';
-import { resolveActor, runAdmin } from './admin.command.js';
+import { resolveActor } from '../acting-account.js';
+import { runAdmin } from '../run-admin.js';
 
 /*
  * `hub serious-violence show|set`: the partnership's serious violence definition, the

@@ -1,12 +1,17 @@
 import type { Command } from 'commander';
 import { batchRejectionsReport as rejectionsReport } from '../../ingest/batch-report.js';
 import { MAX_BATCH_PAGE } from '../../ingest/batches.service.js';
-import { MAX_PERIODS } from '../../ingest/submissions.service.js';
+import { MAX_PERIODS, type DatasetSubmissions } from '../../ingest/submissions.service.js';
 import { CliError, parsePositiveInt, print, withRuntime } from '../runtime.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function registerSubmissions(program: Command): void {
+  submissionsCommand(program);
+  batchesCommand(program);
+}
+
+function submissionsCommand(program: Command): void {
   program
     .command('submissions')
     .description(
@@ -36,32 +41,32 @@ export function registerSubmissions(program: Command): void {
           print(JSON.stringify(report, null, 2));
           return;
         }
-        if (!report.length) {
-          print('No datasets match.');
-          return;
-        }
-        print(
-          `${'AGENCY'.padEnd(7)} ${'DATASET'.padEnd(20)} ${'PERIOD'.padEnd(8)} ${'STATUS'.padEnd(13)} ${'ROWS'.padStart(9)}  DUE BY      FIRST RECEIVED`,
-        );
-        for (const d of report) {
-          for (const p of d.periods) {
-            const received = p.firstReceivedAt
-              ? p.firstReceivedAt.toISOString().slice(0, 10)
-              : p.rows
-                ? '(bulk load)'
-                : '';
-            print(
-              `${d.agencyCode.padEnd(7)} ${d.dataset.padEnd(20)} ${p.period.padEnd(8)} ${p.status.padEnd(13)} ${p.rows.toLocaleString('en-GB').padStart(9)}  ${p.dueBy}  ${received}`,
-            );
-          }
-        }
-        const overdue = report.reduce((n, d) => n + d.overdue, 0);
-        const due = report.reduce((n, d) => n + d.due, 0);
-        print('');
-        print(`${overdue} period(s) overdue, ${due} due and not yet received.`);
+        if (!report.length) print('No datasets match.');
+        else printSubmissions(report);
       });
     });
+}
 
+/** The submissions report as a table, one line per dataset and period, with the totals due and overdue. */
+function printSubmissions(report: DatasetSubmissions[]): void {
+  print(
+    `${'AGENCY'.padEnd(7)} ${'DATASET'.padEnd(20)} ${'PERIOD'.padEnd(8)} ${'STATUS'.padEnd(13)} ${'ROWS'.padStart(9)}  DUE BY      FIRST RECEIVED`,
+  );
+  for (const d of report) {
+    for (const p of d.periods) {
+      const received = p.firstReceivedAt ? p.firstReceivedAt.toISOString().slice(0, 10) : p.rows ? '(bulk load)' : '';
+      print(
+        `${d.agencyCode.padEnd(7)} ${d.dataset.padEnd(20)} ${p.period.padEnd(8)} ${p.status.padEnd(13)} ${p.rows.toLocaleString('en-GB').padStart(9)}  ${p.dueBy}  ${received}`,
+      );
+    }
+  }
+  const overdue = report.reduce((n, d) => n + d.overdue, 0);
+  const due = report.reduce((n, d) => n + d.due, 0);
+  print('');
+  print(`${overdue} period(s) overdue, ${due} due and not yet received.`);
+}
+
+function batchesCommand(program: Command): void {
   program
     .command('batches')
     .description("Recent import batches (counts and outcome, never data), or one batch's rejected rows.")
