@@ -21,7 +21,7 @@ import {
   demoUserId,
 } from './partnership.js';
 import { generateRecords, type DemoRecord } from './records.js';
-import { RECORD_COPY_COLUMNS } from '../ingest/row-mapper.js';
+import { RECORD_COPY_COLUMNS } from '../ingest/record-copy-line.js';
 import { insertDemoBoundaries } from '../geography/demo-boundaries.js';
 import { londonDate } from '../domain/uk-time.js';
 

@@ -3,7 +3,7 @@ import { finished } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Chunk } from './chunk.js';
-import { RECORD_COPY_COLUMNS } from './row-mapper.js';
+import { RECORD_COPY_COLUMNS } from './record-copy-line.js';
 
 export interface ChunkOutcome {
   inserted: number;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DatasetKind } from '../../../src/domain/vocabulary.js';
 import { createDecoder, type DeclaredEncoding } from '../../../src/ingest/encoding.js';
-import { notAllowedReason } from '../../../src/ingest/row-mapper.js';
+import { notAllowedReason } from '../../../src/ingest/row-rules.js';
 import { templateFor } from '../../../src/ingest/templates.js';
 import { excelSerialToText } from '../../../src/ingest/xlsx.js';
 
