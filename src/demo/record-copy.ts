@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pseudonymise } from '../domain/pseudonym.js';
-import { RECORD_COPY_COLUMNS } from '../ingest/row-mapper.js';
+import { RECORD_COPY_COLUMNS } from '../ingest/record-copy-line.js';
 import type { DemoRecord } from './records.js';
 
 /* The demo's records, streamed into shared_record by COPY, references pseudonymised on the way. */

@@ -4,7 +4,7 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { MERGED_ROLLUPS, STAGED_ROLLUPS, rollupsByBatch } from './batch-rollups.js';
 import type { Chunk } from './chunk.js';
-import { RECORD_COPY_COLUMNS } from './row-mapper.js';
+import { RECORD_COPY_COLUMNS } from './record-copy-line.js';
 
 export interface ChunkOutcome {
   inserted: number;

@@ -80,28 +80,74 @@ const EMPTY: Buffer = Buffer.alloc(0);
  * file: refused (UNSUPPORTED_ENCODING).
  */
 export function createDecoder(declared?: DeclaredEncoding): Decoder {
-  let encoding: TextEncoding | null = declared === 'UTF-16' ? null : (declared ?? null);
-  let started = false;
-  let head: Buffer = EMPTY;
-  let text: TextDecoder | null = null;
-  let pending: Buffer = EMPTY;
+  return new StreamDecoder(declared);
+}
 
-  const decodeText = (chunk: Buffer, final: boolean) =>
-    chunk.length || final ? Buffer.from(text!.decode(chunk, { stream: !final }), 'utf8') : EMPTY;
+class StreamDecoder implements Decoder {
+  private current: TextEncoding | null;
+  private started = false;
+  private head: Buffer = EMPTY;
+  private text: TextDecoder | null = null;
+  private pending: Buffer = EMPTY;
 
-  const choose = (enc: TextEncoding) => {
-    encoding = enc;
-    if (enc !== 'UTF-8') text = new TextDecoder(WHATWG[enc]);
-  };
+  constructor(private readonly declared: DeclaredEncoding | undefined) {
+    this.current = declared === 'UTF-16' ? null : (declared ?? null);
+  }
 
-  const route = (chunk: Buffer): Buffer => {
+  get encoding(): TextEncoding | null {
+    return this.current;
+  }
+
+  push(chunk: Buffer): Buffer {
+    if (!this.started) {
+      // Up to 4 bytes are held until the byte order mark (or its absence) is certain.
+      this.head = this.head.length ? Buffer.concat([this.head, chunk]) : chunk;
+      if (this.head.length < 4) return EMPTY;
+      this.started = true;
+      const h = this.head;
+      this.head = EMPTY;
+      return this.route(this.begin(h));
+    }
+    return this.route(chunk);
+  }
+
+  end(): Buffer {
+    let out: Buffer = EMPTY;
+    if (!this.started) {
+      this.started = true;
+      const h = this.head;
+      this.head = EMPTY;
+      if (h.length) out = this.route(this.begin(h));
+    }
+    if (this.pending.length) {
+      const p = this.pending;
+      this.pending = EMPTY;
+      // A file ending in an incomplete UTF-8 sequence: as UTF-8, whose parser marks the bad bytes.
+      if (!this.current) this.choose('UTF-8');
+      out = Buffer.concat([out, this.current === 'UTF-8' ? p : this.decodeText(p, false)]);
+    }
+    if (this.text) out = Buffer.concat([out, this.decodeText(EMPTY, true)]);
+    return out;
+  }
+
+  private decodeText(chunk: Buffer, final: boolean): Buffer {
+    return chunk.length || final ? Buffer.from(this.text!.decode(chunk, { stream: !final }), 'utf8') : EMPTY;
+  }
+
+  private choose(enc: TextEncoding): void {
+    this.current = enc;
+    if (enc !== 'UTF-8') this.text = new TextDecoder(WHATWG[enc]);
+  }
+
+  private route(chunk: Buffer): Buffer {
+    const encoding = this.current;
     if (encoding === 'UTF-8') return chunk;
-    if (encoding) return decodeText(chunk, false);
+    if (encoding) return this.decodeText(chunk, false);
     // Undecided: ASCII so far passes as is (the same in every encoding read). The first
     // non-ASCII character decides: a valid UTF-8 sequence means UTF-8 (a bad byte after that
     // is an error in its row), anything else Windows-1252.
-    const data = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-    pending = EMPTY;
+    const data = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+    this.pending = EMPTY;
     if (isAscii(data)) return data;
     let i = 0;
     while (data[i] < 0x80) i++;
@@ -109,57 +155,21 @@ export function createDecoder(declared?: DeclaredEncoding): Decoder {
     const need =
       lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
     if (need && i + need > data.length) {
-      pending = Buffer.from(data.subarray(i));
+      this.pending = Buffer.from(data.subarray(i));
       return data.subarray(0, i);
     }
     if (need && isUtf8(data.subarray(i, i + need))) {
-      choose('UTF-8');
+      this.choose('UTF-8');
       return data;
     }
-    choose('WINDOWS-1252');
-    return decodeText(data, false);
-  };
-
-  return {
-    get encoding() {
-      return encoding;
-    },
-    push(chunk) {
-      if (!started) {
-        // Up to 4 bytes are held until the byte order mark (or its absence) is certain.
-        head = head.length ? Buffer.concat([head, chunk]) : chunk;
-        if (head.length < 4) return EMPTY;
-        started = true;
-        const h = head;
-        head = EMPTY;
-        return route(begin(h));
-      }
-      return route(chunk);
-    },
-    end() {
-      let out: Buffer = EMPTY;
-      if (!started) {
-        started = true;
-        const h = head;
-        head = EMPTY;
-        if (h.length) out = route(begin(h));
-      }
-      if (pending.length) {
-        const p = pending;
-        pending = EMPTY;
-        // A file ending in an incomplete UTF-8 sequence: as UTF-8, whose parser marks the bad bytes.
-        if (!encoding) choose('UTF-8');
-        out = Buffer.concat([out, encoding === 'UTF-8' ? p : decodeText(p, false)]);
-      }
-      if (text) out = Buffer.concat([out, decodeText(EMPTY, true)]);
-      return out;
-    },
-  };
+    this.choose('WINDOWS-1252');
+    return this.decodeText(data, false);
+  }
 
   /** Reads the byte order mark (dropping it), or refuses what cannot be text in an encoding the hub reads; returns the bytes still to decode. */
-  function begin(h: Buffer): Buffer {
+  private begin(h: Buffer): Buffer {
     if (h[0] === 0xef && h[1] === 0xbb && h[2] === 0xbf) {
-      choose('UTF-8');
+      this.choose('UTF-8');
       return h.subarray(3);
     }
     if (
@@ -172,24 +182,25 @@ export function createDecoder(declared?: DeclaredEncoding): Decoder {
       );
     }
     if (h[0] === 0xff && h[1] === 0xfe) {
-      choose('UTF-16LE');
+      this.choose('UTF-16LE');
       return h.subarray(2);
     }
     if (h[0] === 0xfe && h[1] === 0xff) {
-      choose('UTF-16BE');
+      this.choose('UTF-16BE');
       return h.subarray(2);
     }
-    if (declared === 'UTF-16') {
-      choose('UTF-16LE');
+    if (this.declared === 'UTF-16') {
+      this.choose('UTF-16LE');
       return h;
     }
+    const encoding = this.current;
     if ((!encoding || encoding === 'UTF-8') && h.subarray(0, 4096).includes(0)) {
       throw new ImportRefused(
         'UNSUPPORTED_ENCODING',
         `The file is not text in an encoding the hub reads (it has NUL bytes: UTF-16 without a byte order mark, or a binary file). Send it as ${ENCODINGS_READ}, or as an .xlsx workbook.`,
       );
     }
-    if (encoding && encoding !== 'UTF-8') text = new TextDecoder(WHATWG[encoding]);
+    if (encoding && encoding !== 'UTF-8') this.text = new TextDecoder(WHATWG[encoding]);
     return h;
   }
 }

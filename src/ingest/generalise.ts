@@ -1,5 +1,5 @@
 import { AGE_BANDS } from '../domain/categories.js';
-import { LENGTH_OF_STAY_BANDS } from './templates.js';
+import { LENGTH_OF_STAY_BANDS } from './templates/health.js';
 
 /**
  * Generalisation: values are reduced to the grain the template keeps before anything is

@@ -1,5 +1,7 @@
 import type { StoredNote, StoredRejection } from './batch-writer.js';
-import type { FreeTextNote, MappedRow, RowProblem } from './row-mapper.js';
+import type { MappedRow } from './row-mapper.js';
+import type { FreeTextNote } from './row-mapping.js';
+import type { RowProblem } from './row-rules.js';
 
 /** Rejections (and notes) a batch's summary lists; all of them, up to a cap, are stored with the batch. */
 export const SUMMARY_REJECTIONS = 100;

@@ -113,21 +113,8 @@ export function fileSource(
   }
 
   async function* read(): AsyncGenerator<readonly string[]> {
-    const chunks = raw();
     // The first bytes say what the file is.
-    const head: Buffer[] = [];
-    let have = 0;
-    while (have < SNIFF_BYTES) {
-      const next = await chunks.next();
-      if (next.done) break;
-      head.push(next.value);
-      have += next.value.length;
-    }
-    const first = Buffer.concat(head);
-    const all = (async function* () {
-      if (first.length) yield first;
-      yield* chunks;
-    })();
+    const { first, all } = await sniff(raw());
     if (isOleCompound(first)) {
       throw new ImportRefused(
         'UNSUPPORTED_FORMAT',
@@ -150,32 +137,11 @@ export function fileSource(
         'The file was sent as an .xlsx workbook but is not one (an .xlsx file is a zip archive): send the workbook itself, or a CSV file as text/csv.',
       );
     }
-    const dec = (decoder = createDecoder(opts.encoding));
-    const text = (async function* () {
-      for await (const c of all) {
-        const out = dec.push(c);
-        if (out.length) yield out;
-      }
-      const out = dec.end();
-      if (out.length) yield out;
-    })();
-    const parser = parse({
-      bom: true,
-      relax_column_count: true,
-      relax_quotes: true,
-      record_delimiter: ['\r\n', '\n', '\r'],
-      max_record_size: MAX_RECORD_BYTES,
-      skip_empty_lines: false,
-    });
-    // Errors surface through the parser's iterator; the pipeline promise only must not go unhandled.
-    pipeline(Readable.from(text, { objectMode: false }), parser).catch(() => undefined);
+    const parser = csvParser(all, (decoder = createDecoder(opts.encoding)));
     try {
-      for await (const record of parser as AsyncIterable<string[]>) yield record;
+      for await (const record of parser) yield record;
     } catch (err) {
-      if (err instanceof ImportRefused) throw err;
-      if (err && typeof err === 'object' && 'code' in err && String((err as CsvError).code).startsWith('CSV_'))
-        throw refuseParserError(err as CsvError);
-      throw err;
+      throw csvFailure(err);
     }
   }
 
@@ -195,17 +161,67 @@ export function fileSource(
       encoding: kind === 'csv' ? (decoder?.encoding ?? 'UTF-8') : null,
       sheet: kind === 'xlsx' ? sheet.sheet : null,
     }),
-    async explainHeader() {
-      if (kind !== 'xlsx' || !active) return null;
-      try {
-        // The merged ranges come after the rows: read on, discarding, to find them.
-        while (!(await active.next()).done);
-      } catch (err) {
-        if (err instanceof ImportRefused && err.code === 'MERGED_CELLS') return err;
-      }
-      return null;
-    },
+    explainHeader: async () => (kind === 'xlsx' && active ? mergedCellsFurtherOn(active) : null),
   };
+}
+
+/** The first bytes of a stream (SNIFF_BYTES, unless it is shorter), and the whole stream again, those bytes first. */
+async function sniff(chunks: AsyncGenerator<Buffer>): Promise<{ first: Buffer; all: AsyncGenerator<Buffer> }> {
+  const head: Buffer[] = [];
+  let have = 0;
+  while (have < SNIFF_BYTES) {
+    const next = await chunks.next();
+    if (next.done) break;
+    head.push(next.value);
+    have += next.value.length;
+  }
+  const first = Buffer.concat(head);
+  const all = (async function* () {
+    if (first.length) yield first;
+    yield* chunks;
+  })();
+  return { first, all };
+}
+
+/** A CSV parser reading a byte stream, decoded to UTF-8 as it goes; its errors surface through its iterator. */
+function csvParser(all: AsyncIterable<Buffer>, dec: Decoder): AsyncIterable<string[]> {
+  const text = (async function* () {
+    for await (const c of all) {
+      const out = dec.push(c);
+      if (out.length) yield out;
+    }
+    const out = dec.end();
+    if (out.length) yield out;
+  })();
+  const parser = parse({
+    bom: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    record_delimiter: ['\r\n', '\n', '\r'],
+    max_record_size: MAX_RECORD_BYTES,
+    skip_empty_lines: false,
+  });
+  // Errors surface through the parser's iterator; the pipeline promise only must not go unhandled.
+  pipeline(Readable.from(text, { objectMode: false }), parser).catch(() => undefined);
+  return parser as AsyncIterable<string[]>;
+}
+
+/** What to throw for an error reading CSV: the parser's own (CSV_*) as ImportRefused, anything else as it is. */
+function csvFailure(err: unknown): unknown {
+  if (err instanceof ImportRefused) return err;
+  if (err && typeof err === 'object' && 'code' in err && String((err as CsvError).code).startsWith('CSV_'))
+    return refuseParserError(err as CsvError);
+  return err;
+}
+
+/** After an .xlsx header was refused: its merged cells, if the sheet has any (the merged ranges come after the rows: read on, discarding, to find them). */
+async function mergedCellsFurtherOn(active: AsyncGenerator<readonly string[]>): Promise<ImportRefused | null> {
+  try {
+    while (!(await active.next()).done);
+  } catch (err) {
+    if (err instanceof ImportRefused && err.code === 'MERGED_CELLS') return err;
+  }
+  return null;
 }
 
 /** A CSV (or .xlsx) file: see fileSource. */

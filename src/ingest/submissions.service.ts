@@ -80,26 +80,51 @@ export function periodStatus(
   return asOf <= deadline ? SubmissionStatus.DUE : SubmissionStatus.OVERDUE;
 }
 
+interface TrackedDataset {
+  id: string;
+  key: string;
+  name: string;
+  kind: DatasetKind;
+  cadence: Cadence;
+  /** Registration date (London), when the duty starts. */
+  created: string;
+  agencyCode: string;
+  agencyName: string;
+}
+
+/** The periods shown for a dataset: from the first to the current one. */
+interface PeriodWindow {
+  first: Period;
+  current: Period;
+}
+
 export class SubmissionsService {
   constructor(private readonly pool: pg.Pool) {}
 
   async report(q: SubmissionQuery = {}): Promise<DatasetSubmissions[]> {
     const asOf = q.asOf ?? londonDate();
+    const datasets = await this.datasets(q);
+    if (!datasets.length) return [];
+
+    const windows = new Map(datasets.map((d) => [d.id, periodWindow(d, q.periods, asOf)] as const));
+    const since = [...windows.values()].map((w) => w.first.start).sort()[0];
+    const arrivals = await this.arrivals(
+      datasets.map((d) => d.id),
+      since,
+      asOf,
+    );
+    return datasets.map((d) =>
+      datasetSubmissions(d, windows.get(d.id)!, arrivals.get(d.id) ?? new Map<string, Arrival>(), asOf),
+    );
+  }
+
+  private async datasets(q: SubmissionQuery): Promise<TrackedDataset[]> {
     const params: unknown[] = [];
     const where: string[] = [];
     if (q.agency) where.push(`a.code = $${params.push(q.agency.toUpperCase())}`);
     if (q.dataset) where.push(`d.key = $${params.push(q.dataset)}`);
     if (q.agencyId) where.push(`a.id = $${params.push(q.agencyId)}::uuid`);
-    const { rows: datasets } = await this.pool.query<{
-      id: string;
-      key: string;
-      name: string;
-      kind: DatasetKind;
-      cadence: Cadence;
-      created: string;
-      agencyCode: string;
-      agencyName: string;
-    }>(
+    const { rows } = await this.pool.query<TrackedDataset>(
       `select d.id, d.key, d.name, d.kind, d.cadence, to_char(d.created_at at time zone 'Europe/London', 'YYYY-MM-DD') as created,
               a.code as "agencyCode", a.name as "agencyName"
          from dataset d join agency a on a.id = d.agency_id
@@ -107,19 +132,11 @@ export class SubmissionsService {
         order by a.code, d.key`,
       params,
     );
-    if (!datasets.length) return [];
+    return rows;
+  }
 
-    const windows = new Map(
-      datasets.map((d) => {
-        const count = Math.min(Math.max(q.periods ?? (d.cadence === Cadence.MONTHLY ? 12 : 8), 1), MAX_PERIODS);
-        const current = periodContaining(d.cadence, asOf);
-        let first = current;
-        for (let i = 1; i < count; i++) first = previous(first);
-        return [d.id, { first, current }] as const;
-      }),
-    );
-    const since = [...windows.values()].map((w) => w.first.start).sort()[0];
-    const ids = datasets.map((d) => d.id);
+  /** What arrived for each dataset by month of the records' dates, as of a date: by imports, and loaded outside them. */
+  private async arrivals(ids: string[], since: string, asOf: string): Promise<Map<string, Map<string, Arrival>>> {
     const arrivals = new Map<string, Map<string, Arrival>>();
     const add = (datasetId: string, month: string, a: Arrival) => {
       let byMonth = arrivals.get(datasetId);
@@ -154,45 +171,59 @@ export class SubmissionsService {
       [ids, since, asOf],
     );
     for (const r of loaded) add(r.datasetId, r.month, { rows: r.rows, batches: 0, firstAt: null });
+    return arrivals;
+  }
+}
 
-    return datasets.map((d) => {
-      const { first, current } = windows.get(d.id)!;
-      const byMonth = arrivals.get(d.id) ?? new Map<string, Arrival>();
-      const periods = periodsBetween(d.cadence, first.start, current.end)
-        .map((p) => ({
-          p,
-          arrival: p.months
-            .map((m) => byMonth.get(m))
-            .reduce<Arrival | undefined>((acc, a) => (a ? (acc ? merge(acc, a) : a) : acc), undefined),
-        }))
-        // The duty runs from the dataset's registration; earlier periods show only when data for them arrived (a backfill).
-        .filter(({ p, arrival }) => p.end >= d.created || (arrival?.rows ?? 0) > 0)
-        .map(({ p, arrival }): PeriodSubmission => {
-          return {
-            period: p.label,
-            start: p.start,
-            end: p.end,
-            dueBy: dueBy(p),
-            status: periodStatus(p, asOf, arrival, d.created),
-            rows: arrival?.rows ?? 0,
-            batches: arrival?.batches ?? 0,
-            firstReceivedAt: arrival?.firstAt ?? null,
-          };
-        });
+/** The periods to show for a dataset as of a date: the asked number (or its cadence's default), ending with the current one. */
+function periodWindow(d: TrackedDataset, periods: number | undefined, asOf: string): PeriodWindow {
+  const count = Math.min(Math.max(periods ?? (d.cadence === Cadence.MONTHLY ? 12 : 8), 1), MAX_PERIODS);
+  const current = periodContaining(d.cadence, asOf);
+  let first = current;
+  for (let i = 1; i < count; i++) first = previous(first);
+  return { first, current };
+}
+
+/** One dataset's periods with their status, from what arrived for it by month. */
+function datasetSubmissions(
+  d: TrackedDataset,
+  { first, current }: PeriodWindow,
+  byMonth: ReadonlyMap<string, Arrival>,
+  asOf: string,
+): DatasetSubmissions {
+  const periods = periodsBetween(d.cadence, first.start, current.end)
+    .map((p) => ({
+      p,
+      arrival: p.months
+        .map((m) => byMonth.get(m))
+        .reduce<Arrival | undefined>((acc, a) => (a ? (acc ? merge(acc, a) : a) : acc), undefined),
+    }))
+    // The duty runs from the dataset's registration; earlier periods show only when data for them arrived (a backfill).
+    .filter(({ p, arrival }) => p.end >= d.created || (arrival?.rows ?? 0) > 0)
+    .map(({ p, arrival }): PeriodSubmission => {
       return {
-        datasetId: d.id,
-        dataset: d.key,
-        datasetName: d.name,
-        kind: d.kind,
-        agencyCode: d.agencyCode,
-        agencyName: d.agencyName,
-        cadence: d.cadence,
-        periods,
-        due: periods.filter((p) => p.status === SubmissionStatus.DUE).length,
-        overdue: periods.filter((p) => p.status === SubmissionStatus.OVERDUE).length,
+        period: p.label,
+        start: p.start,
+        end: p.end,
+        dueBy: dueBy(p),
+        status: periodStatus(p, asOf, arrival, d.created),
+        rows: arrival?.rows ?? 0,
+        batches: arrival?.batches ?? 0,
+        firstReceivedAt: arrival?.firstAt ?? null,
       };
     });
-  }
+  return {
+    datasetId: d.id,
+    dataset: d.key,
+    datasetName: d.name,
+    kind: d.kind,
+    agencyCode: d.agencyCode,
+    agencyName: d.agencyName,
+    cadence: d.cadence,
+    periods,
+    due: periods.filter((p) => p.status === SubmissionStatus.DUE).length,
+    overdue: periods.filter((p) => p.status === SubmissionStatus.OVERDUE).length,
+  };
 }
 
 function merge(a: Arrival, b: Arrival): Arrival {

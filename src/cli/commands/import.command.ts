@@ -3,7 +3,6 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { ImportRefused } from '../../ingest/import-errors.js';
-import type { ImportActor } from '../../auth/import-access.js';
 import { publicSummary, type ImportSummary } from '../../ingest/import-summary.js';
 import { ENCODING_LABEL, parseEncoding, type DeclaredEncoding } from '../../ingest/encoding.js';
 import { outsidePeriodAdvice, repeatSentence } from '../../ingest/batch-report.js';

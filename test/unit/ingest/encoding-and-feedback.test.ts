@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DatasetKind } from '../../../src/domain/vocabulary.js';
 import { createDecoder, type DeclaredEncoding } from '../../../src/ingest/encoding.js';
-import { notAllowedReason } from '../../../src/ingest/row-mapper.js';
+import { notAllowedReason } from '../../../src/ingest/row-rules.js';
 import { templateFor } from '../../../src/ingest/templates.js';
-import { excelSerialToText } from '../../../src/ingest/xlsx.js';
+import { excelSerialToText } from '../../../src/ingest/xlsx-cells.js';
 
 /** Decodes bytes fed in pieces of `size`, as a network upload may split them. */
 function decode(bytes: Buffer, size: number, declared?: DeclaredEncoding) {
