@@ -37,23 +37,10 @@ const COLUMNS = RECORD_COPY_COLUMNS.map((c) => `"${c}"`).join(', ');
 const STAGE_COPY = `copy import_stage (${COLUMNS}) from stdin`;
 const UNIQUE_VIOLATION = '23505';
 const COPY_SLICE = 1 << 20;
-// Everything a corrected row may change; created_at and the reference itself stay.
-const MUTABLE = [
-  'category',
-  'subcategory',
-  'occurred_at',
-  'time_precision',
-  'lsoa_code',
-  'ward_code',
-  'local_authority_code',
-  'outward_postcode',
-  'grid_easting',
-  'grid_northing',
-  'age_band',
-  'sex',
-  'details',
-  'subject_hash',
-] as const;
+// Everything a corrected row may change: the written columns but for the record's dataset,
+// agency, kind, reference and batch (created_at stays too).
+const FIXED: ReadonlySet<string> = new Set(['dataset_id', 'agency_id', 'kind', 'source_ref_hash', 'batch_id']);
+const MUTABLE = RECORD_COPY_COLUMNS.filter((c) => !FIXED.has(c));
 
 /**
  * Writes a batch's rows inside the caller's transaction, which holds the dataset's import

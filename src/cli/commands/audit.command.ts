@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { AUDIT_KINDS, AUDIT_OUTCOMES, type AuditKind, type AuditOutcome } from '../../audit/audit-event.js';
+import { AUDIT_KINDS, AUDIT_OUTCOMES } from '../../audit/audit-event.js';
 import { CSV_HEADER, csvRow, jsonLine } from '../../audit/audit.csv.js';
 import type { AuditFilter } from '../../audit/audit.query.js';
 import type { Anchor, VerifyReport } from '../../audit/audit.verify.js';
@@ -24,17 +24,8 @@ function parseAnchor(value: string, previous: Anchor[] = []): Anchor[] {
   return [...previous, { seq: m[1], hash: m[2].toLowerCase() }];
 }
 
-interface FilterOptions {
-  from?: Date;
-  to?: Date;
-  agency?: string;
-  principal?: string;
-  dataset?: string;
-  purpose?: string;
-  outcome?: AuditOutcome;
-  kind?: AuditKind;
-  concerning?: string;
-}
+/** The export's filter options: the trail's own filter, but for an agreement. */
+type FilterOptions = Omit<AuditFilter, 'agreement'>;
 
 export function registerAudit(program: Command): void {
   const audit = program
