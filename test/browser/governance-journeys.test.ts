@@ -31,10 +31,11 @@ describe('console: governing the sharing', () => {
   /** What analyst@bpol's Explore shows for the ambulance data, as a number or the reason there is none. */
   const ambulanceOnExplore = async (page: Page) => {
     await page.goto('/explore?purpose=STRATEGIC_ASSESSMENT&datasets=samb-callouts&groupBy=DATASET');
-    // The dataset list already says "not shared" before the answer arrives: wait for the answer itself.
+    // The dataset list already says "not shared" before the answer arrives: wait for the answer
+    // itself, and for the list's notes on what is shared (a query of their own, which can land later).
     await expect
       .poll(async () => (await page.locator('main').textContent())!, { timeout: 30_000 })
-      .toMatch(/^(?![\s\S]*Counting…)[\s\S]*(Total|There is a problem|No data)/);
+      .toMatch(/^(?![\s\S]*Counting…)(?=[\s\S]*Your agency’s own data)[\s\S]*(Total|There is a problem|No data)/);
     return (await page.locator('main').textContent())!;
   };
 
