@@ -77,7 +77,7 @@ export const STAGED_ROLLUPS: readonly string[] = [
   ...countRollups('(select *, 1 as n from import_stage)'),
   repeatRollup(
     'select distinct dataset_id, subject_hash from import_stage where subject_hash is not null',
-    `before_rows as (select ${STORED} from shared_record r join s using (dataset_id, subject_hash)),
+    `before_rows as (select ${STORED} from shared_record r join s using (dataset_id, subject_hash) where r.subject_hash is not null),
      after_rows as (select ${CHAIN_COLUMNS} from before_rows
                     union all select ${CHAIN_COLUMNS} from import_stage where subject_hash is not null)`,
   ),
@@ -94,7 +94,7 @@ export const MERGED_ROLLUPS: readonly string[] = [
   repeatRollup(
     `select distinct dataset_id, subject_hash from (select r.dataset_id, r.subject_hash from shared_record r join import_written using (id)
        union all select dataset_id, subject_hash from import_before) x where subject_hash is not null`,
-    `after_rows as (select ${STORED} from shared_record r join s using (dataset_id, subject_hash)),
+    `after_rows as (select ${STORED} from shared_record r join s using (dataset_id, subject_hash) where r.subject_hash is not null),
      before_rows as (select ${CHAIN_COLUMNS} from after_rows a where not exists (select 1 from import_written w where w.id = a.id)
                      union all select ${CHAIN_COLUMNS} from import_before where subject_hash is not null)`,
   ),
