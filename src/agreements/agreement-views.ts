@@ -1,3 +1,4 @@
+import { dpiaView } from './dpia.js';
 import type { AgreementSnapshot } from '../auth/access-plan.js';
 import { isAgreementInForce } from '../auth/policy-agreements.js';
 import { londonDate } from '../domain/uk-time.js';
@@ -43,15 +44,7 @@ export function agreementSnapshot(a: SharingAgreement) {
     termsDigest: a.datasets.isInitialized() && a.recipients.isInitialized() ? agreementTermsDigest(a) : null,
     status: a.status,
     lastReviewedAt: a.lastReviewedAt?.toISOString() ?? null,
-    dpia: a.dpiaCompletedOn
-      ? {
-          document: a.dpiaDocument ?? null,
-          completedOn: a.dpiaCompletedOn,
-          outcome: a.dpiaOutcome ?? null,
-          signedOffBy: a.dpiaSignedOffBy ?? null,
-          dataFlows: a.dataFlows ?? null,
-        }
-      : null,
+    dpia: dpiaView(a),
   };
 }
 

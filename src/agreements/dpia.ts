@@ -48,3 +48,22 @@ export function normaliseDpiaRecord(input: DpiaRecord): DpiaRecord {
   const dataFlows = text('dataFlows', 4000);
   return { document, completedOn, outcome: input.outcome, signedOffBy, dataFlows };
 }
+
+/** An agreement's DPIA as recorded (null when none is), for its views in the API and the audit trail. */
+export function dpiaView(a: {
+  dpiaDocument?: string | null;
+  dpiaCompletedOn?: string | null;
+  dpiaOutcome?: DpiaOutcome | null;
+  dpiaSignedOffBy?: string | null;
+  dataFlows?: string | null;
+}) {
+  return a.dpiaCompletedOn
+    ? {
+        document: a.dpiaDocument ?? null,
+        completedOn: a.dpiaCompletedOn,
+        outcome: a.dpiaOutcome ?? null,
+        signedOffBy: a.dpiaSignedOffBy ?? null,
+        dataFlows: a.dataFlows ?? null,
+      }
+    : null;
+}

@@ -14,7 +14,7 @@ import {
 import { agreementTermsDigest } from '../agreements/agreement-terms.js';
 import { AgreementsService } from '../agreements/agreements.service.js';
 import { standing } from '../agreements/agreement-views.js';
-import { dpiaStatus } from '../agreements/dpia.js';
+import { dpiaStatus, dpiaView } from '../agreements/dpia.js';
 import { toAgency, toDataset } from '../catalogue/views.js';
 import { londonDate } from '../domain/uk-time.js';
 
@@ -63,15 +63,7 @@ export function toAgreement(a: SharingAgreement, today = londonDate()): Agreemen
     lastReviewedAt: a.lastReviewedAt ?? null,
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,
-    dpia: a.dpiaCompletedOn
-      ? {
-          document: a.dpiaDocument ?? null,
-          completedOn: a.dpiaCompletedOn,
-          outcome: a.dpiaOutcome ?? null,
-          signedOffBy: a.dpiaSignedOffBy ?? null,
-          dataFlows: a.dataFlows ?? null,
-        }
-      : null,
+    dpia: dpiaView(a),
     dpiaStatus: dpiaStatus(a, londonDate()) as DpiaStatus,
   };
 }
