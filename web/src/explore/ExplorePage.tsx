@@ -350,7 +350,12 @@ function Answer({
     <>
       <p className="govuk-body-l">
         Total: <strong>{<Count value={result.total.value} suppressed={result.total.suppressed} />}</strong>
-        {result.cells.length > 0 && <> across {result.cells.length.toLocaleString('en-GB')} cells</>}
+        {result.cells.length > 0 && (
+          <>
+            {' '}
+            across {result.cells.length.toLocaleString('en-GB')} {result.cells.length === 1 ? 'cell' : 'cells'}
+          </>
+        )}
       </p>
       {result.cells.length > 0 && <ExploreChart result={result} purpose={purpose} />}
       {dims.some((d) => AREA_GROUP_BY.has(d)) && result.cells.length > 0 && (
